@@ -1,0 +1,326 @@
+"""Open a dealboard database from a path or URL, migrate and seed it, and guard writes.
+
+``open_database`` is the one place that knows how a database is reached: SQLite files (with
+WAL, ``synchronous=FULL``, a busy timeout, ``BEGIN IMMEDIATE`` writes and foreign keys on)
+and PostgreSQL URLs through ``playhouse.db_url``. ``write_operation`` wraps every operation
+that changes data in one transaction, retries a busy database a bounded number of times and
+turns driver errors into the typed errors of ``models.errors``.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sqlite3
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ParamSpec, TypeVar
+from urllib.parse import unquote, urlparse
+
+import peewee
+from playhouse.db_url import connect as connect_url
+from playhouse.migrations import Runner
+
+from models.errors import (
+    DatabaseBusy,
+    DatabaseError,
+    DealboardError,
+    ReadOnlyError,
+    SchemaTooNew,
+    ValidationError,
+)
+from models.schema import database_proxy
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+MIGRATION_TABLE = "schema_migration"
+BUSY_TIMEOUT_MS = 5000
+BUSY_RETRIES = 3
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class DatabaseInfo:
+    """What was opened: the kind of database, where it is, and how."""
+
+    kind: str  # "sqlite" or "postgresql"
+    location: str  # file path or URL without password
+    read_only: bool
+    created: bool
+
+
+_info: DatabaseInfo | None = None
+
+
+def current_info() -> DatabaseInfo:
+    """Return the description of the database ``open_database`` opened last."""
+    if _info is None:
+        raise DatabaseError("No database is open.")
+    return _info
+
+
+def default_database_path() -> Path:
+    """Return where the default database lives: the user data dir of platformdirs."""
+    from platformdirs import user_data_path
+
+    return user_data_path("dealboard", appauthor=False) / "dealboard.sqlite"
+
+
+def resolve_target(target: str | os.PathLike[str] | None) -> str:
+    """Pick the database: the given path or URL, else ``DEALBOARD_DB``, else the default."""
+    if target:
+        return os.fspath(target)
+    env = os.environ.get("DEALBOARD_DB", "").strip()
+    if env:
+        return env
+    return str(default_database_path())
+
+
+def is_postgres_url(target: str) -> bool:
+    """Tell whether ``target`` names a PostgreSQL server rather than an SQLite file."""
+    return target.startswith(("postgresql://", "postgres://", "postgresql+pool://"))
+
+
+def sqlite_path(target: str) -> Path:
+    """Turn a plain path or an ``sqlite:///…`` URL into a file path."""
+    if target.startswith("sqlite:"):
+        parsed = urlparse(target)
+        path = unquote(parsed.path)
+        if parsed.netloc:  # sqlite://relative/path is not a valid form; be explicit
+            raise DatabaseError(f"Use sqlite:///path for a file database, not {target!r}.")
+        if not path or path == "/":
+            raise DatabaseError(f"The URL {target!r} names no database file.")
+        return Path(path)
+    return Path(target).expanduser()
+
+
+def open_database(
+    target: str | os.PathLike[str] | None = None,
+    *,
+    read_only: bool = False,
+    create: bool = True,
+    lang: str = "en",
+    create_dirs: bool = False,
+) -> peewee.Database:
+    """Open (and if needed create, migrate and seed) a database; bind the models to it.
+
+    ``create_dirs`` lets the default location's directory be made; any other missing
+    directory is an error, so a typo never silently creates a fresh database somewhere.
+    """
+    global _info
+    resolved = resolve_target(target)
+    if is_postgres_url(resolved):
+        db = _open_postgres(resolved, read_only=read_only)
+        kind, location = "postgresql", _redact(resolved)
+    else:
+        path = sqlite_path(resolved)
+        if not target and not os.environ.get("DEALBOARD_DB", "").strip():
+            create_dirs = True
+        db = _open_sqlite(path, read_only=read_only, create=create, create_dirs=create_dirs)
+        kind, location = "sqlite", str(path)
+    database_proxy.initialize(db)
+    try:
+        created = _migrate_and_seed(db, read_only=read_only, lang=lang)
+    except DealboardError:
+        db.close()
+        raise
+    except peewee.DatabaseError as exc:
+        db.close()
+        raise translate_error(exc, location) from exc
+    _info = DatabaseInfo(kind=kind, location=location, read_only=read_only, created=created)
+    return db
+
+
+def _redact(url: str) -> str:
+    parsed = urlparse(url)
+    if parsed.password:
+        netloc = parsed.netloc.replace(f":{parsed.password}@", ":***@")
+        return parsed._replace(netloc=netloc).geturl()
+    return url
+
+
+def _open_sqlite(
+    path: Path, *, read_only: bool, create: bool, create_dirs: bool
+) -> peewee.Database:
+    exists = path.exists()
+    if exists:
+        if path.is_dir():
+            raise DatabaseError(f"{path} is a directory, not a database file.")
+        _check_sqlite_header(path)
+    else:
+        if read_only:
+            raise DatabaseError(f"There is no database at {path} to open read-only.")
+        if not create:
+            raise DatabaseError(f"There is no database at {path}.")
+        parent = path.parent
+        if not parent.exists():
+            if not create_dirs:
+                raise DatabaseError(
+                    f"The directory {parent} does not exist; create it first or choose another"
+                    " path."
+                )
+            try:
+                parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseError(
+                    f"Cannot create the directory {parent}: {exc.strerror}."
+                ) from exc
+        if not os.access(parent, os.W_OK | os.X_OK):
+            raise DatabaseError(
+                f"Cannot create a database in {parent}: the directory is not writable."
+            )
+    if read_only:
+        uri = f"file:{_uri_path(path)}?mode=ro"
+        db = peewee.SqliteDatabase(
+            uri,
+            uri=True,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            pragmas={"foreign_keys": 1, "busy_timeout": BUSY_TIMEOUT_MS},
+        )
+    else:
+        db = peewee.SqliteDatabase(
+            str(path),
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            lock_type="IMMEDIATE",
+            pragmas={
+                "journal_mode": "wal",
+                "synchronous": "full",
+                "foreign_keys": 1,
+                "busy_timeout": BUSY_TIMEOUT_MS,
+            },
+        )
+    try:
+        db.connect(reuse_if_open=True)
+    except peewee.DatabaseError as exc:
+        raise translate_error(exc, str(path)) from exc
+    return db
+
+
+def _uri_path(path: Path) -> str:
+    from urllib.parse import quote
+
+    return quote(str(path.resolve()))
+
+
+def _check_sqlite_header(path: Path) -> None:
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except PermissionError as exc:
+        raise DatabaseError(f"Cannot read {path}: permission denied.") from exc
+    except OSError as exc:
+        raise DatabaseError(f"Cannot read {path}: {exc.strerror}.") from exc
+    if header != SQLITE_HEADER:
+        raise DatabaseError(f"{path} is not a dealboard database (not an SQLite file).")
+
+
+def _open_postgres(url: str, *, read_only: bool) -> peewee.Database:
+    try:
+        db = connect_url(url.replace("postgres://", "postgresql://", 1))
+        db.connect(reuse_if_open=True)
+    except ImportError as exc:
+        raise DatabaseError(
+            "PostgreSQL needs the psycopg2 driver: pip install 'dealboard[postgres]'."
+        ) from exc
+    except peewee.DatabaseError as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise DatabaseError(f"Cannot connect to {_redact(url)}: {first}") from exc
+    if read_only:
+        db.execute_sql("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+    return db
+
+
+def _migrate_and_seed(db: peewee.Database, *, read_only: bool, lang: str) -> bool:
+    """Bring the schema up to date; seed a new database. Return True when it was created."""
+    from models.seed import seed_defaults
+
+    runner = Runner(db, directory=str(MIGRATIONS_DIR), table_name=MIGRATION_TABLE)
+    known = {m.name for m in runner.migrations()}
+    tables = set(db.get_tables())
+    if tables and MIGRATION_TABLE not in tables:
+        raise DatabaseError("This SQLite database was not made by dealboard; refusing to use it.")
+    applied = set(runner.applied())
+    unknown = applied - known
+    if unknown:
+        raise SchemaTooNew(
+            "This database was written by a newer dealboard (schema "
+            f"{max(unknown)}); upgrade dealboard to open it."
+        )
+    pending = known - applied
+    if not pending:
+        return False
+    if read_only:
+        raise ReadOnlyError(
+            "This database needs an upgrade before it can be read; open it once without"
+            " --read-only."
+        )
+    created = not tables
+    with db.atomic():
+        # Re-check inside the write lock: another process may have migrated meanwhile.
+        if not set(runner.applied()) >= known:
+            runner.up()
+            if created:
+                seed_defaults(lang=lang)
+    return created
+
+
+def translate_error(exc: BaseException, where: str = "the database") -> DealboardError:
+    """Turn a driver error into a typed error with a sentence for the user."""
+    text = str(exc).lower()
+    if isinstance(exc, peewee.IntegrityError):
+        return ValidationError(None, f"The database refused the change: {exc}.")
+    if "locked" in text or "busy" in text:
+        return DatabaseBusy(
+            "The database is busy: other users kept it locked. Nothing was saved; try again."
+        )
+    if "readonly" in text or "read-only" in text or "read only" in text:
+        return ReadOnlyError(f"{where} is read-only; nothing was saved.")
+    if "disk is full" in text or "no space" in text:
+        return DatabaseError("The disk is full; nothing was saved. Free some space and try again.")
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return DatabaseError(
+            f"{where} is damaged (corrupt); run `dealboard check` and restore a backup."
+        )
+    if "unable to open" in text:
+        return DatabaseError(
+            f"Cannot open {where}; check that the file and directory exist and are readable."
+        )
+    return DatabaseError(f"Database error: {exc}.")
+
+
+def write_operation(fn: Callable[P, R]) -> Callable[P, R]:
+    """Run ``fn`` in one write transaction, retrying a busy database, with typed errors.
+
+    Nested calls (an operation inside another, or inside a caller's ``db.atomic()``) join
+    the outer transaction; only the outermost call retries.
+    """
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        db = database_proxy.obj
+        if db is None:
+            raise DatabaseError("No database is open.")
+        if db.transaction_depth() > 0:
+            with db.atomic():
+                return fn(*args, **kwargs)
+        for attempt in range(BUSY_RETRIES):
+            try:
+                with db.atomic():
+                    return fn(*args, **kwargs)
+            except (peewee.OperationalError, sqlite3.OperationalError) as exc:
+                error = translate_error(exc)
+                if isinstance(error, DatabaseBusy) and attempt + 1 < BUSY_RETRIES:
+                    time.sleep(0.05 * (attempt + 1))
+                    continue
+                raise error from exc
+            except DealboardError:
+                raise
+            except peewee.DatabaseError as exc:
+                raise translate_error(exc) from exc
+        raise DatabaseBusy("The database is busy; nothing was saved. Try again.")
+
+    return wrapper

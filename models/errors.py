@@ -1,0 +1,91 @@
+"""Typed errors raised by the domain layer, each carrying a sentence a user can read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+class DealboardError(Exception):
+    """Base of every error the domain layer raises on purpose.
+
+    ``str(error)`` is one sentence meant for the user; the command line prints it to stderr
+    and the TUI shows it as a notification or next to the field.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ValidationError(DealboardError):
+    """A value a user gave is not acceptable; ``field`` names the input it belongs to."""
+
+    def __init__(self, field: str | None, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class NotFound(DealboardError):
+    """A deal, phase or reason that was asked for does not exist (or is deleted)."""
+
+
+class RuleError(DealboardError):
+    """The request breaks a domain rule (a closed deal moved, the last phase archived, …)."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change someone else made to a deal since the version the user started from."""
+
+    actor: str
+    at: str
+    field: str
+    old_value: str | None
+    new_value: str | None
+
+    def describe(self) -> str:
+        """Return the change as 'who changed what from old to new'."""
+        old = self.old_value if self.old_value not in (None, "") else "(empty)"
+        new = self.new_value if self.new_value not in (None, "") else "(empty)"
+        return f"{self.actor} changed {self.field} from {old} to {new}"
+
+
+@dataclass(eq=False)
+class ConflictError(DealboardError):
+    """Someone else saved the deal first; ``changes`` says what they changed."""
+
+    deal_id: int
+    expected_version: int
+    current_version: int
+    changes: list[Change] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        what = "; ".join(change.describe() for change in self.changes[:5])
+        more = f" (and {len(self.changes) - 5} more)" if len(self.changes) > 5 else ""
+        detail = f": {what}{more}" if what else ""
+        super().__init__(
+            f"Deal #{self.deal_id} was changed by someone else (version {self.expected_version}"
+            f" → {self.current_version}){detail}. Nothing was saved; review and save again."
+        )
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class DatabaseError(DealboardError):
+    """The database cannot be used as asked: missing, locked, corrupt, read-only, too new."""
+
+
+class DatabaseBusy(DatabaseError):
+    """Other users kept the database locked longer than the retries allow."""
+
+
+class ReadOnlyError(DatabaseError):
+    """A change was asked for on a database opened read-only or a file that cannot be written."""
+
+
+class SchemaTooNew(DatabaseError):
+    """The database was written by a newer dealboard than this one."""

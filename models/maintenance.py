@@ -1,0 +1,145 @@
+"""Keep the data healthy: an integrity and foreign-key check, and a verified online backup."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import peewee
+
+from models.database import SQLITE_HEADER, current_info
+from models.errors import DatabaseError
+from models.schema import Deal, DealEvent, Phase, database_proxy
+
+
+@dataclass
+class CheckResult:
+    """The verdict of ``check_database``: problems found (empty when healthy) and counts."""
+
+    problems: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def healthy(self) -> bool:
+        """True when nothing is wrong."""
+        return not self.problems
+
+
+def _domain_problems() -> list[str]:
+    problems = []
+    if not Phase.select().where(Phase.archived == False).exists():  # noqa: E712
+        problems.append("There is no active phase; add or unarchive one.")
+    orphans = (
+        Deal.select()
+        .where(Deal.status == "open", Deal.deleted_at.is_null())
+        .join(Phase)
+        .where(Phase.archived == True)  # noqa: E712
+        .count()
+    )
+    if orphans:
+        problems.append(
+            f"{orphans} open deal(s) sit in an archived phase and are hidden from the board;"
+            " move them or unarchive the phase."
+        )
+    no_history = (
+        Deal.select().where(~fn_exists(DealEvent.select().where(DealEvent.deal == Deal.id))).count()
+    )
+    if no_history:
+        problems.append(f"{no_history} deal(s) have no history at all.")
+    return problems
+
+
+def fn_exists(query: peewee.Select) -> peewee.Expression:
+    """Return an SQL EXISTS(...) over ``query``."""
+    return peewee.fn.EXISTS(query)
+
+
+def check_database() -> CheckResult:
+    """Run SQLite's integrity and foreign-key checks (where SQLite) and the domain checks."""
+    db = database_proxy.obj
+    result = CheckResult()
+    if isinstance(db, peewee.SqliteDatabase):
+        try:
+            rows = [row[0] for row in db.execute_sql("PRAGMA integrity_check").fetchall()]
+        except peewee.DatabaseError as exc:
+            result.problems.append(f"The file is damaged: {exc}.")
+            return result
+        if rows != ["ok"]:
+            result.problems.extend(f"Integrity: {row}" for row in rows[:20])
+            return result
+        fk = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+        for table, rowid, parent, _ in fk[:20]:
+            result.problems.append(
+                f"Foreign key: {table} row {rowid} points to a missing {parent}."
+            )
+        if len(fk) > 20:
+            result.problems.append(f"… and {len(fk) - 20} more broken foreign keys.")
+    result.problems.extend(_domain_problems())
+    result.counts = {
+        "phases": Phase.select().count(),
+        "deals": Deal.select().where(Deal.deleted_at.is_null()).count(),
+        "deleted_deals": Deal.select().where(Deal.deleted_at.is_not_null()).count(),
+        "events": DealEvent.select().count(),
+    }
+    return result
+
+
+def backup_database(
+    destination: str | os.PathLike[str],
+    *,
+    overwrite: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[str, int]:
+    """Copy the open SQLite database to ``destination`` with the online backup API, verified.
+
+    The copy is written beside the destination under a temporary name, checked with
+    ``integrity_check`` and row counts, and only then renamed into place, so a failed backup
+    never leaves a half-written file where a good one is expected. Others may keep writing.
+    """
+    db = database_proxy.obj
+    info = current_info()
+    if not isinstance(db, peewee.SqliteDatabase):
+        raise DatabaseError("Backup works on SQLite files; for PostgreSQL use pg_dump.")
+    target = Path(destination).expanduser()
+    if target.exists() and not overwrite:
+        raise DatabaseError(f"{target} already exists; choose another name or use --force.")
+    if not target.parent.is_dir():
+        raise DatabaseError(f"The directory {target.parent} does not exist.")
+    if target.resolve() == Path(info.location).resolve():
+        raise DatabaseError("The backup cannot be written over the database itself.")
+    temporary = target.with_name(f".{target.name}.partial")
+    try:
+        copy = sqlite3.connect(str(temporary))
+        try:
+            db.connection().backup(
+                copy,
+                pages=256,
+                progress=(lambda _status, remaining, total: progress(total - remaining, total))
+                if progress
+                else None,
+            )
+            copy.execute("PRAGMA journal_mode=DELETE")
+            verdict = copy.execute("PRAGMA integrity_check").fetchone()[0]
+            counts = {
+                table: copy.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+                for table in ("phase", "reason", "deal", "deal_event")
+            }
+        finally:
+            copy.close()
+        if verdict != "ok":
+            raise DatabaseError(f"The backup failed its integrity check: {verdict}.")
+        with temporary.open("rb") as handle:
+            if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+                raise DatabaseError("The backup is not a valid SQLite file.")
+        os.replace(temporary, target)
+    except OSError as exc:
+        raise DatabaseError(f"Cannot write the backup to {target}: {exc.strerror}.") from exc
+    except sqlite3.Error as exc:
+        raise DatabaseError(f"The backup failed: {exc}.") from exc
+    finally:
+        if temporary.exists():
+            temporary.unlink()
+    return counts

@@ -1,0 +1,144 @@
+"""Read-side queries: deals as plain dicts, a deal's history, phases with their totals."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from peewee import JOIN, Case, fn
+
+from models.deals import effective_probability
+from models.lookup import find_deal, find_phase
+from models.schema import Deal, DealEvent, Phase, Reason
+from models.validation import cents_to_decimal_string
+
+STATUS_FILTERS = ("open", "accepted", "rejected", "all")
+
+
+def iso_utc(value: dt.datetime | None) -> str | None:
+    """Render a stored UTC timestamp as ISO 8601 with a Z."""
+    if value is None:
+        return None
+    if isinstance(value, str):  # a value written by another client without parsing
+        return value
+    return value.replace(microsecond=0).isoformat() + "Z"
+
+
+def probability_source(deal: Deal) -> str:
+    """Say where a deal's effective probability comes from: close, override or phase."""
+    if deal.status != "open" and deal.probability_at_close is not None:
+        return "close"
+    return "override" if deal.probability_override is not None else "phase"
+
+
+def deal_to_dict(deal: Deal) -> dict[str, Any]:
+    """Return every field of a deal, plus its effective probability, as JSON-ready values."""
+    phase = deal.phase
+    chance = effective_probability(deal, phase)
+    weighted = (deal.value_cents * chance + 50) // 100 if deal.status == "open" else None
+    reason = Reason.get_or_none(Reason.id == deal.reason_id) if deal.reason_id else None
+    return {
+        "id": deal.id,
+        "title": deal.title,
+        "organization": deal.organization,
+        "contact": deal.contact,
+        "owner": deal.owner,
+        "source": deal.source,
+        "value": cents_to_decimal_string(deal.value_cents),
+        "value_cents": deal.value_cents,
+        "phase": phase.name,
+        "phase_id": phase.id,
+        "phase_probability": phase.probability,
+        "status": deal.status,
+        "probability_override": deal.probability_override,
+        "probability_at_close": deal.probability_at_close,
+        "effective_probability": chance,
+        "probability_source": probability_source(deal),
+        "weighted_value": cents_to_decimal_string(weighted) if weighted is not None else None,
+        "reason": reason.name if reason else None,
+        "competitor": deal.competitor,
+        "close_note": deal.close_note,
+        "note": deal.note,
+        "expected_close": deal.expected_close.isoformat() if deal.expected_close else None,
+        "created_at": iso_utc(deal.created_at),
+        "updated_at": iso_utc(deal.updated_at),
+        "closed_at": iso_utc(deal.closed_at),
+        "deleted_at": iso_utc(deal.deleted_at),
+        "version": deal.version,
+    }
+
+
+def deal_history(deal_id: int | str) -> list[dict[str, Any]]:
+    """Return a deal's history, oldest first, as plain dicts."""
+    deal = find_deal(deal_id, include_deleted=True)
+    events = DealEvent.select().where(DealEvent.deal == deal.id).order_by(DealEvent.id)
+    return [
+        {
+            "at": iso_utc(event.at),
+            "actor": event.actor,
+            "kind": event.kind,
+            "field": event.field,
+            "old_value": event.old_value,
+            "new_value": event.new_value,
+            "version": event.version,
+        }
+        for event in events
+    ]
+
+
+def list_deals(
+    status: str = "open",
+    phase: str | int | None = None,
+    *,
+    include_deleted: bool = False,
+    limit: int | None = None,
+) -> list[Deal]:
+    """Return deals filtered by status (or 'all') and phase, in board order."""
+    query = Deal.select(Deal, Phase).join(Phase)
+    if status != "all":
+        query = query.where(Deal.status == status)
+    if phase is not None:
+        query = query.where(Deal.phase == find_phase(phase).id)
+    if not include_deleted:
+        query = query.where(Deal.deleted_at.is_null())
+    query = query.order_by(Phase.position, Deal.id)
+    if limit is not None:
+        query = query.limit(limit)
+    return list(query)
+
+
+def phase_overview() -> list[dict[str, Any]]:
+    """Return every phase in order with its open deals' count, value and weighted value."""
+    chance = fn.COALESCE(Deal.probability_override, Phase.probability)
+    is_open = (Deal.status == "open") & Deal.deleted_at.is_null()
+    query = (
+        Phase.select(
+            Phase,
+            fn.COUNT(Deal.id).alias("all_deals"),
+            fn.SUM(Case(None, [(is_open, 1)], 0)).alias("open_count"),
+            fn.SUM(Case(None, [(is_open, Deal.value_cents)], 0)).alias("open_cents"),
+            fn.SUM(Case(None, [(is_open, Deal.value_cents * chance)], 0)).alias("weighted_x100"),
+        )
+        .join(Deal, JOIN.LEFT_OUTER, on=(Deal.phase == Phase.id))
+        .group_by(Phase.id)
+        .order_by(Phase.position, Phase.id)
+    )
+    rows = []
+    for phase in query:
+        weighted = (int(phase.weighted_x100 or 0) + 50) // 100  # half up, to the cent
+        rows.append(
+            {
+                "id": phase.id,
+                "position": phase.position,
+                "name": phase.name,
+                "probability": phase.probability,
+                "archived": bool(phase.archived),
+                "deals": int(phase.all_deals or 0),
+                "open_count": int(phase.open_count or 0),
+                "open_value": cents_to_decimal_string(int(phase.open_cents or 0)),
+                "open_value_cents": int(phase.open_cents or 0),
+                "weighted_value": cents_to_decimal_string(weighted),
+                "weighted_value_cents": weighted,
+            }
+        )
+    return rows
