@@ -81,7 +81,7 @@ def check_database() -> CheckResult:
     result.counts = {
         "phases": Phase.select().count(),
         "deals": Deal.select().where(Deal.deleted_at.is_null()).count(),
-        "deleted_deals": Deal.select().where(Deal.deleted_at.is_not_null()).count(),
+        "deleted_deals": Deal.select().where(Deal.deleted_at.is_null(False)).count(),
         "events": DealEvent.select().count(),
     }
     return result

@@ -31,11 +31,16 @@ def probability_source(deal: Deal) -> str:
     return "override" if deal.probability_override is not None else "phase"
 
 
+def weighted_cents(value_cents: int, probability: int) -> int:
+    """Return value × probability in cents, rounded half up to the cent."""
+    return (value_cents * probability + 50) // 100
+
+
 def deal_to_dict(deal: Deal) -> dict[str, Any]:
     """Return every field of a deal, plus its effective probability, as JSON-ready values."""
     phase = deal.phase
     chance = effective_probability(deal, phase)
-    weighted = (deal.value_cents * chance + 50) // 100 if deal.status == "open" else None
+    weighted = weighted_cents(deal.value_cents, chance) if deal.status == "open" else None
     reason = Reason.get_or_none(Reason.id == deal.reason_id) if deal.reason_id else None
     return {
         "id": deal.id,

@@ -1,0 +1,196 @@
+"""The ``dealboard`` command: starts the TUI, or runs one scriptable command and exits.
+
+Every command goes through ``main``: it parses the arguments, opens the database, runs the
+handler and turns the domain layer's typed errors into one sentence on stderr with a
+non-zero exit code (1 for a refused request, 2 for bad usage, 3 for an edit conflict).
+Textual is imported only when the TUI starts, so scripted commands start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from models.errors import ConflictError, DealboardError
+from tui import __version__
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_CONFLICT = 3
+DEMO_DEALS = 600
+
+
+@dataclass
+class CliContext:
+    """What every handler needs besides its own arguments."""
+
+    user: str
+    read_only: bool
+    quiet: bool
+
+    @property
+    def show_progress(self) -> bool:
+        """Draw progress bars only for a person watching a terminal."""
+        return not self.quiet and sys.stderr.isatty()
+
+
+Handler = Callable[[argparse.Namespace, CliContext], int | None]
+
+
+def login_name() -> str:
+    """Return the OS login name, recorded in history when ``--user`` is not given."""
+    try:
+        return getpass.getuser()
+    except Exception:  # no passwd entry and no LOGNAME: still record something honest
+        return f"uid-{os.getuid()}" if hasattr(os, "getuid") else "unknown"
+
+
+def demo_database_path() -> Path:
+    """Return where ``dealboard --demo`` keeps its demo database."""
+    from models.database import default_database_path
+
+    return default_database_path().with_name("demo.sqlite")
+
+
+def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    """Add the options every command accepts; on subcommands they do not reset the top's."""
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        default=default,
+        help="database file, sqlite:///path or postgresql://… (default: $DEALBOARD_DB or the"
+        " user data dir)",
+    )
+    parser.add_argument(
+        "--user", default=default, help="name recorded in history (default: your login name)"
+    )
+    parser.add_argument(
+        "--read-only",
+        action="store_true",
+        default=False if top else argparse.SUPPRESS,
+        help="open the database read-only; every change is refused",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=("en", "nl"),
+        default=default,
+        help="language of a database created now: phase names, reasons, money format",
+    )
+    parser.add_argument(
+        "--quiet",
+        "-q",
+        action="store_true",
+        default=False if top else argparse.SUPPRESS,
+        help="no progress bars",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the whole command-line grammar of DESIGN §3."""
+    from tui import cli_admin, cli_deals, cli_phases
+
+    parser = argparse.ArgumentParser(
+        prog="dealboard",
+        description="A keyboard-driven sales pipeline: progress phase and status kept apart."
+        " Without a command, starts the terminal app.",
+    )
+    parser.add_argument("--version", action="version", version=f"dealboard {__version__}")
+    parser.add_argument(
+        "--demo", action="store_true", help="start the app on a demo database full of deals"
+    )
+    _global_options(parser, top=True)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(
+        parent: argparse._SubParsersAction, name: str, help_text: str
+    ) -> argparse.ArgumentParser:
+        sub = parent.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(group_parser=sub)
+        _global_options(sub, top=False)
+        return sub
+
+    cli_deals.register(commands, add)
+    cli_phases.register(commands, add)
+    cli_admin.register(commands, add)
+    return parser
+
+
+def _open(args: argparse.Namespace) -> None:
+    from models.database import open_database
+
+    open_database(args.db, read_only=args.read_only, lang=args.lang or "en")
+
+
+def _run_tui(args: argparse.Namespace, ctx: CliContext) -> int:
+    from models.database import open_database
+
+    target = args.db
+    if args.demo:
+        target = target or str(demo_database_path())
+        if not Path(target).exists() and "://" not in target:
+            from tui.cli_admin import write_demo
+
+            write_demo(target, deals=DEMO_DEALS, seed=1, lang=args.lang or "en", ctx=ctx)
+    open_database(target, read_only=args.read_only, lang=args.lang or "en")
+    from tui.app import DealboardApp
+
+    DealboardApp(user=ctx.user, read_only=args.read_only).run()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run dealboard with ``argv`` (default: the process arguments); return the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    ctx = CliContext(
+        user=(args.user or "").strip() or login_name(),
+        read_only=bool(args.read_only),
+        quiet=bool(args.quiet),
+    )
+    try:
+        if args.command is None:
+            return _run_tui(args, ctx)
+        handler: Handler | None = getattr(args, "handler", None)
+        if handler is None:  # a command group without its verb, e.g. `dealboard deal`
+            getattr(args, "group_parser", parser).print_help(sys.stderr)
+            return EXIT_USAGE
+        writes = bool(getattr(args, "writes", False))
+        if writes and ctx.read_only:
+            raise DealboardError(
+                "The database is open read-only (--read-only); nothing was changed."
+            )
+        if getattr(args, "needs_db", True):
+            _open(args)
+        return handler(args, ctx) or 0
+    except ConflictError as exc:
+        print(f"dealboard: {exc}", file=sys.stderr)
+        return EXIT_CONFLICT
+    except DealboardError as exc:
+        print(f"dealboard: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("dealboard: interrupted; nothing half-written was kept.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`dealboard deal list | head`); that is not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception as exc:
+        if os.environ.get("DEALBOARD_DEBUG"):
+            raise
+        print(
+            f"dealboard: internal error ({type(exc).__name__}: {exc}). Nothing was changed"
+            " unless the command said so; run with DEALBOARD_DEBUG=1 for details.",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

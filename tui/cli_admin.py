@@ -1,0 +1,145 @@
+"""`dealboard demo`, `check` and `backup`: demo data and keeping the database healthy."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from models.errors import DealboardError
+from tui.cli import CliContext
+from tui.output import print_json
+
+AddParser = Callable[[Any, str, str], argparse.ArgumentParser]
+
+
+@contextmanager
+def progress_bar(ctx: CliContext, description: str) -> Iterator[Callable[[int, int], None] | None]:
+    """Yield a ``progress(done, total)`` callback drawing a bar on stderr, or None if quiet."""
+    if not ctx.show_progress:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task(description, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def write_demo(
+    target: str, *, deals: int, seed: int, lang: str, ctx: CliContext, overwrite: bool = False
+) -> None:
+    """Build a demo database at ``target`` with a progress bar for people watching."""
+    from models.demo import build_demo
+
+    with progress_bar(ctx, "Writing demo deals") as progress:
+        summary = build_demo(
+            target, deals=deals, seed=seed, lang=lang, overwrite=overwrite, progress=progress
+        )
+    if not ctx.quiet:
+        print(
+            f"Wrote {summary.deals} demo deals ({summary.open} open, {summary.accepted} won,"
+            f" {summary.rejected} lost) with {summary.events} history events to {target}"
+            f" in {summary.seconds:.1f} s.",
+            file=sys.stderr,
+        )
+
+
+def cmd_demo(args: argparse.Namespace, ctx: CliContext) -> None:
+    """Write a demo database."""
+    from models.database import is_postgres_url, resolve_target, sqlite_path
+    from tui.cli import demo_database_path
+
+    target = args.db or str(demo_database_path())
+    if args.db is None:
+        demo_database_path().parent.mkdir(parents=True, exist_ok=True)
+    if is_postgres_url(resolve_target(target)):
+        raise DealboardError("Demo databases are SQLite files; give --db a file path.")
+    path = str(sqlite_path(target))
+    write_demo(
+        path,
+        deals=args.deals,
+        seed=args.seed,
+        lang=args.lang or "en",
+        ctx=ctx,
+        overwrite=args.force,
+    )
+    print(path)
+
+
+def cmd_check(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Check integrity, foreign keys and the domain rules; exit 1 when anything is wrong."""
+    from models.database import current_info
+    from models.maintenance import check_database
+
+    result = check_database()
+    info = current_info()
+    if args.json:
+        print_json(
+            {
+                "healthy": result.healthy,
+                "problems": result.problems,
+                "counts": result.counts,
+                "database": info.location,
+            }
+        )
+    elif result.healthy:
+        counts = result.counts
+        print(
+            f"Healthy: {info.location} passed the integrity and foreign-key checks"
+            f" ({counts['deals']} deals, {counts['deleted_deals']} deleted,"
+            f" {counts['events']} history events, {counts['phases']} phases)."
+        )
+    else:
+        print(f"Problems found in {info.location}:", file=sys.stderr)
+        for problem in result.problems:
+            print(f"  - {problem}", file=sys.stderr)
+    return 0 if result.healthy else 1
+
+
+def cmd_backup(args: argparse.Namespace, ctx: CliContext) -> None:
+    """Copy the database online to FILE and verify the copy."""
+    from models.maintenance import backup_database
+
+    with progress_bar(ctx, "Backing up") as progress:
+        counts = backup_database(args.file, overwrite=args.force, progress=progress)
+    if args.json:
+        print_json({"backup": args.file, "counts": counts})
+    else:
+        print(
+            f"Backup written and verified: {args.file} ({counts['deal']} deals,"
+            f" {counts['deal_event']} history events)."
+        )
+
+
+def register(commands: Any, add: AddParser) -> None:
+    """Add `demo`, `check` and `backup` to the parser."""
+    sub = add(commands, "demo", "write a demo database full of realistic deals")
+    sub.set_defaults(handler=cmd_demo, writes=True, needs_db=False)
+    sub.add_argument("--deals", type=int, default=2000, metavar="N", help="default: 2000")
+    sub.add_argument("--seed", type=int, default=1, metavar="S", help="same seed, same data")
+    sub.add_argument("--force", action="store_true", help="replace an existing file")
+
+    sub = add(commands, "check", "check the database's integrity and foreign keys")
+    sub.set_defaults(handler=cmd_check, writes=False)
+    sub.add_argument("--json", action="store_true")
+
+    sub = add(commands, "backup", "copy the database online to FILE, verified")
+    sub.set_defaults(handler=cmd_backup, writes=False)
+    sub.add_argument("file", metavar="FILE")
+    sub.add_argument("--force", action="store_true", help="replace an existing FILE")
+    sub.add_argument("--json", action="store_true")
