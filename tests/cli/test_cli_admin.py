@@ -1,0 +1,105 @@
+"""Version, help, check, backup and database faults, in-process and as real processes."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from tests.cli.conftest import run_process
+from tui import __version__
+
+
+def test_version_and_help_as_a_process():
+    version = run_process("--version")
+    assert version.returncode == 0 and version.stdout.strip() == f"dealboard {__version__}"
+    helped = run_process("--help")
+    assert helped.returncode == 0
+    for command in ("deal", "phase", "demo", "check", "backup"):
+        assert command in helped.stdout
+
+
+def test_check_on_a_healthy_database(run):
+    run("deal", "add", "A")
+    result = run("check")
+    assert result.code == 0 and result.out.startswith("Healthy")
+    assert run("check", "--json").json()["healthy"] is True
+
+
+def test_check_finds_a_broken_foreign_key(run, cli_db):
+    run("deal", "add", "A")
+    with sqlite3.connect(cli_db) as conn:  # foreign keys off: how a careless client writes
+        conn.execute("UPDATE deal SET phase_id = 99")
+    result = run("check")
+    assert result.code == 1
+    assert "Foreign key" in result.err
+
+
+def test_check_finds_corruption(run, cli_db):
+    for index in range(200):
+        run("deal", "add", f"Deal {index}", "--note", "x" * 2000)
+    with sqlite3.connect(cli_db) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(cli_db.read_bytes())
+    for offset in range(8192, len(data) - 4096, 4096):  # scribble over most pages past 2
+        data[offset + 100 : offset + 300] = b"\xff" * 200
+    cli_db.write_bytes(bytes(data))
+    result = run("check")
+    assert result.code == 1
+    assert "Traceback" not in result.err
+    assert "damaged" in result.err or "Integrity" in result.err
+
+
+def test_backup_is_verified_and_never_overwrites(run, cli_db, tmp_path):
+    run("deal", "add", "A")
+    target = tmp_path / "backup.sqlite"
+    result = run("backup", str(target))
+    assert result.code == 0 and "verified" in result.out
+    with sqlite3.connect(target) as conn:
+        assert conn.execute("SELECT title FROM deal").fetchall() == [("A",)]
+    again = run("backup", str(target))
+    assert again.code == 1 and "already exists" in again.err
+    assert not list(tmp_path.glob(".*partial"))
+
+
+def test_faults_give_one_sentence_and_exit_1(run, tmp_path):
+    text_file = tmp_path / "notes.txt"
+    text_file.write_text("not a database\n")
+    cases = [
+        (tmp_path / "missing" / "x.sqlite", "does not exist"),
+        (text_file, "not a dealboard database"),
+        (tmp_path, "is a directory"),
+    ]
+    for db, message in cases:
+        result = run("phase", "list", db=db)
+        assert result.code == 1, db
+        assert message in result.err
+    assert text_file.read_text() == "not a database\n"
+    assert not (tmp_path / "missing").exists()
+
+
+def test_a_newer_database_is_refused(run, cli_db):
+    run("phase", "list")
+    with sqlite3.connect(cli_db) as conn:
+        conn.execute(
+            "INSERT INTO schema_migration (name, applied) VALUES ('9999_future', '2030-01-01')"
+        )
+    result = run("deal", "list")
+    assert result.code == 1 and "newer dealboard" in result.err
+
+
+def test_a_process_never_prints_a_traceback_for_bad_input(tmp_path):
+    db = str(tmp_path / "x.sqlite")
+    result = run_process("deal", "add", "X", "--value", "abc", "--db", db)
+    assert result.returncode == 1
+    assert result.stderr.startswith("dealboard: Value 'abc' is not an amount")
+    assert "Traceback" not in result.stderr
+
+
+def test_default_database_lives_in_the_user_data_dir(tmp_path):
+    home = tmp_path / "home"
+    env = {"HOME": str(home), "XDG_DATA_HOME": str(home / "data"), "DEALBOARD_DB": ""}
+    assert run_process("deal", "add", "X", env=env).returncode == 0
+    assert (home / "data" / "dealboard" / "dealboard.sqlite").exists()
+    env["DEALBOARD_DB"] = str(tmp_path / "env.sqlite")
+    assert run_process("deal", "add", "Y", env=env).returncode == 0
+    assert Path(env["DEALBOARD_DB"]).exists()

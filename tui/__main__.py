@@ -1,0 +1,7 @@
+"""Allow ``python -m tui`` as well as the ``dealboard`` console script."""
+
+import sys
+
+from tui.cli import main
+
+sys.exit(main())
