@@ -271,6 +271,8 @@ def _migrate_and_seed(db: peewee.Database, *, read_only: bool, lang: str) -> boo
 def translate_error(exc: BaseException, where: str = "the database") -> DealboardError:
     """Turn a driver error into a typed error with a sentence for the user."""
     text = str(exc).lower()
+    # ``where`` starts some sentences: capitalise the default, never a file name.
+    subject = "The database" if where == "the database" else where
     if isinstance(exc, peewee.IntegrityError):
         return ValidationError(None, f"The database refused the change: {exc}.")
     if "locked" in text or "busy" in text:
@@ -278,12 +280,12 @@ def translate_error(exc: BaseException, where: str = "the database") -> Dealboar
             "The database is busy: other users kept it locked. Nothing was saved; try again."
         )
     if "readonly" in text or "read-only" in text or "read only" in text:
-        return ReadOnlyError(f"{where} is read-only; nothing was saved.")
+        return ReadOnlyError(f"{subject} is read-only; nothing was saved.")
     if "disk is full" in text or "no space" in text:
         return DatabaseError("The disk is full; nothing was saved. Free some space and try again.")
     if "malformed" in text or "not a database" in text or "corrupt" in text:
         return DatabaseError(
-            f"{where} is damaged (corrupt); run `dealboard check` and restore a backup."
+            f"{subject} is damaged (corrupt); run `dealboard check` and restore a backup."
         )
     if "unable to open" in text:
         return DatabaseError(

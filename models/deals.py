@@ -106,6 +106,16 @@ def _check_reason(reason: object, outcome: str) -> Reason | None:
     return found
 
 
+def _check_phase_active(deal: Deal, becomes: str) -> None:
+    """Refuse to make a deal open again in an archived phase, where no board would show it."""
+    phase = deal.phase
+    if phase.archived:
+        raise RuleError(
+            f"Deal #{deal.id} is in phase {phase.name!r}, which is archived; unarchive the"
+            f" phase first so the {becomes} deal shows on the board."
+        )
+
+
 def _reason_name(reason_id: int | None) -> str | None:
     if reason_id is None:
         return None
@@ -428,7 +438,8 @@ def switch_outcome(
     if reason is _KEEP:
         current = Reason.get_or_none(Reason.id == deal.reason_id) if deal.reason_id else None
         keep = current is not None and current.applies_to in (new_status, "both")
-        found = _check_reason(current if keep else None, new_status)
+        # A kept reason is not a new choice: it stays even if archived since closing.
+        found = current if keep else _check_reason(None, new_status)
     else:
         found = _check_reason(reason, new_status)
     if new_status == "accepted":
@@ -485,6 +496,7 @@ def reopen_deal(
     deal = _load(deal_id, expect_version)
     if deal.status == "open":
         raise RuleError(f"Deal #{deal.id} is already open.")
+    _check_phase_active(deal, "reopened")
     version = _save(
         deal,
         {
@@ -551,6 +563,8 @@ def restore_deal(
         raise RuleError(f"Deal #{deal.id} is not deleted.")
     if expect_version is not None and deal.version != expect_version:
         raise conflict(deal.id, expect_version)
+    if deal.status == "open":
+        _check_phase_active(deal, "restored")
     version = _save(deal, {Deal.deleted_at: None}, at)
     record(deal.id, "restored", actor=actor, at=at, version=version, old=deal.deleted_at)
     return find_deal(deal.id)
