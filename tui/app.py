@@ -1,65 +1,74 @@
-"""The Textual application: for now one screen listing the phases and their open deals."""
+"""The Textual application: screens, command palette, read-only guard, and the clock."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+import datetime as dt
+from collections.abc import Callable
+from typing import ClassVar
 
-from rich.text import Text
-from textual import work
-from textual.app import App, ComposeResult
+from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Header
+
+from models.history import utcnow
+from tui.commands import DealboardCommands
 
 
 class DealboardApp(App[None]):
-    """dealboard in the terminal."""
+    """dealboard in the terminal: board, deal detail, phase configuration, help."""
 
     TITLE = "dealboard"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "quit", "Quit", id="quit")]
+    CSS_PATH = "app.tcss"
+    COMMANDS: ClassVar = App.COMMANDS | {DealboardCommands}
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Help", id="help"),
+    ]
 
-    def __init__(self, *, user: str, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        *,
+        user: str,
+        read_only: bool = False,
+        clock: Callable[[], dt.datetime] | None = None,
+    ) -> None:
         super().__init__()
         self.user = user
         self.read_only = read_only
-
-    def compose(self) -> ComposeResult:
-        """Lay out the phase table between header and footer."""
-        yield Header()
-        yield DataTable(id="phases", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        self.now: Callable[[], dt.datetime] = clock or utcnow
 
     def on_mount(self) -> None:
-        """Start loading the phases without blocking the screen."""
-        table = self.query_one(DataTable)
-        table.add_columns("Phase", "Probability", "Open deals", "Open value")
-        self.sub_title = "read-only" if self.read_only else self.user
-        self.load_phases()
+        """Start on the board."""
+        from tui.screens.board import BoardScreen
 
-    @work(thread=True, exclusive=True, group="load")
-    def load_phases(self) -> None:
-        """Read the phases in a thread, each in its own connection context."""
-        from models.money import format_money
-        from models.queries import phase_overview
-        from models.schema import database_proxy
-        from models.settings import get_settings
+        self.push_screen(BoardScreen())
 
-        with database_proxy.connection_context():
-            rows = phase_overview()
-            values = get_settings()
-        shown = [
-            (
-                Text(row["name"]),
-                f"{row['probability']}%",
-                str(row["open_count"]),
-                format_money(row["open_value_cents"], values["currency"], values["language"]),
+    def refuse_read_only(self) -> bool:
+        """Say 'read-only' and return True when changes are not allowed."""
+        if self.read_only:
+            self.notify(
+                "This database is open read-only (--read-only); nothing can be changed.",
+                title="Read-only",
+                severity="warning",
             )
-            for row in rows
-            if not row["archived"]
-        ]
-        self.call_from_thread(self._show, shown)
+            return True
+        return False
 
-    def _show(self, rows: list[tuple[Any, ...]]) -> None:
-        table = self.query_one(DataTable)
-        table.clear()
-        for row in rows:
-            table.add_row(*row)
+    def open_deal(self, deal_id: int) -> None:
+        """Show a deal's detail screen."""
+        from tui.screens.detail import DealScreen
+
+        self.push_screen(DealScreen(deal_id))
+
+    def open_phases(self) -> None:
+        """Show the phase configuration."""
+        from tui.screens.phases import PhasesScreen
+
+        if not isinstance(self.screen, PhasesScreen):
+            self.push_screen(PhasesScreen())
+
+    def action_help(self) -> None:
+        """Show every key of the current screen."""
+        from tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))

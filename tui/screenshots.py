@@ -32,9 +32,8 @@ async def _shoot(target: Path) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     """Build the demo database and write the screenshots; print the files written."""
-    from models.demo import build_demo
-
     from models.database import open_database
+    from models.demo import build_demo
 
     target = Path(argv[0] if argv else "screenshots")
     target.mkdir(parents=True, exist_ok=True)

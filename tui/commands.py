@@ -1,0 +1,80 @@
+"""The command palette (ctrl+p): jump to any deal by title or organization, or to a screen."""
+
+from __future__ import annotations
+
+import asyncio
+from functools import partial
+from typing import Any
+
+from rich.text import Text
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from tui.dbwork import in_connection
+from tui.formatting import safe
+
+SCREENS = (
+    ("Board", "the pipeline board", "show_board"),
+    ("Phase configuration", "phases and reasons", "open_phases"),
+    ("Help", "every key of the current screen", "action_help"),
+)
+
+
+def find_deals(query: str, limit: int = 20) -> list[tuple[int, str, str, str]]:
+    """Deals whose title or organization contains ``query`` (runs in a thread)."""
+    from models.schema import Deal
+
+    pattern = f"%{query}%"
+    rows = (
+        Deal.select(Deal.id, Deal.title, Deal.organization, Deal.status)
+        .where(Deal.deleted_at.is_null(), (Deal.title**pattern) | (Deal.organization**pattern))
+        .order_by(Deal.status != "open", Deal.id.desc())
+        .limit(limit)
+        .tuples()
+    )
+    return list(rows)
+
+
+class DealboardCommands(Provider):
+    """Deals and screens for the command palette."""
+
+    def _screen_hits(self) -> list[tuple[str, str, Any]]:
+        app = self.app
+        hits = []
+        for name, help_text, method in SCREENS:
+            callback = getattr(app, method, None)
+            if callback is None and method == "show_board":
+                callback = partial(_show_board, app)
+            if callback is not None:
+                hits.append((name, help_text, callback))
+        return hits
+
+    async def discover(self) -> Hits:
+        """Offer the screens before anything is typed."""
+        for name, help_text, callback in self._screen_hits():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        """Screens by name, deals by title or organization."""
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._screen_hits():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+        if len(query.strip()) < 2:
+            return
+        rows = await asyncio.to_thread(in_connection, find_deals, query.strip())
+        for deal_id, title, organization, status in rows:
+            # A Text prompt is never parsed as markup; a str prompt or help would be.
+            label = Text(f"#{deal_id} {safe(title)}", no_wrap=True, overflow="ellipsis")
+            detail = safe(organization) + ("" if status == "open" else f" · {status}")
+            if detail:
+                label.append("\n" + detail, style="dim")
+            score = max(matcher.match(title), 0.1)
+            yield Hit(score, label, partial(self.app.open_deal, deal_id), text=f"#{deal_id}")
+
+
+def _show_board(app: Any) -> None:
+    from tui.screens.board import BoardScreen
+
+    while len(app.screen_stack) > 1 and not isinstance(app.screen, BoardScreen):
+        app.pop_screen()

@@ -1,0 +1,56 @@
+"""How the app shows money, dates, times and user text."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+
+from models.money import format_compact, format_money
+from tui.output import printable
+
+
+class Money:
+    """Formats cents in one database's currency and language."""
+
+    def __init__(self, currency: str = "EUR", language: str = "en") -> None:
+        self.currency = currency
+        self.language = language
+
+    def full(self, cents: int) -> str:
+        """``€12,500.00`` / ``€ 12.500,00``."""
+        return format_money(cents, self.currency, self.language)
+
+    def whole(self, cents: int) -> str:
+        """``€12,500`` / ``€ 12.500``: rounded to whole units."""
+        return format_money(cents, self.currency, self.language, decimals=False)
+
+    def short(self, cents: int) -> str:
+        """``€12.5k`` / ``€ 1,2M``: for narrow places."""
+        return format_compact(cents, self.currency, self.language)
+
+
+def safe(value: object) -> str:
+    """User text made safe for the terminal: control characters shown escaped."""
+    return printable(value)
+
+
+def plain(value: object, style: str = "") -> Text:
+    """User text as a Rich Text that is never parsed as markup."""
+    return Text(printable(value), style=style, no_wrap=True, overflow="ellipsis")
+
+
+def short_date(value: dt.date | None, today: dt.date) -> str:
+    """``31 Dec`` within this year, ``Dec 2027`` otherwise; empty without a date."""
+    if value is None:
+        return ""
+    if value.year == today.year:
+        return value.strftime("%d %b")
+    return value.strftime("%b %Y")
+
+
+def local_datetime(value: dt.datetime | None) -> str:
+    """A stored UTC time in local time, to the minute."""
+    if value is None:
+        return ""
+    return value.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M")

@@ -1,0 +1,66 @@
+"""Shown when someone else saved a deal first: what they changed, and what to do now."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from models.errors import ConflictError
+from tui.formatting import safe
+
+ConflictChoice = Literal["mine", "theirs", "edit"]
+
+
+class ConflictModal(ModalScreen[ConflictChoice]):
+    """List the other person's changes; `m` saves mine over them, `t` takes theirs."""
+
+    DEFAULT_CSS = """
+    ConflictModal { align: center middle; }
+    ConflictModal > Vertical {
+        width: 76; max-width: 100%; height: auto; max-height: 90%;
+        border: thick $error; background: $panel; padding: 0 1;
+    }
+    ConflictModal VerticalScroll { height: auto; max-height: 12; }
+    ConflictModal .conflict-title { text-style: bold; margin-bottom: 1; }
+    ConflictModal .conflict-keys { color: $text-muted; margin-top: 1; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("m", "choose('mine')", "Save mine"),
+        Binding("t", "choose('theirs')", "Take theirs"),
+        Binding("escape,e", "choose('edit')", "Keep editing"),
+    ]
+
+    def __init__(self, error: ConflictError) -> None:
+        super().__init__()
+        self.error = error
+
+    def compose(self) -> ComposeResult:
+        """The changes and the three ways out."""
+        with Vertical():
+            yield Static(
+                f"Deal #{self.error.deal_id} was changed by someone else while you edited it",
+                classes="conflict-title",
+                markup=False,
+            )
+            with VerticalScroll():
+                for change in self.error.changes or []:
+                    yield Static("• " + safe(change.describe()), markup=False)
+                if not self.error.changes:
+                    yield Static("(the history does not say what changed)", markup=False)
+            yield Static("Your input is kept; nothing of yours was saved yet.", markup=False)
+            yield Static(
+                "m: save my values over theirs   t: discard mine, show theirs   "
+                "escape: keep editing",
+                classes="conflict-keys",
+                markup=False,
+            )
+
+    def action_choose(self, choice: ConflictChoice) -> None:
+        """Close with the user's choice."""
+        self.dismiss(choice)

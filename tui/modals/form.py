@@ -1,0 +1,228 @@
+"""A compact form in a modal: labelled fields validated as typed, saved through an operation.
+
+The modal runs its ``submit`` callable in a thread worker and closes only when it succeeds;
+a refusal from the domain layer is shown next to the field it concerns (or under the form),
+and everything the user typed stays where it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.validation import Validator
+from textual.widgets import Input, Label, Select, Static
+
+from models.errors import DealboardError, ValidationError
+from tui.dbwork import run_db
+
+
+@dataclass
+class FormField:
+    """One input of a form: a text input, or a choice when ``options`` is given."""
+
+    name: str
+    label: str
+    value: str = ""
+    placeholder: str = ""
+    validators: Sequence[Validator] = ()
+    options: Sequence[tuple[str, Any]] | None = None
+    allow_blank: bool = True
+    suggestions: Sequence[str] = field(default_factory=list)
+
+
+class FormModal(ModalScreen[Any]):
+    """A titled form; ``enter`` or ``ctrl+s`` saves, ``escape`` cancels."""
+
+    DEFAULT_CSS = """
+    FormModal {
+        align: center middle;
+    }
+    FormModal > Vertical {
+        width: 72;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: thick $primary;
+        background: $panel;
+        padding: 0 1;
+    }
+    FormModal .form-title {
+        text-style: bold;
+        width: 100%;
+        margin-bottom: 1;
+    }
+    FormModal .form-row {
+        height: 1;
+        margin-bottom: 0;
+    }
+    FormModal .form-row Label {
+        width: 16;
+        color: $text-muted;
+    }
+    FormModal .form-row Input, FormModal .form-row Select {
+        width: 1fr;
+    }
+    FormModal .form-error {
+        color: $error;
+        padding-left: 16;
+        height: auto;
+        display: none;
+    }
+    FormModal .form-error.-shown {
+        display: block;
+    }
+    FormModal .form-general {
+        color: $error;
+        height: auto;
+        margin-top: 1;
+        display: none;
+    }
+    FormModal .form-general.-shown {
+        display: block;
+    }
+    FormModal .form-hint {
+        color: $text-muted;
+        margin-top: 1;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "submit", "Save"),
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        fields: Sequence[FormField],
+        submit: Callable[[dict[str, Any]], Any],
+        *,
+        hint: str = "enter or ctrl+s saves · escape cancels · tab moves",
+        intro: str = "",
+    ) -> None:
+        super().__init__()
+        self.form_title = title
+        self.fields = list(fields)
+        self.submit = submit
+        self.hint = hint
+        self.intro = intro
+        self.saving = False
+
+    def compose(self) -> ComposeResult:
+        """One row per field, each with its error line."""
+        with Vertical():
+            yield Static(self.form_title, classes="form-title", markup=False)
+            if self.intro:
+                yield Static(self.intro, markup=False)
+            for spec in self.fields:
+                with Horizontal(classes="form-row"):
+                    yield Label(spec.label, markup=False)
+                    if spec.options is not None:
+                        yield Select(
+                            list(spec.options),
+                            id=f"field-{spec.name}",
+                            allow_blank=spec.allow_blank,
+                            value=spec.value if spec.value not in ("", None) else Select.NULL,
+                            compact=True,
+                            prompt="(none)",
+                        )
+                    else:
+                        yield Input(
+                            spec.value,
+                            placeholder=spec.placeholder,
+                            validators=list(spec.validators),
+                            id=f"field-{spec.name}",
+                            compact=True,
+                            suggester=SuggestFromList(spec.suggestions, case_sensitive=False)
+                            if spec.suggestions
+                            else None,
+                        )
+                yield Static("", id=f"error-{spec.name}", classes="form-error", markup=False)
+            yield Static("", id="form-general", classes="form-general", markup=False)
+            yield Static(self.hint, classes="form-hint", markup=False)
+
+    def values(self) -> dict[str, Any]:
+        """The current value of every field (Select.NULL becomes None)."""
+        result: dict[str, Any] = {}
+        for spec in self.fields:
+            widget = self.query_one(f"#field-{spec.name}")
+            if isinstance(widget, Select):
+                result[spec.name] = None if widget.value is Select.NULL else widget.value
+            else:
+                assert isinstance(widget, Input)
+                result[spec.name] = widget.value
+        return result
+
+    def show_error(self, field_name: str | None, message: str) -> None:
+        """Show ``message`` next to a field, or under the form."""
+        target_id = f"error-{field_name}" if field_name and self._has_field(field_name) else None
+        target = self.query_one(f"#{target_id}" if target_id else "#form-general", Static)
+        target.update(message)
+        target.set_class(bool(message), "-shown")
+        if target_id:
+            self.query_one(f"#field-{field_name}").focus()
+
+    def _has_field(self, name: str) -> bool:
+        return any(spec.name == name for spec in self.fields)
+
+    @on(Input.Changed)
+    def _validate_as_typed(self, event: Input.Changed) -> None:
+        name = (event.input.id or "").removeprefix("field-")
+        if not self._has_field(name):
+            return
+        result = event.validation_result
+        message = "" if result is None or result.is_valid else result.failure_descriptions[0]
+        error = self.query_one(f"#error-{name}", Static)
+        error.update(message)
+        error.set_class(bool(message), "-shown")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        """Validate every field, then run the operation in a worker."""
+        if self.saving:
+            return
+        for spec in self.fields:
+            widget = self.query_one(f"#field-{spec.name}")
+            if isinstance(widget, Input):
+                result = widget.validate(widget.value)
+                if result is not None and not result.is_valid:
+                    self.show_error(spec.name, result.failure_descriptions[0])
+                    return
+        self.show_error(None, "")
+        self.saving = True
+        run_db(
+            self,
+            self.submit,
+            self.values(),
+            on_done=self._saved,
+            on_error=self._refused,
+            group="form",
+        )
+
+    def _saved(self, result: Any) -> None:
+        self.saving = False
+        self.dismiss(result)
+
+    def _refused(self, error: DealboardError) -> None:
+        self.saving = False
+        field_name = error.field if isinstance(error, ValidationError) else None
+        mapped = {"value_cents": "value", "probability_override": "probability"}.get(
+            field_name or "", field_name
+        )
+        self.show_error(mapped, str(error))
+
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(None)

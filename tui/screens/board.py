@@ -1,0 +1,306 @@
+"""The home screen: the pipeline board (or its list view), with filter, search and actions."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Input, Static
+
+from models.board import BoardData, Card, load_board
+from models.errors import DealboardError
+from tui import deal_actions
+from tui.dbwork import run_db
+from tui.formatting import Money
+from tui.widgets.board_view import BoardView
+from tui.widgets.deal_table import DealTable
+
+STATUS_CYCLE = ("open", "accepted", "rejected", "all")
+STATUS_LABEL = {"open": "open", "accepted": "won", "rejected": "lost", "all": "all"}
+
+
+class BoardScreen(Screen[None]):
+    """Columns of deals per phase; the keys of DESIGN §3."""
+
+    CSS_PATH = "board.tcss"
+    AUTO_FOCUS = ""  # none: the board takes the focus once its cards are loaded
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open_deal", "Open", id="open"),
+        Binding("n", "new_deal", "New", id="new"),
+        Binding(
+            "shift+right,greater_than_sign", "step(1)", "Next", id="next-phase", key_display=">"
+        ),
+        Binding(
+            "shift+left,less_than_sign",
+            "step(-1)",
+            "Previous phase",
+            id="prev-phase",
+            key_display="<",
+            show=False,
+        ),
+        Binding("a", "close('accepted')", "Won", id="accept"),
+        Binding("r", "close('rejected')", "Lost", id="reject"),
+        Binding("o", "reopen", "Reopen", id="reopen", show=False),
+        Binding("slash", "search", "Search", id="search"),
+        Binding("escape", "clear_search", "Clear search", show=False, id="clear-search"),
+        Binding("f", "cycle_filter", "Filter", id="filter"),
+        Binding("t", "toggle_view", "List", id="toggle-view"),
+        Binding("p", "phases", "Phases", id="phases"),
+        Binding("q", "quit", "Quit", id="quit"),
+    ]
+    HELP_TITLE = "Pipeline board"
+    HELP_TEXT = (
+        "\nOn a card: ◆ = probability override, ! = expected close date has passed,"
+        " ◷ = no change for the stale-days setting (default 30), ✓ won, ✗ lost."
+        "\nColumn header: probability · number of deals, Σ total value, ≈ weighted value"
+        " (value × probability of the open deals)."
+        "\nThe filter (f) cycles open → won → lost → all; closed deals stay in the phase they"
+        " closed in. Search (/) narrows by title, organization, contact and owner; escape"
+        " clears it. In the list view (t), s sorts by the next column and S reverses."
+    )
+
+    status_filter: reactive[str] = reactive("open", init=False)
+    search: reactive[str] = reactive("", init=False)
+    view: reactive[str] = reactive("board", init=False)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: BoardData | None = None
+        self.keep_deal: int | None = None
+
+    def compose(self) -> ComposeResult:
+        """Summary, search, the board or list, and the footer."""
+        yield Static(id="summary", markup=False)
+        yield Static(id="status-line", markup=False)
+        yield Input(
+            placeholder="search title, organization, contact, owner", id="search", compact=True
+        )
+        with ContentSwitcher(initial="board", id="views"):
+            yield BoardView(id="board")
+            yield DealTable(id="list")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        """Load the board."""
+        self._status_line()
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        """Coming back from another screen: show fresh data, cursor where it was."""
+        if self.data is not None:
+            self.reload()
+
+    def reload(self, keep_deal: int | None = None) -> None:
+        """Reload from the database in a worker; keep the cursor on ``keep_deal``."""
+        if keep_deal is not None:
+            self.keep_deal = keep_deal
+        else:
+            self.keep_deal = self.current_deal_id
+        run_db(
+            self,
+            load_board,
+            self.status_filter,
+            self.app.now(),
+            on_done=self._loaded,
+            group="board",
+            exclusive=True,
+        )
+
+    async def _loaded(self, data: BoardData) -> None:
+        self.data = data
+        await self._show()
+
+    async def _show(self) -> None:
+        if self.data is None:
+            return
+        columns = self.data.filtered(self.search)
+        board = self.query_one(BoardView)
+        keep = self.keep_deal
+        await board.show(self.data, columns, keep_deal=keep, keep_phase=board.current_phase_id)
+        money = Money(self.data.currency, self.data.language)
+        self.query_one(DealTable).show(columns, money, self.data.now.date(), keep)
+        self._summary()
+        self._status_line()
+
+    def _summary(self) -> None:
+        if self.data is None:
+            return
+        summary = self.data.summary
+        money = Money(self.data.currency, self.data.language)
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(f"{summary.open_count} open", style="bold")
+        text.append(f" · {money.short(summary.open_cents)} pipeline")
+        text.append(f" · {money.short(summary.weighted_cents)} weighted", style="bold")
+        text.append(
+            f" · won this month: {summary.won_this_month_count}"
+            f" ({money.short(summary.won_this_month_cents)})"
+        )
+        self.query_one("#summary", Static).update(text)
+
+    def _status_line(self) -> None:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(" Showing ", style="dim")
+        text.append(f" {STATUS_LABEL[self.status_filter]} ", style="bold reverse")
+        text.append(" deals", style="dim")
+        if self.search:
+            shown = sum(len(c.cards) for c in self.data.filtered(self.search)) if self.data else 0
+            text.append(" matching ", style="dim")
+            text.append(self.search, style="bold")
+            text.append(f" ({shown})", style="dim")
+        text.append(f"   {self.view} view", style="dim")
+        if getattr(self.app, "read_only", False):
+            text.append("   READ-ONLY", style="bold red")
+        self.query_one("#status-line", Static).update(text)
+
+    # -- what is under the cursor -------------------------------------------------------
+
+    @property
+    def current_deal_id(self) -> int | None:
+        """The deal under the cursor in the current view."""
+        if self.view == "list":
+            return self.query_one(DealTable).current_id
+        card = self.query_one(BoardView).current_card
+        return card.id if card else None
+
+    def _card(self, deal_id: int) -> Card | None:
+        if self.data is None:
+            return None
+        for column in self.data.columns:
+            for card in column.cards:
+                if card.id == deal_id:
+                    return card
+        return None
+
+    def _need_deal(self) -> int | None:
+        deal_id = self.current_deal_id
+        if deal_id is None:
+            self.notify("No deal selected.", severity="warning", timeout=2)
+        return deal_id
+
+    # -- actions ------------------------------------------------------------------------
+
+    def action_open_deal(self) -> None:
+        """Open the selected deal's detail screen."""
+        deal_id = self._need_deal()
+        if deal_id is not None:
+            self.app.open_deal(deal_id)  # type: ignore[attr-defined]
+
+    def action_new_deal(self) -> None:
+        """Create a deal in the focused column."""
+        board = self.query_one(BoardView)
+        phase_id = board.current_phase_id if self.view == "board" else None
+        name = ""
+        if self.data is not None and phase_id is not None:
+            column = next((c for c in self.data.columns if c.phase_id == phase_id), None)
+            if column is not None and column.archived:
+                phase_id = None
+            name = column.name if column is not None and not column.archived else ""
+        deal_actions.new_deal(self, phase_id, name, self._after_change)
+
+    def action_step(self, step: int) -> None:
+        """Move the selected deal to the next or previous phase."""
+        deal_id = self._need_deal()
+        if deal_id is None:
+            return
+        card = self._card(deal_id)
+        if card is not None and card.status != "open":
+            self.notify(
+                f"Deal #{deal_id} is {card.status}; reopen it first (o) to change its phase.",
+                severity="warning",
+            )
+            return
+        deal_actions.step_deal(self, deal_id, step, self._after_change, on_error=self._refused)
+
+    def action_close(self, outcome: str) -> None:
+        """Accept or reject the selected deal."""
+        deal_id = self._need_deal()
+        if deal_id is not None:
+            deal_actions.close_deal(self, deal_id, outcome, self._after_change)
+
+    def action_reopen(self) -> None:
+        """Reopen the selected closed deal."""
+        deal_id = self._need_deal()
+        if deal_id is None:
+            return
+        card = self._card(deal_id)
+        if card is not None and card.status == "open":
+            self.notify(f"Deal #{deal_id} is already open.", severity="warning", timeout=2)
+            return
+        deal_actions.reopen_deal(self, deal_id, card.title if card else "", self._after_change)
+
+    def _after_change(self, deal_id: int) -> None:
+        self.reload(keep_deal=deal_id)
+
+    def _refused(self, error: DealboardError) -> None:
+        self.notify(str(error), severity="warning")
+
+    def action_search(self) -> None:
+        """Show the search field."""
+        field = self.query_one("#search", Input)
+        field.add_class("-shown")
+        field.focus()
+
+    def action_clear_search(self) -> None:
+        """Clear and hide the search."""
+        field = self.query_one("#search", Input)
+        field.value = ""
+        field.remove_class("-shown")
+        self._focus_view()
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.search = event.value
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self) -> None:
+        self._focus_view()
+
+    async def watch_search(self) -> None:
+        """Narrow the board as the user types (in memory, no database round trip)."""
+        await self._show()
+
+    def action_cycle_filter(self) -> None:
+        """Open → won → lost → all."""
+        index = STATUS_CYCLE.index(self.status_filter)
+        self.status_filter = STATUS_CYCLE[(index + 1) % len(STATUS_CYCLE)]
+
+    def watch_status_filter(self) -> None:
+        """Reload with the new status filter."""
+        self._status_line()
+        self.reload()
+
+    def action_toggle_view(self) -> None:
+        """Switch between the board and the list view."""
+        keep = self.current_deal_id
+        self.view = "list" if self.view == "board" else "board"
+        if keep is not None:
+            if self.view == "list":
+                self.query_one(DealTable).select_deal(keep)
+            else:
+                self.query_one(BoardView).select_deal(keep)
+
+    def watch_view(self) -> None:
+        """Show the chosen view."""
+        self.query_one(ContentSwitcher).current = self.view
+        self._status_line()
+        self._focus_view()
+
+    def _focus_view(self) -> None:
+        if self.view == "list":
+            self.query_one(DealTable).focus()
+        else:
+            self.query_one(BoardView).focus_board()
+
+    def action_phases(self) -> None:
+        """Open the phase configuration."""
+        self.app.open_phases()  # type: ignore[attr-defined]
+
+    @on(DealTable.RowSelected)
+    def _row_selected(self) -> None:
+        self.action_open_deal()

@@ -1,0 +1,449 @@
+"""The deal detail screen: every field validated as typed, status actions, and the history."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Label, Select, Static, TextArea
+
+from models.errors import ConflictError, DealboardError, ValidationError
+from models.queries import weighted_cents
+from tui import deal_actions
+from tui.dbwork import run_db
+from tui.formatting import Money, local_datetime, plain, safe
+from tui.modals.confirm import ConfirmModal
+from tui.modals.conflict import ConflictChoice, ConflictModal
+from tui.validators import date_field, money_field, probability_field, text_field
+
+# (field name, label, validator factory) for the single-line inputs, in screen order.
+TEXT_INPUTS = (
+    ("title", "Title", lambda: text_field("title", required=True)),
+    ("organization", "Organization", lambda: text_field("organization")),
+    ("contact", "Contact", lambda: text_field("contact")),
+    ("owner", "Owner", lambda: text_field("owner")),
+    ("source", "Source", lambda: text_field("source")),
+    ("value", "Value", money_field),
+    ("expected_close", "Expected close", date_field),
+    ("probability_override", "Probability %", lambda: probability_field(optional=True)),
+)
+CLOSING_INPUTS = (
+    ("competitor", "Lost to", lambda: text_field("competitor")),
+    ("close_note", "Closing note", lambda: text_field("close_note")),
+)
+
+
+def load_detail(deal_id: int) -> dict[str, Any]:
+    """Read a deal, its history and the reasons it may have (runs in a worker)."""
+    from models.lookup import find_deal
+    from models.queries import deal_history, deal_to_dict
+    from models.reasons import reasons_for
+    from models.settings import get_settings
+
+    deal = find_deal(deal_id, include_deleted=True)
+    data = deal_to_dict(deal)
+    data["history"] = deal_history(deal.id)
+    data["history_at"] = [event.at for event in deal.events.order_by(deal.events.model.id)]
+    outcome = deal.status if deal.status != "open" else "accepted"
+    data["reasons"] = [(safe(reason.name), reason.name) for reason in reasons_for(outcome)]
+    data["settings"] = get_settings()
+    return data
+
+
+def form_values(data: dict[str, Any]) -> dict[str, str]:
+    """The text each input shows for a loaded deal."""
+    override = data["probability_override"]
+    return {
+        "title": data["title"],
+        "organization": data["organization"],
+        "contact": data["contact"],
+        "owner": data["owner"],
+        "source": data["source"],
+        "value": data["value"],
+        "expected_close": data["expected_close"] or "",
+        "probability_override": "" if override is None else str(override),
+        "competitor": data["competitor"],
+        "close_note": data["close_note"],
+        "note": data["note"],
+        "reason": data["reason"] or "",
+    }
+
+
+class DealScreen(Screen[None]):
+    """One deal: edit its fields, change its status, read its history."""
+
+    CSS_PATH = "detail.tcss"
+    HELP_TITLE = "Deal detail"
+    HELP_TEXT = (
+        "\nLetters act as keys when the cursor is not in a text field (press tab to leave the"
+        " history and enter the form, shift+tab to go back). Probability: leave empty to use"
+        " the phase's probability; a number overrides it until the deal changes phase."
+    )
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", id="save"),
+        Binding("escape", "leave", "Back", id="back"),
+        Binding("q", "leave", "Back", show=False, id="back-q"),
+        Binding("a", "close('accepted')", "Won", id="accept"),
+        Binding("r", "close('rejected')", "Lost", id="reject"),
+        Binding("o", "reopen", "Reopen", id="reopen"),
+        Binding("shift+right,greater_than_sign", "step(1)", "Next phase", id="next-phase"),
+        Binding("shift+left,less_than_sign", "step(-1)", "Prev phase", id="prev-phase"),
+        Binding("d", "delete", "Delete", id="delete"),
+    ]
+
+    def __init__(self, deal_id: int) -> None:
+        super().__init__()
+        self.deal_id = deal_id
+        self.data: dict[str, Any] | None = None
+        self.loaded_values: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        """Header, form, closing section, note, and history."""
+        yield Static(id="deal-heading", markup=False)
+        with VerticalScroll(id="detail-body"):
+            for name, label, validator in TEXT_INPUTS:
+                with Horizontal(classes="field-row", id=f"row-{name}"):
+                    yield Label(label, markup=False)
+                    yield Input(id=f"input-{name}", compact=True, validators=[validator()])
+                    if name == "probability_override":
+                        yield Static(id="probability-hint", markup=False)
+                yield Static(id=f"error-{name}", classes="field-error", markup=False)
+            with Horizontal(classes="field-row closing", id="row-reason"):
+                yield Label("Reason", markup=False)
+                yield Select([], id="input-reason", compact=True, prompt="(none)")
+            yield Static(id="error-reason", classes="field-error", markup=False)
+            for name, label, validator in CLOSING_INPUTS:
+                with Horizontal(classes="field-row closing", id=f"row-{name}"):
+                    yield Label(label, markup=False)
+                    yield Input(id=f"input-{name}", compact=True, validators=[validator()])
+                yield Static(id=f"error-{name}", classes="field-error", markup=False)
+            yield Label("Note", classes="section")
+            yield TextArea(id="input-note", soft_wrap=True, show_line_numbers=False)
+            yield Static(id="error-note", classes="field-error", markup=False)
+            yield Label("History", classes="section")
+            yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        """Set up the history table and load the deal."""
+        table = self.query_one("#history", DataTable)
+        table.add_columns("When", "Who", "What")
+        self.load()
+
+    def load(self, *, keep_input: bool = False) -> None:
+        """Read the deal in a worker; with ``keep_input`` the user's edits stay."""
+        run_db(
+            self,
+            load_detail,
+            self.deal_id,
+            on_done=lambda data: self._loaded(data, keep_input),
+            on_error=self._load_failed,
+            group="detail",
+            exclusive=True,
+        )
+
+    def _load_failed(self, error: DealboardError) -> None:
+        self.notify(str(error), severity="error")
+        self.dismiss()
+
+    def _loaded(self, data: dict[str, Any], keep_input: bool) -> None:
+        mine = self.current_values() if keep_input and self.data else {}
+        changed_by_me = {k: v for k, v in mine.items() if v != self.loaded_values.get(k)}
+        self.data = data
+        self.loaded_values = form_values(data)
+        shown = {**self.loaded_values, **changed_by_me}
+        self._fill(shown)
+        self._heading()
+        self._history()
+        if not keep_input and self.focused is None:
+            self.query_one("#history", DataTable).focus()
+
+    def _fill(self, values: dict[str, str]) -> None:
+        assert self.data is not None
+        status = self.data["status"]
+        for name, *_ in (*TEXT_INPUTS, *CLOSING_INPUTS):
+            widget = self.query_one(f"#input-{name}", Input)
+            with widget.prevent(Input.Changed):
+                widget.value = values[name]
+            self._error(name, "")
+        self.query_one("#input-note", TextArea).load_text(values["note"])
+        select = self.query_one("#input-reason", Select)
+        with select.prevent(Select.Changed):
+            select.set_options(self.data["reasons"])
+            current = values["reason"]
+            options = {value for _, value in self.data["reasons"]}
+            if current and current not in options:  # an archived reason still on the deal
+                select.set_options([*self.data["reasons"], (safe(current), current)])
+            select.value = current if current else Select.NULL
+        for name in ("reason", "competitor", "close_note"):
+            self.query_one(f"#row-{name}").display = status != "open"
+        self.query_one("#row-competitor").display = status == "rejected"
+        for name in ("competitor", "close_note"):
+            self.query_one(f"#error-{name}").display = status != "open"
+        self._probability_hint(values["probability_override"])
+
+    def _heading(self) -> None:
+        assert self.data is not None
+        data = self.data
+        money = Money(data["settings"]["currency"], data["settings"]["language"])
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(f"#{data['id']} ", style="bold")
+        text.append(safe(data["title"]), style="bold")
+        text.append("\n")
+        status = {
+            "open": ("open", ""),
+            "accepted": ("WON", "bold green"),
+            "rejected": ("LOST", "bold red"),
+        }[data["status"]]
+        text.append(status[0], style=status[1])
+        text.append(f" · phase {safe(data['phase'])} ({data['phase_probability']} %)")
+        if data["status"] == "open":
+            weighted = weighted_cents(data["value_cents"], data["effective_probability"])
+            text.append(f" · weighted {money.full(weighted)}")
+        else:
+            text.append(
+                f" · closed {local_datetime(_parse_iso(data['closed_at']))}"
+                f" at {data['probability_at_close']} %"
+            )
+        if data["deleted_at"]:
+            text.append(" · DELETED", style="bold red")
+        text.append(f" · v{data['version']}", style="dim")
+        self.query_one("#deal-heading", Static).update(text)
+
+    def _history(self) -> None:
+        assert self.data is not None
+        table = self.query_one("#history", DataTable)
+        table.clear()
+        for event, at in zip(
+            reversed(self.data["history"]), reversed(self.data["history_at"]), strict=True
+        ):
+            table.add_row(local_datetime(at), plain(event["actor"]), plain(_describe(event)))
+
+    def _probability_hint(self, typed: str) -> None:
+        if self.data is None:
+            return
+        if self.data["status"] != "open":
+            hint = f"at close {self.data['probability_at_close']} %"
+        elif typed.strip():
+            hint = f"override {typed.strip()} % (phase {self.data['phase_probability']} %)"
+        else:
+            hint = f"phase {self.data['phase_probability']} %"
+        self.query_one("#probability-hint", Static).update(hint)
+
+    def _error(self, name: str, message: str) -> None:
+        error = self.query_one(f"#error-{name}", Static)
+        error.update(message)
+        error.set_class(bool(message), "-shown")
+
+    # -- editing ----------------------------------------------------------------------
+
+    def current_values(self) -> dict[str, str]:
+        """What the form shows now."""
+        values = {
+            name: self.query_one(f"#input-{name}", Input).value
+            for name, *_ in (*TEXT_INPUTS, *CLOSING_INPUTS)
+        }
+        values["note"] = self.query_one("#input-note", TextArea).text
+        reason = self.query_one("#input-reason", Select).value
+        values["reason"] = "" if reason is Select.NULL else str(reason)
+        return values
+
+    def changes(self) -> dict[str, str]:
+        """The fields the user changed since the deal was loaded."""
+        return {k: v for k, v in self.current_values().items() if v != self.loaded_values.get(k)}
+
+    @property
+    def dirty(self) -> bool:
+        """True when there are unsaved changes."""
+        return self.data is not None and bool(self.changes())
+
+    @on(Input.Changed)
+    def _validate_as_typed(self, event: Input.Changed) -> None:
+        name = (event.input.id or "").removeprefix("input-")
+        result = event.validation_result
+        self._error(
+            name, "" if result is None or result.is_valid else result.failure_descriptions[0]
+        )
+        if name == "probability_override":
+            self._probability_hint(event.value)
+
+    def action_save(self, expect_version: int | None = None) -> None:
+        """Save the changed fields, only if nobody saved the deal meanwhile."""
+        if self.data is None or self.app.refuse_read_only():  # type: ignore[attr-defined]
+            return
+        changes = self.changes()
+        if not changes:
+            self.notify("Nothing to save.", timeout=2)
+            return
+        for name in changes:
+            widget = self.query(f"#input-{name}").first()
+            if isinstance(widget, Input):
+                result = widget.validate(widget.value)
+                if result is not None and not result.is_valid:
+                    self._error(name, result.failure_descriptions[0])
+                    widget.focus()
+                    return
+        from models.deals import edit_deal
+
+        version = expect_version if expect_version is not None else self.data["version"]
+        run_db(
+            self,
+            edit_deal,
+            self.deal_id,
+            changes,
+            actor=self.app.user,  # type: ignore[attr-defined]
+            expect_version=version,
+            on_done=lambda _deal: self._saved(),
+            on_error=self._save_refused,
+            group="save",
+        )
+
+    def _saved(self) -> None:
+        self.notify("Saved.", timeout=2)
+        self.load()
+
+    def _save_refused(self, error: DealboardError) -> None:
+        if isinstance(error, ConflictError):
+            self.app.push_screen(
+                ConflictModal(error), lambda choice: self._conflict_choice(choice, error)
+            )
+            return
+        if isinstance(error, ValidationError) and error.field:
+            name = {"value_cents": "value", "reason_id": "reason"}.get(error.field, error.field)
+            if self.query(f"#error-{name}"):
+                self._error(name, str(error))
+                self.query_one(f"#input-{name}").focus()
+                return
+        self.notify(str(error), title="Not saved", severity="error")
+
+    def _conflict_choice(self, choice: ConflictChoice | None, error: ConflictError) -> None:
+        if choice == "mine":
+            self.action_save(expect_version=error.current_version)
+        elif choice == "theirs":
+            self.load()
+        else:
+            self.notify("Your input is kept. Save again when ready.", timeout=3)
+
+    def action_leave(self) -> None:
+        """Go back to where the deal was opened; ask first when there are unsaved changes."""
+        if not self.dirty:
+            self.dismiss()
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss()
+
+        self.app.push_screen(
+            ConfirmModal(
+                "Unsaved changes",
+                "Leave and discard your changes to this deal?",
+                yes="discard and leave",
+                no="keep editing",
+            ),
+            answered,
+        )
+
+    # -- status actions ---------------------------------------------------------------
+
+    def _after_action(self, _deal_id: int) -> None:
+        self.load(keep_input=True)
+
+    def action_close(self, outcome: str) -> None:
+        """Accept or reject this deal."""
+        if self.data is not None:
+            deal_actions.close_deal(
+                self, self.deal_id, outcome, self._after_action, expect_version=self.data["version"]
+            )
+
+    def action_reopen(self) -> None:
+        """Reopen this deal."""
+        if self.data is None:
+            return
+        if self.data["status"] == "open":
+            self.notify("This deal is already open.", severity="warning", timeout=2)
+            return
+        deal_actions.reopen_deal(
+            self,
+            self.deal_id,
+            self.data["title"],
+            self._after_action,
+            expect_version=self.data["version"],
+        )
+
+    def action_step(self, step: int) -> None:
+        """Move this deal to the next or previous phase."""
+        if self.data is None:
+            return
+        if self.data["status"] != "open":
+            self.notify(
+                f"This deal is {self.data['status']}; reopen it first (o) to change its phase.",
+                severity="warning",
+            )
+            return
+        deal_actions.step_deal(
+            self,
+            self.deal_id,
+            step,
+            self._after_action,
+            on_error=lambda error: self.notify(str(error), severity="warning"),
+        )
+
+    def action_delete(self) -> None:
+        """Soft-delete this deal (it can be restored from the command line)."""
+        if self.data is None or self.app.refuse_read_only():  # type: ignore[attr-defined]
+            return
+        from models.deals import delete_deal
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                run_db(
+                    self,
+                    delete_deal,
+                    self.deal_id,
+                    actor=self.app.user,  # type: ignore[attr-defined]
+                    expect_version=self.data["version"] if self.data else None,
+                    on_done=lambda _deal: self._deleted(),
+                    on_error=self._save_refused,
+                )
+
+        self.app.push_screen(
+            ConfirmModal(
+                "Delete deal",
+                f"Delete #{self.deal_id} {safe(self.data['title'])}?"
+                f" It can be restored with `dealboard deal restore {self.deal_id}`.",
+                yes="delete",
+            ),
+            answered,
+        )
+
+    def _deleted(self) -> None:
+        self.notify(f"Deal #{self.deal_id} deleted.", timeout=3)
+        self.dismiss()
+
+
+def _parse_iso(value: str | None) -> Any:
+    import datetime as dt
+
+    if not value:
+        return None
+    return dt.datetime.fromisoformat(value.rstrip("Z"))
+
+
+def _describe(event: dict[str, Any]) -> str:
+    """One history line: what changed, old → new."""
+    kind = event["kind"]
+    if kind == "created":
+        return f"created: {event['new_value']}"
+    if kind in ("deleted", "restored"):
+        return kind
+    old = event["old_value"] if event["old_value"] not in (None, "") else "–"
+    new = event["new_value"] if event["new_value"] not in (None, "") else "–"
+    name = (event["field"] or kind).replace("_", " ")
+    return f"{name}: {old} → {new}"

@@ -1,0 +1,86 @@
+"""Help: every key of the screen it was opened from, and what the board's marks mean."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+NAMES = {
+    "greater_than_sign": ">",
+    "less_than_sign": "<",
+    "question_mark": "?",
+    "slash": "/",
+}
+
+
+def key_name(key: str) -> str:
+    """Show a key the way people type it."""
+    return NAMES.get(key, key)
+
+
+class HelpScreen(ModalScreen[None]):
+    """A scrollable list of keys; any of escape, q or ? closes it."""
+
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > Vertical {
+        width: 76; max-width: 100%; height: 90%;
+        border: thick $primary; background: $panel; padding: 0 1;
+    }
+    HelpScreen .help-title { text-style: bold; margin-bottom: 1; }
+    HelpScreen VerticalScroll { height: 1fr; }
+    HelpScreen .help-close { color: $text-muted; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "dismiss", "Close"),
+        Binding("j,down", "scroll(1)", "Down", show=False),
+        Binding("k,up", "scroll(-1)", "Up", show=False),
+    ]
+
+    def __init__(self, screen: Screen[Any]) -> None:
+        super().__init__()
+        self.target = screen
+
+    def compose(self) -> ComposeResult:
+        """The key table of the target screen."""
+        title = getattr(self.target, "HELP_TITLE", type(self.target).__name__)
+        with Vertical():
+            yield Static(f"Keys — {title}", classes="help-title", markup=False)
+            with VerticalScroll():
+                yield Static(self._keys(), markup=False)
+                extra = getattr(self.target, "HELP_TEXT", "")
+                if extra:
+                    yield Static(Text(extra), markup=False)
+            yield Static("escape, q or ? closes this help", classes="help-close", markup=False)
+
+    def _keys(self) -> Text:
+        rows: dict[tuple[str, str], list[str]] = {}
+        for key, active in self.target.active_bindings.items():
+            binding = active.binding
+            description = binding.description or binding.action
+            if binding.action in ("command_palette",):
+                description = description or "Command palette"
+            rows.setdefault((binding.action, description), [])
+            shown = key_name(self.app.get_key_display(binding) if binding.key_display else key)
+            if shown not in rows[(binding.action, description)]:
+                rows[(binding.action, description)].append(shown)
+        text = Text()
+        for (_action, description), keys in rows.items():
+            text.append(f"{' / '.join(keys):<24}", style="bold")
+            text.append(f"{description}\n")
+        return text
+
+    def action_scroll(self, step: int) -> None:
+        """Scroll the list."""
+        self.query_one(VerticalScroll).scroll_relative(y=step, animate=False)
+
+    async def action_dismiss(self, result: None = None) -> None:
+        """Close the help."""
+        self.dismiss(None)

@@ -1,0 +1,368 @@
+"""Phase configuration and the reasons list, each change through ``models`` operations.
+
+Add, rename, re-probability, reorder, archive, merge and delete phases; add, edit and archive
+reasons. A refusal from the domain layer is shown as its sentence, never a crash.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import suppress
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets.data_table import RowDoesNotExist
+
+from models import phases, reasons
+from models.errors import DealboardError
+from tui.dbwork import run_db
+from tui.formatting import Money, plain, safe
+from tui.modals.confirm import ConfirmModal
+from tui.modals.form import FormField, FormModal
+from tui.validators import probability_field, text_field
+
+APPLIES = [("accepted (won)", "accepted"), ("rejected (lost)", "rejected"), ("both", "both")]
+
+
+def load_configuration() -> dict[str, Any]:
+    """Phases with their usage, reasons, and money settings (runs in a worker)."""
+    from models.queries import phase_overview
+    from models.settings import get_settings
+
+    return {
+        "phases": phase_overview(),
+        "reasons": [
+            {"id": r.id, "name": r.name, "applies_to": r.applies_to, "archived": bool(r.archived)}
+            for r in reasons.all_reasons()
+        ],
+        "settings": get_settings(),
+    }
+
+
+class PhasesScreen(Screen[None]):
+    """Two tables: phases (top) and reasons (bottom); tab moves between them."""
+
+    CSS_PATH = "phases.tcss"
+    HELP_TITLE = "Phase configuration"
+    HELP_TEXT = (
+        "\nA phase can be deleted only while no deal, open or closed, has ever been in it;"
+        " archive it instead (it stays in history and reports) or merge it into another"
+        " phase (its deals move there, each move recorded). At least one active phase"
+        " always remains. Keys act on the table that has the cursor."
+    )
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "add", "Add", id="add"),
+        Binding("e,enter", "rename", "Rename", id="rename"),
+        Binding("p", "probability", "Probability", id="probability"),
+        Binding("K,shift+up", "move(-1)", "Up", id="move-up"),
+        Binding("J,shift+down", "move(1)", "Down", id="move-down"),
+        Binding("x", "archive", "Archive", id="archive"),
+        Binding("g", "merge", "Merge", id="merge"),
+        Binding("d,delete", "delete", "Delete", id="delete"),
+        Binding("escape,q", "back", "Back", id="back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.config: dict[str, Any] | None = None
+
+    def compose(self) -> ComposeResult:
+        """The two tables."""
+        yield Static("Phase configuration", id="phases-title", markup=False)
+        yield DataTable(id="phase-table", cursor_type="row", zebra_stripes=True)
+        yield Label("Reasons (why deals are won or lost)", classes="section")
+        yield DataTable(id="reason-table", cursor_type="row", zebra_stripes=True)
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        """Columns, then data."""
+        self.query_one("#phase-table", DataTable).add_columns(
+            "Pos", "Phase", "Prob.", "Open", "Deals", "Open value", "Archived"
+        )
+        self.query_one("#reason-table", DataTable).add_columns("Reason", "Applies to", "Archived")
+        self.query_one("#phase-table", DataTable).focus()
+        self.reload()
+
+    def reload(self, select_phase: int | None = None, select_reason: int | None = None) -> None:
+        """Load phases and reasons in a worker."""
+        run_db(
+            self,
+            load_configuration,
+            on_done=lambda config: self._loaded(config, select_phase, select_reason),
+            group="phases",
+            exclusive=True,
+        )
+
+    def _loaded(
+        self, config: dict[str, Any], select_phase: int | None, select_reason: int | None
+    ) -> None:
+        self.config = config
+        money = Money(config["settings"]["currency"], config["settings"]["language"])
+        table = self.query_one("#phase-table", DataTable)
+        keep = select_phase if select_phase is not None else self._selected("phase")
+        table.clear()
+        for row in config["phases"]:
+            table.add_row(
+                Text(str(row["position"]), justify="right"),
+                plain(row["name"], "dim" if row["archived"] else "bold"),
+                Text(f"{row['probability']}%", justify="right"),
+                Text(str(row["open_count"]), justify="right"),
+                Text(str(row["deals"]), justify="right"),
+                Text(money.whole(row["open_value_cents"]), justify="right"),
+                "archived" if row["archived"] else "",
+                key=str(row["id"]),
+            )
+        self._restore_cursor(table, keep)
+        reason_table = self.query_one("#reason-table", DataTable)
+        keep_reason = select_reason if select_reason is not None else self._selected("reason")
+        reason_table.clear()
+        for reason in config["reasons"]:
+            reason_table.add_row(
+                plain(reason["name"], "dim" if reason["archived"] else ""),
+                reason["applies_to"],
+                "archived" if reason["archived"] else "",
+                key=str(reason["id"]),
+            )
+        self._restore_cursor(reason_table, keep_reason)
+
+    @staticmethod
+    def _restore_cursor(table: DataTable[Any], key: int | None) -> None:
+        if key is None:
+            return
+        with suppress(RowDoesNotExist):  # gone (deleted): the cursor stays where it is
+            table.move_cursor(row=table.get_row_index(str(key)), animate=False)
+
+    def _selected(self, kind: str) -> int | None:
+        table = self.query_one(f"#{kind}-table", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return int(key) if key is not None else None
+
+    @property
+    def on_reasons(self) -> bool:
+        """True when the reasons table has the cursor."""
+        return self.focused is self.query_one("#reason-table")
+
+    def _phase(self) -> dict[str, Any] | None:
+        phase_id = self._selected("phase")
+        if self.config is None or phase_id is None:
+            return None
+        return next((p for p in self.config["phases"] if p["id"] == phase_id), None)
+
+    def _reason(self) -> dict[str, Any] | None:
+        reason_id = self._selected("reason")
+        if self.config is None or reason_id is None:
+            return None
+        return next((r for r in self.config["reasons"] if r["id"] == reason_id), None)
+
+    def _run(self, fn: Callable[..., Any], *args: Any, done: str, **kwargs: Any) -> None:
+        """Run a configuration operation; say what happened, or why not."""
+        if self.app.refuse_read_only():  # type: ignore[attr-defined]
+            return
+
+        def finished(result: Any) -> None:
+            self.notify(done, timeout=2)
+            phase_id = getattr(result, "id", None) if not self.on_reasons else None
+            reason_id = getattr(result, "id", None) if self.on_reasons else None
+            self.reload(select_phase=phase_id, select_reason=reason_id)
+
+        run_db(self, fn, *args, on_done=finished, on_error=self._refused, **kwargs)
+
+    def _refused(self, error: DealboardError) -> None:
+        self.notify(str(error), title="Not done", severity="error")
+
+    def _form(
+        self,
+        title: str,
+        fields: list[FormField],
+        submit: Callable[[dict[str, Any]], Any],
+        done: str,
+    ) -> None:
+        if self.app.refuse_read_only():  # type: ignore[attr-defined]
+            return
+
+        def closed(result: Any) -> None:
+            if result is not None:
+                self.notify(done, timeout=2)
+                if self.on_reasons:
+                    self.reload(select_reason=getattr(result, "id", None))
+                else:
+                    self.reload(select_phase=getattr(result, "id", None))
+
+        self.app.push_screen(FormModal(title, fields, submit), closed)
+
+    # -- actions ----------------------------------------------------------------------
+
+    def action_add(self) -> None:
+        """Add a phase (or a reason, when the reasons table has the cursor)."""
+        if self.on_reasons:
+            self._form(
+                "New reason",
+                [
+                    FormField("name", "Name", validators=[text_field("reason", required=True)]),
+                    FormField(
+                        "applies_to", "Applies to", "both", options=APPLIES, allow_blank=False
+                    ),
+                ],
+                lambda v: reasons.add_reason(v["name"], v["applies_to"]),
+                "Reason added.",
+            )
+            return
+        count = len(self.config["phases"]) if self.config else 0
+        self._form(
+            "New phase",
+            [
+                FormField("name", "Name", validators=[text_field("phase", required=True)]),
+                FormField(
+                    "probability",
+                    "Probability %",
+                    placeholder="0–100",
+                    validators=[probability_field()],
+                ),
+                FormField("position", "Position", str(count + 1), placeholder=f"1–{count + 1}"),
+            ],
+            lambda v: phases.add_phase(v["name"], v["probability"], v["position"] or None),
+            "Phase added.",
+        )
+
+    def action_rename(self) -> None:
+        """Rename the selected phase (or reason)."""
+        if self.on_reasons:
+            reason = self._reason()
+            if reason is None:
+                return
+            self._form(
+                "Edit reason",
+                [
+                    FormField(
+                        "name",
+                        "Name",
+                        reason["name"],
+                        validators=[text_field("reason", required=True)],
+                    ),
+                    FormField(
+                        "applies_to",
+                        "Applies to",
+                        reason["applies_to"],
+                        options=APPLIES,
+                        allow_blank=False,
+                    ),
+                ],
+                lambda v: reasons.edit_reason(
+                    reason["id"], name=v["name"], applies_to=v["applies_to"]
+                ),
+                "Reason saved.",
+            )
+            return
+        phase = self._phase()
+        if phase is None:
+            return
+        self._form(
+            f"Rename phase {safe(phase['name'])}",
+            [
+                FormField(
+                    "name", "Name", phase["name"], validators=[text_field("phase", required=True)]
+                )
+            ],
+            lambda v: phases.rename_phase(phase["id"], v["name"]),
+            "Phase renamed.",
+        )
+
+    def action_probability(self) -> None:
+        """Change the selected phase's win probability."""
+        phase = self._phase()
+        if phase is None or self.on_reasons:
+            return
+        self._form(
+            f"Probability of {safe(phase['name'])}",
+            [
+                FormField(
+                    "probability",
+                    "Probability %",
+                    str(phase["probability"]),
+                    validators=[probability_field()],
+                )
+            ],
+            lambda v: phases.set_phase_probability(phase["id"], v["probability"]),
+            "Probability changed; open deals' weighted values follow.",
+        )
+
+    def action_move(self, step: int) -> None:
+        """Move the selected phase up or down."""
+        phase = self._phase()
+        if phase is None or self.on_reasons:
+            return
+        target = phase["position"] + step
+        if not 1 <= target <= len(self.config["phases"] if self.config else []):
+            return
+        self._run(phases.move_phase, phase["id"], target, done=f"Moved to position {target}.")
+
+    def action_archive(self) -> None:
+        """Archive or unarchive the selected phase (or reason)."""
+        if self.on_reasons:
+            reason = self._reason()
+            if reason is not None:
+                self._run(
+                    reasons.set_reason_archived,
+                    reason["id"],
+                    not reason["archived"],
+                    done="Reason archived." if not reason["archived"] else "Reason active.",
+                )
+            return
+        phase = self._phase()
+        if phase is None:
+            return
+        if phase["archived"]:
+            self._run(phases.unarchive_phase, phase["id"], done="Phase active again.")
+        else:
+            self._run(phases.archive_phase, phase["id"], done="Phase archived.")
+
+    def action_merge(self) -> None:
+        """Merge the selected phase into another active phase."""
+        phase = self._phase()
+        if phase is None or self.on_reasons or self.config is None:
+            return
+        targets = [
+            (safe(p["name"]), p["id"])
+            for p in self.config["phases"]
+            if not p["archived"] and p["id"] != phase["id"]
+        ]
+        if not targets:
+            self.notify("There is no other active phase to merge into.", severity="warning")
+            return
+        user = self.app.user  # type: ignore[attr-defined]
+        self._form(
+            f"Merge {safe(phase['name'])} into…",
+            [
+                FormField(
+                    "into", "Into phase", options=targets, allow_blank=False, value=targets[0][1]
+                )
+            ],
+            lambda v: phases.merge_phase(phase["id"], v["into"], actor=user),
+            "Merged: the deals moved and the phase is archived.",
+        )
+
+    def action_delete(self) -> None:
+        """Delete the selected phase, if no deal has ever used it."""
+        phase = self._phase()
+        if phase is None or self.on_reasons or self.app.refuse_read_only():  # type: ignore[attr-defined]
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._run(phases.delete_phase, phase["id"], done="Phase deleted.")
+
+        self.app.push_screen(
+            ConfirmModal("Delete phase", f"Delete the phase {safe(phase['name'])}?", yes="delete"),
+            answered,
+        )
+
+    def action_back(self) -> None:
+        """Back to the board."""
+        self.dismiss()

@@ -1,0 +1,235 @@
+"""The pipeline board: one column per phase, a header with its totals, its cards below."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import HorizontalScroll, Vertical
+from textual.message import Message
+from textual.widgets import Static
+
+from models.board import BoardData, Card, Column
+from tui.formatting import Money, safe
+from tui.widgets.card_list import CARD_HEIGHT, CardList
+
+MIN_COLUMN_WIDTH = 14
+
+
+class ColumnHeader(Static):
+    """Phase name and probability, deal count, total and weighted value."""
+
+    DEFAULT_CSS = """
+    ColumnHeader {
+        padding: 0 1;
+        background: $panel;
+        border-bottom: solid $primary-muted;
+        height: 5;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
+
+    def show(self, column: Column, money: Money, status: str) -> None:
+        """Render the header: name; probability and count; total; weighted value."""
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(safe(column.name), style="bold")
+        text.append("\n")
+        text.append(f"{column.probability}%", style="bold")
+        text.append(f" · {len(column.cards)} deal{'s' if len(column.cards) != 1 else ''}")
+        if column.archived:
+            text.append(" · archived", style="italic")
+        text.append(f"\nΣ {money.short(column.total_cents)}")
+        if status in ("open", "all"):
+            text.append(f"\n≈ {money.short(column.weighted_total_cents)}", style="italic")
+        self.update(text)
+
+
+class PhaseColumn(Vertical):
+    """A header over a card list, for one phase."""
+
+    DEFAULT_CSS = """
+    PhaseColumn {
+        width: 16;
+        height: 1fr;
+        margin-right: 1;
+    }
+    PhaseColumn:focus-within ColumnHeader {
+        background: $primary 40%;
+    }
+    """
+
+    def __init__(self, phase_id: int) -> None:
+        super().__init__(id=f"phase-{phase_id}")
+        self.phase_id = phase_id
+
+    def compose(self) -> ComposeResult:
+        """A header and the cards."""
+        yield ColumnHeader()
+        yield CardList(self.phase_id)
+
+
+class BoardView(HorizontalScroll, can_focus=False):
+    """All phase columns side by side; left/right (h/l) move between them."""
+
+    DEFAULT_CSS = """
+    BoardView {
+        height: 1fr;
+        scrollbar-size-horizontal: 1;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left,h", "column(-1)", "Column left", show=False),
+        Binding("right,l", "column(1)", "Column right", show=False),
+    ]
+
+    class CardHighlighted(Message):
+        """The deal under the board's cursor changed."""
+
+        def __init__(self, card: Card | None, phase_id: int | None) -> None:
+            super().__init__()
+            self.card = card
+            self.phase_id = phase_id
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.money = Money()
+        self._phase_ids: list[int] = []
+
+    @property
+    def lists(self) -> list[CardList]:
+        """The card lists in column order."""
+        return list(self.query(CardList))
+
+    @property
+    def focused_list(self) -> CardList | None:
+        """The card list that has (or last had) the cursor."""
+        focused = self.screen.focused
+        if isinstance(focused, CardList) and focused in self.lists:
+            return focused
+        return self._last_focused
+
+    _last_focused: CardList | None = None
+
+    @property
+    def current_card(self) -> Card | None:
+        """The deal under the cursor, if any."""
+        card_list = self.focused_list
+        return card_list.current if card_list else None
+
+    @property
+    def current_phase_id(self) -> int | None:
+        """The phase of the focused column."""
+        card_list = self.focused_list
+        return card_list.phase_id if card_list else None
+
+    async def show(
+        self,
+        data: BoardData,
+        columns: list[Column],
+        *,
+        keep_deal: int | None,
+        keep_phase: int | None,
+    ) -> None:
+        """Show ``columns``; the cursor stays on ``keep_deal`` (or in ``keep_phase``)."""
+        self.money = Money(data.currency, data.language)
+        phase_ids = [column.phase_id for column in columns]
+        if phase_ids != self._phase_ids:
+            had_focus = self.focused_list is not None and self.screen.focused in self.lists
+            await self.remove_children()
+            await self.mount_all([PhaseColumn(phase_id) for phase_id in phase_ids])
+            self._phase_ids = phase_ids
+            self._size_columns()
+            self._last_focused = None
+            if had_focus:
+                self.call_after_refresh(self.focus_board)
+        target: CardList | None = None
+        for column, card_list in zip(columns, self.lists, strict=True):
+            card_list.parent.query_one(ColumnHeader).show(column, self.money, data.status)
+            card_list.set_cards(
+                column.cards,
+                keep_id=keep_deal,
+                money=self.money,
+                now=data.now,
+                stale_days=data.stale_days,
+            )
+            if (keep_deal is not None and card_list.index_of(keep_deal) is not None) or (
+                target is None and column.phase_id == keep_phase
+            ):
+                target = card_list
+        if target is None and self.lists:
+            target = self._last_focused if self._last_focused in self.lists else self.lists[0]
+        if target is not None:
+            self._last_focused = target
+            if self.screen.focused in self.lists or self.screen.focused is None:
+                target.focus(scroll_visible=False)
+                self.scroll_to_widget(target.parent, animate=False)
+        self._announce()
+
+    def on_resize(self) -> None:
+        """Share the width between the columns (at least MIN_COLUMN_WIDTH cells each)."""
+        self._size_columns()
+
+    def _size_columns(self) -> None:
+        columns = list(self.query(PhaseColumn))
+        if not columns:
+            return
+        # Each column has a one-cell gap on its right.
+        width = max(MIN_COLUMN_WIDTH, self.scrollable_content_region.width // len(columns) - 1)
+        for column in columns:
+            column.styles.width = width
+
+    def focus_board(self) -> None:
+        """Put the keyboard focus on the board (the last used column)."""
+        target = self._last_focused if self._last_focused in self.lists else None
+        if target is None and self.lists:
+            target = self.lists[0]
+        if target is not None:
+            target.focus()
+
+    def select_deal(self, deal_id: int) -> bool:
+        """Move the cursor to a deal if it is on the board."""
+        for card_list in self.lists:
+            index = card_list.index_of(deal_id)
+            if index is not None:
+                card_list.focus()
+                card_list.cursor = index
+                return True
+        return False
+
+    def action_column(self, step: int) -> None:
+        """Move to the column ``step`` places away, keeping the cursor's height."""
+        lists = self.lists
+        current = self.focused_list
+        if not lists or current is None:
+            return
+        index = lists.index(current) + step
+        if not 0 <= index < len(lists):
+            return
+        target = lists[index]
+        row = current.visible_row()
+        top = int(target.scroll_y) // CARD_HEIGHT
+        if target.cards:
+            target.cursor = max(0, min(top + row, len(target.cards) - 1))
+        target.focus()
+        self.scroll_to_widget(target.parent, animate=False)
+
+    @on(CardList.Highlighted)
+    def _card_highlighted(self, event: CardList.Highlighted) -> None:
+        event.stop()
+        if event.card_list is self.focused_list:
+            self._announce()
+
+    def on_descendant_focus(self) -> None:
+        """Remember the column that has the cursor."""
+        focused = self.screen.focused
+        if isinstance(focused, CardList):
+            self._last_focused = focused
+            self._announce()
+
+    def _announce(self) -> None:
+        self.post_message(self.CardHighlighted(self.current_card, self.current_phase_id))

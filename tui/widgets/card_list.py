@@ -1,0 +1,246 @@
+"""A scrolling column of deal cards drawn with the line API: only visible lines are rendered.
+
+A phase can hold thousands of deals; mounting a widget per card would not scale. Every card
+has the same height, so the virtual height is ``cards × CARD_HEIGHT`` and ``render_line``
+works out which card and which of its lines to draw.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from models.board import Card
+from tui.formatting import Money, safe, short_date
+
+CARD_HEIGHT = 5  # four lines of card and one blank line between cards
+OVERRIDE_MARK = "◆"
+OVERDUE_MARK = "!"
+STALE_MARK = "◷"
+
+
+def _fit(text: str, width: int) -> str:
+    """Cut or pad ``text`` to exactly ``width`` cells."""
+    if width <= 0:
+        return ""
+    if cell_len(text) > width:
+        return set_cell_size(text, max(width - 1, 0)) + "…"
+    return set_cell_size(text, width)
+
+
+class CardList(ScrollView, can_focus=True):
+    """The cards of one phase; the cursor marks the selected deal."""
+
+    DEFAULT_CSS = """
+    CardList {
+        height: 1fr;
+        overflow-x: hidden;
+        scrollbar-size-vertical: 1;
+        background: $surface;
+    }
+    CardList > .card--title { text-style: bold; }
+    CardList > .card--dim { color: $text-muted; }
+    CardList > .card--cursor { background: $panel-lighten-2; }
+    CardList:focus > .card--cursor { background: $primary; }
+    CardList > .card--won { color: $success; text-style: bold; }
+    CardList > .card--lost { color: $error; text-style: bold; }
+    CardList > .card--override { color: $warning; text-style: bold; }
+    CardList > .card--overdue { color: $error; text-style: bold; }
+    CardList > .card--stale { color: $warning; }
+    CardList > .card--empty { color: $text-muted; text-style: italic; }
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "card--title",
+        "card--dim",
+        "card--cursor",
+        "card--won",
+        "card--lost",
+        "card--override",
+        "card--overdue",
+        "card--stale",
+        "card--empty",
+    }
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "cursor(-1)", "Up", show=False),
+        Binding("down,j", "cursor(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "jump(0)", "First", show=False),
+        Binding("end", "jump(-1)", "Last", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    class Highlighted(Message):
+        """The cursor moved to another card (or the list became empty)."""
+
+        def __init__(self, card_list: CardList, card: Card | None) -> None:
+            super().__init__()
+            self.card_list = card_list
+            self.card = card
+
+        @property
+        def control(self) -> CardList:
+            """The list that posted the message."""
+            return self.card_list
+
+    def __init__(self, phase_id: int, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.phase_id = phase_id
+        self.cards: list[Card] = []
+        self.money = Money()
+        self.today = dt.date.today()
+        self.now = dt.datetime.now()
+        self.stale_days = 30
+
+    @property
+    def current(self) -> Card | None:
+        """The card under the cursor."""
+        if 0 <= self.cursor < len(self.cards):
+            return self.cards[self.cursor]
+        return None
+
+    def set_cards(
+        self,
+        cards: list[Card],
+        *,
+        keep_id: int | None,
+        money: Money,
+        now: dt.datetime,
+        stale_days: int,
+    ) -> None:
+        """Show ``cards``; the cursor stays on ``keep_id`` when it is still there."""
+        old_index = self.cursor
+        self.cards = cards
+        self.money = money
+        self.now = now
+        self.today = now.date()
+        self.stale_days = stale_days
+        self.virtual_size = Size(0, len(cards) * CARD_HEIGHT)
+        index = next((i for i, card in enumerate(cards) if card.id == keep_id), None)
+        if index is None:
+            index = min(old_index, max(len(cards) - 1, 0))
+        self.cursor = index
+        self.refresh()
+
+    def index_of(self, deal_id: int) -> int | None:
+        """Return the position of a deal in this list, if it is here."""
+        return next((i for i, card in enumerate(self.cards) if card.id == deal_id), None)
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        """Keep the cursor card in view and tell the board."""
+        if self.cards:
+            clamped = max(0, min(new, len(self.cards) - 1))
+            if clamped != new:
+                self.cursor = clamped
+                return
+        self.refresh_lines(old * CARD_HEIGHT, CARD_HEIGHT)
+        self.refresh_lines(new * CARD_HEIGHT, CARD_HEIGHT)
+        self.scroll_to_region(
+            Region(0, new * CARD_HEIGHT, max(self.size.width, 1), CARD_HEIGHT - 1),
+            animate=False,
+            force=True,
+            immediate=True,
+        )
+        self.post_message(self.Highlighted(self, self.current))
+
+    def visible_row(self) -> int:
+        """How many cards below the top of the view the cursor is."""
+        return self.cursor - int(self.scroll_y) // CARD_HEIGHT
+
+    def action_cursor(self, step: int) -> None:
+        """Move the cursor by ``step`` cards."""
+        if self.cards:
+            self.cursor = max(0, min(self.cursor + step, len(self.cards) - 1))
+
+    def action_page(self, direction: int) -> None:
+        """Move the cursor by a screenful."""
+        per_page = max(self.scrollable_content_region.height // CARD_HEIGHT, 1)
+        self.action_cursor(direction * per_page)
+
+    def action_jump(self, index: int) -> None:
+        """Go to the first (0) or last (-1) card."""
+        if self.cards:
+            self.cursor = index if index >= 0 else len(self.cards) - 1
+
+    async def _on_click(self, event: events.Click) -> None:
+        index = (event.y + int(self.scroll_y)) // CARD_HEIGHT
+        if 0 <= index < len(self.cards):
+            self.focus()
+            self.cursor = index
+
+    def render_line(self, y: int) -> Strip:
+        """Draw one line of the visible area."""
+        width = self.scrollable_content_region.width
+        line = y + int(self.scroll_y)
+        if not self.cards:
+            if y == 0:
+                style = self.get_component_rich_style("card--empty")
+                return Strip([Segment(_fit(" No deals", width), style)], width)
+            return Strip.blank(width, self.rich_style)
+        index, row = divmod(line, CARD_HEIGHT)
+        if index >= len(self.cards) or row == CARD_HEIGHT - 1:
+            return Strip.blank(width, self.rich_style)
+        card = self.cards[index]
+        base = self.rich_style
+        if index == self.cursor:
+            base = base + self.get_component_rich_style("card--cursor")
+        segments = self._card_line(card, row, width - 2, base)
+        return Strip([Segment(" ", base), *segments, Segment(" ", base)], width)
+
+    def _style(self, base: Style, component: str) -> Style:
+        if not component:
+            return base
+        return base + self.get_component_rich_style(component, partial=True)
+
+    def _card_line(self, card: Card, row: int, width: int, base: Style) -> list[Segment]:
+        if row == 0:
+            mark = {"accepted": ("✓ ", "card--won"), "rejected": ("✗ ", "card--lost")}.get(
+                card.status
+            )
+            if mark:
+                title = _fit(safe(card.title), width - 2)
+                return [
+                    Segment(mark[0], self._style(base, mark[1])),
+                    Segment(title, self._style(base, "card--title")),
+                ]
+            return [Segment(_fit(safe(card.title), width), self._style(base, "card--title"))]
+        if row == 1:
+            return [Segment(_fit(safe(card.organization), width), self._style(base, "card--dim"))]
+        if row == 2:
+            chance = f"{card.probability}%"
+            if card.override:
+                chance = OVERRIDE_MARK + chance
+            value = _fit(self.money.whole(card.value_cents), max(width - cell_len(chance) - 1, 0))
+            return [
+                Segment(value + " ", base),
+                Segment(chance, self._style(base, "card--override" if card.override else "")),
+            ]
+        right: list[Segment] = []
+        right_width = 0
+        if card.is_stale(self.now, self.stale_days):
+            right.append(Segment(STALE_MARK + " ", self._style(base, "card--stale")))
+            right_width += 2
+        date = short_date(card.expected_close, self.today)
+        if date:
+            if card.is_overdue(self.today):
+                date = OVERDUE_MARK + date
+                right.append(Segment(date, self._style(base, "card--overdue")))
+            else:
+                right.append(Segment(date, self._style(base, "card--dim")))
+            right_width += cell_len(date)
+        owner = _fit(safe(card.owner), max(width - right_width - 1, 0))
+        return [Segment(owner + " ", self._style(base, "card--dim")), *right]
