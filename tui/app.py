@@ -21,7 +21,15 @@ class DealboardApp(App[None]):
     COMMANDS: ClassVar = App.COMMANDS | {DealboardCommands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", "Help", id="help"),
+        Binding("question_mark", "help", "Help", id="help", tooltip="This help"),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Palette",
+            show=False,
+            id="palette",
+            tooltip="Command palette: jump to a deal by name, or to a screen",
+        ),
     ]
 
     def __init__(

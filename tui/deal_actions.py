@@ -120,8 +120,11 @@ def close_deal(
             )
             return
         fields = [
+            # Always start blank: a required reason must be chosen on purpose, never defaulted.
             FormField(
-                "reason", "Reason", options=context["reasons"], allow_blank=not context["required"]
+                "reason",
+                "Reason *" if context["required"] else "Reason",
+                options=context["reasons"],
             ),
         ]
         if outcome == "rejected":

@@ -31,27 +31,65 @@ class BoardScreen(Screen[None]):
     AUTO_FOCUS = ""  # none: the board takes the focus once its cards are loaded
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open_deal", "Open", id="open"),
-        Binding("n", "new_deal", "New", id="new"),
+        Binding("enter", "open_deal", "Open", id="open", tooltip="Open the deal's detail screen"),
+        Binding("n", "new_deal", "New", id="new", tooltip="New deal in the focused phase"),
         Binding(
-            "shift+right,greater_than_sign", "step(1)", "Next", id="next-phase", key_display=">"
+            "shift+right,greater_than_sign",
+            "step(1)",
+            "Next",
+            id="next-phase",
+            key_display=">",
+            tooltip="Move the deal to the next phase",
         ),
         Binding(
             "shift+left,less_than_sign",
             "step(-1)",
-            "Previous phase",
+            "Previous",
             id="prev-phase",
             key_display="<",
             show=False,
+            tooltip="Move the deal to the previous phase",
         ),
-        Binding("a", "close('accepted')", "Won", id="accept"),
-        Binding("r", "close('rejected')", "Lost", id="reject"),
-        Binding("o", "reopen", "Reopen", id="reopen", show=False),
-        Binding("slash", "search", "Search", id="search"),
+        Binding(
+            "a",
+            "close('accepted')",
+            "Won",
+            id="accept",
+            tooltip="Accept the deal (won), in whatever phase it is",
+        ),
+        Binding(
+            "r",
+            "close('rejected')",
+            "Lost",
+            id="reject",
+            tooltip="Reject the deal (lost), in whatever phase it is",
+        ),
+        Binding(
+            "o", "reopen", "Reopen", id="reopen", show=False, tooltip="Reopen a won or lost deal"
+        ),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            id="search",
+            tooltip="Search title, organization, contact and owner",
+        ),
         Binding("escape", "clear_search", "Clear search", show=False, id="clear-search"),
-        Binding("f", "cycle_filter", "Filter", id="filter"),
-        Binding("t", "toggle_view", "List", id="toggle-view"),
-        Binding("p", "phases", "Phases", id="phases"),
+        Binding(
+            "f",
+            "cycle_filter",
+            "Filter",
+            id="filter",
+            tooltip="Status filter: open → won → lost → all",
+        ),
+        Binding(
+            "t",
+            "toggle_view",
+            "List",
+            id="toggle-view",
+            tooltip="Toggle between the board and the list view",
+        ),
+        Binding("p", "phases", "Phases", id="phases", tooltip="Phase configuration"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
     HELP_TITLE = "Pipeline board"
@@ -97,11 +135,14 @@ class BoardScreen(Screen[None]):
             self.reload()
 
     def reload(self, keep_deal: int | None = None) -> None:
-        """Reload from the database in a worker; keep the cursor on ``keep_deal``."""
+        """Reload from the database in a worker; keep the cursor on ``keep_deal``.
+
+        Without ``keep_deal`` the cursor stays on whatever deal it is on when the data
+        arrives; an explicit one (a deal just created or moved) wins over a plain reload
+        started meanwhile, such as the one when a modal closes.
+        """
         if keep_deal is not None:
             self.keep_deal = keep_deal
-        else:
-            self.keep_deal = self.current_deal_id
         run_db(
             self,
             load_board,
@@ -114,14 +155,17 @@ class BoardScreen(Screen[None]):
 
     async def _loaded(self, data: BoardData) -> None:
         self.data = data
-        await self._show()
+        keep = self.keep_deal if self.keep_deal is not None else self.current_deal_id
+        self.keep_deal = None
+        await self._show(keep)
 
-    async def _show(self) -> None:
+    async def _show(self, keep: int | None = None) -> None:
         if self.data is None:
             return
+        if keep is None:
+            keep = self.current_deal_id
         columns = self.data.filtered(self.search)
         board = self.query_one(BoardView)
-        keep = self.keep_deal
         await board.show(self.data, columns, keep_deal=keep, keep_phase=board.current_phase_id)
         money = Money(self.data.currency, self.data.language)
         self.query_one(DealTable).show(columns, money, self.data.now.date(), keep)

@@ -92,8 +92,21 @@ class DealScreen(Screen[None]):
         Binding("a", "close('accepted')", "Won", id="accept"),
         Binding("r", "close('rejected')", "Lost", id="reject"),
         Binding("o", "reopen", "Reopen", id="reopen"),
-        Binding("shift+right,greater_than_sign", "step(1)", "Next phase", id="next-phase"),
-        Binding("shift+left,less_than_sign", "step(-1)", "Prev phase", id="prev-phase"),
+        Binding(
+            "shift+right,greater_than_sign",
+            "step(1)",
+            "Next phase",
+            id="next-phase",
+            key_display=">",
+        ),
+        Binding(
+            "shift+left,less_than_sign",
+            "step(-1)",
+            "Previous phase",
+            id="prev-phase",
+            key_display="<",
+            show=False,
+        ),
         Binding("d", "delete", "Delete", id="delete"),
     ]
 

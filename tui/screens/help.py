@@ -16,7 +16,22 @@ NAMES = {
     "less_than_sign": "<",
     "question_mark": "?",
     "slash": "/",
+    "ctrl+p": "ctrl+p",
 }
+
+
+# Inherited widget bindings that do nothing useful here or only confuse the list.
+HIDDEN_ACTIONS = frozenset(
+    {
+        "scroll_left",
+        "scroll_right",
+        "page_left",
+        "page_right",
+        "copy_text",
+        "scroll_home",
+        "scroll_end",
+    }
+)
 
 
 def key_name(key: str) -> str:
@@ -61,19 +76,25 @@ class HelpScreen(ModalScreen[None]):
             yield Static("escape, q or ? closes this help", classes="help-close", markup=False)
 
     def _keys(self) -> Text:
+        """The screen's own keys first, then the keys of the widget with the cursor."""
         rows: dict[tuple[str, str], list[str]] = {}
-        for key, active in self.target.active_bindings.items():
+
+        def order(item: tuple[str, Any]) -> int:
+            node = item[1].node
+            return 0 if node is self.target else 2 if node is self.app else 1
+
+        for key, active in sorted(self.target.active_bindings.items(), key=order):
             binding = active.binding
-            description = binding.description or binding.action
-            if binding.action in ("command_palette",):
-                description = description or "Command palette"
-            rows.setdefault((binding.action, description), [])
-            shown = key_name(self.app.get_key_display(binding) if binding.key_display else key)
-            if shown not in rows[(binding.action, description)]:
-                rows[(binding.action, description)].append(shown)
+            if binding.action.split(".")[-1] in HIDDEN_ACTIONS:
+                continue
+            description = binding.tooltip or binding.description or binding.action.replace("_", " ")
+            keys = rows.setdefault((binding.action, description), [])
+            shown = key_name(key)
+            if shown not in keys:
+                keys.append(shown)
         text = Text()
         for (_action, description), keys in rows.items():
-            text.append(f"{' / '.join(keys):<24}", style="bold")
+            text.append(f"{' / '.join(keys):<26}", style="bold")
             text.append(f"{description}\n")
         return text
 

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import HorizontalScroll, Vertical
 from textual.message import Message
 from textual.widgets import Static
@@ -81,11 +78,6 @@ class BoardView(HorizontalScroll, can_focus=False):
         scrollbar-size-horizontal: 1;
     }
     """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left,h", "column(-1)", "Column left", show=False),
-        Binding("right,l", "column(1)", "Column right", show=False),
-    ]
 
     class CardHighlighted(Message):
         """The deal under the board's cursor changed."""
@@ -217,6 +209,11 @@ class BoardView(HorizontalScroll, can_focus=False):
             target.cursor = max(0, min(top + row, len(target.cards) - 1))
         target.focus()
         self.scroll_to_widget(target.parent, animate=False)
+
+    @on(CardList.ColumnStep)
+    def _column_step(self, event: CardList.ColumnStep) -> None:
+        event.stop()
+        self.action_column(event.step)
 
     @on(CardList.Highlighted)
     def _card_highlighted(self, event: CardList.Highlighted) -> None:

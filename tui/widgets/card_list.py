@@ -74,12 +74,15 @@ class CardList(ScrollView, can_focus=True):
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor(-1)", "Up", show=False),
-        Binding("down,j", "cursor(1)", "Down", show=False),
+        Binding("up,k", "cursor(-1)", "Up", show=False, tooltip="Previous card"),
+        Binding("down,j", "cursor(1)", "Down", show=False, tooltip="Next card"),
         Binding("pageup", "page(-1)", "Page up", show=False),
         Binding("pagedown", "page(1)", "Page down", show=False),
         Binding("home", "jump(0)", "First", show=False),
         Binding("end", "jump(-1)", "Last", show=False),
+        # Replace the inherited horizontal scrolling: left/right move between columns.
+        Binding("left,h", "column(-1)", "Column left", show=False, tooltip="Column to the left"),
+        Binding("right,l", "column(1)", "Column right", show=False, tooltip="Column to the right"),
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
@@ -96,6 +99,14 @@ class CardList(ScrollView, can_focus=True):
         def control(self) -> CardList:
             """The list that posted the message."""
             return self.card_list
+
+    class ColumnStep(Message):
+        """The user asked for the column to the left (-1) or right (1)."""
+
+        def __init__(self, card_list: CardList, step: int) -> None:
+            super().__init__()
+            self.card_list = card_list
+            self.step = step
 
     def __init__(self, phase_id: int, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -165,6 +176,10 @@ class CardList(ScrollView, can_focus=True):
         """Move the cursor by ``step`` cards."""
         if self.cards:
             self.cursor = max(0, min(self.cursor + step, len(self.cards) - 1))
+
+    def action_column(self, step: int) -> None:
+        """Ask the board to move to a neighbouring column."""
+        self.post_message(self.ColumnStep(self, step))
 
     def action_page(self, direction: int) -> None:
         """Move the cursor by a screenful."""

@@ -1,0 +1,163 @@
+"""Fixtures for app tests: a small fixed pipeline, a fixed clock, and pilot helpers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from models import deals
+from models.database import open_database
+from models.schema import database_proxy
+from tui.app import DealboardApp
+
+FIXED_NOW = dt.datetime(2026, 11, 27, 9, 0)
+
+
+def at(days_ago: float) -> dt.datetime:
+    """A moment ``days_ago`` days before the fixed clock."""
+    return FIXED_NOW - dt.timedelta(days=days_ago)
+
+
+@pytest.fixture(autouse=True)
+def utc_timezone(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Show times in UTC so screens do not depend on the machine's zone."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.delenv("TZ", raising=False)
+    time.tzset()
+
+
+def build_pipeline(path: Path) -> None:
+    """A small pipeline with every kind of card: override, overdue, stale, won, lost."""
+    open_database(path)
+    add = deals.create_deal
+    add(
+        "Website redesign",
+        actor="anna",
+        organization="Gemeente Utrecht",
+        owner="Anna",
+        value="12500",
+        phase="Proposal",
+        expected_close="2026-12-15",
+        at=at(20),
+    )
+    erp = add(
+        "ERP implementation",
+        actor="bram",
+        organization="Nordwind GmbH",
+        owner="Bram",
+        value="85000",
+        phase="Negotiation",
+        expected_close="2027-02-01",
+        at=at(40),
+    )
+    deals.edit_deal(erp.id, {"probability_override": 60}, actor="bram", at=at(10))
+    add(
+        "Support contract",
+        actor="anna",
+        organization="Brightline Ltd",
+        owner="Anna",
+        value="4800",
+        phase="Introduction",
+        expected_close="2026-10-01",
+        at=at(5),
+    )
+    add(
+        "Cloud migration",
+        actor="chris",
+        organization="Van der Berg B.V.",
+        owner="Chris",
+        value="42000",
+        phase="Presentation",
+        expected_close="2027-01-10",
+        at=at(90),
+    )
+    add(
+        "Training days",
+        actor="anna",
+        organization="Acme",
+        owner="Anna",
+        value="3000",
+        phase="Order",
+        at=at(3),
+    )
+    won = add(
+        "Intranet",
+        actor="bram",
+        organization="Stichting Noord",
+        owner="Bram",
+        value="20000",
+        phase="Proposal",
+        at=at(60),
+    )
+    deals.accept_deal(won.id, actor="bram", reason="Best price", at=at(2))
+    lost = add(
+        "Data platform",
+        actor="chris",
+        organization="Polder Data",
+        owner="Chris",
+        value="60000",
+        phase="Negotiation",
+        at=at(80),
+    )
+    deals.reject_deal(
+        lost.id, actor="chris", reason="Price too high", competitor="Datalux", at=at(7)
+    )
+    database_proxy.obj.close()
+
+
+@pytest.fixture
+def db_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A database file with the small pipeline, opened for the app."""
+    monkeypatch.delenv("DEALBOARD_DB", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    path = tmp_path / "pipeline.sqlite"
+    build_pipeline(path)
+    open_database(path)
+    return path
+
+
+@pytest.fixture
+def make_app(db_file: Path) -> Callable[..., DealboardApp]:
+    """Build the app on the test database with a fixed clock."""
+
+    def factory(*, read_only: bool = False, user: str = "tester") -> DealboardApp:
+        if read_only:
+            open_database(db_file, read_only=True)
+        return DealboardApp(user=user, read_only=read_only, clock=lambda: FIXED_NOW)
+
+    return factory
+
+
+def query(db: Path, sql: str, *params: object) -> list[tuple]:
+    """Read the database through a separate connection, as support staff would."""
+    with sqlite3.connect(db) as conn:
+        return conn.execute(sql, params).fetchall()
+
+
+async def settle(pilot, app: DealboardApp) -> None:
+    """Wait until every database worker is done and the screen has caught up."""
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def type_text(pilot, text: str) -> None:
+    """Type text key by key, as a person would."""
+    for char in text:
+        await pilot.press("space" if char == " " else char)
+
+
+def screen_text(app: DealboardApp) -> str:
+    """Everything the screen (with any modal on top) shows now, plus current notifications."""
+    # The compositor is internal, but it is the one place that knows the final picture;
+    # toasts live outside it, so their messages are appended.
+    strips = app.screen._compositor.render_strips()
+    toasts = [notification.message for notification in app._notifications]
+    return "\n".join([*(strip.text for strip in strips), *toasts])
