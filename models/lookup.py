@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from models.errors import NotFound
-from models.schema import Deal, Phase, Reason
+from models.schema import Deal, Phase, Reason, database_proxy
 from models.validation import parse_int_id
 
 
@@ -46,12 +46,27 @@ def find_deal(ref: str | int, *, include_deleted: bool = False) -> Deal:
     deal_id = parse_int_id(ref.lstrip("#") if isinstance(ref, str) else ref, "deal")
     if deal_id is None:
         raise NotFound(f"{_shown(ref)} is not a deal number.")
-    deal = Deal.get_or_none(Deal.id == deal_id)
+    deal = _deal_by_id(deal_id)
     if deal is None:
         raise NotFound(f"There is no deal #{deal_id}.")
     if deal.deleted_at is not None and not include_deleted:
         raise NotFound(f"Deal #{deal_id} is deleted; restore it first.")
     return deal
+
+
+# The SQL of "the deal with this id", per kind of database. Every operation looks a deal up
+# (often twice), and peewee takes several times longer to build this 21-column SELECT than
+# SQLite takes to run it, so it is built once and run as a raw query with the id.
+_DEAL_BY_ID_SQL: dict[type, str] = {}
+
+
+def _deal_by_id(deal_id: int) -> Deal | None:
+    """Return the deal with ``deal_id`` (deleted or not), or None; as ``Deal.get_or_none``."""
+    kind = type(database_proxy.obj)
+    sql = _DEAL_BY_ID_SQL.get(kind)
+    if sql is None:
+        sql = _DEAL_BY_ID_SQL[kind] = Deal.select().where(Deal.id == 0).sql()[0]
+    return next(iter(Deal.raw(sql, deal_id)), None)
 
 
 def active_phases() -> list[Phase]:
