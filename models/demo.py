@@ -1,0 +1,217 @@
+"""Build a demo database: realistic deals with 18 months of history, made by the real operations.
+
+``build_demo`` first plans every deal with ``models.demo_plan`` (who owns it, where it came
+from, which phases it passes through, whether it is won, lost, reopened, corrected or deleted,
+and when each step happens), then replays all steps of all deals in time order through ``models.deals``. So the demo data
+obeys exactly the rules, history and versions that users' data does, and event ids run in time
+order as they would in a real database. The same ``seed`` and ``now`` give the same rows.
+
+The file is built under a temporary name beside the target and renamed into place only when
+complete, so an interrupted run never leaves a half-written database behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import peewee
+from peewee import fn
+
+from models import database as database_module
+from models.database import is_postgres_url, open_database, sqlite_path, translate_error
+from models.deals import (
+    accept_deal,
+    create_deal,
+    delete_deal,
+    edit_deal,
+    move_deal,
+    reject_deal,
+    reopen_deal,
+    restore_deal,
+    switch_outcome,
+)
+from models.demo_plan import Planner
+from models.errors import DatabaseError, ValidationError
+from models.history import utcnow
+from models.lookup import active_phases
+from models.reasons import reasons_for
+from models.schema import CLOSED_STATUSES, Deal, DealEvent, database_proxy
+from models.seed import LANGUAGES
+
+MAX_DEALS = 100_000
+PROGRESS_EVERY = 100
+
+_OPERATIONS: dict[str, Callable[..., Deal]] = {
+    "move": move_deal,
+    "edit": edit_deal,
+    "accepted": accept_deal,
+    "rejected": reject_deal,
+    "switch": switch_outcome,
+    "reopen": reopen_deal,
+    "delete": delete_deal,
+    "restore": restore_deal,
+}
+
+
+@dataclass
+class DemoSummary:
+    """What ``build_demo`` wrote: deals by status (deleted deals counted apart), events, time."""
+
+    deals: int
+    open: int
+    accepted: int
+    rejected: int
+    deleted: int
+    events: int
+    seconds: float
+
+
+def build_demo(
+    target: str | os.PathLike[str],
+    *,
+    deals: int = 500,
+    seed: int = 1,
+    lang: str = "en",
+    now: dt.datetime | None = None,
+    overwrite: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> DemoSummary:
+    """Write a new SQLite database at ``target`` full of demo deals; return what it holds.
+
+    History spans the 18 months before ``now`` (naive UTC, default the current time).
+    ``progress(done, total)`` is called about every hundred deals. An existing ``target`` is
+    refused unless ``overwrite``. The previously open database, if any, stays bound.
+    """
+    started = time.perf_counter()
+    if isinstance(deals, bool) or not isinstance(deals, int) or not 0 <= deals <= MAX_DEALS:
+        raise ValidationError("deals", f"The number of deals must be from 0 to {MAX_DEALS:,}.")
+    if lang not in LANGUAGES:
+        raise ValidationError("language", f"Language must be one of {', '.join(LANGUAGES)}.")
+    path = _target_path(target, overwrite=overwrite)
+    if now is None:
+        now = utcnow()
+    elif now.tzinfo is not None:
+        now = now.astimezone(dt.UTC).replace(tzinfo=None)
+    now = now.replace(microsecond=0)
+    building = path.with_name(f".{path.name}.building")
+    saved = (database_proxy.obj, database_module._info)
+    try:
+        _remove(building)  # a leftover of an interrupted run is ours to clear
+        db = open_database(building, lang=lang)
+        try:
+            # Nobody else can see the file until it is renamed, so skip fsyncs while building.
+            db.execute_sql("PRAGMA synchronous=OFF")
+            with db.atomic():
+                _generate(deals, random.Random(seed), lang, now, progress)
+            db.execute_sql("PRAGMA synchronous=FULL")  # the checkpoint then syncs the file
+            db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            summary = _summarize()
+        finally:
+            db.close()
+        _remove(building, main=False)
+        if overwrite:
+            # A stale -wal of the old file would be replayed onto the new one: drop it.
+            _remove(path, main=False)
+        os.replace(building, path)
+    except OSError as exc:
+        _remove(building)
+        raise DatabaseError(f"Cannot write the demo database {path}: {exc.strerror}.") from exc
+    except peewee.DatabaseError as exc:  # e.g. a full disk at commit, outside any operation
+        _remove(building)
+        raise translate_error(exc, str(path)) from exc
+    except BaseException:
+        _remove(building)
+        raise
+    finally:
+        database_proxy.initialize(saved[0])
+        database_module._info = saved[1]
+    summary.seconds = round(time.perf_counter() - started, 3)
+    return summary
+
+
+def _target_path(target: str | os.PathLike[str], *, overwrite: bool) -> Path:
+    """Check where the demo goes: a new (or, if allowed, replaced) file in an existing dir."""
+    text = os.fspath(target)
+    if not text:
+        raise DatabaseError("Give a file name for the demo database.")
+    if is_postgres_url(text):
+        raise DatabaseError("The demo is written to an SQLite file, not a PostgreSQL server.")
+    path = sqlite_path(text)
+    if path.is_dir():
+        raise DatabaseError(f"{path} is a directory, not a database file.")
+    if path.exists() and not overwrite:
+        raise DatabaseError(
+            f"{path} already exists; choose another name or use --force to replace it."
+        )
+    if not path.parent.is_dir():
+        raise DatabaseError(f"The directory {path.parent} does not exist; create it first.")
+    return path
+
+
+def _remove(path: Path, *, main: bool = True) -> None:
+    """Delete a database file (when ``main``) and its -wal and -shm, where they exist."""
+    names = [path.name] if main else []
+    for name in [*names, f"{path.name}-wal", f"{path.name}-shm"]:
+        with contextlib.suppress(FileNotFoundError):
+            (path.parent / name).unlink()
+
+
+def _summarize() -> DemoSummary:
+    live = {
+        status: count
+        for status, count in Deal.select(Deal.status, fn.COUNT(Deal.id))
+        .where(Deal.deleted_at.is_null())
+        .group_by(Deal.status)
+        .tuples()
+    }
+    return DemoSummary(
+        deals=Deal.select().count(),
+        open=live.get("open", 0),
+        accepted=live.get("accepted", 0),
+        rejected=live.get("rejected", 0),
+        deleted=Deal.select().where(Deal.deleted_at.is_null(False)).count(),
+        events=DealEvent.select().count(),
+        seconds=0.0,
+    )
+
+
+def _generate(
+    count: int,
+    rng: random.Random,
+    lang: str,
+    now: dt.datetime,
+    progress: Callable[[int, int], None] | None,
+) -> None:
+    """Plan ``count`` deals, then replay all their steps in time order."""
+    reasons = {outcome: reasons_for(outcome) for outcome in CLOSED_STATUSES}
+    planner = Planner(rng, lang=lang, now=now, count=count, phases=active_phases(), reasons=reasons)
+    plans = [planner.plan_deal() for _ in range(count)]
+    # One timeline for all deals: deal ids follow creation time and event ids follow time.
+    timeline = sorted(
+        (step.at, index, number)
+        for index, plan in enumerate(plans)
+        for number, step in enumerate(plan)
+    )
+    ids = [0] * count
+    remaining = [len(plan) for plan in plans]
+    done = 0
+    if progress:
+        progress(0, count)
+    for _, index, number in timeline:
+        step = plans[index][number]
+        if step.kind == "create":
+            ids[index] = create_deal(actor=step.actor, at=step.at, **step.args).id
+        else:
+            _OPERATIONS[step.kind](ids[index], actor=step.actor, at=step.at, **step.args)
+        remaining[index] -= 1
+        if remaining[index] == 0:
+            done += 1
+            if progress and (done % PROGRESS_EVERY == 0 or done == count):
+                progress(done, count)
