@@ -86,7 +86,9 @@ def snapshot_file() -> Callable[[Path], dict[str, list[tuple[Any, ...]]]]:
 
 
 @pytest.fixture
-def snapshot(db: peewee.Database, db_path: Path) -> Callable[[], dict[str, list[tuple[Any, ...]]]]:
+def db_snapshot(
+    db: peewee.Database, db_path: Path
+) -> Callable[[], dict[str, list[tuple[Any, ...]]]]:
     """A function returning all rows of all tables of the test database, for before/after."""
     return lambda: table_snapshot(db_path)
 
@@ -152,7 +154,7 @@ def assert_readable(message: str) -> None:
 
 
 @pytest.fixture
-def refused(snapshot: Callable[[], dict[str, Any]]) -> Callable[..., BaseException]:
+def refused(db_snapshot: Callable[[], dict[str, Any]]) -> Callable[..., BaseException]:
     """Run a call that must fail: check the error type, its message, and that no row changed.
 
     ``refused(ValidationError, lambda: …, match="regex")`` returns the error for more checks.
@@ -162,10 +164,10 @@ def refused(snapshot: Callable[[], dict[str, Any]]) -> Callable[..., BaseExcepti
     def check(
         error_type: type[BaseException], call: Callable[[], object], match: str | None = None
     ) -> BaseException:
-        before = snapshot()
+        before = db_snapshot()
         with pytest.raises(error_type) as caught:
             call()
-        after = snapshot()
+        after = db_snapshot()
         assert after == before, "the database changed although the operation was refused"
         message = str(caught.value)
         assert_readable(message)

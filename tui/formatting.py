@@ -30,9 +30,9 @@ class Money:
         return format_compact(cents, self.currency, self.language)
 
 
-def safe(value: object) -> str:
-    """User text made safe for the terminal: control characters shown escaped."""
-    return printable(value)
+def safe(value: object, *, keep: str = "") -> str:
+    """User text made safe for the terminal: control characters (but ``keep``) escaped."""
+    return printable(value, keep=keep)
 
 
 def plain(value: object, style: str = "") -> Text:

@@ -12,8 +12,11 @@ from typing import Any, TextIO
 from rich.cells import cell_len, set_cell_size
 
 
-def printable(value: object) -> str:
-    """Return ``value`` as text that cannot control the terminal: control characters escaped."""
+def printable(value: object, *, keep: str = "") -> str:
+    """Return ``value`` as text that cannot control the terminal: control characters escaped.
+
+    Characters in ``keep`` (such as newline and tab for notes) are left as they are.
+    """
     if value is None:
         return ""
     text = str(value)
@@ -22,7 +25,9 @@ def printable(value: object) -> str:
     out = []
     for char in text:
         category = unicodedata.category(char)
-        if category in ("Cc", "Cs") or char in "\u2028\u2029":
+        if char in keep:
+            out.append(char)
+        elif category in ("Cc", "Cs") or char in "\u2028\u2029":
             out.append(
                 "\\n"
                 if char == "\n"

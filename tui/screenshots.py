@@ -1,48 +1,72 @@
 """Write SVG screenshots of every screen, on demo data, into ``screenshots/``.
 
-Run ``python -m tui.screenshots`` from the repository. The demo database is built with a
-fixed seed and clock so the pictures only change when the screens do.
+Run ``python -m tui.screenshots [DIR]`` from the repository. The demo database is built with
+a fixed seed and clock, and times are shown in UTC, so the pictures only change when the
+screens do.
 """
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 SIZE = (100, 30)
 DEMO_NOW = dt.datetime(2026, 11, 27, 9, 0)
 
+# file name → keys pressed on the board before the picture is taken
+SHOTS: dict[str, list[str]] = {
+    "board": [],
+    "board-won": ["f"],
+    "list": ["t"],
+    "detail": ["right", "right", "enter"],
+    "new-deal": ["n"],
+    "reject": ["right", "right", "right", "r"],
+    "phases": ["p"],
+    "help": ["question_mark"],
+}
 
-async def _shoot(target: Path) -> list[Path]:
+
+async def _settle(pilot: object) -> None:
+    app = pilot.app  # type: ignore[attr-defined]
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def _shoot(name: str, keys: list[str], target: Path) -> Path:
     from tui.app import DealboardApp
 
-    app = DealboardApp(user="demo")
-    written = []
+    app = DealboardApp(user="demo", clock=lambda: DEMO_NOW)
+    path = target / f"{name}.svg"
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        path = target / "board.svg"
-        app.save_screenshot(str(path))
-        written.append(path)
-    return written
+        await _settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await _settle(pilot)
+        app.save_screenshot(filename=path.name, path=str(target))
+    return path
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Build the demo database and write the screenshots; print the files written."""
+    """Build the demo database and write one screenshot per screen; print the files."""
     from models.database import open_database
     from models.demo import build_demo
 
+    os.environ["TZ"] = "UTC"
+    time.tzset()
     target = Path(argv[0] if argv else "screenshots")
     target.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:
         db_path = Path(scratch) / "demo.sqlite"
         build_demo(db_path, deals=400, seed=7, now=DEMO_NOW)
         open_database(db_path)
-        for path in asyncio.run(_shoot(target)):
-            print(path)
+        for name, keys in SHOTS.items():
+            print(asyncio.run(_shoot(name, keys, target)))
     return 0
 
 

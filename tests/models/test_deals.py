@@ -188,15 +188,15 @@ def test_step_deal_moves_to_next_and_previous_active_phase(make_deal, deal_row, 
     assert deal_row(deal.id)["version"] == 5
 
 
-def test_step_deal_past_the_ends_is_refused(make_deal, deal_row, snapshot):
+def test_step_deal_past_the_ends_is_refused(make_deal, deal_row, db_snapshot):
     first = make_deal(phase="Introduction")
     last = make_deal(phase="Order")
-    before = snapshot()
+    before = db_snapshot()
     with pytest.raises(RuleError, match="already in the first phase"):
         deals.step_deal(first.id, -1, actor=ACTOR)
     with pytest.raises(RuleError, match="already in the last phase"):
         deals.step_deal(last.id, 1, actor=ACTOR)
-    assert snapshot() == before
+    assert db_snapshot() == before
 
 
 def test_accept_deal_records_status_reason_and_note(make_deal, deal_row, events, rows):
@@ -402,12 +402,12 @@ def test_delete_and_restore_deal(make_deal, deal_row, events):
     assert deal.id in [d.id for d in queries.list_deals("all")]
 
 
-def test_restore_a_deal_that_is_not_deleted_is_refused(make_deal, snapshot):
+def test_restore_a_deal_that_is_not_deleted_is_refused(make_deal, db_snapshot):
     deal = make_deal()
-    before = snapshot()
+    before = db_snapshot()
     with pytest.raises(RuleError, match="not deleted"):
         deals.restore_deal(deal.id, actor=ACTOR)
-    assert snapshot() == before
+    assert db_snapshot() == before
 
 
 def test_every_operation_bumps_version_by_exactly_one(make_deal, deal_row, events):

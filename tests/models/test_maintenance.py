@@ -113,11 +113,11 @@ def test_backup_overwrites_only_when_asked(make_deal, tmp_path):
         connection.close()
 
 
-def test_backup_refuses_the_database_itself(db, db_path, snapshot):
-    before = snapshot()
+def test_backup_refuses_the_database_itself(db, db_path, db_snapshot):
+    before = db_snapshot()
     with pytest.raises(DatabaseError, match="over the database itself"):
         backup_database(db_path, overwrite=True)
-    assert snapshot() == before
+    assert db_snapshot() == before
 
 
 def test_backup_into_a_missing_directory(db, tmp_path):

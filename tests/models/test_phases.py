@@ -79,18 +79,18 @@ def test_edit_phase_name_and_probability_together(db, phase_table):
     assert phase_table()[4] == (5, "Won order", 95, 0)
 
 
-def test_edit_phase_is_all_or_nothing(db, snapshot):
-    before = snapshot()
+def test_edit_phase_is_all_or_nothing(db, db_snapshot):
+    before = db_snapshot()
     with pytest.raises(ValidationError, match="between 0 and 100"):
         phases.edit_phase("Order", name="Won order", probability=101)
-    assert snapshot() == before
+    assert db_snapshot() == before
 
 
-def test_edit_phase_with_nothing_to_change(db, snapshot):
-    before = snapshot()
+def test_edit_phase_with_nothing_to_change(db, db_snapshot):
+    before = db_snapshot()
     with pytest.raises(ValidationError, match="Nothing to change"):
         phases.edit_phase("Order")
-    assert snapshot() == before
+    assert db_snapshot() == before
 
 
 @pytest.mark.parametrize(
@@ -120,19 +120,19 @@ def test_move_phase_down(db, phase_table):
 
 
 @pytest.mark.parametrize("position", [0, 6, -1, "x", 2.5, True, None])
-def test_move_phase_to_a_bad_position_is_refused(db, snapshot, position):
-    before = snapshot()
+def test_move_phase_to_a_bad_position_is_refused(db, db_snapshot, position):
+    before = db_snapshot()
     with pytest.raises(ValidationError, match="from 1 to 5") as caught:
         phases.move_phase("Order", position)
     assert caught.value.field == "position"
-    assert snapshot() == before
+    assert db_snapshot() == before
 
 
-def test_add_phase_at_a_bad_position_is_refused(db, snapshot):
-    before = snapshot()
+def test_add_phase_at_a_bad_position_is_refused(db, db_snapshot):
+    before = db_snapshot()
     with pytest.raises(ValidationError, match="from 1 to 6"):
         phases.add_phase("Demo", 35, position=7)
-    assert snapshot() == before
+    assert db_snapshot() == before
 
 
 def test_archive_and_unarchive_phase(make_deal, phase_table):
@@ -147,23 +147,23 @@ def test_archive_and_unarchive_phase(make_deal, phase_table):
     make_deal(phase="Presentation")
 
 
-def test_archived_phase_is_not_a_move_target(make_deal, snapshot):
+def test_archived_phase_is_not_a_move_target(make_deal, db_snapshot):
     deal = make_deal(phase="Introduction")
     phases.archive_phase("Order")
-    before = snapshot()
+    before = db_snapshot()
     with pytest.raises(RuleError, match="archived"):
         deals.move_deal(deal.id, "Order", actor=ACTOR)
-    assert snapshot() == before
+    assert db_snapshot() == before
 
 
-def test_archive_twice_and_unarchive_active_are_refused(db, snapshot):
+def test_archive_twice_and_unarchive_active_are_refused(db, db_snapshot):
     phases.archive_phase("Order")
-    before = snapshot()
+    before = db_snapshot()
     with pytest.raises(RuleError, match="already archived"):
         phases.archive_phase("Order")
     with pytest.raises(RuleError, match="not archived"):
         phases.unarchive_phase("Proposal")
-    assert snapshot() == before
+    assert db_snapshot() == before
 
 
 def test_merge_moves_every_deal_records_each_and_archives_the_source(
@@ -212,17 +212,17 @@ def test_merge_of_an_empty_phase_archives_it(db, phase_table):
     assert phase_table()[1][3] == 1
 
 
-def test_merge_into_itself_or_an_archived_phase_is_refused(make_deal, snapshot):
+def test_merge_into_itself_or_an_archived_phase_is_refused(make_deal, db_snapshot):
     make_deal(phase="Presentation")
     phases.archive_phase("Order")
-    before = snapshot()
+    before = db_snapshot()
     with pytest.raises(RuleError, match="into itself"):
         phases.merge_phase("Presentation", "presentation", actor=ACTOR)
     with pytest.raises(RuleError, match="archived"):
         phases.merge_phase("Presentation", "Order", actor=ACTOR)
     with pytest.raises(NotFound, match="no phase"):
         phases.merge_phase("Presentation", "Nowhere", actor=ACTOR)
-    assert snapshot() == before
+    assert db_snapshot() == before
 
 
 def test_delete_an_unused_phase_renumbers_the_rest(db, phase_table):

@@ -38,17 +38,17 @@ def test_edit_reason_name_and_outcome(make_deal, reason_row, deal_row):
     assert deal_row(deal.id)["reason_id"] == reason_id  # deals keep the reason itself
 
 
-def test_archive_and_unarchive_reason(make_deal, reason_row, snapshot):
+def test_archive_and_unarchive_reason(make_deal, reason_row, db_snapshot):
     reasons.set_reason_archived("No budget")
     assert reason_row("No budget")["archived"] == 1
     assert "No budget" not in [r.name for r in reasons.reasons_for("rejected")]
     assert "No budget" in [r.name for r in reasons.reasons_for("rejected", include_archived=True)]
     deal = make_deal()
-    before = snapshot()
+    before = db_snapshot()
     with pytest.raises(ValidationError, match="archived") as caught:
         deals.reject_deal(deal.id, actor=ACTOR, reason="No budget")
     assert caught.value.field == "reason"
-    assert snapshot() == before
+    assert db_snapshot() == before
     reasons.set_reason_archived("No budget", archived=False)
     assert reason_row("No budget")["archived"] == 0
     deals.reject_deal(deal.id, actor=ACTOR, reason="No budget")
@@ -89,11 +89,11 @@ def test_reasons_for_filters_by_outcome(db):
         (lambda: reasons.set_reason_archived("Other", archived=False), RuleError, "already active"),
     ],
 )
-def test_bad_reason_input_is_refused(db, snapshot, call, error, message):
-    before = snapshot()
+def test_bad_reason_input_is_refused(db, db_snapshot, call, error, message):
+    before = db_snapshot()
     with pytest.raises(error, match=message):
         call()
-    assert snapshot() == before
+    assert db_snapshot() == before
 
 
 def test_set_settings(db, rows):
@@ -114,14 +114,14 @@ def test_set_settings(db, rows):
     assert settings.setting_flag("require_reason_on_accept") is True
 
 
-def test_require_reason_on_accept_setting_is_honoured(make_deal, snapshot, deal_row):
+def test_require_reason_on_accept_setting_is_honoured(make_deal, db_snapshot, deal_row):
     settings.set_setting("require_reason_on_accept", "yes")
     deal = make_deal()
-    before = snapshot()
+    before = db_snapshot()
     with pytest.raises(ValidationError, match="reason is required to accept") as caught:
         deals.accept_deal(deal.id, actor=ACTOR)
     assert caught.value.field == "reason"
-    assert snapshot() == before
+    assert db_snapshot() == before
     deals.accept_deal(deal.id, actor=ACTOR, reason="Best price")
     assert deal_row(deal.id)["status"] == "accepted"
 
@@ -139,9 +139,9 @@ def test_require_reason_on_accept_setting_is_honoured(make_deal, snapshot, deal_
         ("colour", "blue", "Unknown setting 'colour'"),
     ],
 )
-def test_bad_settings_are_refused(db, snapshot, key, value, message):
-    before = snapshot()
+def test_bad_settings_are_refused(db, db_snapshot, key, value, message):
+    before = db_snapshot()
     with pytest.raises(ValidationError, match=message) as caught:
         settings.set_setting(key, value)
     assert caught.value.field == key
-    assert snapshot() == before
+    assert db_snapshot() == before

@@ -105,7 +105,7 @@ class BoardScreen(Screen[None]):
 
     status_filter: reactive[str] = reactive("open", init=False)
     search: reactive[str] = reactive("", init=False)
-    view: reactive[str] = reactive("board", init=False)
+    view: reactive[str] = reactive("board", init=False)  # or "list"
 
     def __init__(self) -> None:
         super().__init__()
@@ -165,10 +165,14 @@ class BoardScreen(Screen[None]):
         if keep is None:
             keep = self.current_deal_id
         columns = self.data.filtered(self.search)
-        board = self.query_one(BoardView)
-        await board.show(self.data, columns, keep_deal=keep, keep_phase=board.current_phase_id)
-        money = Money(self.data.currency, self.data.language)
-        self.query_one(DealTable).show(columns, money, self.data.now.date(), keep)
+        # Only the view on screen is filled: a 20,000-row table is not rebuilt per keystroke
+        # while the board is shown (and the other way round).
+        if self.view == "list":
+            money = Money(self.data.currency, self.data.language)
+            self.query_one(DealTable).show(columns, money, self.data.now.date(), keep)
+        else:
+            board = self.query_one(BoardView)
+            await board.show(self.data, columns, keep_deal=keep, keep_phase=board.current_phase_id)
         self._summary()
         self._status_line()
 
@@ -319,19 +323,17 @@ class BoardScreen(Screen[None]):
         self._status_line()
         self.reload()
 
-    def action_toggle_view(self) -> None:
-        """Switch between the board and the list view."""
+    async def action_toggle_view(self) -> None:
+        """Switch between the board and the list view, on the same deal."""
         keep = self.current_deal_id
         self.view = "list" if self.view == "board" else "board"
+        self.query_one(ContentSwitcher).current = self.view
+        await self._show(keep)
         if keep is not None:
             if self.view == "list":
                 self.query_one(DealTable).select_deal(keep)
             else:
                 self.query_one(BoardView).select_deal(keep)
-
-    def watch_view(self) -> None:
-        """Show the chosen view."""
-        self.query_one(ContentSwitcher).current = self.view
         self._status_line()
         self._focus_view()
 

@@ -56,20 +56,30 @@ def load_detail(deal_id: int) -> dict[str, Any]:
 
 
 def form_values(data: dict[str, Any]) -> dict[str, str]:
-    """The text each input shows for a loaded deal."""
+    """The text each input shows for a loaded deal.
+
+    Control characters (which only raw SQL can store) are shown escaped, so an input never
+    sends them to the terminal; saving other fields leaves such a value untouched.
+    """
     override = data["probability_override"]
+    values = {
+        name: safe(data[name])
+        for name in (
+            "title",
+            "organization",
+            "contact",
+            "owner",
+            "source",
+            "competitor",
+            "close_note",
+        )
+    }
     return {
-        "title": data["title"],
-        "organization": data["organization"],
-        "contact": data["contact"],
-        "owner": data["owner"],
-        "source": data["source"],
+        **values,
         "value": data["value"],
         "expected_close": data["expected_close"] or "",
         "probability_override": "" if override is None else str(override),
-        "competitor": data["competitor"],
-        "close_note": data["close_note"],
-        "note": data["note"],
+        "note": safe(data["note"], keep="\n\t"),
         "reason": data["reason"] or "",
     }
 

@@ -14,6 +14,8 @@ from textual.widgets.data_table import RowDoesNotExist
 from models.board import Card, Column
 from tui.formatting import Money, plain
 
+STATUS_WORDS = {"open": "open", "accepted": "won", "rejected": "lost"}
+STATUS_STYLES = {"open": "", "accepted": "bold green", "rejected": "bold red"}
 SORTS: list[tuple[str, str]] = [
     ("phase", "phase"),
     ("title", "title"),
@@ -44,16 +46,16 @@ class DealTable(DataTable[Any]):
         self.today = dt.date.today()
 
     def on_mount(self) -> None:
-        """Add the columns once."""
+        """Add the columns once; the numbers come early so they fit at 80 columns."""
         self.add_column("#", key="id")
-        self.add_column("Title", key="title", width=28)
-        self.add_column("Organization", key="organization", width=18)
-        self.add_column("Phase", key="phase", width=12)
-        self.add_column("Status", key="status")
+        self.add_column("Title", key="title", width=22)
+        self.add_column("Organization", key="organization", width=14)
+        self.add_column("Phase", key="phase", width=11)
         self.add_column("Value", key="value")
         self.add_column("Prob.", key="probability")
+        self.add_column("Status", key="status")
         self.add_column("Close", key="close")
-        self.add_column("Owner", key="owner", width=12)
+        self.add_column("Owner", key="owner", width=14)
 
     @property
     def current_id(self) -> int | None:
@@ -103,11 +105,9 @@ class DealTable(DataTable[Any]):
                 plain(card.title),
                 plain(card.organization),
                 plain(phase_name),
-                Text(
-                    card.status, style={"accepted": "green", "rejected": "red"}.get(card.status, "")
-                ),
                 Text(self.money.whole(card.value_cents), justify="right"),
                 Text(chance, justify="right", style="bold yellow" if card.override else ""),
+                Text(STATUS_WORDS[card.status], style=STATUS_STYLES[card.status]),
                 Text(("!" if overdue else "") + close, style="bold red" if overdue else ""),
                 plain(card.owner),
                 key=str(card.id),

@@ -1,0 +1,40 @@
+"""SVG snapshots of every screen at 80×24 and 120×40, on fixed data with a fixed clock.
+
+After an intended change to a screen, review the new pictures and update them with
+``pytest tests/tui/test_snapshots.py --snapshot-update``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+SIZES = [(80, 24), (120, 40)]
+SCREENS = {
+    "board": [],
+    "list": ["t"],
+    "detail": ["right", "right", "enter"],
+    "phases": ["p"],
+    "help": ["question_mark"],
+    "accept": ["right", "right", "a"],
+}
+
+
+async def settled(pilot) -> None:
+    """Wait for the database workers and the repaint before the picture is taken."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_screen(snap_compare, make_app, screen, size):
+    keys = SCREENS[screen]
+
+    async def run_before(pilot) -> None:
+        await settled(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settled(pilot)
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
