@@ -127,16 +127,22 @@ def _open(args: argparse.Namespace) -> None:
     open_database(args.db, read_only=args.read_only, lang=args.lang or "en")
 
 
+def prepare_demo(args: argparse.Namespace, ctx: CliContext) -> str:
+    """Return the demo database for ``--demo``, writing it (and its directory) on first use."""
+    target = args.db or str(demo_database_path())
+    if args.db is None:
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+    if not Path(target).exists() and "://" not in target:
+        from tui.cli_admin import write_demo
+
+        write_demo(target, deals=DEMO_DEALS, seed=1, lang=args.lang or "en", ctx=ctx)
+    return target
+
+
 def _run_tui(args: argparse.Namespace, ctx: CliContext) -> int:
     from models.database import open_database
 
-    target = args.db
-    if args.demo:
-        target = target or str(demo_database_path())
-        if not Path(target).exists() and "://" not in target:
-            from tui.cli_admin import write_demo
-
-            write_demo(target, deals=DEMO_DEALS, seed=1, lang=args.lang or "en", ctx=ctx)
+    target = prepare_demo(args, ctx) if args.demo else args.db
     open_database(target, read_only=args.read_only, lang=args.lang or "en")
     from tui.app import DealboardApp
 

@@ -103,3 +103,32 @@ def test_default_database_lives_in_the_user_data_dir(tmp_path):
     env["DEALBOARD_DB"] = str(tmp_path / "env.sqlite")
     assert run_process("deal", "add", "Y", env=env).returncode == 0
     assert Path(env["DEALBOARD_DB"]).exists()
+
+
+def test_demo_option_writes_the_demo_database_on_first_use(cli_db, tmp_path):
+    from tui.cli import CliContext, build_parser, demo_database_path, prepare_demo
+
+    args = build_parser().parse_args(["--demo", "--quiet"])
+    ctx = CliContext(user="tester", read_only=False, quiet=True)
+    target = prepare_demo(args, ctx)
+    assert target == str(demo_database_path())
+    assert str(tmp_path) in target  # inside the test's own data dir, not the developer's
+    with sqlite3.connect(target) as conn:
+        statuses = {row[0] for row in conn.execute("SELECT DISTINCT status FROM deal")}
+    assert statuses == {"open", "accepted", "rejected"}
+    before = Path(target).stat().st_mtime_ns
+    assert prepare_demo(args, ctx) == target  # the second start reuses it
+    assert Path(target).stat().st_mtime_ns == before
+
+
+def test_demo_command_writes_a_deterministic_database(run, tmp_path):
+    first, second = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
+    assert run("demo", "--deals", "50", "--seed", "3", "--quiet", db=first).code == 0
+    again = run("demo", "--deals", "50", "--seed", "3", "--quiet", db=first)
+    assert again.code == 1 and "--force" in again.err
+    assert run("demo", "--deals", "50", "--seed", "3", "--quiet", db=second).code == 0
+    with sqlite3.connect(first) as a, sqlite3.connect(second) as b:
+        assert a.execute("SELECT COUNT(*) FROM deal").fetchone() == (50,)
+        query = "SELECT title, organization, value_cents, status FROM deal ORDER BY id"
+        assert a.execute(query).fetchall() == b.execute(query).fetchall()
+    assert run("check", db=first).code == 0
