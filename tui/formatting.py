@@ -41,12 +41,12 @@ def plain(value: object, style: str = "") -> Text:
 
 
 def short_date(value: dt.date | None, today: dt.date) -> str:
-    """``31 Dec`` within this year, ``Dec 2027`` otherwise; empty without a date."""
+    """``31 Dec`` within this year, ``Dec '27`` otherwise; empty without a date."""
     if value is None:
         return ""
     if value.year == today.year:
         return value.strftime("%d %b")
-    return value.strftime("%b %Y")
+    return value.strftime("%b '%y")
 
 
 def local_datetime(value: dt.datetime | None) -> str:

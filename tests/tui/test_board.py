@@ -258,3 +258,13 @@ async def test_hostile_titles_are_shown_literally(make_app, db_file):
         assert "🚀 Launch — שלום עולם" in text
         assert "Evil\\x1b[31mRed\\x07" in text  # shown escaped, never sent to the terminal
         assert "\x1b" not in text
+
+
+async def test_q_quits_from_the_board(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.return_code == 0
+        assert not app.is_running

@@ -90,7 +90,7 @@ class BoardScreen(Screen[None]):
             tooltip="Toggle between the board and the list view",
         ),
         Binding("p", "phases", "Phases", id="phases", tooltip="Phase configuration"),
-        Binding("q", "quit", "Quit", id="quit"),
+        Binding("q", "app.quit", "Quit", id="quit"),
     ]
     HELP_TITLE = "Pipeline board"
     HELP_TEXT = (

@@ -239,23 +239,26 @@ class CardList(ScrollView, can_focus=True):
             chance = f"{card.probability}%"
             if card.override:
                 chance = OVERRIDE_MARK + chance
-            value = _fit(self.money.whole(card.value_cents), max(width - cell_len(chance) - 1, 0))
-            return [
-                Segment(value + " ", base),
-                Segment(chance, self._style(base, "card--override" if card.override else "")),
-            ]
-        right: list[Segment] = []
-        right_width = 0
-        if card.is_stale(self.now, self.stale_days):
-            right.append(Segment(STALE_MARK + " ", self._style(base, "card--stale")))
-            right_width += 2
+            stale = card.is_stale(self.now, self.stale_days)
+            right_width = cell_len(chance) + (2 if stale else 0)
+            value = _fit(self.money.whole(card.value_cents), max(width - right_width - 1, 0))
+            segments = [Segment(value + " ", base)]
+            if stale:
+                segments.append(Segment(STALE_MARK + " ", self._style(base, "card--stale")))
+            segments.append(
+                Segment(chance, self._style(base, "card--override" if card.override else ""))
+            )
+            return segments
         date = short_date(card.expected_close, self.today)
+        right: list[Segment] = []
         if date:
             if card.is_overdue(self.today):
                 date = OVERDUE_MARK + date
                 right.append(Segment(date, self._style(base, "card--overdue")))
             else:
                 right.append(Segment(date, self._style(base, "card--dim")))
-            right_width += cell_len(date)
-        owner = _fit(safe(card.owner), max(width - right_width - 1, 0))
-        return [Segment(owner + " ", self._style(base, "card--dim")), *right]
+        owner_width = max(width - cell_len(date) - 1, 0)
+        owner = safe(card.owner)
+        if cell_len(owner) > owner_width:  # narrow column: the first name says enough
+            owner = owner.split(" ")[0]
+        return [Segment(_fit(owner, owner_width) + " ", self._style(base, "card--dim")), *right]
