@@ -15,7 +15,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -140,7 +140,7 @@ class CardList(ScrollView, can_focus=True):
         self.now = now
         self.today = now.date()
         self.stale_days = stale_days
-        self.virtual_size = Size(0, len(cards) * CARD_HEIGHT)
+        self._update_virtual_size()
         index = next((i for i, card in enumerate(cards) if card.id == keep_id), None)
         if index is None:
             index = min(old_index, max(len(cards) - 1, 0))
@@ -160,13 +160,35 @@ class CardList(ScrollView, can_focus=True):
                 return
         self.refresh_lines(old * CARD_HEIGHT, CARD_HEIGHT)
         self.refresh_lines(new * CARD_HEIGHT, CARD_HEIGHT)
-        self.scroll_to_region(
-            Region(0, new * CARD_HEIGHT, max(self.size.width, 1), CARD_HEIGHT - 1),
-            animate=False,
-            force=True,
-            immediate=True,
-        )
+        self._scroll_to_cursor()
         self.post_message(self.Highlighted(self, self.current))
+
+    def _scroll_to_cursor(self) -> None:
+        """Scroll by whole cards so the cursor card is fully in view and none is cut at the top."""
+        visible = max((self.scrollable_content_region.height + 1) // CARD_HEIGHT, 1)
+        top = int(self.scroll_y) // CARD_HEIGHT
+        if self.cursor < top:
+            top = self.cursor
+        elif self.cursor >= top + visible:
+            top = self.cursor - visible + 1
+        self.scroll_to(y=top * CARD_HEIGHT, animate=False, force=True, immediate=True)
+
+    def on_resize(self) -> None:
+        """Keep the cursor card in view when the column changes size."""
+        self._update_virtual_size()
+        self._scroll_to_cursor()
+
+    def _update_virtual_size(self) -> None:
+        """Make the furthest scroll a whole number of cards, so no card is ever cut at the top.
+
+        The content is padded with up to four blank lines below the last card.
+        """
+        height = len(self.cards) * CARD_HEIGHT
+        view = self.scrollable_content_region.height
+        if view and height > view:
+            whole_cards = -(-(height - view) // CARD_HEIGHT)  # ceiling division
+            height = whole_cards * CARD_HEIGHT + view
+        self.virtual_size = Size(0, height)
 
     def visible_row(self) -> int:
         """How many cards below the top of the view the cursor is."""
