@@ -2,8 +2,9 @@
 
 This is the one mutation path for deals. Every operation runs in one transaction, checks the
 domain rules of DESIGN §1, writes its ``deal_event`` rows and bumps ``version`` with a
-compare-and-set (``UPDATE … WHERE id = ? AND version = ?``), so a save based on an old
-version never silently overwrites someone else's: it raises ``ConflictError`` instead.
+compare-and-set (see ``models.deal_core``), so a save based on an old version never silently
+overwrites someone else's: it raises ``ConflictError`` instead. Closing and reopening live in
+``models.deal_status`` and are re-exported here, so callers need only this module.
 """
 
 from __future__ import annotations
@@ -13,11 +14,26 @@ from collections.abc import Mapping
 from typing import Any
 
 from models.database import write_operation
-from models.errors import Change, ConflictError, RuleError, ValidationError
+from models.deal_core import (
+    check_phase_active,
+    check_reason,
+    conflict,
+    effective_probability,
+    load_for_change,
+    reason_name,
+    save_version,
+)
+from models.deal_status import (
+    accept_deal,
+    close_deal,
+    reject_deal,
+    reopen_deal,
+    switch_outcome,
+)
+from models.errors import RuleError, ValidationError
 from models.history import record, utcnow
 from models.lookup import active_phases, find_deal, find_phase, find_reason
-from models.schema import CLOSED_STATUSES, Deal, DealEvent, Phase, Reason
-from models.settings import setting_flag
+from models.schema import Deal, Phase
 from models.validation import (
     cents_to_decimal_string,
     clean_text,
@@ -25,6 +41,24 @@ from models.validation import (
     parse_money,
     parse_probability,
 )
+
+__all__ = [
+    "EDITABLE_FIELDS",
+    "accept_deal",
+    "close_deal",
+    "conflict",
+    "create_deal",
+    "delete_deal",
+    "edit_deal",
+    "effective_probability",
+    "move_deal",
+    "neighbour_phase",
+    "reject_deal",
+    "reopen_deal",
+    "restore_deal",
+    "step_deal",
+    "switch_outcome",
+]
 
 TEXT_FIELDS = ("title", "organization", "contact", "owner", "source", "note")
 EDITABLE_FIELDS = (
@@ -36,90 +70,6 @@ EDITABLE_FIELDS = (
     "competitor",
     "close_note",
 )
-_KEEP: Any = object()  # "leave as it is" for optional arguments where None means "clear"
-
-
-def effective_probability(deal: Deal, phase: Phase | None = None) -> int:
-    """Return the probability that counts for a deal: at close, override, or its phase's."""
-    if deal.status != "open" and deal.probability_at_close is not None:
-        return deal.probability_at_close
-    if deal.probability_override is not None:
-        return deal.probability_override
-    return (phase or deal.phase).probability
-
-
-def conflict(deal_id: int, expected: int) -> ConflictError:
-    """Build the error for a stale version, naming what changed since ``expected``."""
-    current = Deal.select(Deal.version).where(Deal.id == deal_id).scalar() or expected
-    events = (
-        DealEvent.select()
-        .where(DealEvent.deal == deal_id, DealEvent.version > expected)
-        .order_by(DealEvent.id)
-    )
-    changes = [
-        Change(
-            actor=event.actor,
-            at=str(event.at),
-            field=event.field or event.kind,
-            old_value=event.old_value,
-            new_value=event.new_value,
-        )
-        for event in events
-    ]
-    return ConflictError(deal_id, expected, current, changes)
-
-
-def _load(deal_id: int | str, expect_version: int | None) -> Deal:
-    deal = find_deal(deal_id)
-    if expect_version is not None and deal.version != expect_version:
-        raise conflict(deal.id, expect_version)
-    return deal
-
-
-def _save(deal: Deal, changes: Mapping[Any, Any], at: dt.datetime) -> int:
-    """Write ``changes`` only if the deal is still at the version read; return the new one."""
-    new_version = deal.version + 1
-    rows = (
-        Deal.update({**changes, Deal.version: new_version, Deal.updated_at: at})
-        .where(Deal.id == deal.id, Deal.version == deal.version)
-        .execute()
-    )
-    if rows != 1:
-        raise conflict(deal.id, deal.version)
-    return new_version
-
-
-def _check_reason(reason: object, outcome: str) -> Reason | None:
-    if reason is None or (isinstance(reason, str) and not reason.strip()):
-        if setting_flag(f"require_reason_on_{'reject' if outcome == 'rejected' else 'accept'}"):
-            verb = "reject" if outcome == "rejected" else "accept"
-            raise ValidationError("reason", f"A reason is required to {verb} a deal.")
-        return None
-    found = find_reason(reason)  # type: ignore[arg-type]
-    if found.archived:
-        raise ValidationError("reason", f"Reason {found.name!r} is archived; choose another.")
-    if found.applies_to not in (outcome, "both"):
-        raise ValidationError(
-            "reason",
-            f"Reason {found.name!r} applies to {found.applies_to} deals, not {outcome} ones.",
-        )
-    return found
-
-
-def _check_phase_active(deal: Deal, becomes: str) -> None:
-    """Refuse to make a deal open again in an archived phase, where no board would show it."""
-    phase = deal.phase
-    if phase.archived:
-        raise RuleError(
-            f"Deal #{deal.id} is in phase {phase.name!r}, which is archived; unarchive the"
-            f" phase first so the {becomes} deal shows on the board."
-        )
-
-
-def _reason_name(reason_id: int | None) -> str | None:
-    if reason_id is None:
-        return None
-    return Reason.select(Reason.name).where(Reason.id == reason_id).scalar()
 
 
 @write_operation
@@ -211,8 +161,8 @@ def _parse_edit(deal: Deal, name: str, raw: object) -> tuple[str, Any, Any]:
                 return "reason_id", None, None
             raise ValidationError("reason", "Only a closed deal has a reason; close it first.")
         if raw not in (None, "") and find_reason(raw).id == deal.reason_id:  # type: ignore[arg-type]
-            return "reason_id", deal.reason_id, _reason_name(deal.reason_id)
-        reason = _check_reason(raw, deal.status)
+            return "reason_id", deal.reason_id, reason_name(deal.reason_id)
+        reason = check_reason(raw, deal.status)
         return "reason_id", reason.id if reason else None, reason.name if reason else None
     raise ValidationError(name, f"{name!r} is not a field that can be edited.")
 
@@ -231,7 +181,7 @@ def edit_deal(
 ) -> Deal:
     """Change fields of a deal; a stale ``expect_version`` raises ``ConflictError``."""
     at = at or utcnow()
-    deal = _load(deal_id, expect_version)
+    deal = load_for_change(deal_id, expect_version)
     updates: dict[Any, Any] = {}
     events: list[tuple[str, Any, Any]] = []
     for name, raw in changes.items():
@@ -244,11 +194,11 @@ def edit_deal(
         if column == "value_cents":
             old_shown = cents_to_decimal_string(current)
         elif column == "reason_id":
-            old_shown = _reason_name(current)
+            old_shown = reason_name(current)
         events.append((_HISTORY_NAME.get(column, column), old_shown, shown))
     if not updates:
         return deal
-    version = _save(deal, updates, at)
+    version = save_version(deal, updates, at)
     for field, old, new in events:
         kind = "note" if field == "note" else "field"
         record(deal.id, kind, actor=actor, at=at, version=version, field=field, old=old, new=new)
@@ -266,7 +216,7 @@ def move_deal(
 ) -> Deal:
     """Move an open deal to another active phase; a probability override is cleared."""
     at = at or utcnow()
-    deal = _load(deal_id, expect_version)
+    deal = load_for_change(deal_id, expect_version)
     if deal.status != "open":
         raise RuleError(f"Deal #{deal.id} is {deal.status}; reopen it first to change its phase.")
     target = find_phase(phase)
@@ -278,7 +228,7 @@ def move_deal(
     updates: dict[Any, Any] = {Deal.phase: target.id}
     if deal.probability_override is not None:
         updates[Deal.probability_override] = None
-    version = _save(deal, updates, at)
+    version = save_version(deal, updates, at)
     record(
         deal.id,
         "phase",
@@ -329,207 +279,11 @@ def step_deal(
     at: dt.datetime | None = None,
 ) -> Deal:
     """Move an open deal to the next (``step`` > 0) or previous active phase."""
-    deal = _load(deal_id, expect_version)
+    deal = load_for_change(deal_id, expect_version)
     if deal.status != "open":
         raise RuleError(f"Deal #{deal.id} is {deal.status}; reopen it first to change its phase.")
     target = neighbour_phase(deal, step)
     return move_deal(deal.id, target, actor=actor, expect_version=deal.version, at=at)
-
-
-@write_operation
-def close_deal(
-    deal_id: int | str,
-    outcome: str,
-    *,
-    actor: str,
-    reason: object = None,
-    competitor: str = "",
-    note: str = "",
-    expect_version: int | None = None,
-    at: dt.datetime | None = None,
-) -> Deal:
-    """Accept or reject an open deal from whatever phase it is in.
-
-    Records ``closed_at``, the effective probability at that moment, the reason (required
-    where the settings say so, and it must apply to the outcome), a competitor (rejected
-    only) and a closing note. The deal keeps its phase.
-    """
-    if outcome not in CLOSED_STATUSES:
-        raise ValidationError(
-            "status", f"A deal is closed as accepted or rejected, not {outcome!r}."
-        )
-    at = at or utcnow()
-    deal = _load(deal_id, expect_version)
-    if deal.status != "open":
-        raise RuleError(
-            f"Deal #{deal.id} is already {deal.status}; reopen it or switch its outcome instead."
-        )
-    found = _check_reason(reason, outcome)
-    rival = clean_text("competitor", competitor)
-    if rival and outcome != "rejected":
-        raise ValidationError("competitor", "Only a lost (rejected) deal has a competitor.")
-    closing_note = clean_text("close_note", note)
-    chance = effective_probability(deal)
-    version = _save(
-        deal,
-        {
-            Deal.status: outcome,
-            Deal.closed_at: at,
-            Deal.probability_at_close: chance,
-            Deal.reason: found.id if found else None,
-            Deal.competitor: rival,
-            Deal.close_note: closing_note,
-        },
-        at,
-    )
-    record(
-        deal.id,
-        "status",
-        actor=actor,
-        at=at,
-        version=version,
-        field="status",
-        old="open",
-        new=outcome,
-        phase=None,
-    )
-    for field, value in (
-        ("reason", found.name if found else None),
-        ("competitor", rival),
-        ("close_note", closing_note),
-    ):
-        if value:
-            record(deal.id, "field", actor=actor, at=at, version=version, field=field, new=value)
-    return find_deal(deal.id)
-
-
-def accept_deal(deal_id: int | str, **kwargs: Any) -> Deal:
-    """Mark an open deal as won (accepted), in whatever phase it is."""
-    return close_deal(deal_id, "accepted", **kwargs)
-
-
-def reject_deal(deal_id: int | str, **kwargs: Any) -> Deal:
-    """Mark an open deal as lost (rejected), in whatever phase it is."""
-    return close_deal(deal_id, "rejected", **kwargs)
-
-
-@write_operation
-def switch_outcome(
-    deal_id: int | str,
-    *,
-    actor: str,
-    reason: object = _KEEP,
-    competitor: object = _KEEP,
-    note: object = _KEEP,
-    expect_version: int | None = None,
-    at: dt.datetime | None = None,
-) -> Deal:
-    """Correct a closed deal's outcome (accepted ↔ rejected), keeping when it closed.
-
-    The current reason stays if it applies to the new outcome; a reason that does not is
-    dropped (and must be replaced where one is required). A deal switched to accepted loses
-    its competitor.
-    """
-    at = at or utcnow()
-    deal = _load(deal_id, expect_version)
-    if deal.status == "open":
-        raise RuleError(f"Deal #{deal.id} is open; accept or reject it instead.")
-    new_status = "rejected" if deal.status == "accepted" else "accepted"
-    if reason is _KEEP:
-        current = Reason.get_or_none(Reason.id == deal.reason_id) if deal.reason_id else None
-        keep = current is not None and current.applies_to in (new_status, "both")
-        # A kept reason is not a new choice: it stays even if archived since closing.
-        found = current if keep else _check_reason(None, new_status)
-    else:
-        found = _check_reason(reason, new_status)
-    if new_status == "accepted":
-        if competitor not in (_KEEP, None, ""):
-            raise ValidationError("competitor", "Only a lost (rejected) deal has a competitor.")
-        rival = ""
-    else:
-        rival = deal.competitor if competitor is _KEEP else clean_text("competitor", competitor)
-    closing_note = deal.close_note if note is _KEEP else clean_text("close_note", note)
-    new_reason_id = found.id if found else None
-    version = _save(
-        deal,
-        {
-            Deal.status: new_status,
-            Deal.reason: new_reason_id,
-            Deal.competitor: rival,
-            Deal.close_note: closing_note,
-        },
-        at,
-    )
-    record(
-        deal.id,
-        "status",
-        actor=actor,
-        at=at,
-        version=version,
-        field="status",
-        old=deal.status,
-        new=new_status,
-    )
-    changed = (
-        ("reason", _reason_name(deal.reason_id), found.name if found else None),
-        ("competitor", deal.competitor, rival),
-        ("close_note", deal.close_note, closing_note),
-    )
-    for field, old, new in changed:
-        if (old or "") != (new or ""):
-            record(
-                deal.id, "field", actor=actor, at=at, version=version, field=field, old=old, new=new
-            )
-    return find_deal(deal.id)
-
-
-@write_operation
-def reopen_deal(
-    deal_id: int | str,
-    *,
-    actor: str,
-    expect_version: int | None = None,
-    at: dt.datetime | None = None,
-) -> Deal:
-    """Set a closed deal back to open, clearing its closing data (history keeps it)."""
-    at = at or utcnow()
-    deal = _load(deal_id, expect_version)
-    if deal.status == "open":
-        raise RuleError(f"Deal #{deal.id} is already open.")
-    _check_phase_active(deal, "reopened")
-    version = _save(
-        deal,
-        {
-            Deal.status: "open",
-            Deal.closed_at: None,
-            Deal.probability_at_close: None,
-            Deal.reason: None,
-            Deal.competitor: "",
-            Deal.close_note: "",
-        },
-        at,
-    )
-    record(
-        deal.id,
-        "status",
-        actor=actor,
-        at=at,
-        version=version,
-        field="status",
-        old=deal.status,
-        new="open",
-    )
-    cleared = (
-        ("reason", _reason_name(deal.reason_id)),
-        ("competitor", deal.competitor),
-        ("close_note", deal.close_note),
-        ("probability_at_close", deal.probability_at_close),
-        ("closed_at", deal.closed_at),
-    )
-    for field, old in cleared:
-        if old not in (None, ""):
-            record(deal.id, "field", actor=actor, at=at, version=version, field=field, old=old)
-    return find_deal(deal.id)
 
 
 @write_operation
@@ -542,8 +296,8 @@ def delete_deal(
 ) -> Deal:
     """Soft-delete a deal: hidden everywhere and left out of reports, restorable."""
     at = at or utcnow()
-    deal = _load(deal_id, expect_version)
-    version = _save(deal, {Deal.deleted_at: at}, at)
+    deal = load_for_change(deal_id, expect_version)
+    version = save_version(deal, {Deal.deleted_at: at}, at)
     record(deal.id, "deleted", actor=actor, at=at, version=version, new=deal.title)
     return find_deal(deal.id, include_deleted=True)
 
@@ -564,7 +318,7 @@ def restore_deal(
     if expect_version is not None and deal.version != expect_version:
         raise conflict(deal.id, expect_version)
     if deal.status == "open":
-        _check_phase_active(deal, "restored")
-    version = _save(deal, {Deal.deleted_at: None}, at)
+        check_phase_active(deal, "restored")
+    version = save_version(deal, {Deal.deleted_at: None}, at)
     record(deal.id, "restored", actor=actor, at=at, version=version, old=deal.deleted_at)
     return find_deal(deal.id)

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from models import deals, phases
+from models import deal_core, deals, phases
 from models.errors import ConflictError, NotFound, RuleError, ValidationError
 from models.lookup import find_deal
 
@@ -561,7 +561,7 @@ def test_the_save_itself_is_a_compare_and_set_on_version(make_deal, refused, mon
     deal = make_deal("Original")
     stale = find_deal(deal.id)  # read at version 1
     deals.edit_deal(deal.id, {"title": "Alice's title"}, actor="alice")
-    monkeypatch.setattr(deals, "find_deal", lambda *args, **kwargs: stale)
+    monkeypatch.setattr(deal_core, "find_deal", lambda *args, **kwargs: stale)
     error = refused(
         ConflictError, lambda: deals.edit_deal(deal.id, {"title": "Bob's title"}, actor="bob")
     )

@@ -19,69 +19,14 @@ from tui.dbwork import run_db
 from tui.formatting import Money, local_datetime, plain, safe
 from tui.modals.confirm import ConfirmModal
 from tui.modals.conflict import ConflictChoice, ConflictModal
-from tui.validators import date_field, money_field, probability_field, text_field
-
-# (field name, label, validator factory) for the single-line inputs, in screen order.
-TEXT_INPUTS = (
-    ("title", "Title", lambda: text_field("title", required=True)),
-    ("organization", "Organization", lambda: text_field("organization")),
-    ("contact", "Contact", lambda: text_field("contact")),
-    ("owner", "Owner", lambda: text_field("owner")),
-    ("source", "Source", lambda: text_field("source")),
-    ("value", "Value", money_field),
-    ("expected_close", "Expected close", date_field),
-    ("probability_override", "Probability %", lambda: probability_field(optional=True)),
+from tui.screens.detail_data import (
+    CLOSING_INPUTS,
+    TEXT_INPUTS,
+    describe_event,
+    form_values,
+    load_detail,
+    parse_iso,
 )
-CLOSING_INPUTS = (
-    ("competitor", "Lost to", lambda: text_field("competitor")),
-    ("close_note", "Closing note", lambda: text_field("close_note")),
-)
-
-
-def load_detail(deal_id: int) -> dict[str, Any]:
-    """Read a deal, its history and the reasons it may have (runs in a worker)."""
-    from models.lookup import find_deal
-    from models.queries import deal_history, deal_to_dict
-    from models.reasons import reasons_for
-    from models.settings import get_settings
-
-    deal = find_deal(deal_id, include_deleted=True)
-    data = deal_to_dict(deal)
-    data["history"] = deal_history(deal.id)
-    data["history_at"] = [event.at for event in deal.events.order_by(deal.events.model.id)]
-    outcome = deal.status if deal.status != "open" else "accepted"
-    data["reasons"] = [(safe(reason.name), reason.name) for reason in reasons_for(outcome)]
-    data["settings"] = get_settings()
-    return data
-
-
-def form_values(data: dict[str, Any]) -> dict[str, str]:
-    """The text each input shows for a loaded deal.
-
-    Control characters (which only raw SQL can store) are shown escaped, so an input never
-    sends them to the terminal; saving other fields leaves such a value untouched.
-    """
-    override = data["probability_override"]
-    values = {
-        name: safe(data[name])
-        for name in (
-            "title",
-            "organization",
-            "contact",
-            "owner",
-            "source",
-            "competitor",
-            "close_note",
-        )
-    }
-    return {
-        **values,
-        "value": data["value"],
-        "expected_close": data["expected_close"] or "",
-        "probability_override": "" if override is None else str(override),
-        "note": safe(data["note"], keep="\n\t"),
-        "reason": data["reason"] or "",
-    }
 
 
 class DealScreen(Screen[None]):
@@ -231,7 +176,7 @@ class DealScreen(Screen[None]):
             text.append(f" · weighted {money.full(weighted)}")
         else:
             text.append(
-                f" · closed {local_datetime(_parse_iso(data['closed_at']))}"
+                f" · closed {local_datetime(parse_iso(data['closed_at']))}"
                 f" at {data['probability_at_close']} %"
             )
         if data["deleted_at"]:
@@ -246,7 +191,7 @@ class DealScreen(Screen[None]):
         for event, at in zip(
             reversed(self.data["history"]), reversed(self.data["history_at"]), strict=True
         ):
-            table.add_row(local_datetime(at), plain(event["actor"]), plain(_describe(event)))
+            table.add_row(local_datetime(at), plain(event["actor"]), plain(describe_event(event)))
 
     def _probability_hint(self, typed: str) -> None:
         if self.data is None:
@@ -449,24 +394,3 @@ class DealScreen(Screen[None]):
     def _deleted(self) -> None:
         self.notify(f"Deal #{self.deal_id} deleted.", timeout=3)
         self.dismiss()
-
-
-def _parse_iso(value: str | None) -> Any:
-    import datetime as dt
-
-    if not value:
-        return None
-    return dt.datetime.fromisoformat(value.rstrip("Z"))
-
-
-def _describe(event: dict[str, Any]) -> str:
-    """One history line: what changed, old → new."""
-    kind = event["kind"]
-    if kind == "created":
-        return f"created: {event['new_value']}"
-    if kind in ("deleted", "restored"):
-        return kind
-    old = event["old_value"] if event["old_value"] not in (None, "") else "–"
-    new = event["new_value"] if event["new_value"] not in (None, "") else "–"
-    name = (event["field"] or kind).replace("_", " ")
-    return f"{name}: {old} → {new}"
