@@ -67,6 +67,13 @@ class DealboardApp(App[None]):
 
         self.push_screen(DealScreen(deal_id))
 
+    def show_board(self) -> None:
+        """Go back to the board from wherever the user is."""
+        from tui.screens.board import BoardScreen
+
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, BoardScreen):
+            self.pop_screen()
+
     def open_phases(self) -> None:
         """Show the phase configuration."""
         from tui.screens.phases import PhasesScreen

@@ -38,15 +38,7 @@ class DealboardCommands(Provider):
     """Deals and screens for the command palette."""
 
     def _screen_hits(self) -> list[tuple[str, str, Any]]:
-        app = self.app
-        hits = []
-        for name, help_text, method in SCREENS:
-            callback = getattr(app, method, None)
-            if callback is None and method == "show_board":
-                callback = partial(_show_board, app)
-            if callback is not None:
-                hits.append((name, help_text, callback))
-        return hits
+        return [(name, help_text, getattr(self.app, method)) for name, help_text, method in SCREENS]
 
     async def discover(self) -> Hits:
         """Offer the screens before anything is typed."""
@@ -71,10 +63,3 @@ class DealboardCommands(Provider):
                 label.append("\n" + detail, style="dim")
             score = max(matcher.match(title), 0.1)
             yield Hit(score, label, partial(self.app.open_deal, deal_id), text=f"#{deal_id}")
-
-
-def _show_board(app: Any) -> None:
-    from tui.screens.board import BoardScreen
-
-    while len(app.screen_stack) > 1 and not isinstance(app.screen, BoardScreen):
-        app.pop_screen()

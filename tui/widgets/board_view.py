@@ -91,6 +91,7 @@ class BoardView(HorizontalScroll, can_focus=False):
         super().__init__(id=id)
         self.money = Money()
         self._phase_ids: list[int] = []
+        self._last_focused: CardList | None = None  # the column the cursor was last in
 
     @property
     def lists(self) -> list[CardList]:
@@ -104,8 +105,6 @@ class BoardView(HorizontalScroll, can_focus=False):
         if isinstance(focused, CardList) and focused in self.lists:
             return focused
         return self._last_focused
-
-    _last_focused: CardList | None = None
 
     @property
     def current_card(self) -> Card | None:
