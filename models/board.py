@@ -115,14 +115,10 @@ class BoardData:
 def _summary(now: dt.datetime) -> Summary:
     from peewee import fn
 
-    chance = fn.COALESCE(Deal.probability_override, Phase.probability)
-    open_row = (
-        Deal.select(fn.COUNT(Deal.id), fn.SUM(Deal.value_cents), fn.SUM(Deal.value_cents * chance))
-        .join(Phase)
-        .where(Deal.status == "open", Deal.deleted_at.is_null())
-        .tuples()
-        .get()
-    )
+    from models.report_sql import ReportSql
+
+    # The same per-deal rounding as the reports, so the board and `report` agree to the cent.
+    pipeline = ReportSql().pipeline()
     month_start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     won_row = (
         Deal.select(fn.COUNT(Deal.id), fn.SUM(Deal.value_cents))
@@ -131,9 +127,9 @@ def _summary(now: dt.datetime) -> Summary:
         .get()
     )
     return Summary(
-        open_count=int(open_row[0] or 0),
-        open_cents=int(open_row[1] or 0),
-        weighted_cents=(int(open_row[2] or 0) + 50) // 100,
+        open_count=sum(row[1] for row in pipeline),
+        open_cents=sum(row[2] for row in pipeline),
+        weighted_cents=sum(row[3] for row in pipeline),
         won_this_month_count=int(won_row[0] or 0),
         won_this_month_cents=int(won_row[1] or 0),
     )

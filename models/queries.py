@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from peewee import JOIN, Case, fn
+from peewee import fn
 
 from models.deals import effective_probability
 from models.lookup import find_deal, find_phase
@@ -114,23 +114,13 @@ def list_deals(
 
 def phase_overview() -> list[dict[str, Any]]:
     """Return every phase in order with its open deals' count, value and weighted value."""
-    chance = fn.COALESCE(Deal.probability_override, Phase.probability)
-    is_open = (Deal.status == "open") & Deal.deleted_at.is_null()
-    query = (
-        Phase.select(
-            Phase,
-            fn.COUNT(Deal.id).alias("all_deals"),
-            fn.SUM(Case(None, [(is_open, 1)], 0)).alias("open_count"),
-            fn.SUM(Case(None, [(is_open, Deal.value_cents)], 0)).alias("open_cents"),
-            fn.SUM(Case(None, [(is_open, Deal.value_cents * chance)], 0)).alias("weighted_x100"),
-        )
-        .join(Deal, JOIN.LEFT_OUTER, on=(Deal.phase == Phase.id))
-        .group_by(Phase.id)
-        .order_by(Phase.position, Phase.id)
-    )
+    from models.report_sql import ReportSql
+
+    open_stats = {row[0]: row[1:] for row in ReportSql().pipeline()}
+    all_deals = dict(Deal.select(Deal.phase, fn.COUNT(Deal.id)).group_by(Deal.phase).tuples())
     rows = []
-    for phase in query:
-        weighted = (int(phase.weighted_x100 or 0) + 50) // 100  # half up, to the cent
+    for phase in Phase.select().order_by(Phase.position, Phase.id):
+        count, cents, weighted = open_stats.get(phase.id, (0, 0, 0))
         rows.append(
             {
                 "id": phase.id,
@@ -138,10 +128,10 @@ def phase_overview() -> list[dict[str, Any]]:
                 "name": phase.name,
                 "probability": phase.probability,
                 "archived": bool(phase.archived),
-                "deals": int(phase.all_deals or 0),
-                "open_count": int(phase.open_count or 0),
-                "open_value": cents_to_decimal_string(int(phase.open_cents or 0)),
-                "open_value_cents": int(phase.open_cents or 0),
+                "deals": int(all_deals.get(phase.id, 0)),
+                "open_count": count,
+                "open_value": cents_to_decimal_string(cents),
+                "open_value_cents": cents,
                 "weighted_value": cents_to_decimal_string(weighted),
                 "weighted_value_cents": weighted,
             }

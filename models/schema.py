@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from peewee import (
     AutoField,
+    BigIntegerField,
     BooleanField,
     CharField,
     DatabaseProxy,
@@ -70,7 +71,7 @@ class Deal(BaseModel):
     contact = CharField(max_length=200, default="")
     owner = CharField(max_length=200, default="")
     source = CharField(max_length=200, default="")
-    value_cents = IntegerField(default=0)
+    value_cents = BigIntegerField(default=0)  # cents; PostgreSQL integer would stop at €21M
     phase = ForeignKeyField(Phase, column_name="phase_id", backref="deals")
     status = CharField(max_length=10, default="open")
     probability_override = IntegerField(null=True)

@@ -3,6 +3,7 @@
 from peewee import (
     SQL,
     AutoField,
+    BigIntegerField,
     BooleanField,
     CharField,
     Check,
@@ -52,7 +53,7 @@ def up(migrator, db):
         contact = CharField(max_length=200, default="", constraints=[SQL("DEFAULT ''")])
         owner = CharField(max_length=200, default="", constraints=[SQL("DEFAULT ''")])
         source = CharField(max_length=200, default="", constraints=[SQL("DEFAULT ''")])
-        value_cents = IntegerField(
+        value_cents = BigIntegerField(
             default=0, constraints=[SQL("DEFAULT 0"), Check("value_cents >= 0")]
         )
         phase = ForeignKeyField(Phase, column_name="phase_id", on_delete="RESTRICT")
