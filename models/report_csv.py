@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
+from models.errors import ValidationError
 from models.reports import report_to_json
 
 HEADER = ("section", "name", "metric", "value")
@@ -52,12 +55,18 @@ def _items(section: str, name: str, row: dict[str, Any], skip: str) -> Iterator[
             yield (section, name, metric, _cell(value))
 
 
-def report_rows(report: dict[str, Any], section: str | None = None) -> list[tuple[str, ...]]:
-    """Flatten a report (from ``build_report``) into CSV rows, optionally of one section."""
+def report_rows(
+    report: dict[str, Any], sections: Iterable[str] | None = None
+) -> list[tuple[str, ...]]:
+    """Flatten a report (from ``build_report``) into CSV rows, optionally of some sections."""
     data = report_to_json(report)
+    wanted = set(SECTIONS if sections is None else sections)
+    unknown = wanted - set(SECTIONS)
+    if unknown:
+        raise ValueError(f"unknown report sections: {', '.join(sorted(unknown))}")
     rows: list[tuple[str, ...]] = []
     for name in SECTIONS:
-        if section is not None and name != section:
+        if name not in wanted:
             continue
         if name == "pipeline":
             for row in data["pipeline"]["phases"]:
@@ -86,12 +95,12 @@ def report_rows(report: dict[str, Any], section: str | None = None) -> list[tupl
     return rows
 
 
-def report_csv(report: dict[str, Any], section: str | None = None) -> str:
-    """Return the report (or one section) as CSV text with a header row."""
+def report_csv(report: dict[str, Any], sections: Iterable[str] | None = None) -> str:
+    """Return the report (or some sections) as CSV text with a header row."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(HEADER)
-    for row in report_rows(report, section):
+    for row in report_rows(report, sections):
         # Names are user text (phases, reasons, owners): never let a spreadsheet run them.
         writer.writerow([_neutralise(cell) for cell in row])
     return buffer.getvalue()
@@ -101,3 +110,31 @@ def _neutralise(cell: str) -> str:
     if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + cell
     return cell
+
+
+def write_report_csv(
+    path: str | os.PathLike[str],
+    report: dict[str, Any],
+    sections: Iterable[str] | None = None,
+    *,
+    overwrite: bool = False,
+) -> str:
+    """Write the report (or some sections) to a CSV file, whole or not at all; return its path.
+
+    The file is written beside the target under a temporary name and renamed into place.
+    """
+    target = Path(path).expanduser()
+    if target.is_dir():
+        raise ValidationError("path", f"{target} is a directory; give a file name.")
+    if target.exists() and not overwrite:
+        raise ValidationError("path", f"{target} already exists; choose another name.")
+    if not target.parent.is_dir():
+        raise ValidationError("path", f"The directory {target.parent} does not exist.")
+    temporary = target.with_name(f".{target.name}.partial")
+    try:
+        temporary.write_text(report_csv(report, sections), encoding="utf-8")
+        os.replace(temporary, target)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise ValidationError("path", f"Cannot write {target}: {exc.strerror}.") from exc
+    return str(target)

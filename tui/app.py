@@ -81,6 +81,13 @@ class DealboardApp(App[None]):
         if not isinstance(self.screen, PhasesScreen):
             self.push_screen(PhasesScreen())
 
+    def open_management(self) -> None:
+        """Show the management information."""
+        from tui.screens.management import ManagementScreen
+
+        if not isinstance(self.screen, ManagementScreen):
+            self.push_screen(ManagementScreen())
+
     def action_help(self) -> None:
         """Show every key of the current screen."""
         from tui.screens.help import HelpScreen

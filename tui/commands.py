@@ -15,6 +15,7 @@ from tui.formatting import safe
 SCREENS = (
     ("Board", "the pipeline board", "show_board"),
     ("Phase configuration", "phases and reasons", "open_phases"),
+    ("Management information", "where deals are won and lost, and why", "open_management"),
     ("Help", "every key of the current screen", "action_help"),
 )
 

@@ -28,6 +28,9 @@ SHOTS: dict[str, list[str]] = {
     "reject": ["right", "right", "right", "r"],
     "phases": ["p"],
     "help": ["question_mark"],
+    "management": ["m"],
+    "won-lost": ["m", "2"],
+    "calibration": ["m", "4"],
 }
 
 

@@ -16,6 +16,8 @@ SCREENS = {
     "phases": ["p"],
     "help": ["question_mark"],
     "accept": ["right", "right", "a"],
+    "management": ["m"],
+    "calibration": ["m", "4"],
 }
 
 

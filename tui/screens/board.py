@@ -90,6 +90,13 @@ class BoardScreen(Screen[None]):
             tooltip="Toggle between the board and the list view",
         ),
         Binding("p", "phases", "Phases", id="phases", tooltip="Phase configuration"),
+        Binding(
+            "m",
+            "management",
+            "Reports",
+            id="management",
+            tooltip="Management information: where deals are won and lost, and why",
+        ),
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
     HELP_TITLE = "Pipeline board"
@@ -346,6 +353,10 @@ class BoardScreen(Screen[None]):
     def action_phases(self) -> None:
         """Open the phase configuration."""
         self.app.open_phases()  # type: ignore[attr-defined]
+
+    def action_management(self) -> None:
+        """Open the management information."""
+        self.app.open_management()  # type: ignore[attr-defined]
 
     @on(DealTable.RowSelected)
     def _row_selected(self) -> None:

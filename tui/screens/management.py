@@ -1,0 +1,231 @@
+"""Management information (`m`): the sections of `dealboard report`, with bar charts.
+
+The numbers come from ``models.reports.build_report`` — the same function as the command
+line — computed in a worker. Filters (period, owner, source) are changed with `f`; the
+section on screen is written to CSV with `e`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Static, Tab, Tabs
+
+from models.reports import ReportFilter, build_report, make_filter
+from tui.dbwork import run_db
+from tui.formatting import Money
+from tui.modals.form import FormField, FormModal
+from tui.validators import date_field, text_field
+from tui.widgets.report_view import CSV_SECTIONS, SECTIONS, render_section
+
+
+def load_report(flt: ReportFilter) -> tuple[dict[str, Any], Money]:
+    """Build the report and the money format (runs in a worker)."""
+    from models.settings import get_settings
+
+    settings = get_settings()
+    return build_report(flt), Money(settings["currency"], settings["language"])
+
+
+class ManagementScreen(Screen[None]):
+    """One section at a time; left/right (h/l) or 1–7 switch sections."""
+
+    CSS_PATH = "management.tcss"
+    HELP_TITLE = "Management information"
+    HELP_TEXT = (
+        "\nThe same numbers as `dealboard report`. The period selects deals by the day they"
+        " closed (UTC); pipeline, forecast and overdue are about open deals today and ignore"
+        " it. A deal reached a phase if its history shows it there, or it is (or closed) in"
+        " that phase or a later one. Actual win rate = won ÷ closed deals that reached the"
+        " phase."
+    )
+    AUTO_FOCUS = "Tabs"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left,h", "section(-1)", "Previous", show=False),
+        Binding("right,l", "section(1)", "Next", show=False),
+        *[
+            Binding(str(index), f"jump({index - 1})", label, show=False)
+            for index, (_, label) in enumerate(SECTIONS, start=1)
+        ],
+        Binding("f", "filter", "Filter", id="report-filter"),
+        Binding("e", "export", "Export CSV", id="report-export"),
+        Binding("r", "reload", "Refresh", id="report-refresh"),
+        Binding("escape,q", "back", "Back", id="report-back"),
+    ]
+
+    section: reactive[str] = reactive("pipeline", init=False)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filter = ReportFilter()
+        self.report: dict[str, Any] | None = None
+        self.money = Money()
+
+    def compose(self) -> ComposeResult:
+        """Title and filters, the section tabs, the section, the footer."""
+        yield Static(id="report-title", markup=False)
+        yield Tabs(*[Tab(label, id=key) for key, label in SECTIONS], id="sections")
+        with VerticalScroll(id="report-body"):
+            yield Static(id="report-section", markup=False)
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        """Load the report."""
+        self.action_reload()
+
+    def on_screen_resume(self) -> None:
+        """Fresh numbers when coming back."""
+        if self.report is not None:
+            self.action_reload()
+
+    def action_reload(self) -> None:
+        """Recompute the report in a worker."""
+        today = self.app.now().date()  # type: ignore[attr-defined]
+        flt = ReportFilter(**{**self.filter.__dict__, "today": today})
+        run_db(self, load_report, flt, on_done=self._loaded, group="report", exclusive=True)
+
+    def _loaded(self, result: tuple[dict[str, Any], Money]) -> None:
+        self.report, self.money = result
+        self._title()
+        self._draw()
+
+    def _title(self) -> None:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append("Management information", style="bold")
+        parts = []
+        if self.filter.date_from or self.filter.date_to:
+            start = self.filter.date_from.isoformat() if self.filter.date_from else "…"
+            end = self.filter.date_to.isoformat() if self.filter.date_to else "…"
+            parts.append(f"closed {start} – {end}")
+        if self.filter.owner is not None:
+            parts.append(f"owner {self.filter.owner}")
+        if self.filter.source is not None:
+            parts.append(f"source {self.filter.source}")
+        text.append("  " + (" · ".join(parts) if parts else "all deals"), style="dim")
+        self.query_one("#report-title", Static).update(text)
+
+    def _draw(self) -> None:
+        if self.report is None:
+            return
+        body = self.query_one("#report-body", VerticalScroll)
+        width = body.scrollable_content_region.width or self.size.width
+        self.query_one("#report-section", Static).update(
+            render_section(self.section, self.report, self.money, width - 1)
+        )
+
+    def on_resize(self) -> None:
+        """Bars follow the width."""
+        self._draw()
+
+    def watch_section(self) -> None:
+        """Show the chosen section."""
+        tabs = self.query_one(Tabs)
+        if tabs.active != self.section:
+            tabs.active = self.section
+        self._draw()
+
+    @on(Tabs.TabActivated)
+    def _tab_activated(self, event: Tabs.TabActivated) -> None:
+        if event.tab.id and event.tab.id != self.section:
+            self.section = event.tab.id
+
+    def action_section(self, step: int) -> None:
+        """Previous or next section."""
+        keys = [key for key, _ in SECTIONS]
+        self.section = keys[(keys.index(self.section) + step) % len(keys)]
+
+    def action_jump(self, index: int) -> None:
+        """Go to section number ``index`` (0-based)."""
+        self.section = SECTIONS[index][0]
+
+    def action_filter(self) -> None:
+        """Change the period, owner and source."""
+        current = self.filter
+
+        def submit(values: dict[str, Any]) -> ReportFilter:
+            return make_filter(
+                values["date_from"] or None,
+                values["date_to"] or None,
+                values["owner"] or None,
+                values["source"] or None,
+                values["min_deals"] or "10",
+            )
+
+        fields = [
+            FormField(
+                "date_from",
+                "Closed from",
+                _date(current.date_from),
+                placeholder="YYYY-MM-DD",
+                validators=[date_field()],
+            ),
+            FormField(
+                "date_to",
+                "Closed to",
+                _date(current.date_to),
+                placeholder="YYYY-MM-DD",
+                validators=[date_field()],
+            ),
+            FormField("owner", "Owner", current.owner or "", validators=[text_field("owner")]),
+            FormField("source", "Source", current.source or "", validators=[text_field("source")]),
+            FormField("min_deals", "Min. deals", str(current.min_deals)),
+        ]
+
+        def chosen(flt: ReportFilter | None) -> None:
+            if flt is not None:
+                self.filter = flt
+                self.action_reload()
+
+        self.app.push_screen(
+            FormModal(
+                "Filter the management information",
+                fields,
+                submit,
+                intro="Empty fields mean no filter.",
+            ),
+            chosen,
+        )
+
+    def action_export(self) -> None:
+        """Write the section on screen to a CSV file."""
+        if self.report is None:
+            return
+        report, sections = self.report, CSV_SECTIONS[self.section]
+        today = self.app.now().date().isoformat()  # type: ignore[attr-defined]
+        default = str(Path.cwd() / f"dealboard-{self.section}-{today}.csv")
+
+        def submit(values: dict[str, Any]) -> str:
+            from models.report_csv import write_report_csv
+
+            return write_report_csv(values["path"], report, sections)
+
+        def written(path: str | None) -> None:
+            if path:
+                self.notify(f"Wrote {path}", timeout=4)
+
+        self.app.push_screen(
+            FormModal(
+                "Export this section to CSV",
+                [FormField("path", "File", default, validators=[text_field("path")])],
+                submit,
+            ),
+            written,
+        )
+
+    def action_back(self) -> None:
+        """Back to the board."""
+        self.dismiss()
+
+
+def _date(value: dt.date | None) -> str:
+    return value.isoformat() if value else ""

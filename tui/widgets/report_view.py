@@ -1,0 +1,322 @@
+"""Draw each section of the management information as aligned lines with bar charts.
+
+Bars are block characters scaled to the largest value shown, coloured through theme
+variables, so they read at 80×24 and in 256 colours. User text (phase, reason, owner names)
+goes in as plain text, never markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from rich.cells import cell_len, set_cell_size
+from textual.content import Content
+
+from tui.formatting import Money, safe
+
+EIGHTHS = " ▏▎▍▌▋▊▉"
+SECTIONS: list[tuple[str, str]] = [
+    ("pipeline", "Pipeline"),
+    ("outcomes", "Won/lost"),
+    ("funnel", "Funnel"),
+    ("calibration", "Calibration"),
+    ("reasons", "Reasons"),
+    ("forecast", "Forecast"),
+    ("win_rate", "Win rate"),
+]
+# Which CSV section(s) of models.report_csv each screen section exports.
+CSV_SECTIONS = {
+    "pipeline": ("pipeline",),
+    "outcomes": ("outcomes_by_phase",),
+    "funnel": ("funnel",),
+    "calibration": ("calibration",),
+    "reasons": ("reasons", "competitors"),
+    "forecast": ("forecast", "overdue"),
+    "win_rate": ("win_rate", "days_to_close"),
+}
+
+Part = tuple[str, str] | str
+
+
+def bar(value: float, largest: float, width: int) -> str:
+    """A horizontal bar of ``value`` relative to ``largest``, ``width`` cells at most."""
+    if largest <= 0 or value <= 0:
+        return ""
+    eighths = round(value / largest * width * 8)
+    full, rest = divmod(max(eighths, 1), 8)
+    return "█" * full + (EIGHTHS[rest] if rest else "")
+
+
+def fit(text: str, width: int) -> str:
+    """Cut or pad to ``width`` cells."""
+    if cell_len(text) > width:
+        return set_cell_size(text, width - 1) + "…"
+    return set_cell_size(text, width)
+
+
+def right(text: str, width: int) -> str:
+    """Right-align in ``width`` cells."""
+    return " " * max(width - cell_len(text), 0) + text
+
+
+def percent(rate: float | None) -> str:
+    """A 0–1 rate as a percentage; a dash when nothing is behind it."""
+    return "–" if rate is None else f"{rate * 100:.0f}%"
+
+
+def lines(*rows: list[Part]) -> Content:
+    """Join rows of (text, style) parts into one Content, a row per line."""
+    parts: list[Part] = []
+    for index, row in enumerate(rows):
+        if index:
+            parts.append("\n")
+        parts.extend(row)
+    return Content.assemble(*parts)
+
+
+def render_section(section: str, report: dict[str, Any], money: Money, width: int) -> Content:
+    """Render one section of a report (from ``build_report``) for a view ``width`` wide."""
+    renderers: dict[str, Callable[[dict[str, Any], Money, int], Content]] = {
+        "pipeline": _pipeline,
+        "outcomes": _outcomes,
+        "funnel": _funnel,
+        "calibration": _calibration,
+        "reasons": _reasons,
+        "forecast": _forecast,
+        "win_rate": _win_rate,
+    }
+    return renderers[section](report, money, max(width, 60))
+
+
+def _heading(text: str) -> list[Part]:
+    return [(text, "bold")]
+
+
+def _pipeline(report: dict[str, Any], money: Money, width: int) -> Content:
+    phases = report["pipeline"]["phases"]
+    bar_width = width - 56
+    largest = max((row["weighted_value"] for row in phases), default=0)
+    rows = [_heading(f"{'Phase':<16}{'Prob':>5}{'Open':>6}{'Value':>13}{'Weighted':>13}  weighted")]
+    for row in phases:
+        rows.append(
+            [
+                fit(safe(row["phase"]), 16),
+                right(f"{row['probability']}%", 5),
+                right(str(row["open_count"]), 6),
+                right(money.short(row["open_value"]), 13),
+                right(money.short(row["weighted_value"]), 13) + "  ",
+                (bar(row["weighted_value"], largest, bar_width), "$accent"),
+            ]
+        )
+    total = report["pipeline"]["total"]
+    rows.append(
+        [
+            (
+                fit("Total", 21)
+                + right(str(total["open_count"]), 6)
+                + right(money.short(total["open_value"]), 13)
+                + right(money.short(total["weighted_value"]), 13),
+                "bold",
+            ),
+        ]
+    )
+    rows.append(
+        [("\nValue × effective probability (override or phase), open deals only.", "$text-muted")]
+    )
+    return lines(*rows)
+
+
+def _outcomes(report: dict[str, Any], money: Money, width: int) -> Content:
+    data = report["outcomes_by_phase"]
+    bar_width = max((width - 48) // 2, 6)
+    largest = max((max(r["accepted_count"], r["rejected_count"]) for r in data), default=0)
+    rows = [_heading("Closed deals by the phase they closed in")]
+    for row in data:
+        rows.append(
+            [
+                fit(safe(row["phase"]), 14),
+                right(f"{row['probability']}%", 5),
+                "  ",
+                ("won ", "$success"),
+                right(str(row["accepted_count"]), 5),
+                " ",
+                (fit(bar(row["accepted_count"], largest, bar_width), bar_width), "$success"),
+                ("  lost ", "$error"),
+                right(str(row["rejected_count"]), 5),
+                " ",
+                (bar(row["rejected_count"], largest, bar_width), "$error"),
+            ]
+        )
+        rows.append(
+            [
+                " " * 21,
+                (
+                    f"won {money.short(row['accepted_value'])} · lost {money.short(row['rejected_value'])}",
+                    "$text-muted",
+                ),
+            ]
+        )
+    return lines(*rows)
+
+
+def _funnel(report: dict[str, Any], money: Money, width: int) -> Content:
+    data = report["funnel"]
+    largest = max((row["reached"] for row in data), default=0)
+    rows = [_heading("Deals that reached each phase (history, or now in it or later)")]
+    for row in data:
+        rows.append(
+            [
+                fit(safe(row["phase"]), 16),
+                right(str(row["reached"]), 7),
+                right(percent(row["share"]), 6),
+                "  ",
+                (bar(row["reached"], largest, width - 33), "$primary"),
+            ]
+        )
+    return lines(*rows)
+
+
+def _calibration(report: dict[str, Any], money: Money, width: int) -> Content:
+    data = report["calibration"]
+    min_deals = report["filters"]["min_deals"]
+    bar_width = width - 50  # room for the "won/closed" note after the bar
+    rows = [_heading("Configured probability vs actual win rate of closed deals that reached it")]
+    for row in data:
+        actual = row["actual_win_rate"]
+        note = (
+            f" only {row['closed']} deals" if row["too_few"] else f" {row['won']}/{row['closed']}"
+        )
+        rows.append(
+            [
+                fit(safe(row["phase"]), 16),
+                "configured ",
+                right(f"{row['probability']}%", 4),
+                " ",
+                (bar(row["probability"], 100, bar_width), "$secondary"),
+            ]
+        )
+        rows.append(
+            [
+                " " * 16,
+                "actual     ",
+                right(percent(actual), 4),
+                " ",
+                (
+                    bar((actual or 0) * 100, 100, bar_width),
+                    "$warning" if row["too_few"] else "$accent",
+                ),
+                (note, "$text-muted"),
+            ]
+        )
+    rows.append(
+        [(f"\nRates behind fewer than {min_deals} deals are marked 'only N deals'.", "$text-muted")]
+    )
+    return lines(*rows)
+
+
+def _reasons(report: dict[str, Any], money: Money, width: int) -> Content:
+    rows: list[list[Part]] = []
+    for outcome, title, colour in (
+        ("accepted", "Why deals were won", "$success"),
+        ("rejected", "Why deals were lost", "$error"),
+    ):
+        data = [row for row in report["reasons"] if row["outcome"] == outcome]
+        largest = max((row["count"] for row in data), default=0)
+        rows.append(_heading(title))
+        for row in data:
+            name = safe(row["reason"]) if row["reason"] is not None else "(no reason)"
+            rows.append(
+                [
+                    fit(name, 30),
+                    right(str(row["count"]), 6),
+                    right(money.short(row["value"]), 10),
+                    "  ",
+                    (bar(row["count"], largest, width - 50), colour),
+                ]
+            )
+        if not data:
+            rows.append([("  none", "$text-muted")])
+        rows.append([""])
+    competitors = report["competitors"]
+    largest = max((row["count"] for row in competitors), default=0)
+    rows.append(_heading("Lost to competitors"))
+    for row in competitors:
+        rows.append(
+            [
+                fit(safe(row["competitor"]), 30),
+                right(str(row["count"]), 6),
+                right(money.short(row["value"]), 10),
+                "  ",
+                (bar(row["count"], largest, width - 50), "$error"),
+            ]
+        )
+    if not competitors:
+        rows.append([("  none", "$text-muted")])
+    return lines(*rows)
+
+
+def _forecast(report: dict[str, Any], money: Money, width: int) -> Content:
+    data = report["forecast"]
+    largest = max((row["weighted_value"] for row in data), default=0)
+    rows = [_heading("Weighted value of open deals by expected close month")]
+    for row in data:
+        rows.append(
+            [
+                right(row["month"], 8),
+                right(str(row["open_count"]), 6),
+                right(money.short(row["weighted_value"]), 11),
+                "  ",
+                (bar(row["weighted_value"], largest, width - 30), "$accent"),
+            ]
+        )
+    undated = report["forecast_undated"]
+    overdue = report["overdue"]
+    rows.append(
+        [
+            (
+                f"{'no date':>8}{undated['open_count']:>6}"
+                f"{right(money.short(undated['weighted_value']), 11)}",
+                "$text-muted",
+            )
+        ]
+    )
+    rows.append([""])
+    rows.append(
+        [
+            ("Overdue: ", "bold"),
+            (f"{overdue['count']} open deals", "$error"),
+            f" past their expected close date, {money.full(overdue['value'])}",
+        ]
+    )
+    return lines(*rows)
+
+
+def _win_rate(report: dict[str, Any], money: Money, width: int) -> Content:
+    win = report["win_rate"]
+    overall = win["overall"]
+    days = report["days_to_close"]["average"]
+    rows: list[list[Part]] = [
+        [
+            ("Overall ", "bold"),
+            (percent(overall["rate"]), "bold $success"),
+            f"  ({overall['won']} won of {overall['closed']} closed)",
+        ],
+        [f"Average days from creation to close: {'–' if days is None else days}"],
+        [""],
+    ]
+    for key, title in (("by_owner", "By owner"), ("by_source", "By source")):
+        rows.append(_heading(title))
+        name_key = key.removeprefix("by_")
+        for row in win[key]:
+            rows.append(
+                [
+                    fit(safe(row[name_key]) or "(none)", 24),
+                    right(percent(row["rate"]), 5),
+                    right(f"{row['won']}/{row['closed']}", 11),
+                    "  ",
+                    (bar((row["rate"] or 0) * 100, 100, width - 44), "$success"),
+                ]
+            )
+        rows.append([""])
+    return lines(*rows)
