@@ -27,8 +27,18 @@ async def test_the_screen_shows_the_numbers_of_report_json(make_app, db_file):
         assert cli.returncode == 0, cli.stderr
         from_cli = json.loads(cli.stdout)
         shown = report_to_json(screen.report)
-        for key in ("pipeline", "outcomes_by_phase", "funnel", "calibration", "reasons",
-                    "competitors", "forecast", "win_rate", "days_to_close", "currency"):
+        for key in (
+            "pipeline",
+            "outcomes_by_phase",
+            "funnel",
+            "calibration",
+            "reasons",
+            "competitors",
+            "forecast",
+            "win_rate",
+            "days_to_close",
+            "currency",
+        ):
             assert shown[key] == from_cli[key], key
         # and the screen draws those numbers: pipeline, then won/lost by phase
         text = screen_text(app)
