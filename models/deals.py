@@ -87,8 +87,13 @@ def create_deal(
     note: str = "",
     probability_override: object = None,
     at: dt.datetime | None = None,
+    allow_archived: bool = False,
 ) -> Deal:
-    """Create an open deal in ``phase`` (default: the first active phase)."""
+    """Create an open deal in ``phase`` (default: the first active phase).
+
+    ``allow_archived`` lets the CSV import recreate a deal that closed in a phase archived
+    since; it is closed right after, in the same transaction, so no open deal is left there.
+    """
     at = at or utcnow()
     fields = {
         "title": clean_text("title", title, required=True),
@@ -110,7 +115,7 @@ def create_deal(
         target = actives[0]
     else:
         target = find_phase(phase)
-        if target.archived:
+        if target.archived and not allow_archived:
             raise RuleError(f"Phase {target.name!r} is archived; choose an active phase.")
     deal = Deal.create(
         **fields,

@@ -89,3 +89,25 @@ class ReadOnlyError(DatabaseError):
 
 class SchemaTooNew(DatabaseError):
     """The database was written by a newer dealboard than this one."""
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One thing wrong in an imported file: its line, the column (if one), and why."""
+
+    line: int
+    column: str | None
+    message: str
+
+    def describe(self) -> str:
+        """Return the problem as 'line 7, value: why' for a listing."""
+        where = f"line {self.line}, {self.column}" if self.column else f"line {self.line}"
+        return f"{where}: {self.message}"
+
+
+class CsvImportError(DealboardError):
+    """A CSV import was refused and nothing was written; ``problems`` lists every bad row."""
+
+    def __init__(self, message: str, problems: list[RowProblem] | None = None) -> None:
+        super().__init__(message)
+        self.problems: list[RowProblem] = list(problems or [])

@@ -93,7 +93,7 @@ def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """Build the whole command-line grammar of DESIGN §3."""
-    from tui import cli_admin, cli_deals, cli_phases, cli_report
+    from tui import cli_admin, cli_csv, cli_deals, cli_phases, cli_report
 
     parser = argparse.ArgumentParser(
         prog="dealboard",
@@ -118,6 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_deals.register(commands, add)
     cli_phases.register(commands, add)
     cli_admin.register(commands, add)
+    cli_csv.register(commands, add)
     cli_report.register(commands, add)
     return parser
 

@@ -1,0 +1,219 @@
+"""Deals as CSV (DESIGN §5): the column contract, formula neutralisation and the export.
+
+The file is UTF-8 without a byte-order mark, comma separated, minimally quoted, with LF line
+ends. Amounts are plain decimals with two decimals, timestamps ISO 8601 UTC with a Z, and a cell a spreadsheet would run as a formula gets a leading apostrophe. The import
+(``models.csv_import``) reads the same shape back, so export → import round-trips.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+from peewee import JOIN, fn
+
+from models.errors import DealboardError, ValidationError
+from models.lookup import find_phase
+from models.queries import STATUS_FILTERS, iso_utc
+from models.schema import Deal, Phase, Reason
+from models.validation import cents_to_decimal_string
+
+COLUMNS: tuple[str, ...] = (
+    "title",
+    "organization",
+    "contact",
+    "owner",
+    "source",
+    "value",
+    "phase",
+    "status",
+    "reason",
+    "competitor",
+    "expected_close",
+    "created_at",
+    "closed_at",
+    "note",
+)
+# Characters that make a spreadsheet treat a cell as a formula (or hide one behind them).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+PROGRESS_EVERY = 500
+
+
+def _runs_as_formula(cell: str) -> bool:
+    """Tell whether a cell, after any apostrophes already in front, starts like a formula."""
+    return cell.lstrip("'").startswith(FORMULA_STARTS)
+
+
+def neutralise(cell: str) -> str:
+    """Prefix ``'`` to a cell a spreadsheet would run as a formula.
+
+    Apostrophes already in front count as part of the prefix: ``'=x`` is written ``''=x``,
+    so the import, which removes exactly one, gives back what was exported.
+    """
+    return "'" + cell if _runs_as_formula(cell) else cell
+
+
+def restore(cell: str) -> str:
+    """Undo ``neutralise``: drop the one ``'`` it put before a formula-like cell."""
+    if cell.startswith("'") and _runs_as_formula(cell[1:]):
+        return cell[1:]
+    return cell
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What an export wrote: how many deals, and where."""
+
+    deals: int
+    destination: str
+
+
+def _query(
+    status: str, phase: str | int | None, owner: str | None, source: str | None
+) -> tuple[Iterator[tuple[object, ...]], int]:
+    """Return the filtered live deals as tuples in creation order, and how many there are."""
+    if status not in STATUS_FILTERS:
+        raise ValidationError(
+            "status", f"Status must be one of {', '.join(STATUS_FILTERS)}, not {status!r}."
+        )
+    query = (
+        Deal.select(
+            Deal.title,
+            Deal.organization,
+            Deal.contact,
+            Deal.owner,
+            Deal.source,
+            Deal.value_cents,
+            Phase.name,
+            Deal.status,
+            Reason.name,
+            Deal.competitor,
+            Deal.expected_close,
+            Deal.created_at,
+            Deal.closed_at,
+            Deal.note,
+        )
+        .join(Phase, on=(Deal.phase == Phase.id))
+        .switch(Deal)
+        .join(Reason, JOIN.LEFT_OUTER, on=(Deal.reason == Reason.id))
+        .where(Deal.deleted_at.is_null())
+    )
+    if status != "all":
+        query = query.where(Deal.status == status)
+    if phase is not None:
+        query = query.where(Deal.phase == find_phase(phase).id)
+    # Owner and source are free text: match them as people type them, ignoring case.
+    if owner is not None:
+        query = query.where(fn.LOWER(Deal.owner) == owner.strip().lower())
+    if source is not None:
+        query = query.where(fn.LOWER(Deal.source) == source.strip().lower())
+    total = query.count()
+    return iter(query.order_by(Deal.id).tuples().iterator()), total
+
+
+def _cells(row: tuple[object, ...]) -> list[str]:
+    """Render one deal tuple (in ``COLUMNS`` order) as CSV cells."""
+    values: dict[str, Any] = dict(zip(COLUMNS, row, strict=True))
+    cells = {name: "" if value is None else str(value) for name, value in values.items()}
+    cells["value"] = cents_to_decimal_string(int(values["value"]))
+    close = values["expected_close"]
+    if isinstance(close, dt.date):
+        cells["expected_close"] = close.isoformat()
+    cells["created_at"] = iso_utc(values["created_at"]) or ""
+    cells["closed_at"] = iso_utc(values["closed_at"]) or ""
+    return [neutralise(cells[name]) for name in COLUMNS]
+
+
+def write_deals_csv(
+    out: TextIO,
+    *,
+    status: str = "all",
+    phase: str | int | None = None,
+    owner: str | None = None,
+    source: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Write the header and the filtered live deals to ``out``; return how many deals."""
+    import csv
+
+    rows, total = _query(status, phase, owner, source)
+    writer = csv.writer(out, delimiter=",", quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    if progress:
+        progress(0, total)
+    done = 0
+    for row in rows:
+        writer.writerow(_cells(row))
+        done += 1
+        if progress and (done % PROGRESS_EVERY == 0 or done == total):
+            progress(done, total)
+    return done
+
+
+def export_deals(
+    destination: str | os.PathLike[str],
+    *,
+    status: str = "all",
+    phase: str | int | None = None,
+    owner: str | None = None,
+    source: str | None = None,
+    overwrite: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> ExportResult:
+    """Export the filtered live deals to a CSV file; soft-deleted deals are never exported.
+
+    The file is written under a temporary name beside ``destination`` and renamed into place
+    when complete, so a failed export never leaves half a file. An existing file is refused
+    unless ``overwrite``.
+    """
+    target = Path(destination).expanduser()
+    if target.is_dir():
+        raise DealboardError(f"{target} is a directory; give a file name for the export.")
+    if target.exists() and not overwrite:
+        raise DealboardError(
+            f"{target} already exists; choose another name or use --force to replace it."
+        )
+    if not target.parent.is_dir():
+        raise DealboardError(f"The directory {target.parent} does not exist; create it first.")
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    try:
+        # 0o666 before the umask: the export gets the permissions any new file would get.
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+        with open(handle, "w", encoding="utf-8", newline="") as out:
+            count = write_deals_csv(
+                out, status=status, phase=phase, owner=owner, source=source, progress=progress
+            )
+            out.flush()
+            os.fsync(out.fileno())
+        _put_in_place(temporary, target, overwrite=overwrite)
+    except OSError as exc:
+        raise DealboardError(f"Cannot write {target}: {exc.strerror or exc}.") from exc
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+    return ExportResult(deals=count, destination=str(target))
+
+
+def _put_in_place(temporary: Path, target: Path, *, overwrite: bool) -> None:
+    """Rename the finished file into place; without ``overwrite`` never replace a file."""
+    if overwrite:
+        os.replace(temporary, target)
+        return
+    try:
+        # A hard link fails if the target appeared meanwhile, where a rename would replace it.
+        os.link(temporary, target)
+    except FileExistsError:
+        raise DealboardError(
+            f"{target} already exists; choose another name or use --force to replace it."
+        ) from None
+    except OSError:  # a file system without hard links: check, then rename
+        if target.exists():
+            raise DealboardError(
+                f"{target} already exists; choose another name or use --force to replace it."
+            ) from None
+        os.replace(temporary, target)
