@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import os
 import sqlite3
+import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -71,13 +72,15 @@ def default_database_path() -> Path:
 
 
 def resolve_target(target: str | os.PathLike[str] | None) -> str:
-    """Pick the database: the given path or URL, else ``DEALBOARD_DB``, else the default."""
+    """Pick the database: the given path or URL, ``DEALBOARD_DB``, the config file, the default."""
     if target:
         return os.fspath(target)
     env = os.environ.get("DEALBOARD_DB", "").strip()
     if env:
         return env
-    return str(default_database_path())
+    from models.config import configured_database
+
+    return configured_database() or str(default_database_path())
 
 
 def is_postgres_url(target: str) -> bool:
@@ -118,8 +121,8 @@ def open_database(
         kind, location = "postgresql", _redact(resolved)
     else:
         path = sqlite_path(resolved)
-        if not target and not os.environ.get("DEALBOARD_DB", "").strip():
-            create_dirs = True
+        if resolved == str(default_database_path()):
+            create_dirs = True  # only the personal default location is made on demand
         db = _open_sqlite(path, read_only=read_only, create=create, create_dirs=create_dirs)
         kind, location = "sqlite", str(path)
     database_proxy.initialize(db)
@@ -193,10 +196,19 @@ def _open_sqlite(
                 "busy_timeout": BUSY_TIMEOUT_MS,
             },
         )
+    previous_umask = None
+    if not exists:
+        # A new database is never world-readable: private to its owner, or to the group in a
+        # setgid team directory (see models/shared.py). SQLite gives -wal and -shm the same mode.
+        shared = bool(path.parent.stat().st_mode & stat.S_ISGID)
+        previous_umask = os.umask(0o007 if shared else 0o077)
     try:
         db.connect(reuse_if_open=True)
     except peewee.DatabaseError as exc:
         raise translate_error(exc, str(path)) from exc
+    finally:
+        if previous_umask is not None:
+            os.umask(previous_umask)
     return db
 
 
@@ -271,6 +283,10 @@ def _migrate_and_seed(db: peewee.Database, *, read_only: bool, lang: str) -> boo
 def translate_error(exc: BaseException, where: str = "the database") -> DealboardError:
     """Turn a driver error into a typed error with a sentence for the user."""
     text = str(exc).lower()
+    if "no transaction is active" in text and exc.__context__ is not None:
+        # SQLite already rolled back (e.g. the disk filled up during COMMIT); the rollback
+        # that followed failed too. The first error is the one that tells the user why.
+        return translate_error(exc.__context__, where)
     # ``where`` starts some sentences: capitalise the default, never a file name.
     subject = "The database" if where == "the database" else where
     if isinstance(exc, peewee.IntegrityError):
@@ -281,6 +297,11 @@ def translate_error(exc: BaseException, where: str = "the database") -> Dealboar
         )
     if "readonly" in text or "read-only" in text or "read only" in text:
         return ReadOnlyError(f"{subject} is read-only; nothing was saved.")
+    if "disk i/o error" in text:
+        return DatabaseError(
+            f"{subject} could not be written (disk I/O error: the disk may be full or failing);"
+            " nothing was saved."
+        )
     if "disk is full" in text or "no space" in text:
         return DatabaseError("The disk is full; nothing was saved. Free some space and try again.")
     if "malformed" in text or "not a database" in text or "corrupt" in text:

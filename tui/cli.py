@@ -11,11 +11,15 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import peewee
+
+from models.database import translate_error
 from models.errors import ConflictError, DealboardError
 from tui import __version__
 
@@ -181,6 +185,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CONFLICT
     except DealboardError as exc:
         print(f"dealboard: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
+        # A read that met a damaged, locked or vanished database outside any operation.
+        print(f"dealboard: {translate_error(exc)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("dealboard: interrupted; nothing half-written was kept.", file=sys.stderr)

@@ -126,8 +126,44 @@ def cmd_backup(args: argparse.Namespace, ctx: CliContext) -> None:
         )
 
 
+def cmd_init(args: argparse.Namespace, ctx: CliContext) -> None:
+    """Create a database, optionally shared by a group of users on this server."""
+    from models.database import is_postgres_url, resolve_target, sqlite_path
+
+    target = resolve_target(args.db)
+    if is_postgres_url(target):
+        raise DealboardError("init prepares SQLite files; a PostgreSQL database is set up in psql.")
+    path = sqlite_path(target)
+    if args.shared:
+        from models.shared import init_shared
+
+        setup = init_shared(path, args.shared, lang=args.lang or "en")
+        state = "Created" if setup.created else "Kept the existing"
+        print(
+            f"{state} database {setup.database}, shared by group {setup.group}"
+            f" (directory 2770, file 0660). Point users at it with DEALBOARD_DB={setup.database}"
+            ' or db = "..." in /etc/dealboard.toml.',
+            file=sys.stderr,
+        )
+    else:
+        from models.database import current_info, open_database
+
+        open_database(path, lang=args.lang or "en")
+        state = "Created" if current_info().created else "Kept the existing"
+        print(f"{state} database {path}.", file=sys.stderr)
+    print(path)
+
+
 def register(commands: Any, add: AddParser) -> None:
-    """Add `demo`, `check` and `backup` to the parser."""
+    """Add `init`, `demo`, `check` and `backup` to the parser."""
+    sub = add(commands, "init", "create a database; --shared GROUP sets it up for a team")
+    sub.set_defaults(handler=cmd_init, writes=True, needs_db=False)
+    sub.add_argument(
+        "--shared",
+        metavar="GROUP",
+        help="make the directory 2770 and the file 0660, owned by GROUP",
+    )
+
     sub = add(commands, "demo", "write a demo database full of realistic deals")
     sub.set_defaults(handler=cmd_demo, writes=True, needs_db=False)
     sub.add_argument("--deals", type=int, default=2000, metavar="N", help="default: 2000")

@@ -7,12 +7,15 @@ back to the UI thread through callbacks.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import peewee
 from textual.dom import DOMNode
 from textual.worker import Worker
 
+from models.database import translate_error
 from models.errors import DealboardError
 from models.schema import database_proxy
 
@@ -46,7 +49,8 @@ def run_db(
     def work() -> None:
         try:
             result = in_connection(fn, *args, **kwargs)
-        except DealboardError as error:
+        except (DealboardError, peewee.DatabaseError, sqlite3.DatabaseError) as raw:
+            error = raw if isinstance(raw, DealboardError) else translate_error(raw)
             if on_error is not None:
                 app.call_from_thread(on_error, error)
             else:

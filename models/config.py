@@ -1,0 +1,44 @@
+"""The system-wide configuration file: where a team server keeps its shared database.
+
+``/etc/dealboard.toml`` (or the file named by ``DEALBOARD_CONFIG``) may say::
+
+    db = "/srv/dealboard/deals.sqlite"
+
+so every user on the server runs plain ``dealboard`` against the team's database.
+``--db`` and ``DEALBOARD_DB`` still win over it.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+from models.errors import DatabaseError
+
+SYSTEM_CONFIG = Path("/etc/dealboard.toml")
+
+
+def config_path() -> Path:
+    """Return the configuration file in use (it need not exist)."""
+    named = os.environ.get("DEALBOARD_CONFIG", "").strip()
+    return Path(named) if named else SYSTEM_CONFIG
+
+
+def configured_database() -> str | None:
+    """Return the ``db`` the configuration file names, or None when there is none."""
+    path = config_path()
+    if not path.is_file():
+        return None
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DatabaseError(f"Cannot read the configuration file {path}: {exc}.") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise DatabaseError(f"The configuration file {path} is not valid TOML: {exc}.") from exc
+    value = data.get("db")
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise DatabaseError(f"In {path}, db must be a path or URL in quotes.")
+    return value.strip()

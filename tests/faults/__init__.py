@@ -1,0 +1,1 @@
+"""Team-server setup and fault tests: real files, real permissions, real processes."""
