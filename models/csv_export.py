@@ -39,6 +39,12 @@ COLUMNS: tuple[str, ...] = (
     "closed_at",
     "note",
 )
+# Optional columns after the 14 of DESIGN §5: an import takes files with or without them.
+# ``probability`` is a deal's own probability where it differs from its phase's (an open
+# deal's override, or a closed deal's probability at close), so export → import gives the
+# same weighted values and the same report.
+OPTIONAL_COLUMNS: tuple[str, ...] = ("probability",)
+EXPORT_COLUMNS: tuple[str, ...] = (*COLUMNS, *OPTIONAL_COLUMNS)
 # Characters that make a spreadsheet treat a cell as a formula (or hide one behind them).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PROGRESS_EVERY = 500
@@ -97,6 +103,9 @@ def _query(
             Deal.created_at,
             Deal.closed_at,
             Deal.note,
+            Deal.probability_override,
+            Deal.probability_at_close,
+            Phase.probability,
         )
         .join(Phase, on=(Deal.phase == Phase.id))
         .switch(Deal)
@@ -116,9 +125,20 @@ def _query(
     return iter(query.order_by(Deal.id).tuples().iterator()), total
 
 
+def _own_probability(
+    status: object, override: object, at_close: object, phase_probability: object
+) -> str:
+    """The ``probability`` cell: empty when the deal simply follows its phase."""
+    if status == "open":
+        return "" if override is None else str(override)
+    if at_close is None or at_close == phase_probability:
+        return ""
+    return str(at_close)
+
+
 def _cells(row: tuple[object, ...]) -> list[str]:
-    """Render one deal tuple (in ``COLUMNS`` order) as CSV cells."""
-    values: dict[str, Any] = dict(zip(COLUMNS, row, strict=True))
+    """Render one deal tuple (``COLUMNS`` then the probability fields) as CSV cells."""
+    values: dict[str, Any] = dict(zip(COLUMNS, row[: len(COLUMNS)], strict=True))
     cells = {name: "" if value is None else str(value) for name, value in values.items()}
     cells["value"] = cents_to_decimal_string(int(values["value"]))
     close = values["expected_close"]
@@ -126,7 +146,8 @@ def _cells(row: tuple[object, ...]) -> list[str]:
         cells["expected_close"] = close.isoformat()
     cells["created_at"] = iso_utc(values["created_at"]) or ""
     cells["closed_at"] = iso_utc(values["closed_at"]) or ""
-    return [neutralise(cells[name]) for name in COLUMNS]
+    cells["probability"] = _own_probability(values["status"], *row[len(COLUMNS) :])
+    return [neutralise(cells[name]) for name in EXPORT_COLUMNS]
 
 
 def write_deals_csv(
@@ -143,7 +164,7 @@ def write_deals_csv(
 
     rows, total = _query(status, phase, owner, source)
     writer = csv.writer(out, delimiter=",", quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(EXPORT_COLUMNS)
     if progress:
         progress(0, total)
     done = 0

@@ -234,6 +234,8 @@ def _write_row(row: ParsedRow, names: _Names, actor: str) -> None:
         value=cents_to_decimal_string(row.value_cents or 0),
         phase=phase,
         expected_close=row.expected_close,
+        # An open deal's override, or the probability a closed deal closed at.
+        probability_override=row.probability,
         at=row.created_at,
         # A closed deal keeps the phase it closed in, even one archived since.
         allow_archived=closed,

@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from models.csv_export import COLUMNS, restore
+from models.csv_export import COLUMNS, OPTIONAL_COLUMNS, restore
 from models.errors import CsvImportError, RowProblem, ValidationError
 from models.schema import CLOSED_STATUSES
-from models.validation import clean_text, label, parse_date, parse_money
+from models.validation import clean_text, label, parse_date, parse_money, parse_probability
 
 MAX_CELL_CHARS = 1_000_000  # far above the longest field (a 20,000-character note)
 MAX_FILE_BYTES = 256 * 1024 * 1024
@@ -63,6 +63,7 @@ class ParsedRow:
     expected_close: dt.date | None = None
     created_at: dt.datetime | None = None
     closed_at: dt.datetime | None = None
+    probability: int | None = None  # the deal's own probability, if the file says one
 
 
 def _shown(text: str) -> str:
@@ -140,8 +141,9 @@ def _header_index(header: list[str], name: str) -> dict[str, int]:
             f"The first line of {name} is not a header (it names none of the columns); {expected}."
         )
     missing = [column for column in COLUMNS if column not in names]
-    unknown = [cell.strip() for cell, low in zip(header, names, strict=True) if low not in COLUMNS]
-    twice = sorted({low for low in names if low in COLUMNS and names.count(low) > 1})
+    known = (*COLUMNS, *OPTIONAL_COLUMNS)
+    unknown = [cell.strip() for cell, low in zip(header, names, strict=True) if low not in known]
+    twice = sorted({low for low in names if low in known and names.count(low) > 1})
     parts = []
     if missing:
         parts.append(f"lacks the column{'s' * (len(missing) > 1)} {', '.join(missing)}")
@@ -153,7 +155,7 @@ def _header_index(header: list[str], name: str) -> dict[str, int]:
         parts.append(f"names {', '.join(twice)} more than once")
     if parts:
         raise CsvImportError(f"The header of {name} {' and '.join(parts)}; {expected}.")
-    return {column: names.index(column) for column in COLUMNS}
+    return {column: names.index(column) for column in known if column in names}
 
 
 def read_csv(path: Path) -> tuple[list[CsvRow], list[RowProblem]]:
@@ -184,9 +186,9 @@ def read_csv(path: Path) -> tuple[list[CsvRow], list[RowProblem]]:
             if index is None:
                 index = _header_index(cells, path.name)
                 continue
-            if len(cells) != len(COLUMNS):
+            if len(cells) != len(index):
                 problems.append(
-                    RowProblem(start, None, f"Expected {len(COLUMNS)} cells, found {len(cells)}.")
+                    RowProblem(start, None, f"Expected {len(index)} cells, found {len(cells)}.")
                 )
                 continue
             rows.append(CsvRow(start, {name: restore(cells[at]) for name, at in index.items()}))
@@ -264,6 +266,11 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "expected_close": _short_cell("expected_close", "a date", parse_date),
     "created_at": lambda cell: parse_timestamp(cell, "created_at"),
     "closed_at": lambda cell: parse_timestamp(cell, "closed_at"),
+    "probability": _short_cell(
+        "probability",
+        "a probability",
+        lambda cell: parse_probability(cell) if cell.strip() else None,
+    ),
 }
 
 
@@ -275,7 +282,9 @@ def parse_row(row: CsvRow, now: dt.datetime) -> tuple[ParsedRow, list[RowProblem
     """
     values: dict[str, Any] = {}
     problems: list[RowProblem] = []
-    for column in COLUMNS:
+    for column in (*COLUMNS, *OPTIONAL_COLUMNS):
+        if column not in row.cells:  # an optional column the file does not have
+            continue
         try:
             values[column] = _PARSERS[column](row.cells[column])
         except ValidationError as exc:
@@ -315,5 +324,6 @@ def parse_row(row: CsvRow, now: dt.datetime) -> tuple[ParsedRow, list[RowProblem
         expected_close=values.get("expected_close"),
         created_at=created or now,
         closed_at=closed,
+        probability=values.get("probability"),
     )
     return parsed, problems

@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from tests.cli.conftest import run_process
-from tests.models.csv_helpers import HEADER, line
+from tests.models.csv_helpers import EXPORT_HEADER, HEADER, line
 
 
 def dump(db: Path) -> list[tuple]:
@@ -43,7 +43,7 @@ def test_export_to_standard_output_keeps_it_clean(run):
     result = run("export", "-", "--status", "open", "--owner", "ANN")
     assert result.code == 0, result.err
     header, row = result.out.splitlines()
-    assert header == HEADER
+    assert header == EXPORT_HEADER
     assert row.startswith("Website,,,ann,,12500.00,Proposal,open,,,,")
     assert result.err.strip() == "Exported 1 deal to standard output."
 
@@ -51,7 +51,7 @@ def test_export_to_standard_output_keeps_it_clean(run):
 def test_export_filters_by_phase_and_source(run):
     add_deals(run)
     assert run("export", "-", "--phase", "negotiation").out.count("\n") == 2
-    assert run("export", "-", "--source", "nowhere").out == HEADER + "\n"
+    assert run("export", "-", "--source", "nowhere").out == EXPORT_HEADER + "\n"
     bad = run("export", "-", "--phase", "nope")
     assert bad.code == 1 and bad.err.strip() == "dealboard: There is no phase 'nope'."
 

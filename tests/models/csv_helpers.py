@@ -6,9 +6,11 @@ import csv
 import io
 from pathlib import Path
 
-from models.csv_export import COLUMNS
+from models.csv_export import COLUMNS, EXPORT_COLUMNS
 
 HEADER = ",".join(COLUMNS)
+# What an export writes: the 14 columns, then the optional ones.
+EXPORT_HEADER = ",".join(EXPORT_COLUMNS)
 
 
 def line(**cells: str) -> str:
