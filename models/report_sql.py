@@ -168,7 +168,9 @@ class ReportSql:
         rows = self._rows(
             "SELECT r.name, d.status, COUNT(*), SUM(d.value_cents) FROM deal d"
             f" LEFT JOIN reason r ON r.id = d.reason_id WHERE {where}"
-            " GROUP BY r.name, d.status ORDER BY d.status, COUNT(*) DESC, r.name",
+            " GROUP BY r.name, d.status ORDER BY d.status, COUNT(*) DESC,"
+            # "No reason" first on both databases (PostgreSQL sorts NULL last by default).
+            " CASE WHEN r.name IS NULL THEN 0 ELSE 1 END, r.name",
             params,
         )
         return [(r[0], r[1], int(r[2]), int(r[3] or 0)) for r in rows]
