@@ -113,8 +113,16 @@ def backup_database(
     temporary = target.with_name(f".{target.name}.partial")
     try:
         copy = sqlite3.connect(str(temporary))
+        source = db.connection()
+        # Copy from one read snapshot: without it, every commit by another process between
+        # two steps restarts the backup, which then never ends while people keep saving.
+        # In WAL mode the open read transaction does not block writers.
+        pinned = not source.in_transaction
         try:
-            db.connection().backup(
+            if pinned:
+                source.execute("BEGIN")
+                source.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            source.backup(
                 copy,
                 pages=256,
                 progress=(lambda _status, remaining, total: progress(total - remaining, total))
@@ -128,6 +136,8 @@ def backup_database(
                 for table in ("phase", "reason", "deal", "deal_event")
             }
         finally:
+            if pinned and source.in_transaction:
+                source.execute("COMMIT")
             copy.close()
         if verdict != "ok":
             raise DatabaseError(f"The backup failed its integrity check: {verdict}.")
