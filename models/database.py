@@ -21,7 +21,6 @@ from typing import ParamSpec, TypeVar
 from urllib.parse import unquote, urlparse
 
 import peewee
-from playhouse.db_url import connect as connect_url
 from playhouse.migrations import Runner
 
 from models.errors import (
@@ -31,6 +30,14 @@ from models.errors import (
     ReadOnlyError,
     SchemaTooNew,
     ValidationError,
+)
+from models.postgres import (
+    is_pg_driver_error,
+    is_postgres,
+    lock_writers,
+    open_postgres,
+    redact,
+    translate_pg_error,
 )
 from models.schema import database_proxy
 
@@ -85,7 +92,9 @@ def resolve_target(target: str | os.PathLike[str] | None) -> str:
 
 def is_postgres_url(target: str) -> bool:
     """Tell whether ``target`` names a PostgreSQL server rather than an SQLite file."""
-    return target.startswith(("postgresql://", "postgres://", "postgresql+pool://"))
+    return target.startswith(
+        ("postgresql://", "postgres://", "postgresql+pool://", "postgres+pool://")
+    )
 
 
 def sqlite_path(target: str) -> Path:
@@ -117,8 +126,8 @@ def open_database(
     global _info
     resolved = resolve_target(target)
     if is_postgres_url(resolved):
-        db = _open_postgres(resolved, read_only=read_only)
-        kind, location = "postgresql", _redact(resolved)
+        db = open_postgres(resolved, read_only=read_only)
+        kind, location = "postgresql", redact(resolved)
     else:
         path = sqlite_path(resolved)
         if resolved == str(default_database_path()):
@@ -131,19 +140,13 @@ def open_database(
     except DealboardError:
         db.close()
         raise
-    except peewee.DatabaseError as exc:
+    except Exception as exc:
         db.close()
+        if not is_driver_error(exc):
+            raise
         raise translate_error(exc, location) from exc
     _info = DatabaseInfo(kind=kind, location=location, read_only=read_only, created=created)
     return db
-
-
-def _redact(url: str) -> str:
-    parsed = urlparse(url)
-    if parsed.password:
-        netloc = parsed.netloc.replace(f":{parsed.password}@", ":***@")
-        return parsed._replace(netloc=netloc).geturl()
-    return url
 
 
 def _open_sqlite(
@@ -230,22 +233,6 @@ def _check_sqlite_header(path: Path) -> None:
         raise DatabaseError(f"{path} is not a dealboard database (not an SQLite file).")
 
 
-def _open_postgres(url: str, *, read_only: bool) -> peewee.Database:
-    try:
-        db = connect_url(url.replace("postgres://", "postgresql://", 1))
-        db.connect(reuse_if_open=True)
-    except ImportError as exc:
-        raise DatabaseError(
-            "PostgreSQL needs the psycopg2 driver: pip install 'dealboard[postgres]'."
-        ) from exc
-    except peewee.DatabaseError as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise DatabaseError(f"Cannot connect to {_redact(url)}: {first}") from exc
-    if read_only:
-        db.execute_sql("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
-    return db
-
-
 def _migrate_and_seed(db: peewee.Database, *, read_only: bool, lang: str) -> bool:
     """Bring the schema up to date; seed a new database. Return True when it was created."""
     from models.seed import seed_defaults
@@ -254,7 +241,8 @@ def _migrate_and_seed(db: peewee.Database, *, read_only: bool, lang: str) -> boo
     known = {m.name for m in runner.migrations()}
     tables = set(db.get_tables())
     if tables and MIGRATION_TABLE not in tables:
-        raise DatabaseError("This SQLite database was not made by dealboard; refusing to use it.")
+        kind = "PostgreSQL" if is_postgres(db) else "SQLite"
+        raise DatabaseError(f"This {kind} database was not made by dealboard; refusing to use it.")
     applied = set(runner.applied())
     unknown = applied - known
     if unknown:
@@ -272,6 +260,7 @@ def _migrate_and_seed(db: peewee.Database, *, read_only: bool, lang: str) -> boo
         )
     created = not tables
     with db.atomic():
+        lock_writers(db)  # PostgreSQL: the same lock as every write; SQLite: BEGIN IMMEDIATE
         # Re-check inside the write lock: another process may have migrated meanwhile.
         if not set(runner.applied()) >= known:
             runner.up()
@@ -287,6 +276,9 @@ def translate_error(exc: BaseException, where: str = "the database") -> Dealboar
         # SQLite already rolled back (e.g. the disk filled up during COMMIT); the rollback
         # that followed failed too. The first error is the one that tells the user why.
         return translate_error(exc.__context__, where)
+    pg_error = translate_pg_error(exc)
+    if pg_error is not None:
+        return pg_error
     # ``where`` starts some sentences: capitalise the default, never a file name.
     subject = "The database" if where == "the database" else where
     if isinstance(exc, peewee.IntegrityError):
@@ -315,11 +307,19 @@ def translate_error(exc: BaseException, where: str = "the database") -> Dealboar
     return DatabaseError(f"Database error: {exc}.")
 
 
+def is_driver_error(exc: BaseException) -> bool:
+    """Tell whether ``exc`` comes from the database (peewee, sqlite3 or psycopg2)."""
+    return isinstance(exc, (peewee.PeeweeException, sqlite3.Error)) or is_pg_driver_error(exc)
+
+
 def write_operation(fn: Callable[P, R]) -> Callable[P, R]:
     """Run ``fn`` in one write transaction, retrying a busy database, with typed errors.
 
     Nested calls (an operation inside another, or inside a caller's ``db.atomic()``) join
-    the outer transaction; only the outermost call retries.
+    the outer transaction; only the outermost call retries. On PostgreSQL the outermost
+    call first takes the writers' lock (``models.postgres.lock_writers``), so writers take
+    turns as they do on SQLite; a deadlock or serialization failure with another client is
+    retried like a busy SQLite database.
     """
 
     @functools.wraps(fn)
@@ -333,17 +333,18 @@ def write_operation(fn: Callable[P, R]) -> Callable[P, R]:
         for attempt in range(BUSY_RETRIES):
             try:
                 with db.atomic():
+                    lock_writers(db)
                     return fn(*args, **kwargs)
-            except (peewee.OperationalError, sqlite3.OperationalError) as exc:
+            except DealboardError:
+                raise
+            except Exception as exc:
+                if not is_driver_error(exc):
+                    raise
                 error = translate_error(exc)
                 if isinstance(error, DatabaseBusy) and attempt + 1 < BUSY_RETRIES:
                     time.sleep(0.05 * (attempt + 1))
                     continue
                 raise error from exc
-            except DealboardError:
-                raise
-            except peewee.DatabaseError as exc:
-                raise translate_error(exc) from exc
         raise DatabaseBusy("The database is busy; nothing was saved. Try again.")
 
     return wrapper

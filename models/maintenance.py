@@ -1,4 +1,9 @@
-"""Keep the data healthy: an integrity and foreign-key check, and a verified online backup."""
+"""Keep the data healthy: an integrity and foreign-key check, and a verified online backup.
+
+On PostgreSQL the server itself guarantees integrity and foreign keys (it has no
+``integrity_check``), so ``check_database`` runs the domain checks and says so; backing up
+a PostgreSQL database is pg_dump's job.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +26,7 @@ class CheckResult:
 
     problems: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    checked: str = "the integrity and foreign-key checks"  # what was checked, for the summary
 
     @property
     def healthy(self) -> bool:
@@ -58,7 +64,10 @@ def fn_exists(query: peewee.Select) -> peewee.Expression:
 
 
 def check_database() -> CheckResult:
-    """Run SQLite's integrity and foreign-key checks (where SQLite) and the domain checks."""
+    """Run SQLite's integrity and foreign-key checks (where SQLite) and the domain checks.
+
+    On PostgreSQL also check the change counter that live refresh reads (migration 0002).
+    """
     db = database_proxy.obj
     result = CheckResult()
     if isinstance(db, peewee.SqliteDatabase):
@@ -77,6 +86,17 @@ def check_database() -> CheckResult:
             )
         if len(fk) > 20:
             result.problems.append(f"… and {len(fk) - 20} more broken foreign keys.")
+    else:
+        result.checked = (
+            "the domain checks, with integrity and foreign keys enforced by the PostgreSQL"
+            " server itself"
+        )
+        counter = db.execute_sql("SELECT COUNT(*) FROM change_counter WHERE id = 1").fetchone()
+        if not counter or counter[0] != 1:
+            result.problems.append(
+                "The change_counter table has lost its row, so open apps no longer notice"
+                " other people's changes; restore the row (id 1) from a backup or re-insert it."
+            )
     result.problems.extend(_domain_problems())
     result.counts = {
         "phases": Phase.select().count(),
@@ -102,7 +122,10 @@ def backup_database(
     db = database_proxy.obj
     info = current_info()
     if not isinstance(db, peewee.SqliteDatabase):
-        raise DatabaseError("Backup works on SQLite files; for PostgreSQL use pg_dump.")
+        raise DatabaseError(
+            "Backup copies SQLite files only; back up a PostgreSQL database with pg_dump"
+            " (for example pg_dump -Fc -f dealboard.dump DBNAME)."
+        )
     target = Path(destination).expanduser()
     if target.exists() and not overwrite:
         raise DatabaseError(f"{target} already exists; choose another name or use --force.")

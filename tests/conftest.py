@@ -1,8 +1,17 @@
-"""Shared fixtures: an isolated environment and a fresh SQLite database file per test."""
+"""Shared fixtures: an isolated environment and a fresh database per test, on both backends.
+
+The ``db`` fixture (and everything built on it: ``rows``, ``db_snapshot``, ``refused``, …)
+runs each test twice: on a fresh SQLite file and on a fresh PostgreSQL database created on
+the server named by ``DEALBOARD_TEST_PG_URL`` (``tests/pg_server.sh`` starts one). Without
+that variable the PostgreSQL variants are skipped locally and fail in CI (``CI`` set).
+Tests that are about the SQLite file itself (they ask for ``db_path``, or carry the
+``sqlite_only`` mark) run on SQLite only; ``postgresql_only`` marks the reverse.
+"""
 
 from __future__ import annotations
 
-import sqlite3
+import os
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -13,8 +22,42 @@ import pytest
 from models import deals
 from models.database import open_database
 from models.schema import Deal
+from tests.backends import (
+    BACKENDS,
+    PG_URL_ENV,
+    RawConnection,
+    fresh_pg_database,
+    query_rows,
+    table_snapshot,
+)
+
+__all__ = ["ACTOR", "assert_readable", "query_rows", "table_snapshot"]
 
 ACTOR = "tester"
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Run every test that uses ``backend`` on SQLite and PostgreSQL, unless marked for one."""
+    if "backend" not in metafunc.fixturenames:
+        return
+    marked = metafunc.definition.get_closest_marker
+    backends = list(BACKENDS)
+    if marked("sqlite_only") or "db_path" in metafunc.fixturenames:
+        backends = ["sqlite"]
+    elif marked("postgresql_only"):
+        backends = ["postgresql"]
+    params = [pytest.param(name, marks=[getattr(pytest.mark, name)]) for name in backends]
+    metafunc.parametrize("backend", params, indirect=True)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """Fold the skipped PostgreSQL variants into one summary line instead of one per test."""
+    report = yield
+    longrepr = report.longrepr
+    if report.skipped and isinstance(longrepr, tuple) and "PostgreSQL variants" in longrepr[2]:
+        report.longrepr = (__file__, _SKIP_LINE, longrepr[2])
+    return report
 
 
 @pytest.fixture(autouse=True)
@@ -31,15 +74,56 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
 
 
 @pytest.fixture
+def backend(request: pytest.FixtureRequest) -> str:
+    """The kind of database this variant of the test runs on: 'sqlite' or 'postgresql'."""
+    return getattr(request, "param", "sqlite")
+
+
+_SKIP_LINE = sys._getframe().f_lineno + 3  # where the skip below is decided, for the summary
+
+
+@pytest.fixture(scope="session")
+def pg_server_url() -> str:
+    """The PostgreSQL server for tests; skipped locally without one, a failure in CI."""
+    url = os.environ.get(PG_URL_ENV, "").strip()
+    problem = None
+    if not url:
+        problem = (
+            f"{PG_URL_ENV} is not set; start a throwaway server with"
+            " `tests/pg_server.sh run pytest` to run the PostgreSQL variants"
+        )
+    else:
+        try:
+            import psycopg2  # noqa: F401
+        except ImportError:
+            problem = "the PostgreSQL variants need psycopg2: pip install -e '.[test]'"
+    if problem is not None:
+        if os.environ.get("CI"):  # CI must never pass by skipping PostgreSQL
+            pytest.fail(f"CI must run the PostgreSQL tests: {problem}", pytrace=False)
+        pytest.skip(problem)
+    return url
+
+
+@pytest.fixture
 def db_path(tmp_path: Path) -> Path:
-    """Where the test's database file lives (not created yet)."""
+    """Where the test's SQLite file lives (not created yet); asking for it means SQLite-only."""
     return tmp_path / "deals.sqlite"
 
 
 @pytest.fixture
-def db(db_path: Path) -> Iterator[peewee.Database]:
+def db_target(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """What ``open_database`` is given: a file path, or the URL of a fresh PostgreSQL database."""
+    if backend == "sqlite":
+        yield str(tmp_path / "deals.sqlite")  # the same file as ``db_path``
+        return
+    with fresh_pg_database(request.getfixturevalue("pg_server_url")) as url:
+        yield url
+
+
+@pytest.fixture
+def db(db_target: str) -> Iterator[peewee.Database]:
     """A freshly created, migrated and seeded (English) database, closed afterwards."""
-    database = open_database(db_path)
+    database = open_database(db_target)
     try:
         yield database
     finally:
@@ -58,55 +142,39 @@ def make_deal(db: peewee.Database) -> Callable[..., Deal]:
     return factory
 
 
-def table_snapshot(path: Path) -> dict[str, list[tuple[Any, ...]]]:
-    """Read every row of every table through a separate sqlite3 connection, sorted."""
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        tables = [
-            row[0]
-            for row in connection.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
-            )
-        ]
-        return {
-            table: sorted(
-                connection.execute(f'SELECT * FROM "{table}"').fetchall(),
-                key=repr,
-            )
-            for table in tables
-        }
-    finally:
-        connection.close()
-
-
 @pytest.fixture
-def snapshot_file() -> Callable[[Path], dict[str, list[tuple[Any, ...]]]]:
-    """A function returning all rows of all tables of any database file."""
+def snapshot_file() -> Callable[[Path | str], dict[str, list[tuple[Any, ...]]]]:
+    """A function returning all rows of all tables of any database file or URL."""
     return table_snapshot
 
 
 @pytest.fixture
 def db_snapshot(
-    db: peewee.Database, db_path: Path
+    db: peewee.Database, db_target: str
 ) -> Callable[[], dict[str, list[tuple[Any, ...]]]]:
     """A function returning all rows of all tables of the test database, for before/after."""
-    return lambda: table_snapshot(db_path)
-
-
-def query_rows(path: Path, sql: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
-    """Run one SELECT through a separate sqlite3 connection; rows as dicts."""
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    connection.row_factory = sqlite3.Row
-    try:
-        return [dict(row) for row in connection.execute(sql, params).fetchall()]
-    finally:
-        connection.close()
+    return lambda: table_snapshot(db_target)
 
 
 @pytest.fixture
-def rows(db: peewee.Database, db_path: Path) -> Callable[..., list[dict[str, Any]]]:
-    """Query the test database from outside the app: ``rows("SELECT …", params)``."""
-    return lambda sql, *params: query_rows(db_path, sql, params)
+def rows(db: peewee.Database, db_target: str) -> Callable[..., list[dict[str, Any]]]:
+    """Query the test database from outside the app: ``rows("SELECT …", params)``.
+
+    A separate connection of the same kind (sqlite3, or psycopg2 to the same URL); ``?``
+    marks parameters on both, and values come back as SQLite would give them (timestamps
+    as text, booleans as 0/1), so one assertion holds on both databases.
+    """
+    return lambda sql, *params: query_rows(db_target, sql, params)
+
+
+@pytest.fixture
+def raw(db: peewee.Database, db_target: str) -> Iterator[RawConnection]:
+    """A separate autocommit connection, as support staff would open one (foreign keys on)."""
+    connection = RawConnection(db_target)
+    try:
+        yield connection
+    finally:
+        connection.close()
 
 
 @pytest.fixture
@@ -149,7 +217,15 @@ def assert_readable(message: str) -> None:
     )
     assert message.endswith("."), f"does not end with a full stop: {message!r}"
     assert len(message) < 400, f"too long for a user: {message!r}"
-    for internal in ("Traceback", "peewee", "sqlite3.", "IntegrityError", "<Phase", "<Deal"):
+    for internal in (
+        "Traceback",
+        "peewee",
+        "sqlite3.",
+        "psycopg2",
+        "IntegrityError",
+        "<Phase",
+        "<Deal",
+    ):
         assert internal not in message, f"leaks internals: {message!r}"
 
 

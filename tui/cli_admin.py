@@ -100,7 +100,7 @@ def cmd_check(args: argparse.Namespace, ctx: CliContext) -> int:
     elif result.healthy:
         counts = result.counts
         print(
-            f"Healthy: {info.location} passed the integrity and foreign-key checks"
+            f"Healthy: {info.location} passed {result.checked}"
             f" ({counts['deals']} deals, {counts['deleted_deals']} deleted,"
             f" {counts['events']} history events, {counts['phases']} phases)."
         )

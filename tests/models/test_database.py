@@ -62,28 +62,32 @@ def test_write_transactions_take_the_write_lock_at_begin(db, db_path):
         other.close()
 
 
-def test_new_english_database_is_seeded(db, db_path):
-    assert raw_rows(
-        db_path, "SELECT position, name, probability, archived FROM phase ORDER BY position"
-    ) == [
+def test_new_english_database_is_seeded(rows):
+    def values(sql):
+        return [tuple(row.values()) for row in rows(sql)]
+
+    assert values("SELECT position, name, probability, archived FROM phase ORDER BY position") == [
         (1, "Introduction", 10, 0),
         (2, "Presentation", 25, 0),
         (3, "Proposal", 50, 0),
         (4, "Negotiation", 75, 0),
         (5, "Order", 100, 0),
     ]
-    reasons = raw_rows(db_path, "SELECT name, applies_to, archived FROM reason ORDER BY id")
+    reasons = values("SELECT name, applies_to, archived FROM reason ORDER BY id")
     assert reasons == [(name, applies, 0) for name, applies in DEFAULT_REASONS["en"]]
     assert {applies for _, applies, _ in reasons} == {"accepted", "rejected", "both"}
-    assert dict(raw_rows(db_path, "SELECT key, value FROM setting")) == {
+    assert dict(values("SELECT key, value FROM setting")) == {
         "currency": "EUR",
         "language": "en",
         "require_reason_on_reject": "1",
         "require_reason_on_accept": "0",
         "stale_days": "30",
     }
-    assert raw_rows(db_path, "SELECT COUNT(*) FROM deal") == [(0,)]
-    assert raw_rows(db_path, "SELECT name FROM schema_migration") == [("0001_initial",)]
+    assert values("SELECT COUNT(*) FROM deal") == [(0,)]
+    assert values("SELECT name FROM schema_migration ORDER BY name") == [
+        ("0001_initial",),
+        ("0002_change_counter",),
+    ]
 
 
 def test_new_dutch_database_is_seeded_in_dutch(db_path):

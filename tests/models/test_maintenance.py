@@ -33,12 +33,9 @@ def test_check_counts_deals_and_events(make_deal):
     assert result.counts == {"phases": 5, "deals": 1, "deleted_deals": 1, "events": 3}
 
 
-def test_check_finds_an_open_deal_in_an_archived_phase(make_deal, db_path):
+def test_check_finds_an_open_deal_in_an_archived_phase(make_deal, raw):
     make_deal(phase="Proposal")
-    connection = sqlite3.connect(db_path)
-    connection.execute("UPDATE phase SET archived = 1 WHERE name = 'Proposal'")
-    connection.commit()
-    connection.close()
+    raw.execute("UPDATE phase SET archived = TRUE WHERE name = 'Proposal'")
     result = check_database()
     assert not result.healthy
     assert any("archived phase" in problem for problem in result.problems)
@@ -61,6 +58,7 @@ def test_check_finds_broken_foreign_keys_and_missing_history(make_deal, db_path)
         assert_readable(problem)
 
 
+@pytest.mark.sqlite_only  # PostgreSQL is backed up with pg_dump
 def test_backup_copies_everything_and_opens(make_deal, db, tmp_path):
     first = make_deal("First", value="100.50", phase="Proposal")
     second = make_deal("Second", phase="Negotiation")
@@ -91,6 +89,7 @@ def test_backup_copies_everything_and_opens(make_deal, db, tmp_path):
         copy.close()
 
 
+@pytest.mark.sqlite_only  # PostgreSQL is backed up with pg_dump
 def test_backup_refuses_to_overwrite_an_existing_file(make_deal, tmp_path):
     make_deal()
     target = tmp_path / "existing.sqlite"
@@ -101,6 +100,7 @@ def test_backup_refuses_to_overwrite_an_existing_file(make_deal, tmp_path):
     assert target.read_bytes() == b"precious"
 
 
+@pytest.mark.sqlite_only  # PostgreSQL is backed up with pg_dump
 def test_backup_overwrites_only_when_asked(make_deal, tmp_path):
     make_deal("Only")
     target = tmp_path / "existing.sqlite"
@@ -120,6 +120,7 @@ def test_backup_refuses_the_database_itself(db, db_path, db_snapshot):
     assert db_snapshot() == before
 
 
+@pytest.mark.sqlite_only  # PostgreSQL is backed up with pg_dump
 def test_backup_into_a_missing_directory(db, tmp_path):
     with pytest.raises(DatabaseError, match="does not exist"):
         backup_database(tmp_path / "nowhere" / "copy.sqlite")

@@ -38,6 +38,7 @@ from models.phases import add_phase, archive_phase, merge_phase, rename_phase, s
 from models.report_csv import HEADER, report_csv, report_rows
 from models.reports import ReportFilter, build_report, make_filter, report_to_json
 from models.schema import Deal
+from tests.backends import copy_sqlite_to_postgres, fresh_pg_database
 
 ACTOR = "tester"
 TODAY = dt.date(2026, 3, 15)
@@ -116,10 +117,16 @@ def hand_file(tmp_path_factory):
 
 
 @pytest.fixture
-def hand(hand_file, db_path, request):
-    """A fresh copy of the small database, open as the test's ``db``; the deal ids by label."""
+def hand(hand_file, backend, db_target, request):
+    """A fresh copy of the small database, open as the test's ``db``; the deal ids by label.
+
+    On PostgreSQL the rows of the same file are copied into the test's fresh database.
+    """
     path, ids = hand_file
-    shutil.copyfile(path, db_path)
+    if backend == "postgresql":
+        copy_sqlite_to_postgres(path, db_target)
+    else:
+        shutil.copyfile(path, db_target)
     request.getfixturevalue("db")
     return ids
 
@@ -1236,6 +1243,19 @@ def expected_report(path, *, date_from=None, date_to=None, owner=None, source=No
     }
 
 
+@pytest.fixture(scope="module")
+def demo_on_postgres(demo_files, pg_server_url):
+    """The same two demo databases copied row for row into PostgreSQL databases."""
+    with (
+        fresh_pg_database(pg_server_url) as plain,
+        fresh_pg_database(pg_server_url) as merged,
+    ):
+        urls = {"plain": plain, "merged": merged}
+        for variant, url in urls.items():
+            copy_sqlite_to_postgres(demo_files[variant], url)
+        yield urls
+
+
 def most_common(path, column):
     deals = read_rows(path)[1]
     counts = defaultdict(int)
@@ -1247,9 +1267,12 @@ def most_common(path, column):
 
 @pytest.mark.parametrize("variant", ["plain", "merged"])
 @pytest.mark.parametrize("scope", ["all", "period", "owner", "source", "owner+period"])
-def test_cross_check_on_3000_deals(demo_files, variant, scope):
-    path = demo_files[variant]
-    open_database(path)
+def test_cross_check_on_3000_deals(demo_files, variant, scope, backend, request):
+    path = demo_files[variant]  # the expected answers are always computed from this file
+    if backend == "postgresql":
+        open_database(request.getfixturevalue("demo_on_postgres")[variant])
+    else:
+        open_database(path)
     filters = {}
     if "period" in scope:
         filters.update(date_from=dt.date(2025, 7, 1), date_to=dt.date(2025, 12, 31))

@@ -1,26 +1,21 @@
-"""The schema itself refuses bad data, whatever client writes it (DESIGN §2)."""
+"""The schema itself refuses bad data, whatever client writes it (DESIGN §2).
+
+Each test runs on SQLite and PostgreSQL through ``raw``, a connection of its own (sqlite3 or
+psycopg2); ``RawIntegrityError`` names the refused constraint the way SQLite does.
+"""
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
+
+from tests.backends import RawIntegrityError
 
 NOW = "2026-03-01 09:30:00"
 
 
-@pytest.fixture
-def raw(db, db_path):
-    """A separate sqlite3 connection, as support staff would open one, foreign keys on."""
-    connection = sqlite3.connect(db_path, timeout=5, isolation_level=None)
-    connection.execute("PRAGMA foreign_keys = ON")
-    yield connection
-    connection.close()
-
-
 def deal_values(raw, **overrides):
     """A valid deal row for a raw INSERT, with ``overrides`` applied."""
-    phase_id = raw.execute("SELECT id FROM phase WHERE name = 'Proposal'").fetchone()[0]
+    phase_id = raw.scalar("SELECT id FROM phase WHERE name = 'Proposal'")
     values = {
         "title": "Raw deal",
         "phase_id": phase_id,
@@ -37,14 +32,16 @@ _OMIT = object()
 
 
 def insert_deal(raw, **overrides):
+    """Insert a deal row directly; return its id."""
     values = deal_values(raw, **overrides)
     columns = ", ".join(values)
     marks = ", ".join("?" for _ in values)
-    return raw.execute(f"INSERT INTO deal ({columns}) VALUES ({marks})", list(values.values()))
+    raw.execute(f"INSERT INTO deal ({columns}) VALUES ({marks})", list(values.values()))
+    return raw.scalar("SELECT MAX(id) FROM deal")
 
 
 def count(raw, table):
-    return raw.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+    return raw.scalar(f"SELECT COUNT(*) FROM {table}")
 
 
 def test_a_valid_raw_deal_is_accepted(raw):
@@ -55,7 +52,7 @@ def test_a_valid_raw_deal_is_accepted(raw):
         status="accepted",
         closed_at=NOW,
         probability_at_close=50,
-        reason_id=raw.execute("SELECT id FROM reason WHERE name = 'Other'").fetchone()[0],
+        reason_id=raw.scalar("SELECT id FROM reason WHERE name = 'Other'"),
     )
     assert count(raw, "deal") == 2
 
@@ -87,70 +84,72 @@ def test_a_valid_raw_deal_is_accepted(raw):
 )
 def test_schema_refuses_a_bad_deal(raw, overrides, constraint):
     before = count(raw, "deal")
-    with pytest.raises(sqlite3.IntegrityError, match=constraint):
+    with pytest.raises(RawIntegrityError, match=constraint):
         insert_deal(raw, **overrides)
     assert count(raw, "deal") == before
 
 
 def test_schema_refuses_a_bad_update_of_an_existing_deal(raw):
     insert_deal(raw)
-    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+    with pytest.raises(RawIntegrityError, match="CHECK"):
         raw.execute("UPDATE deal SET status = 'won'")
-    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+    with pytest.raises(RawIntegrityError, match="FOREIGN KEY"):
         raw.execute("UPDATE deal SET phase_id = 9999")
-    assert raw.execute("SELECT status FROM deal").fetchone()[0] == "open"
+    assert raw.scalar("SELECT status FROM deal") == "open"
 
 
 @pytest.mark.parametrize("probability", [101, -1, None])
 def test_schema_refuses_a_bad_phase_probability(raw, probability):
     before = count(raw, "phase")
-    with pytest.raises(sqlite3.IntegrityError, match=r"CHECK|NOT NULL"):
+    with pytest.raises(RawIntegrityError, match=r"CHECK|NOT NULL"):
         raw.execute(
-            "INSERT INTO phase (name, probability, position, archived) VALUES ('Extra', ?, 9, 0)",
+            "INSERT INTO phase (name, probability, position, archived) VALUES ('Extra', ?, 9, FALSE)",
             (probability,),
         )
-    with pytest.raises(sqlite3.IntegrityError, match=r"CHECK|NOT NULL"):
+    with pytest.raises(RawIntegrityError, match=r"CHECK|NOT NULL"):
         raw.execute("UPDATE phase SET probability = ? WHERE name = 'Proposal'", (probability,))
     assert count(raw, "phase") == before
-    assert raw.execute("SELECT probability FROM phase WHERE name = 'Proposal'").fetchone()[0] == 50
+    assert raw.scalar("SELECT probability FROM phase WHERE name = 'Proposal'") == 50
 
 
 @pytest.mark.parametrize("name", ["proposal", "PROPOSAL", "Proposal"])
 def test_schema_refuses_a_phase_name_differing_only_in_case(raw, name):
-    with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
+    with pytest.raises(RawIntegrityError, match="UNIQUE"):
         raw.execute(
-            "INSERT INTO phase (name, probability, position, archived) VALUES (?, 10, 9, 0)",
+            "INSERT INTO phase (name, probability, position, archived) VALUES (?, 10, 9, FALSE)",
             (name,),
         )
     assert count(raw, "phase") == 5
 
 
 def test_schema_refuses_an_empty_phase_name(raw):
-    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+    with pytest.raises(RawIntegrityError, match="CHECK"):
         raw.execute(
-            "INSERT INTO phase (name, probability, position, archived) VALUES (' ', 10, 9, 0)"
+            "INSERT INTO phase (name, probability, position, archived) VALUES (' ', 10, 9, FALSE)"
         )
 
 
 def test_schema_refuses_deleting_a_phase_that_deals_use(raw):
     insert_deal(raw)
-    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+    with pytest.raises(RawIntegrityError, match="FOREIGN KEY"):
         raw.execute("DELETE FROM phase WHERE name = 'Proposal'")
     assert count(raw, "phase") == 5
 
 
 def test_schema_refuses_bad_reasons_and_events(raw):
-    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
-        raw.execute("INSERT INTO reason (name, applies_to, archived) VALUES ('X', 'maybe', 0)")
-    with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
-        raw.execute("INSERT INTO reason (name, applies_to, archived) VALUES ('OTHER', 'both', 0)")
-    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+    with pytest.raises(RawIntegrityError, match="CHECK"):
+        raw.execute("INSERT INTO reason (name, applies_to, archived) VALUES ('X', 'maybe', FALSE)")
+    with pytest.raises(RawIntegrityError, match="UNIQUE"):
+        raw.execute(
+            "INSERT INTO reason (name, applies_to, archived) VALUES ('OTHER', 'both', FALSE)"
+        )
+    with pytest.raises(RawIntegrityError, match="FOREIGN KEY"):
         raw.execute(
             "INSERT INTO deal_event (deal_id, at, actor, kind) VALUES (9999, ?, 'x', 'created')",
             (NOW,),
         )
-    deal_id = insert_deal(raw).lastrowid
-    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+    deal_id = insert_deal(raw)
+    with pytest.raises(RawIntegrityError, match="CHECK"):
         raw.execute(
             "INSERT INTO deal_event (deal_id, at, actor, kind) VALUES (?, ?, 'x', 'renamed')",
             (deal_id, NOW),
@@ -159,9 +158,7 @@ def test_schema_refuses_bad_reasons_and_events(raw):
 
 
 def test_required_tables_and_columns_exist(raw):
-    def columns(table):
-        return {row[1] for row in raw.execute(f"PRAGMA table_info({table})")}
-
+    columns = raw.columns
     assert {"id", "name", "probability", "position", "archived"} <= columns("phase")
     assert {"id", "name", "applies_to", "archived"} <= columns("reason")
     assert {
