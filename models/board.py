@@ -1,23 +1,28 @@
 """The board's read model: columns of cards per phase, their totals, and the summary line.
 
-One query fetches plain tuples for the chosen status filter (no model instances, so 20,000
-deals load quickly); searching filters those cards in memory, which keeps typing fast.
+One plain SQL query fetches the rows for the chosen status filter, in board order, straight
+from the driver: no model instances and no per-column conversion, so 20,000 open deals load
+in a few tens of milliseconds. Dates stay ISO text (``2026-12-31``, ``2026-11-27 09:00:00``),
+which compares and sorts correctly as text; only the cards on screen are turned into dates.
+Searching filters the loaded cards in memory, which keeps typing fast.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from models.history import utcnow
 from models.queries import weighted_cents
-from models.schema import Deal, Phase
+from models.schema import Deal, Phase, database_proxy
 from models.settings import get_settings
 
 
-@dataclass(frozen=True, slots=True)
-class Card:
-    """One deal as the board shows it."""
+class Card(NamedTuple):
+    """One deal as the board shows it (a named tuple: 20,000 of them are made per load)."""
 
     id: int
     title: str
@@ -28,8 +33,8 @@ class Card:
     probability: int
     override: bool
     status: str
-    expected_close: dt.date | None
-    updated_at: dt.datetime
+    expected_close: str | None  # ISO date text, "2026-12-31"
+    updated_at: str  # ISO timestamp text in UTC, "2026-11-27 09:00:00"
     phase_id: int
     haystack: str  # title, organization, contact and owner, casefolded, for search
 
@@ -38,17 +43,23 @@ class Card:
         """Value × effective probability for open deals; closed deals weigh nothing."""
         return weighted_cents(self.value_cents, self.probability) if self.status == "open" else 0
 
+    @property
+    def close_date(self) -> dt.date | None:
+        """The expected close date as a date."""
+        return dt.date.fromisoformat(self.expected_close) if self.expected_close else None
+
     def is_overdue(self, today: dt.date) -> bool:
         """An open deal whose expected close date has passed."""
         return (
             self.status == "open"
             and self.expected_close is not None
-            and self.expected_close < today
+            and self.expected_close < today.isoformat()
         )
 
     def is_stale(self, now: dt.datetime, stale_days: int) -> bool:
         """An open deal nobody changed for ``stale_days`` days."""
-        return self.status == "open" and (now - self.updated_at).days >= stale_days
+        cutoff = (now - dt.timedelta(days=stale_days)).isoformat(sep=" ")
+        return self.status == "open" and self.updated_at <= cutoff
 
 
 @dataclass
@@ -94,13 +105,44 @@ class BoardData:
     language: str
     stale_days: int
     now: dt.datetime
+    # The last search and its result, to narrow while typing (see ``filtered``).
+    _last: tuple[str, list[Column]] | None = field(default=None, repr=False)
+
+    def replace_card(self, card: Card) -> None:
+        """Put a changed deal's card where it now belongs, without reloading the board.
+
+        Used right after a move, so the key press is answered at once; the live refresh
+        reloads everything a moment later anyway. Column totals follow from the cards; the
+        summary's weighted value is adjusted by the difference.
+        """
+        for column in self.columns:
+            for index, old in enumerate(column.cards):
+                if old.id == card.id:
+                    del column.cards[index]
+                    self.summary.weighted_cents -= old.weighted_cents
+                    break
+        target = next((c for c in self.columns if c.phase_id == card.phase_id), None)
+        if target is None or (self.status != "all" and card.status != self.status):
+            return
+        ids = [existing.id for existing in target.cards]
+        target.cards.insert(bisect.bisect(ids, card.id), card)
+        self.summary.weighted_cents += card.weighted_cents
+        self._last = None  # the cards changed: search afresh
 
     def filtered(self, query: str) -> list[Column]:
-        """Return the columns with only the cards matching ``query`` (all words, any case)."""
+        """Return the columns with only the cards matching ``query`` (all words, any case).
+
+        While the user types on, each query extends the previous one and can only match
+        fewer cards, so the previous result is narrowed instead of searching everything.
+        """
         words = query.casefold().split()
         if not words:
+            self._last = None
             return self.columns
-        return [
+        source = self.columns
+        if self._last is not None and query.startswith(self._last[0]):
+            source = self._last[1]
+        result = [
             Column(
                 column.phase_id,
                 column.name,
@@ -108,8 +150,10 @@ class BoardData:
                 column.archived,
                 [card for card in column.cards if all(word in card.haystack for word in words)],
             )
-            for column in self.columns
+            for column in source
         ]
+        self._last = (query, result)
+        return result
 
 
 def _summary(now: dt.datetime) -> Summary:
@@ -135,6 +179,69 @@ def _summary(now: dt.datetime) -> Summary:
     )
 
 
+def _iso(value: object) -> str | None:
+    """Dates as ISO text: SQLite already returns text, PostgreSQL date and datetime objects."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    return value.isoformat()  # type: ignore[attr-defined]
+
+
+_CARD_SQL = (
+    "SELECT id, title, organization, contact, owner, value_cents, probability_override,"
+    " probability_at_close, status, expected_close, updated_at, phase_id"
+    " FROM deal WHERE deleted_at IS NULL{where} ORDER BY phase_id, id"
+)
+
+
+def _cards(where: str, params: list[object], probabilities: dict[int, int]) -> Iterator[Card]:
+    """Cards for the rows matching ``where``, in board order (as the index has them)."""
+    db = database_proxy.obj
+    cursor = db.execute_sql(_CARD_SQL.format(where=where).replace("?", db.param), params)
+    for (
+        deal_id,
+        title,
+        org,
+        contact,
+        owner,
+        cents,
+        override,
+        at_close,
+        state,
+        close,
+        updated,
+        phase_id,
+    ) in cursor:
+        if state != "open" and at_close is not None:
+            chance = at_close
+        elif override is not None:
+            chance = override
+        else:
+            chance = probabilities[phase_id]
+        yield Card(
+            id=deal_id,
+            title=title,
+            organization=org,
+            contact=contact,
+            owner=owner,
+            value_cents=int(cents),
+            probability=chance,
+            override=override is not None and state == "open",
+            status=state,
+            expected_close=_iso(close),
+            updated_at=_iso(updated) or "",
+            phase_id=phase_id,
+            haystack=f"{title}\n{org}\n{contact}\n{owner}".casefold(),
+        )
+
+
+def load_card(deal_id: int) -> Card | None:
+    """Load one deal's card (after a change to it); None when it is deleted or gone."""
+    probabilities = dict(Phase.select(Phase.id, Phase.probability).tuples())
+    return next(_cards(" AND id = ?", [deal_id], probabilities), None)
+
+
 def load_board(status: str = "open", now: dt.datetime | None = None) -> BoardData:
     """Load the board for a status filter ('open', 'accepted', 'rejected' or 'all').
 
@@ -144,66 +251,11 @@ def load_board(status: str = "open", now: dt.datetime | None = None) -> BoardDat
     now = now or utcnow()
     settings = get_settings()
     phases = list(Phase.select().order_by(Phase.position, Phase.id))
-    query = (
-        Deal.select(
-            Deal.id,
-            Deal.title,
-            Deal.organization,
-            Deal.contact,
-            Deal.owner,
-            Deal.value_cents,
-            Deal.probability_override,
-            Deal.probability_at_close,
-            Deal.status,
-            Deal.expected_close,
-            Deal.updated_at,
-            Deal.phase,
-        )
-        .where(Deal.deleted_at.is_null())
-        .order_by(Deal.id)
-    )
-    if status != "all":
-        query = query.where(Deal.status == status)
     by_phase: dict[int, list[Card]] = {phase.id: [] for phase in phases}
     probabilities = {phase.id: phase.probability for phase in phases}
-    for row in query.tuples().iterator():
-        (
-            deal_id,
-            title,
-            org,
-            contact,
-            owner,
-            cents,
-            override,
-            at_close,
-            state,
-            close,
-            updated,
-            phase_id,
-        ) = row
-        if state != "open" and at_close is not None:
-            chance = at_close
-        elif override is not None:
-            chance = override
-        else:
-            chance = probabilities[phase_id]
-        by_phase[phase_id].append(
-            Card(
-                id=deal_id,
-                title=title,
-                organization=org,
-                contact=contact,
-                owner=owner,
-                value_cents=cents,
-                probability=chance,
-                override=override is not None and state == "open",
-                status=state,
-                expected_close=close,
-                updated_at=updated,
-                phase_id=phase_id,
-                haystack=f"{title}\n{org}\n{contact}\n{owner}".casefold(),
-            )
-        )
+    clause, params = ("", []) if status == "all" else (" AND status = ?", [status])
+    for card in _cards(clause, params, probabilities):
+        by_phase[card.phase_id].append(card)
     columns = [
         Column(phase.id, phase.name, phase.probability, bool(phase.archived), by_phase[phase.id])
         for phase in phases

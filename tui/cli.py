@@ -16,12 +16,13 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import peewee
 
 from models.database import translate_error
 from models.errors import ConflictError, DealboardError
-from tui import __version__
+from tui import version
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -95,6 +96,18 @@ def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     )
 
 
+class VersionAction(argparse.Action):
+    """``--version``: print the version and exit (looked up only then)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
+        """Print ``dealboard VERSION`` and exit."""
+        print(f"dealboard {version()}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the whole command-line grammar of DESIGN §3."""
     from tui import cli_admin, cli_csv, cli_deals, cli_phases, cli_report
@@ -104,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="A keyboard-driven sales pipeline: progress phase and status kept apart."
         " Without a command, starts the terminal app.",
     )
-    parser.add_argument("--version", action="version", version=f"dealboard {__version__}")
+    parser.add_argument("--version", action=VersionAction)
     parser.add_argument(
         "--demo", action="store_true", help="start the app on a demo database full of deals"
     )

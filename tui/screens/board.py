@@ -12,7 +12,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Input, Static
 
-from models.board import BoardData, Card, load_board
+from models.board import BoardData, Card, load_board, load_card
 from models.errors import DealboardError
 from tui import deal_actions
 from tui.dbwork import run_db
@@ -21,6 +21,16 @@ from tui.widgets.board_view import BoardView
 from tui.widgets.deal_table import DealTable
 
 STATUS_CYCLE = ("open", "accepted", "rejected", "all")
+
+
+def step_and_card(deal_id: int, step: int, actor: str) -> Card | None:
+    """Move a deal one phase and return its new card, in one worker."""
+    from models.deals import step_deal
+
+    step_deal(deal_id, step, actor=actor)
+    return load_card(deal_id)
+
+
 STATUS_LABEL = {"open": "open", "accepted": "won", "rejected": "lost", "all": "all"}
 
 
@@ -118,6 +128,7 @@ class BoardScreen(Screen[None]):
         super().__init__()
         self.data: BoardData | None = None
         self.keep_deal: int | None = None
+        self.matches = 0  # cards shown for the current search
 
     def compose(self) -> ComposeResult:
         """Summary, search, the board or list, and the footer."""
@@ -160,6 +171,10 @@ class BoardScreen(Screen[None]):
             exclusive=True,
         )
 
+    def refresh_from_database(self) -> None:
+        """Someone else changed something: reload, the cursor staying on its deal."""
+        self.reload()
+
     async def _loaded(self, data: BoardData) -> None:
         self.data = data
         keep = self.keep_deal if self.keep_deal is not None else self.current_deal_id
@@ -172,6 +187,7 @@ class BoardScreen(Screen[None]):
         if keep is None:
             keep = self.current_deal_id
         columns = self.data.filtered(self.search)
+        self.matches = sum(len(column.cards) for column in columns)
         # Only the view on screen is filled: a 20,000-row table is not rebuilt per keystroke
         # while the board is shown (and the other way round).
         if self.view == "list":
@@ -204,7 +220,7 @@ class BoardScreen(Screen[None]):
         text.append(f" {STATUS_LABEL[self.status_filter]} ", style="bold reverse")
         text.append(" deals", style="dim")
         if self.search:
-            shown = sum(len(c.cards) for c in self.data.filtered(self.search)) if self.data else 0
+            shown = self.matches
             text.append(" matching ", style="dim")
             text.append(self.search, style="bold")
             text.append(f" ({shown})", style="dim")
@@ -270,7 +286,26 @@ class BoardScreen(Screen[None]):
                 severity="warning",
             )
             return
-        deal_actions.step_deal(self, deal_id, step, self._after_change, on_error=self._refused)
+        if self.app.refuse_read_only():  # type: ignore[attr-defined]
+            return
+        run_db(
+            self,
+            step_and_card,
+            deal_id,
+            step,
+            self.app.user,  # type: ignore[attr-defined]
+            on_done=self._moved,
+            on_error=self._refused,
+            group="move",
+        )
+
+    async def _moved(self, card: Card | None) -> None:
+        """Show the moved deal at once; the live refresh reloads the rest a moment later."""
+        if card is None or self.data is None:
+            self.reload()
+            return
+        self.data.replace_card(card)
+        await self._show(card.id)
 
     def action_close(self, outcome: str) -> None:
         """Accept or reject the selected deal."""

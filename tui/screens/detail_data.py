@@ -42,6 +42,13 @@ def load_detail(deal_id: int) -> dict[str, Any]:
     return data
 
 
+def deal_version(deal_id: int) -> int | None:
+    """The deal's current version, one cheap read (runs in a worker)."""
+    from models.schema import Deal
+
+    return Deal.select(Deal.version).where(Deal.id == deal_id).scalar()
+
+
 def form_values(data: dict[str, Any]) -> dict[str, str]:
     """The text each input shows for a loaded deal.
 
@@ -78,14 +85,25 @@ def parse_iso(value: str | None) -> dt.datetime | None:
     return dt.datetime.fromisoformat(value.rstrip("Z"))
 
 
+HISTORY_VALUE_CHARS = 60
+
+
+def brief(value: str | None) -> str:
+    """A history value cut to its first line and a few dozen characters (a note can be long)."""
+    if value in (None, ""):
+        return "–"
+    first = value.split("\n", 1)[0]
+    if len(first) > HISTORY_VALUE_CHARS or first != value:
+        return first[:HISTORY_VALUE_CHARS].rstrip() + "…"
+    return first
+
+
 def describe_event(event: dict[str, Any]) -> str:
-    """One history line: what changed, old → new."""
+    """One history line: what changed, old → new (long values shortened)."""
     kind = event["kind"]
     if kind == "created":
-        return f"created: {event['new_value']}"
+        return f"created: {brief(event['new_value'])}"
     if kind in ("deleted", "restored"):
         return kind
-    old = event["old_value"] if event["old_value"] not in (None, "") else "–"
-    new = event["new_value"] if event["new_value"] not in (None, "") else "–"
     name = (event["field"] or kind).replace("_", " ")
-    return f"{name}: {old} → {new}"
+    return f"{name}: {brief(event['old_value'])} → {brief(event['new_value'])}"

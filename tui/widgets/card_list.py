@@ -271,7 +271,7 @@ class CardList(ScrollView, can_focus=True):
                 Segment(chance, self._style(base, "card--override" if card.override else ""))
             )
             return segments
-        date = short_date(card.expected_close, self.today)
+        date = short_date(card.close_date, self.today)
         right: list[Segment] = []
         if date:
             if card.is_overdue(self.today):

@@ -87,7 +87,7 @@ class DealTable(DataTable[Any]):
             "organization": (card.organization.casefold(), card.id),
             "value": (card.value_cents, card.id),
             "probability": (card.probability, card.id),
-            "close": (card.expected_close or dt.date.max, card.id),
+            "close": (card.expected_close or "9999-12-31", card.id),
             "owner": (card.owner.casefold(), card.id),
         }
         return keys[column]
@@ -98,7 +98,7 @@ class DealTable(DataTable[Any]):
         rows = sorted(self._cards, key=self._sort_key, reverse=self.sort_reverse)
         for card, _, phase_name in rows:
             chance = f"{'◆' if card.override else ''}{card.probability}%"
-            close = card.expected_close.isoformat() if card.expected_close else ""
+            close = card.expected_close or ""
             overdue = card.is_overdue(self.today)
             self.add_row(
                 Text(str(card.id), justify="right"),
