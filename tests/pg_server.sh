@@ -26,10 +26,11 @@ find_bindir() {
   fi
   # Debian keeps the server binaries out of PATH, one directory per major version.
   local newest
-  newest=$(find /usr/lib/postgresql -maxdepth 2 -name bin -type d 2>/dev/null | sort -V | tail -n 1)
+  # (The client package alone fills bin/ too, so look for the server's initdb.)
+  newest=$(find /usr/lib/postgresql -maxdepth 3 -path '*/bin/initdb' 2>/dev/null | sort -V | tail -n 1)
   if [ -n "$newest" ]; then
-    echo "$newest"
-  elif command -v pg_ctl >/dev/null 2>&1; then
+    dirname "$newest"
+  elif command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1; then
     dirname "$(command -v pg_ctl)"
   else
     echo "pg_server.sh: no PostgreSQL server found; install it (apt-get install postgresql)" >&2
