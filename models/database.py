@@ -149,6 +149,24 @@ def open_database(
     return db
 
 
+def _text(data: bytes) -> str:
+    """Decode a text value; bytes that are not UTF-8 become U+FFFD instead of an error."""
+    return data.decode("utf-8", "replace")
+
+
+class SqliteDatabase(peewee.SqliteDatabase):
+    """peewee's SQLite database, reading text another client stored as invalid UTF-8.
+
+    SQLite does not check that text is UTF-8. With sqlite3's own decoding one such value
+    makes every query that reads it fail: the board, the list, reports and exports would
+    all refuse because of one bad row. Replacement characters show where the bytes were.
+    """
+
+    def _add_conn_hooks(self, conn: sqlite3.Connection) -> None:
+        super()._add_conn_hooks(conn)
+        conn.text_factory = _text
+
+
 def _open_sqlite(
     path: Path, *, read_only: bool, create: bool, create_dirs: bool
 ) -> peewee.Database:
@@ -181,14 +199,14 @@ def _open_sqlite(
             )
     if read_only:
         uri = f"file:{_uri_path(path)}?mode=ro"
-        db = peewee.SqliteDatabase(
+        db = SqliteDatabase(
             uri,
             uri=True,
             timeout=BUSY_TIMEOUT_MS / 1000,
             pragmas={"foreign_keys": 1, "busy_timeout": BUSY_TIMEOUT_MS},
         )
     else:
-        db = peewee.SqliteDatabase(
+        db = SqliteDatabase(
             str(path),
             timeout=BUSY_TIMEOUT_MS / 1000,
             lock_type="IMMEDIATE",

@@ -16,7 +16,7 @@ from models.errors import RuleError, ValidationError
 from models.history import utcnow
 from models.lookup import active_phases, all_phases, find_phase
 from models.schema import Deal, DealEvent, Phase
-from models.validation import clean_name, parse_probability
+from models.validation import clean_name, parse_probability, whole_number
 
 
 @dataclass(frozen=True)
@@ -61,11 +61,10 @@ def _renumber(ordered: list[Phase]) -> None:
 
 
 def _check_position(position: object, count: int) -> int:
-    if isinstance(position, str) and position.strip().isdigit():
-        position = int(position.strip())
-    if not isinstance(position, int) or isinstance(position, bool) or not 1 <= position <= count:
+    number = whole_number(position)
+    if number is None or not 1 <= number <= count:
         raise ValidationError("position", f"Position must be a whole number from 1 to {count}.")
-    return position
+    return number
 
 
 @write_operation

@@ -6,7 +6,7 @@ from models.database import write_operation
 from models.errors import RuleError, ValidationError
 from models.lookup import find_reason
 from models.schema import APPLIES_TO, Reason
-from models.validation import clean_name
+from models.validation import clean_name, shown
 
 
 def reasons_for(outcome: str, *, include_archived: bool = False) -> list[Reason]:
@@ -26,7 +26,8 @@ def _check_applies_to(applies_to: str) -> str:
     value = (applies_to or "").strip().lower()
     if value not in APPLIES_TO:
         raise ValidationError(
-            "applies_to", f"A reason applies to accepted, rejected or both, not {applies_to!r}."
+            "applies_to",
+            f"A reason applies to accepted, rejected or both, not {shown(applies_to)}.",
         )
     return value
 

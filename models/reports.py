@@ -26,7 +26,7 @@ from models.errors import ValidationError
 from models.report_sql import ReportSql
 from models.schema import Deal
 from models.settings import get_settings
-from models.validation import cents_to_decimal_string, parse_date
+from models.validation import cents_to_decimal_string, parse_date, shown, whole_number
 
 DEFAULT_MIN_DEALS = 10
 
@@ -66,9 +66,8 @@ def make_filter(
     end = parse_date(date_to, "to") if date_to else None
     if start and end and start > end:
         raise ValidationError("from", f"The period starts ({start}) after it ends ({end}).")
-    if isinstance(min_deals, str) and min_deals.strip().isdigit():
-        min_deals = int(min_deals.strip())
-    if not isinstance(min_deals, int) or isinstance(min_deals, bool) or not 1 <= min_deals <= 10**6:
+    number = whole_number(min_deals)
+    if number is None or not 1 <= number <= 10**6:
         raise ValidationError(
             "min_deals", "The minimum number of deals must be a whole number of 1 or more."
         )
@@ -77,9 +76,10 @@ def make_filter(
             known = _known(field)
             listed = ", ".join(known[:10]) + (" …" if len(known) > 10 else "")
             raise ValidationError(
-                field, f"No deal has {field} {value!r}" + (f"; known: {listed}." if known else ".")
+                field,
+                f"No deal has {field} {shown(value)}" + (f"; known: {listed}." if known else "."),
             )
-    return ReportFilter(start, end, owner, source, min_deals, today)
+    return ReportFilter(start, end, owner, source, number, today)
 
 
 def _exists(field: str, value: str) -> bool:

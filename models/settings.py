@@ -8,6 +8,7 @@ from models.database import write_operation
 from models.errors import ValidationError
 from models.schema import Setting
 from models.seed import DEFAULT_SETTINGS, LANGUAGES
+from models.validation import shown, whole_number
 
 BOOLEAN_SETTINGS = ("require_reason_on_reject", "require_reason_on_accept")
 KNOWN_SETTINGS = ("currency", "language", *BOOLEAN_SETTINGS, "stale_days")
@@ -36,9 +37,10 @@ def _clean(key: str, value: str) -> str:
     text = str(value).strip()
     if key == "currency":
         code = text.upper()
-        if not re.fullmatch(r"[A-Z]{3}", code):
+        # The letters are checked before upper-casing: "ﬀi".upper() is "FFI", "ı".upper() "I".
+        if not re.fullmatch(r"[A-Za-z]{3}", text):
             raise ValidationError(
-                "currency", f"Currency must be a three-letter code like EUR, not {value!r}."
+                "currency", f"Currency must be a three-letter code like EUR, not {shown(value)}."
             )
         return code
     if key == "language":
@@ -52,12 +54,15 @@ def _clean(key: str, value: str) -> str:
             return "1"
         if lowered in _FALSE:
             return "0"
-        raise ValidationError(key, f"{key} must be yes or no, not {value!r}.")
+        raise ValidationError(key, f"The setting {key} must be yes or no, not {shown(value)}.")
     if key == "stale_days":
-        if not text.isdigit() or not 1 <= int(text) <= 3650:
-            raise ValidationError(key, "stale_days must be a whole number of days from 1 to 3650.")
-        return str(int(text))
-    raise ValidationError(key, f"Unknown setting {key!r}; known: {', '.join(KNOWN_SETTINGS)}.")
+        days = whole_number(text)
+        if days is None or not 1 <= days <= 3650:
+            raise ValidationError(
+                key, "The setting stale_days must be a whole number of days from 1 to 3650."
+            )
+        return str(days)
+    raise ValidationError(key, f"Unknown setting {shown(key)}; known: {', '.join(KNOWN_SETTINGS)}.")
 
 
 @write_operation

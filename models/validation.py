@@ -15,8 +15,12 @@ from decimal import Decimal
 from models.errors import ValidationError
 
 MAX_CENTS = 10**15  # ten trillion in any currency: far beyond any deal, far inside int64
-_MONEY_RE = re.compile(r"^(\d+)(?:[.,](\d{1,2}))?$")
-_INT_RE = re.compile(r"^\d+$")
+# ASCII digits only: ``\d`` would also take Arabic-Indic, fullwidth and other digits, which
+# ``int()`` reads but dates and the CSV's timestamps do not, so one kind of digit everywhere.
+_MONEY_RE = re.compile(r"([0-9]+)(?:[.,]([0-9]{1,2}))?")
+_INT_RE = re.compile(r"[0-9]+")
+_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+SHOWN_CHARS = 40  # how much of a refused value a message quotes
 
 FIELD_LIMITS: dict[str, int] = {
     "title": 500,
@@ -52,6 +56,31 @@ LABELS: dict[str, str] = {
 def label(field: str) -> str:
     """Return the human name of a field for messages."""
     return LABELS.get(field, field.replace("_", " ").capitalize())
+
+
+def cut(text: str) -> str:
+    """Cut ``text`` to SHOWN_CHARS characters (with an ellipsis) for a message."""
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
+
+
+def shown(value: object) -> str:
+    """Quote a refused value for a message: cut short, control characters escaped.
+
+    ``repr`` escapes every character that is not printable (escape codes, NUL, bidi
+    overrides, lone surrogates), and the cut keeps a pasted novel out of a one-line message.
+    """
+    return repr(cut(value) if isinstance(value, str) else value)
+
+
+def whole_number(value: object, digits: int = 18) -> int | None:
+    """Return ``value`` as an int if it is one, or ASCII digits (at most ``digits``); else None."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if _INT_RE.fullmatch(text) and len(text.lstrip("0")) <= digits:
+            return int(text)
+    return None
 
 
 def _control_char(text: str, multiline: bool) -> str | None:
@@ -105,16 +134,16 @@ def parse_probability(value: object, field: str = "probability") -> int:
         raise ValidationError(field, "Probability must be a whole number from 0 to 100.")
     if isinstance(value, int):
         number = value
-    elif isinstance(value, str) and _INT_RE.match(value.strip()):
-        digits = value.strip()
+    elif isinstance(value, str) and _INT_RE.fullmatch(value.strip()):
+        digits = value.strip().lstrip("0") or "0"
         if len(digits) > 3:
-            raise ValidationError(field, f"Probability {value!r} is not between 0 and 100.")
+            raise ValidationError(field, f"Probability {shown(value)} is not between 0 and 100.")
         number = int(digits)
     else:
-        shown = value if isinstance(value, str) else repr(value)
+        quoted = shown(value if isinstance(value, str) else repr(value))
         hint = " (leave out the % sign)" if isinstance(value, str) and "%" in value else ""
         raise ValidationError(
-            field, f"Probability must be a whole number from 0 to 100, not {shown!r}{hint}."
+            field, f"Probability must be a whole number from 0 to 100, not {quoted}{hint}."
         )
     if not 0 <= number <= 100:
         raise ValidationError(field, f"Probability {number} is not between 0 and 100.")
@@ -139,23 +168,23 @@ def parse_money(value: object, field: str = "value") -> int:
         cents = int(quantized)
     elif isinstance(value, str):
         text = value.strip()
-        if text.startswith("-") and _MONEY_RE.match(text[1:]):
+        if text.startswith("-") and _MONEY_RE.fullmatch(text[1:]):
             if any(c not in "0.," for c in text[1:]):
-                raise ValidationError(field, f"Value cannot be negative ({text}).")
+                raise ValidationError(field, f"Value cannot be negative ({cut(text)}).")
             text = text[1:]
-        match = _MONEY_RE.match(text)
+        match = _MONEY_RE.fullmatch(text)
         if not match:
             raise ValidationError(
                 field,
-                f"Value {value!r} is not an amount; write digits with at most two decimals"
+                f"Value {shown(value)} is not an amount; write digits with at most two decimals"
                 " and no thousands separator, like 12500.00 or 12500,00.",
             )
-        whole, frac = match.group(1), (match.group(2) or "").ljust(2, "0")
-        if len(whole) > 16:
-            raise ValidationError(field, f"Value {value!r} is too large.")
+        whole, frac = match.group(1).lstrip("0") or "0", (match.group(2) or "").ljust(2, "0")
+        if len(whole) > 16:  # checked before int(), which refuses over 4,300 digits
+            raise ValidationError(field, f"Value {shown(value)} is too large.")
         cents = int(whole) * 100 + int(frac)
     else:
-        raise ValidationError(field, f"Value must be an amount, not {value!r}.")
+        raise ValidationError(field, f"Value must be an amount, not {shown(value)}.")
     if cents < 0:
         raise ValidationError(field, "Value cannot be negative.")
     if cents > MAX_CENTS:
@@ -181,9 +210,9 @@ def parse_date(value: object, field: str = "expected_close") -> dt.date | None:
     text = value.strip()
     if not text:
         return None
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+    if not _DATE_RE.fullmatch(text):
         raise ValidationError(
-            field, f"{label(field)} {value!r} is not a date; write it as YYYY-MM-DD."
+            field, f"{label(field)} {shown(value)} is not a date; write it as YYYY-MM-DD."
         )
     try:
         parsed = dt.date.fromisoformat(text)
@@ -198,6 +227,6 @@ def parse_int_id(value: object, what: str) -> int | None:
     """Return ``value`` as a positive id if it looks like one, else None."""
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    if isinstance(value, str) and _INT_RE.match(value.strip()) and len(value.strip()) < 19:
+    if isinstance(value, str) and _INT_RE.fullmatch(value.strip()) and len(value.strip()) < 19:
         return int(value.strip())
     return None

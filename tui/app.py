@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 
 from models.history import utcnow
 from tui.commands import DealboardCommands
@@ -49,6 +50,22 @@ class DealboardApp(App[None]):
         from tui.screens.board import BoardScreen
 
         self.push_screen(BoardScreen())
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Show a toast; its text is never markup, whatever the caller says.
+
+        Messages quote what users typed (a phase named ``[/]``, a reason ``[b]x[/b]``), and
+        Textual would parse them as markup: crash on the one, show a bold x for the other.
+        """
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def refuse_read_only(self) -> bool:
         """Say 'read-only' and return True when changes are not allowed."""

@@ -9,13 +9,44 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len, get_character_cell_size, set_cell_size
+
+# Explicit bidi embeddings, overrides and isolates reorder the rest of a line in terminals that
+# implement bidi (VTE, Konsole, mlterm), scrambling neighbouring columns: the "Trojan Source"
+# characters. Shown escaped, like control characters.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+ZWJ = "\u200d"
+EMOJI_MODIFIERS = range(0x1F3FB, 0x1F400)  # skin tones
+
+
+def _joins_emoji(text: str, index: int) -> bool:
+    """Tell whether the zero-width joiner at ``index`` sits inside an emoji sequence.
+
+    Rich (and so Textual) measures a joiner's next character as part of one emoji, zero
+    cells wide; anywhere else (a letter, a joiner, a letter) the terminal draws that
+    character, the line is a cell wider than laid out, and the joiner is shown escaped.
+    """
+    if not 0 < index < len(text) - 1 or get_character_cell_size(text[index + 1]) != 2:
+        return False
+    before = text[index - 1]
+    return (
+        get_character_cell_size(before) == 2 or before == "\ufe0f" or ord(before) in EMOJI_MODIFIERS
+    )
+
+
+def _escaped(char: str) -> str:
+    if char == "\n":
+        return "\\n"
+    return f"\\x{ord(char):02x}" if ord(char) < 256 else f"\\u{ord(char):04x}"
 
 
 def printable(value: object, *, keep: str = "") -> str:
     """Return ``value`` as text that cannot control the terminal: control characters escaped.
 
-    Characters in ``keep`` (such as newline and tab for notes) are left as they are.
+    Escaped too: lone surrogates, line and paragraph separators, bidi overrides (which
+    reorder the terminal's line) and a zero-width joiner outside an emoji sequence (which
+    would make the line wider than laid out). Characters in ``keep`` (such as newline and
+    tab for notes) are left as they are.
     """
     if value is None:
         return ""
@@ -23,18 +54,16 @@ def printable(value: object, *, keep: str = "") -> str:
     if text.isprintable():
         return text
     out = []
-    for char in text:
-        category = unicodedata.category(char)
+    for index, char in enumerate(text):
         if char in keep:
             out.append(char)
-        elif category in ("Cc", "Cs") or char in "\u2028\u2029":
-            out.append(
-                "\\n"
-                if char == "\n"
-                else f"\\x{ord(char):02x}"
-                if ord(char) < 256
-                else f"\\u{ord(char):04x}"
-            )
+        elif (
+            unicodedata.category(char) in ("Cc", "Cs")
+            or char in "\u2028\u2029"
+            or char in BIDI_CONTROLS
+            or (char == ZWJ and not _joins_emoji(text, index))
+        ):
+            out.append(_escaped(char))
         else:
             out.append(char)
     return "".join(out)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -22,6 +23,15 @@ from textual.widgets import Input, Label, Select, Static
 
 from models.errors import DealboardError, ValidationError
 from tui.dbwork import run_db
+
+
+def literal(prompt: Any) -> Any:
+    """Return a choice's label as plain text, never markup.
+
+    ``Select`` parses a str label as markup: a reason named ``[/]`` would crash the form and
+    one named ``[b]x[/b]`` would show a bold x.
+    """
+    return Text(prompt) if isinstance(prompt, str) else prompt
 
 
 @dataclass
@@ -127,7 +137,7 @@ class FormModal(ModalScreen[Any]):
                     yield Label(spec.label, markup=False)
                     if spec.options is not None:
                         yield Select(
-                            list(spec.options),
+                            [(literal(prompt), value) for prompt, value in spec.options],
                             id=f"field-{spec.name}",
                             allow_blank=spec.allow_blank,
                             value=spec.value if spec.value not in ("", None) else Select.NULL,

@@ -143,11 +143,13 @@ class DealScreen(Screen[None]):
         self.query_one("#input-note", TextArea).load_text(values["note"])
         select = self.query_one("#input-reason", Select)
         with select.prevent(Select.Changed):
-            select.set_options(self.data["reasons"])
+            # Text labels: Select parses a str label as markup, and a reason named "[/]" crashed it.
+            choices = [(Text(label), value) for label, value in self.data["reasons"]]
+            select.set_options(choices)
             current = values["reason"]
-            options = {value for _, value in self.data["reasons"]}
+            options = {value for _, value in choices}
             if current and current not in options:  # an archived reason still on the deal
-                select.set_options([*self.data["reasons"], (safe(current), current)])
+                select.set_options([*choices, (Text(safe(current)), current)])
             select.value = current if current else Select.NULL
         for name in ("reason", "competitor", "close_note"):
             self.query_one(f"#row-{name}").display = status != "open"

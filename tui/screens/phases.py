@@ -26,6 +26,26 @@ from tui.modals.form import FormField, FormModal
 from tui.validators import probability_field, text_field
 
 APPLIES = [("accepted (won)", "accepted"), ("rejected (lost)", "rejected"), ("both", "both")]
+# (label, width or None to fit the content); the names are cut with an ellipsis.
+PHASE_COLUMNS = [
+    ("Pos", None),
+    ("Phase", 24),
+    ("Prob.", None),
+    ("Open", None),
+    ("Deals", None),
+    ("Open value", None),
+    ("Archived", None),
+]
+REASON_COLUMNS = [("Reason", 40), ("Applies to", None), ("Archived", None)]
+
+
+def unescaped(typed: str, current: str) -> str:
+    """The name to save from a rename form that started with ``safe(current)``.
+
+    A name another client stored with control characters is shown escaped; left as shown,
+    the current name is what is saved (and refused, with the reason), never the escapes.
+    """
+    return current if typed == safe(current) else typed
 
 
 def load_configuration() -> dict[str, Any]:
@@ -81,10 +101,14 @@ class PhasesScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Columns, then data."""
-        self.query_one("#phase-table", DataTable).add_columns(
-            "Pos", "Phase", "Prob.", "Open", "Deals", "Open value", "Archived"
-        )
-        self.query_one("#reason-table", DataTable).add_columns("Reason", "Applies to", "Archived")
+        # The names get a fixed width: sized to the longest name, one long name (60
+        # characters, or more written by another client) pushed the numbers off the screen.
+        phase_table = self.query_one("#phase-table", DataTable)
+        for label, width in PHASE_COLUMNS:
+            phase_table.add_column(label, width=width)
+        reason_table = self.query_one("#reason-table", DataTable)
+        for label, width in REASON_COLUMNS:
+            reason_table.add_column(label, width=width)
         self.query_one("#phase-table", DataTable).focus()
         self.reload()
 
@@ -243,7 +267,7 @@ class PhasesScreen(Screen[None]):
                     FormField(
                         "name",
                         "Name",
-                        reason["name"],
+                        safe(reason["name"]),
                         validators=[text_field("reason", required=True)],
                     ),
                     FormField(
@@ -255,7 +279,9 @@ class PhasesScreen(Screen[None]):
                     ),
                 ],
                 lambda v: reasons.edit_reason(
-                    reason["id"], name=v["name"], applies_to=v["applies_to"]
+                    reason["id"],
+                    name=unescaped(v["name"], reason["name"]),
+                    applies_to=v["applies_to"],
                 ),
                 "Reason saved.",
             )
@@ -267,10 +293,13 @@ class PhasesScreen(Screen[None]):
             f"Rename phase {safe(phase['name'])}",
             [
                 FormField(
-                    "name", "Name", phase["name"], validators=[text_field("phase", required=True)]
+                    "name",
+                    "Name",
+                    safe(phase["name"]),
+                    validators=[text_field("phase", required=True)],
                 )
             ],
-            lambda v: phases.rename_phase(phase["id"], v["name"]),
+            lambda v: phases.rename_phase(phase["id"], unescaped(v["name"], phase["name"])),
             "Phase renamed.",
         )
 

@@ -1,0 +1,503 @@
+"""Every corpus value through every operation's input, on a real SQLite file.
+
+Each call either succeeds and the value read back through a separate sqlite3 connection is
+exactly what the rules in ``corpus`` say (text trimmed, notes keeping inner newlines and
+tabs), or it raises a ``DealboardError`` with a one-line printable message and every table
+is unchanged. Anything else (another exception, a half-written row) is a failure naming the
+operation. The command line gets a sample of the corpus the same way.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from models import deals, phases, reasons, settings
+from models.database import open_database
+from models.errors import DealboardError
+from tests.cli.conftest import cli_db, run  # noqa: F401  (fixtures for the command line)
+from tests.conftest import assert_readable
+from tests.hostile.corpus import (
+    CORPUS,
+    DATE,
+    MONEY,
+    NAME,
+    PROBABILITY,
+    REFUSED,
+    SETTING_KEYS,
+    TEXT,
+    Hostile,
+    aimed_at,
+    expected_cents,
+    expected_date,
+    expected_name,
+    expected_probability,
+    expected_setting,
+    expected_text,
+    expected_whole,
+    is_readable_message,
+    sample,
+)
+
+ACTOR = "tester"
+DEAL_TEXTS = ("title", "organization", "contact", "owner", "source", "note")
+
+
+def ids(entries: list[Hostile]) -> list[str]:
+    return [entry.id for entry in entries]
+
+
+def short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+class Store:
+    """The test database seen from outside the app, through its own sqlite3 connection."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        self._dump: tuple[int, dict[str, list[tuple[Any, ...]]]] | None = None
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def data_version(self) -> int:
+        """SQLite's counter of commits made by other connections (the app's)."""
+        return self.connection.execute("PRAGMA data_version").fetchone()[0]
+
+    def dump(self) -> dict[str, list[tuple[Any, ...]]]:
+        """Every row of every table; read again only after the app committed something."""
+        version = self.data_version()
+        if self._dump is None or self._dump[0] != version:
+            tables = [
+                row[0]
+                for row in self.connection.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+                )
+            ]
+            rows = {
+                table: self.connection.execute(f'SELECT * FROM "{table}" ORDER BY rowid').fetchall()
+                for table in tables
+            }
+            self._dump = (version, rows)
+        return self._dump[1]
+
+    def fresh_dump(self) -> dict[str, list[tuple[Any, ...]]]:
+        """Every row of every table, read now."""
+        self._dump = None
+        return self.dump()
+
+    def value(self, sql: str, *params: object) -> Any:
+        """The first column of the first row of a query (None when there is none)."""
+        row = self.connection.execute(sql, params).fetchone()
+        return None if row is None else row[0]
+
+    def names(self, table: str) -> list[str]:
+        return [row[0] for row in self.connection.execute(f"SELECT name FROM {table}")]
+
+    def rows(self, sql: str, *params: object) -> list[tuple[Any, ...]]:
+        return self.connection.execute(sql, params).fetchall()
+
+    def deal(self, deal_id: int, column: str) -> Any:
+        return self.value(f"SELECT {column} FROM deal WHERE id = ?", deal_id)
+
+
+class Checker:
+    """Runs calls against the rules and collects what went wrong, per operation."""
+
+    def __init__(self, store: Store, entry: Hostile) -> None:
+        self.store = store
+        self.entry = entry
+        self.problems: list[str] = []
+
+    def __call__(
+        self,
+        what: str,
+        call: Callable[[], Any],
+        expected: Any,
+        read: Callable[[Any], Any],
+    ) -> Any:
+        """Run ``call``; it must store ``expected`` (as ``read`` gives it back) or refuse."""
+        before = self.store.dump()
+        try:
+            result = call()
+        except DealboardError as error:
+            wrong = is_readable_message(str(error))
+            if wrong is None:
+                try:
+                    assert_readable(str(error))
+                except AssertionError as failed:
+                    wrong = str(failed).splitlines()[0]
+            if wrong is not None:
+                self.problems.append(f"{what}: message {short(str(error))}: {wrong}")
+            if expected is not REFUSED:
+                self.problems.append(
+                    f"{what}: refused ({short(str(error))}) but the rules store {short(expected)}"
+                )
+            if self.store.fresh_dump() != before:
+                self.problems.append(f"{what}: refused, yet the database changed")
+            return None
+        except Exception as error:  # the point of the test: nothing else may escape
+            self.problems.append(f"{what}: crashed with {type(error).__name__}: {short(error)}")
+            return None
+        if expected is REFUSED:
+            self.problems.append(f"{what}: accepted although the rules refuse it")
+            return result
+        stored = read(result)
+        if stored != expected:
+            self.problems.append(f"{what}: stored {short(stored)}, the rules say {short(expected)}")
+        return result
+
+    def verdict(self) -> None:
+        assert not self.problems, f"{self.entry.id} ({short(self.entry.value)}):\n" + "\n".join(
+            self.problems
+        )
+
+
+@pytest.fixture(scope="session")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated and seeded database, made once and copied for each test (fast)."""
+    path = tmp_path_factory.mktemp("hostile") / "template.sqlite"
+    open_database(path).close()
+    return path
+
+
+@pytest.fixture
+def db_path(tmp_path: Path, template: Path) -> Path:
+    """The test's SQLite file: a copy of the template, which the ``db`` fixture opens."""
+    path = tmp_path / "deals.sqlite"
+    shutil.copyfile(template, path)
+    return path
+
+
+@pytest.fixture
+def store(db_path: Path, db: Any) -> Iterator[Store]:
+    # Durability is not under test here; without an fsync per write the corpus runs in seconds.
+    db.execute_sql("PRAGMA synchronous=OFF")
+    outside = Store(db_path)
+    yield outside
+    outside.close()
+
+
+def newest_deal(store: Store) -> int:
+    return store.value("SELECT MAX(id) FROM deal")
+
+
+# -- free text: deal fields, closing, settings ---------------------------------------------
+
+
+def text_fields(check: Checker, store: Store, value: str) -> None:
+    """Create a deal with the value in each text field, then edit each field to it."""
+    check(
+        "create_deal(title)",
+        lambda: deals.create_deal(value, actor=ACTOR),
+        expected_text("title", value, required=True),
+        lambda deal: store.deal(deal.id, "title"),
+    )
+    for field in DEAL_TEXTS[1:]:
+        check(
+            f"create_deal({field}=)",
+            lambda field=field: deals.create_deal("Hostile", actor=ACTOR, **{field: value}),
+            expected_text(field, value),
+            lambda deal, field=field: store.deal(deal.id, field),
+        )
+    base = deals.create_deal(
+        "Base", actor=ACTOR, organization="Org", contact="C", owner="O", source="S", note="N"
+    )
+    for field in DEAL_TEXTS:
+        check(
+            f"edit_deal({field})",
+            lambda field=field: deals.edit_deal(base.id, {field: value}, actor=ACTOR),
+            expected_text(field, value, required=field == "title"),
+            lambda _deal, field=field: store.deal(base.id, field),
+        )
+    # The history holds what was stored, not the raw input.
+    expected_note = expected_text("note", value)
+    if expected_note not in (REFUSED, "N"):
+        recorded = store.value(
+            "SELECT new_value FROM deal_event WHERE deal_id = ? AND field = 'note'"
+            " ORDER BY id DESC LIMIT 1",
+            base.id,
+        )
+        if recorded != expected_note:
+            check.problems.append(f"history of the note: {short(recorded)}")
+
+
+def expected_reason(store: Store, value: str, outcome: str) -> Any:
+    """The reason id a close with ``reason=value`` stores: by name (any case) or id."""
+    wanted = value.strip()
+    if not wanted:
+        required = store.value(
+            "SELECT value FROM setting WHERE key = ?",
+            "require_reason_on_reject" if outcome == "rejected" else "require_reason_on_accept",
+        )
+        return REFUSED if required == "1" else None
+    found = [
+        row
+        for row in store.rows("SELECT id, name, applies_to, archived FROM reason")
+        if row[1].casefold() == wanted.casefold()
+        or (wanted.isascii() and wanted.isdigit() and len(wanted) < 19 and row[0] == int(wanted))
+    ]
+    if not found or found[0][3] or found[0][2] not in (outcome, "both"):
+        return REFUSED
+    return found[0][0]
+
+
+def closing(check: Checker, store: Store, value: str) -> None:
+    """Close deals with the value as competitor, closing note and reason; edit them after."""
+    lost = deals.create_deal("Lost one", actor=ACTOR)
+    check(
+        "close_deal(rejected, competitor=)",
+        lambda: deals.close_deal(
+            lost.id, "rejected", actor=ACTOR, reason="Price too high", competitor=value
+        ),
+        expected_text("competitor", value),
+        lambda _deal: store.deal(lost.id, "competitor"),
+    )
+    won = deals.create_deal("Won one", actor=ACTOR)
+    check(
+        "close_deal(accepted, note=)",
+        lambda: deals.close_deal(won.id, "accepted", actor=ACTOR, note=value),
+        expected_text("close_note", value),
+        lambda _deal: store.deal(won.id, "close_note"),
+    )
+    other = deals.create_deal("Reasoned", actor=ACTOR)
+    check(
+        "close_deal(rejected, reason=)",
+        lambda: deals.close_deal(other.id, "rejected", actor=ACTOR, reason=value),
+        expected_reason(store, value, "rejected"),
+        lambda _deal: store.deal(other.id, "reason_id"),
+    )
+    if store.deal(lost.id, "status") != "rejected":
+        deals.close_deal(lost.id, "rejected", actor=ACTOR, reason="Price too high")
+    for field in ("competitor", "close_note"):
+        check(
+            f"edit_deal({field}) of a lost deal",
+            lambda field=field: deals.edit_deal(lost.id, {field: value}, actor=ACTOR),
+            expected_text(field, value),
+            lambda _deal, field=field: store.deal(lost.id, field),
+        )
+
+
+def setting_values(check: Checker, store: Store, value: str) -> None:
+    """Every setting set to the value (words, a currency code, a number of days)."""
+    for key in SETTING_KEYS:
+        check(
+            f"set_setting({key})",
+            lambda key=key: settings.set_setting(key, value),
+            expected_setting(key, value),
+            lambda _stored, key=key: store.value("SELECT value FROM setting WHERE key = ?", key),
+        )
+
+
+@pytest.mark.parametrize("entry", aimed_at(TEXT), ids=ids(aimed_at(TEXT)))
+def test_text_inputs(store: Store, entry: Hostile) -> None:
+    check = Checker(store, entry)
+    text_fields(check, store, entry.value)
+    closing(check, store, entry.value)
+    setting_values(check, store, entry.value)
+    check.verdict()
+
+
+# -- phase and reason names ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("entry", aimed_at(NAME), ids=ids(aimed_at(NAME)))
+def test_names(store: Store, entry: Hostile) -> None:
+    check = Checker(store, entry)
+    value = entry.value
+    check(
+        "add_phase(name)",
+        lambda: phases.add_phase(value, 40),
+        expected_name("phase", value, store.names("phase")),
+        lambda phase: store.value("SELECT name FROM phase WHERE id = ?", phase.id),
+    )
+    check(
+        "rename_phase(Order, name)",
+        lambda: phases.rename_phase("Order", value),
+        expected_name("phase", value, [name for name in store.names("phase") if name != "Order"]),
+        lambda phase: store.value("SELECT name FROM phase WHERE id = ?", phase.id),
+    )
+    check(
+        "add_reason(name)",
+        lambda: reasons.add_reason(value, "both"),
+        expected_name("reason", value, store.names("reason")),
+        lambda reason: store.value("SELECT name FROM reason WHERE id = ?", reason.id),
+    )
+    check.verdict()
+
+
+# -- amounts, probabilities, positions and dates ------------------------------------------
+
+
+def amounts(check: Checker, store: Store, value: str) -> None:
+    check(
+        "create_deal(value=)",
+        lambda: deals.create_deal("Priced", actor=ACTOR, value=value),
+        expected_cents(value),
+        lambda deal: store.deal(deal.id, "value_cents"),
+    )
+    base = deals.create_deal("Base", actor=ACTOR, value="1.00")
+    check(
+        "edit_deal(value)",
+        lambda: deals.edit_deal(base.id, {"value": value}, actor=ACTOR),
+        expected_cents(value),
+        lambda _deal: store.deal(base.id, "value_cents"),
+    )
+
+
+def probabilities(check: Checker, store: Store, value: str) -> None:
+    base = deals.create_deal("Base", actor=ACTOR, probability_override="33")
+    check(
+        "edit_deal(probability_override)",
+        lambda: deals.edit_deal(base.id, {"probability_override": value}, actor=ACTOR),
+        expected_probability(value, empty_clears=True),
+        lambda _deal: store.deal(base.id, "probability_override"),
+    )
+    check(
+        "create_deal(probability_override=)",
+        lambda: deals.create_deal("Override", actor=ACTOR, probability_override=value),
+        expected_probability(value, empty_clears=True),
+        lambda deal: store.deal(deal.id, "probability_override"),
+    )
+    check(
+        "add_phase(probability)",
+        lambda: phases.add_phase("Pilot", value),
+        expected_probability(value),
+        lambda phase: store.value("SELECT probability FROM phase WHERE id = ?", phase.id),
+    )
+    check(
+        "set_phase_probability",
+        lambda: phases.set_phase_probability("Proposal", value),
+        expected_probability(value),
+        lambda _phase: store.value("SELECT probability FROM phase WHERE name = 'Proposal'"),
+    )
+    count = store.value("SELECT COUNT(*) FROM phase")
+    check(
+        "add_phase(position)",
+        lambda: phases.add_phase("Placed", 10, value),
+        expected_whole(value, 1, count + 1),
+        lambda phase: store.value("SELECT position FROM phase WHERE id = ?", phase.id),
+    )
+
+
+def dates(check: Checker, store: Store, value: str) -> None:
+    check(
+        "create_deal(expected_close=)",
+        lambda: deals.create_deal("Dated", actor=ACTOR, expected_close=value),
+        expected_date(value),
+        lambda deal: store.deal(deal.id, "expected_close"),
+    )
+    base = deals.create_deal("Base", actor=ACTOR, expected_close="2026-06-30")
+    check(
+        "edit_deal(expected_close)",
+        lambda: deals.edit_deal(base.id, {"expected_close": value}, actor=ACTOR),
+        expected_date(value),
+        lambda _deal: store.deal(base.id, "expected_close"),
+    )
+
+
+NUMBERS_AND_DATES = [entry for entry in CORPUS if entry.kinds & {MONEY, PROBABILITY, DATE}]
+
+
+@pytest.mark.parametrize("entry", NUMBERS_AND_DATES, ids=ids(NUMBERS_AND_DATES))
+def test_numbers_and_dates(store: Store, entry: Hostile) -> None:
+    check = Checker(store, entry)
+    if entry.targets(MONEY):
+        amounts(check, store, entry.value)
+    if entry.targets(PROBABILITY):
+        probabilities(check, store, entry.value)
+    if entry.targets(DATE):
+        dates(check, store, entry.value)
+    if not entry.targets(TEXT):  # the text inputs' test did these already
+        setting_values(check, store, entry.value)
+    check.verdict()
+
+
+# -- the command line ---------------------------------------------------------------------
+
+# The command line takes what a shell can pass: no NUL, no lone surrogates.
+CLI_SAMPLE = sample(
+    [entry for entry in CORPUS if "\x00" not in entry.value and not entry.has_surrogate], 12
+)
+
+
+@pytest.mark.parametrize("entry", CLI_SAMPLE, ids=ids(CLI_SAMPLE))
+def test_command_line(
+    run: Any,  # noqa: F811
+    cli_db: Path,  # noqa: F811
+    template: Path,
+    request: pytest.FixtureRequest,
+    entry: Hostile,
+) -> None:
+    shutil.copyfile(template, cli_db)
+    store = Store(cli_db)
+    request.addfinalizer(store.close)
+    value = entry.value
+    assert run("deal", "add", "Base").code == 0
+    commands: list[tuple[tuple[str, ...], Any, Callable[[], Any]]] = [
+        (
+            ("deal", "add", "Hostile", f"--organization={value}"),
+            expected_text("organization", value),
+            lambda: store.deal(newest_deal(store), "organization"),
+        ),
+        (
+            ("deal", "edit", "1", f"--title={value}"),
+            expected_text("title", value, required=True),
+            lambda: store.deal(1, "title"),
+        ),
+        (
+            ("deal", "edit", "1", f"--note={value}"),
+            expected_text("note", value),
+            lambda: store.deal(1, "note"),
+        ),
+        (
+            ("deal", "edit", "1", f"--value={value}"),
+            expected_cents(value),
+            lambda: store.deal(1, "value_cents"),
+        ),
+        (
+            ("deal", "edit", "1", f"--probability={value}"),
+            expected_probability(value, empty_clears=True),
+            lambda: store.deal(1, "probability_override"),
+        ),
+        (
+            ("deal", "edit", "1", f"--expected-close={value}"),
+            expected_date(value),
+            lambda: store.deal(1, "expected_close"),
+        ),
+        (
+            ("phase", "edit", "Order", f"--name={value}"),
+            expected_name("phase", value, [n for n in store.names("phase") if n != "Order"]),
+            lambda: store.value("SELECT name FROM phase WHERE id = 5"),
+        ),
+    ]
+    problems = []
+    for argv, expected, read in commands:
+        before = store.dump()
+        result = run(*argv)
+        what = " ".join(argv[:3])
+        if result.code == 0:
+            if expected is REFUSED:
+                problems.append(f"{what}: accepted although the rules refuse it")
+            elif read() != expected:
+                problems.append(f"{what}: stored {short(read())}, the rules say {short(expected)}")
+            continue
+        lines = result.err.splitlines()
+        message = result.err.removeprefix("dealboard: ").rstrip("\n")
+        if result.code != 1 or len(lines) != 1 or not result.err.startswith("dealboard: "):
+            problems.append(f"{what}: exit {result.code}, stderr {short(result.err)}")
+        elif "internal error" in message or (wrong := is_readable_message(message)):
+            problems.append(f"{what}: message {short(message)}: {wrong or 'a crash'}")
+        if expected is not REFUSED:
+            problems.append(f"{what}: refused ({short(message)}), the rules say {short(expected)}")
+        if store.fresh_dump() != before:
+            problems.append(f"{what}: refused, yet the database changed")
+    assert not problems, f"{entry.id}:\n" + "\n".join(problems)
