@@ -12,6 +12,7 @@ from textual.notifications import SeverityLevel
 
 from models.history import utcnow
 from tui.commands import DealboardCommands
+from tui.live import POLL_SECONDS, LiveRefresh
 
 
 class DealboardApp(App[None]):
@@ -39,17 +40,27 @@ class DealboardApp(App[None]):
         user: str,
         read_only: bool = False,
         clock: Callable[[], dt.datetime] | None = None,
+        live_refresh: float | None = POLL_SECONDS,
     ) -> None:
         super().__init__()
         self.user = user
         self.read_only = read_only
         self.now: Callable[[], dt.datetime] = clock or utcnow
+        # Seconds between looks for other people's changes; None turns live refresh off.
+        self.live = LiveRefresh(self, live_refresh) if live_refresh else None
 
     def on_mount(self) -> None:
         """Start on the board."""
         from tui.screens.board import BoardScreen
 
         self.push_screen(BoardScreen())
+        if self.live is not None:
+            self.live.start()
+
+    def on_unmount(self) -> None:
+        """Close the live-refresh connection."""
+        if self.live is not None:
+            self.live.stop()
 
     def notify(
         self,

@@ -22,6 +22,7 @@ from tui.modals.conflict import ConflictChoice, ConflictModal
 from tui.screens.detail_data import (
     CLOSING_INPUTS,
     TEXT_INPUTS,
+    deal_version,
     describe_event,
     form_values,
     load_detail,
@@ -70,6 +71,7 @@ class DealScreen(Screen[None]):
         self.deal_id = deal_id
         self.data: dict[str, Any] | None = None
         self.loaded_values: dict[str, str] = {}
+        self._warned_version: int | None = None
 
     def compose(self) -> ComposeResult:
         """Header, form, closing section, note, and history."""
@@ -115,6 +117,35 @@ class DealScreen(Screen[None]):
             group="detail",
             exclusive=True,
         )
+
+    def refresh_from_database(self) -> None:
+        """Someone changed the database: if it was this deal, show it (or warn while editing)."""
+        if self.data is not None:
+            run_db(
+                self,
+                deal_version,
+                self.deal_id,
+                on_done=self._version_seen,
+                group="detail-version",
+                exclusive=True,
+            )
+
+    def _version_seen(self, version: int | None) -> None:
+        if self.data is None or version == self.data["version"]:
+            return
+        if self.dirty:
+            if version != self._warned_version:
+                self._warned_version = version
+                self.notify(
+                    f"Someone else just changed deal #{self.deal_id}. Your edits are kept;"
+                    " saving will show what they changed.",
+                    title="Changed meanwhile",
+                    severity="warning",
+                    timeout=8,
+                )
+            return
+        self.load()
+        self.notify(f"Deal #{self.deal_id} was updated by someone else.", timeout=3)
 
     def _load_failed(self, error: DealboardError) -> None:
         self.notify(str(error), severity="error")

@@ -94,6 +94,10 @@ class ManagementScreen(Screen[None]):
         flt = ReportFilter(**{**self.filter.__dict__, "today": today})
         run_db(self, load_report, flt, on_done=self._loaded, group="report", exclusive=True)
 
+    def refresh_from_database(self) -> None:
+        """Someone else changed something: recompute."""
+        self.action_reload()
+
     def _loaded(self, result: tuple[dict[str, Any], Money]) -> None:
         self.report, self.money = result
         self._title()
