@@ -129,8 +129,8 @@ def connection_error(exc: BaseException, url: str) -> DatabaseError:
     reason = _first_line(exc)
     user = urlparse(url).username or "this user"
     known = [
-        ("Connection refused", "the server refused the connection; is PostgreSQL running there"
-         " and listening on that port?"),
+        ("Connection refused", "nothing accepted the connection; check that PostgreSQL runs"
+         " on that host and port"),
         ("could not translate host name", "there is no such host"),
         ("password authentication failed", f"the password of user {user} was not accepted"),
         ("no password supplied", "the server wants a password; put it in the URL or in"

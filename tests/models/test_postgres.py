@@ -46,7 +46,7 @@ def server_with(url: str, **parts: object) -> str:
     [
         ({"password": SECRET}, "password of user dealboard was not accepted"),
         ({"user": "nobody", "password": SECRET}, "password of user nobody was not accepted"),
-        ({"port": 1, "password": SECRET}, "refused the connection"),
+        ({"port": 1, "password": SECRET}, "nothing accepted the connection"),
         ({"host": "no-such-host.invalid", "password": SECRET}, "no such host"),
         ({"database": "no_such_database"}, "no database no_such_database there"),
     ],
