@@ -268,3 +268,26 @@ async def test_q_quits_from_the_board(make_app):
         await pilot.pause()
         assert app.return_code == 0
         assert not app.is_running
+
+
+async def test_a_move_refused_meanwhile_is_undone_on_screen(db_file):
+    from tests.cli.conftest import run_process
+    from tests.tui.conftest import FIXED_NOW
+    from tui.app import DealboardApp
+
+    app = DealboardApp(user="tester", clock=lambda: FIXED_NOW, live_refresh=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await go_to(pilot, app, "Website redesign")
+        deal_id = query(db_file, "SELECT id FROM deal WHERE title = 'Website redesign'")[0][0]
+        # someone else wins it while this board still shows it open
+        other = run_process("deal", "accept", str(deal_id), "--db", str(db_file))
+        assert other.returncode == 0, other.stderr
+        await pilot.press("greater_than_sign")  # shown moved at once, then refused
+        await settle(pilot, app)
+        board = app.screen.query_one(BoardView)
+        assert "reopen it first" in screen_text(app)
+        assert all(deal_id not in [c.id for c in cl.cards] for cl in board.lists)  # now true
+        assert query(db_file, "SELECT status, phase_id FROM deal WHERE id = ?", deal_id) == [
+            ("accepted", 3)
+        ]

@@ -12,7 +12,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Input, Static
 
-from models.board import BoardData, Card, load_board, load_card
+from models.board import BoardData, Card, Column, load_board, load_card
 from models.errors import DealboardError
 from tui import deal_actions
 from tui.dbwork import run_db
@@ -274,8 +274,13 @@ class BoardScreen(Screen[None]):
             name = column.name if column is not None and not column.archived else ""
         deal_actions.new_deal(self, phase_id, name, self._after_change)
 
-    def action_step(self, step: int) -> None:
-        """Move the selected deal to the next or previous phase."""
+    async def action_step(self, step: int) -> None:
+        """Move the selected deal to the next or previous phase.
+
+        The card moves on screen at once (the key press is answered without waiting for the
+        disk); the operation runs in a worker and, should it be refused (someone closed the
+        deal meanwhile, say), the board reloads to what is true and says why.
+        """
         deal_id = self._need_deal()
         if deal_id is None:
             return
@@ -288,6 +293,22 @@ class BoardScreen(Screen[None]):
             return
         if self.app.refuse_read_only():  # type: ignore[attr-defined]
             return
+        if card is not None and self.data is not None:
+            target = self._neighbour(card.phase_id, step)
+            if target is None:
+                where = "last" if step > 0 else "first"
+                self.notify(
+                    f"Deal #{deal_id} is already in the {where} phase.",
+                    severity="warning",
+                    timeout=2,
+                )
+                return
+            self.data.replace_card(
+                card._replace(
+                    phase_id=target.phase_id, probability=target.probability, override=False
+                )
+            )
+            await self._show(deal_id)
         run_db(
             self,
             step_and_card,
@@ -295,9 +316,22 @@ class BoardScreen(Screen[None]):
             step,
             self.app.user,  # type: ignore[attr-defined]
             on_done=self._moved,
-            on_error=self._refused,
+            on_error=self._move_refused,
             group="move",
         )
+
+    def _neighbour(self, phase_id: int, step: int) -> Column | None:
+        """The active column ``step`` places from ``phase_id``, as the operation will pick."""
+        assert self.data is not None
+        active = [column for column in self.data.columns if not column.archived]
+        index = next((i for i, c in enumerate(active) if c.phase_id == phase_id), None)
+        if index is None or not 0 <= index + step < len(active):
+            return None
+        return active[index + step]
+
+    def _move_refused(self, error: DealboardError) -> None:
+        self.notify(str(error), severity="warning")
+        self.reload()
 
     async def _moved(self, card: Card | None) -> None:
         """Show the moved deal at once; the live refresh reloads the rest a moment later."""
