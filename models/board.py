@@ -71,16 +71,31 @@ class Column:
     probability: int
     archived: bool
     cards: list[Card] = field(default_factory=list)
+    # Sums of the cards' values and open weighted values, kept up to date by ``add``/``remove``
+    # so a header repaint never walks thousands of cards.
+    total_cents: int = field(init=False, default=0)
+    weighted_total_cents: int = field(init=False, default=0)
 
-    @property
-    def total_cents(self) -> int:
-        """Sum of the cards' values."""
-        return sum(card.value_cents for card in self.cards)
+    def __post_init__(self) -> None:
+        self.total_cents = sum(card.value_cents for card in self.cards)
+        self.weighted_total_cents = sum(card.weighted_cents for card in self.cards)
 
-    @property
-    def weighted_total_cents(self) -> int:
-        """Sum of the open cards' weighted values."""
-        return sum(card.weighted_cents for card in self.cards)
+    def add(self, card: Card) -> None:
+        """Insert a card in id order (the board's order within a phase)."""
+        ids = [existing.id for existing in self.cards]
+        self.cards.insert(bisect.bisect(ids, card.id), card)
+        self.total_cents += card.value_cents
+        self.weighted_total_cents += card.weighted_cents
+
+    def remove(self, deal_id: int) -> Card | None:
+        """Take a deal's card out; return it, or None when it is not here."""
+        for index, card in enumerate(self.cards):
+            if card.id == deal_id:
+                del self.cards[index]
+                self.total_cents -= card.value_cents
+                self.weighted_total_cents -= card.weighted_cents
+                return card
+        return None
 
 
 @dataclass
@@ -116,16 +131,14 @@ class BoardData:
         summary's weighted value is adjusted by the difference.
         """
         for column in self.columns:
-            for index, old in enumerate(column.cards):
-                if old.id == card.id:
-                    del column.cards[index]
-                    self.summary.weighted_cents -= old.weighted_cents
-                    break
+            old = column.remove(card.id)
+            if old is not None:
+                self.summary.weighted_cents -= old.weighted_cents
+                break
         target = next((c for c in self.columns if c.phase_id == card.phase_id), None)
         if target is None or (self.status != "all" and card.status != self.status):
             return
-        ids = [existing.id for existing in target.cards]
-        target.cards.insert(bisect.bisect(ids, card.id), card)
+        target.add(card)
         self.summary.weighted_cents += card.weighted_cents
         self._last = None  # the cards changed: search afresh
 
