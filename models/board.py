@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from models.history import utcnow
 from models.queries import weighted_cents
+from models.report_sql import WEIGHTED
 from models.schema import Deal, Phase, database_proxy
 from models.settings import get_settings
 
@@ -62,6 +64,9 @@ class Card(NamedTuple):
         return self.status == "open" and self.updated_at <= cutoff
 
 
+_SERIALS = itertools.count(1)
+
+
 @dataclass
 class Column:
     """A phase and the cards in it."""
@@ -71,19 +76,29 @@ class Column:
     probability: int
     archived: bool
     cards: list[Card] = field(default_factory=list)
-    # Sums of the cards' values and open weighted values, kept up to date by ``add``/``remove``
-    # so a header repaint never walks thousands of cards.
-    total_cents: int = field(init=False, default=0)
-    weighted_total_cents: int = field(init=False, default=0)
+    # The number of deals and the sums of their values and open weighted values. Kept up to
+    # date by ``add``/``remove`` so a header repaint never walks thousands of cards; on a
+    # first, partial load they come from SQL while ``cards`` holds only the first few.
+    count: int = -1
+    total_cents: int = -1
+    weighted_total_cents: int = -1
+    # ``serial`` is unique to this Column object and ``revision`` goes up with every
+    # add/remove, so a view can tell an unchanged column and skip repainting it.
+    serial: int = field(default_factory=lambda: next(_SERIALS))
+    revision: int = 0
 
     def __post_init__(self) -> None:
-        self.total_cents = sum(card.value_cents for card in self.cards)
-        self.weighted_total_cents = sum(card.weighted_cents for card in self.cards)
+        if self.count < 0:
+            self.count = len(self.cards)
+            self.total_cents = sum(card.value_cents for card in self.cards)
+            self.weighted_total_cents = sum(card.weighted_cents for card in self.cards)
 
     def add(self, card: Card) -> None:
         """Insert a card in id order (the board's order within a phase)."""
         ids = [existing.id for existing in self.cards]
         self.cards.insert(bisect.bisect(ids, card.id), card)
+        self.revision += 1
+        self.count += 1
         self.total_cents += card.value_cents
         self.weighted_total_cents += card.weighted_cents
 
@@ -92,6 +107,8 @@ class Column:
         for index, card in enumerate(self.cards):
             if card.id == deal_id:
                 del self.cards[index]
+                self.revision += 1
+                self.count -= 1
                 self.total_cents -= card.value_cents
                 self.weighted_total_cents -= card.weighted_cents
                 return card
@@ -120,6 +137,8 @@ class BoardData:
     language: str
     stale_days: int
     now: dt.datetime
+    # False while only the first cards of each column are loaded (see ``load_board``).
+    complete: bool = True
     # The last search and its result, to narrow while typing (see ``filtered``).
     _last: tuple[str, list[Column]] | None = field(default=None, repr=False)
 
@@ -169,13 +188,14 @@ class BoardData:
         return result
 
 
-def _summary(now: dt.datetime) -> Summary:
+def _summary(now: dt.datetime, open_totals: dict[int, tuple[int, int, int]] | None) -> Summary:
+    """The summary line; ``open_totals`` are the open columns' totals when already summed."""
     from peewee import fn
 
-    from models.report_sql import ReportSql
-
     # The same per-deal rounding as the reports, so the board and `report` agree to the cent.
-    pipeline = ReportSql().pipeline()
+    if open_totals is None:
+        open_totals = _column_totals("open")
+    pipeline = [(phase_id, *values) for phase_id, values in open_totals.items()]
     month_start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     won_row = (
         Deal.select(fn.COUNT(Deal.id), fn.SUM(Deal.value_cents))
@@ -208,10 +228,13 @@ _CARD_SQL = (
 )
 
 
-def _cards(where: str, params: list[object], probabilities: dict[int, int]) -> Iterator[Card]:
+def _cards(
+    where: str, params: list[object], probabilities: dict[int, int], limit: int | None = None
+) -> Iterator[Card]:
     """Cards for the rows matching ``where``, in board order (as the index has them)."""
     db = database_proxy.obj
-    cursor = db.execute_sql(_CARD_SQL.format(where=where).replace("?", db.param), params)
+    sql = _CARD_SQL.format(where=where) + (f" LIMIT {int(limit)}" if limit is not None else "")
+    cursor = db.execute_sql(sql.replace("?", db.param), params)
     for (
         deal_id,
         title,
@@ -255,11 +278,29 @@ def load_card(deal_id: int) -> Card | None:
     return next(_cards(" AND id = ?", [deal_id], probabilities), None)
 
 
-def load_board(status: str = "open", now: dt.datetime | None = None) -> BoardData:
+def _column_totals(status: str) -> dict[int, tuple[int, int, int]]:
+    """Per phase: deals, value and open weighted value for a status filter, in SQL."""
+    db = database_proxy.obj
+    where = "" if status == "all" else f" AND d.status = {db.param}"
+    cursor = db.execute_sql(
+        "SELECT d.phase_id, COUNT(*), SUM(d.value_cents), SUM(CASE WHEN d.status = 'open'"
+        f" THEN {WEIGHTED} ELSE 0 END) FROM deal d JOIN phase p ON p.id = d.phase_id"
+        f" WHERE d.deleted_at IS NULL{where} GROUP BY d.phase_id",
+        [] if status == "all" else [status],
+    )
+    return {row[0]: (int(row[1]), int(row[2] or 0), int(row[3] or 0)) for row in cursor}
+
+
+def load_board(
+    status: str = "open", now: dt.datetime | None = None, *, first: int | None = None
+) -> BoardData:
     """Load the board for a status filter ('open', 'accepted', 'rejected' or 'all').
 
     Columns are the active phases in order, plus archived phases that hold a shown deal
     (closed deals stay in the phase they closed in, even when it was archived later).
+    With ``first``, each column gets only its first cards (enough to paint the screen) and
+    its count and totals from one aggregate query: the app shows that at once and loads the
+    rest right after (``BoardData.complete`` tells which).
     """
     now = now or utcnow()
     settings = get_settings()
@@ -267,19 +308,47 @@ def load_board(status: str = "open", now: dt.datetime | None = None) -> BoardDat
     by_phase: dict[int, list[Card]] = {phase.id: [] for phase in phases}
     probabilities = {phase.id: phase.probability for phase in phases}
     clause, params = ("", []) if status == "all" else (" AND status = ?", [status])
-    for card in _cards(clause, params, probabilities):
-        by_phase[card.phase_id].append(card)
-    columns = [
-        Column(phase.id, phase.name, phase.probability, bool(phase.archived), by_phase[phase.id])
-        for phase in phases
-        if not phase.archived or by_phase[phase.id]
-    ]
+    totals: dict[int, tuple[int, int, int]] | None = None
+    if first is None:
+        for card in _cards(clause, params, probabilities):
+            by_phase[card.phase_id].append(card)
+    else:
+        totals = _column_totals(status)
+        for phase in phases:
+            if phase.id in totals:  # the (status, phase_id) index serves each of these
+                by_phase[phase.id] = list(
+                    _cards(
+                        f"{clause} AND phase_id = ?",
+                        [*params, phase.id],
+                        probabilities,
+                        limit=first,
+                    )
+                )
+
+    def column(phase: Phase) -> Column:
+        cards = by_phase[phase.id]
+        if totals is None:
+            return Column(phase.id, phase.name, phase.probability, bool(phase.archived), cards)
+        count, total, weighted = totals.get(phase.id, (0, 0, 0))
+        return Column(
+            phase.id,
+            phase.name,
+            phase.probability,
+            bool(phase.archived),
+            cards,
+            count,
+            total,
+            weighted,
+        )
+
+    shown = totals if totals is not None else {pid: () for pid, cards in by_phase.items() if cards}
     return BoardData(
         status=status,
-        columns=columns,
-        summary=_summary(now),
+        columns=[column(phase) for phase in phases if not phase.archived or phase.id in shown],
+        summary=_summary(now, totals if status == "open" else None),
         currency=settings["currency"],
         language=settings["language"],
         stale_days=int(settings["stale_days"]),
         now=now,
+        complete=first is None,
     )

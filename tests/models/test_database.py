@@ -87,6 +87,7 @@ def test_new_english_database_is_seeded(rows):
     assert values("SELECT name FROM schema_migration ORDER BY name") == [
         ("0001_initial",),
         ("0002_change_counter",),
+        ("0003_report_indexes",),
     ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import ClassVar
 
 from rich.text import Text
@@ -21,6 +22,8 @@ from tui.widgets.board_view import BoardView
 from tui.widgets.deal_table import DealTable
 
 STATUS_CYCLE = ("open", "accepted", "rejected", "all")
+# Cards per column in the first, quick load: more than any terminal shows at once.
+FIRST_CARDS = 40
 
 
 def step_and_card(deal_id: int, step: int, actor: str) -> Card | None:
@@ -143,9 +146,23 @@ class BoardScreen(Screen[None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        """Load the board."""
+        """Paint the first cards of every column at once, then load the rest (one worker)."""
         self._status_line()
-        self.reload()
+        app = self.app
+
+        def first_then_all(status: str, now: dt.datetime) -> BoardData:
+            app.call_from_thread(self._loaded, load_board(status, now, first=FIRST_CARDS))
+            return load_board(status, now)
+
+        run_db(
+            self,
+            first_then_all,
+            self.status_filter,
+            app.now(),
+            on_done=self._loaded,
+            group="board",
+            exclusive=True,
+        )
 
     def on_screen_resume(self) -> None:
         """Coming back from another screen: show fresh data, cursor where it was."""
@@ -187,7 +204,7 @@ class BoardScreen(Screen[None]):
         if keep is None:
             keep = self.current_deal_id
         columns = self.data.filtered(self.search)
-        self.matches = sum(len(column.cards) for column in columns)
+        self.matches = sum(column.count for column in columns)
         # Only the view on screen is filled: a 20,000-row table is not rebuilt per keystroke
         # while the board is shown (and the other way round).
         if self.view == "list":

@@ -36,7 +36,7 @@ class ColumnHeader(Static):
         text.append(safe(column.name), style="bold")
         text.append("\n")
         text.append(f"{column.probability}%", style="bold")
-        text.append(f" · {len(column.cards)} deal{'s' if len(column.cards) != 1 else ''}")
+        text.append(f" · {column.count} deal{'s' if column.count != 1 else ''}")
         if column.archived:
             text.append(" · archived", style="italic")
         text.append(f"\nΣ {money.short(column.total_cents)}")
@@ -140,6 +140,10 @@ class BoardView(HorizontalScroll, can_focus=False):
                 self.call_after_refresh(self.focus_board)
         target: CardList | None = None
         for column, card_list in zip(columns, self.lists, strict=True):
+            unchanged = card_list.shown == (column.serial, column.revision)
+            keep_here = keep_deal is not None and card_list.index_of(keep_deal) is not None
+            if unchanged and not keep_here:
+                continue  # e.g. the columns a move did not touch: nothing to repaint
             card_list.parent.query_one(ColumnHeader).show(column, self.money, data.status)
             card_list.set_cards(
                 column.cards,
@@ -147,6 +151,8 @@ class BoardView(HorizontalScroll, can_focus=False):
                 money=self.money,
                 now=data.now,
                 stale_days=data.stale_days,
+                serial=column.serial,
+                revision=column.revision,
             )
             if (keep_deal is not None and card_list.index_of(keep_deal) is not None) or (
                 target is None and column.phase_id == keep_phase

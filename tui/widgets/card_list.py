@@ -112,6 +112,8 @@ class CardList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.phase_id = phase_id
         self.cards: list[Card] = []
+        # Which list (and which revision of it) is on screen, to skip repainting it unchanged.
+        self.shown: tuple[int, int] | None = None
         self.money = Money()
         self.today = dt.date.today()
         self.now = dt.datetime.now()
@@ -132,9 +134,12 @@ class CardList(ScrollView, can_focus=True):
         money: Money,
         now: dt.datetime,
         stale_days: int,
+        serial: int = 0,
+        revision: int = 0,
     ) -> None:
         """Show ``cards``; the cursor stays on ``keep_id`` when it is still there."""
         old_index = self.cursor
+        self.shown = (serial, revision)
         self.cards = cards
         self.money = money
         self.now = now
