@@ -91,9 +91,19 @@ class DealboardApp(App[None]):
 
     def open_deal(self, deal_id: int) -> None:
         """Show a deal's detail screen."""
+        from tui.dbwork import run_db
         from tui.screens.detail import DealScreen
+        from tui.screens.detail_data import load_detail
 
-        self.push_screen(DealScreen(deal_id))
+        # Read first, then open: the screen's first frame already shows the deal.
+        run_db(
+            self,
+            load_detail,
+            deal_id,
+            on_done=lambda data: self.push_screen(DealScreen(deal_id, data)),
+            group="open-deal",
+            exclusive=True,
+        )
 
     def show_board(self) -> None:
         """Go back to the board from wherever the user is."""

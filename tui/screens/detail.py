@@ -66,9 +66,10 @@ class DealScreen(Screen[None]):
         Binding("d", "delete", "Delete", id="delete"),
     ]
 
-    def __init__(self, deal_id: int) -> None:
+    def __init__(self, deal_id: int, data: dict[str, Any] | None = None) -> None:
         super().__init__()
         self.deal_id = deal_id
+        self.preloaded = data  # read before the screen opened, so its first frame is complete
         self.data: dict[str, Any] | None = None
         self.loaded_values: dict[str, str] = {}
         self._warned_version: int | None = None
@@ -104,7 +105,11 @@ class DealScreen(Screen[None]):
         """Set up the history table and load the deal."""
         table = self.query_one("#history", DataTable)
         table.add_columns("When", "Who", "What")
-        self.load()
+        if self.preloaded is not None:
+            self._loaded(self.preloaded, keep_input=False)
+            self.preloaded = None
+        else:
+            self.load()
 
     def load(self, *, keep_input: bool = False) -> None:
         """Read the deal in a worker; with ``keep_input`` the user's edits stay."""
