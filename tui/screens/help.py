@@ -80,8 +80,11 @@ class HelpScreen(ModalScreen[None]):
         rows: dict[tuple[str, str], list[str]] = {}
 
         def order(item: tuple[str, Any]) -> int:
-            node = item[1].node
-            return 0 if node is self.target else 2 if node is self.app else 1
+            # dealboard's own keys (they carry ids) first, then the widget's, then Textual's.
+            active = item[1]
+            if active.binding.id:
+                return 0
+            return 1 if active.node not in (self.target, self.app) else 2
 
         for key, active in sorted(self.target.active_bindings.items(), key=order):
             binding = active.binding
