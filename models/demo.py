@@ -6,6 +6,13 @@ and when each step happens), then replays all steps of all deals in time order t
 obeys exactly the rules, history and versions that users' data does, and event ids run in time
 order as they would in a real database. The same ``seed`` and ``now`` give the same rows.
 
+Replaying costs about 2.8 ms a deal. Above ``BULK_ABOVE`` deals the demo takes the bulk path
+instead (``models.demo_bulk``): the same kind of deals, names and history, written as the
+rows the operations would have written, in blocks made side by side on the machine's cores
+(a million deals in about a minute). There each deal's events follow one another, rather
+than all events running in time order, and the file is checked (``integrity_check``, which
+also proves every CHECK, and ``foreign_key_check``) before it is put in place.
+
 The file is built under a temporary name beside the target and renamed into place only when
 complete, so an interrupted run never leaves a half-written database behind.
 """
@@ -16,6 +23,7 @@ import contextlib
 import datetime as dt
 import os
 import random
+import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -45,7 +53,12 @@ from models.reasons import reasons_for
 from models.schema import CLOSED_STATUSES, Deal, DealEvent, database_proxy
 from models.seed import LANGUAGES
 
-MAX_DEALS = 100_000
+MAX_DEALS = 2_000_000
+# Up to this many deals the demo replays every step through the real operations: 20,000 take
+# under a minute that way (2.8 ms a deal), the sizes people browse stay history made by the
+# code users run, and the default (2,000) and the screenshots' demo are far below it. Above
+# it the bulk path writes the rows directly: a million deals in about a minute, not 47.
+BULK_ABOVE = 20_000
 PROGRESS_EVERY = 100
 
 _OPERATIONS: dict[str, Callable[..., Deal]] = {
@@ -86,8 +99,9 @@ def build_demo(
     """Write a new SQLite database at ``target`` full of demo deals; return what it holds.
 
     History spans the 18 months before ``now`` (naive UTC, default the current time).
-    ``progress(done, total)`` is called about every hundred deals. An existing ``target`` is
-    refused unless ``overwrite``. The previously open database, if any, stays bound.
+    ``progress(done, total)`` is called about every hundred deals (every ``BLOCK`` of
+    ``models.demo_bulk`` above ``BULK_ABOVE`` deals). An existing ``target`` is refused
+    unless ``overwrite``. The previously open database, if any, stays bound.
     """
     started = time.perf_counter()
     if isinstance(deals, bool) or not isinstance(deals, int) or not 0 <= deals <= MAX_DEALS:
@@ -104,17 +118,10 @@ def build_demo(
     saved = (database_proxy.obj, database_module._info)
     try:
         _remove(building)  # a leftover of an interrupted run is ours to clear
-        db = open_database(building, lang=lang)
-        try:
-            # Nobody else can see the file until it is renamed, so skip fsyncs while building.
-            db.execute_sql("PRAGMA synchronous=OFF")
-            with db.atomic():
-                _generate(deals, random.Random(seed), lang, now, progress)
-            db.execute_sql("PRAGMA synchronous=FULL")  # the checkpoint then syncs the file
-            db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-            summary = _summarize()
-        finally:
-            db.close()
+        if deals > BULK_ABOVE:
+            summary = _build_bulk(building, deals, seed, lang, now, progress)
+        else:
+            summary = _build_replayed(building, deals, seed, lang, now, progress)
         _remove(building, main=False)
         if overwrite:
             # A stale -wal of the old file would be replayed onto the new one: drop it.
@@ -123,7 +130,7 @@ def build_demo(
     except OSError as exc:
         _remove(building)
         raise DatabaseError(f"Cannot write the demo database {path}: {exc.strerror}.") from exc
-    except peewee.DatabaseError as exc:  # e.g. a full disk at commit, outside any operation
+    except (peewee.DatabaseError, sqlite3.Error) as exc:  # e.g. a full disk at commit
         _remove(building)
         raise translate_error(exc, str(path)) from exc
     except BaseException:
@@ -134,6 +141,58 @@ def build_demo(
         database_module._info = saved[1]
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary
+
+
+def _build_replayed(
+    building: Path,
+    deals: int,
+    seed: int,
+    lang: str,
+    now: dt.datetime,
+    progress: Callable[[int, int], None] | None,
+) -> DemoSummary:
+    """Make the file and replay every planned step through the operations."""
+    db = open_database(building, lang=lang)
+    try:
+        # Nobody else can see the file until it is renamed, so skip fsyncs while building.
+        db.execute_sql("PRAGMA synchronous=OFF")
+        with db.atomic():
+            _generate(deals, random.Random(seed), lang, now, progress)
+        db.execute_sql("PRAGMA synchronous=FULL")  # the checkpoint then syncs the file
+        db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        return _summarize()
+    finally:
+        db.close()
+
+
+def _build_bulk(
+    building: Path,
+    deals: int,
+    seed: int,
+    lang: str,
+    now: dt.datetime,
+    progress: Callable[[int, int], None] | None,
+) -> DemoSummary:
+    """Make the file, write the deals in bulk, verify the file and flush it to the disk."""
+    from models.demo_bulk import sync_file, verify, write_deals  # its process pool only here
+
+    open_database(building, lang=lang).close()  # dealboard's own schema, migrations and seed
+    counts = write_deals(building, deals, seed=seed, lang=lang, now=now, progress=progress)
+    problems = verify(building)
+    if problems:
+        raise DatabaseError(
+            "The demo database failed its checks and was not kept: " + "; ".join(problems[:3])
+        )
+    sync_file(building)
+    return DemoSummary(
+        deals=deals,
+        open=counts.open,
+        accepted=counts.accepted,
+        rejected=counts.rejected,
+        deleted=counts.deleted,
+        events=counts.events,
+        seconds=0.0,
+    )
 
 
 def _target_path(target: str | os.PathLike[str], *, overwrite: bool) -> Path:

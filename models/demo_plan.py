@@ -3,6 +3,8 @@
 The planner draws every choice from one seeded ``random.Random`` and never touches the
 database, so a plan depends only on the seed, ``now``, the phases and the reasons it is given.
 ``models.demo`` replays the planned steps through the real operations of ``models.deals``.
+The bulk path (``models.demo_simulate``) shares the customers, the amounts and the win rates
+made here, so a big demo looks like a small one.
 """
 
 from __future__ import annotations
@@ -52,6 +54,41 @@ def weighted(pairs: Sequence[tuple[Any, float]]) -> tuple[list[Any], list[float]
     return items, cumulative
 
 
+def organizations(rng: random.Random, count: int) -> list[Org]:
+    """Invent ``count`` customers with distinct names and one to three contacts each."""
+    seen: set[str] = set()
+    orgs: list[Org] = []
+    for _ in range(count * 20):  # the name space is far larger; this only bounds the loop
+        if len(orgs) == count:
+            break
+        roll, region = rng.random(), "nl"
+        if roll < 0.45:
+            surname, trade = rng.choice(data.DUTCH_SURNAMES), rng.choice(data.DUTCH_TRADES)
+            partner = rng.choice(data.DUTCH_SURNAMES)
+            name = rng.choice(
+                (
+                    f"{surname} {trade} B.V.",
+                    f"{trade} {surname}",
+                    f"{surname} & {partner} {trade}",
+                )
+            )
+        elif roll < 0.6:
+            name = rng.choice(data.PUBLIC_PATTERNS).format(city=rng.choice(data.DUTCH_CITIES))
+        else:
+            form, region = rng.choice(data.LEGAL_FORMS)
+            brand = rng.choice(data.BRAND_HEADS) + rng.choice(data.BRAND_TAILS)
+            name = f"{brand}{rng.choice(data.BRAND_TRADES)} {form}"
+        if name in seen:
+            continue
+        seen.add(name)
+        people = tuple(
+            data.person(rng.choice(data.FIRST_NAMES[region]), rng.choice(data.LAST_NAMES[region]))
+            for _ in range(rng.choice((1, 1, 2, 2, 3)))
+        )
+        orgs.append(Org(name, people))
+    return orgs
+
+
 class Planner:
     """Invents deals and the steps of their lives, drawing every choice from one ``Random``."""
 
@@ -86,46 +123,12 @@ class Planner:
         self.qualifiers = weighted([(q, q[2]) for q in data.QUALIFIERS])
         self.logins = [login for _, login, _ in data.TEAM]
         # About three deals per organization; a heavy tail makes a few big, loyal customers.
-        orgs = self._organizations(min(max(count // 3, 40), 4000))
+        orgs = organizations(rng, min(max(count // 3, 40), 4000))
         self.orgs = weighted([(org, rng.paretovariate(1.6)) for org in orgs])
 
     def pick(self, table: tuple[list[Any], list[float]]) -> Any:
         """Draw one item from a table made by ``weighted``."""
         return self.rng.choices(table[0], cum_weights=table[1])[0]
-
-    def _organizations(self, count: int) -> list[Org]:
-        rng, seen, orgs = self.rng, set(), []
-        for _ in range(count * 20):  # the name space is far larger; this only bounds the loop
-            if len(orgs) == count:
-                break
-            roll, region = rng.random(), "nl"
-            if roll < 0.45:
-                surname, trade = rng.choice(data.DUTCH_SURNAMES), rng.choice(data.DUTCH_TRADES)
-                partner = rng.choice(data.DUTCH_SURNAMES)
-                name = rng.choice(
-                    (
-                        f"{surname} {trade} B.V.",
-                        f"{trade} {surname}",
-                        f"{surname} & {partner} {trade}",
-                    )
-                )
-            elif roll < 0.6:
-                name = rng.choice(data.PUBLIC_PATTERNS).format(city=rng.choice(data.DUTCH_CITIES))
-            else:
-                form, region = rng.choice(data.LEGAL_FORMS)
-                brand = rng.choice(data.BRAND_HEADS) + rng.choice(data.BRAND_TAILS)
-                name = f"{brand}{rng.choice(data.BRAND_TRADES)} {form}"
-            if name in seen:
-                continue
-            seen.add(name)
-            people = tuple(
-                data.person(
-                    rng.choice(data.FIRST_NAMES[region]), rng.choice(data.LAST_NAMES[region])
-                )
-                for _ in range(rng.choice((1, 1, 2, 2, 3)))
-            )
-            orgs.append(Org(name, people))
-        return orgs
 
     def _title(self, created: dt.date) -> tuple[str, int, int]:
         """Return a title and the product's typical value range."""
@@ -149,7 +152,7 @@ class Planner:
         if rng.random() < 0.1:  # quoted as hours × rate, so not a round number
             rate = rng.choice((85, 95, 110, 125, 140))
             return max(4, round(euros / rate)) * rate * 100
-        return _round_cents(euros)
+        return round_cents(euros)
 
     def plan_deal(self) -> list[Step]:
         """Invent one deal and every step of its life, with times and actors."""
@@ -182,7 +185,7 @@ class Planner:
         if rng.random() < 0.9:
             expected = created.date() + dt.timedelta(days=rng.randint(21, 130))
             if rng.random() < 0.4:  # many people just say "end of the month"
-                expected = _month_end(expected)
+                expected = month_end(expected)
         start = min(final, rng.choices((0, 1, 2), weights=(80, 15, 5))[0])
         create = Step(
             "create",
@@ -192,7 +195,7 @@ class Planner:
                 "contact": rng.choice(org.contacts),
                 "owner": owner,
                 "source": data.pick_lang(source, self.lang),
-                "value": _money(value),
+                "value": money(value),
                 "phase": self.phases[start],
                 "expected_close": expected,
             },
@@ -210,7 +213,7 @@ class Planner:
         extras = [Step("note", {"line": rng.choice(data.NOTES)}) for _ in range(notes)]
         if rng.random() < 0.2:  # a discount or a bigger scope
             factor = rng.choice((0.85, 0.9, 0.95, 1.1, 1.2, 1.35))
-            new_value = _money(_round_cents(value / 100 * factor))
+            new_value = money(round_cents(value / 100 * factor))
             extras.append(Step("edit", {"changes": {"value": new_value}}))
         if closed and rng.random() < 0.15:
             extras.append(Step("postpone", {"days": rng.randint(14, 75)}))
@@ -226,7 +229,7 @@ class Planner:
             middle[at:at] = [self._close(first), Step("reopen")]
         steps = [create, *middle]
         if closed:
-            won = rng.random() < _win_rate(self.phases[final].probability, skill, source[3])
+            won = rng.random() < win_rate(self.phases[final].probability, skill, source[3])
             outcome = "accepted" if won else "rejected"
             if rng.random() < 0.02:  # closed the wrong way, corrected soon after
                 wrong = "rejected" if won else "accepted"
@@ -341,12 +344,12 @@ class Planner:
                 )
 
 
-def _win_rate(probability: int, skill: float, source: float) -> float:
+def win_rate(probability: int, skill: float, source: float) -> float:
     """Chance that a deal closing in a phase of ``probability`` is won: rises with phase."""
     return min(0.97, max(0.02, (0.9 * probability / 100 + 0.03) * skill * source))
 
 
-def _round_cents(euros: float) -> int:
+def round_cents(euros: float) -> int:
     """Round an amount the way people quote it: to 50 below 1,000, up to 5,000 above 200,000."""
     step = 5_000
     for limit, size in ((1_000, 50), (10_000, 250), (50_000, 500), (200_000, 1_000)):
@@ -356,12 +359,12 @@ def _round_cents(euros: float) -> int:
     return max(step, round(euros / step) * step) * 100
 
 
-def _money(cents: int) -> str:
+def money(cents: int) -> str:
     """Render cents as the plain decimal text ``create_deal`` and ``edit_deal`` accept."""
     return f"{cents // 100}.{cents % 100:02d}"
 
 
-def _month_end(day: dt.date) -> dt.date:
+def month_end(day: dt.date) -> dt.date:
     """Return the last day of ``day``'s month."""
     following = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
     return following - dt.timedelta(days=1)
