@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -29,7 +30,6 @@ class Card(NamedTuple):
     id: int
     title: str
     organization: str
-    contact: str
     owner: str
     value_cents: int
     probability: int
@@ -258,9 +258,9 @@ def _cards(
         yield Card(
             id=deal_id,
             title=title,
-            organization=org,
-            contact=contact,
-            owner=owner,
+            # Owners and organizations repeat across thousands of cards: share one string.
+            organization=sys.intern(org),
+            owner=sys.intern(owner),
             value_cents=int(cents),
             probability=chance,
             override=override is not None and state == "open",

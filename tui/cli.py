@@ -158,6 +158,24 @@ def prepare_demo(args: argparse.Namespace, ctx: CliContext) -> str:
     return target
 
 
+def poll_seconds() -> float | None:
+    """Seconds between live-refresh looks: ``DEALBOARD_POLL_SECONDS`` (0 = off), default 1."""
+    from tui.live import POLL_SECONDS
+
+    text = os.environ.get("DEALBOARD_POLL_SECONDS", "").strip()
+    if not text:
+        return POLL_SECONDS
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise DealboardError(
+            f"DEALBOARD_POLL_SECONDS must be a number of seconds (0 turns live refresh off), not {text!r}."
+        ) from None
+    if seconds < 0 or seconds != seconds or seconds == float("inf"):
+        raise DealboardError("DEALBOARD_POLL_SECONDS must be 0 (off) or a positive number.")
+    return seconds or None
+
+
 def _run_tui(args: argparse.Namespace, ctx: CliContext) -> int:
     from models.database import open_database
 
@@ -165,7 +183,7 @@ def _run_tui(args: argparse.Namespace, ctx: CliContext) -> int:
     open_database(target, read_only=args.read_only, lang=args.lang or "en")
     from tui.app import DealboardApp
 
-    DealboardApp(user=ctx.user, read_only=args.read_only).run()
+    DealboardApp(user=ctx.user, read_only=args.read_only, live_refresh=poll_seconds()).run()
     return 0
 
 

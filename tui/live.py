@@ -1,15 +1,20 @@
 """Live refresh: notice other people's changes within about two seconds and reload the screen.
 
-A timer asks ``models.changes.ChangeWatcher`` (one tiny query on a connection of its own:
-``PRAGMA data_version`` on SQLite, a change counter on PostgreSQL) in a thread worker. When
-the answer moves, the screen on top gets ``refresh_from_database()``: the board reloads
-keeping its cursor on the same deal, the detail screen reloads (or, with unsaved edits,
-warns that the deal changed and keeps the input), reports recompute. Screens underneath
-reload when they come back (``on_screen_resume``).
+One background thread asks ``models.changes.ChangeWatcher`` once a second (one tiny query on
+a connection of its own: ``PRAGMA data_version`` on SQLite, a change counter on PostgreSQL).
+Only when the answer moves does it wake the UI: the screen on top gets
+``refresh_from_database()`` — the board reloads keeping its cursor on the same deal, the
+detail screen reloads (or, with unsaved edits, warns that the deal changed and keeps the
+input), reports recompute. Screens underneath reload when they come back.
+
+A plain thread rather than a Textual worker per look: an idle app then costs one small
+query a second and nothing else (no worker objects, no messages, no repaint).
 """
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from typing import TYPE_CHECKING
 
 from models.errors import DealboardError
@@ -28,49 +33,54 @@ class LiveRefresh:
         self.app = app
         self.interval = interval
         self.watcher: ChangeWatcher | None = None
-        self._checking = False
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
         self._failed = False
 
     def start(self) -> None:
-        """Open the watcher's connection and start the timer."""
+        """Open the watcher's connection and start looking."""
         from models.changes import ChangeWatcher
 
         try:
             self.watcher = ChangeWatcher()
         except DealboardError:
             return  # no live refresh, but the app itself works
-        self.app.set_interval(self.interval, self._tick, name="live-refresh")
+        self._thread = threading.Thread(target=self._run, name="live-refresh", daemon=True)
+        self._thread.start()
 
     def stop(self) -> None:
-        """Close the watcher's connection."""
+        """Stop looking and close the watcher's connection."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=self.interval * 2)
+            self._thread = None
         if self.watcher is not None:
             self.watcher.close()
             self.watcher = None
 
-    def _tick(self) -> None:
-        if self._checking or self.watcher is None:
-            return  # the previous look has not answered yet (a slow or busy server)
-        self._checking = True
-        self.app.run_worker(self._look, thread=True, group="live-refresh", exit_on_error=False)
-
-    def _look(self) -> None:
-        """Ask the watcher (in a worker thread) and pass a change on to the UI thread."""
+    def _run(self) -> None:
         watcher = self.watcher
+        while watcher is not None and not self._stop.wait(self.interval):
+            if self._look(watcher):
+                try:
+                    self.app.call_from_thread(self._changed)
+                except RuntimeError:  # the app is shutting down
+                    return
+
+    def _look(self, watcher: ChangeWatcher) -> bool:
+        """Ask the watcher; report a failure once, not every second."""
         try:
-            changed = watcher.changed() if watcher is not None else False
+            changed = watcher.changed()
         except DealboardError as error:
-            changed = False
-            if not self._failed:  # say it once, not every second
+            if not self._failed:
                 self._failed = True
-                self.app.call_from_thread(
-                    self.app.notify, f"Live refresh paused: {error}", severity="warning"
-                )
-        else:
-            self._failed = False
-        finally:
-            self._checking = False
-        if changed:
-            self.app.call_from_thread(self._changed)
+                with contextlib.suppress(RuntimeError):  # the app is shutting down
+                    self.app.call_from_thread(
+                        self.app.notify, f"Live refresh paused: {error}", severity="warning"
+                    )
+            return False
+        self._failed = False
+        return changed
 
     def _changed(self) -> None:
         refresh = getattr(self.app.screen, "refresh_from_database", None)
