@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import models
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,3 +41,32 @@ def test_scripted_commands_do_not_load_textual():
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_starting_the_app_does_not_build_the_commands_grammar():
+    code = (
+        "import sys\n"
+        "from tui.cli import parse_arguments\n"
+        "args = parse_arguments(['--db', 'x.sqlite', '--read-only'])\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith('tui.cli_'))\n"
+        "print(args.command, args.db, args.read_only, ','.join(loaded))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert result.stdout.split() == ["None", "x.sqlite", "True"]
+
+
+def test_the_whole_grammar_still_answers_commands_help_and_mistakes(capsys):
+    from tui.cli import parse_arguments
+
+    args = parse_arguments(["--db", "x.sqlite", "deal", "list"])
+    assert (args.command, args.db) == ("deal", "x.sqlite")
+    with pytest.raises(SystemExit) as exit_help:
+        parse_arguments(["--help"])
+    assert exit_help.value.code == 0
+    assert "deal" in capsys.readouterr().out  # the commands are listed
+    with pytest.raises(SystemExit) as exit_bad:
+        parse_arguments(["--no-such-option"])
+    assert exit_bad.value.code == 2
+    assert "unrecognized arguments: --no-such-option" in capsys.readouterr().err

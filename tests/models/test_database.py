@@ -88,6 +88,7 @@ def test_new_english_database_is_seeded(rows):
         ("0001_initial",),
         ("0002_change_counter",),
         ("0003_report_indexes",),
+        ("0004_board_totals_index",),
     ]
 
 
