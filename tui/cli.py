@@ -194,11 +194,12 @@ def poll_seconds() -> float | None:
 def _run_tui(args: argparse.Namespace, ctx: CliContext) -> int:
     from models.database import open_database
 
+    interval = poll_seconds()  # a bad setting stops us before any file is touched
     target = prepare_demo(args, ctx) if args.demo else args.db
     open_database(target, read_only=args.read_only, lang=args.lang or "en")
     from tui.app import DealboardApp
 
-    DealboardApp(user=ctx.user, read_only=args.read_only, live_refresh=poll_seconds()).run()
+    DealboardApp(user=ctx.user, read_only=args.read_only, live_refresh=interval).run()
     return 0
 
 

@@ -1,0 +1,37 @@
+"""Starting the app from the command line: how often live refresh looks, and bad settings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from tests.cli.conftest import Result
+from tui.cli import poll_seconds
+from tui.live import POLL_SECONDS
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("", POLL_SECONDS), ("2", 2.0), ("0.5", 0.5), (" 3 ", 3.0), ("0", None)],
+)
+def test_poll_seconds_come_from_the_environment(monkeypatch, value, expected):
+    monkeypatch.setenv("DEALBOARD_POLL_SECONDS", value)
+    assert poll_seconds() == expected
+
+
+def test_poll_seconds_default_to_the_live_refresh_interval(monkeypatch):
+    monkeypatch.delenv("DEALBOARD_POLL_SECONDS", raising=False)
+    assert poll_seconds() == POLL_SECONDS == 1
+
+
+@pytest.mark.parametrize("value", ["often", "-1", "nan", "inf"])
+def test_a_bad_poll_interval_stops_the_app_with_a_sentence(
+    monkeypatch, cli_db, run: Callable[..., Result], value
+):
+    monkeypatch.setenv("DEALBOARD_POLL_SECONDS", value)
+    result = run()  # no command: would start the app
+    assert result.code == 1
+    assert "DEALBOARD_POLL_SECONDS must be" in result.err
+    assert result.out == ""
+    assert not cli_db.exists()  # refused before the database was opened (or created)
