@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -13,6 +13,8 @@ from textual.notifications import SeverityLevel
 from models.history import utcnow
 from tui.commands import DealboardCommands
 from tui.live import POLL_SECONDS, LiveRefresh
+
+DEAL_SCREEN = "deal"  # the name the reused detail screen is installed under
 
 
 class DealboardApp(App[None]):
@@ -92,7 +94,6 @@ class DealboardApp(App[None]):
     def open_deal(self, deal_id: int) -> None:
         """Show a deal's detail screen."""
         from tui.dbwork import run_db
-        from tui.screens.detail import DealScreen
         from tui.screens.detail_data import load_detail
 
         # Read first, then open: the screen's first frame already shows the deal.
@@ -100,10 +101,32 @@ class DealboardApp(App[None]):
             self,
             load_detail,
             deal_id,
-            on_done=lambda data: self.push_screen(DealScreen(deal_id, data)),
+            on_done=lambda data: self.show_deal(deal_id, data),
             group="open-deal",
             exclusive=True,
         )
+
+    def show_deal(self, deal_id: int, data: dict[str, Any]) -> None:
+        """Push the detail screen showing a deal read beforehand.
+
+        One detail screen is built on first use and kept (installed as "deal"): composing
+        and styling its hundred-odd widgets was most of the time it took to open a deal,
+        so later openings only fill it. Should that screen already be open underneath (a
+        deal opened from the palette while another is shown), a new one goes on top.
+        """
+        from tui.screens.detail import DealScreen
+
+        if not self.is_screen_installed(DEAL_SCREEN):
+            self.install_screen(DealScreen(deal_id, data), DEAL_SCREEN)
+            self.push_screen(DEAL_SCREEN)
+            return
+        screen = self.get_screen(DEAL_SCREEN)
+        if screen in self.screen_stack:
+            self.push_screen(DealScreen(deal_id, data))
+            return
+        assert isinstance(screen, DealScreen)
+        screen.show_deal(deal_id, data)
+        self.push_screen(screen)
 
     def show_board(self) -> None:
         """Go back to the board from wherever the user is."""

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 import peewee
 from textual.dom import DOMNode
-from textual.worker import Worker
+from textual.worker import Worker, get_current_worker
 
 from models.database import translate_error
 from models.errors import DealboardError
@@ -43,13 +43,18 @@ def run_db(
     ``on_done`` gets the result and ``on_error`` a typed domain error, both on the UI
     thread. Without ``on_error`` the error becomes a notification. Anything unexpected is
     shown as an error notification too: the app never crashes on a database problem.
+    A cancelled worker (a reused screen that moved on to another deal) still finishes its
+    transaction, but its answer is dropped: no callback, no notification.
     """
     app = node.app
 
     def work() -> None:
+        worker = get_current_worker()
         try:
             result = in_connection(fn, *args, **kwargs)
         except (DealboardError, peewee.DatabaseError, sqlite3.DatabaseError) as raw:
+            if worker.is_cancelled:
+                return
             error = raw if isinstance(raw, DealboardError) else translate_error(raw)
             if on_error is not None:
                 app.call_from_thread(on_error, error)
@@ -64,7 +69,7 @@ def run_db(
                 severity="error",
             )
             return
-        if on_done is not None:
+        if on_done is not None and not worker.is_cancelled:
             app.call_from_thread(on_done, result)
 
     return node.run_worker(work, thread=True, group=group, exclusive=exclusive, exit_on_error=False)

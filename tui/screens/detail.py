@@ -13,10 +13,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, Select, Static, TextArea
 
 from models.errors import ConflictError, DealboardError, ValidationError
-from models.queries import weighted_cents
 from tui import deal_actions
 from tui.dbwork import run_db
-from tui.formatting import Money, local_datetime, plain, safe
+from tui.formatting import local_datetime, plain, safe
 from tui.modals.confirm import ConfirmModal
 from tui.modals.conflict import ConflictChoice, ConflictModal
 from tui.screens.detail_data import (
@@ -25,8 +24,8 @@ from tui.screens.detail_data import (
     deal_version,
     describe_event,
     form_values,
+    heading_text,
     load_detail,
-    parse_iso,
 )
 
 
@@ -111,6 +110,28 @@ class DealScreen(Screen[None]):
         else:
             self.load()
 
+    def show_deal(self, deal_id: int, data: dict[str, Any]) -> None:
+        """Show another deal on this (reused) screen, as if it had just been opened.
+
+        The app keeps one detail screen (see ``DealboardApp.show_deal``). Nothing of the
+        previous deal may leak: its workers are cancelled (their answers are dropped), and the
+        form, errors (``_fill`` clears them), scroll position, history cursor and focus start
+        afresh.
+        """
+        self.workers.cancel_node(self)
+        self.deal_id = deal_id
+        self.data = None
+        self.loaded_values = {}
+        self._warned_version = None
+        if not self.is_mounted:
+            self.preloaded = data  # on_mount fills it
+            return
+        self._loaded(data, keep_input=False)
+        self.query_one("#detail-body", VerticalScroll).scroll_home(animate=False)
+        history = self.query_one("#history", DataTable)
+        history.move_cursor(row=0, animate=False)
+        history.focus()
+
     def load(self, *, keep_input: bool = False) -> None:
         """Read the deal in a worker; with ``keep_input`` the user's edits stay."""
         run_db(
@@ -175,6 +196,7 @@ class DealScreen(Screen[None]):
             widget = self.query_one(f"#input-{name}", Input)
             with widget.prevent(Input.Changed):
                 widget.value = values[name]
+        for name in (*(name for name, *_ in (*TEXT_INPUTS, *CLOSING_INPUTS)), "reason", "note"):
             self._error(name, "")
         self.query_one("#input-note", TextArea).load_text(values["note"])
         select = self.query_one("#input-reason", Select)
@@ -196,31 +218,7 @@ class DealScreen(Screen[None]):
 
     def _heading(self) -> None:
         assert self.data is not None
-        data = self.data
-        money = Money(data["settings"]["currency"], data["settings"]["language"])
-        text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(f"#{data['id']} ", style="bold")
-        text.append(safe(data["title"]), style="bold")
-        text.append("\n")
-        status = {
-            "open": ("open", ""),
-            "accepted": ("WON", "bold green"),
-            "rejected": ("LOST", "bold red"),
-        }[data["status"]]
-        text.append(status[0], style=status[1])
-        text.append(f" · phase {safe(data['phase'])} ({data['phase_probability']} %)")
-        if data["status"] == "open":
-            weighted = weighted_cents(data["value_cents"], data["effective_probability"])
-            text.append(f" · weighted {money.full(weighted)}")
-        else:
-            text.append(
-                f" · closed {local_datetime(parse_iso(data['closed_at']))}"
-                f" at {data['probability_at_close']} %"
-            )
-        if data["deleted_at"]:
-            text.append(" · DELETED", style="bold red")
-        text.append(f" · v{data['version']}", style="dim")
-        self.query_one("#deal-heading", Static).update(text)
+        self.query_one("#deal-heading", Static).update(heading_text(self.data))
 
     def _history(self) -> None:
         assert self.data is not None

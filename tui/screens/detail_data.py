@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from tui.formatting import safe
+from rich.text import Text
+
+from models.queries import weighted_cents
+from tui.formatting import Money, local_datetime, safe
 from tui.validators import date_field, money_field, probability_field, text_field
 
 # (field name, label, validator factory) for the single-line inputs, in screen order.
@@ -83,6 +86,34 @@ def parse_iso(value: str | None) -> dt.datetime | None:
     if not value:
         return None
     return dt.datetime.fromisoformat(value.rstrip("Z"))
+
+
+def heading_text(data: dict[str, Any]) -> Text:
+    """The screen's first two lines: number and title; status, phase, value or closing, version."""
+    money = Money(data["settings"]["currency"], data["settings"]["language"])
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(f"#{data['id']} ", style="bold")
+    text.append(safe(data["title"]), style="bold")
+    text.append("\n")
+    status, style = {
+        "open": ("open", ""),
+        "accepted": ("WON", "bold green"),
+        "rejected": ("LOST", "bold red"),
+    }[data["status"]]
+    text.append(status, style=style)
+    text.append(f" · phase {safe(data['phase'])} ({data['phase_probability']} %)")
+    if data["status"] == "open":
+        weighted = weighted_cents(data["value_cents"], data["effective_probability"])
+        text.append(f" · weighted {money.full(weighted)}")
+    else:
+        text.append(
+            f" · closed {local_datetime(parse_iso(data['closed_at']))}"
+            f" at {data['probability_at_close']} %"
+        )
+    if data["deleted_at"]:
+        text.append(" · DELETED", style="bold red")
+    text.append(f" · v{data['version']}", style="dim")
+    return text
 
 
 HISTORY_VALUE_CHARS = 60
