@@ -60,17 +60,23 @@ def measure(config: Config, dataset: Dataset, wanted: set[str]) -> list[Figure]:
         )
     if "detail" in wanted:
         detail = median(timings["detail"])
-        figures.append(
-            Figure(
-                name="detail",
-                label=f"open the deal detail with {HISTORY_ENTRIES} history entries"
-                f" ({dataset.label} DB){scaled}",
-                value=ms(detail),
-                target="< 100 ms",
-                met=yes_no(detail < 0.1),
-                samples={"detail": timings["detail"]},
-            )
+        figure = Figure(
+            name="detail",
+            label=f"open the deal detail with {HISTORY_ENTRIES} history entries"
+            f" ({dataset.label} DB){scaled}",
+            value=ms(detail),
+            target="< 100 ms",
+            met=yes_no(detail < 0.1),
+            samples={"detail": timings["detail"]},
         )
+        # The app builds the detail screen on the first opening and reuses it afterwards.
+        first, *later = timings["detail"]
+        if later:
+            figure.notes.append(
+                f"first opening (builds the screen) {ms(first)}; later openings median"
+                f" {ms(median(later))}"
+            )
+        figures.append(figure)
     if "search" in wanted:
         keys = timings["search"]
         p90 = percentile(keys, 0.9)
