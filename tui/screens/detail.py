@@ -192,11 +192,12 @@ class DealScreen(Screen[None]):
     def _fill(self, values: dict[str, str]) -> None:
         assert self.data is not None
         status = self.data["status"]
-        for name, *_ in (*TEXT_INPUTS, *CLOSING_INPUTS):
+        inputs = [name for name, *_ in (*TEXT_INPUTS, *CLOSING_INPUTS)]
+        for name in inputs:
             widget = self.query_one(f"#input-{name}", Input)
             with widget.prevent(Input.Changed):
                 widget.value = values[name]
-        for name in (*(name for name, *_ in (*TEXT_INPUTS, *CLOSING_INPUTS)), "reason", "note"):
+        for name in (*inputs, "reason", "note"):
             self._error(name, "")
         self.query_one("#input-note", TextArea).load_text(values["note"])
         select = self.query_one("#input-reason", Select)
