@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -75,7 +76,7 @@ class HelpScreen(ModalScreen[None]):
                     yield Static(Text(extra), markup=False)
             yield Static("escape, q or ? closes this help", classes="help-close", markup=False)
 
-    def _keys(self) -> Text:
+    def _keys(self) -> Table:
         """The screen's own keys first, then the keys of the widget with the cursor."""
         rows: dict[tuple[str, str], list[str]] = {}
 
@@ -95,11 +96,13 @@ class HelpScreen(ModalScreen[None]):
             shown = key_name(key)
             if shown not in keys:
                 keys.append(shown)
-        text = Text()
+        # Two columns, so a long description wraps under itself, not under the keys.
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column(ratio=1)
         for (_action, description), keys in rows.items():
-            text.append(f"{' / '.join(keys):<26}", style="bold")
-            text.append(f"{description}\n")
-        return text
+            table.add_row(Text(" / ".join(keys)), Text(description))
+        return table
 
     def action_scroll(self, step: int) -> None:
         """Scroll the list."""
