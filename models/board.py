@@ -142,6 +142,14 @@ class BoardData:
     # The last search and its result, to narrow while typing (see ``filtered``).
     _last: tuple[str, list[Column]] | None = field(default=None, repr=False)
 
+    def card(self, deal_id: int) -> Card | None:
+        """The card of a deal on the board, if it is shown."""
+        for column in self.columns:
+            for card in column.cards:
+                if card.id == deal_id:
+                    return card
+        return None
+
     def replace_card(self, card: Card) -> None:
         """Put a changed deal's card where it now belongs, without reloading the board.
 

@@ -14,6 +14,13 @@ import models
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def run_python(code: str) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a fresh interpreter (nothing imported yet) in the repository."""
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+
+
 def test_models_never_import_textual_or_tui():
     names = [f"models.{m.name}" for m in pkgutil.iter_modules(models.__path__)]
     code = (
@@ -23,9 +30,7 @@ def test_models_never_import_textual_or_tui():
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'tui'))\n"
         "print(','.join(bad))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
-    )
+    result = run_python(code)
     assert result.stdout.strip() == ""
     assert len(names) > 5
 
@@ -37,9 +42,7 @@ def test_scripted_commands_do_not_load_textual():
         "build_parser()\n"
         "print('textual' in sys.modules)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
-    )
+    result = run_python(code)
     assert result.stdout.strip() == "False"
 
 
@@ -51,9 +54,7 @@ def test_starting_the_app_does_not_build_the_commands_grammar():
         "loaded = sorted(m for m in sys.modules if m.startswith('tui.cli_'))\n"
         "print(args.command, args.db, args.read_only, ','.join(loaded))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
-    )
+    result = run_python(code)
     assert result.stdout.split() == ["None", "x.sqlite", "True"]
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -18,6 +17,7 @@ from models.errors import DealboardError
 from tui import deal_actions
 from tui.dbwork import run_db
 from tui.formatting import Money
+from tui.screens.board_text import status_text, summary_text
 from tui.widgets.board_view import BoardView
 from tui.widgets.deal_table import DealTable
 
@@ -32,9 +32,6 @@ def step_and_card(deal_id: int, step: int, actor: str) -> Card | None:
 
     step_deal(deal_id, step, actor=actor)
     return load_card(deal_id)
-
-
-STATUS_LABEL = {"open": "open", "accepted": "won", "rejected": "lost", "all": "all"}
 
 
 class BoardScreen(Screen[None]):
@@ -217,34 +214,13 @@ class BoardScreen(Screen[None]):
         self._status_line()
 
     def _summary(self) -> None:
-        if self.data is None:
-            return
-        summary = self.data.summary
-        money = Money(self.data.currency, self.data.language)
-        text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(f"{summary.open_count} open", style="bold")
-        text.append(f" · {money.short(summary.open_cents)} pipeline")
-        text.append(f" · {money.short(summary.weighted_cents)} weighted", style="bold")
-        text.append(
-            f" · won this month: {summary.won_this_month_count}"
-            f" ({money.short(summary.won_this_month_cents)})"
-        )
-        self.query_one("#summary", Static).update(text)
+        if self.data is not None:
+            self.query_one("#summary", Static).update(summary_text(self.data))
 
     def _status_line(self) -> None:
-        text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(" Showing ", style="dim")
-        text.append(f" {STATUS_LABEL[self.status_filter]} ", style="bold reverse")
-        text.append(" deals", style="dim")
-        if self.search:
-            shown = self.matches
-            text.append(" matching ", style="dim")
-            text.append(self.search, style="bold")
-            text.append(f" ({shown})", style="dim")
-        text.append(f"   {self.view} view", style="dim")
-        if getattr(self.app, "read_only", False):
-            text.append("   READ-ONLY", style="bold red")
-        self.query_one("#status-line", Static).update(text)
+        read_only = bool(getattr(self.app, "read_only", False))
+        line = status_text(self.status_filter, self.search, self.matches, self.view, read_only)
+        self.query_one("#status-line", Static).update(line)
 
     # -- what is under the cursor -------------------------------------------------------
 
@@ -257,13 +233,7 @@ class BoardScreen(Screen[None]):
         return card.id if card else None
 
     def _card(self, deal_id: int) -> Card | None:
-        if self.data is None:
-            return None
-        for column in self.data.columns:
-            for card in column.cards:
-                if card.id == deal_id:
-                    return card
-        return None
+        return self.data.card(deal_id) if self.data is not None else None
 
     def _need_deal(self) -> int | None:
         deal_id = self.current_deal_id

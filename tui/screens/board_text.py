@@ -1,0 +1,41 @@
+"""The board's two text lines: the pipeline summary on top and the status line under it."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from models.board import BoardData
+from tui.formatting import Money
+
+STATUS_LABEL = {"open": "open", "accepted": "won", "rejected": "lost", "all": "all"}
+
+
+def summary_text(data: BoardData) -> Text:
+    """Open deals, pipeline, weighted forecast and what was won this month."""
+    summary = data.summary
+    money = Money(data.currency, data.language)
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(f"{summary.open_count} open", style="bold")
+    text.append(f" · {money.short(summary.open_cents)} pipeline")
+    text.append(f" · {money.short(summary.weighted_cents)} weighted", style="bold")
+    text.append(
+        f" · won this month: {summary.won_this_month_count}"
+        f" ({money.short(summary.won_this_month_cents)})"
+    )
+    return text
+
+
+def status_text(status: str, search: str, matches: int, view: str, read_only: bool) -> Text:
+    """Which deals are shown (filter and search), in which view, and whether read-only."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(" Showing ", style="dim")
+    text.append(f" {STATUS_LABEL[status]} ", style="bold reverse")
+    text.append(" deals", style="dim")
+    if search:
+        text.append(" matching ", style="dim")
+        text.append(search, style="bold")
+        text.append(f" ({matches})", style="dim")
+    text.append(f"   {view} view", style="dim")
+    if read_only:
+        text.append("   READ-ONLY", style="bold red")
+    return text
