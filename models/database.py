@@ -9,6 +9,7 @@ turns driver errors into the typed errors of ``models.errors``.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sqlite3
@@ -231,6 +232,19 @@ def _open_sqlite(
         if previous_umask is not None:
             os.umask(previous_umask)
     return db
+
+
+def remove_database_files(path: Path, *, main: bool = True) -> None:
+    """Delete an SQLite file (when ``main``) and its ``-wal`` and ``-shm``, where they exist.
+
+    Call it with ``main=False`` before renaming a new database file into place at ``path``.
+    SQLite cannot tell whose write-ahead log a ``-wal`` file is: one left beside ``path`` by
+    the file that used to be there (or by one deleted without its ``-wal``) would be
+    replayed onto the new file, which then shows the old file's pages.
+    """
+    for name in ([path.name] if main else []) + [f"{path.name}-wal", f"{path.name}-shm"]:
+        with contextlib.suppress(FileNotFoundError):
+            (path.parent / name).unlink()
 
 
 def _uri_path(path: Path) -> str:

@@ -19,7 +19,6 @@ complete, so an interrupted run never leaves a half-written database behind.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 import random
@@ -33,7 +32,13 @@ import peewee
 from peewee import fn
 
 from models import database as database_module
-from models.database import is_postgres_url, open_database, sqlite_path, translate_error
+from models.database import (
+    is_postgres_url,
+    open_database,
+    remove_database_files,
+    sqlite_path,
+    translate_error,
+)
 from models.deals import (
     accept_deal,
     create_deal,
@@ -117,24 +122,24 @@ def build_demo(
     building = path.with_name(f".{path.name}.building")
     saved = (database_proxy.obj, database_module._info)
     try:
-        _remove(building)  # a leftover of an interrupted run is ours to clear
+        remove_database_files(building)  # a leftover of an interrupted run is ours to clear
         if deals > BULK_ABOVE:
             summary = _build_bulk(building, deals, seed, lang, now, progress)
         else:
             summary = _build_replayed(building, deals, seed, lang, now, progress)
-        _remove(building, main=False)
-        if overwrite:
-            # A stale -wal of the old file would be replayed onto the new one: drop it.
-            _remove(path, main=False)
+        remove_database_files(building, main=False)
+        # Whatever -wal is beside the target (of the file being replaced, or an orphan of
+        # one deleted without it) would be replayed onto the new file: drop it.
+        remove_database_files(path, main=False)
         os.replace(building, path)
     except OSError as exc:
-        _remove(building)
+        remove_database_files(building)
         raise DatabaseError(f"Cannot write the demo database {path}: {exc.strerror}.") from exc
     except (peewee.DatabaseError, sqlite3.Error) as exc:  # e.g. a full disk at commit
-        _remove(building)
+        remove_database_files(building)
         raise translate_error(exc, str(path)) from exc
     except BaseException:
-        _remove(building)
+        remove_database_files(building)
         raise
     finally:
         database_proxy.initialize(saved[0])
@@ -212,14 +217,6 @@ def _target_path(target: str | os.PathLike[str], *, overwrite: bool) -> Path:
     if not path.parent.is_dir():
         raise DatabaseError(f"The directory {path.parent} does not exist; create it first.")
     return path
-
-
-def _remove(path: Path, *, main: bool = True) -> None:
-    """Delete a database file (when ``main``) and its -wal and -shm, where they exist."""
-    names = [path.name] if main else []
-    for name in [*names, f"{path.name}-wal", f"{path.name}-shm"]:
-        with contextlib.suppress(FileNotFoundError):
-            (path.parent / name).unlink()
 
 
 def _summarize() -> DemoSummary:

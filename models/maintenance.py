@@ -15,7 +15,7 @@ from pathlib import Path
 
 import peewee
 
-from models.database import SQLITE_HEADER, current_info
+from models.database import SQLITE_HEADER, current_info, remove_database_files
 from models.errors import DatabaseError
 from models.schema import Deal, DealEvent, Phase, database_proxy
 
@@ -167,6 +167,7 @@ def backup_database(
         with temporary.open("rb") as handle:
             if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
                 raise DatabaseError("The backup is not a valid SQLite file.")
+        remove_database_files(target, main=False)  # an old -wal there would be replayed
         os.replace(temporary, target)
     except OSError as exc:
         raise DatabaseError(f"Cannot write the backup to {target}: {exc.strerror}.") from exc
