@@ -156,3 +156,27 @@ async def test_board_is_back_under_the_reused_screen(make_app):
             assert isinstance(app.screen, BoardScreen)
         assert len(app.screen_stack) == 2  # the default screen and the board
         await go_to(pilot, app, "Training days")
+
+
+async def test_a_long_deal_opens_again_at_the_top_of_its_form(make_app, db_file):
+    from models import deals
+    from models.database import open_database
+
+    open_database(db_file)
+    target = deal_id(db_file, "Cloud migration")
+    for n in range(40):  # a history longer than the screen: the form can scroll
+        deals.edit_deal(target, {"value": f"{42000 + n}"}, actor="chris")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        for title in ("Cloud migration", "Cloud migration"):
+            screen = await open_detail(pilot, app, title)
+            for _ in range(5):
+                await pilot.pause()
+            body = screen.query_one("#detail-body")
+            assert body.max_scroll_y > 0
+            assert body.scroll_y == 0
+            assert "Cloud migration" in screen_text(app) and "Title" in screen_text(app)
+            await pilot.press("pagedown")  # read the history further down
+            await pilot.pause()
+            await pilot.press("escape")
+            await settle(pilot, app)

@@ -127,10 +127,11 @@ class DealScreen(Screen[None]):
             self.preloaded = data  # on_mount fills it
             return
         self._loaded(data, keep_input=False)
-        self.query_one("#detail-body", VerticalScroll).scroll_home(animate=False)
         history = self.query_one("#history", DataTable)
         history.move_cursor(row=0, animate=False)
-        history.focus()
+        # As on a first opening: the top of the form in view, the cursor in the history.
+        history.focus(scroll_visible=False)
+        self.query_one("#detail-body", VerticalScroll).scroll_home(animate=False)
 
     def load(self, *, keep_input: bool = False) -> None:
         """Read the deal in a worker; with ``keep_input`` the user's edits stay."""
