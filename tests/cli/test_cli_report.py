@@ -1,6 +1,6 @@
 """`dealboard report`: tables, CSV and JSON of the management information; bad filters refused.
 
-The database is the small hand-built one of ``tests/models/test_reports.py``, whose answers
+The database is the small hand-built one of ``tests/models/report_cases.py``, whose answers
 are worked out by hand there.
 """
 
@@ -15,7 +15,7 @@ import pytest
 from models.database import open_database
 from tests.cli.conftest import run_process
 from tests.conftest import assert_readable, table_snapshot
-from tests.models.test_reports import DESIGN_KEYS, build_hand_database
+from tests.models.report_cases import DESIGN_KEYS, build_hand_database
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,6 @@ import datetime as dt
 
 from tests.models.report_cases import (
     CALIBRATION_KEYS,
-    DESIGN_KEYS,
     FORECAST,
     MIN_DEALS,
     OUTCOME_KEYS,
@@ -26,10 +25,6 @@ from tests.models.report_cases import (
     by_phase,
     report,
 )
-
-# tests/cli/test_cli_report.py imports these two from here.
-__all__ = ["DESIGN_KEYS", "build_hand_database"]
-
 
 # ------------------------------------------------------------------ every section, by hand
 
