@@ -1,11 +1,11 @@
-"""Every corpus value through every operation's input, on a real SQLite file.
+"""Corpus text through every text input of the operations: deal fields, closing, settings."""
 
-Each call either succeeds and the value read back through a separate sqlite3 connection is
-exactly what the rules in ``corpus`` say (text trimmed, notes keeping inner newlines and
-tabs), or it raises a ``DealboardError`` with a one-line printable message and every table
-is unchanged. Anything else (another exception, a half-written row) is a failure naming the
-operation. The command line gets a sample of the corpus the same way.
-"""
+# Each call either succeeds and the value read back through a separate sqlite3 connection is
+# exactly what the rules in ``corpus`` say (text trimmed, notes keeping inner newlines and
+# tabs), or it raises a ``DealboardError`` with a one-line printable message and every table
+# is unchanged. Anything else (another exception, a half-written row) is a failure naming the
+# operation. The other test_operations_* modules (and test_csv) take the Store, the Checker
+# and the fixtures from here.
 
 from __future__ import annotations
 
@@ -17,31 +17,19 @@ from typing import Any
 
 import pytest
 
-from models import deals, phases, reasons, settings
+from models import deals, settings
 from models.database import open_database
 from models.errors import DealboardError
-from tests.cli.conftest import cli_db, run  # noqa: F401  (fixtures for the command line)
 from tests.conftest import assert_readable
 from tests.hostile.corpus import (
-    CORPUS,
-    DATE,
-    MONEY,
-    NAME,
-    PROBABILITY,
     REFUSED,
     SETTING_KEYS,
     TEXT,
     Hostile,
     aimed_at,
-    expected_cents,
-    expected_date,
-    expected_name,
-    expected_probability,
     expected_setting,
     expected_text,
-    expected_whole,
     is_readable_message,
-    sample,
 )
 
 ACTOR = "tester"
@@ -186,10 +174,6 @@ def store(db_path: Path, db: Any) -> Iterator[Store]:
     outside.close()
 
 
-def newest_deal(store: Store) -> int:
-    return store.value("SELECT MAX(id) FROM deal")
-
-
 # -- free text: deal fields, closing, settings ---------------------------------------------
 
 
@@ -304,200 +288,3 @@ def test_text_inputs(store: Store, entry: Hostile) -> None:
     closing(check, store, entry.value)
     setting_values(check, store, entry.value)
     check.verdict()
-
-
-# -- phase and reason names ---------------------------------------------------------------
-
-
-@pytest.mark.parametrize("entry", aimed_at(NAME), ids=ids(aimed_at(NAME)))
-def test_names(store: Store, entry: Hostile) -> None:
-    check = Checker(store, entry)
-    value = entry.value
-    check(
-        "add_phase(name)",
-        lambda: phases.add_phase(value, 40),
-        expected_name("phase", value, store.names("phase")),
-        lambda phase: store.value("SELECT name FROM phase WHERE id = ?", phase.id),
-    )
-    check(
-        "rename_phase(Order, name)",
-        lambda: phases.rename_phase("Order", value),
-        expected_name("phase", value, [name for name in store.names("phase") if name != "Order"]),
-        lambda phase: store.value("SELECT name FROM phase WHERE id = ?", phase.id),
-    )
-    check(
-        "add_reason(name)",
-        lambda: reasons.add_reason(value, "both"),
-        expected_name("reason", value, store.names("reason")),
-        lambda reason: store.value("SELECT name FROM reason WHERE id = ?", reason.id),
-    )
-    check.verdict()
-
-
-# -- amounts, probabilities, positions and dates ------------------------------------------
-
-
-def amounts(check: Checker, store: Store, value: str) -> None:
-    check(
-        "create_deal(value=)",
-        lambda: deals.create_deal("Priced", actor=ACTOR, value=value),
-        expected_cents(value),
-        lambda deal: store.deal(deal.id, "value_cents"),
-    )
-    base = deals.create_deal("Base", actor=ACTOR, value="1.00")
-    check(
-        "edit_deal(value)",
-        lambda: deals.edit_deal(base.id, {"value": value}, actor=ACTOR),
-        expected_cents(value),
-        lambda _deal: store.deal(base.id, "value_cents"),
-    )
-
-
-def probabilities(check: Checker, store: Store, value: str) -> None:
-    base = deals.create_deal("Base", actor=ACTOR, probability_override="33")
-    check(
-        "edit_deal(probability_override)",
-        lambda: deals.edit_deal(base.id, {"probability_override": value}, actor=ACTOR),
-        expected_probability(value, empty_clears=True),
-        lambda _deal: store.deal(base.id, "probability_override"),
-    )
-    check(
-        "create_deal(probability_override=)",
-        lambda: deals.create_deal("Override", actor=ACTOR, probability_override=value),
-        expected_probability(value, empty_clears=True),
-        lambda deal: store.deal(deal.id, "probability_override"),
-    )
-    check(
-        "add_phase(probability)",
-        lambda: phases.add_phase("Pilot", value),
-        expected_probability(value),
-        lambda phase: store.value("SELECT probability FROM phase WHERE id = ?", phase.id),
-    )
-    check(
-        "set_phase_probability",
-        lambda: phases.set_phase_probability("Proposal", value),
-        expected_probability(value),
-        lambda _phase: store.value("SELECT probability FROM phase WHERE name = 'Proposal'"),
-    )
-    count = store.value("SELECT COUNT(*) FROM phase")
-    check(
-        "add_phase(position)",
-        lambda: phases.add_phase("Placed", 10, value),
-        expected_whole(value, 1, count + 1),
-        lambda phase: store.value("SELECT position FROM phase WHERE id = ?", phase.id),
-    )
-
-
-def dates(check: Checker, store: Store, value: str) -> None:
-    check(
-        "create_deal(expected_close=)",
-        lambda: deals.create_deal("Dated", actor=ACTOR, expected_close=value),
-        expected_date(value),
-        lambda deal: store.deal(deal.id, "expected_close"),
-    )
-    base = deals.create_deal("Base", actor=ACTOR, expected_close="2026-06-30")
-    check(
-        "edit_deal(expected_close)",
-        lambda: deals.edit_deal(base.id, {"expected_close": value}, actor=ACTOR),
-        expected_date(value),
-        lambda _deal: store.deal(base.id, "expected_close"),
-    )
-
-
-NUMBERS_AND_DATES = [entry for entry in CORPUS if entry.kinds & {MONEY, PROBABILITY, DATE}]
-
-
-@pytest.mark.parametrize("entry", NUMBERS_AND_DATES, ids=ids(NUMBERS_AND_DATES))
-def test_numbers_and_dates(store: Store, entry: Hostile) -> None:
-    check = Checker(store, entry)
-    if entry.targets(MONEY):
-        amounts(check, store, entry.value)
-    if entry.targets(PROBABILITY):
-        probabilities(check, store, entry.value)
-    if entry.targets(DATE):
-        dates(check, store, entry.value)
-    if not entry.targets(TEXT):  # the text inputs' test did these already
-        setting_values(check, store, entry.value)
-    check.verdict()
-
-
-# -- the command line ---------------------------------------------------------------------
-
-# The command line takes what a shell can pass: no NUL, no lone surrogates.
-CLI_SAMPLE = sample(
-    [entry for entry in CORPUS if "\x00" not in entry.value and not entry.has_surrogate], 12
-)
-
-
-@pytest.mark.parametrize("entry", CLI_SAMPLE, ids=ids(CLI_SAMPLE))
-def test_command_line(
-    run: Any,  # noqa: F811
-    cli_db: Path,  # noqa: F811
-    template: Path,
-    request: pytest.FixtureRequest,
-    entry: Hostile,
-) -> None:
-    shutil.copyfile(template, cli_db)
-    store = Store(cli_db)
-    request.addfinalizer(store.close)
-    value = entry.value
-    assert run("deal", "add", "Base").code == 0
-    commands: list[tuple[tuple[str, ...], Any, Callable[[], Any]]] = [
-        (
-            ("deal", "add", "Hostile", f"--organization={value}"),
-            expected_text("organization", value),
-            lambda: store.deal(newest_deal(store), "organization"),
-        ),
-        (
-            ("deal", "edit", "1", f"--title={value}"),
-            expected_text("title", value, required=True),
-            lambda: store.deal(1, "title"),
-        ),
-        (
-            ("deal", "edit", "1", f"--note={value}"),
-            expected_text("note", value),
-            lambda: store.deal(1, "note"),
-        ),
-        (
-            ("deal", "edit", "1", f"--value={value}"),
-            expected_cents(value),
-            lambda: store.deal(1, "value_cents"),
-        ),
-        (
-            ("deal", "edit", "1", f"--probability={value}"),
-            expected_probability(value, empty_clears=True),
-            lambda: store.deal(1, "probability_override"),
-        ),
-        (
-            ("deal", "edit", "1", f"--expected-close={value}"),
-            expected_date(value),
-            lambda: store.deal(1, "expected_close"),
-        ),
-        (
-            ("phase", "edit", "Order", f"--name={value}"),
-            expected_name("phase", value, [n for n in store.names("phase") if n != "Order"]),
-            lambda: store.value("SELECT name FROM phase WHERE id = 5"),
-        ),
-    ]
-    problems = []
-    for argv, expected, read in commands:
-        before = store.dump()
-        result = run(*argv)
-        what = " ".join(argv[:3])
-        if result.code == 0:
-            if expected is REFUSED:
-                problems.append(f"{what}: accepted although the rules refuse it")
-            elif read() != expected:
-                problems.append(f"{what}: stored {short(read())}, the rules say {short(expected)}")
-            continue
-        lines = result.err.splitlines()
-        message = result.err.removeprefix("dealboard: ").rstrip("\n")
-        if result.code != 1 or len(lines) != 1 or not result.err.startswith("dealboard: "):
-            problems.append(f"{what}: exit {result.code}, stderr {short(result.err)}")
-        elif "internal error" in message or (wrong := is_readable_message(message)):
-            problems.append(f"{what}: message {short(message)}: {wrong or 'a crash'}")
-        if expected is not REFUSED:
-            problems.append(f"{what}: refused ({short(message)}), the rules say {short(expected)}")
-        if store.fresh_dump() != before:
-            problems.append(f"{what}: refused, yet the database changed")
-    assert not problems, f"{entry.id}:\n" + "\n".join(problems)

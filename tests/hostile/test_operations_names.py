@@ -1,0 +1,39 @@
+"""Corpus values as phase and reason names: added and renamed as the rules say, or refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from models import phases, reasons
+from tests.hostile.corpus import NAME, Hostile, aimed_at, expected_name
+from tests.hostile.test_operations import Checker, Store, ids
+from tests.hostile.test_operations import db_path as db_path  # the template's copy
+from tests.hostile.test_operations import store as store  # the database seen from outside
+from tests.hostile.test_operations import template as template  # made once per session
+
+# -- phase and reason names ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("entry", aimed_at(NAME), ids=ids(aimed_at(NAME)))
+def test_names(store: Store, entry: Hostile) -> None:
+    check = Checker(store, entry)
+    value = entry.value
+    check(
+        "add_phase(name)",
+        lambda: phases.add_phase(value, 40),
+        expected_name("phase", value, store.names("phase")),
+        lambda phase: store.value("SELECT name FROM phase WHERE id = ?", phase.id),
+    )
+    check(
+        "rename_phase(Order, name)",
+        lambda: phases.rename_phase("Order", value),
+        expected_name("phase", value, [name for name in store.names("phase") if name != "Order"]),
+        lambda phase: store.value("SELECT name FROM phase WHERE id = ?", phase.id),
+    )
+    check(
+        "add_reason(name)",
+        lambda: reasons.add_reason(value, "both"),
+        expected_name("reason", value, store.names("reason")),
+        lambda reason: store.value("SELECT name FROM reason WHERE id = ?", reason.id),
+    )
+    check.verdict()
