@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -146,13 +146,7 @@ class Planner:
 
     def _value(self, low: int, high: int) -> int:
         """Return a value in cents, skewed towards the low end, rounded as people quote."""
-        rng = self.rng
-        lo, hi = math.log(low), math.log(high)
-        euros = math.exp(rng.triangular(lo, hi, lo + 0.3 * (hi - lo)))
-        if rng.random() < 0.1:  # quoted as hours × rate, so not a round number
-            rate = rng.choice((85, 95, 110, 125, 140))
-            return max(4, round(euros / rate)) * rate * 100
-        return round_cents(euros)
+        return quoted_cents(self.rng, low, high, self.rng.choice)
 
     def plan_deal(self) -> list[Step]:
         """Invent one deal and every step of its life, with times and actors."""
@@ -347,6 +341,26 @@ class Planner:
 def win_rate(probability: int, skill: float, source: float) -> float:
     """Chance that a deal closing in a phase of ``probability`` is won: rises with phase."""
     return min(0.97, max(0.02, (0.9 * probability / 100 + 0.03) * skill * source))
+
+
+HOURLY_RATES = (85, 95, 110, 125, 140)
+
+
+def quoted_cents(
+    rng: random.Random, low: int, high: int, choose: Callable[[Sequence[int]], int]
+) -> int:
+    """A value in cents from ``low`` to ``high`` euros, skewed low, rounded as people quote.
+
+    ``choose`` picks the hourly rate of a value quoted as hours × rate. The replayed demo
+    and the bulk one (``models.demo_simulate``) draw it each their own way, so each keeps
+    its own sequence of random numbers, and its deals, per seed.
+    """
+    lo, hi = math.log(low), math.log(high)
+    euros = math.exp(rng.triangular(lo, hi, lo + 0.3 * (hi - lo)))
+    if rng.random() < 0.1:  # quoted as hours × rate, so not a round number
+        rate = choose(HOURLY_RATES)
+        return max(4, round(euros / rate)) * rate * 100
+    return round_cents(euros)
 
 
 def round_cents(euros: float) -> int:

@@ -33,7 +33,7 @@ from models.demo_plan import (
     HISTORY_DAYS,
     Org,
     organizations,
-    round_cents,
+    quoted_cents,
     weighted,
     win_rate,
 )
@@ -238,13 +238,7 @@ class Simulator:
 
     def _value(self, low: int, high: int) -> int:
         """A value in cents, skewed towards the low end, rounded as people quote."""
-        rng = self.rng
-        lo, hi = math.log(low), math.log(high)
-        euros = math.exp(rng.triangular(lo, hi, lo + 0.3 * (hi - lo)))
-        if rng.random() < 0.1:  # quoted as hours × rate, so not a round number
-            rate = self.one_of((85, 95, 110, 125, 140))
-            return max(4, round(euros / rate)) * rate * 100
-        return round_cents(euros)
+        return quoted_cents(self.rng, low, high, self.one_of)
 
     def note_line(self, contact: str, day: int) -> str:
         """A line for a deal's note on ``day``, naming the contact or a month soon after."""
