@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import math
 import os
 import sqlite3
 import sys
@@ -186,7 +187,7 @@ def poll_seconds() -> float | None:
         raise DealboardError(
             f"DEALBOARD_POLL_SECONDS must be a number of seconds (0 turns live refresh off), not {text!r}."
         ) from None
-    if seconds < 0 or seconds != seconds or seconds == float("inf"):
+    if seconds < 0 or not math.isfinite(seconds):
         raise DealboardError("DEALBOARD_POLL_SECONDS must be 0 (off) or a positive number.")
     return seconds or None
 

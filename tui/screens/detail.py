@@ -120,9 +120,7 @@ class DealScreen(Screen[None]):
         """
         self.workers.cancel_node(self)
         self.deal_id = deal_id
-        self.data = None
-        self.loaded_values = {}
-        self._warned_version = None
+        self._warned_version = None  # ``_loaded`` replaces the data and the loaded values
         if not self.is_mounted:
             self.preloaded = data  # on_mount fills it
             return
