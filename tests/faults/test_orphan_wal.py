@@ -9,6 +9,7 @@ the backup, clear that path's -wal and -shm first.
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import sqlite3
 from pathlib import Path
@@ -20,10 +21,15 @@ from models.maintenance import backup_database
 from models.schema import database_proxy
 
 
-def titles(path: Path) -> set[str]:
-    """The deal titles in a file, read as support staff would (a plain sqlite3 connection)."""
+# The demo's clock: a demo may repeat a title, so the tests count rows, and a fixed ``now``
+# keeps the rows the same whatever day the suite runs.
+NOW = dt.datetime(2026, 6, 15, 10, 0)
+
+
+def titles(path: Path) -> list[str]:
+    """The deal titles in a file, one per row, read as support staff would (plain sqlite3)."""
     with sqlite3.connect(path) as conn:
-        return {row[0] for row in conn.execute("SELECT title FROM deal")}
+        return sorted(row[0] for row in conn.execute("SELECT title FROM deal"))
 
 
 def leave_a_wal(tmp_path: Path) -> tuple[Path, Path]:
@@ -50,7 +56,7 @@ def test_a_demo_written_where_an_orphan_wal_lies_shows_its_own_deals(tmp_path):
     wal, shm = leave_a_wal(tmp_path)
     target = tmp_path / "demo.sqlite"
     plant(wal, shm, target)
-    summary = build_demo(target, deals=30, seed=3)
+    summary = build_demo(target, deals=30, seed=3, now=NOW)
     found = titles(target)
     assert len(found) == summary.deals == 30
     assert not any(title.startswith("Old deal") for title in found)
@@ -61,9 +67,9 @@ def test_a_demo_written_where_an_orphan_wal_lies_shows_its_own_deals(tmp_path):
 def test_a_demo_written_over_a_database_with_a_wal_shows_its_own_deals(tmp_path):
     wal, shm = leave_a_wal(tmp_path)
     target = tmp_path / "demo.sqlite"
-    build_demo(target, deals=10, seed=1)
+    build_demo(target, deals=10, seed=1, now=NOW)
     plant(wal, shm, target)  # as if someone still had the old file open
-    build_demo(target, deals=25, seed=2, overwrite=True)
+    build_demo(target, deals=25, seed=2, now=NOW, overwrite=True)
     assert len(titles(target)) == 25
 
 
@@ -77,7 +83,7 @@ def test_a_backup_written_where_an_old_wal_lies_holds_the_source(tmp_path):
     plant(wal, shm, target)
     backup_database(target)
     database_proxy.obj.close()
-    assert titles(target) == {"Current deal 0", "Current deal 1", "Current deal 2"}
+    assert titles(target) == ["Current deal 0", "Current deal 1", "Current deal 2"]
     opened = open_database(target)  # the app opens it in WAL mode: still the backup's deals
-    assert {deal.title for deal in deals.Deal.select()} == titles(target)
+    assert sorted(deal.title for deal in deals.Deal.select()) == titles(target)
     opened.close()
