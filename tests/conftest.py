@@ -10,6 +10,7 @@ Tests that are about the SQLite file itself (they ask for ``db_path``, or carry 
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -58,6 +59,50 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     if report.skipped and isinstance(longrepr, tuple) and "PostgreSQL variants" in longrepr[2]:
         report.longrepr = (__file__, _SKIP_LINE, longrepr[2])
     return report
+
+
+# The logger ``tui.dbwork`` reports every "Unexpected error" toast on (its UNEXPECTED_LOG);
+# named here rather than imported, so the domain tests do not load Textual.
+UNEXPECTED_LOG = "dealboard.unexpected"
+
+
+class _Collect(logging.Handler):
+    """Keeps every record it is given."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def unexpected_errors() -> Iterator[list[logging.LogRecord]]:
+    """What the app reported as "Unexpected error" during the test: any left fails the test.
+
+    A bug in a database worker or in one of its callbacks does not crash the app, it becomes
+    a toast; without this the pilot test that caused it would pass. A test that provokes one
+    on purpose checks the list and clears it.
+    """
+    handler = _Collect()
+    logger = logging.getLogger(UNEXPECTED_LOG)
+    logger.addHandler(handler)
+    try:
+        yield handler.records
+    finally:
+        logger.removeHandler(handler)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Any:
+    """Fail the test during which the app reported an unexpected error (see above)."""
+    result = yield
+    records = getattr(item, "funcargs", {}).get("unexpected_errors")
+    if records:
+        shown = "\n".join(logging.Formatter().format(record) for record in records[:3])
+        pytest.fail(f"the app reported {len(records)} unexpected error(s):\n{shown}")
+    return result
 
 
 @pytest.fixture(autouse=True)
