@@ -7,12 +7,10 @@ ends. Amounts are plain decimals with two decimals, timestamps ISO 8601 UTC with
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, TextIO
 
 from peewee import JOIN, fn
@@ -20,6 +18,7 @@ from peewee import JOIN, fn
 from models.errors import DealboardError, ValidationError
 from models.lookup import find_phase
 from models.queries import STATUS_FILTERS, iso_utc
+from models.safe_files import check_destination, data_file_mode, os_problem, partial_file
 from models.schema import Deal, Phase, Reason
 from models.validation import cents_to_decimal_string
 
@@ -188,53 +187,20 @@ def export_deals(
 ) -> ExportResult:
     """Export the filtered live deals to a CSV file; soft-deleted deals are never exported.
 
-    The file is written under a temporary name beside ``destination`` and renamed into place
-    when complete, so a failed export never leaves half a file. An existing file is refused
-    unless ``overwrite``.
+    The file is written under an unpredictable temporary name beside ``destination`` (see
+    ``models.safe_files``) and put in place when complete, so a failed export never leaves
+    half a file. It gets the database file's mode, never a wider one (``0600`` on
+    PostgreSQL). An existing regular file is replaced only with ``overwrite``; anything else
+    there (a symbolic link, directory, device) is refused.
     """
-    target = Path(destination).expanduser()
-    if target.is_dir():
-        raise DealboardError(f"{target} is a directory; give a file name for the export.")
-    if target.exists() and not overwrite:
-        raise DealboardError(
-            f"{target} already exists; choose another name or use --force to replace it."
-        )
-    if not target.parent.is_dir():
-        raise DealboardError(f"The directory {target.parent} does not exist; create it first.")
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    target = check_destination(destination, overwrite=overwrite, what="export")
     try:
-        # 0o666 before the umask: the export gets the permissions any new file would get.
-        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
-        with open(handle, "w", encoding="utf-8", newline="") as out:
-            count = write_deals_csv(
-                out, status=status, phase=phase, owner=owner, source=source, progress=progress
-            )
-            out.flush()
-            os.fsync(out.fileno())
-        _put_in_place(temporary, target, overwrite=overwrite)
+        with partial_file(target) as partial:
+            with open(partial.fd, "w", encoding="utf-8", newline="", closefd=False) as out:
+                count = write_deals_csv(
+                    out, status=status, phase=phase, owner=owner, source=source, progress=progress
+                )
+            partial.place(mode=data_file_mode(), overwrite=overwrite)
     except OSError as exc:
-        raise DealboardError(f"Cannot write {target}: {exc.strerror or exc}.") from exc
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
+        raise DealboardError(os_problem(exc, target)) from exc
     return ExportResult(deals=count, destination=str(target))
-
-
-def _put_in_place(temporary: Path, target: Path, *, overwrite: bool) -> None:
-    """Rename the finished file into place; without ``overwrite`` never replace a file."""
-    if overwrite:
-        os.replace(temporary, target)
-        return
-    try:
-        # A hard link fails if the target appeared meanwhile, where a rename would replace it.
-        os.link(temporary, target)
-    except FileExistsError:
-        raise DealboardError(
-            f"{target} already exists; choose another name or use --force to replace it."
-        ) from None
-    except OSError:  # a file system without hard links: check, then rename
-        if target.exists():
-            raise DealboardError(
-                f"{target} already exists; choose another name or use --force to replace it."
-            ) from None
-        os.replace(temporary, target)

@@ -23,6 +23,7 @@ import datetime as dt
 import os
 import random
 import sqlite3
+import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -55,6 +56,7 @@ from models.errors import DatabaseError, ValidationError
 from models.history import utcnow
 from models.lookup import active_phases
 from models.reasons import reasons_for
+from models.safe_files import FileSafetyError, PartialFile, check_destination, partial_file
 from models.schema import CLOSED_STATUSES, Deal, DealEvent, database_proxy
 from models.seed import LANGUAGES
 
@@ -119,33 +121,66 @@ def build_demo(
     elif now.tzinfo is not None:
         now = now.astimezone(dt.UTC).replace(tzinfo=None)
     now = now.replace(microsecond=0)
-    building = path.with_name(f".{path.name}.building")
     saved = (database_proxy.obj, database_module._info)
     try:
-        remove_database_files(building)  # a leftover of an interrupted run is ours to clear
-        if deals > BULK_ABOVE:
-            summary = _build_bulk(building, deals, seed, lang, now, progress)
-        else:
-            summary = _build_replayed(building, deals, seed, lang, now, progress)
-        remove_database_files(building, main=False)
-        # Whatever -wal is beside the target (of the file being replaced, or an orphan of
-        # one deleted without it) would be replayed onto the new file: drop it.
-        remove_database_files(path, main=False)
-        os.replace(building, path)
+        with partial_file(path, suffix=".building") as partial:
+            try:
+                summary = _build_in(partial, deals, seed, lang, now, progress)
+                # Whatever -wal is beside the target (of the file being replaced, or an orphan
+                # of one deleted without it) would be replayed onto the new file: drop it.
+                remove_database_files(path, main=False)
+                partial.place(mode=_database_mode(path), overwrite=overwrite)
+            finally:
+                remove_database_files(partial.path, main=False)
+    except FileSafetyError as exc:
+        raise DatabaseError(str(exc)) from None
     except OSError as exc:
-        remove_database_files(building)
         raise DatabaseError(f"Cannot write the demo database {path}: {exc.strerror}.") from exc
     except (peewee.DatabaseError, sqlite3.Error) as exc:  # e.g. a full disk at commit
-        remove_database_files(building)
         raise translate_error(exc, str(path)) from exc
-    except BaseException:
-        remove_database_files(building)
-        raise
     finally:
         database_proxy.initialize(saved[0])
         database_module._info = saved[1]
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary
+
+
+def _build_in(
+    partial: PartialFile,
+    deals: int,
+    seed: int,
+    lang: str,
+    now: dt.datetime,
+    progress: Callable[[int, int], None] | None,
+) -> DemoSummary:
+    """Build the demo in the temporary file: it starts as an empty SQLite database."""
+    view = memoryview(_empty_database())
+    while view:
+        view = view[os.write(partial.fd, view) :]
+    if deals > BULK_ABOVE:
+        summary = _build_bulk(partial.path, deals, seed, lang, now, progress)
+    else:
+        summary = _build_replayed(partial.path, deals, seed, lang, now, progress)
+    remove_database_files(partial.path, main=False)
+    return summary
+
+
+def _empty_database() -> bytes:
+    """The bytes of an SQLite database without tables, to start the temporary file with."""
+    memory = sqlite3.connect(":memory:")
+    try:
+        memory.execute("CREATE TABLE empty (x)")
+        memory.execute("DROP TABLE empty")
+        memory.commit()
+        memory.execute("VACUUM")
+        return memory.serialize()
+    finally:
+        memory.close()
+
+
+def _database_mode(path: Path) -> int:
+    """A new database is private to its owner, or to the group in a setgid team directory."""
+    return 0o660 if path.parent.stat().st_mode & stat.S_ISGID else 0o600
 
 
 def _build_replayed(
@@ -207,16 +242,10 @@ def _target_path(target: str | os.PathLike[str], *, overwrite: bool) -> Path:
         raise DatabaseError("Give a file name for the demo database.")
     if is_postgres_url(text):
         raise DatabaseError("The demo is written to an SQLite file, not a PostgreSQL server.")
-    path = sqlite_path(text)
-    if path.is_dir():
-        raise DatabaseError(f"{path} is a directory, not a database file.")
-    if path.exists() and not overwrite:
-        raise DatabaseError(
-            f"{path} already exists; choose another name or use --force to replace it."
-        )
-    if not path.parent.is_dir():
-        raise DatabaseError(f"The directory {path.parent} does not exist; create it first.")
-    return path
+    try:
+        return check_destination(sqlite_path(text), overwrite=overwrite, what="demo database")
+    except FileSafetyError as exc:
+        raise DatabaseError(str(exc)) from None
 
 
 def _summarize() -> DemoSummary:

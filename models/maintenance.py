@@ -7,16 +7,24 @@ a PostgreSQL database is pg_dump's job.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import peewee
 
 from models.database import SQLITE_HEADER, current_info, remove_database_files
 from models.errors import DatabaseError
+from models.safe_files import (
+    FileSafetyError,
+    PartialFile,
+    check_destination,
+    data_file_mode,
+    os_problem,
+    partial_file,
+)
 from models.schema import Deal, DealEvent, Phase, database_proxy
 
 
@@ -115,9 +123,10 @@ def backup_database(
 ) -> dict[str, int]:
     """Copy the open SQLite database to ``destination`` with the online backup API, verified.
 
-    The copy is written beside the destination under a temporary name, checked with
-    ``integrity_check`` and row counts, and only then renamed into place, so a failed backup
-    never leaves a half-written file where a good one is expected. Others may keep writing.
+    The copy is written beside the destination under an unpredictable temporary name (see
+    ``models.safe_files``), checked with ``integrity_check`` and row counts, and only then
+    given the database file's mode (never wider) and put in place, so a failed backup never
+    leaves a half-written file where a good one is expected. Others may keep writing.
     """
     db = database_proxy.obj
     info = current_info()
@@ -126,54 +135,74 @@ def backup_database(
             "Backup copies SQLite files only; back up a PostgreSQL database with pg_dump"
             " (for example pg_dump -Fc -f dealboard.dump DBNAME)."
         )
-    target = Path(destination).expanduser()
-    if target.exists() and not overwrite:
-        raise DatabaseError(f"{target} already exists; choose another name or use --force.")
-    if not target.parent.is_dir():
-        raise DatabaseError(f"The directory {target.parent} does not exist.")
-    if target.resolve() == Path(info.location).resolve():
-        raise DatabaseError("The backup cannot be written over the database itself.")
-    temporary = target.with_name(f".{target.name}.partial")
     try:
-        copy = sqlite3.connect(str(temporary))
-        source = db.connection()
-        # Copy from one read snapshot: without it, every commit by another process between
-        # two steps restarts the backup, which then never ends while people keep saving.
-        # In WAL mode the open read transaction does not block writers.
-        pinned = not source.in_transaction
-        try:
-            if pinned:
-                source.execute("BEGIN")
-                source.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
-            source.backup(
-                copy,
-                pages=256,
-                progress=(lambda _status, remaining, total: progress(total - remaining, total))
-                if progress
-                else None,
-            )
-            copy.execute("PRAGMA journal_mode=DELETE")
-            verdict = copy.execute("PRAGMA integrity_check").fetchone()[0]
-            counts = {
-                table: copy.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-                for table in ("phase", "reason", "deal", "deal_event")
-            }
-        finally:
-            if pinned and source.in_transaction:
-                source.execute("COMMIT")
-            copy.close()
-        if verdict != "ok":
-            raise DatabaseError(f"The backup failed its integrity check: {verdict}.")
-        with temporary.open("rb") as handle:
-            if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-                raise DatabaseError("The backup is not a valid SQLite file.")
-        remove_database_files(target, main=False)  # an old -wal there would be replayed
-        os.replace(temporary, target)
+        target = check_destination(destination, overwrite=overwrite, what="backup")
+    except FileSafetyError as exc:
+        raise DatabaseError(str(exc)) from None
+    with contextlib.suppress(OSError):
+        if os.path.samefile(target, info.location):
+            raise DatabaseError("The backup cannot be written over the database itself.")
+    try:
+        with partial_file(target) as partial:
+            counts = _copy_verified(db, partial, progress)
+            remove_database_files(target, main=False)  # an old -wal there would be replayed
+            partial.place(mode=data_file_mode(), overwrite=overwrite)
+    except FileSafetyError as exc:
+        raise DatabaseError(str(exc)) from None
     except OSError as exc:
-        raise DatabaseError(f"Cannot write the backup to {target}: {exc.strerror}.") from exc
+        raise DatabaseError(os_problem(exc, target)) from exc
     except sqlite3.Error as exc:
         raise DatabaseError(f"The backup failed: {exc}.") from exc
-    finally:
-        if temporary.exists():
-            temporary.unlink()
     return counts
+
+
+def _copy_verified(
+    db: peewee.SqliteDatabase,
+    partial: PartialFile,
+    progress: Callable[[int, int], None] | None,
+) -> dict[str, int]:
+    """Copy the database into the temporary file, check the copy, and return its counts."""
+    copy = sqlite3.connect(str(partial.path))
+    source = db.connection()
+    # Copy from one read snapshot: without it, every commit by another process between two
+    # steps restarts the backup, which then never ends while people keep saving. In WAL mode
+    # the open read transaction does not block writers.
+    pinned = not source.in_transaction
+    try:
+        # SQLite opens a file by name: make sure the name still was our own file, not a
+        # link someone put there, before a single page is written.
+        if not partial.still_ours() or _opened_file(copy) != os.path.realpath(partial.path):
+            raise DatabaseError(
+                f"The temporary file beside {partial.target} was replaced by someone else;"
+                " nothing was written."
+            )
+        if pinned:
+            source.execute("BEGIN")
+            source.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        source.backup(
+            copy,
+            pages=256,
+            progress=(lambda _status, remaining, total: progress(total - remaining, total))
+            if progress
+            else None,
+        )
+        copy.execute("PRAGMA journal_mode=DELETE")
+        verdict = copy.execute("PRAGMA integrity_check").fetchone()[0]
+        counts = {
+            table: copy.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+            for table in ("phase", "reason", "deal", "deal_event")
+        }
+    finally:
+        if pinned and source.in_transaction:
+            source.execute("COMMIT")
+        copy.close()
+    if verdict != "ok":
+        raise DatabaseError(f"The backup failed its integrity check: {verdict}.")
+    if os.pread(partial.fd, len(SQLITE_HEADER), 0) != SQLITE_HEADER:
+        raise DatabaseError("The backup is not a valid SQLite file.")
+    return counts
+
+
+def _opened_file(connection: sqlite3.Connection) -> str:
+    """The file SQLite really opened for ``connection`` (symbolic links resolved)."""
+    return str(connection.execute("PRAGMA database_list").fetchone()[2])

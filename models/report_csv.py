@@ -11,7 +11,6 @@ import csv
 import io
 import os
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import Any
 
 from models.errors import ValidationError
@@ -121,20 +120,23 @@ def write_report_csv(
 ) -> str:
     """Write the report (or some sections) to a CSV file, whole or not at all; return its path.
 
-    The file is written beside the target under a temporary name and renamed into place.
+    The file is written beside the target under an unpredictable temporary name, given the
+    database file's mode (never wider) and put in place (see ``models.safe_files``).
     """
-    target = Path(path).expanduser()
-    if target.is_dir():
-        raise ValidationError("path", f"{target} is a directory; give a file name.")
-    if target.exists() and not overwrite:
-        raise ValidationError("path", f"{target} already exists; choose another name.")
-    if not target.parent.is_dir():
-        raise ValidationError("path", f"The directory {target.parent} does not exist.")
-    temporary = target.with_name(f".{target.name}.partial")
+    from models.safe_files import (
+        FileSafetyError,
+        check_destination,
+        data_file_mode,
+        os_problem,
+        write_text_file,
+    )
+
     try:
-        temporary.write_text(report_csv(report, sections), encoding="utf-8")
-        os.replace(temporary, target)
+        target = check_destination(path, overwrite=overwrite, what="export", replace_hint="")
+        text = report_csv(report, sections)
+        write_text_file(target, text, mode=data_file_mode(), overwrite=overwrite, replace_hint="")
+    except FileSafetyError as exc:
+        raise ValidationError("path", str(exc)) from exc
     except OSError as exc:
-        temporary.unlink(missing_ok=True)
-        raise ValidationError("path", f"Cannot write {target}: {exc.strerror}.") from exc
+        raise ValidationError("path", os_problem(exc, path)) from exc
     return str(target)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -13,6 +14,19 @@ from tui.cli import CliContext
 from tui.output import print_json
 
 AddParser = Callable[[Any, str, str], argparse.ArgumentParser]
+PLAIN_INTEGER = re.compile(r"-?[0-9]{1,18}")
+
+
+def plain_integer(text: str) -> int:
+    """Read a whole number written with the digits 0-9 only, as amounts are.
+
+    ``int()`` would also take other scripts' digits (``٣``) and underscores (``1_000``).
+    """
+    if not PLAIN_INTEGER.fullmatch(text.strip()):
+        raise argparse.ArgumentTypeError(
+            f"write a whole number with the digits 0-9 only (for example 2000), not {text!r}"
+        )
+    return int(text)
 
 
 @contextmanager
@@ -161,13 +175,16 @@ def register(commands: Any, add: AddParser) -> None:
     sub.add_argument(
         "--shared",
         metavar="GROUP",
-        help="make the directory 2770 and the file 0660, owned by GROUP",
+        help="a directory of the database's own (created, or holding only its files) made"
+        " 2770 and the file 0660, owned by GROUP",
     )
 
     sub = add(commands, "demo", "write a demo database full of realistic deals")
     sub.set_defaults(handler=cmd_demo, writes=True, needs_db=False)
-    sub.add_argument("--deals", type=int, default=2000, metavar="N", help="default: 2000")
-    sub.add_argument("--seed", type=int, default=1, metavar="S", help="same seed, same data")
+    sub.add_argument("--deals", type=plain_integer, default=2000, metavar="N", help="default: 2000")
+    sub.add_argument(
+        "--seed", type=plain_integer, default=1, metavar="S", help="same seed, same data"
+    )
     sub.add_argument("--force", action="store_true", help="replace an existing file")
 
     sub = add(commands, "check", "check the database's integrity and foreign keys")
