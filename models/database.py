@@ -13,7 +13,6 @@ import contextlib
 import functools
 import os
 import sqlite3
-import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -41,12 +40,21 @@ from models.postgres import (
     translate_pg_error,
 )
 from models.schema import database_proxy
+from models.sqlite_file import (
+    BUSY_TIMEOUT_MS,
+    SQLITE_HEADER,
+    SqliteDatabase,
+    is_memory_target,
+    open_sqlite,
+    refuse_unwritable,
+    verify_database_file,
+)
+
+__all__ = ["BUSY_TIMEOUT_MS", "SQLITE_HEADER", "SqliteDatabase"]
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 MIGRATION_TABLE = "schema_migration"
-BUSY_TIMEOUT_MS = 5000
 BUSY_RETRIES = 3
-SQLITE_HEADER = b"SQLite format 3\x00"
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -130,10 +138,15 @@ def open_database(
         db = open_postgres(resolved, read_only=read_only)
         kind, location = "postgresql", redact(resolved)
     else:
+        if is_memory_target(resolved):
+            raise DatabaseError(
+                f"{resolved!r} is an in-memory database, which keeps nothing once dealboard"
+                " ends; give a file path (or a postgresql:// URL)."
+            )
         path = sqlite_path(resolved)
         if resolved == str(default_database_path()):
             create_dirs = True  # only the personal default location is made on demand
-        db = _open_sqlite(path, read_only=read_only, create=create, create_dirs=create_dirs)
+        db = open_sqlite(path, read_only=read_only, create=create, create_dirs=create_dirs)
         kind, location = "sqlite", str(path)
     database_proxy.initialize(db)
     try:
@@ -150,90 +163,6 @@ def open_database(
     return db
 
 
-def _text(data: bytes) -> str:
-    """Decode a text value; bytes that are not UTF-8 become U+FFFD instead of an error."""
-    return data.decode("utf-8", "replace")
-
-
-class SqliteDatabase(peewee.SqliteDatabase):
-    """peewee's SQLite database, reading text another client stored as invalid UTF-8.
-
-    SQLite does not check that text is UTF-8. With sqlite3's own decoding one such value
-    makes every query that reads it fail: the board, the list, reports and exports would
-    all refuse because of one bad row. Replacement characters show where the bytes were.
-    """
-
-    def _add_conn_hooks(self, conn: sqlite3.Connection) -> None:
-        super()._add_conn_hooks(conn)
-        conn.text_factory = _text
-
-
-def _open_sqlite(
-    path: Path, *, read_only: bool, create: bool, create_dirs: bool
-) -> peewee.Database:
-    exists = path.exists()
-    if exists:
-        if path.is_dir():
-            raise DatabaseError(f"{path} is a directory, not a database file.")
-        _check_sqlite_header(path)
-    else:
-        if read_only:
-            raise DatabaseError(f"There is no database at {path} to open read-only.")
-        if not create:
-            raise DatabaseError(f"There is no database at {path}.")
-        parent = path.parent
-        if not parent.exists():
-            if not create_dirs:
-                raise DatabaseError(
-                    f"The directory {parent} does not exist; create it first or choose another"
-                    " path."
-                )
-            try:
-                parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise DatabaseError(
-                    f"Cannot create the directory {parent}: {exc.strerror}."
-                ) from exc
-        if not os.access(parent, os.W_OK | os.X_OK):
-            raise DatabaseError(
-                f"Cannot create a database in {parent}: the directory is not writable."
-            )
-    if read_only:
-        uri = f"file:{_uri_path(path)}?mode=ro"
-        db = SqliteDatabase(
-            uri,
-            uri=True,
-            timeout=BUSY_TIMEOUT_MS / 1000,
-            pragmas={"foreign_keys": 1, "busy_timeout": BUSY_TIMEOUT_MS},
-        )
-    else:
-        db = SqliteDatabase(
-            str(path),
-            timeout=BUSY_TIMEOUT_MS / 1000,
-            lock_type="IMMEDIATE",
-            pragmas={
-                "journal_mode": "wal",
-                "synchronous": "full",
-                "foreign_keys": 1,
-                "busy_timeout": BUSY_TIMEOUT_MS,
-            },
-        )
-    previous_umask = None
-    if not exists:
-        # A new database is never world-readable: private to its owner, or to the group in a
-        # setgid team directory (see models/shared.py). SQLite gives -wal and -shm the same mode.
-        shared = bool(path.parent.stat().st_mode & stat.S_ISGID)
-        previous_umask = os.umask(0o007 if shared else 0o077)
-    try:
-        db.connect(reuse_if_open=True)
-    except peewee.DatabaseError as exc:
-        raise translate_error(exc, str(path)) from exc
-    finally:
-        if previous_umask is not None:
-            os.umask(previous_umask)
-    return db
-
-
 def remove_database_files(path: Path, *, main: bool = True) -> None:
     """Delete an SQLite file (when ``main``) and its ``-wal`` and ``-shm``, where they exist.
 
@@ -245,24 +174,6 @@ def remove_database_files(path: Path, *, main: bool = True) -> None:
     for name in ([path.name] if main else []) + [f"{path.name}-wal", f"{path.name}-shm"]:
         with contextlib.suppress(FileNotFoundError):
             (path.parent / name).unlink()
-
-
-def _uri_path(path: Path) -> str:
-    from urllib.parse import quote
-
-    return quote(str(path.resolve()))
-
-
-def _check_sqlite_header(path: Path) -> None:
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except PermissionError as exc:
-        raise DatabaseError(f"Cannot read {path}: permission denied.") from exc
-    except OSError as exc:
-        raise DatabaseError(f"Cannot read {path}: {exc.strerror}.") from exc
-    if header != SQLITE_HEADER:
-        raise DatabaseError(f"{path} is not a dealboard database (not an SQLite file).")
 
 
 def _migrate_and_seed(db: peewee.Database, *, read_only: bool, lang: str) -> bool:
@@ -285,6 +196,9 @@ def _migrate_and_seed(db: peewee.Database, *, read_only: bool, lang: str) -> boo
     pending = known - applied
     if not pending:
         return False
+    refusal = getattr(db, "write_refusal", None)
+    if refusal:
+        raise ReadOnlyError(f"This database needs an upgrade before it can be used, but {refusal}")
     if read_only:
         raise ReadOnlyError(
             "This database needs an upgrade before it can be read; open it once without"
@@ -362,10 +276,13 @@ def write_operation(fn: Callable[P, R]) -> Callable[P, R]:
         if db.transaction_depth() > 0:
             with db.atomic():
                 return fn(*args, **kwargs)
+        refuse_unwritable(db)
         for attempt in range(BUSY_RETRIES):
             try:
                 with db.atomic():
                     lock_writers(db)
+                    # Under the write lock: a file deleted or replaced meanwhile takes nothing.
+                    verify_database_file(db)
                     return fn(*args, **kwargs)
             except DealboardError:
                 raise

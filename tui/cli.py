@@ -156,10 +156,19 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     return build_parser().parse_args(words)
 
 
+def may_create(target: str | None) -> bool:
+    """Only the personal default location gets a database on first use; `init` makes others."""
+    from models.database import default_database_path, resolve_target
+
+    return resolve_target(target) == str(default_database_path())
+
+
 def _open(args: argparse.Namespace) -> None:
     from models.database import open_database
 
-    open_database(args.db, read_only=args.read_only, lang=args.lang or "en")
+    open_database(
+        args.db, read_only=args.read_only, lang=args.lang or "en", create=may_create(args.db)
+    )
 
 
 def prepare_demo(args: argparse.Namespace, ctx: CliContext) -> str:
@@ -197,7 +206,9 @@ def _run_tui(args: argparse.Namespace, ctx: CliContext) -> int:
 
     interval = poll_seconds()  # a bad setting stops us before any file is touched
     target = prepare_demo(args, ctx) if args.demo else args.db
-    open_database(target, read_only=args.read_only, lang=args.lang or "en")
+    open_database(
+        target, read_only=args.read_only, lang=args.lang or "en", create=may_create(target)
+    )
     from tui.app import DealboardApp
 
     DealboardApp(user=ctx.user, read_only=args.read_only, live_refresh=interval).run()

@@ -43,6 +43,9 @@ def run(cli_db: Path, capsys: pytest.CaptureFixture[str]) -> Callable[..., Resul
     """Run ``dealboard ARGS --db cli_db --user tester`` in-process; return code and output."""
 
     def runner(*args: str, db: Path | str | None = None, user: str = "tester") -> Result:
+        if db is None and args and args[0] not in ("init", "demo") and not cli_db.exists():
+            lang = list(args[args.index("--lang") :][:2]) if "--lang" in args else []
+            main(["init", "--db", str(cli_db), *lang])  # other commands never create one
         capsys.readouterr()
         argv = [*args, "--db", str(db or cli_db), "--user", user]
         try:

@@ -89,6 +89,7 @@ def test_a_newer_database_is_refused(run, cli_db):
 
 def test_a_process_never_prints_a_traceback_for_bad_input(tmp_path):
     db = str(tmp_path / "x.sqlite")
+    run_process("init", "--db", db)
     result = run_process("deal", "add", "X", "--value", "abc", "--db", db)
     assert result.returncode == 1
     assert result.stderr.startswith("dealboard: Value 'abc' is not an amount")
@@ -101,6 +102,10 @@ def test_default_database_lives_in_the_user_data_dir(tmp_path):
     assert run_process("deal", "add", "X", env=env).returncode == 0
     assert (home / "data" / "dealboard" / "dealboard.sqlite").exists()
     env["DEALBOARD_DB"] = str(tmp_path / "env.sqlite")
+    refused = run_process("deal", "add", "Y", env=env)  # only `init` makes a database elsewhere
+    assert refused.returncode == 1 and "dealboard init" in refused.stderr
+    assert not Path(env["DEALBOARD_DB"]).exists()
+    assert run_process("init", env=env).returncode == 0
     assert run_process("deal", "add", "Y", env=env).returncode == 0
     assert Path(env["DEALBOARD_DB"]).exists()
 

@@ -158,6 +158,7 @@ def test_export_then_import_into_an_empty_database(run, cli_db, tmp_path):
     target = tmp_path / "deals.csv"
     run("export", str(target))
     other = tmp_path / "other.sqlite"
+    run("init", db=other)
     assert run("import", str(target), db=other).code == 0
     assert run("export", "-", db=other).out == run("export", "-").out
 
@@ -166,6 +167,7 @@ def test_a_bad_file_as_a_real_process_gives_one_sentence(tmp_path):
     db = tmp_path / "deals.sqlite"
     source = tmp_path / "bad.csv"
     source.write_bytes(b"title;value\nCaf\xe9;5\n")
+    run_process("init", "--db", str(db))
     result = run_process("import", str(source), "--db", str(db))
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and result.stdout == ""

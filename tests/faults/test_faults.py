@@ -135,6 +135,7 @@ def test_the_app_never_creates_a_database_where_it_could_not_open_one(tmp_path):
 @needs_other_users
 def test_a_read_only_file_refuses_changes_and_keeps_the_data(open_dir, as_user):
     db = open_dir / "deals.sqlite"
+    dealboard("init", db=db)
     dealboard("deal", "add", "Existing", db=db)
     db.chmod(0o644)
     before = db.read_bytes()
@@ -153,6 +154,7 @@ def test_a_read_only_directory_refuses_changes_and_keeps_the_data(open_dir, as_u
     folder = open_dir / "team"
     folder.mkdir()
     db = folder / "deals.sqlite"
+    dealboard("init", db=db)
     dealboard("deal", "add", "Existing", db=db)
     db.chmod(0o666)
     folder.chmod(0o555)

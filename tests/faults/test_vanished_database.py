@@ -1,0 +1,125 @@
+"""A database file that disappears or is replaced is never silently recreated or used.
+
+Also: only `init`, `demo` and the personal default location make a database, and an
+in-memory database (which keeps nothing) is refused in every spelling.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from models import deals
+from models.database import open_database
+from models.errors import DatabaseError
+from models.queries import list_deals
+from models.schema import database_proxy
+from models.sqlite_file import DatabaseGone
+from tests.cli.conftest import run_process
+
+
+def in_new_thread(fn: Callable[[], Any]) -> Any:
+    """Run ``fn`` on a fresh thread (a new peewee connection, as an app worker gets)."""
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            with database_proxy.connection_context():
+                outcome["value"] = fn()
+        except BaseException as exc:  # handed back to the test
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+def test_a_deleted_file_is_not_recreated_by_the_next_connection(tmp_path: Path) -> None:
+    path = tmp_path / "deals.sqlite"
+    open_database(path)
+    deals.create_deal("Kept", actor="t")
+    path.unlink()
+    with pytest.raises(DatabaseGone, match="was deleted while dealboard had it open"):
+        in_new_thread(list_deals)
+    assert not path.exists()
+
+
+def test_a_write_on_an_open_connection_after_deletion_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "deals.sqlite"
+    db = open_database(path)
+    deals.create_deal("Kept", actor="t")
+    path.unlink()
+    with pytest.raises(DatabaseGone):
+        deals.create_deal("Lost", actor="t")  # the connection still holds the deleted inode
+    assert not path.exists()
+    db.close()
+
+
+def test_a_replaced_file_is_noticed(tmp_path: Path) -> None:
+    path, other = tmp_path / "deals.sqlite", tmp_path / "other.sqlite"
+    open_database(other).close()
+    db = open_database(path)
+    deals.create_deal("Mine", actor="t")
+    os.replace(other, path)
+    with pytest.raises(DatabaseGone, match="replaced by another file"):
+        in_new_thread(list_deals)
+    with pytest.raises(DatabaseGone):
+        deals.create_deal("Into the wrong file", actor="t")
+    db.close()
+
+
+def test_connections_never_create_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "deals.sqlite"
+    db = open_database(path)
+    assert "mode=rw" in db.database  # SQLite itself may not create a missing file
+    db.close()
+    path.unlink()
+    with pytest.raises(DatabaseError):
+        db.connect()
+    assert not path.exists()
+
+
+@pytest.mark.parametrize("command", [("deal", "list"), ("deal", "add", "X"), ("check",)])
+def test_commands_do_not_create_a_database(tmp_path: Path, command: tuple[str, ...]) -> None:
+    path = tmp_path / "deals.sqlite"
+    result = run_process(*command, "--db", str(path))
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"dealboard: There is no database at {path}; check the path, or create one with"
+        f" `dealboard init --db {path}`."
+    )
+    assert not path.exists()
+    assert run_process("init", "--db", str(path)).returncode == 0
+    assert path.exists()
+
+
+MEMORY_TARGETS = [":memory:", "sqlite:///:memory:", "file::memory:", "file:x?mode=memory"]
+
+
+@pytest.mark.parametrize("target", MEMORY_TARGETS)
+@pytest.mark.parametrize("how", ["option", "environment", "config"])
+def test_an_in_memory_database_is_refused(tmp_path: Path, target: str, how: str) -> None:
+    env = {"HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "data"), "DEALBOARD_DB": ""}
+    args: list[str] = []
+    if how == "option":
+        args = ["--db", target]
+    elif how == "environment":
+        env["DEALBOARD_DB"] = target
+    else:
+        config = tmp_path / "dealboard.toml"
+        config.write_text(f'db = "{target}"\n')
+        env["DEALBOARD_CONFIG"] = str(config)
+    for command in (("deal", "add", "X"), ("deal", "list")):
+        result = run_process(*command, *args, env=env)
+        assert result.returncode == 1, result.stdout
+        assert result.stdout == ""
+        assert "in-memory database, which keeps nothing" in result.stderr
+        assert "Traceback" not in result.stderr
