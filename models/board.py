@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from models.history import utcnow
 from models.queries import weighted_cents
-from models.report_sql import WEIGHTED
+from models.report_sql import SPLIT, WEIGHTED, exact_sum, joined
 from models.schema import Deal, Phase, database_proxy
 from models.settings import get_settings
 
@@ -206,7 +206,11 @@ def _summary(now: dt.datetime, open_totals: dict[int, tuple[int, int, int]] | No
     pipeline = [(phase_id, *values) for phase_id, values in open_totals.items()]
     month_start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     won_row = (
-        Deal.select(fn.COUNT(Deal.id), fn.SUM(Deal.value_cents))
+        Deal.select(
+            fn.COUNT(Deal.id),
+            fn.SUM(Deal.value_cents / SPLIT),
+            fn.SUM(Deal.value_cents - Deal.value_cents / SPLIT * SPLIT),
+        )
         .where(Deal.status == "accepted", Deal.deleted_at.is_null(), Deal.closed_at >= month_start)
         .tuples()
         .get()
@@ -216,7 +220,7 @@ def _summary(now: dt.datetime, open_totals: dict[int, tuple[int, int, int]] | No
         open_cents=sum(row[2] for row in pipeline),
         weighted_cents=sum(row[3] for row in pipeline),
         won_this_month_count=int(won_row[0] or 0),
-        won_this_month_cents=int(won_row[1] or 0),
+        won_this_month_cents=joined(won_row[1], won_row[2]),
     )
 
 
@@ -290,13 +294,14 @@ def _column_totals(status: str) -> dict[int, tuple[int, int, int]]:
     """Per phase: deals, value and open weighted value for a status filter, in SQL."""
     db = database_proxy.obj
     where = "" if status == "all" else f" AND d.status = {db.param}"
+    open_weighted = f"CASE WHEN d.status = 'open' THEN {WEIGHTED} ELSE 0 END"
     cursor = db.execute_sql(
-        "SELECT d.phase_id, COUNT(*), SUM(d.value_cents), SUM(CASE WHEN d.status = 'open'"
-        f" THEN {WEIGHTED} ELSE 0 END) FROM deal d JOIN phase p ON p.id = d.phase_id"
+        f"SELECT d.phase_id, COUNT(*), {exact_sum('d.value_cents')}, {exact_sum(open_weighted)}"
+        " FROM deal d JOIN phase p ON p.id = d.phase_id"
         f" WHERE d.deleted_at IS NULL{where} GROUP BY d.phase_id",
         [] if status == "all" else [status],
     )
-    return {row[0]: (int(row[1]), int(row[2] or 0), int(row[3] or 0)) for row in cursor}
+    return {row[0]: (int(row[1]), joined(row[2], row[3]), joined(row[4], row[5])) for row in cursor}
 
 
 def load_board(

@@ -18,6 +18,21 @@ from models.schema import database_proxy
 
 # Weighted value of one open deal in cents: value × effective probability, rounded half up.
 WEIGHTED = "(d.value_cents * COALESCE(d.probability_override, p.probability) + 50) / 100"
+# SQLite's SUM stops at 2**63 with "integer overflow" (TOTAL is a float, not exact): sums of
+# money add the amounts' high and low parts separately, each far from overflowing.
+SPLIT = 10**9
+
+
+def exact_sum(expression: str) -> str:
+    """Two SQL sums (high and low part) that ``joined`` turns back into one exact integer."""
+    high = f"({expression}) / {SPLIT}"
+    # Not %: psycopg2 reads it as a parameter marker. Amounts are never negative.
+    return f"SUM({high}), SUM(({expression}) - ({high}) * {SPLIT})"
+
+
+def joined(high: Any, low: Any) -> int:
+    """The exact sum from the two parts ``exact_sum`` selects (NULL parts count as 0)."""
+    return int(high or 0) * SPLIT + int(low or 0)
 
 
 class ReportSql:
@@ -106,21 +121,21 @@ class ReportSql:
         """Per phase: open deals, their value and weighted value."""
         where, params = self._scope("open")
         rows = self._rows(
-            f"SELECT d.phase_id, COUNT(*), SUM(d.value_cents), SUM({WEIGHTED})"
+            f"SELECT d.phase_id, COUNT(*), {exact_sum('d.value_cents')}, {exact_sum(WEIGHTED)}"
             f" FROM deal d JOIN phase p ON p.id = d.phase_id WHERE {where} GROUP BY d.phase_id",
             params,
         )
-        return [(r[0], int(r[1]), int(r[2] or 0), int(r[3] or 0)) for r in rows]
+        return [(r[0], int(r[1]), joined(r[2], r[3]), joined(r[4], r[5])) for r in rows]
 
     def outcomes_by_phase(self) -> list[tuple[int, str, int, int]]:
         """Per phase at close and outcome: closed deals and their value."""
         where, params = self._scope("closed")
         rows = self._rows(
-            "SELECT d.phase_id, d.status, COUNT(*), SUM(d.value_cents) FROM deal d"
+            f"SELECT d.phase_id, d.status, COUNT(*), {exact_sum('d.value_cents')} FROM deal d"
             f" WHERE {where} GROUP BY d.phase_id, d.status",
             params,
         )
-        return [(r[0], r[1], int(r[2]), int(r[3] or 0)) for r in rows]
+        return [(r[0], r[1], int(r[2]), joined(r[3], r[4])) for r in rows]
 
     def reached(
         self, phases: list[dict[str, Any]], *, closed_only: bool
@@ -166,57 +181,57 @@ class ReportSql:
         """Per reason and outcome: closed deals and their value (None = no reason given)."""
         where, params = self._scope("closed")
         rows = self._rows(
-            "SELECT r.name, d.status, COUNT(*), SUM(d.value_cents) FROM deal d"
+            f"SELECT r.name, d.status, COUNT(*), {exact_sum('d.value_cents')} FROM deal d"
             f" LEFT JOIN reason r ON r.id = d.reason_id WHERE {where}"
             " GROUP BY r.name, d.status ORDER BY d.status, COUNT(*) DESC,"
             # "No reason" first on both databases (PostgreSQL sorts NULL last by default).
             " CASE WHEN r.name IS NULL THEN 0 ELSE 1 END, r.name",
             params,
         )
-        return [(r[0], r[1], int(r[2]), int(r[3] or 0)) for r in rows]
+        return [(r[0], r[1], int(r[2]), joined(r[3], r[4])) for r in rows]
 
     def competitors(self) -> list[tuple[str, int, int]]:
         """Per competitor: lost deals and their value."""
         where, params = self._scope("closed")
         rows = self._rows(
-            "SELECT d.competitor, COUNT(*), SUM(d.value_cents) FROM deal d"
+            f"SELECT d.competitor, COUNT(*), {exact_sum('d.value_cents')} FROM deal d"
             f" WHERE {where} AND d.status = 'rejected' AND d.competitor <> ''"
             " GROUP BY d.competitor ORDER BY COUNT(*) DESC, d.competitor",
             params,
         )
-        return [(r[0], int(r[1]), int(r[2] or 0)) for r in rows]
+        return [(r[0], int(r[1]), joined(r[2], r[3])) for r in rows]
 
     def forecast(self) -> list[tuple[str, int, int]]:
         """Per expected-close month: open deals and their weighted value."""
         where, params = self._scope("open")
         month = self._month("d.expected_close")
         rows = self._rows(
-            f"SELECT {month}, COUNT(*), SUM({WEIGHTED}) FROM deal d"
+            f"SELECT {month}, COUNT(*), {exact_sum(WEIGHTED)} FROM deal d"
             f" JOIN phase p ON p.id = d.phase_id"
             f" WHERE {where} AND d.expected_close IS NOT NULL GROUP BY {month} ORDER BY {month}",
             params,
         )
-        return [(r[0], int(r[1]), int(r[2] or 0)) for r in rows]
+        return [(r[0], int(r[1]), joined(r[2], r[3])) for r in rows]
 
     def undated(self) -> tuple[int, int]:
         """Open deals without an expected close date: count and weighted value."""
         where, params = self._scope("open")
         row = self._rows(
-            f"SELECT COUNT(*), SUM({WEIGHTED}) FROM deal d JOIN phase p ON p.id = d.phase_id"
+            f"SELECT COUNT(*), {exact_sum(WEIGHTED)} FROM deal d JOIN phase p ON p.id = d.phase_id"
             f" WHERE {where} AND d.expected_close IS NULL",
             params,
         )[0]
-        return int(row[0]), int(row[1] or 0)
+        return int(row[0]), joined(row[1], row[2])
 
     def overdue(self, today: dt.date) -> tuple[int, int]:
         """Open deals whose expected close date has passed: count and value."""
         where, params = self._scope("open")
         row = self._rows(
-            f"SELECT COUNT(*), SUM(d.value_cents) FROM deal d WHERE {where}"
+            f"SELECT COUNT(*), {exact_sum('d.value_cents')} FROM deal d WHERE {where}"
             " AND d.expected_close < ?",
             [*params, today],
         )[0]
-        return int(row[0]), int(row[1] or 0)
+        return int(row[0]), joined(row[1], row[2])
 
     def win_totals(self) -> tuple[int, int]:
         """Closed deals and how many of them were won."""
