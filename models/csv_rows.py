@@ -235,9 +235,11 @@ def parse_timestamp(cell: str, column: str) -> dt.datetime | None:
         raise ValidationError(
             column, f"{label(column)} {text} is not a real date and time."
         ) from None
+    if not 1900 <= parsed.year <= 2999:
+        raise ValidationError(column, f"{label(column)} {text} is out of range.")
     if parsed.tzinfo is not None:
         parsed = parsed.astimezone(dt.UTC).replace(tzinfo=None)
-    if not 1900 <= parsed.year <= 2999:
+    if not 1900 <= parsed.year <= 2999:  # 2999-12-31T23:30-01:00 is 3000 in UTC
         raise ValidationError(column, f"{label(column)} {text} is out of range.")
     return parsed
 
