@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 from pathlib import Path
+
+import pytest
 
 from tests.cli.conftest import run_process
 from tui import __version__
@@ -137,3 +141,37 @@ def test_demo_command_writes_a_deterministic_database(run, tmp_path):
         query = "SELECT title, organization, value_cents, status FROM deal ORDER BY id"
         assert a.execute(query).fetchall() == b.execute(query).fetchall()
     assert run("check", db=first).code == 0
+
+
+def test_a_file_name_of_100000_characters_gets_one_sentence(run, tmp_path):
+    run("init")
+    long_name = str(tmp_path / ("x" * 100_000))
+    for command in (("backup", long_name), ("demo", "--deals", "1", "--quiet")):
+        result = run(*command, db=long_name if command[0] == "demo" else None)
+        assert result.code == 1, command
+        assert result.err.startswith("dealboard: The file name ") and "is too long" in result.err
+        assert "internal error" not in result.err and len(result.err.splitlines()) == 1
+        assert len(result.err) < 300  # the name is shortened in the sentence
+
+
+def test_backup_force_replaces_regular_files_only(run, tmp_path):
+    run("init")
+    out = tmp_path / "out"
+    out.mkdir()
+    pipe = out / "pipe"
+    os.mkfifo(pipe)
+    refused = run("backup", str(pipe), "--force")
+    assert refused.code == 1 and "is not a regular file" in refused.err
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
+    assert sorted(path.name for path in out.iterdir()) == ["pipe"]
+
+
+@pytest.mark.parametrize("count", ["٣", "1_000", "３", "²"])
+def test_demo_takes_the_digits_0_to_9_only(run, tmp_path, count):
+    target = tmp_path / "demo.sqlite"
+    result = run("demo", "--deals", count, "--quiet", db=target)
+    assert result.code == 2
+    assert "--deals: write a whole number with the digits 0-9 only" in result.err
+    assert not target.exists()
+    seed = run("demo", "--deals", "1", "--seed", count, "--quiet", db=target)
+    assert seed.code == 2 and "--seed: write a whole number" in seed.err

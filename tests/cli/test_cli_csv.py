@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import os
 import sqlite3
+import stat
 from pathlib import Path
 
 from tests.cli.conftest import run_process
@@ -181,3 +183,31 @@ def test_a_bad_file_as_a_real_process_gives_one_sentence(tmp_path):
     result = run_process("import", str(huge), "--db", str(db))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "line 2: A cell starting on this line is longer than" in result.stderr
+
+
+def test_export_force_replaces_regular_files_only(run, tmp_path):
+    run("init")
+    out = tmp_path / "out"
+    out.mkdir()
+    pipe = out / "pipe"
+    os.mkfifo(pipe)
+    refused = run("export", str(pipe), "--force")
+    assert refused.code == 1
+    assert "is not a regular file" in refused.err and "only replaces regular files" in refused.err
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
+    stdout_link = out / "stdout"  # what /dev/stdout is: a link to /proc/self/fd/1
+    stdout_link.symlink_to("/proc/self/fd/1")
+    refused = run("export", str(stdout_link), "--force")
+    assert refused.code == 1 and "is a symbolic link" in refused.err
+    assert os.readlink(stdout_link) == "/proc/self/fd/1"
+    assert sorted(path.name for path in out.iterdir()) == ["pipe", "stdout"]
+    assert run("export", "-").out.startswith("title,")  # standard output is still "-"
+
+
+def test_a_file_name_of_100000_characters_gets_one_sentence(run, tmp_path):
+    run("init")
+    result = run("export", str(tmp_path / ("x" * 100_000)))
+    assert result.code == 1
+    assert result.err.startswith("dealboard: The file name ") and "is too long" in result.err
+    assert "internal error" not in result.err and len(result.err.splitlines()) == 1
+    assert len(result.err) < 300  # the name is shortened in the sentence
