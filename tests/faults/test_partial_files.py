@@ -1,4 +1,4 @@
-"""A backup or export stopped from outside: SIGTERM leaves nothing, SIGKILL nothing readable.
+"""A backup, export or demo stopped from outside: SIGTERM leaves nothing, SIGKILL nothing readable.
 
 Each run is a real separate process, stopped by a real signal while its temporary file
 exists (its progress callback announces that and waits).
@@ -32,8 +32,14 @@ def wait(done, total):
     print("writing", flush=True)
     time.sleep(120)
 
-write = backup_database if sys.argv[3] == "backup" else export_deals
-write(sys.argv[2], progress=wait)
+if sys.argv[3] == "demo":
+    import datetime as dt
+    from models.demo import build_demo
+
+    build_demo(sys.argv[2], deals=50, now=dt.datetime(2026, 3, 14, 12), progress=wait)
+else:
+    write = backup_database if sys.argv[3] == "backup" else export_deals
+    write(sys.argv[2], progress=wait)
 """
 
 
@@ -74,7 +80,7 @@ def _stop_while_writing(database: Path, target: Path, kind: str, signum: int) ->
             process.wait()
 
 
-@pytest.mark.parametrize("kind", ["backup", "export"])
+@pytest.mark.parametrize("kind", ["backup", "export", "demo"])
 def test_sigterm_removes_the_temporary_file(kind, world_readable_database, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
@@ -83,7 +89,7 @@ def test_sigterm_removes_the_temporary_file(kind, world_readable_database, tmp_p
     assert code == 128 + signal.SIGTERM  # it unwound (removing the file) and then ended
 
 
-@pytest.mark.parametrize("kind", ["backup", "export"])
+@pytest.mark.parametrize("kind", ["backup", "export", "demo"])
 def test_sigkill_leaves_only_files_nobody_else_can_read(kind, world_readable_database, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
