@@ -31,7 +31,9 @@ def configured_database() -> str | None:
     if not path.is_file():
         return None
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        # utf-8-sig: editors on other systems start the file with a byte order mark, which
+        # TOML does not allow and tomllib reports as "Invalid statement" at line 1.
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError) as exc:
         raise DatabaseError(f"Cannot read the configuration file {path}: {exc}.") from exc
     except tomllib.TOMLDecodeError as exc:

@@ -8,7 +8,7 @@ here:
   one per worker thread) gets the same session settings through libpq's ``options``: a lock
   timeout like SQLite's busy timeout, and with ``--read-only`` read-only transactions, which
   the server itself enforces. A connection that fails is one sentence that names the
-  server, never the password.
+  server, never the password, whatever form the URL takes (``models.pg_url``).
 - **Writers.** SQLite lets one writer in at a time (``BEGIN IMMEDIATE``), and several
   operations rely on it for rules that span rows (at least one active phase remains;
   positions stay a sequence). ``lock_writers`` gives PostgreSQL the same discipline: the
@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlparse
+from urllib.parse import urlparse
 
 import peewee
 
@@ -38,6 +38,7 @@ from models.errors import (
     ReadOnlyError,
     ValidationError,
 )
+from models.pg_url import password_cut_short, redact, scrub, url_secrets
 
 # Writers wait this long for a lock before the attempt counts as busy (SQLite: busy_timeout).
 LOCK_TIMEOUT_MS = 5000
@@ -52,30 +53,34 @@ def is_postgres(db: peewee.Database | None) -> bool:
     return isinstance(db, peewee.PostgresqlDatabase)
 
 
-def redact(url: str) -> str:
-    """Return ``url`` with its password (in the user part or the query) replaced by ***."""
-    parsed = urlparse(url)
-    netloc = parsed.netloc
-    if "@" in netloc:
-        userinfo, _, hostport = netloc.rpartition("@")
-        user, colon, _password = userinfo.partition(":")
-        netloc = f"{user}:***@{hostport}" if colon else f"{user}@{hostport}"
-    query = parsed.query
-    if query:
-        pairs = parse_qsl(query, keep_blank_values=True)
-        query = urlencode(
-            [(key, "***" if key.lower() == "password" else value) for key, value in pairs],
-            safe="*",
-        )
-    # Built by hand: urlunparse drops the empty host of postgresql:///dbname.
-    return f"{parsed.scheme}://{netloc}{parsed.path}" + (f"?{query}" if query else "")
-
-
 def _server(url: str) -> str:
     """Name the server of a URL for a sentence: host:port, or the local socket."""
-    parsed = urlparse(url)
-    host = parsed.hostname or "the local socket"
-    return f"{host}:{parsed.port}" if parsed.port else host
+    try:
+        parsed = urlparse(url)
+        host = parsed.hostname or "the local socket"
+        return f"{host}:{parsed.port}" if parsed.port else host
+    except ValueError:  # checked by open_postgres first; never fail while explaining
+        return "the server"
+
+
+def _url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be read as a PostgreSQL URL, in words; None if it can.
+
+    urllib's own messages quote the bad part, which may be a piece of the password, so
+    they are never shown.
+    """
+    if password_cut_short(url):
+        return (
+            "its password holds / ? or # unencoded; percent-encode them (%2F %3F %23) or"
+            " keep the password in ~/.pgpass"
+        )
+    try:
+        urlparse(url).port  # noqa: B018 -- reading the port is what checks it
+    except ValueError as exc:
+        if "IPv6" in str(exc):
+            return "its host is not valid; an IPv6 address goes in brackets, as in [::1]:5432"
+        return "its port is not a number from 0 to 65535"
+    return None
 
 
 def open_postgres(url: str, *, read_only: bool) -> peewee.Database:
@@ -86,10 +91,10 @@ def open_postgres(url: str, *, read_only: bool) -> peewee.Database:
     url = url.replace("postgres://", "postgresql://", 1).replace(
         "postgres+pool://", "postgresql+pool://", 1
     )
-    try:
-        given = parse_url(url)
-    except ValueError as exc:  # a port that is not a number, and the like
-        raise DatabaseError(f"The URL {redact(url)} is not a valid PostgreSQL URL: {exc}.") from exc
+    problem = _url_problem(url)
+    if problem is not None:
+        raise DatabaseError(f"The URL {redact(url)} is not a valid PostgreSQL URL: {problem}.")
+    given = parse_url(url)
     settings = [f"-c lock_timeout={LOCK_TIMEOUT_MS}"]
     if read_only:
         settings.append("-c default_transaction_read_only=on")
@@ -127,14 +132,17 @@ def _first_line(exc: BaseException) -> str:
 def connection_error(exc: BaseException, url: str) -> DatabaseError:
     """One sentence saying why the server at ``url`` could not be reached (no password)."""
     reason = _first_line(exc)
-    user = urlparse(url).username or "this user"
+    try:
+        user = urlparse(url).username or "this user"
+    except ValueError:
+        user = "this user"
     known = [
         ("Connection refused", "nothing accepted the connection; check that PostgreSQL runs"
          " on that host and port"),
         ("could not translate host name", "there is no such host"),
         ("password authentication failed", f"the password of user {user} was not accepted"),
-        ("no password supplied", "the server wants a password; put it in the URL or in"
-         " ~/.pgpass"),
+        ("no password supplied", "the server wants a password; put it in ~/.pgpass or"
+         " PGPASSWORD"),
         ("timeout expired", "the server did not answer in time"),
         ("no pg_hba.conf entry", "the server does not let this user in from here (pg_hba.conf)"),
     ]  # fmt: skip
@@ -147,9 +155,8 @@ def connection_error(exc: BaseException, url: str) -> DatabaseError:
             reason = f"there is no database {match.group(1)} there; create it first (createdb)"
         elif match := re.search(r'role "(.+)" does not exist', reason):
             reason = f"there is no user {match.group(1)} there"
-    return DatabaseError(
-        f"Cannot connect to PostgreSQL at {_server(url)} ({redact(url)}): {reason}."
-    )
+    message = f"Cannot connect to PostgreSQL at {_server(url)} ({redact(url)}): {reason}."
+    return DatabaseError(scrub(message, url_secrets(url)))
 
 
 def lock_writers(db: peewee.Database) -> None:

@@ -1,14 +1,17 @@
 """The ``dealboard`` command: starts the TUI, or runs one scriptable command and exits.
 
-Every command goes through ``main``: it parses the arguments, opens the database, runs the
-handler and turns the domain layer's typed errors into one sentence on stderr with a
-non-zero exit code (1 for a refused request, 2 for bad usage, 3 for an edit conflict).
-Textual is imported only when the TUI starts, so scripted commands start fast.
+Every command goes through ``main``: it parses the arguments, checks ``--user`` and that
+``--db`` carries no password, opens the database, runs the handler and turns the domain
+layer's typed errors into one sentence on stderr (through ``tui.output.print_error``, which
+escapes quoted data and removes passwords) with a non-zero exit code (1 for a refused
+request, 2 for bad usage, 3 for an edit conflict). Textual is imported only when the TUI
+starts, so scripted commands start fast.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import math
 import os
@@ -17,13 +20,16 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import peewee
 
+from models.actor import clean_actor
 from models.database import translate_error
 from models.errors import ConflictError, DealboardError
+from models.pg_url import has_password, url_secrets
 from tui import version
+from tui.output import hide_secrets, print_error, printable
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -97,6 +103,14 @@ def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     )
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, printing its usage errors with control and bidi characters escaped."""
+
+    def _print_message(self, message: str, file: IO[str] | None = None) -> None:
+        if message:
+            (file or sys.stderr).write(printable(message, keep="\n\t"))
+
+
 class VersionAction(argparse.Action):
     """``--version``: print the version and exit (looked up only then)."""
 
@@ -111,7 +125,7 @@ class VersionAction(argparse.Action):
 
 def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     """Build the whole command-line grammar of DESIGN §3 (``commands=False``: options only)."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="dealboard",
         description="A keyboard-driven sales pipeline: progress phase and status kept apart."
         " Without a command, starts the terminal app.",
@@ -185,7 +199,7 @@ def prepare_demo(args: argparse.Namespace, ctx: CliContext) -> str:
 
 def poll_seconds() -> float | None:
     """Seconds between live-refresh looks: ``DEALBOARD_POLL_SECONDS`` (0 = off), default 1."""
-    from tui.live import POLL_SECONDS
+    from tui.live import MAX_POLL_SECONDS, MIN_POLL_SECONDS, POLL_SECONDS
 
     text = os.environ.get("DEALBOARD_POLL_SECONDS", "").strip()
     if not text:
@@ -196,9 +210,14 @@ def poll_seconds() -> float | None:
         raise DealboardError(
             f"DEALBOARD_POLL_SECONDS must be a number of seconds (0 turns live refresh off), not {text!r}."
         ) from None
-    if seconds < 0 or not math.isfinite(seconds):
-        raise DealboardError("DEALBOARD_POLL_SECONDS must be 0 (off) or a positive number.")
-    return seconds or None
+    if seconds == 0:
+        return None
+    if not (math.isfinite(seconds) and MIN_POLL_SECONDS <= seconds <= MAX_POLL_SECONDS):
+        raise DealboardError(
+            f"DEALBOARD_POLL_SECONDS must be 0 (off) or from {MIN_POLL_SECONDS:g} to"
+            f" {MAX_POLL_SECONDS:g} seconds, not {text!r}."
+        )
+    return seconds
 
 
 def _run_tui(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -215,15 +234,43 @@ def _run_tui(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
+def hide_passwords(db_argument: str | None) -> None:
+    """Keep the password of every database URL in play out of all messages."""
+    from models.config import configured_database
+
+    targets = [db_argument or "", os.environ.get("DEALBOARD_DB", "")]
+    if not any(targets):
+        # A broken or unreadable file is reported when the database is opened.
+        with contextlib.suppress(DealboardError, OSError):
+            targets.append(configured_database() or "")
+    for target in targets:
+        hide_secrets(url_secrets(target))
+
+
+PASSWORD_IN_ARGV = (
+    "A password in --db would be visible to every user of this machine (in ps) while"
+    " dealboard runs; keep it in ~/.pgpass or PGPASSWORD and leave it out of the URL, or set"
+    " the whole URL in DEALBOARD_DB instead of --db."
+)
+
+
+def acting_user(args: argparse.Namespace) -> str:
+    """The name recorded in history: ``--user`` if given, else the login name; checked."""
+    given = (args.user or "").strip()
+    return clean_actor(given) if given else clean_actor(login_name(), given=False)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run dealboard with ``argv`` (default: the process arguments); return the exit code."""
     args = parse_arguments(argv)
-    ctx = CliContext(
-        user=(args.user or "").strip() or login_name(),
-        read_only=bool(args.read_only),
-        quiet=bool(args.quiet),
-    )
+    hide_passwords(args.db)
+    if args.db and has_password(args.db):
+        print_error(PASSWORD_IN_ARGV)
+        return EXIT_USAGE
     try:
+        ctx = CliContext(
+            user=acting_user(args), read_only=bool(args.read_only), quiet=bool(args.quiet)
+        )
         if args.command is None:
             return _run_tui(args, ctx)
         handler: Handler | None = getattr(args, "handler", None)
@@ -239,17 +286,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             _open(args)
         return handler(args, ctx) or 0
     except ConflictError as exc:
-        print(f"dealboard: {exc}", file=sys.stderr)
+        print_error(exc)
         return EXIT_CONFLICT
     except DealboardError as exc:
-        print(f"dealboard: {exc}", file=sys.stderr)
+        print_error(exc)
         return EXIT_ERROR
     except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
         # A read that met a damaged, locked or vanished database outside any operation.
-        print(f"dealboard: {translate_error(exc)}", file=sys.stderr)
+        print_error(translate_error(exc))
         return EXIT_ERROR
     except KeyboardInterrupt:
-        print("dealboard: interrupted; nothing half-written was kept.", file=sys.stderr)
+        print_error("interrupted; nothing half-written was kept.")
         return 130
     except BrokenPipeError:
         # The reader went away (`dealboard deal list | head`); that is not an error.
@@ -258,10 +305,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("DEALBOARD_DEBUG"):
             raise
-        print(
-            f"dealboard: internal error ({type(exc).__name__}: {exc}). Nothing was changed"
-            " unless the command said so; run with DEALBOARD_DEBUG=1 for details.",
-            file=sys.stderr,
+        print_error(
+            f"internal error ({type(exc).__name__}: {exc}). Nothing was changed"
+            " unless the command said so; run with DEALBOARD_DEBUG=1 for details."
         )
         return EXIT_ERROR
 

@@ -18,10 +18,24 @@ from models.queries import (
 )
 from models.schema import Deal
 from models.settings import get_settings
+from models.validation import shown, whole_number
 from tui.cli import CliContext
 from tui.output import local_time, print_json, printable, table
 
 AddParser = Callable[[Any, str, str], argparse.ArgumentParser]
+# A deal's version is an integer column: PostgreSQL's holds at most this (SQLite's more).
+MAX_VERSION = 2**31 - 1
+
+
+def version_number(text: str) -> int:
+    """Parse ``--expect-version``: a version a deal can have, as ``deal show`` prints it."""
+    number = whole_number(text, digits=10)
+    if number is None or not 1 <= number <= MAX_VERSION:
+        raise argparse.ArgumentTypeError(
+            f"a version is a whole number from 1 to {MAX_VERSION} (deal show prints it),"
+            f" not {shown(text)}"
+        )
+    return number
 
 
 def _money(cents: int) -> str:
@@ -278,7 +292,7 @@ def register(commands: Any, add: AddParser) -> None:
     def version_arg(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
             "--expect-version",
-            type=int,
+            type=version_number,
             metavar="V",
             help="fail (exit 3) if the deal is no longer at version V",
         )

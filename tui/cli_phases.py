@@ -185,7 +185,7 @@ def cmd_setting_list(args: argparse.Namespace, ctx: CliContext) -> None:
 def cmd_setting_set(args: argparse.Namespace, ctx: CliContext) -> None:
     """Change one setting."""
     stored = settings.set_setting(args.key, args.value)
-    print_json({args.key: stored}) if args.json else print(f"{args.key} = {stored}")
+    print_json({args.key: stored}) if args.json else print(f"{args.key} = {printable(stored)}")
 
 
 def register(commands: Any, add: AddParser) -> None:

@@ -12,7 +12,7 @@ from models.report_csv import report_csv
 from models.reports import build_report, make_filter, report_to_json
 from models.settings import get_settings
 from tui.cli import CliContext
-from tui.output import print_json, table
+from tui.output import print_json, printable, table
 
 AddParser = Callable[[Any, str, str], argparse.ArgumentParser]
 
@@ -34,7 +34,8 @@ def print_tables(report: dict[str, Any], out: TextIO) -> None:
 
     flt = report["filters"]
     scope = [f"{k} {v}" for k, v in flt.items() if v is not None and k != "min_deals"]
-    out.write("Management information" + (f" ({', '.join(scope)})" if scope else "") + "\n")
+    scope_text = f" ({printable(', '.join(scope))})" if scope else ""
+    out.write(f"Management information{scope_text}\n")
 
     title("Pipeline now (open deals)")
     pipeline = report["pipeline"]

@@ -1,4 +1,9 @@
-"""Plain-text output for the command line: safe user text, aligned tables, local times, JSON."""
+"""Plain-text output for the command line: safe user text, aligned tables, local times, JSON.
+
+Every error sentence reaches the terminal through ``print_error``: data quoted in it (a
+colleague's name in a conflict, the known owners, a phase name) has its control and bidi
+characters escaped there, and a database password is removed, whichever message it is.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,8 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from rich.cells import cell_len, get_character_cell_size, set_cell_size
+
+from models.pg_url import Secrets, scrub
 
 # Explicit bidi embeddings, overrides and isolates reorder the rest of a line in terminals that
 # implement bidi (VTE, Konsole, mlterm), scrambling neighbouring columns: the "Trojan Source"
@@ -67,6 +74,25 @@ def printable(value: object, *, keep: str = "") -> str:
         else:
             out.append(char)
     return "".join(out)
+
+
+_hidden = Secrets()
+
+
+def hide_secrets(secrets: Secrets) -> None:
+    """Remove these passwords from every error message printed from now on."""
+    global _hidden
+    _hidden = _hidden | secrets
+
+
+def error_line(message: object) -> str:
+    """The line an error prints: ``dealboard: message``, escaped and without passwords."""
+    return f"dealboard: {printable(scrub(str(message), _hidden))}"
+
+
+def print_error(message: object, out: TextIO | None = None) -> None:
+    """Print an error sentence on stderr (see ``error_line``)."""
+    (out or sys.stderr).write(error_line(message) + "\n")
 
 
 def fit(text: str, width: int) -> str:

@@ -58,6 +58,30 @@ def run(cli_db: Path, capsys: pytest.CaptureFixture[str]) -> Callable[..., Resul
     return runner
 
 
+@pytest.fixture
+def cli(
+    db: object, db_target: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Callable[..., Result]:
+    """Run ``dealboard ARGS --user USER`` in-process on the test's database, SQLite or PostgreSQL.
+
+    The database is named by DEALBOARD_DB: a PostgreSQL URL carries a password, which
+    ``--db`` refuses.
+    """
+    monkeypatch.setenv("DEALBOARD_DB", db_target)
+
+    def runner(*args: str, user: str | None = "tester") -> Result:
+        capsys.readouterr()
+        argv = [*args, *(["--user", user] if user is not None else [])]
+        try:
+            code = main(argv)
+        except SystemExit as exc:  # argparse usage errors
+            code = int(exc.code or 0)
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return runner
+
+
 def run_process(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run the real ``dealboard`` entry point in a separate process."""
     return subprocess.run(

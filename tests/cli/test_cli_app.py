@@ -8,12 +8,20 @@ import pytest
 
 from tests.cli.conftest import Result
 from tui.cli import poll_seconds
-from tui.live import POLL_SECONDS
+from tui.live import MAX_POLL_SECONDS, MIN_POLL_SECONDS, POLL_SECONDS
 
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("", POLL_SECONDS), ("2", 2.0), ("0.5", 0.5), (" 3 ", 3.0), ("0", None)],
+    [
+        ("", POLL_SECONDS),
+        ("2", 2.0),
+        ("0.5", 0.5),
+        (" 3 ", 3.0),
+        ("0", None),
+        (str(MIN_POLL_SECONDS), MIN_POLL_SECONDS),
+        (str(MAX_POLL_SECONDS), MAX_POLL_SECONDS),
+    ],
 )
 def test_poll_seconds_come_from_the_environment(monkeypatch, value, expected):
     monkeypatch.setenv("DEALBOARD_POLL_SECONDS", value)
@@ -25,7 +33,9 @@ def test_poll_seconds_default_to_the_live_refresh_interval(monkeypatch):
     assert poll_seconds() == POLL_SECONDS == 1
 
 
-@pytest.mark.parametrize("value", ["often", "-1", "nan", "inf"])
+# Below the minimum the live-refresh thread becomes a busy loop (1e-9 took 60 % of a core);
+# past the maximum its timer overflows.
+@pytest.mark.parametrize("value", ["often", "-1", "nan", "inf", "1e-9", "0.1", "3601", "1e10"])
 def test_a_bad_poll_interval_stops_the_app_with_a_sentence(
     monkeypatch, cli_db, run: Callable[..., Result], value
 ):

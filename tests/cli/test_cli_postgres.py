@@ -15,10 +15,14 @@ pytestmark = pytest.mark.postgresql_only
 
 @pytest.fixture
 def dealboard(db_target: str):
-    """Run ``dealboard ARGS --db <a fresh PostgreSQL database> --user tester``."""
+    """Run ``dealboard ARGS --user tester`` on a fresh PostgreSQL database.
+
+    The URL carries the test server's password, so it goes in DEALBOARD_DB: ``--db``
+    refuses a password, which ``ps`` would show to every user.
+    """
 
     def run(*args: str, url: str | None = None) -> subprocess.CompletedProcess[str]:
-        return run_process(*args, "--db", url or db_target, "--user", "tester")
+        return run_process(*args, "--user", "tester", env={"DEALBOARD_DB": url or db_target})
 
     return run
 
