@@ -7,6 +7,7 @@ import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from models.errors import DealboardError
@@ -95,13 +96,47 @@ def cmd_demo(args: argparse.Namespace, ctx: CliContext) -> None:
     print(path)
 
 
+def _open_for_check(args: argparse.Namespace) -> tuple[str, list[str]] | None:
+    """Open the database to check; for a file too damaged to open, say what is wrong with it."""
+    from models.database import is_postgres_url, open_database, resolve_target, sqlite_path
+    from models.errors import DatabaseError, ReadOnlyError, SchemaTooNew
+    from models.file_check import examine_file
+
+    try:
+        open_database(args.db, read_only=args.read_only, lang=args.lang or "en", create=False)
+    except (ReadOnlyError, SchemaTooNew):
+        raise
+    except DatabaseError:
+        target = resolve_target(args.db)
+        path = None if is_postgres_url(target) else sqlite_path(target)
+        findings = examine_file(path) if path is not None and path.is_file() else []
+        if not findings:
+            raise
+        return str(path), findings
+    return None
+
+
 def cmd_check(args: argparse.Namespace, ctx: CliContext) -> int:
     """Check integrity, foreign keys and the domain rules; exit 1 when anything is wrong."""
     from models.database import current_info
     from models.maintenance import check_database
 
+    damaged = _open_for_check(args)
+    if damaged is not None:
+        location, findings = damaged
+        if args.json:
+            print_json({"healthy": False, "problems": findings, "counts": {}, "database": location})
+        else:
+            print(f"Problems found in {location} (it cannot be opened):", file=sys.stderr)
+            for finding in findings:
+                print(f"  - {finding}", file=sys.stderr)
+        return 1
     result = check_database()
     info = current_info()
+    if info.kind == "sqlite":
+        from models.file_check import header_findings
+
+        result.problems[:0] = header_findings(Path(info.location))
     if args.json:
         print_json(
             {
@@ -188,7 +223,7 @@ def register(commands: Any, add: AddParser) -> None:
     sub.add_argument("--force", action="store_true", help="replace an existing file")
 
     sub = add(commands, "check", "check the database's integrity and foreign keys")
-    sub.set_defaults(handler=cmd_check, writes=False)
+    sub.set_defaults(handler=cmd_check, writes=False, needs_db=False)
     sub.add_argument("--json", action="store_true")
 
     sub = add(commands, "backup", "copy the database online to FILE, verified")
