@@ -11,7 +11,7 @@ from typing import Any
 from models.errors import CsvImportError
 from tui.cli import EXIT_ERROR, CliContext
 from tui.cli_admin import progress_bar
-from tui.output import printable
+from tui.output import print_error, printable
 
 AddParser = Callable[[Any, str, str], argparse.ArgumentParser]
 MAX_LISTED = 50  # problems printed one per line; the rest are counted
@@ -87,7 +87,7 @@ def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def _print_problems(exc: CsvImportError) -> None:
     """Print the summary sentence, then each problem on its own line (at most 50)."""
-    print(f"dealboard: {exc}", file=sys.stderr)
+    print_error(exc)
     for problem in exc.problems[:MAX_LISTED]:
         print(f"  {printable(problem.describe())}", file=sys.stderr)
     if len(exc.problems) > MAX_LISTED:

@@ -110,3 +110,13 @@ def test_an_unknown_phase_is_quoted_escaped(cli):
     result = cli("deal", "move", deal_id, f"no{OVERRIDE}")
     assert result.code == 1
     assert_no_raw_controls(one_line(result.err))
+
+
+def test_a_refused_import_names_its_file_escaped(run, tmp_path):
+    source = tmp_path / f"deals{ESCAPE}.csv"
+    source.write_bytes(b"\xff\xfe" + "title\r\nWebsite\r\n".encode("utf-16-le"))
+    result = run("import", str(source))
+    assert result.code == 1
+    line = one_line(result.err)
+    assert_no_raw_controls(line)
+    assert "dealsx\\x1b]0;PWNED\\x07.csv is UTF-16 text" in line
