@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import getpass
 import math
+import operator
 import os
 import sqlite3
 import sys
@@ -27,7 +29,7 @@ import peewee
 from models.actor import clean_actor
 from models.database import translate_error
 from models.errors import ConflictError, DealboardError
-from models.pg_url import has_password, url_secrets
+from models.pg_url import Secrets, has_password, url_secrets
 from tui import version
 from tui.output import hide_secrets, print_error, printable
 
@@ -76,8 +78,8 @@ def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
         "--db",
         metavar="PATH_OR_URL",
         default=default,
-        help="database file, sqlite:///path or postgresql://… (default: $DEALBOARD_DB or the"
-        " user data dir)",
+        help="database file, sqlite:///path or postgresql://user@host/db (the password goes in"
+        " ~/.pgpass or PGPASSWORD, never here; default: $DEALBOARD_DB or the user data dir)",
     )
     parser.add_argument(
         "--user", default=default, help="name recorded in history (default: your login name)"
@@ -243,8 +245,7 @@ def hide_passwords(db_argument: str | None) -> None:
         # A broken or unreadable file is reported when the database is opened.
         with contextlib.suppress(DealboardError, OSError):
             targets.append(configured_database() or "")
-    for target in targets:
-        hide_secrets(url_secrets(target))
+    hide_secrets(functools.reduce(operator.or_, map(url_secrets, targets), Secrets()))
 
 
 PASSWORD_IN_ARGV = (

@@ -80,9 +80,9 @@ _hidden = Secrets()
 
 
 def hide_secrets(secrets: Secrets) -> None:
-    """Remove these passwords from every error message printed from now on."""
+    """Remove these passwords (instead of any given before) from every error printed now on."""
     global _hidden
-    _hidden = _hidden | secrets
+    _hidden = secrets
 
 
 def error_line(message: object) -> str:

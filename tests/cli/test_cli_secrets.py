@@ -216,3 +216,16 @@ def test_without_a_password_in_the_url_the_pgpass_file_is_used(
     env = {"PGPASSWORD": "", "PGPASSFILE": ""}
     listed = run_process("deal", "list", "--db", without_password(db_target), env=env)
     assert listed.returncode == 0, listed.stderr
+
+
+def test_a_password_is_hidden_only_in_the_run_that_uses_it(
+    run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, cli_db: Path
+):
+    monkeypatch.setenv("DEALBOARD_DB", f"postgresql://ann:nosuch@{CLOSED}/deals")
+    refused = run("phase", "list", db="")  # no --db: DEALBOARD_DB is used
+    assert refused.code == 1 and "nosuch" not in refused.err
+    monkeypatch.delenv("DEALBOARD_DB")
+    assert run("init").code == 0
+    deal_id = run("deal", "add", "Website").out.strip()
+    result = run("deal", "move", deal_id, "nosuch")
+    assert result.err == "dealboard: There is no phase 'nosuch'.\n"
