@@ -39,6 +39,7 @@ class Card(NamedTuple):
     updated_at: str  # ISO timestamp text in UTC, "2026-11-27 09:00:00"
     phase_id: int
     haystack: str  # title, organization, contact and owner, casefolded, for search
+    version: int  # the deal's version: an action on the card is refused if it moved on
 
     @property
     def weighted_cents(self) -> int:
@@ -235,8 +236,8 @@ def _iso(value: object) -> str | None:
 
 _CARD_SQL = (
     "SELECT id, title, organization, contact, owner, value_cents, probability_override,"
-    " probability_at_close, status, expected_close, updated_at, phase_id"
-    " FROM deal WHERE deleted_at IS NULL{where} ORDER BY phase_id, id"
+    " probability_at_close, status, expected_close, updated_at, phase_id,"
+    " version FROM deal WHERE deleted_at IS NULL{where} ORDER BY phase_id, id"
 )
 
 
@@ -260,6 +261,7 @@ def _cards(
         close,
         updated,
         phase_id,
+        version,
     ) in cursor:
         if state != "open" and at_close is not None:
             chance = at_close
@@ -281,6 +283,7 @@ def _cards(
             updated_at=_iso(updated) or "",
             phase_id=phase_id,
             haystack=f"{title}\n{org}\n{contact}\n{owner}".casefold(),
+            version=version,
         )
 
 

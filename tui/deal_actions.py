@@ -2,6 +2,11 @@
 
 Each one asks what it needs in a modal, runs the operation from ``models.deals`` in a
 thread worker, and calls ``on_done`` with the deal id on the UI thread when it worked.
+
+Every action on an existing deal is a compare-and-set: it sends the version of the deal the
+user saw (``expect_version``). When someone else changed the deal since, nothing is done: a
+toast says who changed what, and ``on_done`` is called anyway so the screen shows the deal
+as it is now; the user then acts again on what they see.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from textual.screen import Screen
 
 from models import deals
-from models.errors import DealboardError
+from models.errors import Change, ConflictError, DealboardError
 from tui.dbwork import run_db
 from tui.formatting import safe
 from tui.modals.confirm import ConfirmModal
@@ -23,10 +28,58 @@ if TYPE_CHECKING:
     from tui.app import DealboardApp
 
 Done = Callable[[int], None]
+SHOWN_CHANGES = 3
+CHANGE_VALUE_CHARS = 40
 
 
 def _app(screen: Screen[Any]) -> DealboardApp:
     return screen.app  # type: ignore[return-value]
+
+
+def _short(value: str | None) -> str:
+    """A changed value for a toast: its first line, a few dozen characters."""
+    if value in (None, ""):
+        return "(empty)"
+    first = value.split("\n", 1)[0]
+    if len(first) > CHANGE_VALUE_CHARS or first != value:
+        return first[:CHANGE_VALUE_CHARS].rstrip() + "…"
+    return first
+
+
+def _describe(change: Change) -> str:
+    field = change.field.replace("_", " ")
+    return f"{change.actor} changed {field} from {_short(change.old_value)} to {_short(change.new_value)}"
+
+
+def conflict_message(error: ConflictError, verb: str) -> str:
+    """The toast for an action refused because the deal changed since the user saw it."""
+    what = "; ".join(_describe(change) for change in error.changes[:SHOWN_CHANGES])
+    if len(error.changes) > SHOWN_CHANGES:
+        what += f" (and {len(error.changes) - SHOWN_CHANGES} more)"
+    return safe(
+        f"Deal #{error.deal_id} was not {verb}: {what or 'someone else changed it'} meanwhile."
+        " It now shows as it is; act again if you still want to."
+    )
+
+
+def refusal(
+    screen: Screen[Any], deal_id: int, verb: str, on_done: Done
+) -> Callable[[DealboardError], None]:
+    """An ``on_error`` for an action on a deal: say why it was not done, show the deal afresh."""
+
+    def refused(error: DealboardError) -> None:
+        if isinstance(error, ConflictError):
+            screen.notify(
+                conflict_message(error, verb),
+                title="Changed meanwhile",
+                severity="warning",
+                timeout=10,
+            )
+        else:
+            screen.notify(str(error), title="Not done", severity="warning")
+        on_done(deal_id)
+
+    return refused
 
 
 def new_deal(screen: Screen[Any], phase_id: int | None, phase_name: str, on_done: Done) -> None:
@@ -100,10 +153,16 @@ def close_deal(
     on_done: Done,
     expect_version: int | None = None,
 ) -> None:
-    """Accept or reject a deal: pick a reason (and competitor on reject), add a note."""
+    """Accept or reject a deal: pick a reason (and competitor on reject), add a note.
+
+    With ``expect_version`` the form opens only if the deal is still at that version, and
+    the save is refused (the form closes) if it changed while the form was open.
+    """
     app = _app(screen)
     if app.refuse_read_only():
         return
+    verb = "marked won" if outcome == "accepted" else "marked lost"
+    refused = refusal(screen, deal_id, verb, on_done)
 
     def submit(values: dict[str, Any]) -> int:
         options: dict[str, Any] = {"reason": values["reason"], "note": values["note"]}
@@ -137,12 +196,14 @@ def close_deal(
                 )
             )
         fields.append(FormField("note", "Closing note", validators=[text_field("close_note")]))
-        verb = "Accept (won)" if outcome == "accepted" else "Reject (lost)"
+        title = "Accept (won)" if outcome == "accepted" else "Reject (lost)"
         intro = (
             f"#{deal_id} {safe(context['title'])}\nstays in phase {safe(context['phase'])}"
             f" ({context['probability']} %)"
         )
-        screen.app.push_screen(FormModal(f"{verb}", fields, submit, intro=intro), _closed)
+        screen.app.push_screen(
+            FormModal(title, fields, submit, intro=intro, on_conflict=refused), _closed
+        )
 
     def _closed(result: int | None) -> None:
         if result is not None:
@@ -150,18 +211,21 @@ def close_deal(
             screen.notify(f"Deal #{deal_id} marked {word}.", timeout=2)
             on_done(deal_id)
 
-    run_db(screen, _close_context, deal_id, outcome, on_done=ask)
+    run_db(screen, _close_context, deal_id, outcome, expect_version, on_done=ask, on_error=refused)
 
 
-def _close_context(deal_id: int, outcome: str) -> dict[str, Any]:
-    """Everything the close form needs, read in one go (runs in a worker)."""
+def _close_context(deal_id: int, outcome: str, expect_version: int | None) -> dict[str, Any]:
+    """Everything the close form needs, read in one go (runs in a worker).
+
+    A deal no longer at ``expect_version`` raises the conflict before the form opens.
+    """
+    from models.deal_core import load_for_change
     from models.deals import effective_probability
-    from models.lookup import find_deal
     from models.reasons import reasons_for
     from models.settings import setting_flag
     from models.suggestions import used_values
 
-    deal = find_deal(deal_id)
+    deal = load_for_change(deal_id, expect_version)
     flag = "require_reason_on_reject" if outcome == "rejected" else "require_reason_on_accept"
     return {
         "status": deal.status,
@@ -177,7 +241,7 @@ def _close_context(deal_id: int, outcome: str) -> dict[str, Any]:
 def reopen_deal(
     screen: Screen[Any], deal_id: int, title: str, on_done: Done, expect_version: int | None = None
 ) -> None:
-    """Ask, then set a closed deal back to open."""
+    """Ask, then set a closed deal back to open (if still at ``expect_version``)."""
     app = _app(screen)
     if app.refuse_read_only():
         return
@@ -191,6 +255,7 @@ def reopen_deal(
                 actor=app.user,
                 expect_version=expect_version,
                 on_done=lambda _deal: reopened(),
+                on_error=refusal(screen, deal_id, "reopened", on_done),
             )
 
     def reopened() -> None:
@@ -213,9 +278,9 @@ def step_deal(
     deal_id: int,
     step: int,
     on_done: Done,
-    on_error: Callable[[DealboardError], None] | None = None,
+    expect_version: int | None = None,
 ) -> None:
-    """Move an open deal to the next or previous phase."""
+    """Move an open deal to the next or previous phase (if still at ``expect_version``)."""
     app = _app(screen)
     if app.refuse_read_only():
         return
@@ -225,7 +290,8 @@ def step_deal(
         deal_id,
         step,
         actor=app.user,
+        expect_version=expect_version,
         on_done=lambda _deal: on_done(deal_id),
-        on_error=on_error,
+        on_error=refusal(screen, deal_id, "moved", on_done),
         group="move",
     )

@@ -14,6 +14,7 @@ from models import deals
 from models.database import open_database
 from models.schema import database_proxy
 from tui.app import DealboardApp
+from tui.live import POLL_SECONDS
 
 FIXED_NOW = dt.datetime(2026, 11, 27, 9, 0)
 
@@ -127,10 +128,14 @@ def db_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def make_app(db_file: Path) -> Callable[..., DealboardApp]:
     """Build the app on the test database with a fixed clock."""
 
-    def factory(*, read_only: bool = False, user: str = "tester") -> DealboardApp:
+    def factory(
+        *, read_only: bool = False, user: str = "tester", live_refresh: float | None = POLL_SECONDS
+    ) -> DealboardApp:
         if read_only:
             open_database(db_file, read_only=True)
-        return DealboardApp(user=user, read_only=read_only, clock=lambda: FIXED_NOW)
+        return DealboardApp(
+            user=user, read_only=read_only, clock=lambda: FIXED_NOW, live_refresh=live_refresh
+        )
 
     return factory
 

@@ -286,7 +286,9 @@ async def test_a_move_refused_meanwhile_is_undone_on_screen(db_file):
         await pilot.press("greater_than_sign")  # shown moved at once, then refused
         await settle(pilot, app)
         board = app.screen.query_one(BoardView)
-        assert "reopen it first" in screen_text(app)
+        text = screen_text(app)
+        assert f"Deal #{deal_id} was not moved:" in text
+        assert "changed status from open to accepted meanwhile." in text
         assert all(deal_id not in [c.id for c in cl.cards] for cl in board.lists)  # now true
         assert query(db_file, "SELECT status, phase_id FROM deal WHERE id = ?", deal_id) == [
             ("accepted", 3)

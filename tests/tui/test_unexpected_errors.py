@@ -26,8 +26,8 @@ async def test_a_bug_in_the_move_worker_is_recorded(
 ) -> None:
     real = board.step_and_card
 
-    def moved_then_broken(deal_id: int, step: int, actor: str) -> None:
-        real(deal_id, step, actor)
+    def moved_then_broken(deal_id: int, step: int, actor: str, version: int | None) -> None:
+        real(deal_id, step, actor, version)
         raise KeyError("card")
 
     monkeypatch.setattr(board, "step_and_card", moved_then_broken)

@@ -2,7 +2,9 @@
 
 The modal runs its ``submit`` callable in a thread worker and closes only when it succeeds;
 a refusal from the domain layer is shown next to the field it concerns (or under the form),
-and everything the user typed stays where it was.
+and everything the user typed stays where it was. The exception is a form acting on a deal
+that someone else changed meanwhile (``on_conflict``): what it offered may no longer hold,
+so it closes and the caller shows the deal as it is now.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from textual.suggester import SuggestFromList
 from textual.validation import Validator
 from textual.widgets import Input, Label, Select, Static
 
-from models.errors import DealboardError, ValidationError
+from models.errors import ConflictError, DealboardError, ValidationError
 from tui.dbwork import run_db
 
 
@@ -117,8 +119,10 @@ class FormModal(ModalScreen[Any]):
         *,
         hint: str = "enter or ctrl+s saves · escape cancels · tab moves",
         intro: str = "",
+        on_conflict: Callable[[ConflictError], None] | None = None,
     ) -> None:
         super().__init__()
+        self.on_conflict = on_conflict
         self.form_title = title
         self.fields = list(fields)
         self.submit = submit
@@ -227,6 +231,10 @@ class FormModal(ModalScreen[Any]):
 
     def _refused(self, error: DealboardError) -> None:
         self.saving = False
+        if isinstance(error, ConflictError) and self.on_conflict is not None:
+            self.dismiss(None)
+            self.on_conflict(error)
+            return
         field_name = error.field if isinstance(error, ValidationError) else None
         mapped = {"value_cents": "value", "probability_override": "probability"}.get(
             field_name or "", field_name

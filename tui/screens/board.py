@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Input, Static
 
 from models.board import BoardData, Card, Column, load_board, load_card
-from models.errors import DealboardError
+from models.errors import ConflictError, DealboardError
 from tui import deal_actions
 from tui.dbwork import run_db
 from tui.formatting import Money
@@ -26,11 +26,13 @@ STATUS_CYCLE = ("open", "accepted", "rejected", "all")
 FIRST_CARDS = 40
 
 
-def step_and_card(deal_id: int, step: int, actor: str) -> Card | None:
-    """Move a deal one phase and return its new card, in one worker."""
+def step_and_card(
+    deal_id: int, step: int, actor: str, expect_version: int | None = None
+) -> Card | None:
+    """Move a deal one phase (if still at ``expect_version``); return its new card."""
     from models.deals import step_deal
 
-    step_deal(deal_id, step, actor=actor)
+    step_deal(deal_id, step, actor=actor, expect_version=expect_version)
     return load_card(deal_id)
 
 
@@ -265,8 +267,9 @@ class BoardScreen(Screen[None]):
         """Move the selected deal to the next or previous phase.
 
         The card moves on screen at once (the key press is answered without waiting for the
-        disk); the operation runs in a worker and, should it be refused (someone closed the
-        deal meanwhile, say), the board reloads to what is true and says why.
+        disk); the operation runs in a worker with the version the card showed and, should it
+        be refused (someone moved or closed the deal meanwhile, say), the board reloads to
+        what is true and says why.
         """
         deal_id = self._need_deal()
         if deal_id is None:
@@ -280,6 +283,7 @@ class BoardScreen(Screen[None]):
             return
         if self.app.refuse_read_only():  # type: ignore[attr-defined]
             return
+        seen = card.version if card is not None else None
         if card is not None and self.data is not None:
             target = self._neighbour(card.phase_id, step)
             if target is None:
@@ -290,9 +294,14 @@ class BoardScreen(Screen[None]):
                     timeout=2,
                 )
                 return
+            # The version this move will give it, so a second press before the answer
+            # arrives is not taken for someone else's change.
             self.data.replace_card(
                 card._replace(
-                    phase_id=target.phase_id, probability=target.probability, override=False
+                    phase_id=target.phase_id,
+                    probability=target.probability,
+                    override=False,
+                    version=card.version + 1,
                 )
             )
             await self._show(deal_id)
@@ -302,8 +311,9 @@ class BoardScreen(Screen[None]):
             deal_id,
             step,
             self.app.user,  # type: ignore[attr-defined]
+            seen,
             on_done=self._moved,
-            on_error=self._move_refused,
+            on_error=lambda error: self._move_refused(deal_id, error),
             group="move",
         )
 
@@ -316,9 +326,12 @@ class BoardScreen(Screen[None]):
             return None
         return active[index + step]
 
-    def _move_refused(self, error: DealboardError) -> None:
+    def _move_refused(self, deal_id: int, error: DealboardError) -> None:
+        if isinstance(error, ConflictError):
+            deal_actions.refusal(self, deal_id, "moved", self._after_change)(error)
+            return
         self.notify(str(error), severity="warning")
-        self.reload()
+        self.reload(keep_deal=deal_id)
 
     async def _moved(self, card: Card | None) -> None:
         """Show the moved deal at once; the live refresh reloads the rest a moment later."""
@@ -332,7 +345,14 @@ class BoardScreen(Screen[None]):
         """Accept or reject the selected deal."""
         deal_id = self._need_deal()
         if deal_id is not None:
-            deal_actions.close_deal(self, deal_id, outcome, self._after_change)
+            card = self._card(deal_id)
+            deal_actions.close_deal(
+                self,
+                deal_id,
+                outcome,
+                self._after_change,
+                expect_version=card.version if card is not None else None,
+            )
 
     def action_reopen(self) -> None:
         """Reopen the selected closed deal."""
@@ -343,7 +363,13 @@ class BoardScreen(Screen[None]):
         if card is not None and card.status == "open":
             self.notify(f"Deal #{deal_id} is already open.", severity="warning", timeout=2)
             return
-        deal_actions.reopen_deal(self, deal_id, card.title if card else "", self._after_change)
+        deal_actions.reopen_deal(
+            self,
+            deal_id,
+            card.title if card else "",
+            self._after_change,
+            expect_version=card.version if card is not None else None,
+        )
 
     def _after_change(self, deal_id: int) -> None:
         self.reload(keep_deal=deal_id)

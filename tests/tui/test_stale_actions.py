@@ -1,0 +1,197 @@
+"""Actions on a deal someone else changed since the screen showed it are refused, not applied.
+
+Each test loads a screen, then changes the deal through the domain operations on a
+connection of its own (as a colleague's dealboard would), then presses the key. The action
+must be refused with a toast naming who changed what, the screen must show the deal as it
+is now, and the database must hold only the colleague's change. Live refresh is off, so the
+screen cannot have caught up on its own before the key press.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from models import deals
+from models.schema import database_proxy
+from tests.tui.conftest import query, screen_text, settle
+from tests.tui.test_board import focused_card, go_to
+from tests.tui.test_detail import deal_id, open_detail
+from tui.modals.form import FormModal
+from tui.screens.detail import DealScreen
+
+
+def as_colleague(change: Callable[[], object]) -> None:
+    """Run a change on another thread's connection, as a second process would."""
+
+    def run() -> None:
+        with database_proxy.connection_context():
+            change()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+
+
+def phase_of(db_file: Path, deal: int) -> str:
+    return query(
+        db_file, "SELECT p.name FROM deal d JOIN phase p ON p.id = d.phase_id WHERE d.id = ?", deal
+    )[0][0]
+
+
+def deal_state(db_file: Path, deal: int) -> list[tuple]:
+    return query(
+        db_file, "SELECT phase_id, status, version, deleted_at FROM deal WHERE id = ?", deal
+    )
+
+
+def events_by(db_file: Path, deal: int, actor: str) -> list[tuple]:
+    return query(
+        db_file, "SELECT kind, field FROM deal_event WHERE deal_id = ? AND actor = ?", deal, actor
+    )
+
+
+async def test_next_phase_on_a_card_moved_meanwhile_is_refused_then_acts_on_the_fresh_card(
+    make_app, db_file
+):
+    app = make_app(live_refresh=None)
+    target = deal_id(db_file, "Website redesign")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await go_to(pilot, app, "Website redesign")  # shown in Proposal
+        as_colleague(lambda: deals.move_deal(target, "Negotiation", actor="dora"))
+        before = deal_state(db_file, target)
+        await pilot.press("greater_than_sign")
+        await settle(pilot, app)
+        text = screen_text(app)
+        assert (
+            f"Deal #{target} was not moved: dora changed phase from Proposal to Negotiation"
+            " meanwhile." in text
+        )
+        assert deal_state(db_file, target) == before
+        assert phase_of(db_file, target) == "Negotiation"
+        assert events_by(db_file, target, "tester") == []
+        card = focused_card(app)  # the fresh card, where the deal really is
+        assert (card.id, card.version) == (target, before[0][2])
+        assert card.phase_id == before[0][0]
+
+        await pilot.press("greater_than_sign")  # acting again on what is shown
+        await settle(pilot, app)
+        assert phase_of(db_file, target) == "Order"
+        assert events_by(db_file, target, "tester") == [("phase", "phase")]
+
+
+async def test_previous_phase_on_a_card_closed_meanwhile_is_refused(make_app, db_file):
+    app = make_app(live_refresh=None)
+    target = deal_id(db_file, "Cloud migration")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await go_to(pilot, app, "Cloud migration")
+        as_colleague(lambda: deals.reject_deal(target, actor="dora", reason="Other"))
+        before = deal_state(db_file, target)
+        await pilot.press("less_than_sign")
+        await settle(pilot, app)
+        assert f"Deal #{target} was not moved: dora changed status from open to rejected" in (
+            screen_text(app)
+        )
+        assert deal_state(db_file, target) == before
+        assert events_by(db_file, target, "tester") == []
+        # The board shows open deals: the lost deal's card is gone from it.
+        assert focused_card(app) is None or focused_card(app).id != target
+
+
+async def test_won_on_a_card_changed_meanwhile_opens_no_form(make_app, db_file):
+    app = make_app(live_refresh=None)
+    target = deal_id(db_file, "Website redesign")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await go_to(pilot, app, "Website redesign")
+        as_colleague(lambda: deals.edit_deal(target, {"value": "99999"}, actor="dora"))
+        before = deal_state(db_file, target)
+        await pilot.press("a")
+        await settle(pilot, app)
+        assert not isinstance(app.screen, FormModal)
+        assert (
+            f"Deal #{target} was not marked won: dora changed value from 12500.00 to 99999.00"
+            " meanwhile." in screen_text(app)
+        )
+        assert deal_state(db_file, target) == before
+        card = focused_card(app)
+        assert (card.id, card.value_cents, card.version) == (target, 9999900, before[0][2])
+
+
+async def test_lost_form_open_while_someone_changes_the_deal_closes_without_saving(
+    make_app, db_file
+):
+    app = make_app(live_refresh=None)
+    target = deal_id(db_file, "Website redesign")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await go_to(pilot, app, "Website redesign")
+        await pilot.press("r")
+        await settle(pilot, app)
+        assert isinstance(app.screen, FormModal)
+        as_colleague(lambda: deals.move_deal(target, "Negotiation", actor="dora"))
+        before = deal_state(db_file, target)
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        assert not isinstance(app.screen, FormModal)
+        assert (
+            f"Deal #{target} was not marked lost: dora changed phase from Proposal to"
+            " Negotiation meanwhile." in screen_text(app)
+        )
+        assert deal_state(db_file, target) == before
+        assert focused_card(app).phase_id == before[0][0]
+
+
+async def test_reopen_of_a_card_changed_meanwhile_is_refused(make_app, db_file):
+    app = make_app(live_refresh=None)
+    target = deal_id(db_file, "Intranet")  # won
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("f")  # open → won
+        await settle(pilot, app)
+        await go_to(pilot, app, "Intranet")
+        as_colleague(lambda: deals.switch_outcome(target, actor="dora", reason="Other"))
+        before = deal_state(db_file, target)
+        await pilot.press("o", "y")
+        await settle(pilot, app)
+        assert (
+            f"Deal #{target} was not reopened: dora changed status from accepted to rejected"
+            in screen_text(app)
+        )
+        assert deal_state(db_file, target) == before
+        assert before[0][1] == "rejected"
+
+
+async def test_detail_next_phase_and_delete_on_a_deal_changed_meanwhile_are_refused(
+    make_app, db_file
+):
+    app = make_app(live_refresh=None)
+    target = deal_id(db_file, "Website redesign")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_detail(pilot, app, "Website redesign")
+        as_colleague(lambda: deals.move_deal(target, "Negotiation", actor="dora"))
+        before = deal_state(db_file, target)
+        await pilot.press("greater_than_sign")
+        await settle(pilot, app)
+        assert (
+            f"Deal #{target} was not moved: dora changed phase from Proposal to Negotiation"
+            " meanwhile." in screen_text(app)
+        )
+        assert deal_state(db_file, target) == before
+        assert "phase Negotiation" in screen_text(app)  # the heading shows the fresh deal
+        assert screen.data["version"] == before[0][2]
+
+        as_colleague(lambda: deals.edit_deal(target, {"owner": "Dora"}, actor="dora"))
+        before = deal_state(db_file, target)
+        await pilot.press("d", "y")
+        await settle(pilot, app)
+        assert isinstance(app.screen, DealScreen)
+        assert f"Deal #{target} was not deleted: dora changed owner from Anna to Dora" in (
+            screen_text(app)
+        )
+        assert deal_state(db_file, target) == before
+        assert events_by(db_file, target, "tester") == []
+        assert screen.query_one("#input-owner").value == "Dora"
