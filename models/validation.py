@@ -3,6 +3,29 @@
 Every function either returns the clean value or raises ``ValidationError`` naming the field
 and saying in one sentence what is wrong, so the command line, the forms and the CSV import
 all refuse bad input with the same words.
+
+Which characters free text may hold is decided here, per class, and nowhere else:
+
+* Kept, stored and shown in inputs exactly as typed, because real writing needs them: the
+  zero-width joiner and non-joiner (Sinhala ``ශ්‍රී``, Indic conjuncts, emoji sequences such
+  as 👩‍💻), variation selectors and emoji tags (flags), the left-to-right, right-to-left
+  and Arabic letter marks, the bidi isolates U+2066–U+2069 (they confine their effect to
+  the isolated text), the zero-width space, word joiner, zero-width no-break space, soft
+  hyphen, and the number signs of Arabic, Syriac and Kaithi.
+* Refused on input, with a sentence naming the character: C0 and C1 control characters
+  (escape sequences, NUL, carriage returns; notes may hold newlines and tabs), the line
+  and paragraph separators, lone surrogates, the bidi embeddings and overrides
+  U+202A–U+202E (they reorder the text around them: "Trojan Source"), and the format
+  controls that only steer invisible machinery (U+2061–U+2064 invisible operators,
+  U+206A–U+206F deprecated shaping controls, U+FFF9–U+FFFB annotation marks, the language
+  tag U+E0001, the musical beam and slur controls U+1D173–U+1D17A).
+* A required text (a title, a phase or reason name) must hold at least one visible
+  character: white space, format characters, combining marks alone and the letters that
+  draw nothing (the Hangul fillers, the Braille blank) do not count.
+
+Screens may still escape characters when they *display* text (a card, a label, a table),
+where a bidi control could reorder the terminal's line; an input always holds the real
+value, so what is saved is what was typed.
 """
 
 from __future__ import annotations
@@ -83,21 +106,65 @@ def whole_number(value: object, digits: int = 18) -> int | None:
     return None
 
 
-def _control_char(text: str, multiline: bool) -> str | None:
+BIDI_OVERRIDES = frozenset("\u202a\u202b\u202c\u202d\u202e")
+# Format characters (category Cf) refused as steering only invisible machinery; every other
+# format character is kept (see the module's docstring).
+REFUSED_FORMAT = frozenset(
+    "\u2061\u2062\u2063\u2064\u206a\u206b\u206c\u206d\u206e\u206f\ufff9\ufffa\ufffb"
+    "\U000e0001\U0001d173\U0001d174\U0001d175\U0001d176\U0001d177\U0001d178\U0001d179"
+    "\U0001d17a"
+)
+# Letters that draw nothing: a name of only these is as empty as one of spaces.
+BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def refused_character(char: str, *, multiline: bool = False) -> str | None:
+    """What kind of character ``char`` is if free text may not hold it, else None.
+
+    The answer completes "contains …": "a control character", "a bidi embedding or override".
+    """
+    if multiline and char in "\n\t":
+        return None
+    category = unicodedata.category(char)
+    if category == "Cc" or char in "\u2028\u2029":
+        return "a control character"
+    if category == "Cs":
+        return "an invalid character"
+    if char in BIDI_OVERRIDES:
+        return "a bidi embedding or override"
+    if char in REFUSED_FORMAT:
+        return "an invisible formatting character"
+    return None
+
+
+def is_visible(char: str) -> bool:
+    """Whether a character draws something on its own (see the module's docstring)."""
+    return not (
+        char.isspace()
+        or unicodedata.category(char) in ("Cc", "Cf", "Cs", "Mn", "Me", "Zl", "Zp", "Zs")
+        or char in BLANK_LETTERS
+    )
+
+
+def _refused(field: str, text: str) -> ValidationError | None:
+    """The error for the first character ``text`` may not hold, or None."""
     for char in text:
-        if multiline and char in "\n\t":
+        kind = refused_character(char, multiline=field in MULTILINE_FIELDS)
+        if kind is None:
             continue
-        category = unicodedata.category(char)
-        if category == "Cc" or char in "\u2028\u2029":
-            return char
+        if kind == "an invalid character":
+            return ValidationError(field, f"{label(field)} contains an invalid character.")
+        name = unicodedata.name(char, "")
+        code = f"U+{ord(char):04X} {name}" if name else f"U+{ord(char):04X}"
+        return ValidationError(field, f"{label(field)} contains {kind} ({code}); remove it.")
     return None
 
 
 def clean_text(field: str, value: object, *, required: bool = False) -> str:
     """Trim a free-text field and check its length and characters.
 
-    Control characters (escape codes, NUL, carriage returns) are refused: they would corrupt
-    a terminal and cannot be typed by a person on purpose. Notes may hold newlines and tabs.
+    Which characters are refused and which are kept is the module docstring's list. A
+    required field must hold a visible character. Notes may hold newlines and tabs.
     """
     if value is None:
         value = ""
@@ -112,14 +179,13 @@ def clean_text(field: str, value: object, *, required: bool = False) -> str:
         raise ValidationError(
             field, f"{label(field)} is {len(text)} characters long; the limit is {limit}."
         )
-    bad = _control_char(text, field in MULTILINE_FIELDS)
-    if bad is not None:
+    error = _refused(field, text)
+    if error is not None:
+        raise error
+    if required and not any(is_visible(char) for char in text):
         raise ValidationError(
-            field,
-            f"{label(field)} contains a control character (U+{ord(bad):04X}); remove it.",
+            field, f"{label(field)} shows no visible character; type one that can be read."
         )
-    if any(unicodedata.category(char) == "Cs" for char in text):
-        raise ValidationError(field, f"{label(field)} contains an invalid character.")
     return text
 
 

@@ -515,8 +515,26 @@ def is_control(char: str, *, multiline: bool = False) -> bool:
     return unicodedata.category(char) in ("Cc", "Cs") or char in "\u2028\u2029"
 
 
+# Refused in any text: the bidi embeddings and overrides, and the format characters that
+# only steer invisible machinery (invisible operators, deprecated shaping controls,
+# annotation marks, the language tag, musical beams). Isolates, joiners and marks are kept.
+REFUSED_FORMAT = frozenset(
+    "\u202a\u202b\u202c\u202d\u202e\u2061\u2062\u2063\u2064\u206a\u206b\u206c\u206d\u206e"
+    "\u206f\ufff9\ufffa\ufffb\U000e0001"
+) | {chr(code) for code in range(0x1D173, 0x1D17B)}
+# Letters that draw nothing.
+BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def draws_something(char: str) -> bool:
+    """A character that is visible on its own (a required text needs one)."""
+    invisible = ("Cc", "Cf", "Cs", "Mn", "Me", "Zs", "Zl", "Zp")
+    return not (char.isspace() or unicodedata.category(char) in invisible or char in BLANK_LETTERS)
+
+
 def expected_text(field: str, value: str, *, required: bool = False) -> Any:
-    """Free text and names: trimmed; refused when empty (if required), too long or with controls.
+    """Free text and names: trimmed; refused when empty or invisible (if required), too long,
+    with controls, bidi embeddings or overrides, or invisible-only format characters.
 
     Notes and closing notes keep inner newlines and tabs; a CR LF in them becomes LF.
     """
@@ -526,7 +544,9 @@ def expected_text(field: str, value: str, *, required: bool = False) -> Any:
         return REFUSED
     if len(text) > TEXT_LIMITS[field]:
         return REFUSED
-    if any(is_control(char, multiline=multiline) for char in text):
+    if any(is_control(char, multiline=multiline) or char in REFUSED_FORMAT for char in text):
+        return REFUSED
+    if required and not any(draws_something(char) for char in text):
         return REFUSED
     return text
 

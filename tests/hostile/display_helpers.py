@@ -6,7 +6,8 @@
 # (lone surrogates cannot be stored in SQLite at all). Then one app run per screen pages
 # through the board, the list view, the detail screen, the phase configuration, the help and
 # the command palette, and every rendered line is checked: exactly 80 cells (rich's
-# ``cell_len``), no C0/C1 control character and no bidi override, no error notification, and
+# ``cell_len``), no C0/C1 control character and no bidi embedding or override (the isolates
+# are kept text, shown as typed in inputs), no error notification, and
 # markup-looking values appear as typed. The test_display_* modules import the fixtures
 # ``hostile_file`` and ``db_file`` from here, so each builds the database once for itself.
 
@@ -229,9 +230,12 @@ def db_file(hostile_file: Hostiles) -> Path:
 # -- what every picture must satisfy ------------------------------------------------------
 
 
+BIDI_OVERRIDES = BIDI_CONTROLS - set("\u2066\u2067\u2068\u2069")
+
+
 def is_forbidden(char: str) -> bool:
     """A character that must never reach the terminal raw."""
-    return unicodedata.category(char) in ("Cc", "Cs") or char in BIDI_CONTROLS
+    return unicodedata.category(char) in ("Cc", "Cs") or char in BIDI_OVERRIDES
 
 
 class Screens:

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from models import phases
+from models import phases, reasons
 from models.errors import NotFound, ValidationError
 from models.lookup import find_deal, find_phase, find_reason
 from models.money import format_compact, format_money
@@ -123,3 +123,61 @@ def test_find_reason_and_deal(make_deal):
     assert find_deal(f" {deal.id} ").id == deal.id
     with pytest.raises(NotFound, match="not a deal number"):
         find_deal("first")
+
+
+# -- which characters free text keeps, refuses, and counts as visible ---------------------
+
+KEPT = [
+    "\u0dc1\u0dca\u200d\u0dbb\u0dd3 \u0dbd\u0d82\u0d9a\u0dcf",  # Sinhala with a ZWJ
+    "\U0001f469\u200d\U0001f4bb",  # an emoji sequence: woman, ZWJ, laptop
+    "\u2764\ufe0f love",  # a variation selector
+    "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f",  # a tag flag
+    "Offer \u2067\u05e9\u05dc\u05d5\u05dd\u2069 v2",  # a bidi isolate
+    "\u0645\u0631\u062d\u0628\u0627\u200f (RLM)",  # a right-to-left mark
+    "\u0915\u094d\u200c\u0937",  # a zero-width non-joiner
+    "soft\u00adhyphen",
+    "\u0e20\u0e32\u0e29\u0e32\u200b\u0e44\u0e17\u0e22",  # Thai words split by a ZWSP
+]
+
+
+@pytest.mark.parametrize("text", KEPT)
+def test_clean_text_keeps_characters_real_writing_needs(text):
+    assert clean_text("title", text, required=True) == text
+    assert clean_text("note", text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("invoice\u202efdp.exe", "a bidi embedding or override (U+202E RIGHT-TO-LEFT OVERRIDE)"),
+        ("\u202bembedded\u202c", "a bidi embedding or override (U+202B RIGHT-TO-LEFT EMBEDDING)"),
+        ("x\u2062y", "an invisible formatting character (U+2062 INVISIBLE TIMES)"),
+        ("a\u206ab", "an invisible formatting character (U+206A INHIBIT SYMMETRIC SWAPPING)"),
+        ("a\ufff9b", "an invisible formatting character (U+FFF9 INTERLINEAR ANNOTATION ANCHOR)"),
+        ("a\x1bb", "a control character (U+001B)"),
+    ],
+)
+def test_clean_text_refuses_characters_that_steer_the_screen_naming_them(text, named):
+    for field, label in (("title", "Title"), ("note", "Note"), ("phase", "Phase name")):
+        with pytest.raises(ValidationError) as caught:
+            clean_text(field, text)
+        assert str(caught.value) == f"{label} contains {named}; remove it."
+        assert caught.value.field == field
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *("\u200b", "\ufeff", "\u3164", "\u200b\ufeff\u3164", "\u115f\u1160", "\u2800"),
+        *("\u200d \u200c", "\u2066\u2069", "\u0301", "\u3000\u200b\u00a0"),
+    ],
+)
+def test_a_required_text_of_only_invisible_characters_is_refused(db, text):
+    with pytest.raises(ValidationError) as caught:
+        clean_text("title", text, required=True)
+    assert str(caught.value) == "Title shows no visible character; type one that can be read."
+    assert clean_text("organization", text) == text.strip()  # optional text may be blank
+    with pytest.raises(ValidationError, match="Phase name shows no visible character"):
+        phases.add_phase(text, 20)
+    with pytest.raises(ValidationError, match="Reason name shows no visible character"):
+        reasons.add_reason(text, "both")

@@ -16,6 +16,7 @@ from models.errors import ConflictError, DealboardError, ValidationError
 from tui import deal_actions
 from tui.dbwork import run_db
 from tui.formatting import local_datetime, plain, safe
+from tui.input_text import saved_from_input
 from tui.modals.confirm import ConfirmModal
 from tui.modals.conflict import ConflictChoice, ConflictModal
 from tui.screens.detail_data import (
@@ -26,6 +27,11 @@ from tui.screens.detail_data import (
     form_values,
     heading_text,
     load_detail,
+)
+
+# The inputs that hold free text as stored (see ``tui.input_text``).
+FREE_TEXT = frozenset(
+    {"title", "organization", "contact", "owner", "source", "competitor", "close_note", "note"}
 )
 
 
@@ -285,6 +291,7 @@ class DealScreen(Screen[None]):
         if not changes:
             self.notify("Nothing to save.", timeout=2)
             return
+        changes = {name: self._as_saved(name, value) for name, value in changes.items()}
         for name in changes:
             widget = self.query(f"#input-{name}").first()
             if isinstance(widget, Input):
@@ -307,6 +314,12 @@ class DealScreen(Screen[None]):
             on_error=self._save_refused,
             group="save",
         )
+
+    def _as_saved(self, name: str, typed: str) -> str:
+        """What to save from an input: escapes shown for refused stored characters undone."""
+        if self.data is None or name not in FREE_TEXT:
+            return typed
+        return saved_from_input(typed, self.data[name], multiline=name == "note")
 
     def _saved(self) -> None:
         self.notify("Saved.", timeout=2)
@@ -392,11 +405,7 @@ class DealScreen(Screen[None]):
             )
             return
         deal_actions.step_deal(
-            self,
-            self.deal_id,
-            step,
-            self._after_action,
-            on_error=lambda error: self.notify(str(error), severity="warning"),
+            self, self.deal_id, step, self._after_action, expect_version=self.data["version"]
         )
 
     def action_delete(self) -> None:
@@ -414,7 +423,10 @@ class DealScreen(Screen[None]):
                     actor=self.app.user,  # type: ignore[attr-defined]
                     expect_version=self.data["version"] if self.data else None,
                     on_done=lambda _deal: self._deleted(),
-                    on_error=self._save_refused,
+                    # Not the save's conflict dialog: "save mine" would not delete anything.
+                    on_error=deal_actions.refusal(
+                        self, self.deal_id, "deleted", self._after_action
+                    ),
                 )
 
         self.app.push_screen(

@@ -9,6 +9,7 @@ from rich.text import Text
 
 from models.queries import weighted_cents
 from tui.formatting import Money, local_datetime, safe
+from tui.input_text import shown_in_input
 from tui.validators import date_field, money_field, probability_field, text_field
 
 # (field name, label, validator factory) for the single-line inputs, in screen order.
@@ -55,12 +56,12 @@ def deal_version(deal_id: int) -> int | None:
 def form_values(data: dict[str, Any]) -> dict[str, str]:
     """The text each input shows for a loaded deal.
 
-    Control characters (which only raw SQL can store) are shown escaped, so an input never
-    sends them to the terminal; saving other fields leaves such a value untouched.
+    Each input holds the real text (``tui.input_text``): only characters validation refuses,
+    which only raw SQL can store, are shown escaped; saving maps them back.
     """
     override = data["probability_override"]
     values = {
-        name: safe(data[name])
+        name: shown_in_input(data[name])
         for name in (
             "title",
             "organization",
@@ -76,7 +77,7 @@ def form_values(data: dict[str, Any]) -> dict[str, str]:
         "value": data["value"],
         "expected_close": data["expected_close"] or "",
         "probability_override": "" if override is None else str(override),
-        "note": safe(data["note"], keep="\n\t"),
+        "note": shown_in_input(data["note"], multiline=True),
         "reason": data["reason"] or "",
     }
 

@@ -21,6 +21,7 @@ from models import phases, reasons
 from models.errors import DealboardError
 from tui.dbwork import run_db
 from tui.formatting import Money, plain, safe
+from tui.input_text import saved_from_input, shown_in_input
 from tui.modals.confirm import ConfirmModal
 from tui.modals.form import FormField, FormModal
 from tui.validators import probability_field, text_field
@@ -37,15 +38,6 @@ PHASE_COLUMNS = [
     ("Archived", None),
 ]
 REASON_COLUMNS = [("Reason", 40), ("Applies to", None), ("Archived", None)]
-
-
-def unescaped(typed: str, current: str) -> str:
-    """The name to save from a rename form that started with ``safe(current)``.
-
-    A name another client stored with control characters is shown escaped; left as shown,
-    the current name is what is saved (and refused, with the reason), never the escapes.
-    """
-    return current if typed == safe(current) else typed
 
 
 def load_configuration() -> dict[str, Any]:
@@ -267,7 +259,7 @@ class PhasesScreen(Screen[None]):
                     FormField(
                         "name",
                         "Name",
-                        safe(reason["name"]),
+                        shown_in_input(reason["name"]),
                         validators=[text_field("reason", required=True)],
                     ),
                     FormField(
@@ -280,7 +272,7 @@ class PhasesScreen(Screen[None]):
                 ],
                 lambda v: reasons.edit_reason(
                     reason["id"],
-                    name=unescaped(v["name"], reason["name"]),
+                    name=saved_from_input(v["name"], reason["name"]),
                     applies_to=v["applies_to"],
                 ),
                 "Reason saved.",
@@ -295,11 +287,11 @@ class PhasesScreen(Screen[None]):
                 FormField(
                     "name",
                     "Name",
-                    safe(phase["name"]),
+                    shown_in_input(phase["name"]),
                     validators=[text_field("phase", required=True)],
                 )
             ],
-            lambda v: phases.rename_phase(phase["id"], unescaped(v["name"], phase["name"])),
+            lambda v: phases.rename_phase(phase["id"], saved_from_input(v["name"], phase["name"])),
             "Phase renamed.",
         )
 
