@@ -5,16 +5,19 @@
     db = "/srv/dealboard/deals.sqlite"
 
 so every user on the server runs plain ``dealboard`` against the team's database.
-``--db`` and ``DEALBOARD_DB`` still win over it.
+``--db`` and ``DEALBOARD_DB`` still win over it. A PostgreSQL URL there carries no password
+unless only the team can read the file: every user's ``~/.pgpass`` is the place for it.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import tomllib
 from pathlib import Path
 
 from models.errors import DatabaseError
+from models.pg_url import has_password
 
 SYSTEM_CONFIG = Path("/etc/dealboard.toml")
 
@@ -43,4 +46,17 @@ def configured_database() -> str | None:
         return None
     if not isinstance(value, str) or not value.strip():
         raise DatabaseError(f"In {path}, db must be a path or URL in quotes.")
+    if has_password(value) and _readable_by_everyone(path):
+        raise DatabaseError(
+            f"{path} holds a database password that every user of this machine can read;"
+            " keep it in each user's ~/.pgpass, or let only the team read the file"
+            f" (chmod o-r {path})."
+        )
     return value.strip()
+
+
+def _readable_by_everyone(path: Path) -> bool:
+    try:
+        return bool(path.stat().st_mode & stat.S_IROTH)
+    except OSError:
+        return False

@@ -8,6 +8,7 @@ from urllib.parse import quote, unquote, urlparse
 
 import pytest
 
+from models.config import configured_database
 from models.pg_url import has_password, redact, scrub, url_secrets
 from tests.cli.conftest import Result, run_process
 from tui.cli import main
@@ -78,6 +79,7 @@ def test_the_configuration_file_never_shows_the_password(
 ):
     config = tmp_path / "dealboard.toml"
     config.write_text(f'db = "{url}"\n', encoding="utf-8")
+    config.chmod(0o640)  # readable by the team only: the URL is used
     monkeypatch.setenv("DEALBOARD_CONFIG", str(config))
     assert main(["phase", "list", "--user", "tester"]) == 1
     captured = capsys.readouterr()
@@ -229,3 +231,27 @@ def test_a_password_is_hidden_only_in_the_run_that_uses_it(
     deal_id = run("deal", "add", "Website").out.strip()
     result = run("deal", "move", deal_id, "nosuch")
     assert result.err == "dealboard: There is no phase 'nosuch'.\n"
+
+
+@pytest.mark.parametrize("mode", [0o644, 0o604])
+def test_a_password_in_a_configuration_file_everyone_reads_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], mode: int
+):
+    config = tmp_path / "dealboard.toml"
+    config.write_text(f'db = "postgresql://ann:Zq7{MARK}@{CLOSED}/deals"\n', encoding="utf-8")
+    config.chmod(mode)
+    monkeypatch.setenv("DEALBOARD_CONFIG", str(config))
+    assert main(["phase", "list", "--user", "tester"]) == 1
+    line = one_line(capsys.readouterr().err)
+    assert "every user of this machine can read" in line and "~/.pgpass" in line
+    assert not leaked(line)
+
+
+def test_a_configuration_file_without_a_password_may_be_read_by_everyone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    config = tmp_path / "dealboard.toml"
+    config.write_text(f'db = "postgresql://ann@{CLOSED}/deals"\n', encoding="utf-8")
+    config.chmod(0o644)
+    monkeypatch.setenv("DEALBOARD_CONFIG", str(config))
+    assert configured_database() == f"postgresql://ann@{CLOSED}/deals"
