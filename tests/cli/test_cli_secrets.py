@@ -233,7 +233,7 @@ def test_a_password_is_hidden_only_in_the_run_that_uses_it(
     assert result.err == "dealboard: There is no phase 'nosuch'.\n"
 
 
-@pytest.mark.parametrize("mode", [0o644, 0o604])
+@pytest.mark.parametrize("mode", [0o644, 0o604], ids=["0644", "0604"])
 def test_a_password_in_a_configuration_file_everyone_reads_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], mode: int
 ):
