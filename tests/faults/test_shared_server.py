@@ -6,6 +6,7 @@ Needs root (to create users and switch to them); skipped elsewhere, run in CI as
 from __future__ import annotations
 
 import grp
+import pwd
 import secrets
 import sqlite3
 import stat
@@ -114,3 +115,29 @@ def test_init_refuses_an_unknown_group(tmp_path):
     assert result.returncode == 1
     assert "There is no group 'no-such-group-xyz'" in result.stderr
     assert not (tmp_path / "t").exists()
+
+
+@needs_other_users
+def test_a_link_a_member_plants_is_never_followed_when_root_runs_init_again(team, open_dir):
+    database = open_dir / "dealboard" / "deals.sqlite"
+    command = [sys.executable, "-m", "tui", "init", "--shared", team.group, "--db", str(database)]
+    first = subprocess.run(command, capture_output=True, text=True, check=False, timeout=120)
+    assert first.returncode == 0, first.stderr
+    victim = open_dir / "profile.d" / "team.sh"  # root's, where members may not write
+    victim.parent.mkdir(mode=0o755)
+    member = pwd.getpwnam(team.members[0])
+    as_member = {
+        "user": member.pw_uid,
+        "group": member.pw_gid,
+        "extra_groups": [grp.getgrnam(team.group).gr_gid],
+        "check": True,
+        "timeout": 30,
+    }
+    # The directory is the team's: a member may remove the database and plant a link there.
+    subprocess.run(["rm", "-f", str(database)], **as_member)
+    subprocess.run(["ln", "-s", str(victim), str(database)], **as_member)
+    again = subprocess.run(command, capture_output=True, text=True, check=False, timeout=120)
+    assert again.returncode == 1
+    assert "is a symbolic link; dealboard never follows one" in again.stderr
+    assert not victim.exists()
+    assert database.is_symlink()
