@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from models import database, deals
+from models import database, deals, sqlite_file
 from models.database import open_database
 from models.errors import DatabaseBusy
 from models.maintenance import backup_database, check_database
@@ -309,7 +309,7 @@ def test_saves_between_backup_steps_do_not_restart_the_backup(db, db_path, tmp_p
 def test_a_lock_held_too_long_is_reported_and_the_input_kept(db, db_path, monkeypatch):
     (deal_id,) = make_open_deals(1)
     db.close()
-    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 150)
+    monkeypatch.setattr(sqlite_file, "BUSY_TIMEOUT_MS", 150)
     monkeypatch.setattr(database, "BUSY_RETRIES", 3)
     opened = open_database(db_path, create=False)  # the timeout is set when opening
     blocker = sqlite3.connect(db_path, isolation_level=None)
