@@ -120,3 +120,13 @@ def test_a_refused_import_names_its_file_escaped(run, tmp_path):
     line = one_line(result.err)
     assert_no_raw_controls(line)
     assert "dealsx\\x1b]0;PWNED\\x07.csv is UTF-16 text" in line
+
+
+def test_the_app_does_not_start_under_a_bad_user_name(run, cli_db):
+    result = run(user=ESCAPE)  # no command: would start the app
+    assert result.code == 1
+    assert (
+        one_line(result.err)
+        == "dealboard: --user contains a control character (U+001B); remove it."
+    )
+    assert not cli_db.exists()
