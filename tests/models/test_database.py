@@ -9,7 +9,7 @@ import stat
 import peewee
 import pytest
 
-from models import database, deals, phases, settings
+from models import database, deals, phases, settings, sqlite_file
 from models.database import current_info, open_database
 from models.errors import DatabaseBusy, DatabaseError, ReadOnlyError, SchemaTooNew
 from models.lookup import all_phases
@@ -347,7 +347,7 @@ def test_read_only_is_enforced_by_sqlite_itself(read_only_db):
 
 
 def test_a_busy_database_says_so_and_saves_nothing(db_path, monkeypatch, snapshot_file):
-    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr(sqlite_file, "BUSY_TIMEOUT_MS", 50)
     opened = open_database(db_path)
     blocker = sqlite3.connect(db_path, isolation_level=None)
     try:
