@@ -262,9 +262,10 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "title": lambda cell: clean_text("title", cell, required=True),
     **{name: (lambda cell, name=name: clean_text(name, cell)) for name in TEXT_COLUMNS},
     "value": _short_cell("value", "an amount", lambda cell: parse_money(cell.strip() or "0")),
-    "phase": lambda cell: clean_text("phase", cell),
+    # Empty picks a default; anything else must be a real name, as add_phase will insist.
+    "phase": lambda cell: clean_text("phase", cell, required=bool(cell.strip())),
     "status": _short_cell("status", "a status", parse_status),
-    "reason": lambda cell: clean_text("reason", cell),
+    "reason": lambda cell: clean_text("reason", cell, required=bool(cell.strip())),
     "expected_close": _short_cell("expected_close", "a date", parse_date),
     "created_at": lambda cell: parse_timestamp(cell, "created_at"),
     "closed_at": lambda cell: parse_timestamp(cell, "closed_at"),

@@ -47,8 +47,11 @@ def _short(value: str | None) -> str:
 
 
 def _describe(change: Change) -> str:
+    if change.field in ("deleted", "restored"):
+        return f"{change.actor} {change.field} it"
     field = change.field.replace("_", " ")
-    return f"{change.actor} changed {field} from {_short(change.old_value)} to {_short(change.new_value)}"
+    old, new = _short(change.old_value), _short(change.new_value)
+    return f"{change.actor} changed {field} from {old} to {new}"
 
 
 def conflict_message(error: ConflictError, verb: str) -> str:
@@ -76,7 +79,7 @@ def refusal(
                 timeout=10,
             )
         else:
-            screen.notify(str(error), title="Not done", severity="warning")
+            screen.notify(str(error), title="Not done", severity="error")
         on_done(deal_id)
 
     return refused

@@ -3,15 +3,19 @@ r"""What an input shows for a stored value, and what is saved from what the user
 An input holds the real text: every character ``models.validation`` keeps (a zero-width
 joiner, a bidi isolate, a variation selector …) is shown and saved as it is. Only characters
 that validation refuses, which just another client or an older version can have stored,
-are shown escaped (``\x1b``, ``\u202e``): raw, they would drive or reorder the terminal.
+are shown escaped (``\x1b``, ``\u202e``): raw, they would drive or reorder the terminal;
+so is a joiner with nothing to join, which would shift the line.
 Such an escape is never saved as if typed: a value left as shown keeps the stored text, and
 in an edited value each escape that stood for a stored character becomes that character
-again, so validation refuses it by name and the user removes it.
+again, so validation judges the real text (naming a refused character, which the user then
+removes).
 """
 
 from __future__ import annotations
 
 from models.validation import refused_character
+
+JOINERS = "\u200c\u200d"
 
 
 def _escape(char: str) -> str:
@@ -20,12 +24,30 @@ def _escape(char: str) -> str:
     return f"\\x{ord(char):02x}" if ord(char) < 256 else f"\\u{ord(char):04x}"
 
 
+def _hidden(text: str, index: int, multiline: bool) -> bool:
+    """Whether the character at ``index`` is shown escaped.
+
+    Besides refused characters: a joiner with nothing on one side to join (at an end, or
+    beside a space) does nothing visible, and the terminal would measure the space after
+    it as part of it, shifting the rest of the line.
+    """
+    char = text[index]
+    if refused_character(char, multiline=multiline):
+        return True
+    if char not in JOINERS:
+        return False
+    before = text[index - 1] if index > 0 else " "
+    after = text[index + 1] if index + 1 < len(text) else " "
+    return before.isspace() or after.isspace()
+
+
 def shown_in_input(value: str | None, *, multiline: bool = False) -> str:
     """The text an input shows for a stored value: real, but refused characters escaped."""
     if not value:
         return ""
     return "".join(
-        _escape(char) if refused_character(char, multiline=multiline) else char for char in value
+        _escape(char) if _hidden(value, index, multiline) else char
+        for index, char in enumerate(value)
     )
 
 
@@ -34,7 +56,7 @@ def saved_from_input(typed: str, stored: str | None, *, multiline: bool = False)
     stored = stored or ""
     if typed == shown_in_input(stored, multiline=multiline):
         return stored
-    for char in dict.fromkeys(stored):
-        if refused_character(char, multiline=multiline):
-            typed = typed.replace(_escape(char), char)
+    hidden = {stored[index] for index in range(len(stored)) if _hidden(stored, index, multiline)}
+    for char in hidden:
+        typed = typed.replace(_escape(char), char)
     return typed

@@ -29,6 +29,7 @@ from models.errors import DealboardError
 from models.schema import database_proxy
 from tests.hostile.corpus import BIDI_CONTROLS, BY_ID, NAME, TEXT, Hostile, aimed_at
 from tests.tui.conftest import FIXED_NOW, screen_text
+from tui.input_text import shown_in_input
 from tui.output import printable
 
 WIDTH, HEIGHT = 80, 24
@@ -271,21 +272,29 @@ class Screens:
         return text
 
     def missing(self, values: list[str], width: int) -> list[str]:
-        """The stored values whose start (as shown: escaped, cut to ``width``) appeared nowhere."""
+        """The stored values whose start (as shown: escaped, cut to ``width``) appeared nowhere.
+
+        A label shows a value escaped for display, an input as it is (``shown_in_input``):
+        either counts.
+        """
         everything = "\n".join(self.seen)
         gone = []
         for value in values:
-            shown = printable(value).strip()
-            head = shown[: max(width - 1, 1)]
-            while cell_len(head) > width - 1:
-                head = head[:-1]
-            head = head.strip()
-            if head and head not in everything:
-                gone.append(repr(head))
+            heads = [_head(printable(value), width), _head(shown_in_input(value), width)]
+            if heads[0] and not any(head in everything for head in heads):
+                gone.append(repr(heads[0]))
         return gone
 
     def verdict(self) -> None:
         assert not self.problems, "\n".join(self.problems[:40])
+
+
+def _head(shown: str, width: int) -> str:
+    """The start of a shown value that fits in ``width`` - 1 cells."""
+    head = shown.strip()[: max(width - 1, 1)]
+    while cell_len(head) > width - 1:
+        head = head[:-1]
+    return head.strip()
 
 
 async def quick_settle(pilot: Any, app: Any) -> None:

@@ -104,7 +104,7 @@ def expected_names(values: list[str], field: str, existing: list[str]) -> list[A
     known = {name.casefold(): name for name in existing}
     result: list[Any] = []
     for value in values:
-        text = expected_text(field, value)
+        text = expected_text(field, value, required=bool(value.strip()))  # blank: a default
         if text is REFUSED or text == "":
             result.append(text)
             continue

@@ -11,13 +11,17 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from textual import events
 from textual.widgets import Input, Static, TextArea
 
 from models import deals, phases
+from models.validation import refused_character
+from tests.hostile.corpus import CORPUS
 from tests.tui.conftest import query, screen_text, settle, type_text
 from tests.tui.test_detail import open_detail
 from tests.tui.test_phases_help import open_phases
+from tui.input_text import saved_from_input, shown_in_input
 
 SRI_LANKA = "\u0dc1\u0dca\u200d\u0dbb\u0dd3 \u0dbd\u0d82\u0d9a\u0dcf"  # ශ්‍රී ලංකා, with a ZWJ
 CODER = "\U0001f469\u200d\U0001f4bb"  # 👩‍💻: woman, ZWJ, laptop
@@ -135,3 +139,15 @@ async def test_a_phase_rename_keeps_an_isolate_as_it_is(make_app, db_file):
         await settle(pilot, app)
         assert app.screen is screen
         assert query(db_file, "SELECT COUNT(*) FROM phase WHERE name = ?", ISOLATED + "b") == [(1,)]
+
+
+@pytest.mark.parametrize("multiline", [False, True])
+def test_every_corpus_value_comes_back_from_its_input_as_stored(multiline):
+    for entry in CORPUS:
+        value = entry.value
+        shown = shown_in_input(value, multiline=multiline)
+        assert saved_from_input(shown, value, multiline=multiline) == value, entry.id
+        # Typing after it keeps every stored character, never the escapes shown for them.
+        assert saved_from_input(shown + "x", value, multiline=multiline) == value + "x", entry.id
+        for char in shown:
+            assert refused_character(char, multiline=multiline) is None, entry.id
