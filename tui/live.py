@@ -71,6 +71,10 @@ class LiveRefresh:
                     self.app.call_from_thread(self._changed)
                 except RuntimeError:  # the app is shutting down
                     return
+                except Exception as error:  # a screen's reload has a bug: say so, keep looking
+                    from tui.dbwork import report_unexpected
+
+                    report_unexpected(self.app, error)
 
     def _look(self, watcher: ChangeWatcher) -> bool:
         """Ask the watcher; report a failure once, not every second."""

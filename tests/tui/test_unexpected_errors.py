@@ -8,6 +8,7 @@ purpose, check that it was recorded (and shown), and then clear the list.
 from __future__ import annotations
 
 import logging
+import sqlite3
 
 import pytest
 
@@ -59,5 +60,29 @@ async def test_a_bug_in_a_callback_on_the_ui_thread_is_recorded(
         assert "ValueError: callback" in screen_text(app)
     assert [record.getMessage() for record in unexpected_errors] == [
         "unexpected ValueError: callback"
+    ]
+    unexpected_errors.clear()  # provoked on purpose
+
+
+async def test_a_bug_in_a_live_refresh_reload_is_recorded(
+    make_app, db_file, monkeypatch: pytest.MonkeyPatch, unexpected_errors: list[logging.LogRecord]
+) -> None:
+    def broken(_screen: object) -> None:
+        raise LookupError("reload")
+
+    monkeypatch.setattr(board.BoardScreen, "refresh_from_database", broken)
+    app = make_app(live_refresh=0.05)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        with sqlite3.connect(db_file) as connection:  # another client's change
+            connection.execute("UPDATE deal SET owner = 'Dora' WHERE id = 1")
+        for _ in range(100):  # the live refresh looks every 0.05 s
+            await pilot.pause(0.05)
+            if unexpected_errors:
+                break
+        assert "LookupError: reload" in screen_text(app)
+    # Before, the exception ended the live-refresh thread: no toast, nothing failed.
+    assert [record.getMessage() for record in unexpected_errors] == [
+        "unexpected LookupError: reload"
     ]
     unexpected_errors.clear()  # provoked on purpose
