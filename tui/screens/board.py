@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Input, Static
+from textual.widgets import ContentSwitcher, Input, Static
 
 from models.board import BoardData, Card, Column, load_board, load_card
 from models.errors import ConflictError, DealboardError
@@ -20,6 +20,7 @@ from tui.formatting import Money
 from tui.screens.board_text import status_text, summary_text
 from tui.widgets.board_view import BoardView
 from tui.widgets.deal_table import DealTable
+from tui.widgets.key_footer import KeyFooter
 
 STATUS_CYCLE = ("open", "accepted", "rejected", "all")
 # Cards per column in the first, quick load: more than any terminal shows at once.
@@ -142,7 +143,7 @@ class BoardScreen(Screen[None]):
         with ContentSwitcher(initial="board", id="views"):
             yield BoardView(id="board")
             yield DealTable(id="list")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         """Paint the first cards of every column at once, then load the rest (one worker)."""

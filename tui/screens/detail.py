@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import DataTable, Input, Label, Select, Static, TextArea
 
 from models.errors import ConflictError, DealboardError, ValidationError
 from tui import deal_actions
@@ -28,6 +28,7 @@ from tui.screens.detail_data import (
     heading_text,
     load_detail,
 )
+from tui.widgets.key_footer import KeyFooter
 
 # The inputs that hold free text as stored (see ``tui.input_text``).
 FREE_TEXT = frozenset(
@@ -104,7 +105,7 @@ class DealScreen(Screen[None]):
             yield Static(id="error-note", classes="field-error", markup=False)
             yield Label("History", classes="section")
             yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         """Set up the history table and load the deal."""

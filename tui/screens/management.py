@@ -18,13 +18,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Static, Tab, Tabs
+from textual.widgets import Static, Tab, Tabs
 
 from models.reports import ReportFilter, build_report, make_filter
 from tui.dbwork import run_db
 from tui.formatting import Money
 from tui.modals.form import FormField, FormModal
 from tui.validators import date_field, text_field
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.report_view import CSV_SECTIONS, SECTIONS, render_section
 
 
@@ -77,7 +78,7 @@ class ManagementScreen(Screen[None]):
         yield Tabs(*[Tab(label, id=key) for key, label in SECTIONS], id="sections")
         with VerticalScroll(id="report-body"):
             yield Static(id="report-section", markup=False)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         """Load the report."""

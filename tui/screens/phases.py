@@ -14,7 +14,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 from textual.widgets.data_table import RowDoesNotExist
 
 from models import phases, reasons
@@ -25,6 +25,7 @@ from tui.input_text import saved_from_input, shown_in_input
 from tui.modals.confirm import ConfirmModal
 from tui.modals.form import FormField, FormModal
 from tui.validators import probability_field, text_field
+from tui.widgets.key_footer import KeyFooter
 
 APPLIES = [("accepted (won)", "accepted"), ("rejected (lost)", "rejected"), ("both", "both")]
 # (label, width or None to fit the content); the names are cut with an ellipsis.
@@ -89,7 +90,7 @@ class PhasesScreen(Screen[None]):
         yield DataTable(id="phase-table", cursor_type="row", zebra_stripes=True)
         yield Label("Reasons (why deals are won or lost)", classes="section")
         yield DataTable(id="reason-table", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         """Columns, then data."""
