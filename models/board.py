@@ -22,6 +22,7 @@ from models.queries import weighted_cents
 from models.report_sql import SPLIT, WEIGHTED, exact_sum, joined
 from models.schema import Deal, Phase, database_proxy
 from models.settings import get_settings
+from models.stored_values import card_fields, good_date
 
 
 class Card(NamedTuple):
@@ -269,6 +270,17 @@ def _cards(
             chance = override
         else:
             chance = probabilities[phase_id]
+        if not (
+            type(cents) is int
+            and type(title) is str
+            and type(org) is str
+            and type(contact) is str
+            and type(owner) is str
+            and good_date(close)
+        ):
+            title, org, contact, owner, cents, close = card_fields(
+                title, org, contact, owner, cents, close
+            )
         yield Card(
             id=deal_id,
             title=title,

@@ -20,6 +20,7 @@ from models.lookup import find_phase
 from models.queries import STATUS_FILTERS, iso_utc
 from models.safe_files import check_destination, data_file_mode, os_problem, partial_file
 from models.schema import Deal, Phase, Reason
+from models.stored_values import marked
 from models.validation import cents_to_decimal_string
 
 COLUMNS: tuple[str, ...] = (
@@ -138,8 +139,11 @@ def _own_probability(
 def _cells(row: tuple[object, ...]) -> list[str]:
     """Render one deal tuple (``COLUMNS`` then the probability fields) as CSV cells."""
     values: dict[str, Any] = dict(zip(COLUMNS, row[: len(COLUMNS)], strict=True))
-    cells = {name: "" if value is None else str(value) for name, value in values.items()}
-    cells["value"] = cents_to_decimal_string(int(values["value"]))
+    # A value another client stored in a shape its column cannot hold is written marked
+    # (models.stored_values): the row is exported, and importing it again refuses that cell.
+    cells = {name: "" if value is None else str(marked(value)) for name, value in values.items()}
+    if isinstance(values["value"], int):
+        cells["value"] = cents_to_decimal_string(values["value"])
     close = values["expected_close"]
     if isinstance(close, dt.date):
         cells["expected_close"] = close.isoformat()

@@ -196,7 +196,7 @@ def edit_deal(
             continue
         updates[getattr(Deal, column)] = stored
         old_shown: Any = current
-        if column == "value_cents":
+        if column == "value_cents" and isinstance(current, int):  # not a BadValue
             old_shown = cents_to_decimal_string(current)
         elif column == "reason_id":
             old_shown = reason_name(current)

@@ -17,6 +17,7 @@ import peewee
 
 from models.database import SQLITE_HEADER, current_info, remove_database_files
 from models.errors import DatabaseError
+from models.foreign_rows import stored_value_problems
 from models.safe_files import (
     FileSafetyError,
     PartialFile,
@@ -63,6 +64,7 @@ def _domain_problems() -> list[str]:
     )
     if no_history:
         problems.append(f"{no_history} deal(s) have no history at all.")
+    problems.extend(stored_value_problems())
     return problems
 
 

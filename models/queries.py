@@ -10,16 +10,19 @@ from peewee import fn
 from models.deals import effective_probability
 from models.lookup import find_deal, find_phase
 from models.schema import Deal, DealEvent, Phase, Reason
+from models.stored_values import BadValue, marked
 from models.validation import cents_to_decimal_string
 
 STATUS_FILTERS = ("open", "accepted", "rejected", "all")
 
 
-def iso_utc(value: dt.datetime | None) -> str | None:
-    """Render a stored UTC timestamp as ISO 8601 with a Z."""
+def iso_utc(value: dt.datetime | BadValue | None) -> str | None:
+    """Render a stored UTC timestamp as ISO 8601 with a Z (a bad stored value marked)."""
     if value is None:
         return None
-    if isinstance(value, str):  # a value written by another client without parsing
+    if isinstance(value, BadValue):  # written by another client in another shape
+        return value.marked
+    if isinstance(value, str):
         return value
     return value.replace(microsecond=0).isoformat() + "Z"
 
@@ -36,21 +39,37 @@ def weighted_cents(value_cents: int, probability: int) -> int:
     return (value_cents * probability + 50) // 100
 
 
+def deal_problems(deal: Deal) -> dict[str, str]:
+    """The fields of ``deal`` whose stored values their column cannot hold, and why."""
+    return {
+        name: value.problem for name, value in deal.__data__.items() if isinstance(value, BadValue)
+    }
+
+
 def deal_to_dict(deal: Deal) -> dict[str, Any]:
-    """Return every field of a deal, plus its effective probability, as JSON-ready values."""
+    """Return every field of a deal, plus its effective probability, as JSON-ready values.
+
+    A value another client stored in a shape its column cannot hold is given marked
+    (``'abc' ⚠ not a whole number of cents``; ``value_cents`` is then None) and listed
+    under ``problems``, which is present only then.
+    """
     phase = deal.phase
     chance = effective_probability(deal, phase)
-    weighted = weighted_cents(deal.value_cents, chance) if deal.status == "open" else None
+    cents = deal.value_cents if isinstance(deal.value_cents, int) else None
+    weighted = (
+        weighted_cents(cents, chance) if deal.status == "open" and cents is not None else None
+    )
     reason = Reason.get_or_none(Reason.id == deal.reason_id) if deal.reason_id else None
-    return {
+    close = deal.expected_close
+    data = {
         "id": deal.id,
-        "title": deal.title,
-        "organization": deal.organization,
-        "contact": deal.contact,
-        "owner": deal.owner,
-        "source": deal.source,
-        "value": cents_to_decimal_string(deal.value_cents),
-        "value_cents": deal.value_cents,
+        "title": marked(deal.title),
+        "organization": marked(deal.organization),
+        "contact": marked(deal.contact),
+        "owner": marked(deal.owner),
+        "source": marked(deal.source),
+        "value": cents_to_decimal_string(cents) if cents is not None else marked(deal.value_cents),
+        "value_cents": cents,
         "phase": phase.name,
         "phase_id": phase.id,
         "phase_probability": phase.probability,
@@ -61,16 +80,20 @@ def deal_to_dict(deal: Deal) -> dict[str, Any]:
         "probability_source": probability_source(deal),
         "weighted_value": cents_to_decimal_string(weighted) if weighted is not None else None,
         "reason": reason.name if reason else None,
-        "competitor": deal.competitor,
-        "close_note": deal.close_note,
-        "note": deal.note,
-        "expected_close": deal.expected_close.isoformat() if deal.expected_close else None,
+        "competitor": marked(deal.competitor),
+        "close_note": marked(deal.close_note),
+        "note": marked(deal.note),
+        "expected_close": close.isoformat() if isinstance(close, dt.date) else marked(close),
         "created_at": iso_utc(deal.created_at),
         "updated_at": iso_utc(deal.updated_at),
         "closed_at": iso_utc(deal.closed_at),
         "deleted_at": iso_utc(deal.deleted_at),
         "version": deal.version,
     }
+    problems = deal_problems(deal)
+    if problems:
+        data["problems"] = problems
+    return data
 
 
 def deal_history(deal_id: int | str) -> list[dict[str, Any]]:
@@ -83,8 +106,8 @@ def deal_history(deal_id: int | str) -> list[dict[str, Any]]:
             "actor": event.actor,
             "kind": event.kind,
             "field": event.field,
-            "old_value": event.old_value,
-            "new_value": event.new_value,
+            "old_value": marked(event.old_value),
+            "new_value": marked(event.new_value),
             "version": event.version,
         }
         for event in events

@@ -9,16 +9,21 @@ from __future__ import annotations
 
 from peewee import (
     AutoField,
-    BigIntegerField,
     BooleanField,
     CharField,
     DatabaseProxy,
-    DateField,
-    DateTimeField,
     ForeignKeyField,
     IntegerField,
     Model,
     TextField,
+)
+
+from models.stored_values import (
+    SafeCentsField,
+    SafeCharField,
+    SafeDateField,
+    SafeDateTimeField,
+    SafeTextField,
 )
 
 database_proxy = DatabaseProxy()
@@ -66,25 +71,25 @@ class Deal(BaseModel):
     """A sales deal: its phase (how far) and its status (open, won, lost) are separate."""
 
     id = AutoField()
-    title = CharField(max_length=500)
-    organization = CharField(max_length=200, default="")
-    contact = CharField(max_length=200, default="")
-    owner = CharField(max_length=200, default="")
-    source = CharField(max_length=200, default="")
-    value_cents = BigIntegerField(default=0)  # cents; PostgreSQL integer would stop at €21M
+    title = SafeCharField(max_length=500)
+    organization = SafeCharField(max_length=200, default="")
+    contact = SafeCharField(max_length=200, default="")
+    owner = SafeCharField(max_length=200, default="")
+    source = SafeCharField(max_length=200, default="")
+    value_cents = SafeCentsField(default=0)  # cents; PostgreSQL integer would stop at €21M
     phase = ForeignKeyField(Phase, column_name="phase_id", backref="deals")
     status = CharField(max_length=10, default="open")
     probability_override = IntegerField(null=True)
     probability_at_close = IntegerField(null=True)
     reason = ForeignKeyField(Reason, column_name="reason_id", null=True, backref="deals")
-    competitor = CharField(max_length=200, default="")
-    close_note = TextField(default="")
-    note = TextField(default="")
-    expected_close = DateField(null=True)
-    created_at = DateTimeField()
-    updated_at = DateTimeField()
-    closed_at = DateTimeField(null=True)
-    deleted_at = DateTimeField(null=True)
+    competitor = SafeCharField(max_length=200, default="")
+    close_note = SafeTextField(default="")
+    note = SafeTextField(default="")
+    expected_close = SafeDateField(null=True)
+    created_at = SafeDateTimeField()
+    updated_at = SafeDateTimeField()
+    closed_at = SafeDateTimeField(null=True)
+    deleted_at = SafeDateTimeField(null=True)
     version = IntegerField(default=1)
 
     class Meta:
@@ -102,12 +107,12 @@ class DealEvent(BaseModel):
 
     id = AutoField()
     deal = ForeignKeyField(Deal, column_name="deal_id", backref="events")
-    at = DateTimeField()
+    at = SafeDateTimeField()
     actor = CharField(max_length=200)
     kind = CharField(max_length=10)
     field = CharField(max_length=40, null=True)
-    old_value = TextField(null=True)
-    new_value = TextField(null=True)
+    old_value = SafeTextField(null=True)
+    new_value = SafeTextField(null=True)
     phase = ForeignKeyField(Phase, column_name="phase_id", null=True)
     version = IntegerField(null=True)
 

@@ -18,6 +18,7 @@ from models.queries import (
 )
 from models.schema import Deal
 from models.settings import get_settings
+from models.stored_values import BadValue, marked
 from models.validation import shown, whole_number
 from tui.cli import CliContext
 from tui.output import local_time, print_json, printable, table
@@ -38,7 +39,9 @@ def version_number(text: str) -> int:
     return number
 
 
-def _money(cents: int) -> str:
+def _money(cents: int | BadValue) -> str:
+    if isinstance(cents, BadValue):  # stored by another client in another shape
+        return cents.marked
     settings = get_settings()
     return format_money(cents, settings["currency"], settings["language"])
 
@@ -75,15 +78,15 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> None:
         [
             [
                 deal.id,
-                deal.title,
-                deal.organization,
+                marked(deal.title),
+                marked(deal.organization),
                 deal.phase.name,
                 deal.status,
                 _money(deal.value_cents),
                 f"{deals.effective_probability(deal)}%"
                 + ("*" if deal.probability_override is not None and deal.status == "open" else ""),
-                deal.expected_close.isoformat() if deal.expected_close else "",
-                deal.owner,
+                marked(deal.expected_close) if deal.expected_close else "",
+                marked(deal.owner),
             ]
             for deal in rows
         ],
@@ -114,9 +117,9 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> None:
     data = deal_to_dict(deal)
     status = data["status"]
     if status != "open":
-        status += f" on {local_time(deal.closed_at)}"
+        status += f" on {local_time(marked(deal.closed_at))}"
     if deal.deleted_at is not None:
-        status += f" (deleted {local_time(deal.deleted_at)})"
+        status += f" (deleted {local_time(marked(deal.deleted_at))})"
     fields = [
         ("Organization", data["organization"]),
         ("Contact", data["contact"]),
@@ -129,7 +132,7 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> None:
         (
             "Weighted",
             _money(weighted_cents(deal.value_cents, data["effective_probability"]))
-            if deal.status == "open"
+            if deal.status == "open" and data["value_cents"] is not None
             else "",
         ),
         ("Reason", data["reason"] or ""),
@@ -137,11 +140,11 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> None:
         ("Closing note", data["close_note"]),
         ("Expected close", data["expected_close"] or ""),
         ("Note", data["note"]),
-        ("Created", local_time(deal.created_at)),
-        ("Updated", local_time(deal.updated_at)),
+        ("Created", local_time(marked(deal.created_at))),
+        ("Updated", local_time(marked(deal.updated_at))),
         ("Version", data["version"]),
     ]
-    print(f"Deal #{deal.id}  {printable(deal.title)}")
+    print(f"Deal #{deal.id}  {printable(data['title'])}")
     for name, value in fields:
         if value not in ("", None):
             print(f"  {name:<15}{printable(value)}")

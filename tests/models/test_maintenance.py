@@ -46,7 +46,7 @@ def test_check_finds_broken_foreign_keys_and_missing_history(make_deal, db_path)
     connection = sqlite3.connect(db_path)  # foreign keys are off by default in sqlite3
     connection.execute(
         "INSERT INTO deal (title, phase_id, created_at, updated_at)"
-        " VALUES ('Orphan', 9999, '2026-01-01', '2026-01-01')"
+        " VALUES ('Orphan', 9999, '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
     )
     connection.commit()
     connection.close()

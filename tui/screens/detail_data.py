@@ -8,6 +8,7 @@ from typing import Any
 from rich.text import Text
 
 from models.queries import weighted_cents
+from models.stored_values import BadValue
 from tui.formatting import Money, local_datetime, safe
 from tui.input_text import shown_in_input
 from tui.validators import date_field, money_field, probability_field, text_field
@@ -39,7 +40,11 @@ def load_detail(deal_id: int) -> dict[str, Any]:
     deal = find_deal(deal_id, include_deleted=True)
     data = deal_to_dict(deal)
     data["history"] = deal_history(deal.id)
-    data["history_at"] = [event.at for event in deal.events.order_by(deal.events.model.id)]
+    data["history_at"] = [
+        # A time another client stored in another shape stays blank rather than fail the screen.
+        event.at if isinstance(event.at, dt.datetime) else None
+        for event in deal.events.order_by(deal.events.model.id)
+    ]
     outcome = deal.status if deal.status != "open" else "accepted"
     data["reasons"] = [(safe(reason.name), reason.name) for reason in reasons_for(outcome)]
     data["settings"] = get_settings()
@@ -89,6 +94,18 @@ def parse_iso(value: str | None) -> dt.datetime | None:
     return dt.datetime.fromisoformat(value.rstrip("Z"))
 
 
+def when(value: object) -> str:
+    """A stored time for the screen: local time, or a value stored badly shown marked."""
+    if isinstance(value, BadValue):
+        return value.marked
+    if isinstance(value, str):
+        try:
+            value = parse_iso(value)
+        except ValueError:  # deal_to_dict's marked text for a value stored badly
+            return safe(value)
+    return local_datetime(value)  # type: ignore[arg-type]
+
+
 def heading_text(data: dict[str, Any]) -> Text:
     """The screen's first two lines: number and title; status, phase, value or closing, version."""
     money = Money(data["settings"]["currency"], data["settings"]["language"])
@@ -103,14 +120,13 @@ def heading_text(data: dict[str, Any]) -> Text:
     }[data["status"]]
     text.append(status, style=style)
     text.append(f" · phase {safe(data['phase'])} ({data['phase_probability']} %)")
-    if data["status"] == "open":
+    if data["status"] == "open" and data["value_cents"] is None:
+        text.append(f" · value {safe(data['value'])}", style="bold red")
+    elif data["status"] == "open":
         weighted = weighted_cents(data["value_cents"], data["effective_probability"])
         text.append(f" · weighted {money.full(weighted)}")
     else:
-        text.append(
-            f" · closed {local_datetime(parse_iso(data['closed_at']))}"
-            f" at {data['probability_at_close']} %"
-        )
+        text.append(f" · closed {when(data['closed_at'])} at {data['probability_at_close']} %")
     if data["deleted_at"]:
         text.append(" · DELETED", style="bold red")
     text.append(f" · v{data['version']}", style="dim")
