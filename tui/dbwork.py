@@ -33,7 +33,6 @@ unexpected_log = logging.getLogger(UNEXPECTED_LOG)
 # Nothing may reach the terminal the app draws on: without a handler of its own, Python's
 # last-resort handler would print the record to stderr, over the screen.
 unexpected_log.addHandler(logging.NullHandler())
-unexpected_log.propagate = True
 
 
 def in_connection(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:

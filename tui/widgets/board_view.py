@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -91,6 +93,9 @@ class BoardView(HorizontalScroll, can_focus=False):
         super().__init__(id=id)
         self.money = Money()
         self._phase_ids: list[int] = []
+        # ``show`` awaits while it rebuilds the columns; a second call (the full load right
+        # after the first cards, a reload on resume) must wait, or both rebuild at once.
+        self._showing = asyncio.Lock()
         self._last_focused: CardList | None = None  # the column the cursor was last in
 
     @property
@@ -127,6 +132,17 @@ class BoardView(HorizontalScroll, can_focus=False):
         keep_phase: int | None,
     ) -> None:
         """Show ``columns``; the cursor stays on ``keep_deal`` (or in ``keep_phase``)."""
+        async with self._showing:
+            await self._show(data, columns, keep_deal=keep_deal, keep_phase=keep_phase)
+
+    async def _show(
+        self,
+        data: BoardData,
+        columns: list[Column],
+        *,
+        keep_deal: int | None,
+        keep_phase: int | None,
+    ) -> None:
         self.money = Money(data.currency, data.language)
         phase_ids = [column.phase_id for column in columns]
         if phase_ids != self._phase_ids:
