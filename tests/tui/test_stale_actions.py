@@ -195,3 +195,38 @@ async def test_detail_next_phase_and_delete_on_a_deal_changed_meanwhile_are_refu
         assert deal_state(db_file, target) == before
         assert events_by(db_file, target, "tester") == []
         assert screen.query_one("#input-owner").value == "Dora"
+
+
+async def test_a_second_press_before_the_first_move_is_saved_is_not_blamed_on_someone_else(
+    make_app, db_file, monkeypatch
+):
+    from tui.screens import board
+
+    real = board.step_and_card
+    second_done = threading.Event()
+    calls: list[int | None] = []
+
+    def in_reverse_order(deal: int, step: int, actor: str, version: int | None):
+        calls.append(version)
+        if len(calls) == 1:  # the first move's worker is slow to get the database
+            second_done.wait(timeout=10)
+            return real(deal, step, actor, version)
+        try:
+            return real(deal, step, actor, version)
+        finally:
+            second_done.set()
+
+    monkeypatch.setattr(board, "step_and_card", in_reverse_order)
+    app = make_app(live_refresh=None)
+    target = deal_id(db_file, "Website redesign")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await go_to(pilot, app, "Website redesign")  # Proposal, version 1
+        await pilot.press("greater_than_sign", "greater_than_sign")
+        await settle(pilot, app)
+        assert calls == [1, 2]
+        text = screen_text(app)
+        assert f"Deal #{target} was not moved again: the previous move was still" in text
+        assert "someone else" not in text
+        assert phase_of(db_file, target) == "Negotiation"  # moved once
+        assert focused_card(app).phase_id == deal_state(db_file, target)[0][0]

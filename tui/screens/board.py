@@ -328,6 +328,16 @@ class BoardScreen(Screen[None]):
         return active[index + step]
 
     def _move_refused(self, deal_id: int, error: DealboardError) -> None:
+        if isinstance(error, ConflictError) and error.current_version < error.expected_version:
+            # The card showed the version this user's previous move gives, not yet saved.
+            self.notify(
+                f"Deal #{deal_id} was not moved again: the previous move was still being"
+                " saved. Press again.",
+                severity="warning",
+                timeout=3,
+            )
+            self.reload(keep_deal=deal_id)
+            return
         if isinstance(error, ConflictError):
             deal_actions.refusal(self, deal_id, "moved", self._after_change)(error)
             return
