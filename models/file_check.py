@@ -17,7 +17,7 @@ HEADER_BYTES = 100
 MAX_REPORTED = 20
 
 
-def _header_problems(header: bytes, file_size: int) -> list[str]:
+def _header_problems(header: bytes, file_size: int | None) -> list[str]:
     """What is wrong in the fields of SQLite's file header (https://sqlite.org/fileformat.html)."""
     problems = []
     raw_page_size = int.from_bytes(header[16:18], "big")
@@ -29,7 +29,7 @@ def _header_problems(header: bytes, file_size: int) -> list[str]:
         )
     pages = int.from_bytes(header[28:32], "big")
     counted = header[24:28] == header[92:96]  # the page count is valid only when these agree
-    if counted and page_size >= 512 and pages * page_size > file_size:
+    if file_size is not None and counted and page_size >= 512 and pages * page_size > file_size:
         problems.append(
             f"The header says the file holds {pages:,} pages of {page_size:,} bytes (bytes"
             f" 28-31), but the file is {file_size:,} bytes long: it was cut short or the header"
@@ -59,8 +59,13 @@ def _header_problems(header: bytes, file_size: int) -> list[str]:
     return problems
 
 
-def header_findings(path: Path) -> list[str]:
-    """Describe what is wrong with the header of the SQLite file at ``path``."""
+def header_findings(path: Path, *, sizes: bool = False) -> list[str]:
+    """Describe what is wrong with the header of the SQLite file at ``path``.
+
+    ``sizes`` also compares the page count in the header with the file's size: only for a
+    file that does not open, since a file whose newest pages wait in its ``-wal`` may be
+    shorter than its header says.
+    """
     try:
         with path.open("rb") as handle:
             header = handle.read(HEADER_BYTES)
@@ -77,12 +82,12 @@ def header_findings(path: Path) -> list[str]:
             "The file does not begin with 'SQLite format 3': it is not an SQLite database, or"
             " its first bytes were overwritten."
         ]
-    return _header_problems(header, size)
+    return _header_problems(header, size if sizes else None)
 
 
 def examine_file(path: Path) -> list[str]:
     """Describe what is wrong with the SQLite file at ``path``; empty when nothing is found."""
-    problems = header_findings(path)
+    problems = header_findings(path, sizes=True)
     if problems:
         return problems
     try:
@@ -92,7 +97,7 @@ def examine_file(path: Path) -> list[str]:
         finally:
             connection.close()
     except sqlite3.Error as exc:
-        return [f"SQLite cannot read the file: {exc}."]
+        return [f"The file is damaged: SQLite cannot read it ({exc})."]
     if rows == ["ok"]:
         return []
     return [f"Integrity: {row}" for row in rows[:MAX_REPORTED]]

@@ -49,6 +49,25 @@ def titles(db: Path) -> list[str]:
         return [row[0] for row in conn.execute("SELECT title FROM deal ORDER BY id")]
 
 
+def damage_data_pages(db: Path) -> None:
+    """Overwrite the start of every page from the fourth on that the schema does not use.
+
+    The schema stays readable (its triggers overflow into pages at the end of the file), so
+    the file opens and the damage shows when deals are read.
+    """
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        schema = {
+            row[0] for row in conn.execute("SELECT pageno FROM dbstat WHERE name = 'sqlite_schema'")
+        }
+    conn.close()
+    data = bytearray(db.read_bytes())
+    for offset in range(4096 * 3, len(data), 4096):
+        if offset // 4096 + 1 not in schema:
+            data[offset : offset + 64] = b"\x00\xff" * 32
+    db.write_bytes(bytes(data))
+
+
 def integrity(db: Path) -> str:
     with sqlite3.connect(db) as conn:
         return conn.execute("PRAGMA integrity_check").fetchone()[0]
@@ -109,12 +128,7 @@ def test_a_corrupt_file_is_refused_by_the_app_and_found_by_check(tmp_path):
         from models import deals
 
         deals.create_deal(f"Deal {index}", actor="t", note="y" * 3000)
-    with sqlite3.connect(db) as conn:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    data = bytearray(db.read_bytes())
-    for offset in range(4096 * 3, len(data), 4096):
-        data[offset : offset + 64] = b"\x00\xff" * 32
-    db.write_bytes(bytes(data))
+    damage_data_pages(db)
     before = db.read_bytes()
     for args in (("deal", "list"), ("check",), ("report",)):
         result = dealboard(*args, db=db)
@@ -174,12 +188,7 @@ async def test_the_app_on_a_damaged_file_says_so_and_keeps_running(tmp_path):
     open_database(db)
     for index in range(150):
         deals.create_deal(f"Deal {index}", actor="t", note="y" * 3000)
-    with sqlite3.connect(db) as conn:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    data = bytearray(db.read_bytes())
-    for offset in range(4096 * 3, len(data), 4096):
-        data[offset : offset + 64] = b"\x00\xff" * 32
-    db.write_bytes(bytes(data))
+    damage_data_pages(db)
     open_database(db)
     app = DealboardApp(user="tester")
     async with app.run_test(size=(80, 24)) as pilot:
