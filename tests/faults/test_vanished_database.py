@@ -123,3 +123,24 @@ def test_an_in_memory_database_is_refused(tmp_path: Path, target: str, how: str)
         assert result.stdout == ""
         assert "in-memory database, which keeps nothing" in result.stderr
         assert "Traceback" not in result.stderr
+
+
+async def test_the_app_says_so_when_its_file_is_deleted(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from tests.tui.conftest import screen_text, settle
+    from tui.app import DealboardApp
+
+    path = tmp_path / "deals.sqlite"
+    open_database(path)
+    deals.create_deal("Kept", actor="t")
+    now = dt.datetime(2026, 6, 15, 12, 0)
+    app = DealboardApp(user="tester", clock=lambda: now, live_refresh=None)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot, app)
+        path.unlink()
+        await pilot.press("greater_than_sign")  # move the deal on: a write in a worker
+        await settle(pilot, app)
+        assert "was deleted while dealboard had it open" in screen_text(app)
+        assert app.is_running
+    assert not path.exists()
