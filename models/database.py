@@ -139,6 +139,11 @@ def open_database(
         kind, location = "postgresql", redact(resolved)
     else:
         if is_memory_target(resolved):
+            if "memory" not in resolved and resolved.startswith("file:"):
+                raise DatabaseError(
+                    f"SQLite URI file names such as {resolved!r} are not accepted; give a plain"
+                    " file path or sqlite:///path."
+                )
             raise DatabaseError(
                 f"{resolved!r} is an in-memory database, which keeps nothing once dealboard"
                 " ends; give a file path (or a postgresql:// URL)."

@@ -144,3 +144,10 @@ async def test_the_app_says_so_when_its_file_is_deleted(tmp_path: Path) -> None:
         assert "was deleted while dealboard had it open" in screen_text(app)
         assert app.is_running
     assert not path.exists()
+
+
+def test_an_sqlite_uri_file_name_is_refused(tmp_path: Path) -> None:
+    target = f"file:{tmp_path / 'deals.sqlite'}"
+    with pytest.raises(DatabaseError, match="SQLite URI file names such as"):
+        open_database(target)
+    assert not (tmp_path / "deals.sqlite").exists()
