@@ -9,11 +9,19 @@ input), reports recompute. Screens underneath reload when they come back.
 
 A plain thread rather than a Textual worker per look: an idle app then costs one small
 query a second and nothing else (no worker objects, no messages, no repaint).
+
+The thread sleeps in ``select()`` on a pipe rather than in ``threading.Event.wait``: threading's
+timed waits give the kernel an absolute deadline on the monotonic clock, and a process whose
+clock is shifted (libfaketime, which the test suite runs under to try month ends and leap
+days) then waits for years instead of a second. ``select`` takes a relative timeout, and
+``stop`` wakes it at once by writing to the pipe.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
+import select
 import threading
 from typing import TYPE_CHECKING
 
@@ -31,6 +39,33 @@ MIN_POLL_SECONDS = 0.2
 MAX_POLL_SECONDS = 3600.0
 
 
+class _Alarm:
+    """A sleep that another thread can cut short: ``select`` on a pipe with a timeout."""
+
+    def __init__(self) -> None:
+        self._read, self._write = os.pipe()
+        self._rung = False
+
+    def sleep(self, seconds: float) -> bool:
+        """Sleep up to ``seconds``; return True when the alarm rang (stop now)."""
+        if self._rung:
+            return True
+        readable, _, _ = select.select([self._read], [], [], seconds)
+        return bool(readable) or self._rung
+
+    def ring(self) -> None:
+        """Wake the sleeper now and from now on."""
+        if not self._rung:
+            self._rung = True
+            os.write(self._write, b"!")
+
+    def close(self) -> None:
+        """Release the pipe (after the sleeping thread has ended)."""
+        for fd in (self._read, self._write):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+
 class LiveRefresh:
     """Polls for other people's commits and tells the screen on top to reload."""
 
@@ -38,7 +73,7 @@ class LiveRefresh:
         self.app = app
         self.interval = interval
         self.watcher: ChangeWatcher | None = None
-        self._stop = threading.Event()
+        self._stop = _Alarm()
         self._thread: threading.Thread | None = None
         self._failed = False
 
@@ -55,17 +90,19 @@ class LiveRefresh:
 
     def stop(self) -> None:
         """Stop looking and close the watcher's connection."""
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=self.interval * 2)
-            self._thread = None
+        self._stop.ring()
+        thread, self._thread = self._thread, None
+        if thread is not None:
+            thread.join(timeout=self.interval * 2)
+        if thread is None or not thread.is_alive():  # a thread still asleep keeps its pipe
+            self._stop.close()
         if self.watcher is not None:
             self.watcher.close()
             self.watcher = None
 
     def _run(self) -> None:
         watcher = self.watcher
-        while watcher is not None and not self._stop.wait(self.interval):
+        while watcher is not None and not self._stop.sleep(self.interval):
             if self._look(watcher):
                 try:
                     self.app.call_from_thread(self._changed)
