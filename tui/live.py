@@ -44,6 +44,7 @@ class _Alarm:
 
     def __init__(self) -> None:
         self._read, self._write = os.pipe()
+        self._fds: tuple[int, ...] = (self._read, self._write)
         self._rung = False
 
     def sleep(self, seconds: float) -> bool:
@@ -60,8 +61,9 @@ class _Alarm:
             os.write(self._write, b"!")
 
     def close(self) -> None:
-        """Release the pipe (after the sleeping thread has ended)."""
-        for fd in (self._read, self._write):
+        """Release the pipe (after the sleeping thread has ended); once only."""
+        fds, self._fds = self._fds, ()
+        for fd in fds:
             with contextlib.suppress(OSError):
                 os.close(fd)
 
