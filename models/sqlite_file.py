@@ -23,7 +23,7 @@ from urllib.parse import quote
 
 import peewee
 
-from models.errors import DatabaseError, ReadOnlyError
+from models.errors import DatabaseError, DealboardError, ReadOnlyError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -39,7 +39,15 @@ _CANNOT_WRITE_CODES = {
 }
 
 
-class DatabaseGone(DatabaseError):
+class _FileGone(DealboardError):
+    """The first base of ``DatabaseGone``, so peewee passes it on unchanged.
+
+    peewee re-wraps an error raised while it connects for a query when the error's class or
+    its first base has a name it knows, such as "DatabaseError".
+    """
+
+
+class DatabaseGone(_FileGone, DatabaseError):
     """The database file was deleted or replaced by another file while dealboard had it open."""
 
 

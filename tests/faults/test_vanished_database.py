@@ -18,7 +18,7 @@ from models import deals
 from models.database import open_database
 from models.errors import DatabaseError
 from models.queries import list_deals
-from models.schema import database_proxy
+from models.schema import Deal, database_proxy
 from models.sqlite_file import DatabaseGone
 from tests.cli.conftest import run_process
 
@@ -29,8 +29,7 @@ def in_new_thread(fn: Callable[[], Any]) -> Any:
 
     def work() -> None:
         try:
-            with database_proxy.connection_context():
-                outcome["value"] = fn()
+            outcome["value"] = fn()
         except BaseException as exc:  # handed back to the test
             outcome["error"] = exc
 
@@ -42,13 +41,29 @@ def in_new_thread(fn: Callable[[], Any]) -> Any:
     return outcome["value"]
 
 
+def in_connection(fn: Callable[[], Any]) -> Any:
+    """Call ``fn`` in a connection context, as the app's database workers do."""
+    with database_proxy.connection_context():
+        return fn()
+
+
 def test_a_deleted_file_is_not_recreated_by_the_next_connection(tmp_path: Path) -> None:
     path = tmp_path / "deals.sqlite"
     open_database(path)
     deals.create_deal("Kept", actor="t")
     path.unlink()
     with pytest.raises(DatabaseGone, match="was deleted while dealboard had it open"):
-        in_new_thread(list_deals)
+        in_new_thread(lambda: in_connection(list_deals))
+    assert not path.exists()
+
+
+def test_a_query_that_connects_on_its_own_says_the_file_is_gone(tmp_path: Path) -> None:
+    path = tmp_path / "deals.sqlite"
+    open_database(path)
+    path.unlink()
+    # No connection_context: peewee connects inside the query, within its error wrapper.
+    with pytest.raises(DatabaseGone, match="was deleted while dealboard had it open"):
+        in_new_thread(lambda: Deal.select().count())
     assert not path.exists()
 
 
@@ -70,7 +85,7 @@ def test_a_replaced_file_is_noticed(tmp_path: Path) -> None:
     deals.create_deal("Mine", actor="t")
     os.replace(other, path)
     with pytest.raises(DatabaseGone, match="replaced by another file"):
-        in_new_thread(list_deals)
+        in_new_thread(lambda: in_connection(list_deals))
     with pytest.raises(DatabaseGone):
         deals.create_deal("Into the wrong file", actor="t")
     db.close()
