@@ -89,6 +89,7 @@ def test_new_english_database_is_seeded(rows):
         ("0002_change_counter",),
         ("0003_report_indexes",),
         ("0004_board_totals_index",),
+        ("0005_deal_value_shapes",),
     ]
 
 
