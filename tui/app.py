@@ -13,6 +13,7 @@ from textual.notifications import SeverityLevel
 from models.history import utcnow
 from tui.commands import DealboardCommands
 from tui.live import POLL_SECONDS, LiveRefresh
+from tui.output import printable
 
 DEAL_SCREEN = "deal"  # the name the reused detail screen is installed under
 
@@ -73,12 +74,21 @@ class DealboardApp(App[None]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """Show a toast; its text is never markup, whatever the caller says.
+        """Show a toast; its text is never markup, nor a terminal control, whatever it quotes.
 
         Messages quote what users typed (a phase named ``[/]``, a reason ``[b]x[/b]``), and
         Textual would parse them as markup: crash on the one, show a bold x for the other.
+        They also quote what other clients stored (a colleague's name written by ``sqlite3``):
+        Textual drops a BEL but passes ESC and bidi overrides to the terminal, so control and
+        bidi characters are shown escaped, as on the command line.
         """
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        super().notify(
+            printable(message, keep="\n"),
+            title=printable(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def refuse_read_only(self) -> bool:
         """Say 'read-only' and return True when changes are not allowed."""
