@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tests.bench import datasets as datasets_module
-from tests.bench import demo, idle, interactions, report, startup, table, writers
+from tests.bench import demo, idle, interactions, report, soak, startup, table, writers
 from tests.bench.common import FIGURES, FULL_SIZES, QUICK_SIZES, Config, Figure, log
 from tests.bench.datasets import Dataset, ensure
 
@@ -37,7 +37,9 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--sizes", help="comma-separated numbers of deals, e.g. 10000,100000")
     parser.add_argument("--runs", type=int, help="runs per figure (default 5; quick 3)")
     parser.add_argument("--keep", type=Path, metavar="DIR", help="cache generated databases in DIR")
-    parser.add_argument("--only", help=f"comma-separated figures: {', '.join(FIGURES)}")
+    parser.add_argument(
+        "--only", help=f"comma-separated figures: {', '.join(FIGURES)} (soak: the three soaks)"
+    )
     parser.add_argument("--seed", type=int, default=1, help="seed of the generated data")
     return parser.parse_args(argv)
 
@@ -48,6 +50,8 @@ def configure(args: argparse.Namespace, work: Path) -> Config:
     if args.sizes:
         sizes = tuple(sorted({int(size.replace("_", "")) for size in args.sizes.split(",")}))
     only = frozenset(name.strip() for name in (args.only or "").split(",") if name.strip())
+    if "soak" in only:  # the three soak figures together
+        only = (only - {"soak"}) | set(soak.SCREENS)
     unknown = only - set(FIGURES)
     if unknown:
         raise SystemExit(
@@ -118,6 +122,10 @@ def run(config: Config) -> tuple[list[Figure], list[Dataset]]:
     if board is not None and config.wants("idle"):
         log(f"idle for {config.idle_seconds:.0f} s")
         figures += attempt(["idle"], lambda: [idle.measure(config, board)])
+    soaked = [name for name in soak.SCREENS if config.wants(name)]
+    if soaked:
+        log(f"soak: {', '.join(soaked)}")
+        figures += attempt(soaked, lambda: soak.measure(config, soaked))
     if config.wants("writers"):
         log("writers")
         small = made[min(made)]

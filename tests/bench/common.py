@@ -27,6 +27,9 @@ FIGURES: dict[str, str] = {
     "search": "search-as-you-type on the board",
     "memory": "peak memory of the app on the board",
     "idle": "CPU of an idle app",
+    "soak-detail": "memory over a day: the deal detail",
+    "soak-management": "memory over a day: the management screen",
+    "soak-help": "memory over a day: the help",
     "writers": "8 writer processes",
     "demo": "`dealboard demo",
 }
