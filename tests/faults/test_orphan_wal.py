@@ -20,7 +20,6 @@ from models.demo import build_demo
 from models.maintenance import backup_database
 from models.schema import database_proxy
 
-
 # The demo's clock: a demo may repeat a title, so the tests count rows, and a fixed ``now``
 # keeps the rows the same whatever day the suite runs.
 NOW = dt.datetime(2026, 6, 15, 10, 0)
