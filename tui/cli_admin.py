@@ -12,7 +12,7 @@ from typing import Any
 
 from models.errors import DealboardError
 from tui.cli import CliContext
-from tui.output import print_json
+from tui.output import print_json, printable
 
 AddParser = Callable[[Any, str, str], argparse.ArgumentParser]
 PLAIN_INTEGER = re.compile(r"-?[0-9]{1,18}")
@@ -127,9 +127,11 @@ def cmd_check(args: argparse.Namespace, ctx: CliContext) -> int:
         if args.json:
             print_json({"healthy": False, "problems": findings, "counts": {}, "database": location})
         else:
-            print(f"Problems found in {location} (it cannot be opened):", file=sys.stderr)
+            print(
+                f"Problems found in {printable(location)} (it cannot be opened):", file=sys.stderr
+            )
             for finding in findings:
-                print(f"  - {finding}", file=sys.stderr)
+                print(f"  - {printable(finding)}", file=sys.stderr)
         return 1
     result = check_database()
     info = current_info()
@@ -149,14 +151,14 @@ def cmd_check(args: argparse.Namespace, ctx: CliContext) -> int:
     elif result.healthy:
         counts = result.counts
         print(
-            f"Healthy: {info.location} passed {result.checked}"
+            f"Healthy: {printable(info.location)} passed {result.checked}"
             f" ({counts['deals']} deals, {counts['deleted_deals']} deleted,"
             f" {counts['events']} history events, {counts['phases']} phases)."
         )
     else:
-        print(f"Problems found in {info.location}:", file=sys.stderr)
+        print(f"Problems found in {printable(info.location)}:", file=sys.stderr)
         for problem in result.problems:
-            print(f"  - {problem}", file=sys.stderr)
+            print(f"  - {printable(problem)}", file=sys.stderr)
     return 0 if result.healthy else 1
 
 

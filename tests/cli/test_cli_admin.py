@@ -175,3 +175,17 @@ def test_demo_takes_the_digits_0_to_9_only(run, tmp_path, count):
     assert not target.exists()
     seed = run("demo", "--deals", "1", "--seed", count, "--quiet", db=target)
     assert seed.code == 2 and "--seed: write a whole number" in seed.err
+
+
+def test_check_shows_a_file_name_with_escape_codes_escaped(run, tmp_path):
+    hostile = tmp_path / "deals\x1b]0;PWNED\x07.sqlite"
+    assert run("init", db=hostile).code == 0
+    healthy = run("check", db=hostile)
+    assert healthy.code == 0
+    assert "deals\\x1b]0;PWNED\\x07.sqlite" in healthy.out and "\x1b" not in healthy.out
+    assert run("deal", "add", "A", db=hostile).code == 0
+    with sqlite3.connect(hostile) as conn:  # foreign keys off: how a careless client writes
+        conn.execute("UPDATE deal SET phase_id = 99")
+    broken = run("check", db=hostile)
+    assert broken.code == 1
+    assert "\x1b" not in broken.err and "\\x1b" in broken.err
