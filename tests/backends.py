@@ -60,20 +60,30 @@ def with_database(url: str, name: str) -> str:
 
 
 @contextlib.contextmanager
-def fresh_pg_database(server_url: str) -> Iterator[str]:
-    """Create an empty database on the server, yield its URL, and drop it afterwards."""
+def fresh_pg_database(server_url: str, template: str | None = None) -> Iterator[str]:
+    """Create a database on the server, yield its URL, and drop it afterwards.
+
+    Empty, or with ``template`` (the name of a database nobody is connected to) a copy of
+    that one: PostgreSQL copies the files, which is faster than migrating again.
+    """
     name = f"test_{secrets.token_hex(6)}"
     admin = _pg_connect(server_url)
     admin.autocommit = True
     try:
         with admin.cursor() as cursor:
-            cursor.execute(f'CREATE DATABASE "{name}"')
+            copy = f' TEMPLATE "{template}"' if template else ""
+            cursor.execute(f'CREATE DATABASE "{name}"{copy}')
         yield with_database(server_url, name)
     finally:
         with admin.cursor() as cursor:
             # FORCE: a connection a test left open (another thread's) must not keep it alive.
             cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.close()
+
+
+def database_name(url: str) -> str:
+    """The name of the database a PostgreSQL URL points at."""
+    return urlparse(url).path.lstrip("/")
 
 
 def query_rows(target: Path | str, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:

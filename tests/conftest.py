@@ -6,12 +6,20 @@ the server named by ``DEALBOARD_TEST_PG_URL`` (``tests/pg_server.sh`` starts one
 that variable the PostgreSQL variants are skipped locally and fail in CI (``CI`` set).
 Tests that are about the SQLite file itself (they ask for ``db_path``, or carry the
 ``sqlite_only`` mark) run on SQLite only; ``postgresql_only`` marks the reverse.
+
+Migrating a new database for every test was most of the suite's time: ``db`` opens a copy of
+a database that ``open_database`` created, migrated and seeded once per session (per xdist
+worker), a file copy on SQLite and ``CREATE DATABASE … TEMPLATE`` on PostgreSQL. The copy is
+opened through ``open_database`` as in real use; only ``current_info().created`` differs (an
+existing database), so a test about creating a database carries the ``fresh_database`` mark
+(``db`` is then created by ``open_database`` as before) or calls ``open_database`` itself.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,13 +28,15 @@ from typing import Any
 import peewee
 import pytest
 
+from models import database as database_module
 from models import deals
 from models.database import open_database
-from models.schema import Deal
+from models.schema import Deal, database_proxy
 from tests.backends import (
     BACKENDS,
     PG_URL_ENV,
     RawConnection,
+    database_name,
     fresh_pg_database,
     query_rows,
     table_snapshot,
@@ -59,6 +69,34 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     if report.skipped and isinstance(longrepr, tuple) and "PostgreSQL variants" in longrepr[2]:
         report.longrepr = (__file__, _SKIP_LINE, longrepr[2])
     return report
+
+
+# Fixtures whose tests share one xdist worker: the copy of the installed packages that the
+# runs as other OS users need (tests/faults/conftest.py; 70 MB per worker otherwise).
+_SHARED_SESSION_FIXTURES = {"pylib": "other-os-users"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the marks (``--dist loadgroup``)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Keep the tests that share an expensive fixture on one xdist worker.
+
+    A module-scoped fixture (a demo database of thousands of deals, the hostile corpus) is
+    built by every worker that runs one of its tests, so a module with one runs on a single
+    worker; so do the tests named in ``_SHARED_SESSION_FIXTURES``.
+    """
+    for item in items:
+        info = getattr(item, "_fixtureinfo", None)  # pytest's record of the test's fixtures
+        if info is None:
+            continue
+        group = None
+        for name in info.names_closure:
+            if name in _SHARED_SESSION_FIXTURES:
+                group = _SHARED_SESSION_FIXTURES[name]
+                break
+            if any(fixture.scope == "module" for fixture in info.name2fixturedefs.get(name, ())):
+                group = item.nodeid.split("::")[0]
+        if group is not None:
+            item.add_marker(pytest.mark.xdist_group(group))
 
 
 # The logger ``tui.dbwork`` reports every "Unexpected error" toast on (its UNEXPECTED_LOG);
@@ -155,19 +193,71 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "deals.sqlite"
 
 
+def _build_template(target: str) -> None:
+    """Create, migrate and seed a database with ``open_database``; leave nothing open or bound."""
+    saved = (database_proxy.obj, database_module._info)
+    try:
+        database = open_database(target)
+        if target.endswith(".sqlite"):
+            # Everything into the file itself: a copy of the file alone must be complete.
+            database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        database.close()
+    finally:
+        database_proxy.initialize(saved[0])
+        database_module._info = saved[1]
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A new English database file made by ``open_database`` once; ``db`` opens copies of it."""
+    path = tmp_path_factory.mktemp("template") / "deals.sqlite"
+    _build_template(str(path))
+    beside = sorted(p.name for p in path.parent.iterdir() if p != path)
+    assert not beside, f"the template left {beside} beside it; a copy of the file would lack them"
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_server_url: str) -> Iterator[str]:
+    """The name of a new English database made by ``open_database`` once, as a template."""
+    with fresh_pg_database(pg_server_url) as url:
+        _build_template(url)
+        yield database_name(url)
+
+
+def _fresh(request: pytest.FixtureRequest) -> bool:
+    """Tell whether the test wants ``db`` created by ``open_database`` rather than copied."""
+    return request.node.get_closest_marker("fresh_database") is not None
+
+
 @pytest.fixture
 def db_target(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
-    """What ``open_database`` is given: a file path, or the URL of a fresh PostgreSQL database."""
+    """What ``open_database`` is given: a file path, or the URL of a fresh PostgreSQL database.
+
+    The PostgreSQL database is empty, or, when the test uses ``db``, a copy of the template.
+    """
     if backend == "sqlite":
         yield str(tmp_path / "deals.sqlite")  # the same file as ``db_path``
         return
-    with fresh_pg_database(request.getfixturevalue("pg_server_url")) as url:
+    server = request.getfixturevalue("pg_server_url")
+    copy = "db" in request.fixturenames and not _fresh(request)
+    template = request.getfixturevalue("pg_template") if copy else None
+    with fresh_pg_database(server, template) as url:
         yield url
 
 
 @pytest.fixture
-def db(db_target: str) -> Iterator[peewee.Database]:
-    """A freshly created, migrated and seeded (English) database, closed afterwards."""
+def db(db_target: str, request: pytest.FixtureRequest) -> Iterator[peewee.Database]:
+    """A new migrated and seeded (English) database, opened with ``open_database``; closed after.
+
+    A copy of the session's template (see the module docstring), unless the test carries the
+    ``fresh_database`` mark (then ``open_database`` creates it) or a fixture already put a
+    database file at the SQLite path (then that file is opened).
+    """
+    sqlite = not database_module.is_postgres_url(db_target)
+    if sqlite and not _fresh(request) and not os.path.exists(db_target):
+        # copy, not copyfile: the template's mode too (a new database is private).
+        shutil.copy(request.getfixturevalue("sqlite_template"), db_target)
     database = open_database(db_target)
     try:
         yield database

@@ -18,6 +18,9 @@ from models.seed import DEFAULT_REASONS
 
 from ..conftest import assert_readable
 
+# About creating and opening databases: ``db`` is made by open_database, not copied.
+pytestmark = pytest.mark.fresh_database
+
 ACTOR = "tester"
 running_as_root = hasattr(os, "geteuid") and os.geteuid() == 0
 

@@ -154,9 +154,13 @@ async def settle(pilot, app: DealboardApp) -> None:
 
 
 async def type_text(pilot, text: str) -> None:
-    """Type text key by key, as a person would."""
-    for char in text:
-        await pilot.press("space" if char == " " else char)
+    """Type text key by key, as a person would: one key event per character, in order.
+
+    One ``press`` call for the whole text: the app still handles each key before the next is
+    sent, but the pilot waits for the screen to settle once instead of after every key.
+    """
+    if text:
+        await pilot.press(*("space" if char == " " else char for char in text))
 
 
 def screen_text(app: DealboardApp) -> str:

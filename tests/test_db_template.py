@@ -1,0 +1,104 @@
+"""The ``db`` fixture opens a copy of a template made by ``open_database``: a new database.
+
+Copying is what keeps the suite fast (tests/conftest.py); these tests keep it honest: the
+copy holds exactly the schema and rows a database created now holds, on both backends, it is
+opened through ``open_database`` like any existing database, and a test marked
+``fresh_database`` still gets one created and migrated for it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from models import database as database_module
+from models import deals
+from models.database import current_info, open_database
+from models.schema import database_proxy
+from tests.backends import fresh_pg_database, query_rows, table_snapshot
+from tests.conftest import ACTOR
+
+SQLITE_SCHEMA = "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
+PG_SCHEMA = (
+    # Columns, constraints, indexes and triggers of the tables dealboard's migrations made.
+    "SELECT 'column' AS kind, table_name || '.' || column_name AS name,"
+    " data_type || ' ' || is_nullable || ' ' || COALESCE(column_default, '') AS sql"
+    " FROM information_schema.columns WHERE table_schema = current_schema()"
+    " UNION ALL SELECT 'constraint', conrelid::regclass::text || '.' || conname,"
+    " pg_get_constraintdef(oid) FROM pg_constraint"
+    " WHERE connamespace = current_schema()::regnamespace"
+    " UNION ALL SELECT 'index', indexname, indexdef FROM pg_indexes"
+    " WHERE schemaname = current_schema()"
+    " UNION ALL SELECT 'trigger', tgname, pg_get_triggerdef(oid) FROM pg_trigger"
+    " WHERE NOT tgisinternal ORDER BY 1, 2"
+)
+
+
+@pytest.fixture
+def new_database(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """A database created, migrated and seeded by ``open_database`` now; the test's stays bound."""
+    saved = (database_proxy.obj, database_module._info)
+
+    def create(target: str) -> None:
+        try:
+            open_database(target).close()
+        finally:
+            database_proxy.initialize(saved[0])
+            database_module._info = saved[1]
+
+    if backend == "sqlite":
+        target = str(tmp_path / "new.sqlite")
+        create(target)
+        yield target
+        return
+    with fresh_pg_database(request.getfixturevalue("pg_server_url")) as url:
+        create(url)
+        yield url
+
+
+def schema(target: str) -> list[dict[str, Any]]:
+    """Every table, column, index, constraint and trigger of a database, as text."""
+    return query_rows(target, PG_SCHEMA if target.startswith("postgresql") else SQLITE_SCHEMA)
+
+
+def rows_of(target: str) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table, without what differs between any two new databases.
+
+    When each migration was applied, and which PostgreSQL transaction last moved the
+    change counter (a server-wide number).
+    """
+    tables = table_snapshot(target)
+    tables["schema_migration"] = [row[:2] for row in tables["schema_migration"]]
+    if "change_counter" in tables:
+        tables["change_counter"] = [row[:2] for row in tables["change_counter"]]
+    return tables
+
+
+def test_db_holds_exactly_what_a_new_database_holds(backend, db, db_target, new_database):
+    assert schema(db_target) == schema(new_database)
+    assert rows_of(db_target) == rows_of(new_database)
+    assert len(rows_of(db_target)["phase"]) == 5
+
+
+def test_db_is_opened_like_an_existing_database_and_takes_changes(backend, db, db_target, rows):
+    info = current_info()
+    assert (info.kind, info.created) == (backend, False)  # a copy, not created by this test
+    deal = deals.create_deal("Kept", actor=ACTOR)
+    assert rows("SELECT id, title FROM deal") == [{"id": deal.id, "title": "Kept"}]
+
+
+def test_the_sqlite_copy_is_a_file_of_its_own(db, db_path, sqlite_template):
+    assert not os.path.samefile(db_path, sqlite_template)
+    assert sorted(p.name for p in sqlite_template.parent.iterdir()) == [sqlite_template.name]
+    deals.create_deal("Only in the copy", actor=ACTOR)
+    assert table_snapshot(sqlite_template)["deal"] == []
+
+
+@pytest.mark.fresh_database
+def test_the_fresh_database_mark_creates_and_migrates_it(backend, db, db_target):
+    info = current_info()
+    assert (info.kind, info.created) == (backend, True)
