@@ -19,7 +19,13 @@ from models import database as database_module
 from models import deals
 from models.database import current_info, open_database
 from models.schema import database_proxy
-from tests.backends import fresh_pg_database, query_rows, table_snapshot
+from tests.backends import (
+    RawConnection,
+    fresh_pg_database,
+    query_rows,
+    table_snapshot,
+    with_database,
+)
 from tests.conftest import ACTOR
 
 SQLITE_SCHEMA = "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
@@ -102,3 +108,26 @@ def test_the_sqlite_copy_is_a_file_of_its_own(db, db_path, sqlite_template):
 def test_the_fresh_database_mark_creates_and_migrates_it(backend, db, db_target):
     info = current_info()
     assert (info.kind, info.created) == (backend, True)
+
+
+@pytest.mark.postgresql_only
+def test_a_postgresql_database_is_reused_only_in_the_template_state(backend, pg_pool):
+    url = pg_pool.take()
+    open_database(url)
+    deals.create_deal("Left behind", actor=ACTOR)
+    database_proxy.obj.close()
+    made = len(pg_pool.made)
+    pg_pool.give_back(url)
+    again = pg_pool.take()
+    assert again == url  # only rows changed: put back and reused, no new database
+    assert rows_of(again) == rows_of(with_database(pg_pool.server_url, pg_pool.template))
+    assert query_rows(again, "SELECT nextval('deal_id_seq') AS id") == [{"id": 1}]
+    # A changed schema is not the template's: dropped, and the next test gets a new copy.
+    connection = RawConnection(again)
+    connection.execute("ALTER TABLE deal ADD COLUMN extra integer")
+    connection.close()
+    pg_pool.give_back(again)
+    assert len(pg_pool.made) == made - 1
+    fresh = pg_pool.take()
+    assert fresh != again
+    pg_pool.give_back(fresh)
