@@ -12,6 +12,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from tui.screens.line_caches import release_line_caches
+
 NAMES = {
     "greater_than_sign": ">",
     "less_than_sign": "<",
@@ -103,6 +105,10 @@ class HelpScreen(ModalScreen[None]):
         for (_action, description), keys in rows.items():
             table.add_row(Text(" / ".join(keys)), Text(description))
         return table
+
+    def on_screen_suspend(self) -> None:
+        """Closed or covered: drop the rendered lines (a new help is built each time)."""
+        release_line_caches(self)
 
     def action_scroll(self, step: int) -> None:
         """Scroll the list."""

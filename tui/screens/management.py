@@ -24,6 +24,7 @@ from models.reports import ReportFilter, build_report, make_filter
 from tui.dbwork import run_db
 from tui.formatting import Money
 from tui.modals.form import FormField, FormModal
+from tui.screens.line_caches import release_line_caches
 from tui.validators import date_field, text_field
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.report_view import CSV_SECTIONS, SECTIONS, render_section
@@ -88,6 +89,10 @@ class ManagementScreen(Screen[None]):
         """Fresh numbers when coming back."""
         if self.report is not None:
             self.action_reload()
+
+    def on_screen_suspend(self) -> None:
+        """Closed or covered: drop the rendered lines (see ``tui.screens.line_caches``)."""
+        release_line_caches(self)
 
     def action_reload(self) -> None:
         """Recompute the report in a worker."""
