@@ -21,7 +21,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.worker import Worker
 
-from tests.bench.soak_session import SCREENS, on_board, open_and_close, rss_kib, until
+from tests.bench.soak_session import KEYS, SCREENS, on_board, open_and_close, rss_kib, shown, until
 
 WARMUP_ROUNDS = 7  # each round opens and closes every screen once: 21 openings
 ROUNDS = 10  # 30 more openings, kept few so the test stays well under a minute
@@ -66,3 +66,19 @@ async def test_screens_opened_all_day_leave_no_widgets_and_no_memory_behind(make
     assert sum(grown.values()) <= SLACK, f"still alive after {ROUNDS} more rounds: {grown}"
     growth = rss_after - rss_before
     assert growth <= RSS_BOUND_KIB, f"memory grew {growth / 1024:.1f} MiB in {ROUNDS} rounds"
+
+
+async def test_a_closed_help_or_management_screen_keeps_no_rendered_lines(make_app) -> None:
+    # Textual's style-cache memo outlives the screen; what it keeps must be empty.
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: on_board(app))
+        for screen in ("help", "management"):
+            await pilot.press(*KEYS[screen])
+            await until(pilot, lambda screen=screen: shown(app, screen))
+            widgets = list(app.screen.walk_children(with_self=True))
+            assert any(widget._styles_cache._cache for widget in widgets)  # it was painted
+            await pilot.press("escape")
+            await until(pilot, lambda: on_board(app))
+            kept = [type(w).__name__ for w in widgets if w._styles_cache._cache]
+            assert not kept, f"{screen}: closed widgets still hold lines: {kept}"
