@@ -1,6 +1,6 @@
 """``python -m tests.bench``: measure every figure and print the table.
 
-    python -m tests.bench                    # 10k, 100k and 1M deals, 5 runs (about 8 min)
+    python -m tests.bench                    # 10k, 100k and 1M deals, 5 runs (about 15 min)
     python -m tests.bench --quick            # 10k deals, 3 runs, scaled figures (about 1 min)
     python -m tests.bench --keep ~/bench-db  # keep the generated databases for the next run
     python -m tests.bench --only report,startup --sizes 100000 --runs 3

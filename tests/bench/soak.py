@@ -6,7 +6,7 @@ cycle is written down) on a 2,000-deal demo database: 20 openings to warm up (fi
 imports and caches), the resident memory read, the remaining openings, the memory read again.
 The floor is the minimal Textual app (``floor_app.PushPopApp``) pushing and popping a screen
 with a 40-row table as often. The target: within 10 MiB of opening 20 after opening 500.
-``--quick`` opens each screen 60 times.
+``--quick`` opens each screen 40 times.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ SCREENS = {
     "soak-help": ("help", "the help"),
 }
 FULL_OPENINGS = 500
-QUICK_OPENINGS = 60
+QUICK_OPENINGS = 40
 DEMO_DEALS = 2_000
 TARGET_MIB = 10.0
 KIB_PER_MIB = 1024
