@@ -1,4 +1,4 @@
-"""Deals as CSV (DESIGN §5): the column contract, formula neutralisation and the export.
+"""Deals as CSV (docs/csv.md): the column contract, formula neutralisation and the export.
 
 The file is UTF-8 without a byte-order mark, comma separated, minimally quoted, with LF line
 ends. Amounts are plain decimals with two decimals, timestamps ISO 8601 UTC with a Z, and a cell a spreadsheet would run as a formula gets a leading apostrophe. The import
@@ -39,7 +39,7 @@ COLUMNS: tuple[str, ...] = (
     "closed_at",
     "note",
 )
-# Optional columns after the 14 of DESIGN §5: an import takes files with or without them.
+# Optional columns after the 14 of docs/csv.md: an import takes files with or without them.
 # ``probability`` is a deal's own probability where it differs from its phase's (an open
 # deal's override, or a closed deal's probability at close), so export → import gives the
 # same weighted values and the same report.

@@ -1,4 +1,4 @@
-"""Import deals from CSV (DESIGN §5): all or nothing, every bad row listed.
+"""Import deals from CSV (docs/csv.md): all or nothing, every bad row listed.
 
 Every row is read and checked first (``models.csv_rows``), then phases and reasons are
 looked up, and only when nothing is wrong are the deals written, in one transaction,

@@ -1,7 +1,7 @@
 """Closing and reopening deals: accept or reject from any phase, switch the outcome, reopen.
 
 The phase never changes here: a deal closes in the phase it is in, and management later
-reads in which phase deals were won or lost (DESIGN §1, "Status").
+reads in which phase deals were won or lost (docs/concepts.md, "Status").
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Operations that change deals: create, edit, move, close, switch, reopen, delete, restore.
 
 This is the one mutation path for deals. Every operation runs in one transaction, checks the
-domain rules of DESIGN §1, writes its ``deal_event`` rows and bumps ``version`` with a
+domain rules of docs/concepts.md, writes its ``deal_event`` rows and bumps ``version`` with a
 compare-and-set (see ``models.deal_core``), so a save based on an old version never silently
 overwrites someone else's: it raises ``ConflictError`` instead. Closing and reopening live in
 ``models.deal_status`` and are re-exported here, so callers need only this module.

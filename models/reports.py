@@ -1,4 +1,4 @@
-"""Management information (DESIGN §4): in which phase deals are won or lost, and why.
+"""Management information (docs/reports.md): in which phase deals are won or lost, and why.
 
 Every number is aggregated in SQL (GROUP BY over ``deal``, ``phase`` and ``deal_event``),
 never by loading every deal into Python. ``build_report`` returns one dict with amounts in

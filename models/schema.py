@@ -1,4 +1,4 @@
-"""Peewee models for the tables of DESIGN §2, bound to one database proxy.
+"""Peewee models for the tables of docs/database.md, bound to one database proxy.
 
 The tables themselves are created by the migrations in ``models/migrations``; these classes
 describe the current shape for queries. Screens never call ``.save()`` on them: every change

@@ -1,4 +1,4 @@
-"""The layering of DESIGN §6: models/ never imports textual or tui."""
+"""The layering of docs/development.md: models/ never imports textual or tui."""
 
 from __future__ import annotations
 

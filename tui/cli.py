@@ -126,7 +126,7 @@ class VersionAction(argparse.Action):
 
 
 def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
-    """Build the whole command-line grammar of DESIGN §3 (``commands=False``: options only)."""
+    """Build the whole command-line grammar of docs/command-line.md (``commands=False``: options only)."""
     parser = Parser(
         prog="dealboard",
         description="A keyboard-driven sales pipeline: progress phase and status kept apart."

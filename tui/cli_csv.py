@@ -1,4 +1,4 @@
-"""`dealboard export` and `dealboard import`: deals as CSV (DESIGN §5) from the shell."""
+"""`dealboard export` and `dealboard import`: deals as CSV (docs/csv.md) from the shell."""
 
 from __future__ import annotations
 

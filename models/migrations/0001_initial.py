@@ -1,4 +1,4 @@
-"""Create the five tables of DESIGN §2 with their constraints in the schema itself."""
+"""Create the five tables of docs/database.md with their constraints in the schema itself."""
 
 from peewee import (
     SQL,

@@ -15,7 +15,7 @@ import pytest
 from models.database import open_database
 from tests.cli.conftest import run_process
 from tests.conftest import assert_readable, table_snapshot
-from tests.models.report_cases import DESIGN_KEYS, build_hand_database
+from tests.models.report_cases import REPORT_KEYS, build_hand_database
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +75,7 @@ def test_json_has_the_design_keys_and_exact_amounts(run, hand_db):
     result = run("report", "--format", "json")
     assert result.code == 0, result.err
     data = result.json()
-    assert set(data) >= DESIGN_KEYS
+    assert set(data) >= REPORT_KEYS
     assert data["currency"] == "EUR"
     assert data["pipeline"]["total"] == {
         "open_count": 5,

@@ -1,4 +1,4 @@
-"""Helpers for the CSV tests: build files in the column order of DESIGN §5, read exports."""
+"""Helpers for the CSV tests: build files in the column order of docs/csv.md, read exports."""
 
 from __future__ import annotations
 

@@ -29,7 +29,7 @@ MIN_DEALS = 3
 PHASES = ["Discovery", "Introduction", "Presentation", "Proposal", "Pilot", "Negotiation", "Order"]
 PROBABILITIES = [5, 10, 25, 40, 60, 75, 100]
 
-DESIGN_KEYS = {
+REPORT_KEYS = {
     "currency",
     "pipeline",
     "outcomes_by_phase",

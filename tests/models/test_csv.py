@@ -1,4 +1,4 @@
-"""CSV import (DESIGN §5): written through the operations, with history, all or nothing."""
+"""CSV import (docs/csv.md): written through the operations, with history, all or nothing."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""CSV export (DESIGN §5): the format, formula neutralisation, filters, and the round trip."""
+"""CSV export (docs/csv.md): the format, formula neutralisation, filters, and the round trip."""
 
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ def test_export_format(db, tmp_path):
     data = (tmp_path / "out.csv").read_bytes()
     assert result.deals == 1
     assert not data.startswith(b"\xef\xbb\xbf") and b"\r\n" not in data
-    # The 14 columns of DESIGN §5, then the optional deal's own probability.
+    # The 14 columns of docs/csv.md, then the optional deal's own probability.
     assert data.decode().splitlines()[0] == HEADER + ",probability"
     (row,) = read_export(tmp_path / "out.csv")
     assert row == {

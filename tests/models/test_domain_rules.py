@@ -1,4 +1,4 @@
-"""The central rule of DESIGN §1: a deal's phase and its status are independent."""
+"""The central rule of docs/concepts.md: a deal's phase and its status are independent."""
 
 from __future__ import annotations
 

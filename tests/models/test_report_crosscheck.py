@@ -80,7 +80,7 @@ def rate(won, closed):
 
 
 def expected_report(path, *, date_from=None, date_to=None, owner=None, source=None):
-    """Every section, by the definitions of DESIGN §4, over plain rows (amounts in cents)."""
+    """Every section, by the definitions of docs/reports.md, over plain rows (amounts in cents)."""
     phases, deals, reason_names, events = read_rows(path)
     phase_by_id = {p["id"]: p for p in phases}
     live = [d for d in deals if d["deleted_at"] is None]

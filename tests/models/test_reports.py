@@ -1,4 +1,4 @@
-"""Management information (DESIGN §4) is exact, section by section, on the hand-built database."""
+"""Management information (docs/reports.md) is exact, section by section, on the hand-built database."""
 
 # Every section is checked against a small database built through the real operations
 # (tests/models/report_cases.py), whose answers are worked out by hand there and below.

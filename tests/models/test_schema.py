@@ -1,4 +1,4 @@
-"""The schema itself refuses bad data, whatever client writes it (DESIGN §2).
+"""The schema itself refuses bad data, whatever client writes it (docs/database.md).
 
 Each test runs on SQLite and PostgreSQL through ``raw``, a connection of its own (sqlite3 or
 psycopg2); ``RawIntegrityError`` names the refused constraint the way SQLite does.

@@ -38,7 +38,7 @@ def step_and_card(
 
 
 class BoardScreen(Screen[None]):
-    """Columns of deals per phase; the keys of DESIGN §3."""
+    """Columns of deals per phase; the keys of docs/app.md."""
 
     CSS_PATH = "board.tcss"
     AUTO_FOCUS = ""  # none: the board takes the focus once its cards are loaded
