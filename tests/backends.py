@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from models.database import is_postgres_url
+from models.storage.database import is_postgres_url
 
 BACKENDS = ("sqlite", "postgresql")
 PG_URL_ENV = "DEALBOARD_TEST_PG_URL"
@@ -215,7 +215,7 @@ def copy_sqlite_to_postgres(path: Path | str, url: str) -> None:
     """
     from psycopg2.extras import execute_values
 
-    from models.database import open_database
+    from models.storage.database import open_database
 
     open_database(url).close()
     source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)

@@ -30,10 +30,10 @@ from typing import Any
 import peewee
 import pytest
 
-from models import database as database_module
-from models import deals
-from models.database import open_database
-from models.schema import Deal, database_proxy
+from models.operations import deals
+from models.storage import database as database_module
+from models.storage.database import open_database
+from models.storage.schema import Deal, database_proxy
 from tests.backends import (
     BACKENDS,
     PG_URL_ENV,

@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-from models import database as database_module
-from models import deals
-from models.database import current_info, open_database
-from models.schema import database_proxy
+from models.operations import deals
+from models.storage import database as database_module
+from models.storage.database import current_info, open_database
+from models.storage.schema import database_proxy
 from tests.backends import (
     RawConnection,
     fresh_pg_database,

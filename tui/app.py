@@ -10,10 +10,11 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 
-from models.history import utcnow
+from models.operations.history import utcnow
 from tui.commands import DealboardCommands
-from tui.live import POLL_SECONDS, LiveRefresh
+from tui.live import LiveRefresh
 from tui.output import printable
+from tui.poll import POLL_SECONDS
 
 DEAL_SCREEN = "deal"  # the name the reused detail screen is installed under
 

@@ -22,7 +22,7 @@ SCREENS = (
 
 def find_deals(query: str, limit: int = 20) -> list[tuple[int, str, str, str]]:
     """Deals whose title or organization contains ``query`` (runs in a thread)."""
-    from models.schema import Deal
+    from models.storage.schema import Deal
 
     pattern = f"%{query}%"
     rows = (

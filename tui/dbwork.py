@@ -22,9 +22,9 @@ from textual.app import App
 from textual.dom import DOMNode
 from textual.worker import Worker, get_current_worker
 
-from models.database import translate_error
-from models.errors import DealboardError
-from models.schema import database_proxy
+from models.domain.errors import DealboardError
+from models.storage.database import translate_error
+from models.storage.schema import database_proxy
 
 T = TypeVar("T")
 

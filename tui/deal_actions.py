@@ -1,6 +1,6 @@
 """Deal actions shared by the board and the detail screen: new, close, reopen, move.
 
-Each one asks what it needs in a modal, runs the operation from ``models.deals`` in a
+Each one asks what it needs in a modal, runs the operation from ``models.operations.deals`` in a
 thread worker, and calls ``on_done`` with the deal id on the UI thread when it worked.
 
 Every action on an existing deal is a compare-and-set: it sends the version of the deal the
@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
 
-from models import deals
-from models.errors import Change, ConflictError, DealboardError
+from models.domain.errors import Change, ConflictError, DealboardError
+from models.operations import deals
 from tui.dbwork import run_db
 from tui.formatting import safe
 from tui.modals.confirm import ConfirmModal
@@ -144,7 +144,7 @@ def new_deal(screen: Screen[Any], phase_id: int | None, phase_name: str, on_done
             screen.notify(f"Deal #{deal_id} created.", timeout=2)
             on_done(deal_id)
 
-    from models.suggestions import used_values
+    from models.queries.suggestions import used_values
 
     run_db(screen, used_values, ("organization", "owner", "source"), on_done=ask)
 
@@ -222,11 +222,11 @@ def _close_context(deal_id: int, outcome: str, expect_version: int | None) -> di
 
     A deal no longer at ``expect_version`` raises the conflict before the form opens.
     """
-    from models.deal_core import load_for_change
-    from models.deals import effective_probability
-    from models.reasons import reasons_for
-    from models.settings import setting_flag
-    from models.suggestions import used_values
+    from models.operations.deal_core import load_for_change
+    from models.operations.deals import effective_probability
+    from models.operations.reasons import reasons_for
+    from models.operations.settings import setting_flag
+    from models.queries.suggestions import used_values
 
     deal = load_for_change(deal_id, expect_version)
     flag = "require_reason_on_reject" if outcome == "rejected" else "require_reason_on_accept"

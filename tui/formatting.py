@@ -6,7 +6,7 @@ import datetime as dt
 
 from rich.text import Text
 
-from models.money import format_compact, format_money
+from models.domain.money import format_compact, format_money
 from tui.output import printable
 
 

@@ -1,6 +1,6 @@
 r"""What an input shows for a stored value, and what is saved from what the user left there.
 
-An input holds the real text: every character ``models.validation`` keeps (a zero-width
+An input holds the real text: every character ``models.domain.validation`` keeps (a zero-width
 joiner, a bidi isolate, a variation selector …) is shown and saved as it is. Only characters
 that validation refuses, which just another client or an older version can have stored,
 are shown escaped (``\x1b``, ``\u202e``): raw, they would drive or reorder the terminal;
@@ -13,7 +13,7 @@ removes).
 
 from __future__ import annotations
 
-from models.validation import refused_character
+from models.domain.validation import refused_character
 
 JOINERS = "\u200c\u200d"
 

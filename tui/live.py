@@ -1,6 +1,6 @@
 """Live refresh: notice other people's changes within about two seconds and reload the screen.
 
-One background thread asks ``models.changes.ChangeWatcher`` once a second (one tiny query on
+One background thread asks ``models.storage.changes.ChangeWatcher`` once a second (one tiny query on
 a connection of its own: ``PRAGMA data_version`` on SQLite, a change counter on PostgreSQL).
 Only when the answer moves does it wake the UI: the screen on top gets
 ``refresh_from_database()`` — the board reloads keeping its cursor on the same deal, the
@@ -25,18 +25,12 @@ import select
 import threading
 from typing import TYPE_CHECKING
 
-from models.errors import DealboardError
+from models.domain.errors import DealboardError
+from tui.poll import POLL_SECONDS
 
 if TYPE_CHECKING:
-    from models.changes import ChangeWatcher
+    from models.storage.changes import ChangeWatcher
     from tui.app import DealboardApp
-
-POLL_SECONDS = 1.0
-# DEALBOARD_POLL_SECONDS is refused outside these bounds: a shorter wait turns the thread
-# into a busy loop (1e-9 s took 60 % of a core), a longer one overflows the thread's timer
-# and is in effect "off", which is 0.
-MIN_POLL_SECONDS = 0.2
-MAX_POLL_SECONDS = 3600.0
 
 
 class _Alarm:
@@ -81,7 +75,7 @@ class LiveRefresh:
 
     def start(self) -> None:
         """Open the watcher's connection and start looking."""
-        from models.changes import ChangeWatcher
+        from models.storage.changes import ChangeWatcher
 
         try:
             self.watcher = ChangeWatcher()

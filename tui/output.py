@@ -16,7 +16,7 @@ from typing import Any, TextIO
 
 from rich.cells import cell_len, get_character_cell_size, set_cell_size
 
-from models.pg_url import Secrets, scrub
+from models.storage.pg_url import Secrets, scrub
 
 # Explicit bidi embeddings, overrides and isolates reorder the rest of a line in terminals that
 # implement bidi (VTE, Konsole, mlterm), scrambling neighbouring columns: the "Trojan Source"

@@ -57,8 +57,8 @@ async def _shoot(name: str, keys: list[str], target: Path) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     """Build the demo database and write one screenshot per screen; print the files."""
-    from models.database import open_database
-    from models.demo import build_demo
+    from models.demo.build import build_demo
+    from models.storage.database import open_database
 
     os.environ["TZ"] = "UTC"
     time.tzset()

@@ -6,12 +6,12 @@ from collections.abc import Callable
 
 from textual.validation import ValidationResult, Validator
 
-from models.errors import ValidationError
-from models.validation import clean_text, parse_date, parse_money, parse_probability
+from models.domain.errors import ValidationError
+from models.domain.validation import clean_text, parse_date, parse_money, parse_probability
 
 
 class DomainValidator(Validator):
-    """Validate with a function from ``models.validation``; its message is shown as typed."""
+    """Validate with a function from ``models.domain.validation``; its message is shown as typed."""
 
     def __init__(self, check: Callable[[str], object], *, optional: bool = False) -> None:
         super().__init__()

@@ -92,7 +92,7 @@ class Dataset:
 
 def known_migrations() -> list[str]:
     """The names of dealboard's migrations: a cached file made before a new one is stale."""
-    from models.database import MIGRATIONS_DIR
+    from models.storage.database import MIGRATIONS_DIR
 
     return sorted(path.stem for path in MIGRATIONS_DIR.glob("[0-9][0-9][0-9][0-9]_*.py"))
 

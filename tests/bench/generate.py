@@ -1,9 +1,9 @@
 """Write a valid dealboard database of N deals with realistic history, fast.
 
 The benchmarks use the product's own bulk path, the one ``dealboard demo`` takes for big
-demos (``models.demo_bulk``): the file is first created by ``models.database.open_database``
+demos (``models.demo.bulk``): the file is first created by ``models.storage.database.open_database``
 (so the schema, the migrations and the seed are dealboard's own), then
-``models.demo_simulate`` invents each deal's life in blocks, on every core, and the rows the
+``models.demo.simulate`` invents each deal's life in blocks, on every core, and the rows the
 operations would have written go in with ``INSERT … SELECT`` per block, with no journal and
 no fsync, into a temporary file that is renamed into place only when complete. CHECKs,
 foreign keys and the history rules are verified afterwards, before any figure uses the file
@@ -20,10 +20,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from models.demo_bulk import write_deals
+from models.demo.bulk import write_deals
 
 # Bump when the data changes, so cached databases are made again. 2: made by the product's
-# bulk path (models.demo_bulk), shaped as the demo, minute timestamps.
+# bulk path (models.demo.bulk), shaped as the demo, minute timestamps.
 GENERATOR_VERSION = 2
 
 
@@ -84,9 +84,9 @@ def remove_database(path: Path) -> None:
 
 def create_schema(path: Path) -> None:
     """Create the file with dealboard's own code: schema, migrations and seed."""
-    from models import database as database_module
-    from models.database import open_database
-    from models.schema import database_proxy
+    from models.storage import database as database_module
+    from models.storage.database import open_database
+    from models.storage.schema import database_proxy
 
     saved = (database_proxy.obj, database_module._info)
     try:

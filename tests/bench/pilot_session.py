@@ -1,7 +1,7 @@
 """The interaction figures, measured inside the app's own process with Textual's pilot.
 
 ``python -m tests.bench.pilot_session DB --runs N`` opens a working copy of a database,
-adds one deal with a long history through ``models.deals`` (so it is written as users'
+adds one deal with a long history through ``models.operations.deals`` (so it is written as users'
 deals are), runs the real ``DealboardApp`` headless at 80×24 and prints the timings as JSON.
 
 What one timing is: ``time.perf_counter()`` just before ``pilot.press(key)`` to the first
@@ -90,8 +90,8 @@ async def quiet(pilot: Pilot[Any], condition: Callable[[], bool]) -> None:
 
 
 def history_deal(entries: int) -> int:
-    """Create a deal whose history has ``entries`` lines, through ``models.deals``."""
-    from models import deals
+    """Create a deal whose history has ``entries`` lines, through ``models.operations.deals``."""
+    from models.operations import deals
 
     start = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0) - dt.timedelta(days=60)
     deal = deals.create_deal(
@@ -116,7 +116,7 @@ def history_deal(entries: int) -> int:
 
 async def session(db: Path, runs: int, entries: int) -> dict[str, Any]:
     """Run every interaction ``runs`` times on ``db``; return the timings in seconds."""
-    from models.database import open_database
+    from models.storage.database import open_database
 
     open_database(db)
     deal_id = history_deal(entries)

@@ -28,7 +28,7 @@ from tests.bench.common import PYTHON, REPO, child_env
 
 def traced(fn: Callable[[], Any]) -> tuple[float, list[str]]:
     """Run ``fn``; return its wall time and the statements it executed."""
-    from models.schema import database_proxy
+    from models.storage.schema import database_proxy
 
     statements: list[str] = []
     conn = database_proxy.obj.connection()
@@ -91,10 +91,10 @@ def slow_imports(code: str, limit: int = 12) -> list[tuple[int, str]]:
 
 def operations() -> dict[str, Callable[[], Any]]:
     """The operations behind the figures, on the open database."""
-    from models import deals
-    from models.board import load_board
-    from models.reports import build_report
-    from models.schema import Deal, database_proxy
+    from models.operations import deals
+    from models.queries.board import load_board
+    from models.reports.management import build_report
+    from models.storage.schema import Deal, database_proxy
     from tui.screens.detail_data import load_detail
 
     longest = (
@@ -131,7 +131,7 @@ def main() -> None:
     parser.add_argument("db", type=Path)
     parser.add_argument("--profile", action="store_true", help="add cProfile and import times")
     args = parser.parse_args()
-    from models.database import open_database
+    from models.storage.database import open_database
 
     open_database(args.db)
     for name, fn in operations().items():
@@ -145,7 +145,7 @@ def main() -> None:
         if args.profile:
             print(f"\n--- cProfile of {name}\n{profile(fn)}")
     if args.profile:
-        for code in ("import tui.cli", "import tui.app, tui.screens.board"):
+        for code in ("import tui.cli.main", "import tui.app, tui.screens.board"):
             print(f"\n=== slowest imports of `{code}` (cumulative µs)")
             for micros, module in slow_imports(code):
                 print(f"   {micros:>9,}  {module}")

@@ -107,7 +107,7 @@ async def session(db: Path | None, screen: str, openings: int) -> dict[str, Any]
         async def cycle(pilot: Pilot[Any]) -> None:
             await floor_open_and_close(pilot)
     else:
-        from models.database import open_database
+        from models.storage.database import open_database
         from tui.app import DealboardApp
 
         assert db is not None

@@ -1,4 +1,4 @@
-"""One writer process of the writers figure: saves through ``models.deals`` for a fixed time.
+"""One writer process of the writers figure: saves through ``models.operations.deals`` for a fixed time.
 
 ``python -m tests.bench.writer_worker DB --index I --of N --seconds S`` opens the database
 as the app does, takes the open deals whose id is I modulo N (so no two writers edit the
@@ -22,11 +22,11 @@ MAX_DEALS = 400  # deals per writer; enough to spread the writes over the file
 
 def run(db: str, index: int, of: int, seconds: float, seed: int) -> dict[str, Any]:
     """Prepare, wait for the go, save for ``seconds``; return counts and latencies."""
-    from models import deals
-    from models.database import open_database
-    from models.errors import DealboardError
-    from models.lookup import active_phases
-    from models.schema import Deal
+    from models.domain.errors import DealboardError
+    from models.operations import deals
+    from models.operations.lookup import active_phases
+    from models.storage.database import open_database
+    from models.storage.schema import Deal
 
     open_database(db)
     order = {phase.id: n for n, phase in enumerate(active_phases())}

@@ -19,10 +19,11 @@ from typing import Any
 
 import pytest
 
-from models import database, deals, sqlite_file
-from models.database import open_database
-from models.errors import DatabaseBusy
-from models.maintenance import backup_database, check_database
+from models.domain.errors import DatabaseBusy
+from models.operations import deals
+from models.storage import database, sqlite_file
+from models.storage.database import open_database
+from models.storage.maintenance import backup_database, check_database
 
 from ..conftest import ACTOR, assert_readable, query_rows, table_snapshot
 from .conftest import (

@@ -102,7 +102,7 @@ class Writer:
     """One worker's edits, with its counters."""
 
     def __init__(self, args: argparse.Namespace, log: Log) -> None:
-        from models.schema import Deal, Phase
+        from models.storage.schema import Deal, Phase
 
         self.args = args
         self.log = log
@@ -127,8 +127,8 @@ class Writer:
 
     def one_edit(self, index: int) -> None:
         """Read a deal's version, then save one unique change with it; log the outcome."""
-        from models.errors import ConflictError, DatabaseBusy
-        from models.schema import Deal
+        from models.domain.errors import ConflictError, DatabaseBusy
+        from models.storage.schema import Deal
 
         deal_id = self.rng.choice(self.deal_ids)
         op = self.rng.choices(OPS, OP_WEIGHTS)[0]
@@ -192,7 +192,7 @@ class Writer:
         self, op: str, index: int, phase_id: int, override: int | None
     ) -> tuple[Any, list[list[str]]]:
         """Return the save to make and the history events ([field, new value]) it writes."""
-        from models import deals
+        from models.operations import deals
 
         actor = self.actor
         note = f"w{self.args.worker}-{index}"
@@ -241,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
     log = Log(Path(args.log))
     started = time.monotonic()
     try:
-        from models.database import open_database
+        from models.storage.database import open_database
 
         db = open_database(args.db, create=False)
         writer = Writer(args, log)

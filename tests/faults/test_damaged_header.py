@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from models.database import open_database
-from models.schema import database_proxy
-from tui.cli import main
+from models.storage.database import open_database
+from models.storage.schema import database_proxy
+from tui.cli.main import main
 
 DAMAGE = {
     "page size": (16, b"\x07\x00", "page size of 1792 (bytes 16-17)"),

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from models.database import open_database
-from tests.cli.conftest import run_process
+from models.storage.database import open_database
 from tests.faults.conftest import needs_other_users
+from tests.tui.cli.conftest import run_process
 
 
 def dealboard(
@@ -125,7 +125,7 @@ def test_a_corrupt_file_is_refused_by_the_app_and_found_by_check(tmp_path):
     db = tmp_path / "deals.sqlite"
     for index in range(150):
         open_database(db)
-        from models import deals
+        from models.operations import deals
 
         deals.create_deal(f"Deal {index}", actor="t", note="y" * 3000)
     damage_data_pages(db)
@@ -180,7 +180,7 @@ def test_a_read_only_directory_refuses_changes_and_keeps_the_data(open_dir, as_u
 
 
 async def test_the_app_on_a_damaged_file_says_so_and_keeps_running(tmp_path):
-    from models import deals
+    from models.operations import deals
     from tests.tui.conftest import screen_text, settle
     from tui.app import DealboardApp
 

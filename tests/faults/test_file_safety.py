@@ -16,13 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from models import deals
-from models.csv_export import export_deals
-from models.demo import build_demo
-from models.errors import DatabaseError, DealboardError, ValidationError
-from models.maintenance import backup_database
-from models.report_csv import write_report_csv
-from models.reports import ReportFilter, build_report
+from models.csv.export import export_deals
+from models.demo.build import build_demo
+from models.domain.errors import DatabaseError, DealboardError, ValidationError
+from models.operations import deals
+from models.reports.csv_export import write_report_csv
+from models.reports.management import ReportFilter, build_report
+from models.storage.maintenance import backup_database
 from tests.faults.file_safety_helpers import NOW, VICTIM_TEXT, mode_of, others_in
 
 pytestmark = pytest.mark.usefixtures("umask_022")
@@ -243,7 +243,7 @@ def test_a_backup_whose_temporary_file_is_swapped_before_sqlite_opens_it_writes_
             path.symlink_to(victim)
         return real_connect(name, *args, **kwargs)
 
-    monkeypatch.setattr("models.maintenance.sqlite3.connect", swapped_connect)
+    monkeypatch.setattr("models.storage.maintenance.sqlite3.connect", swapped_connect)
     with pytest.raises(DatabaseError, match="replaced by someone else; nothing was written"):
         backup_database(shared / "copy.sqlite")
     assert not (shared / "copy.sqlite").exists()

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.models.test_foreign_rows import FOREIGN, foreign  # noqa: F401 (a fixture)
-from tui.cli import main
+from tests.models.storage.test_foreign_rows import FOREIGN, foreign  # noqa: F401 (a fixture)
+from tui.cli.main import main
 from tui.screens.detail_data import form_values, heading_text, load_detail
 
 MARK = "⚠"

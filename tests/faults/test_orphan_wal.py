@@ -14,11 +14,11 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from models import deals
-from models.database import open_database
-from models.demo import build_demo
-from models.maintenance import backup_database
-from models.schema import database_proxy
+from models.demo.build import build_demo
+from models.operations import deals
+from models.storage.database import open_database
+from models.storage.maintenance import backup_database
+from models.storage.schema import database_proxy
 
 # The demo's clock: a demo may repeat a title, so the tests count rows, and a fixed ``now``
 # keeps the rows the same whatever day the suite runs.

@@ -14,16 +14,16 @@ from pathlib import Path
 
 import pytest
 
-from models import deals
-from models.database import open_database
+from models.operations import deals
+from models.storage.database import open_database
 from tests.faults.file_safety_helpers import NOW, mode_of
 
 REPO = Path(__file__).resolve().parents[2]
 WRITER = """
 import os, sys, time
-from models.database import open_database
-from models.csv_export import export_deals
-from models.maintenance import backup_database
+from models.storage.database import open_database
+from models.csv.export import export_deals
+from models.storage.maintenance import backup_database
 
 os.umask(0o022)
 open_database(sys.argv[1])
@@ -34,7 +34,7 @@ def wait(done, total):
 
 if sys.argv[3] == "demo":
     import datetime as dt
-    from models.demo import build_demo
+    from models.demo.build import build_demo
 
     build_demo(sys.argv[2], deals=50, now=dt.datetime(2026, 3, 14, 12), progress=wait)
 else:

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import run_process
 from tests.faults.conftest import needs_other_users
+from tests.tui.cli.conftest import run_process
 
 
 def make_database(db: Path, *titles: str) -> None:

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from models.errors import DatabaseError
-from models.shared import init_shared
-from tests.cli.conftest import run_process
+from models.domain.errors import DatabaseError
+from models.storage.shared import init_shared
 from tests.faults.file_safety_helpers import VICTIM_TEXT, mode_of
+from tests.tui.cli.conftest import run_process
 
 GROUP = grp.getgrgid(os.getgid()).gr_name
 

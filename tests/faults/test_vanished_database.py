@@ -14,13 +14,13 @@ from typing import Any
 
 import pytest
 
-from models import deals
-from models.database import open_database
-from models.errors import DatabaseError
-from models.queries import list_deals
-from models.schema import Deal, database_proxy
-from models.sqlite_file import DatabaseGone
-from tests.cli.conftest import run_process
+from models.domain.errors import DatabaseError
+from models.operations import deals
+from models.queries.deal_views import list_deals
+from models.storage.database import open_database
+from models.storage.schema import Deal, database_proxy
+from models.storage.sqlite_file import DatabaseGone
+from tests.tui.cli.conftest import run_process
 
 
 def in_new_thread(fn: Callable[[], Any]) -> Any:

@@ -482,7 +482,7 @@ def sample(entries: list[Hostile], every: int) -> list[Hostile]:
 
 # -- What the rules say each value becomes -------------------------------------------------
 #
-# Written from the docs, independently of models/validation.py: a value is
+# Written from the docs, independently of models/domain/validation.py: a value is
 # either stored as the function returns it, or REFUSED (with a message, nothing written).
 
 REFUSED: Any = type("Refused", (), {"__repr__": lambda self: "REFUSED"})()

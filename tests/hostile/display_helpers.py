@@ -23,10 +23,10 @@ from typing import Any
 import pytest
 from rich.cells import cell_len
 
-from models import deals, phases, reasons
-from models.database import open_database
-from models.errors import DealboardError
-from models.schema import database_proxy
+from models.domain.errors import DealboardError
+from models.operations import deals, phases, reasons
+from models.storage.database import open_database
+from models.storage.schema import database_proxy
 from tests.hostile.corpus import BIDI_CONTROLS, BY_ID, NAME, TEXT, Hostile, aimed_at
 from tests.tui.conftest import FIXED_NOW, screen_text
 from tui.input_text import shown_in_input

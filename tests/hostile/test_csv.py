@@ -18,9 +18,9 @@ from typing import Any
 
 import pytest
 
-from models.csv_export import COLUMNS, neutralise
-from models.csv_import import import_deals
-from models.errors import CsvImportError
+from models.csv.export import COLUMNS, neutralise
+from models.csv.importer import import_deals
+from models.domain.errors import CsvImportError
 from tests.hostile.corpus import (
     DATE,
     MONEY,

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from models.database import open_database
+from models.storage.database import open_database
 from tests.hostile.corpus import BY_ID
 from tests.hostile.display_helpers import (
     ACTIVE_PHASES,

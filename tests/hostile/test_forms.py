@@ -14,8 +14,8 @@ from typing import Any
 
 from textual.widgets import Static
 
-from models.errors import ValidationError
-from models.validation import clean_text, parse_date, parse_money, parse_probability
+from models.domain.errors import ValidationError
+from models.domain.validation import clean_text, parse_date, parse_money, parse_probability
 from tests.conftest import table_snapshot
 from tests.hostile.corpus import (
     BY_ID,

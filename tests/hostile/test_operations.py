@@ -17,9 +17,9 @@ from typing import Any
 
 import pytest
 
-from models import deals, settings
-from models.database import open_database
-from models.errors import DealboardError
+from models.domain.errors import DealboardError
+from models.operations import deals, settings
+from models.storage.database import open_database
 from tests.conftest import assert_readable
 from tests.hostile.corpus import (
     REFUSED,

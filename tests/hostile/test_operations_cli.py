@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 
-from tests.cli.conftest import cli_db, run  # noqa: F401  (fixtures for the command line)
 from tests.hostile.corpus import (
     CORPUS,
     REFUSED,
@@ -24,6 +23,7 @@ from tests.hostile.corpus import (
 )
 from tests.hostile.test_operations import Store, ids, short
 from tests.hostile.test_operations import template as template  # made once per session
+from tests.tui.cli.conftest import cli_db, run  # noqa: F401  (fixtures for the command line)
 
 
 def newest_deal(store: Store) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from models import phases, reasons
+from models.operations import phases, reasons
 from tests.hostile.corpus import NAME, Hostile, aimed_at, expected_name
 from tests.hostile.test_operations import Checker, Store, ids
 from tests.hostile.test_operations import db_path as db_path  # the template's copy

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from models import deals, phases
+from models.operations import deals, phases
 from tests.hostile.corpus import (
     CORPUS,
     DATE,

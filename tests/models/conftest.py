@@ -6,9 +6,9 @@ import shutil
 
 import pytest
 
-from models.database import open_database
+from models.storage.database import open_database
 from tests.backends import copy_sqlite_to_postgres
-from tests.models.report_cases import build_hand_database
+from tests.models.reports.report_cases import build_hand_database
 
 
 # Session-scoped: every test works on its own copy (see ``hand``), never on this file.

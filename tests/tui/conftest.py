@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from models import deals
-from models.database import open_database
-from models.schema import database_proxy
+from models.operations import deals
+from models.storage.database import open_database
+from models.storage.schema import database_proxy
 from tui.app import DealboardApp
-from tui.live import POLL_SECONDS
+from tui.poll import POLL_SECONDS
 
 FIXED_NOW = dt.datetime(2026, 11, 27, 9, 0)
 

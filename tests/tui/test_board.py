@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from models import deals
+from models.operations import deals
 from tests.tui.conftest import FIXED_NOW, query, screen_text, settle, type_text
 from tui.widgets.board_view import BoardView
 from tui.widgets.card_list import CardList
@@ -271,7 +271,7 @@ async def test_q_quits_from_the_board(make_app):
 
 
 async def test_a_move_refused_meanwhile_is_undone_on_screen(db_file):
-    from tests.cli.conftest import run_process
+    from tests.tui.cli.conftest import run_process
     from tests.tui.conftest import FIXED_NOW
     from tui.app import DealboardApp
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import threading
 
-from models import deals
-from models.schema import database_proxy
+from models.operations import deals
+from models.storage.schema import database_proxy
 from tests.tui.conftest import query, screen_text, settle, type_text
 from tests.tui.test_board import go_to
 from tui.screens.detail import DealScreen

@@ -159,8 +159,8 @@ async def test_board_is_back_under_the_reused_screen(make_app):
 
 
 async def test_a_long_deal_opens_again_at_the_top_of_its_form(make_app, db_file):
-    from models import deals
-    from models.database import open_database
+    from models.operations import deals
+    from models.storage.database import open_database
 
     open_database(db_file)
     target = deal_id(db_file, "Cloud migration")

@@ -15,8 +15,8 @@ import pytest
 from textual import events
 from textual.widgets import Input, Static, TextArea
 
-from models import deals, phases
-from models.validation import refused_character
+from models.domain.validation import refused_character
+from models.operations import deals, phases
 from tests.hostile.corpus import CORPUS
 from tests.tui.conftest import query, screen_text, settle, type_text
 from tests.tui.test_detail import open_detail

@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 import time
 
-from tests.cli.conftest import run_process
+from tests.tui.cli.conftest import run_process
 from tests.tui.conftest import query, screen_text, settle, type_text
 from tests.tui.test_board import focused_card, go_to
-from tui.live import POLL_SECONDS
+from tui.poll import POLL_SECONDS
 from tui.screens.detail import DealScreen
 from tui.widgets.board_view import BoardView
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import json
 
-from models.reports import build_report, make_filter, report_to_json
-from tests.cli.conftest import run_process
+from models.reports.management import build_report, make_filter, report_to_json
+from tests.tui.cli.conftest import run_process
 from tests.tui.conftest import FIXED_NOW, screen_text, settle, type_text
 from tui.screens.management import ManagementScreen
 

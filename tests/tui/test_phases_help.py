@@ -162,7 +162,7 @@ async def test_palette_jumps_to_a_deal(make_app):
 
 
 async def test_twenty_thousand_open_deals_render_without_a_widget_per_deal(tmp_path):
-    from models.database import open_database
+    from models.storage.database import open_database
     from tests.tui.conftest import FIXED_NOW
     from tui.app import DealboardApp
 

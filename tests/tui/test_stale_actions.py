@@ -13,8 +13,8 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from models import deals
-from models.schema import database_proxy
+from models.operations import deals
+from models.storage.schema import database_proxy
 from tests.tui.conftest import query, screen_text, settle
 from tests.tui.test_board import focused_card, go_to
 from tests.tui.test_detail import deal_id, open_detail

@@ -10,7 +10,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from models.errors import ConflictError
+from models.domain.errors import ConflictError
 from tui.formatting import safe
 
 ConflictChoice = Literal["mine", "theirs", "edit"]

@@ -23,7 +23,7 @@ from textual.suggester import SuggestFromList
 from textual.validation import Validator
 from textual.widgets import Input, Label, Select, Static
 
-from models.errors import ConflictError, DealboardError, ValidationError
+from models.domain.errors import ConflictError, DealboardError, ValidationError
 from tui.dbwork import run_db
 
 

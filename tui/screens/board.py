@@ -12,8 +12,8 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Input, Static
 
-from models.board import BoardData, Card, Column, load_board, load_card
-from models.errors import ConflictError, DealboardError
+from models.domain.errors import ConflictError, DealboardError
+from models.queries.board import BoardData, Card, Column, load_board, load_card
 from tui import deal_actions
 from tui.dbwork import run_db
 from tui.formatting import Money
@@ -31,7 +31,7 @@ def step_and_card(
     deal_id: int, step: int, actor: str, expect_version: int | None = None
 ) -> Card | None:
     """Move a deal one phase (if still at ``expect_version``); return its new card."""
-    from models.deals import step_deal
+    from models.operations.deals import step_deal
 
     step_deal(deal_id, step, actor=actor, expect_version=expect_version)
     return load_card(deal_id)

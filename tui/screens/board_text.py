@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from models.board import BoardData
+from models.queries.board import BoardData
 from tui.formatting import Money
 
 STATUS_LABEL = {"open": "open", "accepted": "won", "rejected": "lost", "all": "all"}

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Label, Select, Static, TextArea
 
-from models.errors import ConflictError, DealboardError, ValidationError
+from models.domain.errors import ConflictError, DealboardError, ValidationError
 from tui import deal_actions
 from tui.dbwork import run_db
 from tui.formatting import local_datetime, plain, safe
@@ -301,7 +301,7 @@ class DealScreen(Screen[None]):
                     self._error(name, result.failure_descriptions[0])
                     widget.focus()
                     return
-        from models.deals import edit_deal
+        from models.operations.deals import edit_deal
 
         version = expect_version if expect_version is not None else self.data["version"]
         run_db(
@@ -413,7 +413,7 @@ class DealScreen(Screen[None]):
         """Soft-delete this deal (it can be restored from the command line)."""
         if self.data is None or self.app.refuse_read_only():  # type: ignore[attr-defined]
             return
-        from models.deals import delete_deal
+        from models.operations.deals import delete_deal
 
         def answered(yes: bool | None) -> None:
             if yes:

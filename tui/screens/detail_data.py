@@ -7,8 +7,8 @@ from typing import Any
 
 from rich.text import Text
 
-from models.queries import weighted_cents
-from models.stored_values import BadValue
+from models.queries.deal_views import weighted_cents
+from models.storage.stored_values import BadValue
 from tui.formatting import Money, local_datetime, safe
 from tui.input_text import shown_in_input
 from tui.validators import date_field, money_field, probability_field, text_field
@@ -32,10 +32,10 @@ CLOSING_INPUTS = (
 
 def load_detail(deal_id: int) -> dict[str, Any]:
     """Read a deal, its history and the reasons it may have (runs in a worker)."""
-    from models.lookup import find_deal
-    from models.queries import deal_history, deal_to_dict
-    from models.reasons import reasons_for
-    from models.settings import get_settings
+    from models.operations.lookup import find_deal
+    from models.operations.reasons import reasons_for
+    from models.operations.settings import get_settings
+    from models.queries.deal_views import deal_history, deal_to_dict
 
     deal = find_deal(deal_id, include_deleted=True)
     data = deal_to_dict(deal)
@@ -53,7 +53,7 @@ def load_detail(deal_id: int) -> dict[str, Any]:
 
 def deal_version(deal_id: int) -> int | None:
     """The deal's current version, one cheap read (runs in a worker)."""
-    from models.schema import Deal
+    from models.storage.schema import Deal
 
     return Deal.select(Deal.version).where(Deal.id == deal_id).scalar()
 

@@ -1,6 +1,6 @@
 """Management information (`m`): the sections of `dealboard report`, with bar charts.
 
-The numbers come from ``models.reports.build_report`` — the same function as the command
+The numbers come from ``models.reports.management.build_report`` — the same function as the command
 line — computed in a worker. Filters (period, owner, source) are changed with `f`; the
 section on screen is written to CSV with `e`.
 """
@@ -20,7 +20,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Static, Tab, Tabs
 
-from models.reports import ReportFilter, build_report, make_filter
+from models.reports.management import ReportFilter, build_report, make_filter
 from tui.dbwork import run_db
 from tui.formatting import Money
 from tui.modals.form import FormField, FormModal
@@ -32,7 +32,7 @@ from tui.widgets.report_view import CSV_SECTIONS, SECTIONS, render_section
 
 def load_report(flt: ReportFilter) -> tuple[dict[str, Any], Money]:
     """Build the report and the money format (runs in a worker)."""
-    from models.settings import get_settings
+    from models.operations.settings import get_settings
 
     settings = get_settings()
     return build_report(flt), Money(settings["currency"], settings["language"])
@@ -215,7 +215,7 @@ class ManagementScreen(Screen[None]):
         default = str(Path.cwd() / f"dealboard-{self.section}-{today}.csv")
 
         def submit(values: dict[str, Any]) -> str:
-            from models.report_csv import write_report_csv
+            from models.reports.csv_export import write_report_csv
 
             return write_report_csv(values["path"], report, sections)
 

@@ -17,8 +17,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
 from textual.widgets.data_table import RowDoesNotExist
 
-from models import phases, reasons
-from models.errors import DealboardError
+from models.domain.errors import DealboardError
+from models.operations import phases, reasons
 from tui.dbwork import run_db
 from tui.formatting import Money, plain, safe
 from tui.input_text import saved_from_input, shown_in_input
@@ -43,8 +43,8 @@ REASON_COLUMNS = [("Reason", 40), ("Applies to", None), ("Archived", None)]
 
 def load_configuration() -> dict[str, Any]:
     """Phases with their usage, reasons, and money settings (runs in a worker)."""
-    from models.queries import phase_overview
-    from models.settings import get_settings
+    from models.operations.settings import get_settings
+    from models.queries.deal_views import phase_overview
 
     return {
         "phases": phase_overview(),

@@ -11,7 +11,7 @@ from textual.containers import HorizontalScroll, Vertical
 from textual.message import Message
 from textual.widgets import Static
 
-from models.board import BoardData, Card, Column
+from models.queries.board import BoardData, Card, Column
 from tui.formatting import Money, safe
 from tui.widgets.card_list import CARD_HEIGHT, CardList
 

@@ -21,7 +21,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from models.board import Card
+from models.queries.board import Card
 from tui.formatting import Money, safe, short_date
 
 CARD_HEIGHT = 5  # four lines of card and one blank line between cards

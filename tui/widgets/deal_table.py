@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowDoesNotExist
 
-from models.board import Card, Column
+from models.queries.board import Card, Column
 from tui.formatting import Money, plain
 
 STATUS_WORDS = {"open": "open", "accepted": "won", "rejected": "lost"}

@@ -25,7 +25,7 @@ SECTIONS: list[tuple[str, str]] = [
     ("forecast", "Forecast"),
     ("win_rate", "Win rate"),
 ]
-# Which CSV section(s) of models.report_csv each screen section exports.
+# Which CSV section(s) of models.reports.csv_export each screen section exports.
 CSV_SECTIONS = {
     "pipeline": ("pipeline",),
     "outcomes": ("outcomes_by_phase",),

@@ -1,0 +1,1 @@
+"""Deals as CSV: the column contract, export and all-or-nothing import."""

@@ -1,0 +1,332 @@
+"""Read a deals CSV file and check its cells, without touching the database.
+
+``read_csv`` turns a file into rows of named cells with the physical line each row starts
+on, refusing (with ``CsvImportError``) what cannot be a deals file at all: a missing or
+unreadable file, text that is not UTF-8, an empty file, a wrong header or delimiter.
+``parse_row`` checks one row's cells with the same parsers the operations use and collects
+every problem instead of stopping at the first, so a user sees all of them at once.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from models.csv.export import COLUMNS, OPTIONAL_COLUMNS, restore
+from models.domain.errors import CsvImportError, RowProblem, ValidationError
+from models.domain.validation import clean_text, label, parse_date, parse_money, parse_probability
+from models.storage.schema import CLOSED_STATUSES
+
+MAX_CELL_CHARS = 1_000_000  # far above the longest field (a 20,000-character note)
+MAX_FILE_BYTES = 256 * 1024 * 1024
+STATUS_WORDS = {
+    "open": "open",
+    "accepted": "accepted",
+    "rejected": "rejected",
+    "geaccepteerd": "accepted",
+    "afgewezen": "rejected",
+}
+TEXT_COLUMNS = ("organization", "contact", "owner", "source", "competitor", "note")
+EXCEL_HINT = 'save it as UTF-8 (in Excel: "CSV UTF-8 (comma delimited)") and import again'
+_TIMESTAMP_RE = re.compile(
+    r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,6})?)?)?(?:[Zz]|[+-]\d{2}(?::?\d{2})?)?"
+)
+_SHORT_CELL = 40  # longer than any amount, status or date: shown cut, never in full
+
+
+@dataclass(frozen=True)
+class CsvRow:
+    """One data row: the line it starts on and its cells by column name."""
+
+    line: int
+    cells: dict[str, str]
+
+
+@dataclass
+class ParsedRow:
+    """One row's checked values; a column that failed its check stays None."""
+
+    line: int
+    title: str | None = None
+    texts: dict[str, str] = field(default_factory=dict)
+    value_cents: int | None = None
+    phase: str | None = None  # a name, or "" for the first active phase
+    status: str | None = None
+    reason: str | None = None  # a name, or ""
+    expected_close: dt.date | None = None
+    created_at: dt.datetime | None = None
+    closed_at: dt.datetime | None = None
+    probability: int | None = None  # the deal's own probability, if the file says one
+
+
+def _shown(text: str) -> str:
+    """Quote a cell for a message, cut short so a huge cell never floods the screen."""
+    text = text.strip()
+    return repr(text if len(text) <= _SHORT_CELL else text[: _SHORT_CELL - 1] + "…")
+
+
+def _read_text(path: Path) -> str:
+    """Return the file's text without a UTF-8 byte-order mark, or refuse the file."""
+    try:
+        if path.is_dir():
+            raise CsvImportError(f"The path {path} is a directory, not a CSV file.")
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise CsvImportError(
+                f"The file {path} is larger than {MAX_FILE_BYTES // 2**20} MB; split it and"
+                " import the parts."
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise CsvImportError(f"There is no file {path}.") from None
+    except PermissionError:
+        raise CsvImportError(f"Cannot read {path}: permission denied.") from None
+    except OSError as exc:
+        raise CsvImportError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise CsvImportError(f"The file {path.name} is UTF-16 text, not UTF-8; {EXCEL_HINT}.")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise CsvImportError(
+            f"The file {path.name} is not UTF-8 text: line {line} has the byte"
+            f" 0x{data[exc.start]:02X}, which UTF-8 does not allow; {EXCEL_HINT}."
+        ) from None
+    # Excel writes a byte-order mark before UTF-8 CSV; it is not part of the first column.
+    return text.removeprefix("\ufeff")
+
+
+@contextmanager
+def _field_limit(limit: int) -> Iterator[None]:
+    """Set the csv module's (process-wide) cell size limit for the duration of a read."""
+    previous = csv.field_size_limit(limit)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
+
+
+def _csv_error(exc: csv.Error) -> str:
+    """Turn the csv module's error into a sentence."""
+    if "field larger than field limit" in str(exc):
+        return (
+            f"A cell starting on this line is longer than {MAX_CELL_CHARS:,} characters; the"
+            " file was not read past it."
+        )
+    return f"The CSV cannot be read here ({exc}); the file was not read past it."
+
+
+def _header_index(header: list[str], name: str) -> dict[str, int]:
+    """Map each column to its position; refuse a header that is not exactly the 14 columns."""
+    names = [cell.strip().lower() for cell in header]
+    expected = (
+        f"the first line must name these {len(COLUMNS)} columns, in any order: {', '.join(COLUMNS)}"
+    )
+    if len(names) == 1:
+        for delimiter, shown in ((";", "semicolons (;)"), ("\t", "tabs")):
+            if delimiter in names[0]:
+                raise CsvImportError(
+                    f"The file {name} seems to separate its columns with {shown}; dealboard"
+                    ' needs commas (in Excel: save as "CSV UTF-8 (comma delimited)").'
+                )
+    if not set(names) & set(COLUMNS):
+        raise CsvImportError(
+            f"The first line of {name} is not a header (it names none of the columns); {expected}."
+        )
+    missing = [column for column in COLUMNS if column not in names]
+    known = (*COLUMNS, *OPTIONAL_COLUMNS)
+    unknown = [cell.strip() for cell, low in zip(header, names, strict=True) if low not in known]
+    twice = sorted({low for low in names if low in known and names.count(low) > 1})
+    parts = []
+    if missing:
+        parts.append(f"lacks the column{'s' * (len(missing) > 1)} {', '.join(missing)}")
+    if unknown:
+        shown = [_shown(cell) if cell else "an unnamed one" for cell in unknown[:5]]
+        more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
+        parts.append(f"has unknown column{'s' * (len(unknown) > 1)} {', '.join(shown)}{more}")
+    if twice:
+        parts.append(f"names {', '.join(twice)} more than once")
+    if parts:
+        raise CsvImportError(f"The header of {name} {' and '.join(parts)}; {expected}.")
+    return {column: names.index(column) for column in known if column in names}
+
+
+def read_csv(path: Path) -> tuple[list[CsvRow], list[RowProblem]]:
+    """Read ``path`` into rows of named cells, plus the rows that have the wrong shape.
+
+    Entirely empty rows (spreadsheets leave them behind) are skipped. A cell that starts
+    with ``'`` before a formula character loses the apostrophe the export put there.
+    """
+    text = _read_text(path)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=",")
+    rows: list[CsvRow] = []
+    problems: list[RowProblem] = []
+    with _field_limit(MAX_CELL_CHARS):
+        index: dict[str, int] | None = None
+        while True:
+            start = reader.line_num + 1  # the physical line the next row starts on
+            try:
+                cells = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                if index is None:
+                    raise CsvImportError(f"The header of {path.name} cannot be read.") from None
+                problems.append(RowProblem(start, None, _csv_error(exc)))
+                break
+            if not any(cell.strip() for cell in cells):
+                continue
+            if index is None:
+                index = _header_index(cells, path.name)
+                continue
+            if len(cells) != len(index):
+                problems.append(
+                    RowProblem(start, None, f"Expected {len(index)} cells, found {len(cells)}.")
+                )
+                continue
+            rows.append(CsvRow(start, {name: restore(cells[at]) for name, at in index.items()}))
+    if index is None:
+        raise CsvImportError(
+            f"The file {path.name} is empty: the header row is missing; the first line must"
+            f" name the columns {', '.join(COLUMNS)}."
+        )
+    return rows, problems
+
+
+def parse_status(cell: str) -> str:
+    """Return open, accepted or rejected for a status word (Dutch too); empty means open."""
+    word = cell.strip().casefold()
+    if not word:
+        return "open"
+    if word in STATUS_WORDS:
+        return STATUS_WORDS[word]
+    raise ValidationError(
+        "status",
+        f"Status {_shown(cell)} is not one of open, accepted, rejected (in Dutch: open,"
+        " geaccepteerd, afgewezen).",
+    )
+
+
+def parse_timestamp(cell: str, column: str) -> dt.datetime | None:
+    """Parse an ISO 8601 date or date and time into naive UTC; empty means none.
+
+    A time with Z or an offset is converted to UTC; a time without one is taken as UTC,
+    and a date alone as midnight UTC.
+    """
+    text = cell.strip()
+    if not text:
+        return None
+    if len(text) > _SHORT_CELL or not _TIMESTAMP_RE.fullmatch(text):
+        raise ValidationError(
+            column,
+            f"{label(column)} {_shown(text)} is not a date and time; write ISO 8601, like"
+            " 2026-11-27T09:00:00Z or 2026-11-27.",
+        )
+    try:
+        parsed = dt.datetime.fromisoformat(text.replace("z", "Z").replace(",", "."))
+    except ValueError:
+        raise ValidationError(
+            column, f"{label(column)} {text} is not a real date and time."
+        ) from None
+    if not 1900 <= parsed.year <= 2999:
+        raise ValidationError(column, f"{label(column)} {text} is out of range.")
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(dt.UTC).replace(tzinfo=None)
+    if not 1900 <= parsed.year <= 2999:  # 2999-12-31T23:30-01:00 is 3000 in UTC
+        raise ValidationError(column, f"{label(column)} {text} is out of range.")
+    return parsed
+
+
+def _short_cell(column: str, what: str, parse: Callable[[str], Any]) -> Callable[[str], Any]:
+    """Refuse a cell far too long to be ``what`` before ``parse`` quotes it in a message."""
+
+    def check(cell: str) -> Any:
+        if len(cell.strip()) > _SHORT_CELL:
+            raise ValidationError(
+                column,
+                f"{label(column)} is {len(cell.strip()):,} characters long; that is not {what}.",
+            )
+        return parse(cell)
+
+    return check
+
+
+_PARSERS: dict[str, Callable[[str], Any]] = {
+    "title": lambda cell: clean_text("title", cell, required=True),
+    **{name: (lambda cell, name=name: clean_text(name, cell)) for name in TEXT_COLUMNS},
+    "value": _short_cell("value", "an amount", lambda cell: parse_money(cell.strip() or "0")),
+    # Empty picks a default; anything else must be a real name, as add_phase will insist.
+    "phase": lambda cell: clean_text("phase", cell, required=bool(cell.strip())),
+    "status": _short_cell("status", "a status", parse_status),
+    "reason": lambda cell: clean_text("reason", cell, required=bool(cell.strip())),
+    "expected_close": _short_cell("expected_close", "a date", parse_date),
+    "created_at": lambda cell: parse_timestamp(cell, "created_at"),
+    "closed_at": lambda cell: parse_timestamp(cell, "closed_at"),
+    "probability": _short_cell(
+        "probability",
+        "a probability",
+        lambda cell: parse_probability(cell) if cell.strip() else None,
+    ),
+}
+
+
+def parse_row(row: CsvRow, now: dt.datetime) -> tuple[ParsedRow, list[RowProblem]]:
+    """Check every cell of a row and the rules between them; return the values and problems.
+
+    An empty value is 0, an empty status is open, an empty phase the first active phase and
+    an empty created_at ``now``.
+    """
+    values: dict[str, Any] = {}
+    problems: list[RowProblem] = []
+    for column in (*COLUMNS, *OPTIONAL_COLUMNS):
+        if column not in row.cells:  # an optional column the file does not have
+            continue
+        try:
+            values[column] = _PARSERS[column](row.cells[column])
+        except ValidationError as exc:
+            problems.append(RowProblem(row.line, column, exc.message))
+
+    def problem(column: str, message: str) -> None:
+        problems.append(RowProblem(row.line, column, message))
+
+    status = values.get("status")
+    closed = values.get("closed_at")
+    if status == "open":
+        if values.get("reason"):
+            problem("reason", "Only a won or lost deal has a reason; this row is open.")
+        if closed is not None:
+            problem("closed_at", "An open deal has no closed_at; leave it empty or close the deal.")
+    elif status in CLOSED_STATUSES and "closed_at" in values and closed is None:
+        problem("closed_at", f"A deal that is {status} needs closed_at, the moment it closed.")
+    if values.get("competitor") and status in ("open", "accepted"):
+        problem("competitor", "Only a lost (rejected) deal has a competitor.")
+    created = values.get("created_at")
+    if (
+        status != "open"
+        and closed is not None
+        and "created_at" in values
+        and closed < (created or now)
+    ):
+        when = f"created_at {created:%Y-%m-%d %H:%M:%S}" if created else "now (no created_at)"
+        problem("closed_at", f"Closed at {closed:%Y-%m-%d %H:%M:%S} is before {when}.")
+    parsed = ParsedRow(
+        line=row.line,
+        title=values.get("title"),
+        texts={name: values[name] for name in TEXT_COLUMNS if name in values},
+        value_cents=values.get("value"),
+        phase=values.get("phase"),
+        status=status,
+        reason=values.get("reason"),
+        expected_close=values.get("expected_close"),
+        created_at=created or now,
+        closed_at=closed,
+        probability=values.get("probability"),
+    )
+    return parsed, problems

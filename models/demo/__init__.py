@@ -1,0 +1,1 @@
+"""The demo database: realistic deals with their history, made by the real operations."""

@@ -1,0 +1,1 @@
+"""The domain vocabulary: statuses, probabilities, money, input checks and typed errors. No database."""

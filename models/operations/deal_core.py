@@ -1,0 +1,104 @@
+"""What every deal operation shares: loading for a change, the compare-and-set save, conflicts.
+
+A save is ``UPDATE … WHERE id = ? AND version = ?``; zero rows means someone else saved first,
+and ``conflict`` names what they changed since, from the history's ``version`` column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from models.domain.errors import Change, ConflictError, RuleError, ValidationError
+from models.operations.lookup import find_deal, find_reason
+from models.operations.settings import setting_flag
+from models.storage.schema import Deal, DealEvent, Phase, Reason
+
+KEEP: Any = object()  # "leave as it is" for optional arguments where None means "clear"
+
+
+def effective_probability(deal: Deal, phase: Phase | None = None) -> int:
+    """Return the probability that counts for a deal: at close, override, or its phase's."""
+    if deal.status != "open" and deal.probability_at_close is not None:
+        return deal.probability_at_close
+    if deal.probability_override is not None:
+        return deal.probability_override
+    return (phase or deal.phase).probability
+
+
+def conflict(deal_id: int, expected: int) -> ConflictError:
+    """Build the error for a stale version, naming what changed since ``expected``."""
+    current = Deal.select(Deal.version).where(Deal.id == deal_id).scalar() or expected
+    events = (
+        DealEvent.select()
+        .where(DealEvent.deal == deal_id, DealEvent.version > expected)
+        .order_by(DealEvent.id)
+    )
+    changes = [
+        Change(
+            actor=event.actor,
+            at=str(event.at),
+            field=event.field or event.kind,
+            old_value=event.old_value,
+            new_value=event.new_value,
+        )
+        for event in events
+    ]
+    return ConflictError(deal_id, expected, current, changes)
+
+
+def load_for_change(deal_id: int | str, expect_version: int | None) -> Deal:
+    """Load a live deal for a change; a stale ``expect_version`` is a conflict."""
+    deal = find_deal(deal_id)
+    if expect_version is not None and deal.version != expect_version:
+        raise conflict(deal.id, expect_version)
+    return deal
+
+
+def save_version(deal: Deal, changes: Mapping[Any, Any], at: dt.datetime) -> int:
+    """Write ``changes`` only if the deal is still at the version read; return the new one."""
+    new_version = deal.version + 1
+    rows = (
+        Deal.update({**changes, Deal.version: new_version, Deal.updated_at: at})
+        .where(Deal.id == deal.id, Deal.version == deal.version)
+        .execute()
+    )
+    if rows != 1:
+        raise conflict(deal.id, deal.version)
+    return new_version
+
+
+def check_reason(reason: object, outcome: str) -> Reason | None:
+    """Return the reason for closing as ``outcome``; refuse a missing, archived or wrong one."""
+    if reason is None or (isinstance(reason, str) and not reason.strip()):
+        if setting_flag(f"require_reason_on_{'reject' if outcome == 'rejected' else 'accept'}"):
+            verb = "reject" if outcome == "rejected" else "accept"
+            raise ValidationError("reason", f"A reason is required to {verb} a deal.")
+        return None
+    found = find_reason(reason)  # type: ignore[arg-type]
+    if found.archived:
+        raise ValidationError("reason", f"Reason {found.name!r} is archived; choose another.")
+    if found.applies_to not in (outcome, "both"):
+        raise ValidationError(
+            "reason",
+            f"Reason {found.name!r} applies to {found.applies_to} deals, not {outcome} ones.",
+        )
+    return found
+
+
+def check_phase_active(deal: Deal, becomes: str) -> None:
+    """Refuse to make a deal open again in an archived phase, where no board would show it."""
+    phase = deal.phase
+    if phase.archived:
+        raise RuleError(
+            f"Deal #{deal.id} is in phase {phase.name!r}, which is archived; unarchive the"
+            f" phase first so the {becomes} deal shows on the board."
+        )
+
+
+def reason_name(reason_id: int | None) -> str | None:
+    """Return a reason's name for the history, or None."""
+    if reason_id is None:
+        return None
+    return Reason.select(Reason.name).where(Reason.id == reason_id).scalar()

@@ -1,0 +1,224 @@
+"""Closing and reopening deals: accept or reject from any phase, switch the outcome, reopen.
+
+The phase never changes here: a deal closes in the phase it is in, and management later
+reads in which phase deals were won or lost (docs/concepts.md, "Status").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from models.domain.errors import RuleError, ValidationError
+from models.domain.validation import (
+    clean_text,
+)
+from models.operations.deal_core import (
+    KEEP,
+    check_phase_active,
+    check_reason,
+    effective_probability,
+    load_for_change,
+    reason_name,
+    save_version,
+)
+from models.operations.history import record, utcnow
+from models.operations.lookup import find_deal
+from models.storage.database import write_operation
+from models.storage.schema import CLOSED_STATUSES, Deal, Reason
+
+
+@write_operation
+def close_deal(
+    deal_id: int | str,
+    outcome: str,
+    *,
+    actor: str,
+    reason: object = None,
+    competitor: str = "",
+    note: str = "",
+    expect_version: int | None = None,
+    at: dt.datetime | None = None,
+) -> Deal:
+    """Accept or reject an open deal from whatever phase it is in.
+
+    Records ``closed_at``, the effective probability at that moment, the reason (required
+    where the settings say so, and it must apply to the outcome), a competitor (rejected
+    only) and a closing note. The deal keeps its phase.
+    """
+    if outcome not in CLOSED_STATUSES:
+        raise ValidationError(
+            "status", f"A deal is closed as accepted or rejected, not {outcome!r}."
+        )
+    at = at or utcnow()
+    deal = load_for_change(deal_id, expect_version)
+    if deal.status != "open":
+        raise RuleError(
+            f"Deal #{deal.id} is already {deal.status}; reopen it or switch its outcome instead."
+        )
+    found = check_reason(reason, outcome)
+    rival = clean_text("competitor", competitor)
+    if rival and outcome != "rejected":
+        raise ValidationError("competitor", "Only a lost (rejected) deal has a competitor.")
+    closing_note = clean_text("close_note", note)
+    chance = effective_probability(deal)
+    version = save_version(
+        deal,
+        {
+            Deal.status: outcome,
+            Deal.closed_at: at,
+            Deal.probability_at_close: chance,
+            Deal.reason: found.id if found else None,
+            Deal.competitor: rival,
+            Deal.close_note: closing_note,
+        },
+        at,
+    )
+    record(
+        deal.id,
+        "status",
+        actor=actor,
+        at=at,
+        version=version,
+        field="status",
+        old="open",
+        new=outcome,
+        phase=None,
+    )
+    for field, value in (
+        ("reason", found.name if found else None),
+        ("competitor", rival),
+        ("close_note", closing_note),
+    ):
+        if value:
+            record(deal.id, "field", actor=actor, at=at, version=version, field=field, new=value)
+    return find_deal(deal.id)
+
+
+def accept_deal(deal_id: int | str, **kwargs: Any) -> Deal:
+    """Mark an open deal as won (accepted), in whatever phase it is."""
+    return close_deal(deal_id, "accepted", **kwargs)
+
+
+def reject_deal(deal_id: int | str, **kwargs: Any) -> Deal:
+    """Mark an open deal as lost (rejected), in whatever phase it is."""
+    return close_deal(deal_id, "rejected", **kwargs)
+
+
+@write_operation
+def switch_outcome(
+    deal_id: int | str,
+    *,
+    actor: str,
+    reason: object = KEEP,
+    competitor: object = KEEP,
+    note: object = KEEP,
+    expect_version: int | None = None,
+    at: dt.datetime | None = None,
+) -> Deal:
+    """Correct a closed deal's outcome (accepted ↔ rejected), keeping when it closed.
+
+    The current reason stays if it applies to the new outcome; a reason that does not is
+    dropped (and must be replaced where one is required). A deal switched to accepted loses
+    its competitor.
+    """
+    at = at or utcnow()
+    deal = load_for_change(deal_id, expect_version)
+    if deal.status == "open":
+        raise RuleError(f"Deal #{deal.id} is open; accept or reject it instead.")
+    new_status = "rejected" if deal.status == "accepted" else "accepted"
+    if reason is KEEP:
+        current = Reason.get_or_none(Reason.id == deal.reason_id) if deal.reason_id else None
+        keep = current is not None and current.applies_to in (new_status, "both")
+        # A kept reason is not a new choice: it stays even if archived since closing.
+        found = current if keep else check_reason(None, new_status)
+    else:
+        found = check_reason(reason, new_status)
+    if new_status == "accepted":
+        if competitor not in (KEEP, None, ""):
+            raise ValidationError("competitor", "Only a lost (rejected) deal has a competitor.")
+        rival = ""
+    else:
+        rival = deal.competitor if competitor is KEEP else clean_text("competitor", competitor)
+    closing_note = deal.close_note if note is KEEP else clean_text("close_note", note)
+    new_reason_id = found.id if found else None
+    version = save_version(
+        deal,
+        {
+            Deal.status: new_status,
+            Deal.reason: new_reason_id,
+            Deal.competitor: rival,
+            Deal.close_note: closing_note,
+        },
+        at,
+    )
+    record(
+        deal.id,
+        "status",
+        actor=actor,
+        at=at,
+        version=version,
+        field="status",
+        old=deal.status,
+        new=new_status,
+    )
+    changed = (
+        ("reason", reason_name(deal.reason_id), found.name if found else None),
+        ("competitor", deal.competitor, rival),
+        ("close_note", deal.close_note, closing_note),
+    )
+    for field, old, new in changed:
+        if (old or "") != (new or ""):
+            record(
+                deal.id, "field", actor=actor, at=at, version=version, field=field, old=old, new=new
+            )
+    return find_deal(deal.id)
+
+
+@write_operation
+def reopen_deal(
+    deal_id: int | str,
+    *,
+    actor: str,
+    expect_version: int | None = None,
+    at: dt.datetime | None = None,
+) -> Deal:
+    """Set a closed deal back to open, clearing its closing data (history keeps it)."""
+    at = at or utcnow()
+    deal = load_for_change(deal_id, expect_version)
+    if deal.status == "open":
+        raise RuleError(f"Deal #{deal.id} is already open.")
+    check_phase_active(deal, "reopened")
+    version = save_version(
+        deal,
+        {
+            Deal.status: "open",
+            Deal.closed_at: None,
+            Deal.probability_at_close: None,
+            Deal.reason: None,
+            Deal.competitor: "",
+            Deal.close_note: "",
+        },
+        at,
+    )
+    record(
+        deal.id,
+        "status",
+        actor=actor,
+        at=at,
+        version=version,
+        field="status",
+        old=deal.status,
+        new="open",
+    )
+    cleared = (
+        ("reason", reason_name(deal.reason_id)),
+        ("competitor", deal.competitor),
+        ("close_note", deal.close_note),
+        ("probability_at_close", deal.probability_at_close),
+        ("closed_at", deal.closed_at),
+    )
+    for field, old in cleared:
+        if old not in (None, ""):
+            record(deal.id, "field", actor=actor, at=at, version=version, field=field, old=old)
+    return find_deal(deal.id)

@@ -1,0 +1,329 @@
+"""Operations that change deals: create, edit, move, close, switch, reopen, delete, restore.
+
+This is the one mutation path for deals. Every operation runs in one transaction, checks the
+domain rules of docs/concepts.md, writes its ``deal_event`` rows and bumps ``version`` with a
+compare-and-set (see ``models.operations.deal_core``), so a save based on an old version never silently
+overwrites someone else's: it raises ``ConflictError`` instead. Closing and reopening live in
+``models.operations.deal_status`` and are re-exported here, so callers need only this module.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from models.domain.errors import RuleError, ValidationError
+from models.domain.validation import (
+    cents_to_decimal_string,
+    clean_text,
+    parse_date,
+    parse_money,
+    parse_probability,
+)
+from models.operations.deal_core import (
+    check_phase_active,
+    check_reason,
+    conflict,
+    effective_probability,
+    load_for_change,
+    reason_name,
+    save_version,
+)
+from models.operations.deal_status import (
+    accept_deal,
+    close_deal,
+    reject_deal,
+    reopen_deal,
+    switch_outcome,
+)
+from models.operations.history import record, utcnow
+from models.operations.lookup import active_phases, find_deal, find_phase, find_reason
+from models.storage.database import write_operation
+from models.storage.schema import Deal, Phase
+
+__all__ = [
+    "EDITABLE_FIELDS",
+    "accept_deal",
+    "close_deal",
+    "conflict",
+    "create_deal",
+    "delete_deal",
+    "edit_deal",
+    "effective_probability",
+    "move_deal",
+    "neighbour_phase",
+    "reject_deal",
+    "reopen_deal",
+    "restore_deal",
+    "step_deal",
+    "switch_outcome",
+]
+
+TEXT_FIELDS = ("title", "organization", "contact", "owner", "source", "note")
+EDITABLE_FIELDS = (
+    *TEXT_FIELDS,
+    "value",
+    "expected_close",
+    "probability_override",
+    "reason",
+    "competitor",
+    "close_note",
+)
+
+
+@write_operation
+def create_deal(
+    title: str,
+    *,
+    actor: str,
+    organization: str = "",
+    contact: str = "",
+    owner: str = "",
+    source: str = "",
+    value: object = 0,
+    phase: str | int | Phase | None = None,
+    expected_close: object = None,
+    note: str = "",
+    probability_override: object = None,
+    at: dt.datetime | None = None,
+    allow_archived: bool = False,
+) -> Deal:
+    """Create an open deal in ``phase`` (default: the first active phase).
+
+    ``allow_archived`` lets the CSV import recreate a deal that closed in a phase archived
+    since; it is closed right after, in the same transaction, so no open deal is left there.
+    """
+    at = at or utcnow()
+    fields = {
+        "title": clean_text("title", title, required=True),
+        "organization": clean_text("organization", organization),
+        "contact": clean_text("contact", contact),
+        "owner": clean_text("owner", owner),
+        "source": clean_text("source", source),
+        "note": clean_text("note", note),
+    }
+    cents = parse_money(value)
+    close_date = parse_date(expected_close)
+    override = (
+        None if probability_override in (None, "") else parse_probability(probability_override)
+    )
+    if phase is None:
+        actives = active_phases()
+        if not actives:
+            raise RuleError("There is no active phase to put the deal in.")
+        target = actives[0]
+    else:
+        target = find_phase(phase)
+        if target.archived and not allow_archived:
+            raise RuleError(f"Phase {target.name!r} is archived; choose an active phase.")
+    deal = Deal.create(
+        **fields,
+        value_cents=cents,
+        phase=target.id,
+        status="open",
+        probability_override=override,
+        expected_close=close_date,
+        created_at=at,
+        updated_at=at,
+        version=1,
+    )
+    record(deal.id, "created", actor=actor, at=at, version=1, new=fields["title"], phase=target.id)
+    return deal
+
+
+def _parse_edit(deal: Deal, name: str, raw: object) -> tuple[str, Any, Any]:
+    """Return (column, stored value, history value) for one edited field."""
+    if name in TEXT_FIELDS:
+        value = clean_text(name, raw, required=name == "title")
+        return name, value, value
+    if name == "value":
+        cents = parse_money(raw)
+        return "value_cents", cents, cents_to_decimal_string(cents)
+    if name == "expected_close":
+        date = parse_date(raw)
+        return "expected_close", date, date
+    if name == "probability_override":
+        chance = None if raw in (None, "") else parse_probability(raw)
+        if deal.status != "open" and chance != deal.probability_override:
+            raise RuleError(
+                f"Deal #{deal.id} is {deal.status}; its probability was fixed when it closed."
+            )
+        return "probability_override", chance, chance
+    if name == "competitor":
+        text = clean_text("competitor", raw)
+        if text and text != deal.competitor and deal.status != "rejected":
+            raise ValidationError("competitor", "Only a lost (rejected) deal has a competitor.")
+        return "competitor", text, text
+    if name == "close_note":
+        text = clean_text("close_note", raw)
+        if text and text != deal.close_note and deal.status == "open":
+            raise ValidationError("close_note", "Only a closed deal has a closing note.")
+        return "close_note", text, text
+    if name == "reason":
+        if deal.status == "open":
+            if raw in (None, ""):
+                return "reason_id", None, None
+            raise ValidationError("reason", "Only a closed deal has a reason; close it first.")
+        if raw not in (None, "") and find_reason(raw).id == deal.reason_id:  # type: ignore[arg-type]
+            return "reason_id", deal.reason_id, reason_name(deal.reason_id)
+        reason = check_reason(raw, deal.status)
+        return "reason_id", reason.id if reason else None, reason.name if reason else None
+    raise ValidationError(name, f"{name!r} is not a field that can be edited.")
+
+
+_HISTORY_NAME = {"value_cents": "value", "reason_id": "reason"}
+
+
+@write_operation
+def edit_deal(
+    deal_id: int | str,
+    changes: Mapping[str, object],
+    *,
+    actor: str,
+    expect_version: int | None = None,
+    at: dt.datetime | None = None,
+) -> Deal:
+    """Change fields of a deal; a stale ``expect_version`` raises ``ConflictError``."""
+    at = at or utcnow()
+    deal = load_for_change(deal_id, expect_version)
+    updates: dict[Any, Any] = {}
+    events: list[tuple[str, Any, Any]] = []
+    for name, raw in changes.items():
+        column, stored, shown = _parse_edit(deal, name, raw)
+        current = getattr(deal, column)
+        if current == stored:
+            continue
+        updates[getattr(Deal, column)] = stored
+        old_shown: Any = current
+        if column == "value_cents" and isinstance(current, int):  # not a BadValue
+            old_shown = cents_to_decimal_string(current)
+        elif column == "reason_id":
+            old_shown = reason_name(current)
+        events.append((_HISTORY_NAME.get(column, column), old_shown, shown))
+    if not updates:
+        return deal
+    version = save_version(deal, updates, at)
+    for field, old, new in events:
+        kind = "note" if field == "note" else "field"
+        record(deal.id, kind, actor=actor, at=at, version=version, field=field, old=old, new=new)
+    return find_deal(deal.id)
+
+
+@write_operation
+def move_deal(
+    deal_id: int | str,
+    phase: str | int | Phase,
+    *,
+    actor: str,
+    expect_version: int | None = None,
+    at: dt.datetime | None = None,
+) -> Deal:
+    """Move an open deal to another active phase; a probability override is cleared."""
+    at = at or utcnow()
+    deal = load_for_change(deal_id, expect_version)
+    if deal.status != "open":
+        raise RuleError(f"Deal #{deal.id} is {deal.status}; reopen it first to change its phase.")
+    target = find_phase(phase)
+    if target.archived:
+        raise RuleError(f"Phase {target.name!r} is archived; choose an active phase.")
+    if target.id == deal.phase_id:
+        raise RuleError(f"Deal #{deal.id} is already in {target.name}.")
+    old_phase = deal.phase
+    updates: dict[Any, Any] = {Deal.phase: target.id}
+    if deal.probability_override is not None:
+        updates[Deal.probability_override] = None
+    version = save_version(deal, updates, at)
+    record(
+        deal.id,
+        "phase",
+        actor=actor,
+        at=at,
+        version=version,
+        field="phase",
+        old=old_phase.name,
+        new=target.name,
+        phase=target.id,
+    )
+    if deal.probability_override is not None:
+        record(
+            deal.id,
+            "field",
+            actor=actor,
+            at=at,
+            version=version,
+            field="probability_override",
+            old=deal.probability_override,
+            new=None,
+        )
+    return find_deal(deal.id)
+
+
+def neighbour_phase(deal: Deal, step: int) -> Phase:
+    """Return the active phase ``step`` places after (or before) the deal's phase."""
+    actives = active_phases()
+    current = deal.phase
+    if step > 0:
+        later = [p for p in actives if (p.position, p.id) > (current.position, current.id)]
+        if not later:
+            raise RuleError(f"Deal #{deal.id} is already in the last phase.")
+        return later[min(step, len(later)) - 1]
+    earlier = [p for p in actives if (p.position, p.id) < (current.position, current.id)]
+    if not earlier:
+        raise RuleError(f"Deal #{deal.id} is already in the first phase.")
+    return earlier[max(len(earlier) + step, 0)]
+
+
+@write_operation
+def step_deal(
+    deal_id: int | str,
+    step: int,
+    *,
+    actor: str,
+    expect_version: int | None = None,
+    at: dt.datetime | None = None,
+) -> Deal:
+    """Move an open deal to the next (``step`` > 0) or previous active phase."""
+    deal = load_for_change(deal_id, expect_version)
+    if deal.status != "open":
+        raise RuleError(f"Deal #{deal.id} is {deal.status}; reopen it first to change its phase.")
+    target = neighbour_phase(deal, step)
+    return move_deal(deal.id, target, actor=actor, expect_version=deal.version, at=at)
+
+
+@write_operation
+def delete_deal(
+    deal_id: int | str,
+    *,
+    actor: str,
+    expect_version: int | None = None,
+    at: dt.datetime | None = None,
+) -> Deal:
+    """Soft-delete a deal: hidden everywhere and left out of reports, restorable."""
+    at = at or utcnow()
+    deal = load_for_change(deal_id, expect_version)
+    version = save_version(deal, {Deal.deleted_at: at}, at)
+    record(deal.id, "deleted", actor=actor, at=at, version=version, new=deal.title)
+    return find_deal(deal.id, include_deleted=True)
+
+
+@write_operation
+def restore_deal(
+    deal_id: int | str,
+    *,
+    actor: str,
+    expect_version: int | None = None,
+    at: dt.datetime | None = None,
+) -> Deal:
+    """Bring a soft-deleted deal back."""
+    at = at or utcnow()
+    deal = find_deal(deal_id, include_deleted=True)
+    if deal.deleted_at is None:
+        raise RuleError(f"Deal #{deal.id} is not deleted.")
+    if expect_version is not None and deal.version != expect_version:
+        raise conflict(deal.id, expect_version)
+    if deal.status == "open":
+        check_phase_active(deal, "restored")
+    version = save_version(deal, {Deal.deleted_at: None}, at)
+    record(deal.id, "restored", actor=actor, at=at, version=version, old=deal.deleted_at)
+    return find_deal(deal.id)

@@ -1,0 +1,75 @@
+"""The per-database settings: currency, language, reason rules, stale-deal threshold."""
+
+from __future__ import annotations
+
+import re
+
+from models.domain.errors import ValidationError
+from models.domain.validation import shown, whole_number
+from models.storage.database import write_operation
+from models.storage.schema import Setting
+from models.storage.seed import DEFAULT_SETTINGS, LANGUAGES
+
+BOOLEAN_SETTINGS = ("require_reason_on_reject", "require_reason_on_accept")
+KNOWN_SETTINGS = ("currency", "language", *BOOLEAN_SETTINGS, "stale_days")
+_TRUE = {"1", "true", "yes", "on", "ja"}
+_FALSE = {"0", "false", "no", "off", "nee"}
+
+
+def get_settings() -> dict[str, str]:
+    """Return every setting, defaults filled in for keys the database does not have."""
+    values = {**DEFAULT_SETTINGS, "language": "en"}
+    values.update({row.key: row.value for row in Setting.select()})
+    return values
+
+
+def get_setting(key: str) -> str:
+    """Return one setting's value (its default when unset)."""
+    return get_settings()[key]
+
+
+def setting_flag(key: str) -> bool:
+    """Return a yes/no setting as a bool."""
+    return get_setting(key) in _TRUE
+
+
+def _clean(key: str, value: str) -> str:
+    text = str(value).strip()
+    if key == "currency":
+        code = text.upper()
+        # The letters are checked before upper-casing: "ﬀi".upper() is "FFI", "ı".upper() "I".
+        if not re.fullmatch(r"[A-Za-z]{3}", text):
+            raise ValidationError(
+                "currency", f"Currency must be a three-letter code like EUR, not {shown(value)}."
+            )
+        return code
+    if key == "language":
+        lang = text.lower()
+        if lang not in LANGUAGES:
+            raise ValidationError("language", f"Language must be one of {', '.join(LANGUAGES)}.")
+        return lang
+    if key in BOOLEAN_SETTINGS:
+        lowered = text.lower()
+        if lowered in _TRUE:
+            return "1"
+        if lowered in _FALSE:
+            return "0"
+        raise ValidationError(key, f"The setting {key} must be yes or no, not {shown(value)}.")
+    if key == "stale_days":
+        days = whole_number(text)
+        if days is None or not 1 <= days <= 3650:
+            raise ValidationError(
+                key, "The setting stale_days must be a whole number of days from 1 to 3650."
+            )
+        return str(days)
+    raise ValidationError(key, f"Unknown setting {shown(key)}; known: {', '.join(KNOWN_SETTINGS)}.")
+
+
+@write_operation
+def set_setting(key: str, value: str) -> str:
+    """Validate and store one setting; return the stored value."""
+    clean = _clean(key, value)
+    Setting.insert(key=key, value=clean).on_conflict(
+        conflict_target=[Setting.key], update={Setting.value: clean}
+    ).execute()
+    return clean

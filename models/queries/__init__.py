@@ -1,0 +1,1 @@
+"""Read models: the board, deal views and suggestions, as plain data for the screens and the CLI."""

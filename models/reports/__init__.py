@@ -1,0 +1,1 @@
+"""Management information: in which phase deals are won or lost, and why."""

@@ -1,0 +1,142 @@
+"""The management information as CSV: one long table with a ``section`` column.
+
+Every number of the report is one row ``section, name, metric, value`` — for example
+``calibration, Proposal, actual_win_rate, 0.6743`` — so a spreadsheet can filter on the
+section and pivot on name and metric. Amounts are exact decimal strings, rates 0–1 or empty.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from models.domain.errors import ValidationError
+from models.reports.management import report_to_json
+
+HEADER = ("section", "name", "metric", "value")
+
+# section → (the list in the JSON, the key that names each row)
+LISTED = {
+    "outcomes_by_phase": ("outcomes_by_phase", "phase"),
+    "funnel": ("funnel", "phase"),
+    "calibration": ("calibration", "phase"),
+    "competitors": ("competitors", "competitor"),
+    "forecast": ("forecast", "month"),
+}
+SECTIONS = (
+    "pipeline",
+    "outcomes_by_phase",
+    "funnel",
+    "calibration",
+    "reasons",
+    "competitors",
+    "forecast",
+    "overdue",
+    "win_rate",
+    "days_to_close",
+)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _items(section: str, name: str, row: dict[str, Any], skip: str) -> Iterator[tuple[str, ...]]:
+    for metric, value in row.items():
+        if metric != skip:
+            yield (section, name, metric, _cell(value))
+
+
+def report_rows(
+    report: dict[str, Any], sections: Iterable[str] | None = None
+) -> list[tuple[str, ...]]:
+    """Flatten a report (from ``build_report``) into CSV rows, optionally of some sections."""
+    data = report_to_json(report)
+    wanted = set(SECTIONS if sections is None else sections)
+    unknown = wanted - set(SECTIONS)
+    if unknown:
+        raise ValueError(f"unknown report sections: {', '.join(sorted(unknown))}")
+    rows: list[tuple[str, ...]] = []
+    for name in SECTIONS:
+        if name not in wanted:
+            continue
+        if name == "pipeline":
+            for row in data["pipeline"]["phases"]:
+                rows += _items(name, row["phase"], row, "phase")
+            rows += _items(name, "total", data["pipeline"]["total"], "")
+        elif name in LISTED:
+            key, label = LISTED[name]
+            for row in data[key]:
+                rows += _items(name, _cell(row[label]), row, label)
+            if name == "forecast":
+                rows += _items(name, "no date", data["forecast_undated"], "")
+        elif name == "reasons":
+            for row in data["reasons"]:
+                reason = row["reason"] if row["reason"] is not None else "(no reason)"
+                rows += _items(name, f"{reason} ({row['outcome']})", row, "reason")
+        elif name == "overdue":
+            rows += _items(name, "open deals", data["overdue"], "")
+        elif name == "win_rate":
+            rows += _items(name, "overall", data["win_rate"]["overall"], "")
+            for row in data["win_rate"]["by_owner"]:
+                rows += _items(name, f"owner: {row['owner']}", row, "owner")
+            for row in data["win_rate"]["by_source"]:
+                rows += _items(name, f"source: {row['source']}", row, "source")
+        elif name == "days_to_close":
+            rows += _items(name, "closed deals", data["days_to_close"], "")
+    return rows
+
+
+def report_csv(report: dict[str, Any], sections: Iterable[str] | None = None) -> str:
+    """Return the report (or some sections) as CSV text with a header row."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(HEADER)
+    for row in report_rows(report, sections):
+        # Names are user text (phases, reasons, owners): never let a spreadsheet run them.
+        writer.writerow([_neutralise(cell) for cell in row])
+    return buffer.getvalue()
+
+
+def _neutralise(cell: str) -> str:
+    if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + cell
+    return cell
+
+
+def write_report_csv(
+    path: str | os.PathLike[str],
+    report: dict[str, Any],
+    sections: Iterable[str] | None = None,
+    *,
+    overwrite: bool = False,
+) -> str:
+    """Write the report (or some sections) to a CSV file, whole or not at all; return its path.
+
+    The file is written beside the target under an unpredictable temporary name, given the
+    database file's mode (never wider) and put in place (see ``models.storage.safe_files``).
+    """
+    from models.storage.safe_files import (
+        FileSafetyError,
+        check_destination,
+        data_file_mode,
+        os_problem,
+        write_text_file,
+    )
+
+    try:
+        target = check_destination(path, overwrite=overwrite, what="export", replace_hint="")
+        text = report_csv(report, sections)
+        write_text_file(target, text, mode=data_file_mode(), overwrite=overwrite, replace_hint="")
+    except FileSafetyError as exc:
+        raise ValidationError("path", str(exc)) from exc
+    except OSError as exc:
+        raise ValidationError("path", os_problem(exc, path)) from exc
+    return str(target)

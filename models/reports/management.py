@@ -1,0 +1,239 @@
+"""Management information (docs/reports.md): in which phase deals are won or lost, and why.
+
+Every number is aggregated in SQL (GROUP BY over ``deal``, ``phase`` and ``deal_event``),
+never by loading every deal into Python. ``build_report`` returns one dict with amounts in
+integer cents; ``report_to_json`` turns it into the JSON contract (amounts as exact decimal
+strings, rates as numbers 0–1 or null). The command line and the management screen both use
+these two functions, so they always show the same numbers.
+
+Scope rules (also in the README):
+- Soft-deleted deals count nowhere; ``owner`` and ``source`` filter every section.
+- The period (``date_from``/``date_to`` on ``closed_at``, inclusive, UTC days) selects closed
+  deals. Sections about closed deals use it; "pipeline now", the forecast and overdue are
+  about open deals today and ignore it. The funnel counts all deals, or, with a period, the
+  deals closed in it.
+- Weighted value is rounded half up to the cent per deal, so the phases add up to the total.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from models.domain.errors import ValidationError
+from models.domain.validation import cents_to_decimal_string, parse_date, shown, whole_number
+from models.operations.settings import get_settings
+from models.reports.sql import ReportSql
+from models.storage.schema import Deal
+
+DEFAULT_MIN_DEALS = 10
+
+
+@dataclass(frozen=True)
+class ReportFilter:
+    """Which deals a report looks at."""
+
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    owner: str | None = None
+    source: str | None = None
+    min_deals: int = DEFAULT_MIN_DEALS
+    today: dt.date | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The filter as JSON-ready values."""
+        return {
+            "from": self.date_from.isoformat() if self.date_from else None,
+            "to": self.date_to.isoformat() if self.date_to else None,
+            "owner": self.owner,
+            "source": self.source,
+            "min_deals": self.min_deals,
+        }
+
+
+def make_filter(
+    date_from: str | None = None,
+    date_to: str | None = None,
+    owner: str | None = None,
+    source: str | None = None,
+    min_deals: object = DEFAULT_MIN_DEALS,
+    today: dt.date | None = None,
+) -> ReportFilter:
+    """Check user input for a report's filter; an unknown owner or source is refused."""
+    start = parse_date(date_from, "from") if date_from else None
+    end = parse_date(date_to, "to") if date_to else None
+    if start and end and start > end:
+        raise ValidationError("from", f"The period starts ({start}) after it ends ({end}).")
+    number = whole_number(min_deals)
+    if number is None or not 1 <= number <= 10**6:
+        raise ValidationError(
+            "min_deals", "The minimum number of deals must be a whole number of 1 or more."
+        )
+    for field, value in (("owner", owner), ("source", source)):
+        if value is not None and not _exists(field, value):
+            known = _known(field)
+            listed = ", ".join(known[:10]) + (" …" if len(known) > 10 else "")
+            raise ValidationError(
+                field,
+                f"No deal has {field} {shown(value)}" + (f"; known: {listed}." if known else "."),
+            )
+    return ReportFilter(start, end, owner, source, number, today)
+
+
+def _exists(field: str, value: str) -> bool:
+    column = getattr(Deal, field)
+    return Deal.select().where(column == value, Deal.deleted_at.is_null()).exists()
+
+
+def _known(field: str) -> list[str]:
+    column = getattr(Deal, field)
+    query = (
+        Deal.select(column)
+        .where(column != "", Deal.deleted_at.is_null())
+        .distinct()
+        .order_by(column)
+        .tuples()
+    )
+    return [value for (value,) in query]
+
+
+def _rate(won: int, closed: int) -> float | None:
+    return round(won / closed, 4) if closed else None
+
+
+def build_report(flt: ReportFilter | None = None) -> dict[str, Any]:
+    """Compute every section of the management information for ``flt`` (amounts in cents)."""
+    flt = flt or ReportFilter()
+    today = flt.today or dt.datetime.now(dt.UTC).date()
+    sql = ReportSql(flt.owner, flt.source, flt.date_from, flt.date_to)
+    phases = sql.phases()
+
+    pipeline_rows = {row[0]: row[1:] for row in sql.pipeline()}
+    pipeline = [
+        {
+            "phase": phase["name"],
+            "probability": phase["probability"],
+            "open_count": pipeline_rows.get(phase["id"], (0, 0, 0))[0],
+            "open_value": pipeline_rows.get(phase["id"], (0, 0, 0))[1],
+            "weighted_value": pipeline_rows.get(phase["id"], (0, 0, 0))[2],
+        }
+        for phase in phases
+    ]
+    total = {
+        key: sum(row[key] for row in pipeline)
+        for key in ("open_count", "open_value", "weighted_value")
+    }
+
+    outcomes: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for phase_id, status, count, value in sql.outcomes_by_phase():
+        outcomes[phase_id][f"{status}_count"] += count
+        outcomes[phase_id][f"{status}_value"] += value
+    outcomes_by_phase = [
+        {
+            "phase": phase["name"],
+            "probability": phase["probability"],
+            **{
+                key: outcomes[phase["id"]][key]
+                for key in ("accepted_count", "accepted_value", "rejected_count", "rejected_value")
+            },
+        }
+        for phase in phases
+    ]
+
+    reached = sql.reached(phases, closed_only=False)
+    first = reached[phases[0]["id"]]["all"] if phases else 0
+    funnel = [
+        {
+            "phase": phase["name"],
+            "reached": reached[phase["id"]]["all"],
+            "share": _rate(reached[phase["id"]]["all"], first),
+        }
+        for phase in phases
+    ]
+
+    reached_closed = sql.reached(phases, closed_only=True)
+    calibration = []
+    for phase in phases:
+        counts = reached_closed[phase["id"]]
+        closed = counts["accepted"] + counts["rejected"]
+        calibration.append(
+            {
+                "phase": phase["name"],
+                "probability": phase["probability"],
+                "closed": closed,
+                "won": counts["accepted"],
+                "actual_win_rate": _rate(counts["accepted"], closed),
+                "too_few": closed < flt.min_deals,
+            }
+        )
+
+    reasons = [
+        {"reason": name, "outcome": status, "count": count, "value": value}
+        for name, status, count, value in sql.reasons()
+    ]
+    competitors = [
+        {"competitor": name, "count": count, "value": value}
+        for name, count, value in sql.competitors()
+    ]
+    forecast = [
+        {"month": month, "open_count": count, "weighted_value": weighted}
+        for month, count, weighted in sql.forecast()
+    ]
+    undated_count, undated_weighted = sql.undated()
+    overdue_count, overdue_value = sql.overdue(today)
+
+    overall_closed, overall_won = sql.win_totals()
+    days = sql.average_days_to_close()
+    settings = get_settings()
+    return {
+        "currency": settings["currency"],
+        "filters": flt.as_dict(),
+        "pipeline": {"phases": pipeline, "total": total},
+        "outcomes_by_phase": outcomes_by_phase,
+        "funnel": funnel,
+        "calibration": calibration,
+        "reasons": reasons,
+        "competitors": competitors,
+        "forecast": forecast,
+        "forecast_undated": {"open_count": undated_count, "weighted_value": undated_weighted},
+        "overdue": {"count": overdue_count, "value": overdue_value},
+        "win_rate": {
+            "overall": {
+                "closed": overall_closed,
+                "won": overall_won,
+                "rate": _rate(overall_won, overall_closed),
+            },
+            "by_owner": [
+                {"owner": owner, "closed": closed, "won": won, "rate": _rate(won, closed)}
+                for owner, closed, won in sql.win_by("owner")
+            ],
+            "by_source": [
+                {"source": source, "closed": closed, "won": won, "rate": _rate(won, closed)}
+                for source, closed, won in sql.win_by("source")
+            ],
+        },
+        "days_to_close": {"average": round(days, 1) if days is not None else None},
+    }
+
+
+# Keys whose values are amounts in cents (turned into decimal strings for JSON and CSV).
+MONEY_KEYS = frozenset(
+    {"open_value", "weighted_value", "accepted_value", "rejected_value", "value"}
+)
+
+
+def report_to_json(report: dict[str, Any]) -> dict[str, Any]:
+    """Return the report with every amount as an exact decimal string ("12500.00")."""
+
+    def convert(node: Any, key: str | None = None) -> Any:
+        if isinstance(node, dict):
+            return {k: convert(v, k) for k, v in node.items()}
+        if isinstance(node, list):
+            return [convert(item) for item in node]
+        if key in MONEY_KEYS and isinstance(node, int) and not isinstance(node, bool):
+            return cents_to_decimal_string(node)
+        return node
+
+    return convert(report)

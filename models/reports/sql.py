@@ -1,0 +1,265 @@
+"""The SQL behind the management information: one aggregate query per section.
+
+Written as plain SQL because these are reports: a reader (or support staff with ``sqlite3``
+or ``psql``) can follow each GROUP BY. The same statements run on SQLite and PostgreSQL; the
+two places where the dialects differ (month of a date, days between timestamps) are chosen
+by ``ReportSql`` from the open database. Every method returns plain Python numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+import peewee
+
+from models.storage.schema import database_proxy
+
+# Weighted value of one open deal in cents: value × effective probability, rounded half up.
+WEIGHTED = "(d.value_cents * COALESCE(d.probability_override, p.probability) + 50) / 100"
+# SQLite's SUM stops at 2**63 with "integer overflow" (TOTAL is a float, not exact): sums of
+# money add the amounts' high and low parts separately, each far from overflowing.
+SPLIT = 10**9
+
+
+def exact_sum(expression: str) -> str:
+    """Two SQL sums (high and low part) that ``joined`` turns back into one exact integer."""
+    high = f"({expression}) / {SPLIT}"
+    # Not %: psycopg2 reads it as a parameter marker. Amounts are never negative.
+    return f"SUM({high}), SUM(({expression}) - ({high}) * {SPLIT})"
+
+
+def joined(high: Any, low: Any) -> int:
+    """The exact sum from the two parts ``exact_sum`` selects (NULL parts count as 0)."""
+    return int(high or 0) * SPLIT + int(low or 0)
+
+
+class ReportSql:
+    """Aggregate queries over the deals in one scope (owner, source, closing period)."""
+
+    def __init__(
+        self,
+        owner: str | None = None,
+        source: str | None = None,
+        date_from: dt.date | None = None,
+        date_to: dt.date | None = None,
+    ) -> None:
+        self.db = database_proxy.obj
+        self.sqlite = isinstance(self.db, peewee.SqliteDatabase)
+        self.base: list[str] = ["d.deleted_at IS NULL"]
+        self.base_params: list[Any] = []
+        if owner is not None:
+            self.base.append("d.owner = ?")
+            self.base_params.append(owner)
+        if source is not None:
+            self.base.append("d.source = ?")
+            self.base_params.append(source)
+        self.period: list[str] = []
+        self.period_params: list[Any] = []
+        if date_from is not None:
+            self.period.append("d.closed_at >= ?")
+            self.period_params.append(dt.datetime.combine(date_from, dt.time()))
+        if date_to is not None:
+            self.period.append("d.closed_at < ?")
+            self.period_params.append(
+                dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time())
+            )
+
+    # -- plumbing ---------------------------------------------------------------------
+
+    def _rows(self, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+        sql = sql.replace("?", self.db.param)
+        return list(self.db.execute_sql(sql, params).fetchall())
+
+    def _scope(self, kind: str) -> tuple[str, list[Any]]:
+        """WHERE text and parameters for 'open' deals, 'closed' deals or the 'funnel'."""
+        conditions, params = list(self.base), list(self.base_params)
+        if kind == "open":
+            conditions.append("d.status = 'open'")
+        elif kind == "closed" or (kind == "funnel" and self.period):
+            conditions.append("d.status <> 'open'")
+            conditions += self.period
+            params += self.period_params
+        return " AND ".join(conditions), params
+
+    def _month(self, column: str) -> str:
+        if self.sqlite:
+            return f"strftime('%Y-%m', {column})"
+        return f"to_char({column}, 'YYYY-MM')"
+
+    def _days(self, start: str, end: str) -> str:
+        if self.sqlite:
+            return f"(julianday({end}) - julianday({start}))"
+        return f"(EXTRACT(EPOCH FROM ({end} - {start})) / 86400.0)"
+
+    # -- sections ---------------------------------------------------------------------
+
+    def phases(self) -> list[dict[str, Any]]:
+        """Active phases, and archived ones any (not deleted) deal or its history refers to."""
+        rows = self._rows(
+            "SELECT p.id, p.name, p.probability, p.position, p.archived FROM phase p"
+            " WHERE NOT p.archived"
+            " OR p.id IN (SELECT d.phase_id FROM deal d WHERE d.deleted_at IS NULL)"
+            " OR p.id IN (SELECT e.phase_id FROM deal_event e JOIN deal d ON d.id = e.deal_id"
+            "             WHERE d.deleted_at IS NULL AND e.phase_id IS NOT NULL)"
+            " ORDER BY p.position, p.id",
+            [],
+        )
+        return [
+            {
+                "id": r[0],
+                "name": r[1],
+                "probability": r[2],
+                "position": r[3],
+                "archived": bool(r[4]),
+            }
+            for r in rows
+        ]
+
+    def pipeline(self) -> list[tuple[int, int, int, int]]:
+        """Per phase: open deals, their value and weighted value."""
+        where, params = self._scope("open")
+        rows = self._rows(
+            f"SELECT d.phase_id, COUNT(*), {exact_sum('d.value_cents')}, {exact_sum(WEIGHTED)}"
+            f" FROM deal d JOIN phase p ON p.id = d.phase_id WHERE {where} GROUP BY d.phase_id",
+            params,
+        )
+        return [(r[0], int(r[1]), joined(r[2], r[3]), joined(r[4], r[5])) for r in rows]
+
+    def outcomes_by_phase(self) -> list[tuple[int, str, int, int]]:
+        """Per phase at close and outcome: closed deals and their value."""
+        where, params = self._scope("closed")
+        rows = self._rows(
+            f"SELECT d.phase_id, d.status, COUNT(*), {exact_sum('d.value_cents')} FROM deal d"
+            f" WHERE {where} GROUP BY d.phase_id, d.status",
+            params,
+        )
+        return [(r[0], r[1], int(r[2]), joined(r[3], r[4])) for r in rows]
+
+    def reached(
+        self, phases: list[dict[str, Any]], *, closed_only: bool
+    ) -> dict[int, dict[str, int]]:
+        """Per phase, how many deals reached it ('all', and per outcome when closed).
+
+        A deal reached a phase if its current (or closing) phase is that phase or a later
+        one, or if its history shows it entered that phase. Counted as: deals at or beyond
+        the phase by position, plus deals whose history entered it while they now stand
+        before it.
+        """
+        where, params = self._scope("closed" if closed_only else "funnel")
+        at_position: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for position, status, count in self._rows(
+            "SELECT p.position, d.status, COUNT(*) FROM deal d JOIN phase p ON p.id = d.phase_id"
+            f" WHERE {where} GROUP BY p.position, d.status",
+            params,
+        ):
+            at_position[position][status] += int(count)
+        went_back: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for phase_id, status, count in self._rows(
+            "SELECT e.phase_id, d.status, COUNT(DISTINCT d.id) FROM deal_event e"
+            " JOIN deal d ON d.id = e.deal_id JOIN phase p ON p.id = d.phase_id"
+            " JOIN phase ep ON ep.id = e.phase_id"
+            f" WHERE {where} AND e.kind IN ('created', 'phase') AND ep.position > p.position"
+            " GROUP BY e.phase_id, d.status",
+            params,
+        ):
+            went_back[phase_id][status] += int(count)
+        result: dict[int, dict[str, int]] = {}
+        for phase in phases:
+            counts = {status: 0 for status in ("open", "accepted", "rejected")}
+            for position, by_status in at_position.items():
+                if position >= phase["position"]:
+                    for status, count in by_status.items():
+                        counts[status] += count
+            for status, count in went_back[phase["id"]].items():
+                counts[status] += count
+            result[phase["id"]] = {**counts, "all": sum(counts.values())}
+        return result
+
+    def reasons(self) -> list[tuple[str | None, str, int, int]]:
+        """Per reason and outcome: closed deals and their value (None = no reason given)."""
+        where, params = self._scope("closed")
+        rows = self._rows(
+            f"SELECT r.name, d.status, COUNT(*), {exact_sum('d.value_cents')} FROM deal d"
+            f" LEFT JOIN reason r ON r.id = d.reason_id WHERE {where}"
+            " GROUP BY r.name, d.status ORDER BY d.status, COUNT(*) DESC,"
+            # "No reason" first on both databases (PostgreSQL sorts NULL last by default).
+            " CASE WHEN r.name IS NULL THEN 0 ELSE 1 END, r.name",
+            params,
+        )
+        return [(r[0], r[1], int(r[2]), joined(r[3], r[4])) for r in rows]
+
+    def competitors(self) -> list[tuple[str, int, int]]:
+        """Per competitor: lost deals and their value."""
+        where, params = self._scope("closed")
+        rows = self._rows(
+            f"SELECT d.competitor, COUNT(*), {exact_sum('d.value_cents')} FROM deal d"
+            f" WHERE {where} AND d.status = 'rejected' AND d.competitor <> ''"
+            " GROUP BY d.competitor ORDER BY COUNT(*) DESC, d.competitor",
+            params,
+        )
+        return [(r[0], int(r[1]), joined(r[2], r[3])) for r in rows]
+
+    def forecast(self) -> list[tuple[str, int, int]]:
+        """Per expected-close month: open deals and their weighted value."""
+        where, params = self._scope("open")
+        month = self._month("d.expected_close")
+        rows = self._rows(
+            f"SELECT {month}, COUNT(*), {exact_sum(WEIGHTED)} FROM deal d"
+            f" JOIN phase p ON p.id = d.phase_id"
+            f" WHERE {where} AND d.expected_close IS NOT NULL GROUP BY {month} ORDER BY {month}",
+            params,
+        )
+        return [(r[0], int(r[1]), joined(r[2], r[3])) for r in rows]
+
+    def undated(self) -> tuple[int, int]:
+        """Open deals without an expected close date: count and weighted value."""
+        where, params = self._scope("open")
+        row = self._rows(
+            f"SELECT COUNT(*), {exact_sum(WEIGHTED)} FROM deal d JOIN phase p ON p.id = d.phase_id"
+            f" WHERE {where} AND d.expected_close IS NULL",
+            params,
+        )[0]
+        return int(row[0]), joined(row[1], row[2])
+
+    def overdue(self, today: dt.date) -> tuple[int, int]:
+        """Open deals whose expected close date has passed: count and value."""
+        where, params = self._scope("open")
+        row = self._rows(
+            f"SELECT COUNT(*), {exact_sum('d.value_cents')} FROM deal d WHERE {where}"
+            " AND d.expected_close < ?",
+            [*params, today],
+        )[0]
+        return int(row[0]), joined(row[1], row[2])
+
+    def win_totals(self) -> tuple[int, int]:
+        """Closed deals and how many of them were won."""
+        where, params = self._scope("closed")
+        row = self._rows(
+            "SELECT COUNT(*), SUM(CASE WHEN d.status = 'accepted' THEN 1 ELSE 0 END)"
+            f" FROM deal d WHERE {where}",
+            params,
+        )[0]
+        return int(row[0]), int(row[1] or 0)
+
+    def win_by(self, column: str) -> list[tuple[str, int, int]]:
+        """Closed and won deals per owner or per source."""
+        if column not in ("owner", "source"):
+            raise ValueError(column)
+        where, params = self._scope("closed")
+        rows = self._rows(
+            f"SELECT d.{column}, COUNT(*), SUM(CASE WHEN d.status = 'accepted' THEN 1 ELSE 0 END)"
+            f" FROM deal d WHERE {where} GROUP BY d.{column} ORDER BY COUNT(*) DESC, d.{column}",
+            params,
+        )
+        return [(r[0], int(r[1]), int(r[2] or 0)) for r in rows]
+
+    def average_days_to_close(self) -> float | None:
+        """Average days from creation to close over the closed deals."""
+        where, params = self._scope("closed")
+        row = self._rows(
+            f"SELECT AVG({self._days('d.created_at', 'd.closed_at')}) FROM deal d WHERE {where}",
+            params,
+        )[0]
+        return float(row[0]) if row[0] is not None else None

@@ -1,0 +1,1 @@
+"""Storage: the tables, opening SQLite or PostgreSQL, migrations, and files on disk."""

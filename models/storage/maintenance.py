@@ -1,0 +1,210 @@
+"""Keep the data healthy: an integrity and foreign-key check, and a verified online backup.
+
+On PostgreSQL the server itself guarantees integrity and foreign keys (it has no
+``integrity_check``), so ``check_database`` runs the domain checks and says so; backing up
+a PostgreSQL database is pg_dump's job.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import peewee
+
+from models.domain.errors import DatabaseError
+from models.storage.database import SQLITE_HEADER, current_info, remove_database_files
+from models.storage.foreign_rows import stored_value_problems
+from models.storage.safe_files import (
+    FileSafetyError,
+    PartialFile,
+    check_destination,
+    data_file_mode,
+    os_problem,
+    partial_file,
+)
+from models.storage.schema import Deal, DealEvent, Phase, database_proxy
+
+
+@dataclass
+class CheckResult:
+    """The verdict of ``check_database``: problems found (empty when healthy) and counts."""
+
+    problems: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    checked: str = "the integrity and foreign-key checks"  # what was checked, for the summary
+
+    @property
+    def healthy(self) -> bool:
+        """True when nothing is wrong."""
+        return not self.problems
+
+
+def _domain_problems() -> list[str]:
+    problems = []
+    if not Phase.select().where(Phase.archived == False).exists():  # noqa: E712
+        problems.append("There is no active phase; add or unarchive one.")
+    orphans = (
+        Deal.select()
+        .where(Deal.status == "open", Deal.deleted_at.is_null())
+        .join(Phase)
+        .where(Phase.archived == True)  # noqa: E712
+        .count()
+    )
+    if orphans:
+        problems.append(
+            f"{orphans} open deal(s) sit in an archived phase and are hidden from the board;"
+            " move them or unarchive the phase."
+        )
+    no_history = (
+        Deal.select().where(~fn_exists(DealEvent.select().where(DealEvent.deal == Deal.id))).count()
+    )
+    if no_history:
+        problems.append(f"{no_history} deal(s) have no history at all.")
+    problems.extend(stored_value_problems())
+    return problems
+
+
+def fn_exists(query: peewee.Select) -> peewee.Expression:
+    """Return an SQL EXISTS(...) over ``query``."""
+    return peewee.fn.EXISTS(query)
+
+
+def check_database() -> CheckResult:
+    """Run SQLite's integrity and foreign-key checks (where SQLite) and the domain checks.
+
+    On PostgreSQL also check the change counter that live refresh reads (migration 0002).
+    """
+    db = database_proxy.obj
+    result = CheckResult()
+    if isinstance(db, peewee.SqliteDatabase):
+        try:
+            rows = [row[0] for row in db.execute_sql("PRAGMA integrity_check").fetchall()]
+        except peewee.DatabaseError as exc:
+            result.problems.append(f"The file is damaged: {exc}.")
+            return result
+        if rows != ["ok"]:
+            result.problems.extend(f"Integrity: {row}" for row in rows[:20])
+            return result
+        fk = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+        for table, rowid, parent, _ in fk[:20]:
+            result.problems.append(
+                f"Foreign key: {table} row {rowid} points to a missing {parent}."
+            )
+        if len(fk) > 20:
+            result.problems.append(f"… and {len(fk) - 20} more broken foreign keys.")
+    else:
+        result.checked = (
+            "the domain checks, with integrity and foreign keys enforced by the PostgreSQL"
+            " server itself"
+        )
+        counter = db.execute_sql("SELECT COUNT(*) FROM change_counter WHERE id = 1").fetchone()
+        if not counter or counter[0] != 1:
+            result.problems.append(
+                "The change_counter table has lost its row, so open apps no longer notice"
+                " other people's changes; restore the row (id 1) from a backup or re-insert it."
+            )
+    result.problems.extend(_domain_problems())
+    result.counts = {
+        "phases": Phase.select().count(),
+        "deals": Deal.select().where(Deal.deleted_at.is_null()).count(),
+        "deleted_deals": Deal.select().where(Deal.deleted_at.is_null(False)).count(),
+        "events": DealEvent.select().count(),
+    }
+    return result
+
+
+def backup_database(
+    destination: str | os.PathLike[str],
+    *,
+    overwrite: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[str, int]:
+    """Copy the open SQLite database to ``destination`` with the online backup API, verified.
+
+    The copy is written beside the destination under an unpredictable temporary name (see
+    ``models.storage.safe_files``), checked with ``integrity_check`` and row counts, and only then
+    given the database file's mode (never wider) and put in place, so a failed backup never
+    leaves a half-written file where a good one is expected. Others may keep writing.
+    """
+    db = database_proxy.obj
+    info = current_info()
+    if not isinstance(db, peewee.SqliteDatabase):
+        raise DatabaseError(
+            "Backup copies SQLite files only; back up a PostgreSQL database with pg_dump"
+            " (for example pg_dump -Fc -f dealboard.dump DBNAME)."
+        )
+    try:
+        target = check_destination(destination, overwrite=overwrite, what="backup")
+    except FileSafetyError as exc:
+        raise DatabaseError(str(exc)) from None
+    with contextlib.suppress(OSError):
+        if os.path.samefile(target, info.location):
+            raise DatabaseError("The backup cannot be written over the database itself.")
+    try:
+        with partial_file(target) as partial:
+            counts = _copy_verified(db, partial, progress)
+            remove_database_files(target, main=False)  # an old -wal there would be replayed
+            partial.place(mode=data_file_mode(), overwrite=overwrite)
+    except FileSafetyError as exc:
+        raise DatabaseError(str(exc)) from None
+    except OSError as exc:
+        raise DatabaseError(os_problem(exc, target)) from exc
+    except sqlite3.Error as exc:
+        raise DatabaseError(f"The backup failed: {exc}.") from exc
+    return counts
+
+
+def _copy_verified(
+    db: peewee.SqliteDatabase,
+    partial: PartialFile,
+    progress: Callable[[int, int], None] | None,
+) -> dict[str, int]:
+    """Copy the database into the temporary file, check the copy, and return its counts."""
+    copy = sqlite3.connect(str(partial.path))
+    source = db.connection()
+    # Copy from one read snapshot: without it, every commit by another process between two
+    # steps restarts the backup, which then never ends while people keep saving. In WAL mode
+    # the open read transaction does not block writers.
+    pinned = not source.in_transaction
+    try:
+        # SQLite opens a file by name: make sure the name still was our own file, not a
+        # link someone put there, before a single page is written.
+        if not partial.still_ours() or _opened_file(copy) != os.path.realpath(partial.path):
+            raise DatabaseError(
+                f"The temporary file beside {partial.target} was replaced by someone else;"
+                " nothing was written."
+            )
+        if pinned:
+            source.execute("BEGIN")
+            source.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        source.backup(
+            copy,
+            pages=256,
+            progress=(lambda _status, remaining, total: progress(total - remaining, total))
+            if progress
+            else None,
+        )
+        copy.execute("PRAGMA journal_mode=DELETE")
+        verdict = copy.execute("PRAGMA integrity_check").fetchone()[0]
+        counts = {
+            table: copy.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+            for table in ("phase", "reason", "deal", "deal_event")
+        }
+    finally:
+        if pinned and source.in_transaction:
+            source.execute("COMMIT")
+        copy.close()
+    if verdict != "ok":
+        raise DatabaseError(f"The backup failed its integrity check: {verdict}.")
+    if os.pread(partial.fd, len(SQLITE_HEADER), 0) != SQLITE_HEADER:
+        raise DatabaseError("The backup is not a valid SQLite file.")
+    return counts
+
+
+def _opened_file(connection: sqlite3.Connection) -> str:
+    """The file SQLite really opened for ``connection`` (symbolic links resolved)."""
+    return str(connection.execute("PRAGMA database_list").fetchone()[2])

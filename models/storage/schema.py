@@ -1,0 +1,133 @@
+"""Peewee models for the tables of docs/database.md, bound to one database proxy.
+
+The tables themselves are created by the migrations in ``models/migrations``; these classes
+describe the current shape for queries. Screens never call ``.save()`` on them: every change
+goes through the operations in ``models.operations.deals``, ``models.operations.phases`` and ``models.operations.settings``.
+"""
+
+from __future__ import annotations
+
+from peewee import (
+    AutoField,
+    BooleanField,
+    CharField,
+    DatabaseProxy,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+from models.storage.stored_values import (
+    SafeCentsField,
+    SafeCharField,
+    SafeDateField,
+    SafeDateTimeField,
+    SafeTextField,
+)
+
+database_proxy = DatabaseProxy()
+
+STATUSES = ("open", "accepted", "rejected")
+CLOSED_STATUSES = ("accepted", "rejected")
+APPLIES_TO = ("accepted", "rejected", "both")
+EVENT_KINDS = ("created", "phase", "status", "field", "note", "deleted", "restored")
+
+
+class BaseModel(Model):
+    """Common base: every model lives in the one database the proxy points at."""
+
+    class Meta:
+        database = database_proxy
+        legacy_table_names = False
+
+
+class Phase(BaseModel):
+    """A progress phase (voortgang) with its win probability."""
+
+    id = AutoField()
+    name = CharField(max_length=60)
+    probability = IntegerField()
+    position = IntegerField()
+    archived = BooleanField(default=False)
+
+    class Meta:
+        table_name = "phase"
+
+
+class Reason(BaseModel):
+    """Why a deal was won or lost; applies to accepted, rejected or both outcomes."""
+
+    id = AutoField()
+    name = CharField(max_length=100)
+    applies_to = CharField(max_length=10)
+    archived = BooleanField(default=False)
+
+    class Meta:
+        table_name = "reason"
+
+
+class Deal(BaseModel):
+    """A sales deal: its phase (how far) and its status (open, won, lost) are separate."""
+
+    id = AutoField()
+    title = SafeCharField(max_length=500)
+    organization = SafeCharField(max_length=200, default="")
+    contact = SafeCharField(max_length=200, default="")
+    owner = SafeCharField(max_length=200, default="")
+    source = SafeCharField(max_length=200, default="")
+    value_cents = SafeCentsField(default=0)  # cents; PostgreSQL integer would stop at €21M
+    phase = ForeignKeyField(Phase, column_name="phase_id", backref="deals")
+    status = CharField(max_length=10, default="open")
+    probability_override = IntegerField(null=True)
+    probability_at_close = IntegerField(null=True)
+    reason = ForeignKeyField(Reason, column_name="reason_id", null=True, backref="deals")
+    competitor = SafeCharField(max_length=200, default="")
+    close_note = SafeTextField(default="")
+    note = SafeTextField(default="")
+    expected_close = SafeDateField(null=True)
+    created_at = SafeDateTimeField()
+    updated_at = SafeDateTimeField()
+    closed_at = SafeDateTimeField(null=True)
+    deleted_at = SafeDateTimeField(null=True)
+    version = IntegerField(default=1)
+
+    class Meta:
+        table_name = "deal"
+
+
+class DealEvent(BaseModel):
+    """One line of a deal's append-only history: who changed what, when, old → new.
+
+    ``phase`` is set on ``created`` and ``phase`` events to the phase the deal entered, so
+    reports can tell which phases a deal reached even after phases are renamed.
+    ``version`` is the deal version the change produced, so a conflict can name what
+    changed since the version a user started from.
+    """
+
+    id = AutoField()
+    deal = ForeignKeyField(Deal, column_name="deal_id", backref="events")
+    at = SafeDateTimeField()
+    actor = CharField(max_length=200)
+    kind = CharField(max_length=10)
+    field = CharField(max_length=40, null=True)
+    old_value = SafeTextField(null=True)
+    new_value = SafeTextField(null=True)
+    phase = ForeignKeyField(Phase, column_name="phase_id", null=True)
+    version = IntegerField(null=True)
+
+    class Meta:
+        table_name = "deal_event"
+
+
+class Setting(BaseModel):
+    """A key/value setting of this database (currency, language, reason rules, …)."""
+
+    key = CharField(max_length=60, primary_key=True)
+    value = TextField()
+
+    class Meta:
+        table_name = "setting"
+
+
+ALL_MODELS: tuple[type[BaseModel], ...] = (Phase, Reason, Deal, DealEvent, Setting)

@@ -1,0 +1,42 @@
+"""Helpers for the CSV tests: build files in the column order of docs/csv.md, read exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from models.csv.export import COLUMNS, EXPORT_COLUMNS
+
+HEADER = ",".join(COLUMNS)
+# What an export writes: the 14 columns, then the optional ones.
+EXPORT_HEADER = ",".join(EXPORT_COLUMNS)
+
+
+def line(**cells: str) -> str:
+    """One CSV line with these cells (the others empty); the title defaults to 'Deal'."""
+    cells.setdefault("title", "Deal")
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow([cells.get(name, "") for name in COLUMNS])
+    return out.getvalue()
+
+
+def csv_text(*rows: dict[str, str]) -> str:
+    """A CSV file's text: the header, then one line per row."""
+    return HEADER + "\n" + "".join(line(**row) for row in rows)
+
+
+def write_file(folder: Path, content: str | bytes, name: str = "deals.csv") -> Path:
+    """Write text (as UTF-8, line ends untouched) or bytes to ``folder/name``."""
+    path = folder / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8", newline="")
+    return path
+
+
+def read_export(path: Path) -> list[dict[str, str]]:
+    """The rows of an exported file as dicts by column name."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))

@@ -1,0 +1,377 @@
+"""The bulk path of the demo: big demos are valid, realistic, deterministic and safe with files.
+
+One demo of 30,000 deals (above ``BULK_ABOVE``, so written in bulk) is built once and held to
+`dealboard check`, the history rules the benchmarks verify, the shape of the demo and the
+management report. Smaller bulk files come from ``write_deals`` directly or from
+``build_demo`` with a lowered threshold, to keep the module at a few seconds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import itertools
+import json
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from models.demo import build as demo
+from models.demo import bulk as demo_bulk
+from models.demo.build import BULK_ABOVE, DemoSummary, build_demo
+from models.demo.data import MONTHS, SOURCES
+from models.domain.errors import DatabaseError
+from models.reports.management import build_report
+from models.storage import database as database_module
+from models.storage.database import open_database
+from models.storage.schema import database_proxy
+from tests.bench.datasets import HISTORY_RULES
+
+NOW = dt.datetime(2026, 5, 1, 12, 0)
+DEALS = 30_000
+ROOT = Path(__file__).resolve().parents[3]
+
+# Every (kind, field, old, new, carries a phase) shape of history row the operations write in
+# a demo (what a replayed demo holds), and nothing else: see ``shape``.
+SHAPES = {
+    ("created", None, "none", "text", True),
+    ("phase", "phase", "text", "text", True),
+    ("note", "note", "empty", "text", False),
+    ("note", "note", "text", "text", False),
+    ("field", "value", "money", "money", False),
+    ("field", "expected_close", "date", "date", False),
+    ("field", "expected_close", "none", "date", False),
+    ("field", "owner", "text", "text", False),
+    ("field", "probability_override", "digits", "none", False),
+    ("field", "probability_override", "none", "digits", False),
+    ("field", "probability_override", "digits", "digits", False),
+    ("status", "status", "text", "text", False),
+    ("field", "reason", "none", "text", False),
+    ("field", "reason", "text", "none", False),
+    ("field", "reason", "text", "text", False),
+    ("field", "competitor", "none", "text", False),
+    ("field", "competitor", "empty", "text", False),
+    ("field", "competitor", "text", "empty", False),
+    ("field", "competitor", "text", "none", False),
+    ("field", "close_note", "none", "text", False),
+    ("field", "close_note", "empty", "text", False),
+    ("field", "close_note", "text", "none", False),
+    ("field", "close_note", "text", "text", False),
+    ("field", "probability_at_close", "digits", "none", False),
+    ("field", "closed_at", "datetime", "none", False),
+    ("deleted", None, "none", "text", False),
+    ("restored", None, "datetime", "none", False),
+}
+
+
+def query(path: Path, sql: str, params: tuple = ()) -> list[tuple]:
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return connection.execute(sql, params).fetchall()
+    finally:
+        connection.close()
+
+
+def fingerprint(path: Path) -> str:
+    """A hash of every deal and event row, in id order."""
+    digest = hashlib.sha256()
+    for table in ("deal", "deal_event"):
+        for row in query(path, f"SELECT * FROM {table} ORDER BY id"):
+            digest.update(repr(row).encode())
+    return digest.hexdigest()
+
+
+def shape(value: str | None) -> str:
+    """What kind of text a history value is: none, empty, digits, money, date, datetime, text."""
+    for name, pattern in (
+        ("digits", r"\d+"),
+        ("money", r"\d+\.\d\d"),
+        ("date", r"\d{4}-\d\d-\d\d"),
+        ("datetime", r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d"),
+    ):
+        if value and re.fullmatch(pattern, value):
+            return name
+    return "none" if value is None else "empty" if value == "" else "text"
+
+
+def shapes(path: Path) -> set[tuple]:
+    sql = "SELECT DISTINCT kind, field, old_value, new_value, phase_id IS NOT NULL FROM deal_event"
+    return {(kind, field, shape(old), shape(new), bool(ph)) for kind, field, old, new, ph in query(path, sql)}  # fmt: skip
+
+
+def fresh_file(path: Path, lang: str = "en") -> Path:
+    """A new dealboard database at ``path`` (schema, migrations, seed), closed again."""
+    saved = (database_proxy.obj, database_module._info)
+    try:
+        open_database(path, lang=lang).close()
+    finally:
+        database_proxy.initialize(saved[0])
+        database_module._info = saved[1]
+    return path
+
+
+@pytest.fixture(scope="module")
+def bulk(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, DemoSummary, list]:
+    """One demo of 30,000 deals written in bulk; the progress it reported; the files left."""
+    path = tmp_path_factory.mktemp("bulk") / "demo.sqlite"
+    calls: list[tuple[int, int]] = []
+    summary = build_demo(path, deals=DEALS, seed=1, now=NOW, progress=lambda *a: calls.append(a))
+    return path, summary, [calls, sorted(p.name for p in path.parent.iterdir())]
+
+
+@pytest.fixture
+def small_bulk(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """``build_demo`` takes the bulk path above 50 deals, in blocks of 100."""
+    monkeypatch.setattr(demo, "BULK_ABOVE", 50)
+    monkeypatch.setattr(demo_bulk, "BLOCK", 100)
+    yield
+
+
+def test_the_threshold_is_as_documented() -> None:
+    assert BULK_ABOVE == 20_000 < DEALS
+    assert demo.MAX_DEALS >= 2_000_000
+
+
+def test_summary_and_progress(bulk: tuple[Path, DemoSummary, list]) -> None:
+    path, summary, (calls, files) = bulk
+    assert summary.deals == DEALS == query(path, "SELECT COUNT(*) FROM deal")[0][0]
+    assert summary.open + summary.accepted + summary.rejected + summary.deleted == DEALS
+    assert summary.events == query(path, "SELECT COUNT(*) FROM deal_event")[0][0]
+    deleted = query(path, "SELECT COUNT(*) FROM deal WHERE deleted_at IS NOT NULL")[0][0]
+    assert summary.deleted == deleted > 0
+    assert 0.15 <= summary.open / DEALS <= 0.35
+    assert 5 <= summary.events / DEALS <= 8
+    assert calls == [(0, DEALS), (10_000, DEALS), (20_000, DEALS), (30_000, DEALS)]
+    assert files == ["demo.sqlite"]
+    assert query(path, "PRAGMA journal_mode") == [("wal",)]
+
+
+def test_dealboard_check_passes(bulk: tuple[Path, DemoSummary, list]) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "tui", "check", "--json", "--db", str(bulk[0])],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    verdict = json.loads(done.stdout)
+    assert verdict["healthy"] is True
+    assert verdict["counts"]["deals"] == DEALS - bulk[1].deleted
+
+
+@pytest.mark.parametrize("rule", list(HISTORY_RULES))
+def test_history_rules_hold(bulk: tuple[Path, DemoSummary, list], rule: str) -> None:
+    assert query(bulk[0], HISTORY_RULES[rule]) == [(0,)]
+
+
+def test_every_status_in_every_phase(bulk: tuple[Path, DemoSummary, list]) -> None:
+    rows = query(
+        bulk[0],
+        "SELECT d.status, p.probability, COUNT(*) FROM deal d JOIN phase p ON p.id = d.phase_id"
+        " WHERE d.deleted_at IS NULL GROUP BY 1, 2",
+    )
+    counts = {(status, probability): count for status, probability, count in rows}
+    for probability in (10, 25, 50, 75, 100):
+        for status in ("open", "accepted", "rejected"):
+            assert counts.get((status, probability), 0) > 20, (status, probability)
+    assert counts[("open", 10)] > counts[("open", 100)]  # open deals sit early
+    rates = [
+        counts[("accepted", p)] / (counts[("accepted", p)] + counts[("rejected", p)])
+        for p in (10, 25, 50, 75, 100)
+    ]
+    assert rates[0] < rates[2] < rates[4]
+
+
+def test_every_deal_starts_with_one_created_event(bulk: tuple[Path, DemoSummary, list]) -> None:
+    path = bulk[0]
+    first = query(
+        path,
+        "SELECT e.kind, COUNT(*) FROM deal_event e WHERE e.id = (SELECT MIN(id) FROM deal_event"
+        " WHERE deal_id = e.deal_id) GROUP BY e.kind",
+    )
+    assert first == [("created", DEALS)]
+    assert query(path, "SELECT COUNT(*) FROM deal_event WHERE kind = 'created'") == [(DEALS,)]
+    assert query(
+        path,
+        "SELECT COUNT(*) FROM deal d JOIN deal_event e ON e.deal_id = d.id"
+        " AND e.kind = 'created' WHERE e.at <> d.created_at OR e.new_value <> d.title",
+    ) == [(0,)]
+
+
+def test_versions_count_the_changes(bulk: tuple[Path, DemoSummary, list]) -> None:
+    """A deal's version is 1 + its changes; all events of one change share its version."""
+    mismatched = query(
+        bulk[0],
+        "SELECT COUNT(*) FROM deal d JOIN (SELECT deal_id, COUNT(DISTINCT version) AS changes,"
+        " MAX(version) AS top FROM deal_event WHERE kind <> 'created' GROUP BY deal_id) c"
+        " ON c.deal_id = d.id WHERE d.version <> 1 + c.changes OR d.version <> c.top",
+    )
+    assert mismatched == [(0,)]
+    unchanged = query(
+        bulk[0],
+        "SELECT COUNT(*) FROM deal d WHERE d.version <> 1 AND NOT EXISTS (SELECT 1"
+        " FROM deal_event e WHERE e.deal_id = d.id AND e.kind <> 'created')",
+    )
+    assert unchanged == [(0,)]
+
+
+def test_history_spans_eighteen_months_before_now(bulk: tuple[Path, DemoSummary, list]) -> None:
+    first, last = query(bulk[0], "SELECT MIN(at), MAX(at) FROM deal_event")[0]
+    assert first >= str(NOW - dt.timedelta(days=550))
+    assert first < str(NOW - dt.timedelta(days=500))
+    assert str(NOW - dt.timedelta(days=2)) < last < str(NOW)
+    # Deal ids follow creation time.
+    unordered = query(
+        bulk[0], "SELECT COUNT(*) FROM deal a JOIN deal b ON b.id = a.id + 1 WHERE b.created_at"
+        " < a.created_at AND julianday(a.created_at) - julianday(b.created_at) > 1",
+    )  # fmt: skip
+    assert unordered == [(0,)]
+
+
+def test_history_rows_look_like_the_operations_rows(
+    bulk: tuple[Path, DemoSummary, list], tmp_path: Path
+) -> None:
+    replayed = tmp_path / "replayed.sqlite"
+    build_demo(replayed, deals=400, seed=3, now=NOW)
+    assert shapes(replayed) <= shapes(bulk[0]) <= SHAPES
+
+
+def test_the_report_makes_sense(bulk: tuple[Path, DemoSummary, list]) -> None:
+    path, summary, _ = bulk
+    saved = (database_proxy.obj, database_module._info)
+    db = open_database(path)
+    try:
+        report = build_report()
+    finally:
+        db.close()
+        database_proxy.initialize(saved[0])
+        database_module._info = saved[1]
+    assert report["pipeline"]["total"]["open_count"] == summary.open
+    reached = [row["reached"] for row in report["funnel"]]
+    assert reached[0] == summary.deals - summary.deleted
+    assert all(a >= b for a, b in itertools.pairwise(reached)) and reached[-1] > 0
+    for row in report["outcomes_by_phase"]:
+        assert row["accepted_count"] > 0 and row["rejected_count"] > 0, row
+    rates = [row["actual_win_rate"] for row in report["calibration"]]
+    assert rates == sorted(rates) and not any(row["too_few"] for row in report["calibration"])
+    overall = report["win_rate"]["overall"]
+    assert overall["closed"] == summary.accepted + summary.rejected
+    assert 0.3 < overall["rate"] < 0.7
+    assert len(report["win_rate"]["by_owner"]) == 8
+    assert report["competitors"] and report["reasons"]
+    assert 10 < report["days_to_close"]["average"] < 120
+
+
+def test_the_same_seed_gives_the_same_rows_on_any_number_of_workers(
+    bulk: tuple[Path, DemoSummary, list], tmp_path: Path
+) -> None:
+    # The fixture used every core; here one process makes the blocks, or three when only one
+    # core was there, so the rows cannot depend on who made which block.
+    workers = 1 if demo_bulk.usable_cores() > 1 else 3
+    again = fresh_file(tmp_path / "again.sqlite")
+    demo_bulk.write_deals(again, DEALS, seed=1, lang="en", now=NOW, workers=workers)
+    assert fingerprint(again) == fingerprint(bulk[0])
+    other = fresh_file(tmp_path / "other.sqlite")
+    demo_bulk.write_deals(other, 500, seed=2, lang="en", now=NOW)
+    assert query(other, "SELECT title, value_cents FROM deal WHERE id <= 20") != query(
+        bulk[0], "SELECT title, value_cents FROM deal WHERE id <= 20"
+    )
+
+
+def test_without_serialize_the_rows_are_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where sqlite3 cannot serialize, workers hand over the rows themselves: same file."""
+    made = []
+    for serialize in (True, False):
+        monkeypatch.setattr(demo_bulk, "SERIALIZE", serialize)
+        path = fresh_file(tmp_path / f"{serialize}.sqlite")
+        demo_bulk.write_deals(path, 1_500, seed=4, lang="en", now=NOW, workers=1)
+        made.append(fingerprint(path))
+    assert made[0] == made[1]
+
+
+def test_a_dutch_bulk_demo_speaks_dutch(tmp_path: Path) -> None:
+    path = fresh_file(tmp_path / "nl.sqlite", lang="nl")
+    demo_bulk.write_deals(path, 2_000, seed=1, lang="nl", now=NOW)
+    assert demo_bulk.verify(path) == []
+    sources = {row[0] for row in query(path, "SELECT DISTINCT source FROM deal")}
+    assert sources == {dutch for _, dutch, _, _ in SOURCES}
+    reasons = {row[0] for row in query(path, "SELECT DISTINCT new_value FROM deal_event"
+                                             " WHERE field = 'reason'")}  # fmt: skip
+    assert {"Te duur", "Koos een concurrent", "Beste prijs"} <= reasons
+    titles = " ".join(row[0] for row in query(path, "SELECT title FROM deal"))
+    assert "Nieuwe website" in titles and "Website redesign" not in titles
+    notes = " ".join(row[0] for row in query(path, "SELECT note FROM deal"))
+    assert any(month in notes for month in MONTHS["nl"]) and "January" not in notes
+    corrections = query(path, "SELECT COUNT(*) FROM deal WHERE close_note LIKE 'Correctie:%'")
+    assert corrections[0][0] > 0
+
+
+def test_the_bulk_path_starts_above_the_threshold(
+    small_bulk: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    used: list[int] = []
+    write_deals = demo_bulk.write_deals
+
+    def spy(path: Path, deals: int, **kwargs: object) -> demo_bulk.BulkCounts:
+        used.append(deals)
+        return write_deals(path, deals, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(demo_bulk, "write_deals", spy)
+    build_demo(tmp_path / "small.sqlite", deals=50, now=NOW)
+    summary = build_demo(tmp_path / "big.sqlite", deals=450, now=NOW)
+    assert used == [450]
+    assert summary.deals == 450 and summary.events > 450
+    first = query(tmp_path / "small.sqlite", "SELECT COUNT(*) FROM deal")
+    assert first == [(50,)]
+
+
+def test_an_interrupted_bulk_run_leaves_nothing_behind(small_bulk: None, tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+
+    def stop(done: int, total: int) -> None:
+        if done >= 300:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build_demo(folder / "demo.sqlite", deals=2_000, now=NOW, progress=stop)
+    assert list(folder.iterdir()) == []
+
+
+def test_a_file_that_fails_its_checks_is_not_kept(
+    small_bulk: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "demo.sqlite").write_bytes(b"the old demo")
+    monkeypatch.setattr(demo_bulk, "verify", lambda path: ["integrity: row 7 missing from index"])
+    with pytest.raises(DatabaseError, match=r"failed its checks.*row 7 missing"):
+        build_demo(folder / "demo.sqlite", deals=200, now=NOW, overwrite=True)
+    assert [p.name for p in folder.iterdir()] == ["demo.sqlite"]
+    assert (folder / "demo.sqlite").read_bytes() == b"the old demo"
+
+
+def die(*args: object) -> None:
+    """A worker's block that never comes back: the process is gone."""
+    os._exit(1)
+
+
+def test_a_worker_that_dies_stops_the_demo_cleanly(
+    small_bulk: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(demo_bulk, "usable_cores", lambda: 2)
+    monkeypatch.setattr(demo_bulk, "_worker_block", die)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    with pytest.raises(DatabaseError, match="stopped unexpectedly"):
+        build_demo(folder / "demo.sqlite", deals=1_000, now=NOW)
+    assert list(folder.iterdir()) == []

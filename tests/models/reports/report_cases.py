@@ -1,0 +1,238 @@
+"""The hand-built report database, its expected unfiltered answers and shared helpers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from models.operations.deals import (
+    accept_deal,
+    create_deal,
+    delete_deal,
+    edit_deal,
+    move_deal,
+    reject_deal,
+    reopen_deal,
+    step_deal,
+    switch_outcome,
+)
+from models.operations.phases import add_phase, archive_phase, set_phase_probability
+from models.reports.management import ReportFilter, build_report
+
+# Amounts are integer cents; rates carry four decimals.
+
+ACTOR = "tester"
+TODAY = dt.date(2026, 3, 15)
+MIN_DEALS = 3
+
+# The listed phases of the hand-built database, in order (Legacy is archived and only a
+# deleted deal ever used it, so it is not listed).
+PHASES = ["Discovery", "Introduction", "Presentation", "Proposal", "Pilot", "Negotiation", "Order"]
+PROBABILITIES = [5, 10, 25, 40, 60, 75, 100]
+
+REPORT_KEYS = {
+    "currency",
+    "pipeline",
+    "outcomes_by_phase",
+    "funnel",
+    "calibration",
+    "reasons",
+    "competitors",
+    "forecast",
+    "overdue",
+    "win_rate",
+    "days_to_close",
+}
+# Added beside the fixed keys: the filter the report was made with, and open deals without
+# an expected close date (so the forecast adds up to the pipeline's weighted total).
+EXTRA_KEYS = {"filters", "forecast_undated"}
+
+
+def at(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text)
+
+
+# ------------------------------------------------------------------ the hand-built database
+#
+# Phases (position: name probability):
+#   1 Discovery 5 (archived; only D7's history refers to it)   2 Introduction 10
+#   3 Presentation 25   4 Proposal 40 (was 50 until the end)   5 Pilot 60 (archived after D9
+#   closed in it)   6 Negotiation 75   7 Order 100 (no deal)   8 Legacy 0 (archived; only the
+#   deleted D13 ever used it: not listed)
+#
+# Deals (owner, source, value in cents, where it ends):
+#   D1  ann  web   123456  accepted in Presentation (25 %), reason Best price
+#                          created 01-05 09:00, closed 01-20 09:00 (15 days)
+#   D2  bob  fair  250075  rejected in Negotiation (75 %), Chose a competitor, lost to Rivalsoft
+#                          stepped Intro→Pres→Prop→Pilot→Neg; 01-06 09:00 → 02-05 09:00 (30 d)
+#   D3  ann  web   100002  open in Presentation, history Proposal and Negotiation (moved forward
+#                          then back; never in Pilot); expected 2026-04-20
+#   D4  bob  web     1002  open in Presentation, no expected close date
+#   D5  bob  fair   33333  open in Proposal with override 30 % (an override of 90 % was cleared
+#                          by its move to Proposal); expected 2026-05-10
+#   D6  ann  fair  100101  open in Introduction, expected 2026-03-01: overdue on 2026-03-15
+#   D7  bob  web     5005  open in Introduction (created in Discovery), expected 2026-03-15
+#                          (today: not overdue)
+#   D8  ann  fair    9999  accepted in Proposal without a reason; 02-01 12:00 → 02-28 12:00 (27 d)
+#   D9  bob  web    77777  rejected in Pilot, No budget, lost to Acme Tools;
+#                          01-10 08:00 → 03-01 08:00 (50 days)
+#   D10 ann  fair  500000  rejected in Proposal (Price too high, Rivalsoft), reopened, moved to
+#                          Negotiation, accepted there (Existing relationship);
+#                          01-02 10:00 → 02-20 10:00 (49 days)
+#   D11 ann  web      101  accepted in Introduction (reason Other), switched to rejected, lost
+#                          to Rivalsoft; 02-10 09:00 → 02-10 15:00 (0.25 days)
+#   D12 ann  web   999999  accepted in Order (Best price) on 02-15, then deleted: counts nowhere
+#   D13 carl phone   4242  open, created in Legacy, moved to Introduction, then deleted
+
+
+def build_hand_database():
+    """Write the small database described above; return the deal ids by label (D1 … D13)."""
+    add_phase("Discovery", 5, position=1)
+    add_phase("Pilot", 60, position=5)
+    add_phase("Legacy", 0)
+    ids = {}
+
+    def new(label, phase, value, owner, source, when, **extra):
+        deal = create_deal(
+            label,
+            actor=ACTOR,
+            phase=phase,
+            value=value,
+            owner=owner,
+            source=source,
+            at=at(when),
+            **extra,
+        )
+        ids[label] = deal.id
+        return deal.id
+
+    def moved(deal_id, phase, when):
+        move_deal(deal_id, phase, actor=ACTOR, at=at(when))
+
+    d = new("D1", "Introduction", "1234.56", "ann", "web", "2026-01-05 09:00")
+    moved(d, "Presentation", "2026-01-10 09:00")
+    accept_deal(d, reason="Best price", actor=ACTOR, at=at("2026-01-20 09:00"))
+
+    d = new("D2", "Introduction", "2500.75", "bob", "fair", "2026-01-06 09:00")
+    for day in (12, 15, 20, 25):
+        step_deal(d, 1, actor=ACTOR, at=at(f"2026-01-{day} 09:00"))
+    reject_deal(
+        d,
+        reason="Chose a competitor",
+        competitor="Rivalsoft",
+        note="Went with their suite",
+        actor=ACTOR,
+        at=at("2026-02-05 09:00"),
+    )
+
+    d = new(
+        "D3", "Proposal", "1000.02", "ann", "web", "2026-01-12 09:00", expected_close="2026-04-20"
+    )
+    moved(d, "Negotiation", "2026-01-19 09:00")
+    moved(d, "Presentation", "2026-02-02 09:00")
+
+    new("D4", "Presentation", "10,02", "bob", "web", "2026-02-03 09:00")
+
+    d = new(
+        "D5",
+        "Introduction",
+        "333.33",
+        "bob",
+        "fair",
+        "2026-01-15 09:00",
+        expected_close="2026-05-10",
+        probability_override=90,
+    )
+    moved(d, "Proposal", "2026-01-25 09:00")
+    edit_deal(d, {"probability_override": 30}, actor=ACTOR, at=at("2026-01-26 09:00"))
+
+    new(
+        "D6",
+        "Introduction",
+        "1001.01",
+        "ann",
+        "fair",
+        "2026-01-20 09:00",
+        expected_close="2026-03-01",
+    )
+
+    d = new(
+        "D7", "Discovery", "50.05", "bob", "web", "2026-01-21 09:00", expected_close="2026-03-15"
+    )
+    moved(d, "Introduction", "2026-01-22 09:00")
+
+    d = new("D8", "Proposal", "99.99", "ann", "fair", "2026-02-01 12:00")
+    accept_deal(d, actor=ACTOR, at=at("2026-02-28 12:00"))
+
+    d = new("D9", "Introduction", "777.77", "bob", "web", "2026-01-10 08:00")
+    moved(d, "Pilot", "2026-01-15 08:00")
+    reject_deal(
+        d, reason="No budget", competitor="Acme Tools", actor=ACTOR, at=at("2026-03-01 08:00")
+    )
+
+    d = new("D10", "Introduction", "5000.00", "ann", "fair", "2026-01-02 10:00")
+    moved(d, "Proposal", "2026-01-08 10:00")
+    reject_deal(
+        d, reason="Price too high", competitor="Rivalsoft", actor=ACTOR, at=at("2026-01-25 10:00")
+    )
+    reopen_deal(d, actor=ACTOR, at=at("2026-02-02 10:00"))
+    moved(d, "Negotiation", "2026-02-03 10:00")
+    accept_deal(d, reason="Existing relationship", actor=ACTOR, at=at("2026-02-20 10:00"))
+
+    d = new("D11", "Introduction", "1.01", "ann", "web", "2026-02-10 09:00")
+    accept_deal(d, reason="Other", actor=ACTOR, at=at("2026-02-10 15:00"))
+    switch_outcome(d, competitor="Rivalsoft", actor=ACTOR, at=at("2026-02-11 09:00"))
+
+    d = new("D12", "Introduction", "9999.99", "ann", "web", "2026-01-03 09:00")
+    moved(d, "Order", "2026-01-04 09:00")
+    accept_deal(d, reason="Best price", actor=ACTOR, at=at("2026-02-15 09:00"))
+    delete_deal(d, actor=ACTOR, at=at("2026-02-16 09:00"))
+
+    d = new("D13", "Legacy", "42.42", "carl", "phone", "2026-01-04 09:00")
+    moved(d, "Introduction", "2026-01-05 09:00")
+    delete_deal(d, actor=ACTOR, at=at("2026-01-06 09:00"))
+
+    archive_phase("Pilot")
+    archive_phase("Discovery")
+    archive_phase("Legacy")
+    set_phase_probability("Proposal", 40)  # D5 keeps its override; closed deals are closed
+    return ids
+
+
+def report(**filters):
+    filters.setdefault("today", TODAY)
+    filters.setdefault("min_deals", MIN_DEALS)
+    return build_report(ReportFilter(**filters))
+
+
+def by_phase(rows, *keys):
+    """{phase: (values of keys)} for a per-phase section."""
+    return {row["phase"]: tuple(row[key] for key in keys) for row in rows}
+
+
+# Answers that do not depend on the period (pipeline now, forecast, overdue), unfiltered.
+PIPELINE = {
+    "Discovery": (5, 0, 0, 0),
+    # D6 100101 × 10 % = 10010.1 → 10010; D7 5005 × 10 % = 500.5 → 501; 10010 + 501 = 10511
+    "Introduction": (10, 2, 105106, 10511),
+    # D3 100002 × 25 % = 25000.5 → 25001; D4 1002 × 25 % = 250.5 → 251; 25001 + 251 = 25252
+    # (rounding the sum instead would give 101004 × 25 % = 25251)
+    "Presentation": (25, 2, 101004, 25252),
+    # D5 33333 × 30 % (override, not the phase's 40 %) = 9999.9 → 10000
+    "Proposal": (40, 1, 33333, 10000),
+    "Pilot": (60, 0, 0, 0),
+    "Negotiation": (75, 0, 0, 0),
+    "Order": (100, 0, 0, 0),
+}
+# 105106 + 101004 + 33333 = 239443; 10511 + 25252 + 10000 = 45763
+PIPELINE_TOTAL = {"open_count": 5, "open_value": 239443, "weighted_value": 45763}
+FORECAST = [
+    {"month": "2026-03", "open_count": 2, "weighted_value": 10511},  # D6 10010 + D7 501
+    {"month": "2026-04", "open_count": 1, "weighted_value": 25001},  # D3
+    {"month": "2026-05", "open_count": 1, "weighted_value": 10000},  # D5
+]
+UNDATED = {"open_count": 1, "weighted_value": 251}  # D4; 10511 + 25001 + 10000 + 251 = 45763
+OVERDUE = {"count": 1, "value": 100101}  # D6 (03-01 < 03-15); D7 is due today, not overdue
+
+PIPELINE_KEYS = ("probability", "open_count", "open_value", "weighted_value")
+OUTCOME_KEYS = ("accepted_count", "accepted_value", "rejected_count", "rejected_value")
+CALIBRATION_KEYS = ("probability", "closed", "won", "actual_win_rate", "too_few")

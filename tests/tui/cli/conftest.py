@@ -1,0 +1,94 @@
+"""Fixtures for command-line tests: a database path and a runner around ``tui.cli.main.main``."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tui.cli.main import main
+
+
+@dataclass
+class Result:
+    """What one command printed and returned."""
+
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> object:
+        """Parse stdout as JSON."""
+        return json.loads(self.out)
+
+
+@pytest.fixture
+def cli_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A database path in tmp_path, with the user's own environment kept out."""
+    monkeypatch.delenv("DEALBOARD_DB", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "home" / "config"))
+    return tmp_path / "deals.sqlite"
+
+
+@pytest.fixture
+def run(cli_db: Path, capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
+    """Run ``dealboard ARGS --db cli_db --user tester`` in-process; return code and output."""
+
+    def runner(*args: str, db: Path | str | None = None, user: str = "tester") -> Result:
+        if db is None and args and args[0] not in ("init", "demo") and not cli_db.exists():
+            lang = list(args[args.index("--lang") :][:2]) if "--lang" in args else []
+            main(["init", "--db", str(cli_db), *lang])  # other commands never create one
+        capsys.readouterr()
+        argv = [*args, "--db", str(db or cli_db), "--user", user]
+        try:
+            code = main(argv)
+        except SystemExit as exc:  # argparse usage errors
+            code = int(exc.code or 0)
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return runner
+
+
+@pytest.fixture
+def cli(
+    db: object, db_target: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Callable[..., Result]:
+    """Run ``dealboard ARGS --user USER`` in-process on the test's database, SQLite or PostgreSQL.
+
+    The database is named by DEALBOARD_DB: a PostgreSQL URL carries a password, which
+    ``--db`` refuses.
+    """
+    monkeypatch.setenv("DEALBOARD_DB", db_target)
+
+    def runner(*args: str, user: str | None = "tester") -> Result:
+        capsys.readouterr()
+        argv = [*args, *(["--user", user] if user is not None else [])]
+        try:
+            code = main(argv)
+        except SystemExit as exc:  # argparse usage errors
+            code = int(exc.code or 0)
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return runner
+
+
+def run_process(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real ``dealboard`` entry point in a separate process."""
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+        check=False,
+    )

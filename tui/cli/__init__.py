@@ -1,0 +1,1 @@
+"""The ``dealboard`` command line: scriptable commands that never import Textual."""

@@ -1,0 +1,235 @@
+"""`dealboard demo`, `check` and `backup`: demo data and keeping the database healthy."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from models.domain.errors import DealboardError
+from tui.cli.context import CliContext
+from tui.output import print_json, printable
+
+AddParser = Callable[[Any, str, str], argparse.ArgumentParser]
+PLAIN_INTEGER = re.compile(r"-?[0-9]{1,18}")
+
+
+def plain_integer(text: str) -> int:
+    """Read a whole number written with the digits 0-9 only, as amounts are.
+
+    ``int()`` would also take other scripts' digits (``٣``) and underscores (``1_000``).
+    """
+    if not PLAIN_INTEGER.fullmatch(text.strip()):
+        raise argparse.ArgumentTypeError(
+            f"write a whole number with the digits 0-9 only (for example 2000), not {text!r}"
+        )
+    return int(text)
+
+
+@contextmanager
+def progress_bar(ctx: CliContext, description: str) -> Iterator[Callable[[int, int], None] | None]:
+    """Yield a ``progress(done, total)`` callback drawing a bar on stderr, or None if quiet."""
+    if not ctx.show_progress:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task(description, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def write_demo(
+    target: str, *, deals: int, seed: int, lang: str, ctx: CliContext, overwrite: bool = False
+) -> None:
+    """Build a demo database at ``target`` with a progress bar for people watching."""
+    from models.demo.build import build_demo
+
+    with progress_bar(ctx, "Writing demo deals") as progress:
+        summary = build_demo(
+            target, deals=deals, seed=seed, lang=lang, overwrite=overwrite, progress=progress
+        )
+    if not ctx.quiet:
+        print(
+            f"Wrote {summary.deals} demo deals ({summary.open} open, {summary.accepted} won,"
+            f" {summary.rejected} lost) with {summary.events} history events to {target}"
+            f" in {summary.seconds:.1f} s.",
+            file=sys.stderr,
+        )
+
+
+def cmd_demo(args: argparse.Namespace, ctx: CliContext) -> None:
+    """Write a demo database."""
+    from models.storage.database import is_postgres_url, resolve_target, sqlite_path
+    from tui.cli.context import demo_database_path
+
+    target = args.db or str(demo_database_path())
+    if args.db is None:
+        demo_database_path().parent.mkdir(parents=True, exist_ok=True)
+    if is_postgres_url(resolve_target(target)):
+        raise DealboardError("Demo databases are SQLite files; give --db a file path.")
+    path = str(sqlite_path(target))
+    write_demo(
+        path,
+        deals=args.deals,
+        seed=args.seed,
+        lang=args.lang or "en",
+        ctx=ctx,
+        overwrite=args.force,
+    )
+    print(path)
+
+
+def _open_for_check(args: argparse.Namespace) -> tuple[str, list[str]] | None:
+    """Open the database to check; for a file too damaged to open, say what is wrong with it."""
+    from models.domain.errors import DatabaseError, ReadOnlyError, SchemaTooNew
+    from models.storage.database import is_postgres_url, open_database, resolve_target, sqlite_path
+    from models.storage.file_check import examine_file
+
+    try:
+        open_database(args.db, read_only=args.read_only, lang=args.lang or "en", create=False)
+    except (ReadOnlyError, SchemaTooNew):
+        raise
+    except DatabaseError:
+        target = resolve_target(args.db)
+        path = None if is_postgres_url(target) else sqlite_path(target)
+        findings = examine_file(path) if path is not None and path.is_file() else []
+        if not findings:
+            raise
+        return str(path), findings
+    return None
+
+
+def cmd_check(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Check integrity, foreign keys and the domain rules; exit 1 when anything is wrong."""
+    from models.storage.database import current_info
+    from models.storage.maintenance import check_database
+
+    damaged = _open_for_check(args)
+    if damaged is not None:
+        location, findings = damaged
+        if args.json:
+            print_json({"healthy": False, "problems": findings, "counts": {}, "database": location})
+        else:
+            print(
+                f"Problems found in {printable(location)} (it cannot be opened):", file=sys.stderr
+            )
+            for finding in findings:
+                print(f"  - {printable(finding)}", file=sys.stderr)
+        return 1
+    result = check_database()
+    info = current_info()
+    if info.kind == "sqlite":
+        from models.storage.file_check import header_findings
+
+        result.problems[:0] = header_findings(Path(info.location))
+    if args.json:
+        print_json(
+            {
+                "healthy": result.healthy,
+                "problems": result.problems,
+                "counts": result.counts,
+                "database": info.location,
+            }
+        )
+    elif result.healthy:
+        counts = result.counts
+        print(
+            f"Healthy: {printable(info.location)} passed {result.checked}"
+            f" ({counts['deals']} deals, {counts['deleted_deals']} deleted,"
+            f" {counts['events']} history events, {counts['phases']} phases)."
+        )
+    else:
+        print(f"Problems found in {printable(info.location)}:", file=sys.stderr)
+        for problem in result.problems:
+            print(f"  - {printable(problem)}", file=sys.stderr)
+    return 0 if result.healthy else 1
+
+
+def cmd_backup(args: argparse.Namespace, ctx: CliContext) -> None:
+    """Copy the database online to FILE and verify the copy."""
+    from models.storage.maintenance import backup_database
+
+    with progress_bar(ctx, "Backing up") as progress:
+        counts = backup_database(args.file, overwrite=args.force, progress=progress)
+    if args.json:
+        print_json({"backup": args.file, "counts": counts})
+    else:
+        print(
+            f"Backup written and verified: {args.file} ({counts['deal']} deals,"
+            f" {counts['deal_event']} history events)."
+        )
+
+
+def cmd_init(args: argparse.Namespace, ctx: CliContext) -> None:
+    """Create a database, optionally shared by a group of users on this server."""
+    from models.storage.database import is_postgres_url, resolve_target, sqlite_path
+
+    target = resolve_target(args.db)
+    if is_postgres_url(target):
+        raise DealboardError("init prepares SQLite files; a PostgreSQL database is set up in psql.")
+    path = sqlite_path(target)
+    if args.shared:
+        from models.storage.shared import init_shared
+
+        setup = init_shared(path, args.shared, lang=args.lang or "en")
+        state = "Created" if setup.created else "Kept the existing"
+        print(
+            f"{state} database {setup.database}, shared by group {setup.group}"
+            f" (directory 2770, file 0660). Point users at it with DEALBOARD_DB={setup.database}"
+            ' or db = "..." in /etc/dealboard.toml.',
+            file=sys.stderr,
+        )
+    else:
+        from models.storage.database import current_info, open_database
+
+        open_database(path, lang=args.lang or "en")
+        state = "Created" if current_info().created else "Kept the existing"
+        print(f"{state} database {path}.", file=sys.stderr)
+    print(path)
+
+
+def register(commands: Any, add: AddParser) -> None:
+    """Add `init`, `demo`, `check` and `backup` to the parser."""
+    sub = add(commands, "init", "create a database; --shared GROUP sets it up for a team")
+    sub.set_defaults(handler=cmd_init, writes=True, needs_db=False)
+    sub.add_argument(
+        "--shared",
+        metavar="GROUP",
+        help="a directory of the database's own (created, or holding only its files) made"
+        " 2770 and the file 0660, owned by GROUP",
+    )
+
+    sub = add(commands, "demo", "write a demo database full of realistic deals")
+    sub.set_defaults(handler=cmd_demo, writes=True, needs_db=False)
+    sub.add_argument("--deals", type=plain_integer, default=2000, metavar="N", help="default: 2000")
+    sub.add_argument(
+        "--seed", type=plain_integer, default=1, metavar="S", help="same seed, same data"
+    )
+    sub.add_argument("--force", action="store_true", help="replace an existing file")
+
+    sub = add(commands, "check", "check the database's integrity and foreign keys")
+    sub.set_defaults(handler=cmd_check, writes=False, needs_db=False)
+    sub.add_argument("--json", action="store_true")
+
+    sub = add(commands, "backup", "copy the database online to FILE, verified")
+    sub.set_defaults(handler=cmd_backup, writes=False)
+    sub.add_argument("file", metavar="FILE")
+    sub.add_argument("--force", action="store_true", help="replace an existing FILE")
+    sub.add_argument("--json", action="store_true")

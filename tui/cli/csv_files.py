@@ -1,0 +1,120 @@
+"""`dealboard export` and `dealboard import`: deals as CSV (docs/csv.md) from the shell."""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from models.domain.errors import CsvImportError
+from tui.cli.admin import progress_bar
+from tui.cli.context import EXIT_ERROR, CliContext
+from tui.output import print_error, printable
+
+AddParser = Callable[[Any, str, str], argparse.ArgumentParser]
+MAX_LISTED = 50  # problems printed one per line; the rest are counted
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def cmd_export(args: argparse.Namespace, ctx: CliContext) -> None:
+    """Write the live deals, filtered, as CSV to FILE or (with -) to standard output."""
+    from models.csv.export import export_deals, write_deals_csv
+
+    filters = {
+        "status": args.status,
+        "phase": args.phase,
+        "owner": args.owner,
+        "source": args.source,
+    }
+    with progress_bar(ctx, "Exporting deals") as progress:
+        if args.file == "-":
+            count = write_deals_csv(sys.stdout, progress=progress, **filters)
+            sys.stdout.flush()
+            where = "standard output"
+        else:
+            result = export_deals(args.file, overwrite=args.force, progress=progress, **filters)
+            count, where = result.deals, result.destination
+    print(f"Exported {_plural(count, 'deal')} to {printable(where)}.", file=sys.stderr)
+
+
+def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Import every deal of FILE, or none, listing every bad row."""
+    from models.csv.importer import import_deals
+
+    try:
+        with progress_bar(ctx, "Importing deals") as progress:
+            result = import_deals(
+                args.file,
+                actor=ctx.user,
+                create_missing=args.create_missing,
+                dry_run=args.dry_run,
+                progress=progress,
+            )
+    except CsvImportError as exc:
+        _print_problems(exc)
+        return EXIT_ERROR
+    counts = f"({result.open} open, {result.accepted} won, {result.rejected} lost)"
+    if result.dry_run:
+        print(
+            f"Checked {_plural(result.deals, 'deal')} {counts}: the file can be imported;"
+            " nothing was written (--dry-run).",
+            file=sys.stderr,
+        )
+    else:
+        print(f"Imported {_plural(result.deals, 'deal')} {counts}.", file=sys.stderr)
+    verb = "Would create" if result.dry_run else "Created"
+    for name in result.created_phases:
+        print(
+            f"{verb} phase {printable(name)!r} with probability 0 %; set its probability with"
+            f" `dealboard phase edit {shlex.quote(printable(name))} --probability P`.",
+            file=sys.stderr,
+        )
+    for name in result.created_reasons:
+        print(
+            f"{verb} reason {printable(name)!r} for both outcomes; narrow it with"
+            f" `dealboard reason edit {shlex.quote(printable(name))} --applies-to accepted`"
+            " (or rejected).",
+            file=sys.stderr,
+        )
+    print(result.deals)
+    return 0
+
+
+def _print_problems(exc: CsvImportError) -> None:
+    """Print the summary sentence, then each problem on its own line (at most 50)."""
+    print_error(exc)
+    for problem in exc.problems[:MAX_LISTED]:
+        print(f"  {printable(problem.describe())}", file=sys.stderr)
+    if len(exc.problems) > MAX_LISTED:
+        print(f"  … and {len(exc.problems) - MAX_LISTED} more", file=sys.stderr)
+
+
+def register(commands: Any, add: AddParser) -> None:
+    """Add `export` and `import` to the parser."""
+    from models.queries.deal_views import STATUS_FILTERS
+
+    sub = add(commands, "export", "write deals as CSV to FILE (- for standard output)")
+    sub.set_defaults(handler=cmd_export, writes=False)
+    sub.add_argument("file", metavar="FILE", help="the CSV file to write, or - for standard output")
+    sub.add_argument("--status", choices=STATUS_FILTERS, default="all", help="default: all")
+    sub.add_argument("--phase", metavar="PHASE", help="only deals in this phase (name or id)")
+    sub.add_argument("--owner", metavar="OWNER", help="only deals of this owner (any case)")
+    sub.add_argument("--source", metavar="SOURCE", help="only deals from this source (any case)")
+    sub.add_argument("--force", action="store_true", help="replace an existing FILE")
+
+    sub = add(commands, "import", "add the deals of a CSV file: all of them, or none")
+    sub.set_defaults(handler=cmd_import, writes=True)
+    sub.add_argument("file", metavar="FILE", help="the CSV file to read (UTF-8, with a header)")
+    sub.add_argument(
+        "--create-missing",
+        action="store_true",
+        help="create unknown phases (probability 0, at the end) and reasons (both outcomes)",
+    )
+    sub.add_argument(
+        "--dry-run", action="store_true", help="check everything, report, and write nothing"
+    )

@@ -1,0 +1,380 @@
+"""`dealboard deal …`: every deal operation from the shell, human-readable or ``--json``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from models.domain.money import format_money
+from models.domain.validation import shown, whole_number
+from models.operations import deals
+from models.operations.settings import get_settings
+from models.queries.deal_views import (
+    STATUS_FILTERS,
+    deal_history,
+    deal_to_dict,
+    list_deals,
+    weighted_cents,
+)
+from models.storage.schema import Deal
+from models.storage.stored_values import BadValue, marked
+from tui.cli.context import CliContext
+from tui.output import local_time, print_json, printable, table
+
+AddParser = Callable[[Any, str, str], argparse.ArgumentParser]
+# A deal's version is an integer column: PostgreSQL's holds at most this (SQLite's more).
+MAX_VERSION = 2**31 - 1
+
+
+def version_number(text: str) -> int:
+    """Parse ``--expect-version``: a version a deal can have, as ``deal show`` prints it."""
+    number = whole_number(text, digits=10)
+    if number is None or not 1 <= number <= MAX_VERSION:
+        raise argparse.ArgumentTypeError(
+            f"a version is a whole number from 1 to {MAX_VERSION} (deal show prints it),"
+            f" not {shown(text)}"
+        )
+    return number
+
+
+def _money(cents: int | BadValue) -> str:
+    if isinstance(cents, BadValue):  # stored by another client in another shape
+        return cents.marked
+    settings = get_settings()
+    return format_money(cents, settings["currency"], settings["language"])
+
+
+def _done(deal: Deal, args: argparse.Namespace) -> None:
+    """Report a created or changed deal: its id, or the whole deal with --json."""
+    if args.json:
+        _show_json(deal.id)
+    else:
+        print(deal.id)
+
+
+def _show_json(deal_id: int) -> None:
+    from models.operations.lookup import find_deal
+
+    data = deal_to_dict(find_deal(deal_id, include_deleted=True))
+    data["history"] = deal_history(deal_id)
+    print_json(data)
+
+
+def cmd_list(args: argparse.Namespace, ctx: CliContext) -> None:
+    """List deals filtered by status and phase."""
+    rows = list_deals(args.status, args.phase, include_deleted=args.deleted)
+    if args.deleted:
+        rows = [deal for deal in rows if deal.deleted_at is not None]
+    if args.json:
+        print_json([deal_to_dict(deal) for deal in rows])
+        return
+    if not rows:
+        print("No deals.", file=sys.stderr)
+        return
+    table(
+        ["#", "Title", "Organization", "Phase", "Status", "Value", "Prob.", "Close by", "Owner"],
+        [
+            [
+                deal.id,
+                marked(deal.title),
+                marked(deal.organization),
+                deal.phase.name,
+                deal.status,
+                _money(deal.value_cents),
+                f"{deals.effective_probability(deal)}%"
+                + ("*" if deal.probability_override is not None and deal.status == "open" else ""),
+                marked(deal.expected_close) if deal.expected_close else "",
+                marked(deal.owner),
+            ]
+            for deal in rows
+        ],
+        limits={1: 34, 2: 24, 3: 14, 8: 12},
+        right=(0, 5, 6),
+    )
+    print(f"{len(rows)} deal(s); * = probability override", file=sys.stderr)
+
+
+def _probability_text(data: dict[str, Any]) -> str:
+    source = data["probability_source"]
+    chance = data["effective_probability"]
+    if source == "close":
+        return f"{chance} % at close"
+    if source == "override":
+        return f"override {chance} % (phase {data['phase_probability']} %)"
+    return f"phase {chance} %"
+
+
+def cmd_show(args: argparse.Namespace, ctx: CliContext) -> None:
+    """Show every field of a deal and its history."""
+    from models.operations.lookup import find_deal
+
+    deal = find_deal(args.deal, include_deleted=True)
+    if args.json:
+        _show_json(deal.id)
+        return
+    data = deal_to_dict(deal)
+    status = data["status"]
+    if status != "open":
+        status += f" on {local_time(marked(deal.closed_at))}"
+    if deal.deleted_at is not None:
+        status += f" (deleted {local_time(marked(deal.deleted_at))})"
+    fields = [
+        ("Organization", data["organization"]),
+        ("Contact", data["contact"]),
+        ("Owner", data["owner"]),
+        ("Source", data["source"]),
+        ("Value", _money(deal.value_cents)),
+        ("Phase", f"{data['phase']} ({data['phase_probability']} %)"),
+        ("Status", status),
+        ("Probability", _probability_text(data)),
+        (
+            "Weighted",
+            _money(weighted_cents(deal.value_cents, data["effective_probability"]))
+            if deal.status == "open" and data["value_cents"] is not None
+            else "",
+        ),
+        ("Reason", data["reason"] or ""),
+        ("Competitor", data["competitor"]),
+        ("Closing note", data["close_note"]),
+        ("Expected close", data["expected_close"] or ""),
+        ("Note", data["note"]),
+        ("Created", local_time(marked(deal.created_at))),
+        ("Updated", local_time(marked(deal.updated_at))),
+        ("Version", data["version"]),
+    ]
+    print(f"Deal #{deal.id}  {printable(data['title'])}")
+    for name, value in fields:
+        if value not in ("", None):
+            print(f"  {name:<15}{printable(value)}")
+    print("History")
+    for event in deal.events.order_by(deal.events.model.id):
+        print("  " + printable(_event_text(event)))
+
+
+def _event_text(event: Any) -> str:
+    when = local_time(event.at)
+    if event.kind == "created":
+        what = f"created {event.new_value!r}"
+    elif event.kind in ("deleted", "restored"):
+        what = event.kind
+    else:
+        old = event.old_value if event.old_value not in (None, "") else "(empty)"
+        new = event.new_value if event.new_value not in (None, "") else "(empty)"
+        what = f"{event.field or event.kind}: {old} → {new}"
+    return f"{when}  {event.actor}  {what}"
+
+
+def _edit_changes(args: argparse.Namespace) -> dict[str, object]:
+    changes: dict[str, object] = {}
+    for name in ("title", "organization", "contact", "owner", "source", "note", "competitor"):
+        value = getattr(args, name, None)
+        if value is not None:
+            changes[name] = value
+    if args.value is not None:
+        changes["value"] = args.value
+    if args.expected_close is not None:
+        changes["expected_close"] = args.expected_close
+    if args.close_note is not None:
+        changes["close_note"] = args.close_note
+    if args.reason is not None:
+        changes["reason"] = args.reason
+    if args.clear_probability:
+        changes["probability_override"] = None
+    elif args.probability is not None:
+        changes["probability_override"] = args.probability
+    return changes
+
+
+def cmd_add(args: argparse.Namespace, ctx: CliContext) -> None:
+    """Create a deal."""
+    deal = deals.create_deal(
+        args.title,
+        actor=ctx.user,
+        organization=args.organization or "",
+        contact=args.contact or "",
+        owner=ctx.user if args.owner is None else args.owner,
+        source=args.source or "",
+        value=args.value if args.value is not None else "0",
+        phase=args.phase,
+        expected_close=args.expected_close,
+        note=args.note or "",
+        probability_override=args.probability,
+    )
+    _done(deal, args)
+
+
+def cmd_edit(args: argparse.Namespace, ctx: CliContext) -> None:
+    """Change fields of a deal, optionally only if it is still at a given version."""
+    from models.domain.errors import ValidationError
+
+    changes = _edit_changes(args)
+    if not changes:
+        raise ValidationError(None, "Nothing to change: give at least one field option.")
+    deal = deals.edit_deal(args.deal, changes, actor=ctx.user, expect_version=args.expect_version)
+    _done(deal, args)
+
+
+def cmd_move(args: argparse.Namespace, ctx: CliContext) -> None:
+    """Move an open deal to a phase (or the next/previous one)."""
+    if args.phase.lower() in ("next", "prev", "previous"):
+        step = 1 if args.phase.lower() == "next" else -1
+        deal = deals.step_deal(args.deal, step, actor=ctx.user, expect_version=args.expect_version)
+    else:
+        deal = deals.move_deal(
+            args.deal, args.phase, actor=ctx.user, expect_version=args.expect_version
+        )
+    _done(deal, args)
+
+
+def cmd_accept(args: argparse.Namespace, ctx: CliContext) -> None:
+    """Accept (win) an open deal from any phase."""
+    deal = deals.accept_deal(
+        args.deal,
+        actor=ctx.user,
+        reason=args.reason,
+        note=args.note or "",
+        expect_version=args.expect_version,
+    )
+    _done(deal, args)
+
+
+def cmd_reject(args: argparse.Namespace, ctx: CliContext) -> None:
+    """Reject (lose) an open deal from any phase."""
+    deal = deals.reject_deal(
+        args.deal,
+        actor=ctx.user,
+        reason=args.reason,
+        competitor=args.competitor or "",
+        note=args.note or "",
+        expect_version=args.expect_version,
+    )
+    _done(deal, args)
+
+
+def cmd_switch(args: argparse.Namespace, ctx: CliContext) -> None:
+    """Correct a closed deal's outcome: accepted ↔ rejected."""
+    options: dict[str, Any] = {}
+    if args.reason is not None:
+        options["reason"] = args.reason
+    if args.competitor is not None:
+        options["competitor"] = args.competitor
+    if args.note is not None:
+        options["note"] = args.note
+    deal = deals.switch_outcome(
+        args.deal, actor=ctx.user, expect_version=args.expect_version, **options
+    )
+    _done(deal, args)
+
+
+def _simple(operation: Callable[..., Deal]) -> Callable[[argparse.Namespace, CliContext], None]:
+    def handler(args: argparse.Namespace, ctx: CliContext) -> None:
+        _done(operation(args.deal, actor=ctx.user, expect_version=args.expect_version), args)
+
+    handler.__doc__ = operation.__doc__
+    return handler
+
+
+def register(commands: Any, add: AddParser) -> None:
+    """Add `dealboard deal …` and its verbs to the parser."""
+    group = add(commands, "deal", "list, show, add and change deals")
+    verbs = group.add_subparsers(dest="verb", metavar="VERB")
+
+    def verb(
+        name: str, help_text: str, handler: Callable[..., None], *, writes: bool
+    ) -> argparse.ArgumentParser:
+        sub = add(verbs, name, help_text)
+        sub.set_defaults(handler=handler, writes=writes)
+        sub.add_argument("--json", action="store_true", help="print machine-readable JSON")
+        return sub
+
+    def deal_arg(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("deal", metavar="DEAL", help="deal number")
+
+    def version_arg(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--expect-version",
+            type=version_number,
+            metavar="V",
+            help="fail (exit 3) if the deal is no longer at version V",
+        )
+
+    sub = verb("list", "list deals", cmd_list, writes=False)
+    sub.add_argument("--status", choices=STATUS_FILTERS, default="open", help="default: open")
+    sub.add_argument("--phase", metavar="PHASE", help="phase name (any case) or id")
+    sub.add_argument("--deleted", action="store_true", help="list soft-deleted deals instead")
+
+    sub = verb("show", "show a deal's fields, probability and history", cmd_show, writes=False)
+    deal_arg(sub)
+
+    sub = verb(
+        "add", "create a deal (in the first active phase unless --phase)", cmd_add, writes=True
+    )
+    sub.add_argument("title", metavar="TITLE")
+    for name in ("organization", "contact", "source", "note"):
+        sub.add_argument(f"--{name}")
+    sub.add_argument("--owner", help="default: the user")
+    sub.add_argument("--value", metavar="AMOUNT", help="e.g. 12500.00 or 12500,00")
+    sub.add_argument("--phase", metavar="PHASE")
+    sub.add_argument("--expected-close", metavar="YYYY-MM-DD")
+    sub.add_argument("--probability", metavar="P", help="override the phase's probability (0–100)")
+
+    sub = verb("edit", "change fields of a deal", cmd_edit, writes=True)
+    deal_arg(sub)
+    for name in (
+        "title",
+        "organization",
+        "contact",
+        "owner",
+        "source",
+        "note",
+        "competitor",
+        "reason",
+    ):
+        sub.add_argument(f"--{name}")
+    sub.add_argument("--value", metavar="AMOUNT")
+    sub.add_argument("--expected-close", metavar="YYYY-MM-DD", help="empty to clear")
+    sub.add_argument("--close-note", metavar="TEXT")
+    probability = sub.add_mutually_exclusive_group()
+    probability.add_argument("--probability", metavar="P", help="override (0–100)")
+    probability.add_argument(
+        "--clear-probability", action="store_true", help="use the phase's again"
+    )
+    version_arg(sub)
+
+    sub = verb("move", "move an open deal to PHASE (or next / prev)", cmd_move, writes=True)
+    deal_arg(sub)
+    sub.add_argument("phase", metavar="PHASE")
+    version_arg(sub)
+
+    sub = verb("accept", "accept (win) an open deal, in any phase", cmd_accept, writes=True)
+    deal_arg(sub)
+    sub.add_argument("--reason", metavar="REASON")
+    sub.add_argument("--note", metavar="TEXT", help="closing note")
+    version_arg(sub)
+
+    sub = verb("reject", "reject (lose) an open deal, in any phase", cmd_reject, writes=True)
+    deal_arg(sub)
+    sub.add_argument("--reason", metavar="REASON")
+    sub.add_argument("--competitor", metavar="NAME", help="who it was lost to")
+    sub.add_argument("--note", metavar="TEXT", help="closing note")
+    version_arg(sub)
+
+    sub = verb(
+        "switch", "correct a closed deal's outcome (accepted ↔ rejected)", cmd_switch, writes=True
+    )
+    deal_arg(sub)
+    sub.add_argument("--reason", metavar="REASON")
+    sub.add_argument("--competitor", metavar="NAME")
+    sub.add_argument("--note", metavar="TEXT", help="closing note")
+    version_arg(sub)
+
+    for name, operation, help_text in (
+        ("reopen", deals.reopen_deal, "set a closed deal back to open"),
+        ("delete", deals.delete_deal, "soft-delete a deal (restorable)"),
+        ("restore", deals.restore_deal, "bring a deleted deal back"),
+    ):
+        sub = verb(name, help_text, _simple(operation), writes=True)
+        deal_arg(sub)
+        version_arg(sub)

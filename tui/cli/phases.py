@@ -1,0 +1,254 @@
+"""`dealboard phase …`, `dealboard reason …` and `dealboard setting …` from the shell."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import Any
+
+from models.domain.money import format_money
+from models.operations import phases, reasons, settings
+from models.operations.lookup import find_phase
+from models.queries.deal_views import phase_overview
+from models.storage.schema import Phase, Reason
+from tui.cli.context import CliContext
+from tui.output import print_json, printable, table
+
+AddParser = Callable[[Any, str, str], argparse.ArgumentParser]
+
+
+def _phase_dict(phase: Phase) -> dict[str, Any]:
+    for row in phase_overview():
+        if row["id"] == phase.id:
+            return row
+    return {"id": phase.id, "name": phase.name}
+
+
+def _phase_done(phase: Phase, args: argparse.Namespace, sentence: str) -> None:
+    if args.json:
+        print_json(_phase_dict(find_phase(phase.id)))
+    else:
+        print(printable(sentence))
+
+
+def cmd_phase_list(args: argparse.Namespace, ctx: CliContext) -> None:
+    """List every phase in order with its open deals and totals."""
+    rows = phase_overview()
+    if args.json:
+        print_json(rows)
+        return
+    values = settings.get_settings()
+
+    def money(cents: int) -> str:
+        return format_money(cents, values["currency"], values["language"])
+
+    table(
+        ["Pos", "Id", "Phase", "Prob.", "Open", "Open value", "Weighted", "Deals", "Archived"],
+        [
+            [
+                row["position"],
+                row["id"],
+                row["name"],
+                f"{row['probability']}%",
+                row["open_count"],
+                money(row["open_value_cents"]),
+                money(row["weighted_value_cents"]),
+                row["deals"],
+                "archived" if row["archived"] else "",
+            ]
+            for row in rows
+        ],
+        limits={2: 30},
+        right=(0, 1, 3, 4, 5, 6, 7),
+    )
+
+
+def cmd_phase_add(args: argparse.Namespace, ctx: CliContext) -> None:
+    """Add a phase."""
+    phase = phases.add_phase(args.name, args.probability, args.position)
+    if args.json:
+        print_json(_phase_dict(phase))
+    else:
+        print(phase.id)
+
+
+def cmd_phase_edit(args: argparse.Namespace, ctx: CliContext) -> None:
+    """Rename a phase and/or change its probability."""
+    phase = phases.edit_phase(args.phase, name=args.name, probability=args.probability)
+    _phase_done(phase, args, f"Phase {phase.id} is now {phase.name} ({phase.probability}%).")
+
+
+def cmd_phase_move(args: argparse.Namespace, ctx: CliContext) -> None:
+    """Put a phase at another position."""
+    phase = phases.move_phase(args.phase, args.position)
+    _phase_done(phase, args, f"{phase.name} is now at position {phase.position}.")
+
+
+def cmd_phase_archive(args: argparse.Namespace, ctx: CliContext) -> None:
+    """Archive a phase."""
+    phase = phases.archive_phase(args.phase)
+    _phase_done(phase, args, f"{phase.name} is archived.")
+
+
+def cmd_phase_unarchive(args: argparse.Namespace, ctx: CliContext) -> None:
+    """Bring an archived phase back."""
+    phase = phases.unarchive_phase(args.phase)
+    _phase_done(phase, args, f"{phase.name} is active again.")
+
+
+def cmd_phase_merge(args: argparse.Namespace, ctx: CliContext) -> None:
+    """Merge a phase into another."""
+    source, target = find_phase(args.phase), find_phase(args.into)
+    moved = phases.merge_phase(source, target, actor=ctx.user)
+    if args.json:
+        print_json({"moved": moved, "from": source.name, "into": _phase_dict(target)})
+    else:
+        print(
+            printable(
+                f"Moved {moved} deal(s) from {source.name} into {target.name}; "
+                f"{source.name} is archived."
+            )
+        )
+
+
+def cmd_phase_delete(args: argparse.Namespace, ctx: CliContext) -> None:
+    """Delete a phase no deal has ever used."""
+    phase = find_phase(args.phase)
+    phases.delete_phase(phase)
+    if args.json:
+        print_json({"deleted": phase.id, "name": phase.name})
+    else:
+        print(printable(f"Deleted phase {phase.name}."))
+
+
+def _reason_dict(reason: Reason) -> dict[str, Any]:
+    return {
+        "id": reason.id,
+        "name": reason.name,
+        "applies_to": reason.applies_to,
+        "archived": bool(reason.archived),
+    }
+
+
+def cmd_reason_list(args: argparse.Namespace, ctx: CliContext) -> None:
+    """List the configured reasons."""
+    rows = [_reason_dict(reason) for reason in reasons.all_reasons()]
+    if args.json:
+        print_json(rows)
+        return
+    table(
+        ["Id", "Reason", "Applies to", "Archived"],
+        [[r["id"], r["name"], r["applies_to"], "archived" if r["archived"] else ""] for r in rows],
+        limits={1: 40},
+        right=(0,),
+    )
+
+
+def cmd_reason_add(args: argparse.Namespace, ctx: CliContext) -> None:
+    """Add a reason."""
+    reason = reasons.add_reason(args.name, args.applies_to)
+    print_json(_reason_dict(reason)) if args.json else print(reason.id)
+
+
+def cmd_reason_edit(args: argparse.Namespace, ctx: CliContext) -> None:
+    """Rename a reason or change what it applies to."""
+    reason = reasons.edit_reason(args.reason, name=args.name, applies_to=args.applies_to)
+    if args.json:
+        print_json(_reason_dict(reason))
+    else:
+        print(printable(f"Reason {reason.id} is now {reason.name} ({reason.applies_to})."))
+
+
+def _reason_archiver(archived: bool) -> Callable[[argparse.Namespace, CliContext], None]:
+    def handler(args: argparse.Namespace, ctx: CliContext) -> None:
+        reason = reasons.set_reason_archived(args.reason, archived)
+        if args.json:
+            print_json(_reason_dict(reason))
+        else:
+            state = "archived" if archived else "active again"
+            print(printable(f"Reason {reason.name} is {state}."))
+
+    handler.__doc__ = "Archive a reason." if archived else "Bring a reason back."
+    return handler
+
+
+def cmd_setting_list(args: argparse.Namespace, ctx: CliContext) -> None:
+    """Show the database's settings."""
+    values = settings.get_settings()
+    if args.json:
+        print_json(values)
+        return
+    for key in sorted(values):
+        print(f"{key} = {printable(values[key])}")
+
+
+def cmd_setting_set(args: argparse.Namespace, ctx: CliContext) -> None:
+    """Change one setting."""
+    stored = settings.set_setting(args.key, args.value)
+    print_json({args.key: stored}) if args.json else print(f"{args.key} = {printable(stored)}")
+
+
+def register(commands: Any, add: AddParser) -> None:
+    """Add `phase`, `reason` and `setting` with their verbs to the parser."""
+
+    def group(name: str, help_text: str) -> Callable[..., argparse.ArgumentParser]:
+        verbs = add(commands, name, help_text).add_subparsers(dest="verb", metavar="VERB")
+
+        def verb(
+            verb_name: str, verb_help: str, handler: Callable[..., None], *, writes: bool
+        ) -> argparse.ArgumentParser:
+            sub = add(verbs, verb_name, verb_help)
+            sub.set_defaults(handler=handler, writes=writes)
+            sub.add_argument("--json", action="store_true", help="print machine-readable JSON")
+            return sub
+
+        return verb
+
+    verb = group("phase", "list and configure the progress phases")
+    verb(
+        "list", "list phases with their probabilities and open deals", cmd_phase_list, writes=False
+    )
+    sub = verb("add", "add a phase", cmd_phase_add, writes=True)
+    sub.add_argument("name", metavar="NAME")
+    sub.add_argument("--probability", required=True, metavar="P", help="win probability 0–100")
+    sub.add_argument("--position", metavar="N", help="1-based place (default: last)")
+    sub = verb("edit", "rename a phase or change its probability", cmd_phase_edit, writes=True)
+    sub.add_argument("phase", metavar="PHASE")
+    sub.add_argument("--name")
+    sub.add_argument("--probability", metavar="P")
+    sub = verb("move", "put a phase at another position", cmd_phase_move, writes=True)
+    sub.add_argument("phase", metavar="PHASE")
+    sub.add_argument("--position", required=True, metavar="N")
+    for name, handler, help_text in (
+        ("archive", cmd_phase_archive, "hide a phase from new choices"),
+        ("unarchive", cmd_phase_unarchive, "offer an archived phase again"),
+        ("delete", cmd_phase_delete, "delete a phase no deal has ever used"),
+    ):
+        verb(name, help_text, handler, writes=True).add_argument("phase", metavar="PHASE")
+    sub = verb(
+        "merge", "move all deals of PHASE into another and archive it", cmd_phase_merge, writes=True
+    )
+    sub.add_argument("phase", metavar="PHASE")
+    sub.add_argument("--into", required=True, metavar="PHASE")
+
+    verb = group("reason", "list and configure the reasons deals are won or lost")
+    verb("list", "list reasons", cmd_reason_list, writes=False)
+    sub = verb("add", "add a reason", cmd_reason_add, writes=True)
+    sub.add_argument("name", metavar="NAME")
+    sub.add_argument("--applies-to", choices=("accepted", "rejected", "both"), default="both")
+    sub = verb("edit", "rename a reason or change its outcome", cmd_reason_edit, writes=True)
+    sub.add_argument("reason", metavar="REASON")
+    sub.add_argument("--name")
+    sub.add_argument("--applies-to", choices=("accepted", "rejected", "both"))
+    verb("archive", "archive a reason", _reason_archiver(True), writes=True).add_argument(
+        "reason", metavar="REASON"
+    )
+    verb(
+        "unarchive", "bring an archived reason back", _reason_archiver(False), writes=True
+    ).add_argument("reason", metavar="REASON")
+
+    verb = group("setting", "show or change the database's settings")
+    verb("list", "show every setting", cmd_setting_list, writes=False)
+    sub = verb("set", "change a setting", cmd_setting_set, writes=True)
+    sub.add_argument("key", choices=settings.KNOWN_SETTINGS)
+    sub.add_argument("value")

@@ -1,0 +1,191 @@
+"""`dealboard report`: the management information as aligned tables, CSV or JSON on stdout."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from typing import Any, TextIO
+
+from models.domain.money import format_money
+from models.operations.settings import get_settings
+from models.reports.csv_export import report_csv
+from models.reports.management import build_report, make_filter, report_to_json
+from tui.cli.context import CliContext
+from tui.output import print_json, printable, table
+
+AddParser = Callable[[Any, str, str], argparse.ArgumentParser]
+
+
+def percent(rate: float | None) -> str:
+    """A rate 0–1 as ``48.5%``; a dash when nothing is behind it."""
+    return "–" if rate is None else f"{rate * 100:.1f}%"
+
+
+def print_tables(report: dict[str, Any], out: TextIO) -> None:
+    """Print every section as a titled, aligned table."""
+    values = get_settings()
+
+    def money(cents: int) -> str:
+        return format_money(cents, values["currency"], values["language"])
+
+    def title(text: str) -> None:
+        out.write(f"\n{text}\n")
+
+    flt = report["filters"]
+    scope = [f"{k} {v}" for k, v in flt.items() if v is not None and k != "min_deals"]
+    scope_text = f" ({printable(', '.join(scope))})" if scope else ""
+    out.write(f"Management information{scope_text}\n")
+
+    title("Pipeline now (open deals)")
+    pipeline = report["pipeline"]
+    rows = [
+        [
+            r["phase"],
+            f"{r['probability']}%",
+            r["open_count"],
+            money(r["open_value"]),
+            money(r["weighted_value"]),
+        ]
+        for r in pipeline["phases"]
+    ]
+    total = pipeline["total"]
+    rows.append(
+        [
+            "Total",
+            "",
+            total["open_count"],
+            money(total["open_value"]),
+            money(total["weighted_value"]),
+        ]
+    )
+    table(["Phase", "Prob.", "Open", "Value", "Weighted"], rows, right=(1, 2, 3, 4), out=out)
+
+    title("Won and lost by phase at close")
+    table(
+        ["Phase", "Prob.", "Won", "Won value", "Lost", "Lost value"],
+        [
+            [
+                r["phase"],
+                f"{r['probability']}%",
+                r["accepted_count"],
+                money(r["accepted_value"]),
+                r["rejected_count"],
+                money(r["rejected_value"]),
+            ]
+            for r in report["outcomes_by_phase"]
+        ],
+        right=(1, 2, 3, 4, 5),
+        out=out,
+    )
+
+    title("Funnel (deals that reached each phase)")
+    table(
+        ["Phase", "Reached", "Share"],
+        [[r["phase"], r["reached"], percent(r["share"])] for r in report["funnel"]],
+        right=(1, 2),
+        out=out,
+    )
+
+    title(f"Calibration (configured vs actual; * = fewer than {flt['min_deals']} deals)")
+    table(
+        ["Phase", "Configured", "Actual", "Won", "Closed"],
+        [
+            [
+                r["phase"],
+                f"{r['probability']}%",
+                percent(r["actual_win_rate"]) + ("*" if r["too_few"] else ""),
+                r["won"],
+                r["closed"],
+            ]
+            for r in report["calibration"]
+        ],
+        right=(1, 2, 3, 4),
+        out=out,
+    )
+
+    title("Reasons")
+    outcome = {"accepted": "won", "rejected": "lost"}
+    table(
+        ["Reason", "Outcome", "Deals", "Value"],
+        [
+            [r["reason"] or "(no reason)", outcome[r["outcome"]], r["count"], money(r["value"])]
+            for r in report["reasons"]
+        ],
+        limits={0: 40},
+        right=(2, 3),
+        out=out,
+    )
+
+    title("Lost to competitors")
+    table(
+        ["Competitor", "Deals", "Value"],
+        [[r["competitor"], r["count"], money(r["value"])] for r in report["competitors"]],
+        limits={0: 40},
+        right=(1, 2),
+        out=out,
+    )
+
+    title("Forecast (open deals by expected close month)")
+    undated = report["forecast_undated"]
+    rows = [[r["month"], r["open_count"], money(r["weighted_value"])] for r in report["forecast"]]
+    rows.append(["no date", undated["open_count"], money(undated["weighted_value"])])
+    table(["Month", "Open", "Weighted"], rows, right=(1, 2), out=out)
+    overdue = report["overdue"]
+    out.write(
+        f"Overdue: {overdue['count']} open deals past their expected close date,"
+        f" {money(overdue['value'])}.\n"
+    )
+
+    title("Win rate")
+    win = report["win_rate"]
+    overall = win["overall"]
+    out.write(
+        f"Overall: {percent(overall['rate'])} ({overall['won']} won of {overall['closed']}"
+        " closed)\n"
+    )
+    for key, label in (("by_owner", "Owner"), ("by_source", "Source")):
+        out.write("\n")
+        name = key.removeprefix("by_")
+        table(
+            [label, "Rate", "Won", "Closed"],
+            [[r[name] or "(none)", percent(r["rate"]), r["won"], r["closed"]] for r in win[key]],
+            limits={0: 30},
+            right=(1, 2, 3),
+            out=out,
+        )
+    average = report["days_to_close"]["average"]
+    out.write(f"\nAverage days from creation to close: {'–' if average is None else average}\n")
+
+
+def cmd_report(args: argparse.Namespace, ctx: CliContext) -> None:
+    """Print the management information."""
+    flt = make_filter(args.date_from, args.date_to, args.owner, args.source, args.min_deals)
+    report = build_report(flt)
+    if args.format == "json":
+        print_json(report_to_json(report))
+    elif args.format == "csv":
+        sys.stdout.write(report_csv(report))
+    else:
+        print_tables(report, sys.stdout)
+
+
+def register(commands: Any, add: AddParser) -> None:
+    """Add `dealboard report` to the parser."""
+    sub = add(commands, "report", "management information: where deals are won and lost, and why")
+    sub.set_defaults(handler=cmd_report, writes=False)
+    sub.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    sub.add_argument(
+        "--from", dest="date_from", metavar="YYYY-MM-DD", help="closed on or after this day (UTC)"
+    )
+    sub.add_argument(
+        "--to", dest="date_to", metavar="YYYY-MM-DD", help="closed on or before this day (UTC)"
+    )
+    sub.add_argument("--owner", help="only this owner's deals")
+    sub.add_argument("--source", help="only deals from this source")
+    sub.add_argument(
+        "--min-deals",
+        default="10",
+        metavar="N",
+        help="calibration rates behind fewer deals are flagged (default 10)",
+    )

@@ -1,0 +1,27 @@
+"""The ``dealboard`` entry point: the command line, with the TUI as its default command.
+
+The command line (``tui.cli``) never imports Textual; this module is the one place that knows
+both, handing the CLI a way to start the app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from tui.cli.context import AppOptions
+from tui.cli.main import main as cli_main
+
+
+def start_app(options: AppOptions) -> None:
+    """Start the TUI on the database that is already open, and return when the user quits."""
+    # Imported here so that scripted commands never pay for Textual's import.
+    from tui.app import DealboardApp
+
+    DealboardApp(
+        user=options.user, read_only=options.read_only, live_refresh=options.live_refresh
+    ).run()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``dealboard`` with ``argv`` (default: the process arguments); return the exit code."""
+    return cli_main(argv, start_app=start_app)
