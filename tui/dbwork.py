@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 import peewee
@@ -53,8 +53,8 @@ def run_db(
     node: DOMNode,
     fn: Callable[..., T],
     *args: Any,
-    on_done: Callable[[T], None] | None = None,
-    on_error: Callable[[DealboardError], None] | None = None,
+    on_done: Callable[[T], Awaitable[None] | None] | None = None,
+    on_error: Callable[[DealboardError], Awaitable[None] | None] | None = None,
     group: str = "db",
     exclusive: bool = False,
     **kwargs: Any,
@@ -62,8 +62,10 @@ def run_db(
     """Run ``fn(*args, **kwargs)`` in a thread worker owned by ``node``.
 
     ``on_done`` gets the result and ``on_error`` a typed domain error, both on the UI
-    thread. Without ``on_error`` the error becomes a notification. Anything unexpected,
-    in ``fn`` or in a callback, goes to ``report_unexpected``: the app never crashes on it.
+    thread; either may be a coroutine function, which the worker awaits (through
+    ``call_from_thread``) before it ends. Without ``on_error`` the error becomes a
+    notification. Anything unexpected, in ``fn`` or in a callback, goes to
+    ``report_unexpected``: the app never crashes on it.
     A cancelled worker (a reused screen that moved on to another deal) still finishes its
     transaction, but its answer is dropped: no callback, no notification.
     """
