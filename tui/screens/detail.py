@@ -19,6 +19,7 @@ from tui.formatting import local_datetime, plain, safe
 from tui.input_text import saved_from_input
 from tui.modals.confirm import ConfirmModal
 from tui.modals.conflict import ConflictChoice, ConflictModal
+from tui.running_app import dealboard_app
 from tui.screens.detail_data import (
     CLOSING_INPUTS,
     TEXT_INPUTS,
@@ -286,7 +287,7 @@ class DealScreen(Screen[None]):
 
     def action_save(self, expect_version: int | None = None) -> None:
         """Save the changed fields, only if nobody saved the deal meanwhile."""
-        if self.data is None or self.app.refuse_read_only():  # type: ignore[attr-defined]
+        if self.data is None or dealboard_app(self).refuse_read_only():
             return
         changes = self.changes()
         if not changes:
@@ -309,7 +310,7 @@ class DealScreen(Screen[None]):
             edit_deal,
             self.deal_id,
             changes,
-            actor=self.app.user,  # type: ignore[attr-defined]
+            actor=dealboard_app(self).user,
             expect_version=version,
             on_done=lambda _deal: self._saved(),
             on_error=self._save_refused,
@@ -411,7 +412,7 @@ class DealScreen(Screen[None]):
 
     def action_delete(self) -> None:
         """Soft-delete this deal (it can be restored from the command line)."""
-        if self.data is None or self.app.refuse_read_only():  # type: ignore[attr-defined]
+        if self.data is None or dealboard_app(self).refuse_read_only():
             return
         from models.operations.deals import delete_deal
 
@@ -421,7 +422,7 @@ class DealScreen(Screen[None]):
                     self,
                     delete_deal,
                     self.deal_id,
-                    actor=self.app.user,  # type: ignore[attr-defined]
+                    actor=dealboard_app(self).user,
                     expect_version=self.data["version"] if self.data else None,
                     on_done=lambda _deal: self._deleted(),
                     # Not the save's conflict dialog: "save mine" would not delete anything.

@@ -24,6 +24,7 @@ from models.reports.management import ReportFilter, build_report, make_filter
 from tui.dbwork import run_db
 from tui.formatting import Money
 from tui.modals.form import FormField, FormModal
+from tui.running_app import dealboard_app
 from tui.screens.line_caches import release_line_caches
 from tui.validators import date_field, text_field
 from tui.widgets.key_footer import KeyFooter
@@ -96,7 +97,7 @@ class ManagementScreen(Screen[None]):
 
     def action_reload(self) -> None:
         """Recompute the report in a worker."""
-        today = self.app.now().date()  # type: ignore[attr-defined]
+        today = dealboard_app(self).now().date()
         flt = ReportFilter(**{**self.filter.__dict__, "today": today})
         run_db(self, load_report, flt, on_done=self._loaded, group="report", exclusive=True)
 
@@ -211,7 +212,7 @@ class ManagementScreen(Screen[None]):
         if self.report is None:
             return
         report, sections = self.report, CSV_SECTIONS[self.section]
-        today = self.app.now().date().isoformat()  # type: ignore[attr-defined]
+        today = dealboard_app(self).now().date().isoformat()
         default = str(Path.cwd() / f"dealboard-{self.section}-{today}.csv")
 
         def submit(values: dict[str, Any]) -> str:

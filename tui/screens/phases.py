@@ -24,6 +24,7 @@ from tui.formatting import Money, plain, safe
 from tui.input_text import saved_from_input, shown_in_input
 from tui.modals.confirm import ConfirmModal
 from tui.modals.form import FormField, FormModal
+from tui.running_app import dealboard_app
 from tui.validators import probability_field, text_field
 from tui.widgets.key_footer import KeyFooter
 
@@ -180,7 +181,7 @@ class PhasesScreen(Screen[None]):
 
     def _run(self, fn: Callable[..., Any], *args: Any, done: str, **kwargs: Any) -> None:
         """Run a configuration operation; say what happened, or why not."""
-        if self.app.refuse_read_only():  # type: ignore[attr-defined]
+        if dealboard_app(self).refuse_read_only():
             return
 
         def finished(result: Any) -> None:
@@ -201,7 +202,7 @@ class PhasesScreen(Screen[None]):
         submit: Callable[[dict[str, Any]], Any],
         done: str,
     ) -> None:
-        if self.app.refuse_read_only():  # type: ignore[attr-defined]
+        if dealboard_app(self).refuse_read_only():
             return
 
         def closed(result: Any) -> None:
@@ -358,7 +359,7 @@ class PhasesScreen(Screen[None]):
         if not targets:
             self.notify("There is no other active phase to merge into.", severity="warning")
             return
-        user = self.app.user  # type: ignore[attr-defined]
+        user = dealboard_app(self).user
         self._form(
             f"Merge {safe(phase['name'])} into…",
             [
@@ -373,7 +374,7 @@ class PhasesScreen(Screen[None]):
     def action_delete(self) -> None:
         """Delete the selected phase, if no deal has ever used it."""
         phase = self._phase()
-        if phase is None or self.on_reasons or self.app.refuse_read_only():  # type: ignore[attr-defined]
+        if phase is None or self.on_reasons or dealboard_app(self).refuse_read_only():
             return
 
         def answered(yes: bool | None) -> None:
