@@ -11,6 +11,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from tui.dbwork import in_connection
 from tui.formatting import safe
+from tui.running_app import dealboard_app
 
 SCREENS = (
     ("Board", "the pipeline board", "show_board"),
@@ -22,17 +23,17 @@ SCREENS = (
 
 def find_deals(query: str, limit: int = 20) -> list[tuple[int, str, str, str]]:
     """Deals whose title or organization contains ``query`` (runs in a thread)."""
+    from models.storage.rows import tuples
     from models.storage.schema import Deal
 
     pattern = f"%{query}%"
-    rows = (
+    matches = (
         Deal.select(Deal.id, Deal.title, Deal.organization, Deal.status)
         .where(Deal.deleted_at.is_null(), (Deal.title**pattern) | (Deal.organization**pattern))
         .order_by(Deal.status != "open", Deal.id.desc())
         .limit(limit)
-        .tuples()
     )
-    return list(rows)
+    return tuples(matches)
 
 
 class DealboardCommands(Provider):
@@ -63,4 +64,9 @@ class DealboardCommands(Provider):
             if detail:
                 label.append("\n" + detail, style="dim")
             score = max(matcher.match(title), 0.1)
-            yield Hit(score, label, partial(self.app.open_deal, deal_id), text=f"#{deal_id}")
+            yield Hit(
+                score,
+                label,
+                partial(dealboard_app(self.screen).open_deal, deal_id),
+                text=f"#{deal_id}",
+            )

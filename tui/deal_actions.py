@@ -22,6 +22,7 @@ from tui.dbwork import run_db
 from tui.formatting import safe
 from tui.modals.confirm import ConfirmModal
 from tui.modals.form import FormField, FormModal
+from tui.running_app import dealboard_app
 from tui.validators import date_field, money_field, text_field
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ CHANGE_VALUE_CHARS = 40
 
 
 def _app(screen: Screen[Any]) -> DealboardApp:
-    return screen.app  # type: ignore[return-value]
+    return dealboard_app(screen)
 
 
 def _short(value: str | None) -> str:

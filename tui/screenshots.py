@@ -14,6 +14,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
 
 SIZE = (100, 30)
 DEMO_NOW = dt.datetime(2026, 11, 27, 9, 0)
@@ -34,11 +38,11 @@ SHOTS: dict[str, list[str]] = {
 }
 
 
-async def _settle(pilot: object) -> None:
-    app = pilot.app  # type: ignore[attr-defined]
+async def _settle(pilot: Pilot[None]) -> None:
+    app = pilot.app
     for _ in range(3):
         await app.workers.wait_for_complete()
-        await pilot.pause()  # type: ignore[attr-defined]
+        await pilot.pause()
 
 
 async def _shoot(name: str, keys: list[str], target: Path) -> Path:

@@ -63,8 +63,8 @@ def apply_step(
     before = len(events)
     if kind == "move":
         if s.status == "open" and s.deleted_at is None and arg != s.phase:
-            old, new = phases[s.phase], phases[arg]
-            add((d, stamp, actor, "phase", "phase", old[1], new[1], new[0], v))
+            left, entered = phases[s.phase], phases[arg]
+            add((d, stamp, actor, "phase", "phase", left[1], entered[1], entered[0], v))
             if s.override is not None:  # a move clears the override
                 add((d, stamp, actor, "field", "probability_override", str(s.override), None, None, v))  # fmt: skip
                 s.override = None

@@ -267,7 +267,7 @@ CLOSE_NOTES_LOST: tuple[tuple[str, str], ...] = (
 LOST_TO: tuple[str, str] = ("Went with {competitor}.", "Gekozen voor {competitor}.")
 
 
-def pick_lang(pair: tuple[str, ...], lang: str) -> str:
+def pick_lang(pair: tuple[str, str, *tuple[object, ...]], lang: str) -> str:
     """Return the Dutch text of an (English, Dutch, …) tuple for ``nl``, else the English."""
     return pair[1] if lang == "nl" else pair[0]
 

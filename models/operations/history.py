@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from models.storage.schema import Deal, DealEvent, Phase, database_proxy
 
@@ -67,6 +68,6 @@ def record(
 _INSERT_SQL: dict[type, str] = {}
 
 
-def _params(values: dict[str, object]) -> list[object]:
+def _params(values: Mapping[str, object]) -> list[object]:
     fields = DealEvent._meta.fields
     return [fields[name].db_value(value) for name, value in values.items()]

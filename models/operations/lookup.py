@@ -18,9 +18,9 @@ def find_phase(ref: str | int | Phase) -> Phase:
                 return phase
     phase_id = parse_int_id(ref, "phase")
     if phase_id is not None:
-        phase = Phase.get_or_none(Phase.id == phase_id)
-        if phase is not None:
-            return phase
+        found = Phase.get_or_none(Phase.id == phase_id)
+        if found is not None:
+            return found
     raise NotFound(f"There is no phase {_shown(ref)}.")
 
 
@@ -35,9 +35,9 @@ def find_reason(ref: str | int | Reason) -> Reason:
                 return reason
     reason_id = parse_int_id(ref, "reason")
     if reason_id is not None:
-        reason = Reason.get_or_none(Reason.id == reason_id)
-        if reason is not None:
-            return reason
+        found_reason = Reason.get_or_none(Reason.id == reason_id)
+        if found_reason is not None:
+            return found_reason
     raise NotFound(f"There is no reason {_shown(ref)}.")
 
 

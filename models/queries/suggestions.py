@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from peewee import fn
 
+from models.storage.rows import tuples
 from models.storage.schema import Deal
 
 SUGGESTABLE = ("organization", "contact", "owner", "source", "competitor")
@@ -24,7 +25,6 @@ def used_values(fields: Iterable[str], limit: int = 500) -> dict[str, list[str]]
             .group_by(column)
             .order_by(fn.COUNT(Deal.id).desc(), column)
             .limit(limit)
-            .tuples()
         )
-        result[name] = [value for value, _ in query]
+        result[name] = [value for value, _ in tuples(query)]
     return result

@@ -94,9 +94,8 @@ def _known(field: str) -> list[str]:
         .where(column != "", Deal.deleted_at.is_null())
         .distinct()
         .order_by(column)
-        .tuples()
     )
-    return [value for (value,) in query]
+    return list(query.scalars())
 
 
 def _rate(won: int, closed: int) -> float | None:

@@ -68,7 +68,8 @@ class SqliteDatabase(peewee.SqliteDatabase):
     write_refusal: str | None = None  # why this file cannot be written, when it cannot
 
     def _add_conn_hooks(self, conn: sqlite3.Connection) -> None:
-        super()._add_conn_hooks(conn)
+        # peewee's stubs leave out this hook that SqliteDatabase._connect calls.
+        super()._add_conn_hooks(conn)  # type: ignore[misc]
         conn.text_factory = _text
 
     def connect(self, reuse_if_open: bool = False) -> bool:

@@ -20,7 +20,14 @@ off must not stop a sale from being recorded; ``dealboard check`` reports such d
 
 import peewee
 
-TEXT_COLUMNS = ("title", "organization", "contact", "owner", "source", "competitor")
+TEXT_COLUMNS: tuple[str, ...] = (
+    "title",
+    "organization",
+    "contact",
+    "owner",
+    "source",
+    "competitor",
+)
 TEXT_COLUMNS += ("close_note", "note")
 TIMESTAMP_COLUMNS = ("created_at", "updated_at", "closed_at", "deleted_at")
 _DIGITS = {4: "[0-9]" * 4, 2: "[0-9]" * 2}
