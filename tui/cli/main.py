@@ -119,6 +119,7 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
         parser.set_defaults(command=None)
         return parser
     from tui.cli import admin as cli_admin
+    from tui.cli import copy as cli_copy
     from tui.cli import csv_files as cli_csv
     from tui.cli import deals as cli_deals
     from tui.cli import phases as cli_phases
@@ -134,7 +135,7 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
         _global_options(sub, top=False)
         return sub
 
-    for module in (cli_deals, cli_phases, cli_admin, cli_csv, cli_report):
+    for module in (cli_deals, cli_phases, cli_admin, cli_csv, cli_report, cli_copy):
         module.register(subparsers, add)
     return parser
 
