@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
+from functools import partial
 from typing import ClassVar
 
 from textual import on
@@ -12,29 +12,18 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Input, Static
 
-from models.domain.errors import ConflictError, DealboardError
-from models.queries.board import BoardData, Card, Column, load_board, load_card
+from models.queries.board import BoardData, Card, load_board
 from tui import deal_actions
 from tui.dbwork import run_db
 from tui.formatting import Money
-from tui.screens.board_text import status_text, summary_text
+from tui.screens.board_data import first_then_all, new_deal_phase
+from tui.screens.board_moves import moved_ahead, neighbour, report_refused_move, step_and_card
+from tui.screens.board_text import BOARD_HELP, status_text, summary_text
 from tui.widgets.board_view import BoardView
 from tui.widgets.deal_table import DealTable
 from tui.widgets.key_footer import KeyFooter
 
 STATUS_CYCLE = ("open", "accepted", "rejected", "all")
-# Cards per column in the first, quick load: more than any terminal shows at once.
-FIRST_CARDS = 40
-
-
-def step_and_card(
-    deal_id: int, step: int, actor: str, expect_version: int | None = None
-) -> Card | None:
-    """Move a deal one phase (if still at ``expect_version``); return its new card."""
-    from models.operations.deals import step_deal
-
-    step_deal(deal_id, step, actor=actor, expect_version=expect_version)
-    return load_card(deal_id)
 
 
 class BoardScreen(Screen[None]):
@@ -113,15 +102,7 @@ class BoardScreen(Screen[None]):
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
     HELP_TITLE = "Pipeline board"
-    HELP_TEXT = (
-        "\nOn a card: ◆ = probability override, ! = expected close date has passed,"
-        " ◷ = no change for the stale-days setting (default 30), ✓ won, ✗ lost."
-        "\nColumn header: probability · number of deals, Σ total value, ≈ weighted value"
-        " (value × probability of the open deals)."
-        "\nThe filter (f) cycles open → won → lost → all; closed deals stay in the phase they"
-        " closed in. Search (/) narrows by title, organization, contact and owner; escape"
-        " clears it. In the list view (t), s sorts by the next column and S reverses."
-    )
+    HELP_TEXT = BOARD_HELP
 
     status_filter: reactive[str] = reactive("open", init=False)
     search: reactive[str] = reactive("", init=False)
@@ -149,14 +130,10 @@ class BoardScreen(Screen[None]):
         """Paint the first cards of every column at once, then load the rest (one worker)."""
         self._status_line()
         app = self.app
-
-        def first_then_all(status: str, now: dt.datetime) -> BoardData:
-            app.call_from_thread(self._loaded, load_board(status, now, first=FIRST_CARDS))
-            return load_board(status, now)
-
         run_db(
             self,
             first_then_all,
+            partial(app.call_from_thread, self._loaded),
             self.status_filter,
             app.now(),
             on_done=self._loaded,
@@ -254,14 +231,9 @@ class BoardScreen(Screen[None]):
 
     def action_new_deal(self) -> None:
         """Create a deal in the focused column."""
-        board = self.query_one(BoardView)
-        phase_id = board.current_phase_id if self.view == "board" else None
-        name = ""
-        if self.data is not None and phase_id is not None:
-            column = next((c for c in self.data.columns if c.phase_id == phase_id), None)
-            if column is not None and column.archived:
-                phase_id = None
-            name = column.name if column is not None and not column.archived else ""
+        focused = self.query_one(BoardView).current_phase_id if self.view == "board" else None
+        columns = self.data.columns if self.data is not None else []
+        phase_id, name = new_deal_phase(columns, focused)
         deal_actions.new_deal(self, phase_id, name, self._after_change)
 
     async def action_step(self, step: int) -> None:
@@ -286,7 +258,7 @@ class BoardScreen(Screen[None]):
             return
         seen = card.version if card is not None else None
         if card is not None and self.data is not None:
-            target = self._neighbour(card.phase_id, step)
+            target = neighbour(self.data.columns, card.phase_id, step)
             if target is None:
                 where = "last" if step > 0 else "first"
                 self.notify(
@@ -295,16 +267,7 @@ class BoardScreen(Screen[None]):
                     timeout=2,
                 )
                 return
-            # The version this move will give it, so a second press before the answer
-            # arrives is not taken for someone else's change.
-            self.data.replace_card(
-                card._replace(
-                    phase_id=target.phase_id,
-                    probability=target.probability,
-                    override=False,
-                    version=card.version + 1,
-                )
-            )
+            self.data.replace_card(moved_ahead(card, target))
             await self._show(deal_id)
         run_db(
             self,
@@ -314,35 +277,9 @@ class BoardScreen(Screen[None]):
             self.app.user,  # type: ignore[attr-defined]
             seen,
             on_done=self._moved,
-            on_error=lambda error: self._move_refused(deal_id, error),
+            on_error=lambda error: report_refused_move(self, deal_id, error, self._after_change),
             group="move",
         )
-
-    def _neighbour(self, phase_id: int, step: int) -> Column | None:
-        """The active column ``step`` places from ``phase_id``, as the operation will pick."""
-        assert self.data is not None
-        active = [column for column in self.data.columns if not column.archived]
-        index = next((i for i, c in enumerate(active) if c.phase_id == phase_id), None)
-        if index is None or not 0 <= index + step < len(active):
-            return None
-        return active[index + step]
-
-    def _move_refused(self, deal_id: int, error: DealboardError) -> None:
-        if isinstance(error, ConflictError) and error.current_version < error.expected_version:
-            # The card showed the version this user's previous move gives, not yet saved.
-            self.notify(
-                f"Deal #{deal_id} was not moved again: the previous move was still being"
-                " saved. Press again.",
-                severity="warning",
-                timeout=3,
-            )
-            self.reload(keep_deal=deal_id)
-            return
-        if isinstance(error, ConflictError):
-            deal_actions.refusal(self, deal_id, "moved", self._after_change)(error)
-            return
-        self.notify(str(error), severity="warning")
-        self.reload(keep_deal=deal_id)
 
     async def _moved(self, card: Card | None) -> None:
         """Show the moved deal at once; the live refresh reloads the rest a moment later."""
@@ -384,9 +321,6 @@ class BoardScreen(Screen[None]):
 
     def _after_change(self, deal_id: int) -> None:
         self.reload(keep_deal=deal_id)
-
-    def _refused(self, error: DealboardError) -> None:
-        self.notify(str(error), severity="warning")
 
     def action_search(self) -> None:
         """Show the search field."""

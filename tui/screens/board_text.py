@@ -1,4 +1,4 @@
-"""The board's two text lines: the pipeline summary on top and the status line under it."""
+"""The board's texts: the pipeline summary on top, the status line under it, and its help."""
 
 from __future__ import annotations
 
@@ -8,6 +8,16 @@ from models.queries.board import BoardData
 from tui.formatting import Money
 
 STATUS_LABEL = {"open": "open", "accepted": "won", "rejected": "lost", "all": "all"}
+# The help screen's explanation of the board, below its list of keys.
+BOARD_HELP = (
+    "\nOn a card: ◆ = probability override, ! = expected close date has passed,"
+    " ◷ = no change for the stale-days setting (default 30), ✓ won, ✗ lost."
+    "\nColumn header: probability · number of deals, Σ total value, ≈ weighted value"
+    " (value × probability of the open deals)."
+    "\nThe filter (f) cycles open → won → lost → all; closed deals stay in the phase they"
+    " closed in. Search (/) narrows by title, organization, contact and owner; escape"
+    " clears it. In the list view (t), s sorts by the next column and S reverses."
+)
 
 
 def summary_text(data: BoardData) -> Text:
