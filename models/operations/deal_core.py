@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from models.domain import probability
 from models.domain.errors import Change, ConflictError, RuleError, ValidationError
 from models.operations.lookup import find_deal, find_reason
 from models.operations.settings import setting_flag
@@ -19,12 +20,11 @@ KEEP: Any = object()  # "leave as it is" for optional arguments where None means
 
 
 def effective_probability(deal: Deal, phase: Phase | None = None) -> int:
-    """Return the probability that counts for a deal: at close, override, or its phase's."""
-    if deal.status != "open" and deal.probability_at_close is not None:
-        return deal.probability_at_close
-    if deal.probability_override is not None:
-        return deal.probability_override
-    return (phase or deal.phase).probability
+    """Return the probability that counts for a deal (``models.domain.probability``'s rule)."""
+    at_close = deal.probability_at_close if deal.status != "open" else None
+    return probability.effective_probability(
+        deal.probability_override, (phase or deal.phase).probability, at_close
+    )
 
 
 def conflict(deal_id: int, expected: int) -> ConflictError:

@@ -17,10 +17,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from models.domain.probability import effective_probability, weighted_cents, weighted_sql
 from models.operations.history import utcnow
 from models.operations.settings import get_settings
-from models.queries.deal_views import weighted_cents
-from models.reports.sql import SPLIT, WEIGHTED, exact_sum, joined
+from models.reports.sql import SPLIT, exact_sum, joined
 from models.storage.schema import Deal, Phase, database_proxy
 from models.storage.stored_values import card_fields, good_date
 
@@ -264,12 +264,9 @@ def _cards(
         phase_id,
         version,
     ) in cursor:
-        if state != "open" and at_close is not None:
-            chance = at_close
-        elif override is not None:
-            chance = override
-        else:
-            chance = probabilities[phase_id]
+        chance = effective_probability(
+            override, probabilities[phase_id], at_close if state != "open" else None
+        )
         if not (
             type(cents) is int
             and type(title) is str
@@ -309,7 +306,7 @@ def _column_totals(status: str) -> dict[int, tuple[int, int, int]]:
     """Per phase: deals, value and open weighted value for a status filter, in SQL."""
     db = database_proxy.obj
     where = "" if status == "all" else f" AND d.status = {db.param}"
-    open_weighted = f"CASE WHEN d.status = 'open' THEN {WEIGHTED} ELSE 0 END"
+    open_weighted = f"CASE WHEN d.status = 'open' THEN {weighted_sql()} ELSE 0 END"
     cursor = db.execute_sql(
         f"SELECT d.phase_id, COUNT(*), {exact_sum('d.value_cents')}, {exact_sum(open_weighted)}"
         " FROM deal d JOIN phase p ON p.id = d.phase_id"

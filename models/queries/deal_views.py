@@ -7,6 +7,7 @@ from typing import Any
 
 from peewee import fn
 
+from models.domain import probability
 from models.domain.validation import cents_to_decimal_string
 from models.operations.deals import effective_probability
 from models.operations.lookup import find_deal, find_phase
@@ -29,14 +30,8 @@ def iso_utc(value: dt.datetime | BadValue | None) -> str | None:
 
 def probability_source(deal: Deal) -> str:
     """Say where a deal's effective probability comes from: close, override or phase."""
-    if deal.status != "open" and deal.probability_at_close is not None:
-        return "close"
-    return "override" if deal.probability_override is not None else "phase"
-
-
-def weighted_cents(value_cents: int, probability: int) -> int:
-    """Return value × probability in cents, rounded half up to the cent."""
-    return (value_cents * probability + 50) // 100
+    at_close = deal.probability_at_close if deal.status != "open" else None
+    return probability.probability_source(deal.probability_override, at_close)
 
 
 def deal_problems(deal: Deal) -> dict[str, str]:
@@ -56,9 +51,9 @@ def deal_to_dict(deal: Deal) -> dict[str, Any]:
     phase = deal.phase
     chance = effective_probability(deal, phase)
     cents = deal.value_cents if isinstance(deal.value_cents, int) else None
-    weighted = (
-        weighted_cents(cents, chance) if deal.status == "open" and cents is not None else None
-    )
+    weighted = None
+    if deal.status == "open" and cents is not None:
+        weighted = probability.weighted_cents(cents, chance)
     reason = Reason.get_or_none(Reason.id == deal.reason_id) if deal.reason_id else None
     close = deal.expected_close
     data = {

@@ -14,10 +14,11 @@ from typing import Any
 
 import peewee
 
+from models.domain.probability import weighted_sql
 from models.storage.schema import database_proxy
 
-# Weighted value of one open deal in cents: value × effective probability, rounded half up.
-WEIGHTED = "(d.value_cents * COALESCE(d.probability_override, p.probability) + 50) / 100"
+# Weighted value of one open deal in cents (``deal d JOIN phase p``), by the domain's rule.
+WEIGHTED = weighted_sql()
 # SQLite's SUM stops at 2**63 with "integer overflow" (TOTAL is a float, not exact): sums of
 # money add the amounts' high and low parts separately, each far from overflowing.
 SPLIT = 10**9

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from models.domain.money import format_money
+from models.domain.probability import weighted_cents
 from models.domain.validation import shown, whole_number
 from models.operations import deals
 from models.operations.settings import get_settings
@@ -16,7 +17,6 @@ from models.queries.deal_views import (
     deal_history,
     deal_to_dict,
     list_deals,
-    weighted_cents,
 )
 from models.storage.schema import Deal
 from models.storage.stored_values import BadValue, marked

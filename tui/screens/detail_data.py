@@ -7,7 +7,7 @@ from typing import Any
 
 from rich.text import Text
 
-from models.queries.deal_views import weighted_cents
+from models.domain.probability import weighted_cents
 from models.storage.stored_values import BadValue
 from tui.formatting import Money, local_datetime, safe
 from tui.input_text import shown_in_input
