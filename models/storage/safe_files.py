@@ -35,7 +35,7 @@ class FileSafetyError(DealboardError):
     """A file cannot be written where asked, said in one sentence."""
 
 
-def shown(path: Path | str, limit: int = 80) -> str:
+def shown(path: str | os.PathLike[str], limit: int = 80) -> str:
     """Return ``path`` for a message: shortened in the middle when it is very long."""
     text = os.fspath(path)
     if len(text) <= limit:
@@ -43,7 +43,7 @@ def shown(path: Path | str, limit: int = 80) -> str:
     return f"{text[: limit // 2]}…{text[-(limit // 2) :]} ({len(text):,} characters)"
 
 
-def os_problem(exc: OSError, path: Path | str) -> str:
+def os_problem(exc: OSError, path: str | os.PathLike[str]) -> str:
     """Say in one sentence why ``path`` cannot be used, from the operating system's error."""
     where = shown(path)
     if exc.errno == errno.ENAMETOOLONG:

@@ -24,7 +24,7 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import TYPE_CHECKING, Any
 
 import peewee
 
@@ -47,6 +47,9 @@ from tui.cli.context import (
 )
 from tui.output import hide_secrets, print_error, printable
 from tui.poll import MAX_POLL_SECONDS, MIN_POLL_SECONDS, POLL_SECONDS
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 
 def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
@@ -86,7 +89,7 @@ def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
 class Parser(argparse.ArgumentParser):
     """argparse, printing its usage errors with control and bidi characters escaped."""
 
-    def _print_message(self, message: str, file: IO[str] | None = None) -> None:
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         if message:
             (file or sys.stderr).write(printable(message, keep="\n\t"))
 

@@ -11,6 +11,7 @@ from textual.containers import HorizontalScroll, Vertical
 from textual.message import Message
 from textual.widgets import Static
 
+from models.domain.status import StatusFilter
 from models.queries.board import BoardData, Card, Column
 from tui.formatting import Money, safe
 from tui.widgets.card_list import CARD_HEIGHT, CardList
@@ -42,7 +43,7 @@ class ColumnHeader(Static):
         if column.archived:
             text.append(" · archived", style="italic")
         text.append(f"\nΣ {money.short(column.total_cents)}")
-        if status in ("open", "all"):
+        if status in (StatusFilter.OPEN, StatusFilter.ALL):
             text.append(f"\n≈ {money.short(column.weighted_total_cents)}", style="italic")
         self.update(text)
 
@@ -160,7 +161,9 @@ class BoardView(HorizontalScroll, can_focus=False):
             keep_here = keep_deal is not None and card_list.index_of(keep_deal) is not None
             if unchanged and not keep_here:
                 continue  # e.g. the columns a move did not touch: nothing to repaint
-            card_list.parent.query_one(ColumnHeader).show(column, self.money, data.status)
+            card_list.query_ancestor(PhaseColumn).query_one(ColumnHeader).show(
+                column, self.money, data.status
+            )
             card_list.set_cards(
                 column.cards,
                 keep_id=keep_deal,
@@ -180,7 +183,7 @@ class BoardView(HorizontalScroll, can_focus=False):
             self._last_focused = target
             if self.screen.focused in self.lists or self.screen.focused is None:
                 target.focus(scroll_visible=False)
-                self.scroll_to_widget(target.parent, animate=False)
+                self.scroll_to_widget(target.query_ancestor(PhaseColumn), animate=False)
         self._announce()
 
     def on_resize(self) -> None:
@@ -229,7 +232,7 @@ class BoardView(HorizontalScroll, can_focus=False):
         if target.cards:
             target.cursor = max(0, min(top + row, len(target.cards) - 1))
         target.focus()
-        self.scroll_to_widget(target.parent, animate=False)
+        self.scroll_to_widget(target.query_ancestor(PhaseColumn), animate=False)
 
     @on(CardList.ColumnStep)
     def _column_step(self, event: CardList.ColumnStep) -> None:
