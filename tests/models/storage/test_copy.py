@@ -1,0 +1,376 @@
+"""Copying a whole database into a new or empty one: every row, ids, one transaction, refusals."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import peewee
+import pytest
+
+from models.domain.errors import DatabaseError, DealboardError
+from models.operations import deal_status, deals, phases, reasons, settings
+from models.reports.management import ReportFilter, build_report, report_to_json
+from models.storage import copy as copy_module
+from models.storage import database as database_module
+from models.storage.copy import bound_to, copy_database, copy_models
+from models.storage.database import open_database
+from models.storage.schema import Deal, DealEvent, Phase, Reason, database_proxy
+from tests.backends import RawConnection, fresh_pg_database, table_snapshot
+from tests.conftest import assert_readable
+
+T0 = dt.datetime(2026, 3, 2, 9, 15, 7, 123456)
+TODAY = dt.date(2026, 6, 1)
+OWN_TABLES = {"schema_migration", "change_counter"}  # each database's own, never copied
+
+
+def at(days: float) -> dt.datetime:
+    """A moment ``days`` after T0, microseconds kept."""
+    return T0 + dt.timedelta(days=days)
+
+
+def populate() -> None:
+    """Fill the open database with what CSV cannot carry: order, archive, history, actors."""
+    phases.add_phase("Legal review", 60, position=4)
+    phases.move_phase("Negotiation", 2)
+    reasons.add_reason("Great demo", "accepted")
+    settings.set_setting("currency", "USD")
+    backward = deals.create_deal("Backward", actor="ann", value="1200.50", at=at(0))
+    deals.move_deal(backward.id, "Proposal", actor="bob", at=at(1))
+    deals.move_deal(backward.id, "Introduction", actor="cy", at=at(2))
+    won = deals.create_deal(
+        "Won in legal", actor="ann", value="9000", phase="Legal review", at=at(3)
+    )
+    deal_status.close_deal(won.id, "accepted", actor="dee", reason="Great demo", at=at(4))
+    phases.archive_phase("Legal review")  # a closed deal keeps its archived phase
+    lost = deals.create_deal("Lost", actor="bob", value="300", phase="Proposal", at=at(5))
+    deal_status.close_deal(
+        lost.id, "rejected", actor="ann", reason="Price too high", competitor="Acme", at=at(6)
+    )
+    deal_status.reopen_deal(lost.id, actor="bob", at=at(7))
+    deal_status.close_deal(lost.id, "rejected", actor="bob", reason="No budget", at=at(8))
+    deal_status.switch_outcome(lost.id, actor="cy", reason="Other", at=at(9))
+    gone = deals.create_deal("Deleted", actor="ann", at=at(10))
+    deals.delete_deal(gone.id, actor="ann", at=at(11))
+    for index in range(7):
+        deals.create_deal(f"Open {index}", actor="eve", value=str(100 * index), at=at(12 + index))
+
+
+def dealboard_rows(target: Path | str) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every dealboard table, as SQLite stores it (tests/backends.py)."""
+    return {
+        table: rows for table, rows in table_snapshot(target).items() if table not in OWN_TABLES
+    }
+
+
+def report_of(db: peewee.Database) -> dict[str, Any]:
+    """``report --format json`` of ``db`` on a fixed day."""
+    with bound_to(db):
+        return report_to_json(build_report(ReportFilter(today=TODAY)))
+
+
+@pytest.fixture
+def source(db: peewee.Database) -> peewee.Database:
+    """The test's database (SQLite or PostgreSQL), full of history; it stays the open one."""
+    populate()
+    return db
+
+
+@pytest.fixture
+def empty_pg(pg_server_url: str) -> Iterator[str]:
+    """The URL of a brand-new PostgreSQL database without any table (as createdb leaves it)."""
+    with fresh_pg_database(pg_server_url) as url:
+        yield url
+
+
+def opened(target: str) -> peewee.Database:
+    """Open ``target`` without disturbing the test's open database; the caller closes it."""
+    saved = (database_proxy.obj, database_module._info)
+    try:
+        return open_database(target, create=False)
+    finally:
+        database_proxy.initialize(saved[0])
+        database_module._info = saved[1]
+
+
+def test_every_table_of_the_schema_is_copied(db: peewee.Database) -> None:
+    copied = {model._meta.table_name for model in copy_models()}
+    assert copied == set(db.get_tables()) - OWN_TABLES
+    order = [model._meta.table_name for model in copy_models()]
+    assert order.index("phase") < order.index("deal") < order.index("deal_event")
+
+
+def test_copy_to_a_new_file_keeps_every_row(source, db_target, tmp_path):
+    target = tmp_path / "copy.sqlite"
+    summary = copy_database(str(target))
+    assert dealboard_rows(target) == dealboard_rows(db_target)
+    assert summary.kind == "sqlite" and summary.location == str(target)
+    assert summary.counts == {
+        "phase": 6,
+        "reason": 12,
+        "setting": 5,
+        "deal": 11,
+        "deal_event": len(dealboard_rows(db_target)["deal_event"]),
+    }
+    copied = opened(str(target))
+    try:
+        assert report_of(copied) == report_of(source)
+    finally:
+        copied.close()
+    assert sorted(p.name for p in tmp_path.iterdir() if "copy" in p.name) == ["copy.sqlite"]
+
+
+def test_copy_to_postgresql_keeps_every_row(source, db_target, empty_pg):
+    summary = copy_database(empty_pg)
+    assert dealboard_rows(empty_pg) == dealboard_rows(db_target)
+    assert summary.kind == "postgresql"
+    copied = opened(empty_pg)
+    try:
+        assert report_of(copied) == report_of(source)
+    finally:
+        copied.close()
+
+
+@pytest.mark.sqlite_only
+def test_round_trip_sqlite_postgresql_sqlite_is_identical(source, db_target, empty_pg, tmp_path):
+    original_report = report_of(source)
+    copy_database(empty_pg)
+    source.close()
+    middle = open_database(empty_pg, create=False)  # now the open database
+    try:
+        assert report_of(middle) == original_report
+        copy_database(str(tmp_path / "back.sqlite"))
+    finally:
+        middle.close()
+    back = opened(str(tmp_path / "back.sqlite"))
+    try:
+        assert report_of(back) == original_report
+    finally:
+        back.close()
+    assert dealboard_rows(tmp_path / "back.sqlite") == dealboard_rows(db_target)
+
+
+def test_phase_order_archive_and_history_are_exact(source, tmp_path):
+    target = tmp_path / "copy.sqlite"
+    copy_database(str(target))
+    connection = sqlite3.connect(target)
+    try:
+        ordered = connection.execute(
+            "SELECT name, probability, archived FROM phase ORDER BY position"
+        ).fetchall()
+        history = connection.execute(
+            "SELECT deal_id, actor, at, kind, phase_id FROM deal_event ORDER BY id"
+        ).fetchall()
+    finally:
+        connection.close()
+    assert ordered == [
+        ("Introduction", 10, 0),
+        ("Negotiation", 75, 0),
+        ("Presentation", 25, 0),
+        ("Proposal", 50, 0),
+        ("Legal review", 60, 1),
+        ("Order", 100, 0),
+    ]
+    expected = [
+        (e.deal_id, e.actor, str(e.at), e.kind, e.phase_id)
+        for e in DealEvent.select().order_by(DealEvent.id)
+    ]
+    assert history == expected
+    assert history[:3] == [
+        (1, "ann", "2026-03-02 09:15:07.123456", "created", 1),
+        (1, "bob", "2026-03-03 09:15:07.123456", "phase", Phase.get(Phase.name == "Proposal").id),
+        (1, "cy", "2026-03-04 09:15:07.123456", "phase", 1),
+    ]
+
+
+def test_postgresql_ids_continue_after_the_copied_ones(source, empty_pg):
+    copy_database(empty_pg)
+    highest = {
+        model: model.select(peewee.fn.MAX(model.id)).scalar() for model in (Deal, Phase, Reason)
+    }
+    saved = (database_proxy.obj, database_module._info)
+    copied = open_database(empty_pg, create=False)
+    try:
+        deal = deals.create_deal("After the move", actor="ann", at=at(30))
+        phase = phases.add_phase("Pilot", 40)
+        reason = reasons.add_reason("Pilot went well", "accepted")
+        assert deal.id == highest[Deal] + 1
+        assert phase.id == highest[Phase] + 1
+        assert reason.id == highest[Reason] + 1
+        assert DealEvent.select().where(DealEvent.deal == deal.id).count() == 1
+    finally:
+        copied.close()
+        database_proxy.initialize(saved[0])
+        database_module._info = saved[1]
+
+
+def test_a_new_databases_defaults_are_replaced(source, db_target, tmp_path):
+    target = tmp_path / "seeded.sqlite"
+    saved = (database_proxy.obj, database_module._info)
+    open_database(str(target), lang="nl").close()  # seeded in Dutch, as `init --lang nl` does
+    database_proxy.initialize(saved[0])
+    database_module._info = saved[1]
+    copy_database(str(target))
+    assert dealboard_rows(target) == dealboard_rows(db_target)
+
+
+def _seeded_file(path: Path, change: Callable[[RawConnection], object]) -> dict[str, Any]:
+    saved = (database_proxy.obj, database_module._info)
+    open_database(str(path)).close()
+    database_proxy.initialize(saved[0])
+    database_module._info = saved[1]
+    raw = RawConnection(path)
+    try:
+        change(raw)
+    finally:
+        raw.close()
+    return table_snapshot(path)
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        pytest.param(
+            lambda raw: raw.execute(
+                "INSERT INTO deal (title, phase_id, created_at, updated_at)"
+                " VALUES ('Theirs', 1, '2026-01-01 10:00:00', '2026-01-01 10:00:00')"
+            ),
+            "already holds dealboard data (1 deals)",
+            id="a-deal",
+        ),
+        pytest.param(
+            lambda raw: raw.execute("UPDATE setting SET value = 'GBP' WHERE key = 'currency'"),
+            "other than a new database's defaults",
+            id="a-setting",
+        ),
+        pytest.param(
+            lambda raw: raw.execute("UPDATE phase SET archived = 1 WHERE id = 2"),
+            "other than a new database's defaults",
+            id="an-archived-phase",
+        ),
+    ],
+)
+def test_a_target_holding_data_is_refused_and_untouched(source, tmp_path, change, words):
+    target = tmp_path / "used.sqlite"
+    before = _seeded_file(target, change)
+    with pytest.raises(DatabaseError, match="copy into a new file") as caught:
+        copy_database(str(target))
+    assert words in str(caught.value)
+    assert_readable(str(caught.value))
+    assert table_snapshot(target) == before
+
+
+@pytest.mark.postgresql_only
+def test_copying_onto_itself_is_refused(source, db_target):
+    before = table_snapshot(db_target)
+    with pytest.raises(DatabaseError, match="is the database being copied"):
+        copy_database(db_target)
+    assert table_snapshot(db_target) == before
+
+
+@pytest.mark.sqlite_only
+def test_copying_a_file_onto_itself_is_refused(source, db_target, tmp_path):
+    before = table_snapshot(db_target)
+    os.link(db_target, tmp_path / "same.sqlite")  # another name for the very same file
+    for name in (db_target, str(tmp_path / "same.sqlite"), f"sqlite:///{db_target}"):
+        with pytest.raises(DatabaseError, match="is the database being copied"):
+            copy_database(name)
+    assert table_snapshot(db_target) == before
+
+
+def test_a_failure_half_way_leaves_no_new_file(source, tmp_path, monkeypatch):
+    monkeypatch.setattr(copy_module, "BATCH_ROWS", 2)
+    target = tmp_path / "copy.sqlite"
+    seen: list[int] = []
+
+    def progress(done: int, total: int) -> None:
+        seen.append(done)
+        if done >= 30:  # the settings, phases and reasons are in; deals are being written
+            raise RuntimeError("the disk went away")
+
+    with pytest.raises(RuntimeError, match="disk went away"):
+        copy_database(str(target), progress=progress)
+    assert 30 <= seen[-1] < DealEvent.select().count() + 30, "failed half-way"
+    assert not any("copy" in p.name for p in tmp_path.iterdir()), list(tmp_path.iterdir())
+
+
+@pytest.mark.sqlite_only
+def test_a_row_postgresql_refuses_leaves_it_without_a_table(source, db_target, empty_pg):
+    raw = RawConnection(db_target)
+    try:  # SQLite does not enforce varchar lengths; PostgreSQL refuses this row
+        raw.execute("UPDATE deal_event SET field = ? WHERE id = 3", ("x" * 41,))
+    finally:
+        raw.close()
+    with pytest.raises(DatabaseError, match="Nothing was copied") as caught:
+        copy_database(empty_pg)
+    assert_readable(str(caught.value))
+    assert table_snapshot(empty_pg) == {}
+
+
+def test_a_failure_leaves_a_seeded_target_as_it_was(source, tmp_path):
+    target = tmp_path / "seeded.sqlite"
+    before = _seeded_file(target, lambda raw: None)
+
+    def refuse(source_db: peewee.Database, target_db: peewee.Database) -> None:
+        assert Deal.select().count(target_db) == 11  # everything was written by then
+        raise DealboardError("The reports differ.")
+
+    with pytest.raises(DealboardError, match="reports differ"):
+        copy_database(str(target), check=refuse)
+    assert table_snapshot(target) == before
+
+
+@pytest.mark.sqlite_only
+def test_a_value_the_target_cannot_hold_is_named(source, db_target, tmp_path):
+    with sqlite3.connect(db_target) as connection:  # as another client wrote it
+        connection.execute("DROP TRIGGER deal_value_shapes_update")
+        connection.execute("UPDATE deal SET created_at = '2026-02-30 10:00:00' WHERE id = 2")
+    with pytest.raises(DatabaseError, match="dealboard check") as caught:
+        copy_database(str(tmp_path / "copy.sqlite"))
+    assert "deal 2 has created_at '2026-02-30 10:00:00'" in str(caught.value)
+    assert not (tmp_path / "copy.sqlite").exists()
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("mode", [0o600, 0o640])
+def test_a_new_file_is_never_wider_than_the_source(source, db_target, tmp_path, mode):
+    os.chmod(db_target, mode)
+    target = tmp_path / "copy.sqlite"
+    copy_database(str(target))
+    assert os.stat(target).st_mode & 0o777 == mode & ~_umask()
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def test_a_link_or_directory_at_the_target_is_refused(source, tmp_path):
+    elsewhere = tmp_path / "elsewhere.sqlite"
+    link = tmp_path / "link.sqlite"
+    link.symlink_to(elsewhere)
+    with pytest.raises(DatabaseError, match="symbolic link"):
+        copy_database(str(link))
+    assert not elsewhere.exists()
+    (tmp_path / "folder").mkdir()
+    with pytest.raises(DatabaseError, match="is a directory"):
+        copy_database(str(tmp_path / "folder"))
+    with pytest.raises(DatabaseError, match="does not exist"):
+        copy_database(str(tmp_path / "missing" / "copy.sqlite"))
+
+
+def test_progress_counts_every_row(source, tmp_path, monkeypatch):
+    monkeypatch.setattr(copy_module, "BATCH_ROWS", 3)
+    calls: list[tuple[int, int]] = []
+    summary = copy_database(
+        str(tmp_path / "copy.sqlite"), progress=lambda d, t: calls.append((d, t))
+    )
+    total = sum(summary.counts.values())
+    assert calls[0] == (0, total) and calls[-1] == (total, total)
+    assert [done for done, _ in calls] == sorted(done for done, _ in calls)
+    assert len(calls) > 10  # in batches, not all at once
