@@ -4,37 +4,37 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Input, Label, Select, Static, TextArea
+from textual.widgets import DataTable, Input, Label, Static
 
 from models.domain.errors import ConflictError, DealboardError, ValidationError
+from models.domain.wording import local_time
 from tui import deal_actions
 from tui.dbwork import run_db
-from tui.formatting import local_datetime, plain, safe
-from tui.input_text import saved_from_input
+from tui.formatting import plain, safe
 from tui.modals.confirm import ConfirmModal
 from tui.modals.conflict import ConflictChoice, ConflictModal
 from tui.running_app import dealboard_app
 from tui.screens.detail_data import (
-    CLOSING_INPUTS,
-    TEXT_INPUTS,
     deal_version,
     describe_event,
     form_values,
     heading_text,
     load_detail,
 )
-from tui.widgets.key_footer import KeyFooter
-
-# The inputs that hold free text as stored (see ``tui.input_text``).
-FREE_TEXT = frozenset(
-    {"title", "organization", "contact", "owner", "source", "competitor", "close_note", "note"}
+from tui.screens.detail_form import (
+    fill_form,
+    form_rows,
+    read_form,
+    show_error,
+    show_probability_hint,
 )
+from tui.screens.detail_save import as_saved, first_refused_input, form_field
+from tui.widgets.key_footer import KeyFooter
 
 
 class DealScreen(Screen[None]):
@@ -85,25 +85,7 @@ class DealScreen(Screen[None]):
         """Header, form, closing section, note, and history."""
         yield Static(id="deal-heading", markup=False)
         with VerticalScroll(id="detail-body"):
-            for name, label, validator in TEXT_INPUTS:
-                with Horizontal(classes="field-row", id=f"row-{name}"):
-                    yield Label(label, markup=False)
-                    yield Input(id=f"input-{name}", compact=True, validators=[validator()])
-                    if name == "probability_override":
-                        yield Static(id="probability-hint", markup=False)
-                yield Static(id=f"error-{name}", classes="field-error", markup=False)
-            with Horizontal(classes="field-row closing", id="row-reason"):
-                yield Label("Reason", markup=False)
-                yield Select([], id="input-reason", compact=True, prompt="(none)")
-            yield Static(id="error-reason", classes="field-error", markup=False)
-            for name, label, validator in CLOSING_INPUTS:
-                with Horizontal(classes="field-row closing", id=f"row-{name}"):
-                    yield Label(label, markup=False)
-                    yield Input(id=f"input-{name}", compact=True, validators=[validator()])
-                yield Static(id=f"error-{name}", classes="field-error", markup=False)
-            yield Label("Note", classes="section")
-            yield TextArea(id="input-note", soft_wrap=True, show_line_numbers=False)
-            yield Static(id="error-note", classes="field-error", markup=False)
+            yield from form_rows()
             yield Label("History", classes="section")
             yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
         yield KeyFooter(compact=True, show_command_palette=False)
@@ -190,39 +172,11 @@ class DealScreen(Screen[None]):
         self.data = data
         self.loaded_values = form_values(data)
         shown = {**self.loaded_values, **changed_by_me}
-        self._fill(shown)
+        fill_form(self, data, shown)
         self._heading()
         self._history()
         if not keep_input and self.focused is None:
             self.query_one("#history", DataTable).focus()
-
-    def _fill(self, values: dict[str, str]) -> None:
-        assert self.data is not None
-        status = self.data["status"]
-        inputs = [name for name, *_ in (*TEXT_INPUTS, *CLOSING_INPUTS)]
-        for name in inputs:
-            widget = self.query_one(f"#input-{name}", Input)
-            with widget.prevent(Input.Changed):
-                widget.value = values[name]
-        for name in (*inputs, "reason", "note"):
-            self._error(name, "")
-        self.query_one("#input-note", TextArea).load_text(values["note"])
-        select = self.query_one("#input-reason", Select)
-        with select.prevent(Select.Changed):
-            # Text labels: Select parses a str label as markup, and a reason named "[/]" crashed it.
-            choices = [(Text(label), value) for label, value in self.data["reasons"]]
-            select.set_options(choices)
-            current = values["reason"]
-            options = {value for _, value in choices}
-            if current and current not in options:  # an archived reason still on the deal
-                select.set_options([*choices, (Text(safe(current)), current)])
-            select.value = current if current else Select.NULL
-        for name in ("reason", "competitor", "close_note"):
-            self.query_one(f"#row-{name}").display = status != "open"
-        self.query_one("#row-competitor").display = status == "rejected"
-        for name in ("competitor", "close_note"):
-            self.query_one(f"#error-{name}").display = status != "open"
-        self._probability_hint(values["probability_override"])
 
     def _heading(self) -> None:
         assert self.data is not None
@@ -235,36 +189,13 @@ class DealScreen(Screen[None]):
         for event, at in zip(
             reversed(self.data["history"]), reversed(self.data["history_at"]), strict=True
         ):
-            table.add_row(local_datetime(at), plain(event["actor"]), plain(describe_event(event)))
-
-    def _probability_hint(self, typed: str) -> None:
-        if self.data is None:
-            return
-        if self.data["status"] != "open":
-            hint = f"at close {self.data['probability_at_close']} %"
-        elif typed.strip():
-            hint = f"override {typed.strip()} % (phase {self.data['phase_probability']} %)"
-        else:
-            hint = f"phase {self.data['phase_probability']} %"
-        self.query_one("#probability-hint", Static).update(hint)
-
-    def _error(self, name: str, message: str) -> None:
-        error = self.query_one(f"#error-{name}", Static)
-        error.update(message)
-        error.set_class(bool(message), "-shown")
+            table.add_row(local_time(at), plain(event["actor"]), plain(describe_event(event)))
 
     # -- editing ----------------------------------------------------------------------
 
     def current_values(self) -> dict[str, str]:
         """What the form shows now."""
-        values = {
-            name: self.query_one(f"#input-{name}", Input).value
-            for name, *_ in (*TEXT_INPUTS, *CLOSING_INPUTS)
-        }
-        values["note"] = self.query_one("#input-note", TextArea).text
-        reason = self.query_one("#input-reason", Select).value
-        values["reason"] = "" if reason is Select.NULL else str(reason)
-        return values
+        return read_form(self)
 
     def changes(self) -> dict[str, str]:
         """The fields the user changed since the deal was loaded."""
@@ -279,11 +210,11 @@ class DealScreen(Screen[None]):
     def _validate_as_typed(self, event: Input.Changed) -> None:
         name = (event.input.id or "").removeprefix("input-")
         result = event.validation_result
-        self._error(
-            name, "" if result is None or result.is_valid else result.failure_descriptions[0]
+        show_error(
+            self, name, "" if result is None or result.is_valid else result.failure_descriptions[0]
         )
-        if name == "probability_override":
-            self._probability_hint(event.value)
+        if name == "probability_override" and self.data is not None:
+            show_probability_hint(self, self.data, event.value)
 
     def action_save(self, expect_version: int | None = None) -> None:
         """Save the changed fields, only if nobody saved the deal meanwhile."""
@@ -293,15 +224,13 @@ class DealScreen(Screen[None]):
         if not changes:
             self.notify("Nothing to save.", timeout=2)
             return
-        changes = {name: self._as_saved(name, value) for name, value in changes.items()}
-        for name in changes:
-            widget = self.query(f"#input-{name}").first()
-            if isinstance(widget, Input):
-                result = widget.validate(widget.value)
-                if result is not None and not result.is_valid:
-                    self._error(name, result.failure_descriptions[0])
-                    widget.focus()
-                    return
+        changes = {name: as_saved(self.data, name, value) for name, value in changes.items()}
+        refused = first_refused_input(self, changes)
+        if refused is not None:
+            name, message = refused
+            show_error(self, name, message)
+            self.query_one(f"#input-{name}").focus()
+            return
         from models.operations.deals import edit_deal
 
         version = expect_version if expect_version is not None else self.data["version"]
@@ -317,12 +246,6 @@ class DealScreen(Screen[None]):
             group="save",
         )
 
-    def _as_saved(self, name: str, typed: str) -> str:
-        """What to save from an input: escapes shown for refused stored characters undone."""
-        if self.data is None or name not in FREE_TEXT:
-            return typed
-        return saved_from_input(typed, self.data[name], multiline=name == "note")
-
     def _saved(self) -> None:
         self.notify("Saved.", timeout=2)
         self.load()
@@ -334,9 +257,9 @@ class DealScreen(Screen[None]):
             )
             return
         if isinstance(error, ValidationError) and error.field:
-            name = {"value_cents": "value", "reason_id": "reason"}.get(error.field, error.field)
+            name = form_field(error)
             if self.query(f"#error-{name}"):
-                self._error(name, str(error))
+                show_error(self, name, str(error))
                 self.query_one(f"#input-{name}").focus()
                 return
         self.notify(str(error), title="Not saved", severity="error")

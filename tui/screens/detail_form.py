@@ -1,0 +1,102 @@
+"""The detail screen's form: its rows, filling them from a loaded deal, reading them back.
+
+Every input is ``#input-<field>`` with its message line ``#error-<field>`` under it; the
+closing rows (reason, lost to, closing note) show only on a closed deal.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Input, Label, Select, Static, TextArea
+
+from tui.formatting import safe
+from tui.screens.detail_data import CLOSING_INPUTS, TEXT_INPUTS
+
+# The single-line inputs by field name, in screen order.
+INPUT_NAMES = tuple(name for name, *_ in (*TEXT_INPUTS, *CLOSING_INPUTS))
+
+
+def form_rows() -> ComposeResult:
+    """The rows of the form, each with its error line: fields, reason, closing fields, note."""
+    for name, label, validator in TEXT_INPUTS:
+        with Horizontal(classes="field-row", id=f"row-{name}"):
+            yield Label(label, markup=False)
+            yield Input(id=f"input-{name}", compact=True, validators=[validator()])
+            if name == "probability_override":
+                yield Static(id="probability-hint", markup=False)
+        yield Static(id=f"error-{name}", classes="field-error", markup=False)
+    with Horizontal(classes="field-row closing", id="row-reason"):
+        yield Label("Reason", markup=False)
+        yield Select([], id="input-reason", compact=True, prompt="(none)")
+    yield Static(id="error-reason", classes="field-error", markup=False)
+    for name, label, validator in CLOSING_INPUTS:
+        with Horizontal(classes="field-row closing", id=f"row-{name}"):
+            yield Label(label, markup=False)
+            yield Input(id=f"input-{name}", compact=True, validators=[validator()])
+        yield Static(id=f"error-{name}", classes="field-error", markup=False)
+    yield Label("Note", classes="section")
+    yield TextArea(id="input-note", soft_wrap=True, show_line_numbers=False)
+    yield Static(id="error-note", classes="field-error", markup=False)
+
+
+def fill_form(screen: Screen[Any], data: dict[str, Any], values: dict[str, str]) -> None:
+    """Show ``values`` for the deal ``data``: errors cleared, closing rows as its status wants."""
+    status = data["status"]
+    for name in INPUT_NAMES:
+        widget = screen.query_one(f"#input-{name}", Input)
+        with widget.prevent(Input.Changed):
+            widget.value = values[name]
+    for name in (*INPUT_NAMES, "reason", "note"):
+        show_error(screen, name, "")
+    screen.query_one("#input-note", TextArea).load_text(values["note"])
+    select = screen.query_one("#input-reason", Select)
+    with select.prevent(Select.Changed):
+        # Text labels: Select parses a str label as markup, and a reason named "[/]" crashed it.
+        choices = [(Text(label), value) for label, value in data["reasons"]]
+        select.set_options(choices)
+        current = values["reason"]
+        options = {value for _, value in choices}
+        if current and current not in options:  # an archived reason still on the deal
+            select.set_options([*choices, (Text(safe(current)), current)])
+        select.value = current if current else Select.NULL
+    for name in ("reason", "competitor", "close_note"):
+        screen.query_one(f"#row-{name}").display = status != "open"
+    screen.query_one("#row-competitor").display = status == "rejected"
+    for name in ("competitor", "close_note"):
+        screen.query_one(f"#error-{name}").display = status != "open"
+    show_probability_hint(screen, data, values["probability_override"])
+
+
+def read_form(screen: Screen[Any]) -> dict[str, str]:
+    """What the form shows now, by field name."""
+    values = {name: screen.query_one(f"#input-{name}", Input).value for name in INPUT_NAMES}
+    values["note"] = screen.query_one("#input-note", TextArea).text
+    reason = screen.query_one("#input-reason", Select).value
+    values["reason"] = "" if reason is Select.NULL else str(reason)
+    return values
+
+
+def show_error(screen: Screen[Any], name: str, message: str) -> None:
+    """Show ``message`` under the field ``name``; an empty message hides the line."""
+    error = screen.query_one(f"#error-{name}", Static)
+    error.update(message)
+    error.set_class(bool(message), "-shown")
+
+
+def probability_hint(data: dict[str, Any], typed: str) -> str:
+    """The text beside the probability input: at close, the override typed, or the phase's."""
+    if data["status"] != "open":
+        return f"at close {data['probability_at_close']} %"
+    if typed.strip():
+        return f"override {typed.strip()} % (phase {data['phase_probability']} %)"
+    return f"phase {data['phase_probability']} %"
+
+
+def show_probability_hint(screen: Screen[Any], data: dict[str, Any], typed: str) -> None:
+    """Update the text beside the probability input for what is ``typed`` in it."""
+    screen.query_one("#probability-hint", Static).update(probability_hint(data, typed))
