@@ -105,7 +105,7 @@ class DealScreen(Screen[None]):
 
         The app keeps one detail screen (see ``DealboardApp.show_deal``). Nothing of the
         previous deal may leak: its workers are cancelled (their answers are dropped), and the
-        form, errors (``_fill`` clears them), scroll position, history cursor and focus start
+        form, errors (``fill_form`` clears them), scroll position, history cursor and focus start
         afresh.
         """
         self.workers.cancel_node(self)
