@@ -1,0 +1,205 @@
+"""The shape of the management information: its sections, in order, and each one's rows.
+
+``Section`` names every section once; the command line, the CSV export and the management
+screen take their lists from it. The TypedDicts describe what ``build_report`` returns
+(amounts in integer cents); ``report_to_json`` gives the same shape with amounts as exact
+decimal strings, the JSON contract of docs/reports.md.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TypedDict
+
+
+class Section(StrEnum):
+    """A section of the management information, by its key in the JSON and the CSV."""
+
+    PIPELINE = "pipeline"
+    OUTCOMES_BY_PHASE = "outcomes_by_phase"
+    FUNNEL = "funnel"
+    CALIBRATION = "calibration"
+    REASONS = "reasons"
+    COMPETITORS = "competitors"
+    FORECAST = "forecast"  # with ``forecast_undated`` beside it in the JSON
+    OVERDUE = "overdue"
+    WIN_RATE = "win_rate"
+    DAYS_TO_CLOSE = "days_to_close"
+
+
+# Every section in report order (the CSV's order).
+SECTIONS: tuple[Section, ...] = tuple(Section)
+
+# The filter as the JSON shows it; "from" is a Python keyword, hence the functional form.
+ReportFilters = TypedDict(
+    "ReportFilters",
+    {
+        "from": str | None,
+        "to": str | None,
+        "owner": str | None,
+        "source": str | None,
+        "min_deals": int,
+    },
+)
+
+
+class ReportPhase(TypedDict):
+    """A phase the report shows: active, or archived with deals or history in it."""
+
+    id: int
+    name: str
+    probability: int
+    position: int
+    archived: bool
+
+
+class OpenTotals(TypedDict):
+    """Open deals: how many, their value and their weighted value (cents)."""
+
+    open_count: int
+    open_value: int
+    weighted_value: int
+
+
+class PipelinePhase(TypedDict):
+    """Open deals in one phase."""
+
+    phase: str
+    probability: int
+    open_count: int
+    open_value: int
+    weighted_value: int
+
+
+class Pipeline(TypedDict):
+    """Open deals per phase and in total."""
+
+    phases: list[PipelinePhase]
+    total: OpenTotals
+
+
+class PhaseOutcomes(TypedDict):
+    """Deals won and lost in one phase (the phase they closed in)."""
+
+    phase: str
+    probability: int
+    accepted_count: int
+    accepted_value: int
+    rejected_count: int
+    rejected_value: int
+
+
+class FunnelStep(TypedDict):
+    """Deals that reached one phase, and their share of those that reached the first."""
+
+    phase: str
+    reached: int
+    share: float | None
+
+
+class Calibration(TypedDict):
+    """A phase's configured probability beside the actual win rate of deals that reached it."""
+
+    phase: str
+    probability: int
+    closed: int
+    won: int
+    actual_win_rate: float | None
+    too_few: bool
+
+
+class ReasonCount(TypedDict):
+    """Closed deals with one reason and outcome (reason None: none given)."""
+
+    reason: str | None
+    outcome: str
+    count: int
+    value: int
+
+
+class CompetitorCount(TypedDict):
+    """Deals lost to one competitor."""
+
+    competitor: str
+    count: int
+    value: int
+
+
+class ForecastMonth(TypedDict):
+    """Open deals expected to close in one month (``YYYY-MM``)."""
+
+    month: str
+    open_count: int
+    weighted_value: int
+
+
+class Undated(TypedDict):
+    """Open deals without an expected close date."""
+
+    open_count: int
+    weighted_value: int
+
+
+class Overdue(TypedDict):
+    """Open deals whose expected close date has passed."""
+
+    count: int
+    value: int
+
+
+class WinRate(TypedDict):
+    """Closed deals, how many were won, and the rate (None when none closed)."""
+
+    closed: int
+    won: int
+    rate: float | None
+
+
+class OwnerWinRate(TypedDict):
+    """The win rate of one owner's deals."""
+
+    owner: str
+    closed: int
+    won: int
+    rate: float | None
+
+
+class SourceWinRate(TypedDict):
+    """The win rate of the deals from one source."""
+
+    source: str
+    closed: int
+    won: int
+    rate: float | None
+
+
+class WinRates(TypedDict):
+    """Win rates overall, per owner and per source."""
+
+    overall: WinRate
+    by_owner: list[OwnerWinRate]
+    by_source: list[SourceWinRate]
+
+
+class DaysToClose(TypedDict):
+    """Average days from creation to close (None when nothing closed)."""
+
+    average: float | None
+
+
+class Report(TypedDict):
+    """Every section of the management information, amounts in cents."""
+
+    currency: str
+    filters: ReportFilters
+    pipeline: Pipeline
+    outcomes_by_phase: list[PhaseOutcomes]
+    funnel: list[FunnelStep]
+    calibration: list[Calibration]
+    reasons: list[ReasonCount]
+    competitors: list[CompetitorCount]
+    forecast: list[ForecastMonth]
+    forecast_undated: Undated
+    overdue: Overdue
+    win_rate: WinRates
+    days_to_close: DaysToClose
