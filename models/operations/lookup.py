@@ -24,8 +24,8 @@ def find_phase(ref: str | int | Phase) -> Phase:
     raise NotFound(f"There is no phase {_shown(ref)}.")
 
 
-def find_reason(ref: str | int | Reason) -> Reason:
-    """Return the reason named ``ref`` (any case) or with that id."""
+def find_reason(ref: object) -> Reason:
+    """Return the reason named ``ref`` (any case) or with that id; anything else is NotFound."""
     if isinstance(ref, Reason):
         return ref
     if isinstance(ref, str):

@@ -15,29 +15,18 @@ from typing import Any
 
 from models.domain.errors import ValidationError
 from models.reports.management import report_to_json
+from models.reports.sections import SECTIONS, Report, Section
 
 HEADER = ("section", "name", "metric", "value")
 
-# section → (the list in the JSON, the key that names each row)
+# The sections that are one list of rows in the JSON → the key that names each row.
 LISTED = {
-    "outcomes_by_phase": ("outcomes_by_phase", "phase"),
-    "funnel": ("funnel", "phase"),
-    "calibration": ("calibration", "phase"),
-    "competitors": ("competitors", "competitor"),
-    "forecast": ("forecast", "month"),
+    Section.OUTCOMES_BY_PHASE: "phase",
+    Section.FUNNEL: "phase",
+    Section.CALIBRATION: "phase",
+    Section.COMPETITORS: "competitor",
+    Section.FORECAST: "month",
 }
-SECTIONS = (
-    "pipeline",
-    "outcomes_by_phase",
-    "funnel",
-    "calibration",
-    "reasons",
-    "competitors",
-    "forecast",
-    "overdue",
-    "win_rate",
-    "days_to_close",
-)
 
 
 def _cell(value: Any) -> str:
@@ -54,9 +43,7 @@ def _items(section: str, name: str, row: dict[str, Any], skip: str) -> Iterator[
             yield (section, name, metric, _cell(value))
 
 
-def report_rows(
-    report: dict[str, Any], sections: Iterable[str] | None = None
-) -> list[tuple[str, ...]]:
+def report_rows(report: Report, sections: Iterable[str] | None = None) -> list[tuple[str, ...]]:
     """Flatten a report (from ``build_report``) into CSV rows, optionally of some sections."""
     data = report_to_json(report)
     wanted = set(SECTIONS if sections is None else sections)
@@ -64,37 +51,38 @@ def report_rows(
     if unknown:
         raise ValueError(f"unknown report sections: {', '.join(sorted(unknown))}")
     rows: list[tuple[str, ...]] = []
-    for name in SECTIONS:
-        if name not in wanted:
+    for section in SECTIONS:
+        if section not in wanted:
             continue
-        if name == "pipeline":
+        name = section.value
+        if section is Section.PIPELINE:
             for row in data["pipeline"]["phases"]:
                 rows += _items(name, row["phase"], row, "phase")
             rows += _items(name, "total", data["pipeline"]["total"], "")
-        elif name in LISTED:
-            key, label = LISTED[name]
-            for row in data[key]:
+        elif section in LISTED:
+            label = LISTED[section]
+            for row in data[name]:
                 rows += _items(name, _cell(row[label]), row, label)
-            if name == "forecast":
+            if section is Section.FORECAST:
                 rows += _items(name, "no date", data["forecast_undated"], "")
-        elif name == "reasons":
+        elif section is Section.REASONS:
             for row in data["reasons"]:
                 reason = row["reason"] if row["reason"] is not None else "(no reason)"
                 rows += _items(name, f"{reason} ({row['outcome']})", row, "reason")
-        elif name == "overdue":
+        elif section is Section.OVERDUE:
             rows += _items(name, "open deals", data["overdue"], "")
-        elif name == "win_rate":
+        elif section is Section.WIN_RATE:
             rows += _items(name, "overall", data["win_rate"]["overall"], "")
             for row in data["win_rate"]["by_owner"]:
                 rows += _items(name, f"owner: {row['owner']}", row, "owner")
             for row in data["win_rate"]["by_source"]:
                 rows += _items(name, f"source: {row['source']}", row, "source")
-        elif name == "days_to_close":
+        elif section is Section.DAYS_TO_CLOSE:
             rows += _items(name, "closed deals", data["days_to_close"], "")
     return rows
 
 
-def report_csv(report: dict[str, Any], sections: Iterable[str] | None = None) -> str:
+def report_csv(report: Report, sections: Iterable[str] | None = None) -> str:
     """Return the report (or some sections) as CSV text with a header row."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -113,7 +101,7 @@ def _neutralise(cell: str) -> str:
 
 def write_report_csv(
     path: str | os.PathLike[str],
-    report: dict[str, Any],
+    report: Report,
     sections: Iterable[str] | None = None,
     *,
     overwrite: bool = False,

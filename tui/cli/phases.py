@@ -7,9 +7,11 @@ from collections.abc import Callable
 from typing import Any
 
 from models.domain.money import format_money
+from models.domain.status import APPLIES_TO, AppliesTo
 from models.operations import phases, reasons, settings
 from models.operations.lookup import find_phase
 from models.queries.deal_views import phase_overview
+from models.queries.view_types import PhaseSummary
 from models.storage.schema import Phase, Reason
 from tui.cli.context import CliContext
 from tui.output import print_json, printable, table
@@ -17,11 +19,11 @@ from tui.output import print_json, printable, table
 AddParser = Callable[[Any, str, str], argparse.ArgumentParser]
 
 
-def _phase_dict(phase: Phase) -> dict[str, Any]:
+def _phase_dict(phase: Phase) -> PhaseSummary | dict[str, object]:
     for row in phase_overview():
         if row["id"] == phase.id:
             return row
-    return {"id": phase.id, "name": phase.name}
+    return {"id": phase.id, "name": phase.name}  # deleted meanwhile by someone else
 
 
 def _phase_done(phase: Phase, args: argparse.Namespace, sentence: str) -> None:
@@ -235,11 +237,11 @@ def register(commands: Any, add: AddParser) -> None:
     verb("list", "list reasons", cmd_reason_list, writes=False)
     sub = verb("add", "add a reason", cmd_reason_add, writes=True)
     sub.add_argument("name", metavar="NAME")
-    sub.add_argument("--applies-to", choices=("accepted", "rejected", "both"), default="both")
+    sub.add_argument("--applies-to", choices=APPLIES_TO, default=AppliesTo.BOTH.value)
     sub = verb("edit", "rename a reason or change its outcome", cmd_reason_edit, writes=True)
     sub.add_argument("reason", metavar="REASON")
     sub.add_argument("--name")
-    sub.add_argument("--applies-to", choices=("accepted", "rejected", "both"))
+    sub.add_argument("--applies-to", choices=APPLIES_TO)
     verb("archive", "archive a reason", _reason_archiver(True), writes=True).add_argument(
         "reason", metavar="REASON"
     )

@@ -42,7 +42,7 @@ class FormField:
 
     name: str
     label: str
-    value: str = ""
+    value: Any = ""  # an input's text; for a choice, the value of the option chosen first
     placeholder: str = ""
     validators: Sequence[Validator] = ()
     options: Sequence[tuple[str, Any]] | None = None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import suppress
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypedDict
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -18,7 +18,9 @@ from textual.widgets import DataTable, Label, Static
 from textual.widgets.data_table import RowDoesNotExist
 
 from models.domain.errors import DealboardError
+from models.domain.status import AppliesTo
 from models.operations import phases, reasons
+from models.queries.view_types import PhaseSummary
 from tui.dbwork import run_db
 from tui.formatting import Money, plain, safe
 from tui.input_text import saved_from_input, shown_in_input
@@ -28,7 +30,11 @@ from tui.running_app import dealboard_app
 from tui.validators import probability_field, text_field
 from tui.widgets.key_footer import KeyFooter
 
-APPLIES = [("accepted (won)", "accepted"), ("rejected (lost)", "rejected"), ("both", "both")]
+APPLIES = [
+    ("accepted (won)", AppliesTo.ACCEPTED.value),
+    ("rejected (lost)", AppliesTo.REJECTED.value),
+    ("both", AppliesTo.BOTH.value),
+]
 # (label, width or None to fit the content); the names are cut with an ellipsis.
 PHASE_COLUMNS = [
     ("Pos", None),
@@ -42,7 +48,24 @@ PHASE_COLUMNS = [
 REASON_COLUMNS = [("Reason", 40), ("Applies to", None), ("Archived", None)]
 
 
-def load_configuration() -> dict[str, Any]:
+class ReasonRow(TypedDict):
+    """A reason as the reasons table shows it."""
+
+    id: int
+    name: str
+    applies_to: str
+    archived: bool
+
+
+class Configuration(TypedDict):
+    """What the screen shows: phases with their usage, reasons, and the money settings."""
+
+    phases: list[PhaseSummary]
+    reasons: list[ReasonRow]
+    settings: dict[str, str]
+
+
+def load_configuration() -> Configuration:
     """Phases with their usage, reasons, and money settings (runs in a worker)."""
     from models.operations.settings import get_settings
     from models.queries.deal_views import phase_overview
@@ -83,7 +106,7 @@ class PhasesScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.config: dict[str, Any] | None = None
+        self.config: Configuration | None = None
 
     def compose(self) -> ComposeResult:
         """The two tables."""
@@ -117,7 +140,7 @@ class PhasesScreen(Screen[None]):
         )
 
     def _loaded(
-        self, config: dict[str, Any], select_phase: int | None, select_reason: int | None
+        self, config: Configuration, select_phase: int | None, select_reason: int | None
     ) -> None:
         self.config = config
         money = Money(config["settings"]["currency"], config["settings"]["language"])
@@ -167,13 +190,13 @@ class PhasesScreen(Screen[None]):
         """True when the reasons table has the cursor."""
         return self.focused is self.query_one("#reason-table")
 
-    def _phase(self) -> dict[str, Any] | None:
+    def _phase(self) -> PhaseSummary | None:
         phase_id = self._selected("phase")
         if self.config is None or phase_id is None:
             return None
         return next((p for p in self.config["phases"] if p["id"] == phase_id), None)
 
-    def _reason(self) -> dict[str, Any] | None:
+    def _reason(self) -> ReasonRow | None:
         reason_id = self._selected("reason")
         if self.config is None or reason_id is None:
             return None
@@ -225,7 +248,11 @@ class PhasesScreen(Screen[None]):
                 [
                     FormField("name", "Name", validators=[text_field("reason", required=True)]),
                     FormField(
-                        "applies_to", "Applies to", "both", options=APPLIES, allow_blank=False
+                        "applies_to",
+                        "Applies to",
+                        AppliesTo.BOTH.value,
+                        options=APPLIES,
+                        allow_blank=False,
                     ),
                 ],
                 lambda v: reasons.add_reason(v["name"], v["applies_to"]),
