@@ -4,8 +4,8 @@ The command line prints them with ``--json`` as they are, so their keys and orde
 contract (docs/command-line.md); the screens read the same dicts.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: TypedDict reads NotRequired at run time
+# only from evaluated annotations (``DealView.__optional_keys__``).
 from typing import NotRequired, TypedDict
 
 
