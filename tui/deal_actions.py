@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from textual.screen import Screen
 
 from models.domain.errors import Change, ConflictError, DealboardError
+from models.domain.wording import change_sentence
 from models.operations import deals
 from tui.dbwork import run_db
 from tui.formatting import safe
@@ -37,22 +38,11 @@ def _app(screen: Screen[Any]) -> DealboardApp:
     return dealboard_app(screen)
 
 
-def _short(value: str | None) -> str:
-    """A changed value for a toast: its first line, a few dozen characters."""
-    if value in (None, ""):
-        return "(empty)"
-    first = value.split("\n", 1)[0]
-    if len(first) > CHANGE_VALUE_CHARS or first != value:
-        return first[:CHANGE_VALUE_CHARS].rstrip() + "…"
-    return first
-
-
 def _describe(change: Change) -> str:
-    if change.field in ("deleted", "restored"):
-        return f"{change.actor} {change.field} it"
-    field = change.field.replace("_", " ")
-    old, new = _short(change.old_value), _short(change.new_value)
-    return f"{change.actor} changed {field} from {old} to {new}"
+    """A change for a toast: values cut to their first line, a few dozen characters."""
+    return change_sentence(
+        change.actor, change.field, change.old_value, change.new_value, width=CHANGE_VALUE_CHARS
+    )
 
 
 def conflict_message(error: ConflictError, verb: str) -> str:

@@ -1,4 +1,4 @@
-"""How the app shows money, dates, times and user text."""
+"""How the app shows money, dates and user text (stored times: ``models.domain.wording``)."""
 
 from __future__ import annotations
 
@@ -47,10 +47,3 @@ def short_date(value: dt.date | None, today: dt.date) -> str:
     if value.year == today.year:
         return value.strftime("%d %b")
     return value.strftime("%b '%y")
-
-
-def local_datetime(value: dt.datetime | None) -> str:
-    """A stored UTC time in local time, to the minute."""
-    if value is None:
-        return ""
-    return value.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M")

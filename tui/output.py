@@ -1,4 +1,4 @@
-"""Plain-text output for the command line: safe user text, aligned tables, local times, JSON.
+"""Plain-text output for the command line: safe user text, aligned tables, JSON.
 
 Every error sentence reaches the terminal through ``print_error``: data quoted in it (a
 colleague's name in a conflict, the known owners, a phase name) has its control and bidi
@@ -7,7 +7,6 @@ characters escaped there, and a database password is removed, whichever message 
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 import unicodedata
@@ -133,15 +132,6 @@ def table(
     out.write("  ".join("-" * width for width in widths) + "\n")
     for row in cells:
         out.write(line(row) + "\n")
-
-
-def local_time(value: dt.datetime | None) -> str:
-    """Show a stored UTC timestamp in the local time zone, to the minute."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    return value.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def print_json(data: Any, out: TextIO | None = None) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from models.domain.wording import change_sentence
+
 
 class DealboardError(Exception):
     """Base of every error the domain layer raises on purpose.
@@ -38,7 +40,11 @@ class RuleError(DealboardError):
 
 @dataclass(frozen=True)
 class Change:
-    """One change someone else made to a deal since the version the user started from."""
+    """One change someone else made to a deal since the version the user started from.
+
+    ``field`` is the field changed, or the kind of event when it changed no single field
+    (``deleted``, ``restored``).
+    """
 
     actor: str
     at: str
@@ -48,9 +54,7 @@ class Change:
 
     def describe(self) -> str:
         """Return the change as 'who changed what from old to new'."""
-        old = self.old_value if self.old_value not in (None, "") else "(empty)"
-        new = self.new_value if self.new_value not in (None, "") else "(empty)"
-        return f"{self.actor} changed {self.field} from {old} to {new}"
+        return change_sentence(self.actor, self.field, self.old_value, self.new_value)
 
 
 @dataclass(eq=False)

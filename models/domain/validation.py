@@ -36,6 +36,7 @@ import unicodedata
 from decimal import Decimal
 
 from models.domain.errors import ValidationError
+from models.domain.wording import field_label
 
 MAX_CENTS = 10**15  # ten trillion in any currency: far beyond any deal, far inside int64
 # ASCII digits only: ``\d`` would also take Arabic-Indic, fullwidth and other digits, which
@@ -59,26 +60,13 @@ FIELD_LIMITS: dict[str, int] = {
 }
 MULTILINE_FIELDS = frozenset({"note", "close_note"})
 
-LABELS: dict[str, str] = {
-    "title": "Title",
-    "organization": "Organization",
-    "contact": "Contact",
-    "owner": "Owner",
-    "source": "Source",
-    "competitor": "Competitor",
-    "close_note": "Closing note",
-    "note": "Note",
-    "phase": "Phase name",
-    "reason": "Reason name",
-    "value": "Value",
-    "probability": "Probability",
-    "expected_close": "Expected close",
-}
+# Input checks see a phase's or a reason's name under the field "phase" or "reason".
+_NAME_FIELDS = {"phase": "phase_name", "reason": "reason_name"}
 
 
 def label(field: str) -> str:
-    """Return the human name of a field for messages."""
-    return LABELS.get(field, field.replace("_", " ").capitalize())
+    """Return the human name of a field for messages (``models.domain.wording``'s labels)."""
+    return field_label(_NAME_FIELDS.get(field, field))
 
 
 def cut(text: str) -> str:

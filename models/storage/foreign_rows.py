@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from models.domain.wording import field_label
 from models.storage.schema import Deal, DealEvent
 from models.storage.stored_values import BadValue
 
@@ -31,11 +32,6 @@ _DEAL_FIELDS = (
     Deal.closed_at,
     Deal.deleted_at,
 )
-_LABELS = {"value_cents": "value", "close_note": "closing note"}
-
-
-def _label(name: str) -> str:
-    return _LABELS.get(name, name.replace("_", " "))
 
 
 def _deal_problems() -> Iterator[str]:
@@ -45,7 +41,8 @@ def _deal_problems() -> Iterator[str]:
         row = dict(zip(names, values, strict=True))
         for name, value in row.items():
             if isinstance(value, BadValue):
-                yield f"Deal #{deal_id}: {_label(name)} {value.shown} is {value.problem}."
+                what = field_label(name, capital=False)
+                yield f"Deal #{deal_id}: {what} {value.shown} is {value.problem}."
         created, closed = row["created_at"], row["closed_at"]
         dated = isinstance(created, dt.datetime) and isinstance(closed, dt.datetime)
         if dated and closed < created:

@@ -10,6 +10,7 @@ from typing import Any
 from models.domain.money import format_money
 from models.domain.probability import weighted_cents
 from models.domain.validation import shown, whole_number
+from models.domain.wording import field_label, history_line, local_time
 from models.operations import deals
 from models.operations.settings import get_settings
 from models.queries.deal_views import (
@@ -21,7 +22,7 @@ from models.queries.deal_views import (
 from models.storage.schema import Deal
 from models.storage.stored_values import BadValue, marked
 from tui.cli.context import CliContext
-from tui.output import local_time, print_json, printable, table
+from tui.output import print_json, printable, table
 
 AddParser = Callable[[Any, str, str], argparse.ArgumentParser]
 # A deal's version is an integer column: PostgreSQL's holds at most this (SQLite's more).
@@ -121,25 +122,25 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> None:
     if deal.deleted_at is not None:
         status += f" (deleted {local_time(marked(deal.deleted_at))})"
     fields = [
-        ("Organization", data["organization"]),
-        ("Contact", data["contact"]),
-        ("Owner", data["owner"]),
-        ("Source", data["source"]),
-        ("Value", _money(deal.value_cents)),
-        ("Phase", f"{data['phase']} ({data['phase_probability']} %)"),
-        ("Status", status),
-        ("Probability", _probability_text(data)),
+        (field_label("organization"), data["organization"]),
+        (field_label("contact"), data["contact"]),
+        (field_label("owner"), data["owner"]),
+        (field_label("source"), data["source"]),
+        (field_label("value"), _money(deal.value_cents)),
+        (field_label("phase"), f"{data['phase']} ({data['phase_probability']} %)"),
+        (field_label("status"), status),
+        (field_label("probability"), _probability_text(data)),
         (
             "Weighted",
             _money(weighted_cents(deal.value_cents, data["effective_probability"]))
             if deal.status == "open" and data["value_cents"] is not None
             else "",
         ),
-        ("Reason", data["reason"] or ""),
-        ("Competitor", data["competitor"]),
-        ("Closing note", data["close_note"]),
-        ("Expected close", data["expected_close"] or ""),
-        ("Note", data["note"]),
+        (field_label("reason"), data["reason"] or ""),
+        (field_label("competitor"), data["competitor"]),
+        (field_label("close_note"), data["close_note"]),
+        (field_label("expected_close"), data["expected_close"] or ""),
+        (field_label("note"), data["note"]),
         ("Created", local_time(marked(deal.created_at))),
         ("Updated", local_time(marked(deal.updated_at))),
         ("Version", data["version"]),
@@ -154,16 +155,9 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> None:
 
 
 def _event_text(event: Any) -> str:
-    when = local_time(event.at)
-    if event.kind == "created":
-        what = f"created {event.new_value!r}"
-    elif event.kind in ("deleted", "restored"):
-        what = event.kind
-    else:
-        old = event.old_value if event.old_value not in (None, "") else "(empty)"
-        new = event.new_value if event.new_value not in (None, "") else "(empty)"
-        what = f"{event.field or event.kind}: {old} → {new}"
-    return f"{when}  {event.actor}  {what}"
+    """One history line: when, who, and what the event says (values stored badly marked)."""
+    what = history_line(event.field or event.kind, marked(event.old_value), marked(event.new_value))
+    return f"{local_time(marked(event.at))}  {event.actor}  {what}"
 
 
 def _edit_changes(args: argparse.Namespace) -> dict[str, object]:

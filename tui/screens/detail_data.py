@@ -8,8 +8,9 @@ from typing import Any
 from rich.text import Text
 
 from models.domain.probability import weighted_cents
+from models.domain.wording import history_line, local_time
 from models.storage.stored_values import BadValue
-from tui.formatting import Money, local_datetime, safe
+from tui.formatting import Money, safe
 from tui.input_text import shown_in_input
 from tui.validators import date_field, money_field, probability_field, text_field
 
@@ -103,7 +104,7 @@ def when(value: object) -> str:
             value = parse_iso(value)
         except ValueError:  # deal_to_dict's marked text for a value stored badly
             return safe(value)
-    return local_datetime(value)  # type: ignore[arg-type]
+    return local_time(value) if isinstance(value, dt.datetime) else ""
 
 
 def heading_text(data: dict[str, Any]) -> Text:
@@ -133,25 +134,10 @@ def heading_text(data: dict[str, Any]) -> Text:
     return text
 
 
-HISTORY_VALUE_CHARS = 60
-
-
-def brief(value: str | None) -> str:
-    """A history value cut to its first line and a few dozen characters (a note can be long)."""
-    if value in (None, ""):
-        return "–"
-    first = value.split("\n", 1)[0]
-    if len(first) > HISTORY_VALUE_CHARS or first != value:
-        return first[:HISTORY_VALUE_CHARS].rstrip() + "…"
-    return first
+HISTORY_VALUE_CHARS = 60  # a note can be long: the history table shows its start
 
 
 def describe_event(event: dict[str, Any]) -> str:
     """One history line: what changed, old → new (long values shortened)."""
-    kind = event["kind"]
-    if kind == "created":
-        return f"created: {brief(event['new_value'])}"
-    if kind in ("deleted", "restored"):
-        return kind
-    name = (event["field"] or kind).replace("_", " ")
-    return f"{name}: {brief(event['old_value'])} → {brief(event['new_value'])}"
+    what = event["field"] or event["kind"]
+    return history_line(what, event["old_value"], event["new_value"], width=HISTORY_VALUE_CHARS)

@@ -1,4 +1,4 @@
-"""The probability that counts and the weighted value: the rule, and its SQL agreeing on both databases."""
+"""The probability that counts and the weighted value: the rule, and its SQL on both databases."""
 
 from __future__ import annotations
 
