@@ -42,6 +42,7 @@ import peewee
 from playhouse.migrations import Runner
 
 from models.domain.errors import DatabaseError, DealboardError, ReadOnlyError, SchemaTooNew
+from models.storage.copy_rows import Progress, advance_sequences, copy_rows
 from models.storage.database import (
     MIGRATION_TABLE,
     MIGRATIONS_DIR,
@@ -63,10 +64,7 @@ from models.storage.safe_files import (
 from models.storage.schema import ALL_MODELS, BaseModel, Phase, Reason, Setting, database_proxy
 from models.storage.seed import DEFAULT_PHASES, DEFAULT_REASONS, DEFAULT_SETTINGS, LANGUAGES
 from models.storage.sqlite_file import SqliteDatabase, is_memory_target, open_sqlite
-from models.storage.stored_values import BadValue
 
-# Rows per INSERT: well under SQLite's 32,766 parameters for the widest table (deal).
-BATCH_ROWS = 500
 # Tables a new database is seeded with; they may hold exactly the seeds and are replaced.
 SEEDED: tuple[type[BaseModel], ...] = (Phase, Reason, Setting)
 # How a message names the rows of a table.
@@ -74,7 +72,6 @@ TABLE_WORDS = {"phase": "phases", "reason": "reasons", "setting": "settings", "d
 TABLE_WORDS["deal_event"] = "history rows"
 EMPTY_HINT = "copy into a new file or an empty PostgreSQL database (createdb)"
 
-Progress = Callable[[int, int], None]
 Check = Callable[[peewee.Database, peewee.Database], None]
 
 
@@ -245,8 +242,8 @@ def _fill(
                 lock_writers(target)
                 _migrate(target, location)
                 _make_room(target, location)
-                _copy_rows(source, target, models, sum(counts.values()), progress)
-                _advance_sequences(target, models)
+                copy_rows(source, target, models, sum(counts.values()), progress)
+                advance_sequences(target, models)
                 if check is not None:
                     check(source, target)
     except DealboardError:
@@ -341,63 +338,3 @@ def _make_room(target: peewee.Database, location: str) -> None:
     for model in reversed(copy_models()):
         if model in SEEDED:
             model.delete().execute(target)
-
-
-def _copy_rows(
-    source: peewee.Database,
-    target: peewee.Database,
-    models: list[type[BaseModel]],
-    total: int,
-    progress: Progress | None,
-) -> None:
-    """Copy each table in batches by primary key, ids and values as they are."""
-    done = 0
-    if progress is not None:
-        progress(done, total)
-    for model in models:
-        fields = model._meta.sorted_fields
-        key = model._meta.primary_key
-        last: Any = None
-        while True:
-            query = model.select(*fields).order_by(key).limit(BATCH_ROWS)
-            if last is not None:
-                query = query.where(key > last)
-            rows = list(query.tuples().execute(source))
-            if not rows:
-                break
-            _refuse_bad_values(model, fields, rows)
-            model.insert_many(rows, fields=fields).as_rowcount().execute(target)
-            last = rows[-1][fields.index(key)]
-            done += len(rows)
-            if progress is not None:
-                progress(done, total)
-
-
-def _refuse_bad_values(
-    model: type[BaseModel], fields: list[peewee.Field], rows: list[tuple[Any, ...]]
-) -> None:
-    """Stop at a value another client stored that its column cannot hold (see ``check``)."""
-    for row in rows:
-        for field, value in zip(fields, row, strict=True):
-            if isinstance(value, BadValue):
-                raise DatabaseError(
-                    f"{model._meta.table_name} {row[0]} has {field.name} {value.marked}; the"
-                    " new database would refuse it. Correct it (dealboard check lists every such"
-                    " value) and copy again; nothing was copied."
-                )
-
-
-def _advance_sequences(target: peewee.Database, models: list[type[BaseModel]]) -> None:
-    """Let PostgreSQL's id sequences continue after the copied ids (SQLite does so itself)."""
-    if not is_postgres(target):
-        return
-    for model in models:
-        key = model._meta.primary_key
-        if not isinstance(key, peewee.AutoField):
-            continue
-        table, column = model._meta.table_name, key.column_name
-        target.execute_sql(
-            f'SELECT setval(pg_get_serial_sequence(%s, %s), COALESCE(MAX("{column}"), 1),'
-            f' MAX("{column}") IS NOT NULL) FROM "{table}"',
-            (table, column),
-        )

@@ -15,7 +15,7 @@ import pytest
 from models.domain.errors import DatabaseError, DealboardError
 from models.operations import deal_status, deals, phases, reasons, settings
 from models.reports.management import ReportFilter, build_report, report_to_json
-from models.storage import copy as copy_module
+from models.storage import copy_rows as copy_module
 from models.storage import database as database_module
 from models.storage.copy import bound_to, copy_database, copy_models
 from models.storage.database import open_database
