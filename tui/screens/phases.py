@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import suppress
-from typing import Any, ClassVar, TypedDict
+from typing import Any, ClassVar
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -18,66 +17,31 @@ from textual.widgets import DataTable, Label, Static
 from textual.widgets.data_table import RowDoesNotExist
 
 from models.domain.errors import DealboardError
-from models.domain.status import AppliesTo
 from models.operations import phases, reasons
 from models.queries.view_types import PhaseSummary
 from tui.dbwork import run_db
-from tui.formatting import Money, plain, safe
-from tui.input_text import saved_from_input, shown_in_input
+from tui.formatting import Money, safe
+from tui.input_text import saved_from_input
 from tui.modals.confirm import ConfirmModal
 from tui.modals.form import FormField, FormModal
 from tui.running_app import dealboard_app
-from tui.validators import probability_field, text_field
+from tui.screens.phases_data import (
+    PHASE_COLUMNS,
+    REASON_COLUMNS,
+    Configuration,
+    ReasonRow,
+    load_configuration,
+    phase_cells,
+    reason_cells,
+)
+from tui.screens.phases_forms import (
+    merge_fields,
+    new_phase_fields,
+    phase_name_fields,
+    probability_fields,
+    reason_fields,
+)
 from tui.widgets.key_footer import KeyFooter
-
-APPLIES = [
-    ("accepted (won)", AppliesTo.ACCEPTED.value),
-    ("rejected (lost)", AppliesTo.REJECTED.value),
-    ("both", AppliesTo.BOTH.value),
-]
-# (label, width or None to fit the content); the names are cut with an ellipsis.
-PHASE_COLUMNS = [
-    ("Pos", None),
-    ("Phase", 24),
-    ("Prob.", None),
-    ("Open", None),
-    ("Deals", None),
-    ("Open value", None),
-    ("Archived", None),
-]
-REASON_COLUMNS = [("Reason", 40), ("Applies to", None), ("Archived", None)]
-
-
-class ReasonRow(TypedDict):
-    """A reason as the reasons table shows it."""
-
-    id: int
-    name: str
-    applies_to: str
-    archived: bool
-
-
-class Configuration(TypedDict):
-    """What the screen shows: phases with their usage, reasons, and the money settings."""
-
-    phases: list[PhaseSummary]
-    reasons: list[ReasonRow]
-    settings: dict[str, str]
-
-
-def load_configuration() -> Configuration:
-    """Phases with their usage, reasons, and money settings (runs in a worker)."""
-    from models.operations.settings import get_settings
-    from models.queries.deal_views import phase_overview
-
-    return {
-        "phases": phase_overview(),
-        "reasons": [
-            {"id": r.id, "name": r.name, "applies_to": r.applies_to, "archived": bool(r.archived)}
-            for r in reasons.all_reasons()
-        ],
-        "settings": get_settings(),
-    }
 
 
 class PhasesScreen(Screen[None]):
@@ -148,27 +112,13 @@ class PhasesScreen(Screen[None]):
         keep = select_phase if select_phase is not None else self._selected("phase")
         table.clear()
         for row in config["phases"]:
-            table.add_row(
-                Text(str(row["position"]), justify="right"),
-                plain(row["name"], "dim" if row["archived"] else "bold"),
-                Text(f"{row['probability']}%", justify="right"),
-                Text(str(row["open_count"]), justify="right"),
-                Text(str(row["deals"]), justify="right"),
-                Text(money.whole(row["open_value_cents"]), justify="right"),
-                "archived" if row["archived"] else "",
-                key=str(row["id"]),
-            )
+            table.add_row(*phase_cells(row, money), key=str(row["id"]))
         self._restore_cursor(table, keep)
         reason_table = self.query_one("#reason-table", DataTable)
         keep_reason = select_reason if select_reason is not None else self._selected("reason")
         reason_table.clear()
         for reason in config["reasons"]:
-            reason_table.add_row(
-                plain(reason["name"], "dim" if reason["archived"] else ""),
-                reason["applies_to"],
-                "archived" if reason["archived"] else "",
-                key=str(reason["id"]),
-            )
+            reason_table.add_row(*reason_cells(reason), key=str(reason["id"]))
         self._restore_cursor(reason_table, keep_reason)
 
     @staticmethod
@@ -245,16 +195,7 @@ class PhasesScreen(Screen[None]):
         if self.on_reasons:
             self._form(
                 "New reason",
-                [
-                    FormField("name", "Name", validators=[text_field("reason", required=True)]),
-                    FormField(
-                        "applies_to",
-                        "Applies to",
-                        AppliesTo.BOTH.value,
-                        options=APPLIES,
-                        allow_blank=False,
-                    ),
-                ],
+                reason_fields(),
                 lambda v: reasons.add_reason(v["name"], v["applies_to"]),
                 "Reason added.",
             )
@@ -262,16 +203,7 @@ class PhasesScreen(Screen[None]):
         count = len(self.config["phases"]) if self.config else 0
         self._form(
             "New phase",
-            [
-                FormField("name", "Name", validators=[text_field("phase", required=True)]),
-                FormField(
-                    "probability",
-                    "Probability %",
-                    placeholder="0–100",
-                    validators=[probability_field()],
-                ),
-                FormField("position", "Position", str(count + 1), placeholder=f"1–{count + 1}"),
-            ],
+            new_phase_fields(count),
             lambda v: phases.add_phase(v["name"], v["probability"], v["position"] or None),
             "Phase added.",
         )
@@ -284,21 +216,7 @@ class PhasesScreen(Screen[None]):
                 return
             self._form(
                 "Edit reason",
-                [
-                    FormField(
-                        "name",
-                        "Name",
-                        shown_in_input(reason["name"]),
-                        validators=[text_field("reason", required=True)],
-                    ),
-                    FormField(
-                        "applies_to",
-                        "Applies to",
-                        reason["applies_to"],
-                        options=APPLIES,
-                        allow_blank=False,
-                    ),
-                ],
+                reason_fields(reason["name"], reason["applies_to"]),
                 lambda v: reasons.edit_reason(
                     reason["id"],
                     name=saved_from_input(v["name"], reason["name"]),
@@ -312,14 +230,7 @@ class PhasesScreen(Screen[None]):
             return
         self._form(
             f"Rename phase {safe(phase['name'])}",
-            [
-                FormField(
-                    "name",
-                    "Name",
-                    shown_in_input(phase["name"]),
-                    validators=[text_field("phase", required=True)],
-                )
-            ],
+            phase_name_fields(phase),
             lambda v: phases.rename_phase(phase["id"], saved_from_input(v["name"], phase["name"])),
             "Phase renamed.",
         )
@@ -331,14 +242,7 @@ class PhasesScreen(Screen[None]):
             return
         self._form(
             f"Probability of {safe(phase['name'])}",
-            [
-                FormField(
-                    "probability",
-                    "Probability %",
-                    str(phase["probability"]),
-                    validators=[probability_field()],
-                )
-            ],
+            probability_fields(phase),
             lambda v: phases.set_phase_probability(phase["id"], v["probability"]),
             "Probability changed; open deals' weighted values follow.",
         )
@@ -389,11 +293,7 @@ class PhasesScreen(Screen[None]):
         user = dealboard_app(self).user
         self._form(
             f"Merge {safe(phase['name'])} into…",
-            [
-                FormField(
-                    "into", "Into phase", options=targets, allow_blank=False, value=targets[0][1]
-                )
-            ],
+            merge_fields(targets),
             lambda v: phases.merge_phase(phase["id"], v["into"], actor=user),
             "Merged: the deals moved and the phase is archived.",
         )
