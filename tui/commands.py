@@ -9,6 +9,7 @@ from typing import Any
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from models.domain.status import Status
 from tui.dbwork import in_connection
 from tui.formatting import safe
 from tui.running_app import dealboard_app
@@ -30,7 +31,7 @@ def find_deals(query: str, limit: int = 20) -> list[tuple[int, str, str, str]]:
     matches = (
         Deal.select(Deal.id, Deal.title, Deal.organization, Deal.status)
         .where(Deal.deleted_at.is_null(), (Deal.title**pattern) | (Deal.organization**pattern))
-        .order_by(Deal.status != "open", Deal.id.desc())
+        .order_by(Deal.status != Status.OPEN, Deal.id.desc())
         .limit(limit)
     )
     return tuples(matches)
@@ -60,7 +61,7 @@ class DealboardCommands(Provider):
         for deal_id, title, organization, status in rows:
             # A Text prompt is never parsed as markup; a str prompt or help would be.
             label = Text(f"#{deal_id} {safe(title)}", no_wrap=True, overflow="ellipsis")
-            detail = safe(organization) + ("" if status == "open" else f" · {status}")
+            detail = safe(organization) + ("" if status == Status.OPEN else f" · {status}")
             if detail:
                 label.append("\n" + detail, style="dim")
             score = max(matcher.match(title), 0.1)

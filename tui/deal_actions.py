@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from textual.screen import Screen
 
 from models.domain.errors import Change, ConflictError, DealboardError
+from models.domain.status import STATUS_LABELS, Status
 from models.domain.wording import change_sentence
 from models.operations import deals
 from tui.dbwork import run_db
@@ -155,18 +156,18 @@ def close_deal(
     app = _app(screen)
     if app.refuse_read_only():
         return
-    verb = "marked won" if outcome == "accepted" else "marked lost"
+    verb = f"marked {STATUS_LABELS[outcome]}"
     refused = refusal(screen, deal_id, verb, on_done)
 
     def submit(values: dict[str, Any]) -> int:
         options: dict[str, Any] = {"reason": values["reason"], "note": values["note"]}
-        if outcome == "rejected":
+        if outcome == Status.REJECTED:
             options["competitor"] = values["competitor"]
         deals.close_deal(deal_id, outcome, actor=app.user, expect_version=expect_version, **options)
         return deal_id
 
     def ask(context: dict[str, Any]) -> None:
-        if context["status"] != "open":
+        if context["status"] != Status.OPEN:
             screen.notify(
                 f"Deal #{deal_id} is already {context['status']}; reopen it first.",
                 severity="warning",
@@ -180,7 +181,7 @@ def close_deal(
                 options=context["reasons"],
             ),
         ]
-        if outcome == "rejected":
+        if outcome == Status.REJECTED:
             fields.append(
                 FormField(
                     "competitor",
@@ -190,7 +191,7 @@ def close_deal(
                 )
             )
         fields.append(FormField("note", "Closing note", validators=[text_field("close_note")]))
-        title = "Accept (won)" if outcome == "accepted" else "Reject (lost)"
+        title = "Accept (won)" if outcome == Status.ACCEPTED else "Reject (lost)"
         intro = (
             f"#{deal_id} {safe(context['title'])}\nstays in phase {safe(context['phase'])}"
             f" ({context['probability']} %)"
@@ -201,8 +202,7 @@ def close_deal(
 
     def _closed(result: int | None) -> None:
         if result is not None:
-            word = "won" if outcome == "accepted" else "lost"
-            screen.notify(f"Deal #{deal_id} marked {word}.", timeout=2)
+            screen.notify(f"Deal #{deal_id} marked {STATUS_LABELS[outcome]}.", timeout=2)
             on_done(deal_id)
 
     run_db(screen, _close_context, deal_id, outcome, expect_version, on_done=ask, on_error=refused)
@@ -220,7 +220,7 @@ def _close_context(deal_id: int, outcome: str, expect_version: int | None) -> di
     from models.queries.suggestions import used_values
 
     deal = load_for_change(deal_id, expect_version)
-    flag = "require_reason_on_reject" if outcome == "rejected" else "require_reason_on_accept"
+    flag = "require_reason_on_reject" if outcome == Status.REJECTED else "require_reason_on_accept"
     return {
         "status": deal.status,
         "title": deal.title,

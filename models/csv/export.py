@@ -16,9 +16,10 @@ from typing import Any, TextIO
 from peewee import JOIN, fn
 
 from models.domain.errors import DealboardError, ValidationError
+from models.domain.status import STATUS_FILTERS, Status, StatusFilter
 from models.domain.validation import cents_to_decimal_string
 from models.operations.lookup import find_phase
-from models.queries.deal_views import STATUS_FILTERS, iso_utc
+from models.queries.deal_views import iso_utc
 from models.storage.safe_files import check_destination, data_file_mode, os_problem, partial_file
 from models.storage.schema import Deal, Phase, Reason
 from models.storage.stored_values import marked
@@ -112,7 +113,7 @@ def _query(
         .join(Reason, JOIN.LEFT_OUTER, on=(Deal.reason == Reason.id))
         .where(Deal.deleted_at.is_null())
     )
-    if status != "all":
+    if status != StatusFilter.ALL:
         query = query.where(Deal.status == status)
     if phase is not None:
         query = query.where(Deal.phase == find_phase(phase).id)
@@ -129,7 +130,7 @@ def _own_probability(
     status: object, override: object, at_close: object, phase_probability: object
 ) -> str:
     """The ``probability`` cell: empty when the deal simply follows its phase."""
-    if status == "open":
+    if status == Status.OPEN:
         return "" if override is None else str(override)
     if at_close is None or at_close == phase_probability:
         return ""
@@ -156,7 +157,7 @@ def _cells(row: tuple[object, ...]) -> list[str]:
 def write_deals_csv(
     out: TextIO,
     *,
-    status: str = "all",
+    status: str = StatusFilter.ALL,
     phase: str | int | None = None,
     owner: str | None = None,
     source: str | None = None,
@@ -182,7 +183,7 @@ def write_deals_csv(
 def export_deals(
     destination: str | os.PathLike[str],
     *,
-    status: str = "all",
+    status: str = StatusFilter.ALL,
     phase: str | int | None = None,
     owner: str | None = None,
     source: str | None = None,

@@ -18,6 +18,7 @@ from pathlib import Path
 from models.csv.export import COLUMNS
 from models.csv.rows import ParsedRow, parse_row, read_csv
 from models.domain.errors import CsvImportError, DealboardError, RowProblem, ValidationError
+from models.domain.status import CLOSED_STATUSES, AppliesTo, Status
 from models.domain.validation import cents_to_decimal_string
 from models.operations.deal_core import check_reason
 from models.operations.deals import close_deal, create_deal
@@ -26,7 +27,7 @@ from models.operations.lookup import active_phases
 from models.operations.phases import add_phase
 from models.operations.reasons import add_reason
 from models.storage.database import write_operation
-from models.storage.schema import CLOSED_STATUSES, Phase, Reason, database_proxy
+from models.storage.schema import Phase, Reason, database_proxy
 
 PROGRESS_EVERY = 100
 DEAL_TEXTS = ("organization", "contact", "owner", "source", "note")
@@ -150,7 +151,7 @@ def _check_names(row: ParsedRow, names: _Names, *, create_missing: bool) -> list
                     " --create-missing to create it.",
                 )
             )
-        elif phase.archived and row.status == "open":
+        elif phase.archived and row.status == Status.OPEN:
             problems.append(
                 RowProblem(
                     row.line,
@@ -159,7 +160,7 @@ def _check_names(row: ParsedRow, names: _Names, *, create_missing: bool) -> list
                     " unarchive the phase or choose another.",
                 )
             )
-    if row.reason and row.status != "open":  # on an open row the reason is a problem already
+    if row.reason and row.status != Status.OPEN:  # on an open row the reason is a problem already
         key = row.reason.casefold()
         reason = names.reasons.get(key)
         if reason is None and create_missing:
@@ -203,7 +204,7 @@ def _write(
         names.phases[key] = add_phase(phase_name, NEW_PHASE_PROBABILITY)
         result.created_phases.append(names.phases[key].name)
     for key, reason_name in names.new_reasons.items():
-        names.reasons[key] = add_reason(reason_name, "both")
+        names.reasons[key] = add_reason(reason_name, AppliesTo.BOTH)
         result.created_reasons.append(names.reasons[key].name)
     total = len(parsed)
     if progress:

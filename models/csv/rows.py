@@ -21,17 +21,16 @@ from typing import Any
 
 from models.csv.export import COLUMNS, OPTIONAL_COLUMNS, restore
 from models.domain.errors import CsvImportError, RowProblem, ValidationError
+from models.domain.status import CLOSED_STATUSES, Status
 from models.domain.validation import clean_text, label, parse_date, parse_money, parse_probability
-from models.storage.schema import CLOSED_STATUSES
 
 MAX_CELL_CHARS = 1_000_000  # far above the longest field (a 20,000-character note)
 MAX_FILE_BYTES = 256 * 1024 * 1024
-STATUS_WORDS = {
-    "open": "open",
-    "accepted": "accepted",
-    "rejected": "rejected",
-    "geaccepteerd": "accepted",
-    "afgewezen": "rejected",
+# The words a status cell may hold: the stored values, and their Dutch names.
+STATUS_WORDS: dict[str, Status] = {
+    **{status.value: status for status in Status},
+    "geaccepteerd": Status.ACCEPTED,
+    "afgewezen": Status.REJECTED,
 }
 TEXT_COLUMNS = ("organization", "contact", "owner", "source", "competitor", "note")
 EXCEL_HINT = 'save it as UTF-8 (in Excel: "CSV UTF-8 (comma delimited)") and import again'
@@ -200,11 +199,11 @@ def read_csv(path: Path) -> tuple[list[CsvRow], list[RowProblem]]:
     return rows, problems
 
 
-def parse_status(cell: str) -> str:
+def parse_status(cell: str) -> Status:
     """Return open, accepted or rejected for a status word (Dutch too); empty means open."""
     word = cell.strip().casefold()
     if not word:
-        return "open"
+        return Status.OPEN
     if word in STATUS_WORDS:
         return STATUS_WORDS[word]
     raise ValidationError(
@@ -298,18 +297,18 @@ def parse_row(row: CsvRow, now: dt.datetime) -> tuple[ParsedRow, list[RowProblem
 
     status = values.get("status")
     closed = values.get("closed_at")
-    if status == "open":
+    if status == Status.OPEN:
         if values.get("reason"):
             problem("reason", "Only a won or lost deal has a reason; this row is open.")
         if closed is not None:
             problem("closed_at", "An open deal has no closed_at; leave it empty or close the deal.")
     elif status in CLOSED_STATUSES and "closed_at" in values and closed is None:
         problem("closed_at", f"A deal that is {status} needs closed_at, the moment it closed.")
-    if values.get("competitor") and status in ("open", "accepted"):
+    if values.get("competitor") and status in (Status.OPEN, Status.ACCEPTED):
         problem("competitor", "Only a lost (rejected) deal has a competitor.")
     created = values.get("created_at")
     if (
-        status != "open"
+        status != Status.OPEN
         and closed is not None
         and "created_at" in values
         and closed < (created or now)

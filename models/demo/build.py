@@ -34,6 +34,7 @@ from peewee import fn
 
 from models.demo.plan import Planner
 from models.domain.errors import DatabaseError, ValidationError
+from models.domain.status import CLOSED_STATUSES, Status
 from models.operations.deals import (
     accept_deal,
     create_deal,
@@ -57,7 +58,7 @@ from models.storage.database import (
     translate_error,
 )
 from models.storage.safe_files import FileSafetyError, PartialFile, check_destination, partial_file
-from models.storage.schema import CLOSED_STATUSES, Deal, DealEvent, database_proxy
+from models.storage.schema import Deal, DealEvent, database_proxy
 from models.storage.seed import LANGUAGES
 
 MAX_DEALS = 2_000_000
@@ -71,8 +72,8 @@ PROGRESS_EVERY = 100
 _OPERATIONS: dict[str, Callable[..., Deal]] = {
     "move": move_deal,
     "edit": edit_deal,
-    "accepted": accept_deal,
-    "rejected": reject_deal,
+    Status.ACCEPTED: accept_deal,
+    Status.REJECTED: reject_deal,
     "switch": switch_outcome,
     "reopen": reopen_deal,
     "delete": delete_deal,
@@ -258,9 +259,9 @@ def _summarize() -> DemoSummary:
     }
     return DemoSummary(
         deals=Deal.select().count(),
-        open=live.get("open", 0),
-        accepted=live.get("accepted", 0),
-        rejected=live.get("rejected", 0),
+        open=live.get(Status.OPEN, 0),
+        accepted=live.get(Status.ACCEPTED, 0),
+        rejected=live.get(Status.REJECTED, 0),
         deleted=Deal.select().where(Deal.deleted_at.is_null(False)).count(),
         events=DealEvent.select().count(),
         seconds=0.0,

@@ -33,6 +33,7 @@ from pathlib import Path
 
 from models.demo.simulate import Cast, Row, make_cast, simulate_block
 from models.domain.errors import DatabaseError
+from models.domain.status import Status
 
 BLOCK = 10_000  # deals per block: about 12 MB of rows and half a second of a worker's time
 DEAL_COLUMNS = (
@@ -157,9 +158,9 @@ def make_block(cast: Cast, block: int, first: int, count: int) -> tuple[Block, B
     for row in deals:  # status is column 8, deleted_at column 19
         if row[19] is not None:
             counts.deleted += 1
-        elif row[8] == "open":
+        elif row[8] == Status.OPEN:
             counts.open += 1
-        elif row[8] == "accepted":
+        elif row[8] == Status.ACCEPTED:
             counts.accepted += 1
         else:
             counts.rejected += 1

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from models.demo import data
 from models.demo.plan import money, round_cents
+from models.domain.status import Status
 
 if TYPE_CHECKING:
     from models.demo.simulate import Simulator
@@ -38,7 +39,7 @@ class DealState:
     contact: str
     note: str = ""
     override: int | None = None
-    status: str = "open"
+    status: str = Status.OPEN
     reason: Reason | None = None
     competitor: str = ""
     close_note: str = ""
@@ -62,7 +63,7 @@ def apply_step(
     add, v, d, phases = events.append, s.version + 1, s.deal_id, sim.cast.phases
     before = len(events)
     if kind == "move":
-        if s.status == "open" and s.deleted_at is None and arg != s.phase:
+        if s.status == Status.OPEN and s.deleted_at is None and arg != s.phase:
             left, entered = phases[s.phase], phases[arg]
             add((d, stamp, actor, "phase", "phase", left[1], entered[1], entered[0], v))
             if s.override is not None:  # a move clears the override
@@ -91,7 +92,7 @@ def apply_step(
             add((d, stamp, actor, "field", "owner", s.owner, arg[0], None, v))
             s.owner = arg[0]
     elif kind == "override":
-        if s.status == "open":
+        if s.status == Status.OPEN:
             shift = sim.one_of((-20, -15, -10, 10, 15, 20))
             chance = min(95, max(5, phases[s.phase][2] + shift))
             if chance != s.override:
@@ -99,13 +100,13 @@ def apply_step(
                 add((d, stamp, actor, "field", "probability_override", old, str(chance), None, v))  # fmt: skip
                 s.override = chance
     elif kind == "close":
-        if s.status == "open" and s.deleted_at is None:
+        if s.status == Status.OPEN and s.deleted_at is None:
             _close(sim, s, arg, stamp, minute // 1440, actor, events)
     elif kind == "switch":
-        if s.status not in ("open", arg):
+        if s.status not in (Status.OPEN, arg):
             _switch(sim, s, arg, stamp, actor, events)
     elif kind == "reopen":
-        if s.status != "open":
+        if s.status != Status.OPEN:
             _reopen(s, stamp, actor, events)
     elif kind == "delete":
         if s.deleted_at is None:
@@ -124,10 +125,10 @@ def _choose(sim: Simulator, outcome: str) -> tuple[Reason | None, str]:
     """A fitting reason (always when lost, mostly when won), maybe a competitor (lost)."""
     rand = sim.rng.random
     reason = None
-    if outcome == "rejected" or rand() < 0.75:
+    if outcome == Status.REJECTED or rand() < 0.75:
         reason = sim.pick(sim.cast.reasons[outcome])
     rival = ""
-    if outcome == "rejected" and reason and rand() < reason[2]:
+    if outcome == Status.REJECTED and reason and rand() < reason[2]:
         rival = sim.pick(sim.rivals)
     return reason, rival
 
@@ -142,7 +143,7 @@ def _close(
     if rival and rand() < 0.5:
         template = data.LOST_TO
     elif rand() < 0.4:
-        template = sim.one_of(data.CLOSE_NOTES_WON if outcome == "accepted" else data.CLOSE_NOTES_LOST)  # fmt: skip
+        template = sim.one_of(data.CLOSE_NOTES_WON if outcome == Status.ACCEPTED else data.CLOSE_NOTES_LOST)  # fmt: skip
     note = ""
     if template:
         note = data.pick_lang(template, sim.lang).format(
@@ -151,7 +152,7 @@ def _close(
             competitor=rival,
             pct=sim.one_of((10, 15, 20, 25, 30)),
         )
-    events.append((d, stamp, actor, "status", "status", "open", outcome, None, v))
+    events.append((d, stamp, actor, "status", "status", Status.OPEN, outcome, None, v))
     for field, value in (
         ("reason", reason[1] if reason else None),
         ("competitor", rival),
@@ -185,7 +186,7 @@ def _switch(
 def _reopen(s: DealState, stamp: str, actor: str, events: list[Row]) -> None:
     """Back to open: the closing data is cleared, the history keeps it."""
     v, d = s.version + 1, s.deal_id
-    events.append((d, stamp, actor, "status", "status", s.status, "open", None, v))
+    events.append((d, stamp, actor, "status", "status", s.status, Status.OPEN, None, v))
     for field, old in (
         ("reason", s.reason[1] if s.reason else None),
         ("competitor", s.competitor),
@@ -195,5 +196,5 @@ def _reopen(s: DealState, stamp: str, actor: str, events: list[Row]) -> None:
     ):
         if old not in (None, ""):
             events.append((d, stamp, actor, "field", field, old, None, None, v))
-    s.status, s.reason, s.competitor, s.close_note = "open", None, "", ""
+    s.status, s.reason, s.competitor, s.close_note = Status.OPEN, None, "", ""
     s.closed_at, s.at_close = None, None

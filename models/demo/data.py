@@ -7,6 +7,8 @@ output of a seeded generator never depends on hashing. Texts that users read com
 
 from __future__ import annotations
 
+from models.domain.status import Status
+
 # The sales team: (owner as shown on deals, login name recorded in history, skill).
 # Skill nudges each owner's win rate, so the per-owner report shows differences.
 TEAM: tuple[tuple[str, str, float], ...] = (
@@ -274,11 +276,11 @@ def pick_lang(pair: tuple[str, str, *tuple[object, ...]], lang: str) -> str:
 
 # The closing note of an outcome corrected shortly after closing (English, Dutch).
 CORRECTIONS: dict[str, tuple[str, str]] = {
-    "accepted": (
+    Status.ACCEPTED: (
         "Corrected: this deal was won, not lost.",
         "Correctie: deze deal is gewonnen, niet verloren.",
     ),
-    "rejected": (
+    Status.REJECTED: (
         "Corrected: the customer withdrew; this deal was lost.",
         "Correctie: de klant trok zich terug; deze deal is verloren.",
     ),

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from models.demo import data
+from models.domain.status import CLOSED_STATUSES, Status
 from models.storage.schema import Phase, Reason
 from models.storage.seed import DEFAULT_REASONS
 
@@ -110,7 +111,7 @@ class Planner:
         }
         self.reasons: dict[str, tuple[list[Any], list[float]]] = {}
         self.rival_chance: dict[int, float] = {}
-        for outcome in ("accepted", "rejected"):
+        for outcome in CLOSED_STATUSES:
             pairs = []
             for reason in reasons[outcome]:
                 weight, chance = data.REASON_WEIGHTS.get(english.get(reason.name, ""), (1, 0.1))
@@ -218,15 +219,15 @@ class Planner:
         for extra in extras:
             middle.insert(rng.randint(0, len(middle)), extra)
         if rng.random() < (0.05 if closed else 0.03):  # closed once, then reopened
-            first = "rejected" if rng.random() < 0.6 else "accepted"
+            first = Status.REJECTED if rng.random() < 0.6 else Status.ACCEPTED
             at = rng.randint(0, len(middle))
             middle[at:at] = [self._close(first), Step("reopen")]
         steps = [create, *middle]
         if closed:
             won = rng.random() < win_rate(self.phases[final].probability, skill, source[3])
-            outcome = "accepted" if won else "rejected"
+            outcome = Status.ACCEPTED if won else Status.REJECTED
             if rng.random() < 0.02:  # closed the wrong way, corrected soon after
-                wrong = "rejected" if won else "accepted"
+                wrong = Status.REJECTED if won else Status.ACCEPTED
                 fix = self._close(outcome).args
                 fix.pop("template")
                 fix["note"] = data.pick_lang(data.CORRECTIONS[outcome], self.lang)
@@ -250,16 +251,16 @@ class Planner:
         """Plan closing as ``outcome``: a fitting reason, maybe a competitor and a note."""
         rng = self.rng
         reason: Reason | None = None
-        if outcome == "rejected" or rng.random() < 0.75:  # a reason is optional on a win
+        if outcome == Status.REJECTED or rng.random() < 0.75:  # a reason is optional on a win
             reason = self.pick(self.reasons[outcome])
         rival = ""
-        if outcome == "rejected" and reason and rng.random() < self.rival_chance[reason.id]:
+        if outcome == Status.REJECTED and reason and rng.random() < self.rival_chance[reason.id]:
             rival = self.pick(self.rivals)
         template = None
         if rival and rng.random() < 0.5:
             template = data.LOST_TO
         elif rng.random() < 0.4:
-            notes = data.CLOSE_NOTES_WON if outcome == "accepted" else data.CLOSE_NOTES_LOST
+            notes = data.CLOSE_NOTES_WON if outcome == Status.ACCEPTED else data.CLOSE_NOTES_LOST
             template = rng.choice(notes)
         return Step(outcome, {"reason": reason, "competitor": rival, "template": template})
 
@@ -327,7 +328,7 @@ class Planner:
                 shift = rng.choice((-20, -15, -10, 10, 15, 20))
                 chance = min(95, max(5, phase.probability + shift))
                 step.kind, step.args = "edit", {"changes": {"probability_override": chance}}
-            elif step.kind in ("accepted", "rejected") and "template" in args:
+            elif step.kind in CLOSED_STATUSES and "template" in args:
                 template = args.pop("template")
                 text = data.pick_lang(template, lang) if template else ""
                 args["note"] = text.format(

@@ -37,6 +37,7 @@ from models.demo.plan import (
     weighted,
     win_rate,
 )
+from models.domain.status import CLOSED_STATUSES, AppliesTo, Status
 from models.storage.seed import DEFAULT_REASONS
 
 FUTURE_DAYS = 400  # expected close dates and late steps run past today
@@ -96,10 +97,10 @@ def make_cast(
         for eng, local in zip(DEFAULT_REASONS["en"], DEFAULT_REASONS[lang], strict=True)
     }
     by_outcome = {}
-    for outcome in ("accepted", "rejected"):
+    for outcome in CLOSED_STATUSES:
         pairs = []
         for rid, name, applies in reasons:
-            if applies in (outcome, "both"):
+            if applies in (outcome, AppliesTo.BOTH):
                 weight, chance = data.REASON_WEIGHTS.get(english.get(name, name), (1, 0.1))
                 pairs.append(((rid, name, chance), weight))
         by_outcome[outcome] = weighted(pairs)
@@ -270,13 +271,13 @@ class Simulator:
         for extra in extras:
             middle.insert(int(rand() * (len(middle) + 1)), extra)
         if rand() < (0.05 if closed else 0.03):  # closed once, then reopened
-            first = "rejected" if rand() < 0.6 else "accepted"
+            first = Status.REJECTED if rand() < 0.6 else Status.ACCEPTED
             at = int(rand() * (len(middle) + 1))
             middle[at:at] = [("close", first), ("reopen", None)]
         if closed:
-            outcome = "accepted" if rand() < chance else "rejected"
+            outcome = Status.ACCEPTED if rand() < chance else Status.REJECTED
             if rand() < 0.02:  # closed the wrong way, corrected soon after
-                wrong = "rejected" if outcome == "accepted" else "accepted"
+                wrong = Status.REJECTED if outcome == Status.ACCEPTED else Status.ACCEPTED
                 middle += [("close", wrong), ("switch", outcome)]
             else:
                 middle.append(("close", outcome))

@@ -12,6 +12,7 @@ from typing import Any
 
 from models.domain import probability
 from models.domain.errors import Change, ConflictError, RuleError, ValidationError
+from models.domain.status import AppliesTo, Status
 from models.operations.lookup import find_deal, find_reason
 from models.operations.settings import setting_flag
 from models.storage.schema import Deal, DealEvent, Phase, Reason
@@ -21,7 +22,7 @@ KEEP: Any = object()  # "leave as it is" for optional arguments where None means
 
 def effective_probability(deal: Deal, phase: Phase | None = None) -> int:
     """Return the probability that counts for a deal (``models.domain.probability``'s rule)."""
-    at_close = deal.probability_at_close if deal.status != "open" else None
+    at_close = deal.probability_at_close if deal.status != Status.OPEN else None
     return probability.effective_probability(
         deal.probability_override, (phase or deal.phase).probability, at_close
     )
@@ -72,14 +73,16 @@ def save_version(deal: Deal, changes: Mapping[Any, Any], at: dt.datetime) -> int
 def check_reason(reason: object, outcome: str) -> Reason | None:
     """Return the reason for closing as ``outcome``; refuse a missing, archived or wrong one."""
     if reason is None or (isinstance(reason, str) and not reason.strip()):
-        if setting_flag(f"require_reason_on_{'reject' if outcome == 'rejected' else 'accept'}"):
-            verb = "reject" if outcome == "rejected" else "accept"
+        if setting_flag(
+            f"require_reason_on_{'reject' if outcome == Status.REJECTED else 'accept'}"
+        ):
+            verb = "reject" if outcome == Status.REJECTED else "accept"
             raise ValidationError("reason", f"A reason is required to {verb} a deal.")
         return None
     found = find_reason(reason)  # type: ignore[arg-type]
     if found.archived:
         raise ValidationError("reason", f"Reason {found.name!r} is archived; choose another.")
-    if found.applies_to not in (outcome, "both"):
+    if found.applies_to not in (outcome, AppliesTo.BOTH):
         raise ValidationError(
             "reason",
             f"Reason {found.name!r} applies to {found.applies_to} deals, not {outcome} ones.",

@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Any
 
 from models.domain.errors import RuleError, ValidationError
+from models.domain.status import CLOSED_STATUSES, AppliesTo, Status
 from models.domain.validation import (
     clean_text,
 )
@@ -25,7 +26,7 @@ from models.operations.deal_core import (
 from models.operations.history import record, utcnow
 from models.operations.lookup import find_deal
 from models.storage.database import write_operation
-from models.storage.schema import CLOSED_STATUSES, Deal, Reason
+from models.storage.schema import Deal, Reason
 
 
 @write_operation
@@ -52,13 +53,13 @@ def close_deal(
         )
     at = at or utcnow()
     deal = load_for_change(deal_id, expect_version)
-    if deal.status != "open":
+    if deal.status != Status.OPEN:
         raise RuleError(
             f"Deal #{deal.id} is already {deal.status}; reopen it or switch its outcome instead."
         )
     found = check_reason(reason, outcome)
     rival = clean_text("competitor", competitor)
-    if rival and outcome != "rejected":
+    if rival and outcome != Status.REJECTED:
         raise ValidationError("competitor", "Only a lost (rejected) deal has a competitor.")
     closing_note = clean_text("close_note", note)
     chance = effective_probability(deal)
@@ -81,7 +82,7 @@ def close_deal(
         at=at,
         version=version,
         field="status",
-        old="open",
+        old=Status.OPEN,
         new=outcome,
         phase=None,
     )
@@ -97,12 +98,12 @@ def close_deal(
 
 def accept_deal(deal_id: int | str, **kwargs: Any) -> Deal:
     """Mark an open deal as won (accepted), in whatever phase it is."""
-    return close_deal(deal_id, "accepted", **kwargs)
+    return close_deal(deal_id, Status.ACCEPTED, **kwargs)
 
 
 def reject_deal(deal_id: int | str, **kwargs: Any) -> Deal:
     """Mark an open deal as lost (rejected), in whatever phase it is."""
-    return close_deal(deal_id, "rejected", **kwargs)
+    return close_deal(deal_id, Status.REJECTED, **kwargs)
 
 
 @write_operation
@@ -124,17 +125,17 @@ def switch_outcome(
     """
     at = at or utcnow()
     deal = load_for_change(deal_id, expect_version)
-    if deal.status == "open":
+    if deal.status == Status.OPEN:
         raise RuleError(f"Deal #{deal.id} is open; accept or reject it instead.")
-    new_status = "rejected" if deal.status == "accepted" else "accepted"
+    new_status = Status.REJECTED if deal.status == Status.ACCEPTED else Status.ACCEPTED
     if reason is KEEP:
         current = Reason.get_or_none(Reason.id == deal.reason_id) if deal.reason_id else None
-        keep = current is not None and current.applies_to in (new_status, "both")
+        keep = current is not None and current.applies_to in (new_status, AppliesTo.BOTH)
         # A kept reason is not a new choice: it stays even if archived since closing.
         found = current if keep else check_reason(None, new_status)
     else:
         found = check_reason(reason, new_status)
-    if new_status == "accepted":
+    if new_status == Status.ACCEPTED:
         if competitor not in (KEEP, None, ""):
             raise ValidationError("competitor", "Only a lost (rejected) deal has a competitor.")
         rival = ""
@@ -186,13 +187,13 @@ def reopen_deal(
     """Set a closed deal back to open, clearing its closing data (history keeps it)."""
     at = at or utcnow()
     deal = load_for_change(deal_id, expect_version)
-    if deal.status == "open":
+    if deal.status == Status.OPEN:
         raise RuleError(f"Deal #{deal.id} is already open.")
     check_phase_active(deal, "reopened")
     version = save_version(
         deal,
         {
-            Deal.status: "open",
+            Deal.status: Status.OPEN,
             Deal.closed_at: None,
             Deal.probability_at_close: None,
             Deal.reason: None,
@@ -209,7 +210,7 @@ def reopen_deal(
         version=version,
         field="status",
         old=deal.status,
-        new="open",
+        new=Status.OPEN,
     )
     cleared = (
         ("reason", reason_name(deal.reason_id)),

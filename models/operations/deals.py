@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from models.domain.errors import RuleError, ValidationError
+from models.domain.status import Status
 from models.domain.validation import (
     cents_to_decimal_string,
     clean_text,
@@ -121,7 +122,7 @@ def create_deal(
         **fields,
         value_cents=cents,
         phase=target.id,
-        status="open",
+        status=Status.OPEN,
         probability_override=override,
         expected_close=close_date,
         created_at=at,
@@ -145,23 +146,23 @@ def _parse_edit(deal: Deal, name: str, raw: object) -> tuple[str, Any, Any]:
         return "expected_close", date, date
     if name == "probability_override":
         chance = None if raw in (None, "") else parse_probability(raw)
-        if deal.status != "open" and chance != deal.probability_override:
+        if deal.status != Status.OPEN and chance != deal.probability_override:
             raise RuleError(
                 f"Deal #{deal.id} is {deal.status}; its probability was fixed when it closed."
             )
         return "probability_override", chance, chance
     if name == "competitor":
         text = clean_text("competitor", raw)
-        if text and text != deal.competitor and deal.status != "rejected":
+        if text and text != deal.competitor and deal.status != Status.REJECTED:
             raise ValidationError("competitor", "Only a lost (rejected) deal has a competitor.")
         return "competitor", text, text
     if name == "close_note":
         text = clean_text("close_note", raw)
-        if text and text != deal.close_note and deal.status == "open":
+        if text and text != deal.close_note and deal.status == Status.OPEN:
             raise ValidationError("close_note", "Only a closed deal has a closing note.")
         return "close_note", text, text
     if name == "reason":
-        if deal.status == "open":
+        if deal.status == Status.OPEN:
             if raw in (None, ""):
                 return "reason_id", None, None
             raise ValidationError("reason", "Only a closed deal has a reason; close it first.")
@@ -222,7 +223,7 @@ def move_deal(
     """Move an open deal to another active phase; a probability override is cleared."""
     at = at or utcnow()
     deal = load_for_change(deal_id, expect_version)
-    if deal.status != "open":
+    if deal.status != Status.OPEN:
         raise RuleError(f"Deal #{deal.id} is {deal.status}; reopen it first to change its phase.")
     target = find_phase(phase)
     if target.archived:
@@ -285,7 +286,7 @@ def step_deal(
 ) -> Deal:
     """Move an open deal to the next (``step`` > 0) or previous active phase."""
     deal = load_for_change(deal_id, expect_version)
-    if deal.status != "open":
+    if deal.status != Status.OPEN:
         raise RuleError(f"Deal #{deal.id} is {deal.status}; reopen it first to change its phase.")
     target = neighbour_phase(deal, step)
     return move_deal(deal.id, target, actor=actor, expect_version=deal.version, at=at)
@@ -322,7 +323,7 @@ def restore_deal(
         raise RuleError(f"Deal #{deal.id} is not deleted.")
     if expect_version is not None and deal.version != expect_version:
         raise conflict(deal.id, expect_version)
-    if deal.status == "open":
+    if deal.status == Status.OPEN:
         check_phase_active(deal, "restored")
     version = save_version(deal, {Deal.deleted_at: None}, at)
     record(deal.id, "restored", actor=actor, at=at, version=version, old=deal.deleted_at)

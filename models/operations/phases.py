@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from peewee import fn
 
 from models.domain.errors import RuleError, ValidationError
+from models.domain.status import Status
 from models.domain.validation import clean_name, parse_probability, whole_number
 from models.operations.history import utcnow
 from models.operations.lookup import active_phases, all_phases, find_phase
@@ -37,7 +38,7 @@ def phase_usage(phase: Phase) -> PhaseUsage:
     """Count the deals that use ``phase`` now and tell whether history refers to it."""
     open_deals = (
         Deal.select()
-        .where(Deal.phase == phase, Deal.status == "open", Deal.deleted_at.is_null())
+        .where(Deal.phase == phase, Deal.status == Status.OPEN, Deal.deleted_at.is_null())
         .count()
     )
     all_deals = Deal.select().where(Deal.phase == phase).count()
@@ -186,7 +187,7 @@ def merge_phase(
     events: list[dict[str, object]] = []
     for deal in moved:
         version = deal.version + 1
-        clear = deal.status == "open" and deal.probability_override is not None
+        clear = deal.status == Status.OPEN and deal.probability_override is not None
         base = {"deal": deal.id, "at": at, "actor": actor, "version": version}
         events.append(
             {

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from models.domain.errors import RuleError, ValidationError
+from models.domain.status import APPLIES_TO, AppliesTo
 from models.domain.validation import clean_name, shown
 from models.operations.lookup import find_reason
 from models.storage.database import write_operation
-from models.storage.schema import APPLIES_TO, Reason
+from models.storage.schema import Reason
 
 
 def reasons_for(outcome: str, *, include_archived: bool = False) -> list[Reason]:
     """Return the reasons that apply to ``outcome`` ('accepted' or 'rejected'), by name."""
-    query = Reason.select().where(Reason.applies_to.in_([outcome, "both"]))
+    query = Reason.select().where(Reason.applies_to.in_([outcome, AppliesTo.BOTH.value]))
     if not include_archived:
         query = query.where(Reason.archived == False)  # noqa: E712
     return sorted(query, key=lambda reason: reason.name.casefold())
@@ -40,7 +41,7 @@ def _check_unique(name: str, *, except_id: int | None = None) -> None:
 
 
 @write_operation
-def add_reason(name: str, applies_to: str = "both") -> Reason:
+def add_reason(name: str, applies_to: str = AppliesTo.BOTH) -> Reason:
     """Add a reason that applies to accepted, rejected or both outcomes."""
     clean = clean_name("reason", name)
     target = _check_applies_to(applies_to)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from models.domain.probability import effective_probability, weighted_cents, weighted_sql
+from models.domain.status import Status, StatusFilter
 from models.operations.history import utcnow
 from models.operations.settings import get_settings
 from models.reports.sql import SPLIT, exact_sum, joined
@@ -45,7 +46,9 @@ class Card(NamedTuple):
     @property
     def weighted_cents(self) -> int:
         """Value × effective probability for open deals; closed deals weigh nothing."""
-        return weighted_cents(self.value_cents, self.probability) if self.status == "open" else 0
+        return (
+            weighted_cents(self.value_cents, self.probability) if self.status == Status.OPEN else 0
+        )
 
     @property
     def close_date(self) -> dt.date | None:
@@ -55,7 +58,7 @@ class Card(NamedTuple):
     def is_overdue(self, today: dt.date) -> bool:
         """An open deal whose expected close date has passed."""
         return (
-            self.status == "open"
+            self.status == Status.OPEN
             and self.expected_close is not None
             and self.expected_close < today.isoformat()
         )
@@ -63,7 +66,7 @@ class Card(NamedTuple):
     def is_stale(self, now: dt.datetime, stale_days: int) -> bool:
         """An open deal nobody changed for ``stale_days`` days."""
         cutoff = (now - dt.timedelta(days=stale_days)).isoformat(sep=" ")
-        return self.status == "open" and self.updated_at <= cutoff
+        return self.status == Status.OPEN and self.updated_at <= cutoff
 
 
 _SERIALS = itertools.count(1)
@@ -165,7 +168,7 @@ class BoardData:
                 self.summary.weighted_cents -= old.weighted_cents
                 break
         target = next((c for c in self.columns if c.phase_id == card.phase_id), None)
-        if target is None or (self.status != "all" and card.status != self.status):
+        if target is None or (self.status != StatusFilter.ALL and card.status != self.status):
             return
         target.add(card)
         self.summary.weighted_cents += card.weighted_cents
@@ -204,7 +207,7 @@ def _summary(now: dt.datetime, open_totals: dict[int, tuple[int, int, int]] | No
 
     # The same per-deal rounding as the reports, so the board and `report` agree to the cent.
     if open_totals is None:
-        open_totals = _column_totals("open")
+        open_totals = _column_totals(StatusFilter.OPEN)
     pipeline = [(phase_id, *values) for phase_id, values in open_totals.items()]
     month_start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     won_row = (
@@ -213,7 +216,9 @@ def _summary(now: dt.datetime, open_totals: dict[int, tuple[int, int, int]] | No
             fn.SUM(Deal.value_cents / SPLIT),
             fn.SUM(Deal.value_cents - Deal.value_cents / SPLIT * SPLIT),
         )
-        .where(Deal.status == "accepted", Deal.deleted_at.is_null(), Deal.closed_at >= month_start)
+        .where(
+            Deal.status == Status.ACCEPTED, Deal.deleted_at.is_null(), Deal.closed_at >= month_start
+        )
         .tuples()
         .get()
     )
@@ -265,7 +270,7 @@ def _cards(
         version,
     ) in cursor:
         chance = effective_probability(
-            override, probabilities[phase_id], at_close if state != "open" else None
+            override, probabilities[phase_id], at_close if state != Status.OPEN else None
         )
         if not (
             type(cents) is int
@@ -286,7 +291,7 @@ def _cards(
             owner=sys.intern(owner),
             value_cents=int(cents),
             probability=chance,
-            override=override is not None and state == "open",
+            override=override is not None and state == Status.OPEN,
             status=state,
             expected_close=_iso(close),
             updated_at=_iso(updated) or "",
@@ -305,19 +310,19 @@ def load_card(deal_id: int) -> Card | None:
 def _column_totals(status: str) -> dict[int, tuple[int, int, int]]:
     """Per phase: deals, value and open weighted value for a status filter, in SQL."""
     db = database_proxy.obj
-    where = "" if status == "all" else f" AND d.status = {db.param}"
-    open_weighted = f"CASE WHEN d.status = 'open' THEN {weighted_sql()} ELSE 0 END"
+    where = "" if status == StatusFilter.ALL else f" AND d.status = {db.param}"
+    open_weighted = f"CASE WHEN d.status = '{Status.OPEN}' THEN {weighted_sql()} ELSE 0 END"
     cursor = db.execute_sql(
         f"SELECT d.phase_id, COUNT(*), {exact_sum('d.value_cents')}, {exact_sum(open_weighted)}"
         " FROM deal d JOIN phase p ON p.id = d.phase_id"
         f" WHERE d.deleted_at IS NULL{where} GROUP BY d.phase_id",
-        [] if status == "all" else [status],
+        [] if status == StatusFilter.ALL else [status],
     )
     return {row[0]: (int(row[1]), joined(row[2], row[3]), joined(row[4], row[5])) for row in cursor}
 
 
 def load_board(
-    status: str = "open", now: dt.datetime | None = None, *, first: int | None = None
+    status: str = StatusFilter.OPEN, now: dt.datetime | None = None, *, first: int | None = None
 ) -> BoardData:
     """Load the board for a status filter ('open', 'accepted', 'rejected' or 'all').
 
@@ -332,7 +337,7 @@ def load_board(
     phases = list(Phase.select().order_by(Phase.position, Phase.id))
     by_phase: dict[int, list[Card]] = {phase.id: [] for phase in phases}
     probabilities = {phase.id: phase.probability for phase in phases}
-    clause, params = ("", []) if status == "all" else (" AND status = ?", [status])
+    clause, params = ("", []) if status == StatusFilter.ALL else (" AND status = ?", [status])
     totals: dict[int, tuple[int, int, int]] | None = None
     if first is None:
         for card in _cards(clause, params, probabilities):
@@ -370,7 +375,7 @@ def load_board(
     return BoardData(
         status=status,
         columns=[column(phase) for phase in phases if not phase.archived or phase.id in shown],
-        summary=_summary(now, totals if status == "open" else None),
+        summary=_summary(now, totals if status == StatusFilter.OPEN else None),
         currency=settings["currency"],
         language=settings["language"],
         stale_days=int(settings["stale_days"]),

@@ -8,13 +8,12 @@ from typing import Any
 from peewee import fn
 
 from models.domain import probability
+from models.domain.status import Status, StatusFilter
 from models.domain.validation import cents_to_decimal_string
 from models.operations.deals import effective_probability
 from models.operations.lookup import find_deal, find_phase
 from models.storage.schema import Deal, DealEvent, Phase, Reason
 from models.storage.stored_values import BadValue, marked
-
-STATUS_FILTERS = ("open", "accepted", "rejected", "all")
 
 
 def iso_utc(value: dt.datetime | BadValue | None) -> str | None:
@@ -30,7 +29,7 @@ def iso_utc(value: dt.datetime | BadValue | None) -> str | None:
 
 def probability_source(deal: Deal) -> str:
     """Say where a deal's effective probability comes from: close, override or phase."""
-    at_close = deal.probability_at_close if deal.status != "open" else None
+    at_close = deal.probability_at_close if deal.status != Status.OPEN else None
     return probability.probability_source(deal.probability_override, at_close)
 
 
@@ -52,7 +51,7 @@ def deal_to_dict(deal: Deal) -> dict[str, Any]:
     chance = effective_probability(deal, phase)
     cents = deal.value_cents if isinstance(deal.value_cents, int) else None
     weighted = None
-    if deal.status == "open" and cents is not None:
+    if deal.status == Status.OPEN and cents is not None:
         weighted = probability.weighted_cents(cents, chance)
     reason = Reason.get_or_none(Reason.id == deal.reason_id) if deal.reason_id else None
     close = deal.expected_close
@@ -110,7 +109,7 @@ def deal_history(deal_id: int | str) -> list[dict[str, Any]]:
 
 
 def list_deals(
-    status: str = "open",
+    status: str = StatusFilter.OPEN,
     phase: str | int | None = None,
     *,
     include_deleted: bool = False,
@@ -118,7 +117,7 @@ def list_deals(
 ) -> list[Deal]:
     """Return deals filtered by status (or 'all') and phase, in board order."""
     query = Deal.select(Deal, Phase).join(Phase)
-    if status != "all":
+    if status != StatusFilter.ALL:
         query = query.where(Deal.status == status)
     if phase is not None:
         query = query.where(Deal.phase == find_phase(phase).id)

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from models.domain.errors import ValidationError
+from models.domain.status import Status
 from models.domain.validation import cents_to_decimal_string, parse_date, shown, whole_number
 from models.operations.settings import get_settings
 from models.reports.sql import ReportSql
@@ -156,14 +157,14 @@ def build_report(flt: ReportFilter | None = None) -> dict[str, Any]:
     calibration = []
     for phase in phases:
         counts = reached_closed[phase["id"]]
-        closed = counts["accepted"] + counts["rejected"]
+        closed = counts[Status.ACCEPTED] + counts[Status.REJECTED]
         calibration.append(
             {
                 "phase": phase["name"],
                 "probability": phase["probability"],
                 "closed": closed,
-                "won": counts["accepted"],
-                "actual_win_rate": _rate(counts["accepted"], closed),
+                "won": counts[Status.ACCEPTED],
+                "actual_win_rate": _rate(counts[Status.ACCEPTED], closed),
                 "too_few": closed < flt.min_deals,
             }
         )

@@ -15,6 +15,7 @@ from typing import Any
 import peewee
 
 from models.domain.probability import weighted_sql
+from models.domain.status import Status
 from models.storage.schema import database_proxy
 
 # Weighted value of one open deal in cents (``deal d JOIN phase p``), by the domain's rule.
@@ -76,10 +77,10 @@ class ReportSql:
     def _scope(self, kind: str) -> tuple[str, list[Any]]:
         """WHERE text and parameters for 'open' deals, 'closed' deals or the 'funnel'."""
         conditions, params = list(self.base), list(self.base_params)
-        if kind == "open":
-            conditions.append("d.status = 'open'")
+        if kind == Status.OPEN:
+            conditions.append(f"d.status = '{Status.OPEN}'")
         elif kind == "closed" or (kind == "funnel" and self.period):
-            conditions.append("d.status <> 'open'")
+            conditions.append(f"d.status <> '{Status.OPEN}'")
             conditions += self.period
             params += self.period_params
         return " AND ".join(conditions), params
@@ -120,7 +121,7 @@ class ReportSql:
 
     def pipeline(self) -> list[tuple[int, int, int, int]]:
         """Per phase: open deals, their value and weighted value."""
-        where, params = self._scope("open")
+        where, params = self._scope(Status.OPEN)
         rows = self._rows(
             f"SELECT d.phase_id, COUNT(*), {exact_sum('d.value_cents')}, {exact_sum(WEIGHTED)}"
             f" FROM deal d JOIN phase p ON p.id = d.phase_id WHERE {where} GROUP BY d.phase_id",
@@ -168,7 +169,7 @@ class ReportSql:
             went_back[phase_id][status] += int(count)
         result: dict[int, dict[str, int]] = {}
         for phase in phases:
-            counts = {status: 0 for status in ("open", "accepted", "rejected")}
+            counts = {status: 0 for status in Status}
             for position, by_status in at_position.items():
                 if position >= phase["position"]:
                     for status, count in by_status.items():
@@ -196,7 +197,7 @@ class ReportSql:
         where, params = self._scope("closed")
         rows = self._rows(
             f"SELECT d.competitor, COUNT(*), {exact_sum('d.value_cents')} FROM deal d"
-            f" WHERE {where} AND d.status = 'rejected' AND d.competitor <> ''"
+            f" WHERE {where} AND d.status = '{Status.REJECTED}' AND d.competitor <> ''"
             " GROUP BY d.competitor ORDER BY COUNT(*) DESC, d.competitor",
             params,
         )
@@ -204,7 +205,7 @@ class ReportSql:
 
     def forecast(self) -> list[tuple[str, int, int]]:
         """Per expected-close month: open deals and their weighted value."""
-        where, params = self._scope("open")
+        where, params = self._scope(Status.OPEN)
         month = self._month("d.expected_close")
         rows = self._rows(
             f"SELECT {month}, COUNT(*), {exact_sum(WEIGHTED)} FROM deal d"
@@ -216,7 +217,7 @@ class ReportSql:
 
     def undated(self) -> tuple[int, int]:
         """Open deals without an expected close date: count and weighted value."""
-        where, params = self._scope("open")
+        where, params = self._scope(Status.OPEN)
         row = self._rows(
             f"SELECT COUNT(*), {exact_sum(WEIGHTED)} FROM deal d JOIN phase p ON p.id = d.phase_id"
             f" WHERE {where} AND d.expected_close IS NULL",
@@ -226,7 +227,7 @@ class ReportSql:
 
     def overdue(self, today: dt.date) -> tuple[int, int]:
         """Open deals whose expected close date has passed: count and value."""
-        where, params = self._scope("open")
+        where, params = self._scope(Status.OPEN)
         row = self._rows(
             f"SELECT COUNT(*), {exact_sum('d.value_cents')} FROM deal d WHERE {where}"
             " AND d.expected_close < ?",
@@ -238,7 +239,7 @@ class ReportSql:
         """Closed deals and how many of them were won."""
         where, params = self._scope("closed")
         row = self._rows(
-            "SELECT COUNT(*), SUM(CASE WHEN d.status = 'accepted' THEN 1 ELSE 0 END)"
+            f"SELECT COUNT(*), SUM(CASE WHEN d.status = '{Status.ACCEPTED}' THEN 1 ELSE 0 END)"
             f" FROM deal d WHERE {where}",
             params,
         )[0]
@@ -250,7 +251,8 @@ class ReportSql:
             raise ValueError(column)
         where, params = self._scope("closed")
         rows = self._rows(
-            f"SELECT d.{column}, COUNT(*), SUM(CASE WHEN d.status = 'accepted' THEN 1 ELSE 0 END)"
+            f"SELECT d.{column}, COUNT(*),"
+            f" SUM(CASE WHEN d.status = '{Status.ACCEPTED}' THEN 1 ELSE 0 END)"
             f" FROM deal d WHERE {where} GROUP BY d.{column} ORDER BY COUNT(*) DESC, d.{column}",
             params,
         )

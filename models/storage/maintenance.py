@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import peewee
 
 from models.domain.errors import DatabaseError
+from models.domain.status import Status
 from models.storage.database import SQLITE_HEADER, current_info, remove_database_files
 from models.storage.foreign_rows import stored_value_problems
 from models.storage.safe_files import (
@@ -49,7 +50,7 @@ def _domain_problems() -> list[str]:
         problems.append("There is no active phase; add or unarchive one.")
     orphans = (
         Deal.select()
-        .where(Deal.status == "open", Deal.deleted_at.is_null())
+        .where(Deal.status == Status.OPEN, Deal.deleted_at.is_null())
         .join(Phase)
         .where(Phase.archived == True)  # noqa: E712
         .count()

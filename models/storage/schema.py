@@ -18,6 +18,7 @@ from peewee import (
     TextField,
 )
 
+from models.domain.status import Status
 from models.storage.stored_values import (
     SafeCentsField,
     SafeCharField,
@@ -28,9 +29,6 @@ from models.storage.stored_values import (
 
 database_proxy = DatabaseProxy()
 
-STATUSES = ("open", "accepted", "rejected")
-CLOSED_STATUSES = ("accepted", "rejected")
-APPLIES_TO = ("accepted", "rejected", "both")
 EVENT_KINDS = ("created", "phase", "status", "field", "note", "deleted", "restored")
 
 
@@ -78,7 +76,7 @@ class Deal(BaseModel):
     source = SafeCharField(max_length=200, default="")
     value_cents = SafeCentsField(default=0)  # cents; PostgreSQL integer would stop at €21M
     phase = ForeignKeyField(Phase, column_name="phase_id", backref="deals")
-    status = CharField(max_length=10, default="open")
+    status = CharField(max_length=10, default=Status.OPEN.value)
     probability_override = IntegerField(null=True)
     probability_at_close = IntegerField(null=True)
     reason = ForeignKeyField(Reason, column_name="reason_id", null=True, backref="deals")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from models.domain.status import AppliesTo
 from models.storage.schema import Phase, Reason, Setting
 
 DEFAULT_PHASES: dict[str, list[tuple[str, int]]] = {
@@ -23,30 +24,30 @@ DEFAULT_PHASES: dict[str, list[tuple[str, int]]] = {
 
 DEFAULT_REASONS: dict[str, list[tuple[str, str]]] = {
     "en": [
-        ("Best price", "accepted"),
-        ("Best fit for their needs", "accepted"),
-        ("Existing relationship", "accepted"),
-        ("Referral or reputation", "accepted"),
-        ("Price too high", "rejected"),
-        ("Chose a competitor", "rejected"),
-        ("No budget", "rejected"),
-        ("No decision or project stopped", "rejected"),
-        ("Bad timing", "rejected"),
-        ("Missing functionality", "rejected"),
-        ("Other", "both"),
+        ("Best price", AppliesTo.ACCEPTED),
+        ("Best fit for their needs", AppliesTo.ACCEPTED),
+        ("Existing relationship", AppliesTo.ACCEPTED),
+        ("Referral or reputation", AppliesTo.ACCEPTED),
+        ("Price too high", AppliesTo.REJECTED),
+        ("Chose a competitor", AppliesTo.REJECTED),
+        ("No budget", AppliesTo.REJECTED),
+        ("No decision or project stopped", AppliesTo.REJECTED),
+        ("Bad timing", AppliesTo.REJECTED),
+        ("Missing functionality", AppliesTo.REJECTED),
+        ("Other", AppliesTo.BOTH),
     ],
     "nl": [
-        ("Beste prijs", "accepted"),
-        ("Past het best bij de vraag", "accepted"),
-        ("Bestaande relatie", "accepted"),
-        ("Aanbeveling of reputatie", "accepted"),
-        ("Te duur", "rejected"),
-        ("Koos een concurrent", "rejected"),
-        ("Geen budget", "rejected"),
-        ("Geen besluit of project gestopt", "rejected"),
-        ("Verkeerde timing", "rejected"),
-        ("Functionaliteit ontbreekt", "rejected"),
-        ("Overig", "both"),
+        ("Beste prijs", AppliesTo.ACCEPTED),
+        ("Past het best bij de vraag", AppliesTo.ACCEPTED),
+        ("Bestaande relatie", AppliesTo.ACCEPTED),
+        ("Aanbeveling of reputatie", AppliesTo.ACCEPTED),
+        ("Te duur", AppliesTo.REJECTED),
+        ("Koos een concurrent", AppliesTo.REJECTED),
+        ("Geen budget", AppliesTo.REJECTED),
+        ("Geen besluit of project gestopt", AppliesTo.REJECTED),
+        ("Verkeerde timing", AppliesTo.REJECTED),
+        ("Functionaliteit ontbreekt", AppliesTo.REJECTED),
+        ("Overig", AppliesTo.BOTH),
     ],
 }
 

@@ -96,12 +96,14 @@ def _print_problems(exc: CsvImportError) -> None:
 
 def register(commands: Any, add: AddParser) -> None:
     """Add `export` and `import` to the parser."""
-    from models.queries.deal_views import STATUS_FILTERS
+    from models.domain.status import STATUS_FILTERS, StatusFilter
 
     sub = add(commands, "export", "write deals as CSV to FILE (- for standard output)")
     sub.set_defaults(handler=cmd_export, writes=False)
     sub.add_argument("file", metavar="FILE", help="the CSV file to write, or - for standard output")
-    sub.add_argument("--status", choices=STATUS_FILTERS, default="all", help="default: all")
+    sub.add_argument(
+        "--status", choices=STATUS_FILTERS, default=StatusFilter.ALL.value, help="default: all"
+    )
     sub.add_argument("--phase", metavar="PHASE", help="only deals in this phase (name or id)")
     sub.add_argument("--owner", metavar="OWNER", help="only deals of this owner (any case)")
     sub.add_argument("--source", metavar="SOURCE", help="only deals from this source (any case)")

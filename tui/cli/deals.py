@@ -9,12 +9,12 @@ from typing import Any
 
 from models.domain.money import format_money
 from models.domain.probability import weighted_cents
+from models.domain.status import STATUS_FILTERS, Status, StatusFilter
 from models.domain.validation import shown, whole_number
 from models.domain.wording import field_label, history_line, local_time
 from models.operations import deals
 from models.operations.settings import get_settings
 from models.queries.deal_views import (
-    STATUS_FILTERS,
     deal_history,
     deal_to_dict,
     list_deals,
@@ -85,7 +85,11 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> None:
                 deal.status,
                 _money(deal.value_cents),
                 f"{deals.effective_probability(deal)}%"
-                + ("*" if deal.probability_override is not None and deal.status == "open" else ""),
+                + (
+                    "*"
+                    if deal.probability_override is not None and deal.status == Status.OPEN
+                    else ""
+                ),
                 marked(deal.expected_close) if deal.expected_close else "",
                 marked(deal.owner),
             ]
@@ -117,7 +121,7 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> None:
         return
     data = deal_to_dict(deal)
     status = data["status"]
-    if status != "open":
+    if status != Status.OPEN:
         status += f" on {local_time(marked(deal.closed_at))}"
     if deal.deleted_at is not None:
         status += f" (deleted {local_time(marked(deal.deleted_at))})"
@@ -133,7 +137,7 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> None:
         (
             "Weighted",
             _money(weighted_cents(deal.value_cents, data["effective_probability"]))
-            if deal.status == "open" and data["value_cents"] is not None
+            if deal.status == Status.OPEN and data["value_cents"] is not None
             else "",
         ),
         (field_label("reason"), data["reason"] or ""),
@@ -295,7 +299,9 @@ def register(commands: Any, add: AddParser) -> None:
         )
 
     sub = verb("list", "list deals", cmd_list, writes=False)
-    sub.add_argument("--status", choices=STATUS_FILTERS, default="open", help="default: open")
+    sub.add_argument(
+        "--status", choices=STATUS_FILTERS, default=StatusFilter.OPEN.value, help="default: open"
+    )
     sub.add_argument("--phase", metavar="PHASE", help="phase name (any case) or id")
     sub.add_argument("--deleted", action="store_true", help="list soft-deleted deals instead")
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any, TextIO
 
 from models.domain.money import format_money
+from models.domain.status import STATUS_LABELS
 from models.operations.settings import get_settings
 from models.reports.csv_export import report_csv
 from models.reports.management import build_report, make_filter, report_to_json
@@ -105,11 +106,15 @@ def print_tables(report: dict[str, Any], out: TextIO) -> None:
     )
 
     title("Reasons")
-    outcome = {"accepted": "won", "rejected": "lost"}
     table(
         ["Reason", "Outcome", "Deals", "Value"],
         [
-            [r["reason"] or "(no reason)", outcome[r["outcome"]], r["count"], money(r["value"])]
+            [
+                r["reason"] or "(no reason)",
+                STATUS_LABELS[r["outcome"]],
+                r["count"],
+                money(r["value"]),
+            ]
             for r in report["reasons"]
         ],
         limits={0: 40},

@@ -12,6 +12,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Input, Static
 
+from models.domain.status import STATUS_FILTERS, Status, StatusFilter
 from models.queries.board import BoardData, Card, load_board
 from tui import deal_actions
 from tui.dbwork import run_db
@@ -23,7 +24,7 @@ from tui.widgets.board_view import BoardView
 from tui.widgets.deal_table import DealTable
 from tui.widgets.key_footer import KeyFooter
 
-STATUS_CYCLE = ("open", "accepted", "rejected", "all")
+STATUS_CYCLE = STATUS_FILTERS  # the filter key (f) steps through them in this order
 
 
 class BoardScreen(Screen[None]):
@@ -104,7 +105,7 @@ class BoardScreen(Screen[None]):
     HELP_TITLE = "Pipeline board"
     HELP_TEXT = BOARD_HELP
 
-    status_filter: reactive[str] = reactive("open", init=False)
+    status_filter: reactive[str] = reactive(StatusFilter.OPEN.value, init=False)
     search: reactive[str] = reactive("", init=False)
     view: reactive[str] = reactive("board", init=False)  # or "list"
 
@@ -248,7 +249,7 @@ class BoardScreen(Screen[None]):
         if deal_id is None:
             return
         card = self._card(deal_id)
-        if card is not None and card.status != "open":
+        if card is not None and card.status != Status.OPEN:
             self.notify(
                 f"Deal #{deal_id} is {card.status}; reopen it first (o) to change its phase.",
                 severity="warning",
@@ -308,7 +309,7 @@ class BoardScreen(Screen[None]):
         if deal_id is None:
             return
         card = self._card(deal_id)
-        if card is not None and card.status == "open":
+        if card is not None and card.status == Status.OPEN:
             self.notify(f"Deal #{deal_id} is already open.", severity="warning", timeout=2)
             return
         deal_actions.reopen_deal(

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from models.domain.status import STATUS_LABELS
 from models.queries.board import BoardData
 from tui.formatting import Money
 
-STATUS_LABEL = {"open": "open", "accepted": "won", "rejected": "lost", "all": "all"}
 # The help screen's explanation of the board, below its list of keys.
 BOARD_HELP = (
     "\nOn a card: ◆ = probability override, ! = expected close date has passed,"
@@ -39,7 +39,7 @@ def status_text(status: str, search: str, matches: int, view: str, read_only: bo
     """Which deals are shown (filter and search), in which view, and whether read-only."""
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(" Showing ", style="dim")
-    text.append(f" {STATUS_LABEL[status]} ", style="bold reverse")
+    text.append(f" {STATUS_LABELS[status]} ", style="bold reverse")
     text.append(" deals", style="dim")
     if search:
         text.append(" matching ", style="dim")

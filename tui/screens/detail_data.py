@@ -8,6 +8,7 @@ from typing import Any
 from rich.text import Text
 
 from models.domain.probability import weighted_cents
+from models.domain.status import Status
 from models.domain.wording import history_line, local_time
 from models.storage.stored_values import BadValue
 from tui.formatting import Money, safe
@@ -46,7 +47,7 @@ def load_detail(deal_id: int) -> dict[str, Any]:
         event.at if isinstance(event.at, dt.datetime) else None
         for event in deal.events.order_by(deal.events.model.id)
     ]
-    outcome = deal.status if deal.status != "open" else "accepted"
+    outcome = deal.status if deal.status != Status.OPEN else Status.ACCEPTED
     data["reasons"] = [(safe(reason.name), reason.name) for reason in reasons_for(outcome)]
     data["settings"] = get_settings()
     return data
@@ -114,16 +115,13 @@ def heading_text(data: dict[str, Any]) -> Text:
     text.append(f"#{data['id']} ", style="bold")
     text.append(safe(data["title"]), style="bold")
     text.append("\n")
-    status, style = {
-        "open": ("open", ""),
-        "accepted": ("WON", "bold green"),
-        "rejected": ("LOST", "bold red"),
-    }[data["status"]]
-    text.append(status, style=style)
+    status = Status(data["status"])
+    style = {Status.OPEN: "", Status.ACCEPTED: "bold green", Status.REJECTED: "bold red"}[status]
+    text.append(status.label.upper() if status.is_closed else status.label, style=style)
     text.append(f" · phase {safe(data['phase'])} ({data['phase_probability']} %)")
-    if data["status"] == "open" and data["value_cents"] is None:
+    if data["status"] == Status.OPEN and data["value_cents"] is None:
         text.append(f" · value {safe(data['value'])}", style="bold red")
-    elif data["status"] == "open":
+    elif data["status"] == Status.OPEN:
         weighted = weighted_cents(data["value_cents"], data["effective_probability"])
         text.append(f" · weighted {money.full(weighted)}")
     else:

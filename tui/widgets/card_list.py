@@ -21,6 +21,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from models.domain.status import Status
 from models.queries.board import Card
 from tui.formatting import Money, safe, short_date
 
@@ -250,9 +251,10 @@ class CardList(ScrollView, can_focus=True):
 
     def _card_line(self, card: Card, row: int, width: int, base: Style) -> list[Segment]:
         if row == 0:
-            mark = {"accepted": ("✓ ", "card--won"), "rejected": ("✗ ", "card--lost")}.get(
-                card.status
-            )
+            mark = {
+                Status.ACCEPTED: ("✓ ", "card--won"),
+                Status.REJECTED: ("✗ ", "card--lost"),
+            }.get(card.status)
             if mark:
                 title = _fit(safe(card.title), width - 2)
                 return [

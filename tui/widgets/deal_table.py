@@ -11,11 +11,11 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowDoesNotExist
 
+from models.domain.status import STATUS_LABELS, Status
 from models.queries.board import Card, Column
 from tui.formatting import Money, plain
 
-STATUS_WORDS = {"open": "open", "accepted": "won", "rejected": "lost"}
-STATUS_STYLES = {"open": "", "accepted": "bold green", "rejected": "bold red"}
+STATUS_STYLES = {Status.OPEN: "", Status.ACCEPTED: "bold green", Status.REJECTED: "bold red"}
 SORTS: list[tuple[str, str]] = [
     ("phase", "phase"),
     ("title", "title"),
@@ -107,7 +107,7 @@ class DealTable(DataTable[Any]):
                 plain(phase_name),
                 Text(self.money.whole(card.value_cents), justify="right"),
                 Text(chance, justify="right", style="bold yellow" if card.override else ""),
-                Text(STATUS_WORDS[card.status], style=STATUS_STYLES[card.status]),
+                Text(STATUS_LABELS[card.status], style=STATUS_STYLES[card.status]),
                 Text(("!" if overdue else "") + close, style="bold red" if overdue else ""),
                 plain(card.owner),
                 key=str(card.id),

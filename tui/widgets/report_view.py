@@ -13,6 +13,7 @@ from typing import Any
 from rich.cells import cell_len, set_cell_size
 from textual.content import Content
 
+from models.domain.status import Status
 from tui.formatting import Money, safe
 
 EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -218,8 +219,8 @@ def _calibration(report: dict[str, Any], money: Money, width: int) -> Content:
 def _reasons(report: dict[str, Any], money: Money, width: int) -> Content:
     rows: list[list[Part]] = []
     for outcome, title, colour in (
-        ("accepted", "Why deals were won", "$success"),
-        ("rejected", "Why deals were lost", "$error"),
+        (Status.ACCEPTED, "Why deals were won", "$success"),
+        (Status.REJECTED, "Why deals were lost", "$error"),
     ):
         data = [row for row in report["reasons"] if row["outcome"] == outcome]
         largest = max((row["count"] for row in data), default=0)
