@@ -42,7 +42,7 @@ import peewee
 from playhouse.migrations import Runner
 
 from models.domain.errors import DatabaseError, DealboardError, ReadOnlyError, SchemaTooNew
-from models.storage.copy_rows import Progress, advance_sequences, copy_rows
+from models.storage.copy_rows import Progress, copy_rows, finish_tables
 from models.storage.database import (
     MIGRATION_TABLE,
     MIGRATIONS_DIR,
@@ -243,7 +243,7 @@ def _fill(
                 _migrate(target, location)
                 _make_room(target, location)
                 copy_rows(source, target, models, sum(counts.values()), progress)
-                advance_sequences(target, models)
+                finish_tables(target, models)
                 if check is not None:
                     check(source, target)
     except DealboardError:

@@ -95,11 +95,17 @@ def copy_rows(
                 progress(done, total)
 
 
-def advance_sequences(target: peewee.Database, models: list[type[BaseModel]]) -> None:
-    """Let PostgreSQL's id sequences continue after the copied ids (SQLite does so itself)."""
+def finish_tables(target: peewee.Database, models: list[type[BaseModel]]) -> None:
+    """On PostgreSQL: id sequences continue after the copied ids, and the planner learns the rows.
+
+    SQLite needs neither: new ids follow the highest one. Without ``ANALYZE`` PostgreSQL
+    plans the first queries on freshly filled tables blind; the report that verifies the
+    copy took 94 s instead of seconds on 20,000 deals.
+    """
     if not is_postgres(target):
         return
     for model in models:
+        target.execute_sql(f'ANALYZE "{model._meta.table_name}"')
         key = model._meta.primary_key
         if not isinstance(key, peewee.AutoField):
             continue
