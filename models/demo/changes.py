@@ -1,13 +1,14 @@
-"""The history rows of one simulated change, as the operations of ``models.operations.deals`` write them.
+"""One simulated change of a deal and its history rows, built as the operations build them.
 
 Part of the bulk demo (``models.demo.bulk``). Each branch of ``apply_step`` mirrors one
-operation: the same event kinds, fields and old → new texts (amounts as '12500.00', dates
-as ISO text, numbers as digits), one new deal version per change shared by all its events,
-``phase`` events carrying the phase entered, a move clearing a probability override, closing
-recording the probability at that moment, switching the outcome keeping when the deal
-closed, reopening clearing the closing data. A step the rules would refuse (moving a closed
-deal) or that changes nothing writes nothing and does not bump the version, as the
-operation would refuse it or return without a change.
+operation of ``models.operations.deals``: it changes the simulated deal as the operation
+changes the stored one, and takes the change's ``deal_event`` rows from the same builders in
+``models.operations.history_rows`` (kinds, fields, old → new texts, order), with one new deal
+version per change shared by all its events. A move clears a probability override, closing
+records the probability at that moment, switching the outcome keeps when the deal closed,
+reopening clears the closing data. A step the rules would refuse (moving a closed deal) or
+that changes nothing writes nothing and does not bump the version, as the operation would
+refuse it or return without a change.
 """
 
 from __future__ import annotations
@@ -16,8 +17,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from models.demo import data
-from models.demo.plan import money, round_cents
+from models.demo.plan import round_cents
 from models.domain.status import Status
+from models.operations.history_rows import (
+    closed_rows,
+    deleted_rows,
+    edited_rows,
+    moved_rows,
+    reopened_rows,
+    restored_rows,
+    switched_rows,
+)
 
 if TYPE_CHECKING:
     from models.demo.simulate import Simulator
@@ -60,44 +70,44 @@ def apply_step(
     events: list[Row],
 ) -> bool:
     """Apply one planned step at ``stamp``; append its events; True when it wrote any."""
-    add, v, d, phases = events.append, s.version + 1, s.deal_id, sim.cast.phases
+    add, v, d, phases = events.extend, s.version + 1, s.deal_id, sim.cast.phases
     before = len(events)
     if kind == "move":
         if s.status == Status.OPEN and s.deleted_at is None and arg != s.phase:
             left, entered = phases[s.phase], phases[arg]
-            add((d, stamp, actor, "phase", "phase", left[1], entered[1], entered[0], v))
-            if s.override is not None:  # a move clears the override
-                add((d, stamp, actor, "field", "probability_override", str(s.override), None, None, v))  # fmt: skip
-                s.override = None
+            add(moved_rows(d, actor, stamp, v, left[1], entered[1], entered[0], s.override))
+            s.override = None  # a move clears the override
             s.phase = arg
     elif kind == "note":
         line = f"{stamp[:10]}: {sim.note_line(s.contact, minute // 1440)}"
         note = f"{s.note}\n{line}" if s.note else line
-        add((d, stamp, actor, "note", "note", s.note, note, None, v))
+        add(edited_rows(d, actor, stamp, v, (("note", s.note, note),)))
         s.note = note
     elif kind == "value":
         value = round_cents(s.value / 100 * arg)
         if value != s.value:
-            add((d, stamp, actor, "field", "value", money(s.value), money(value), None, v))
+            add(edited_rows(d, actor, stamp, v, (("value", s.value, value),)))
             s.value = value
     elif kind == "postpone":
         day = minute // 1440 + arg
         if day != s.expected:
             days = sim.cast.days
             old_day = None if s.expected is None else days[s.expected]
-            add((d, stamp, actor, "field", "expected_close", old_day, days[day], None, v))
+            change = ("expected_close", old_day, days[day])
+            add(edited_rows(d, actor, stamp, v, (change,)))
             s.expected = day
     elif kind == "owner":
         if arg[0] != s.owner:
-            add((d, stamp, actor, "field", "owner", s.owner, arg[0], None, v))
+            add(edited_rows(d, actor, stamp, v, (("owner", s.owner, arg[0]),)))
             s.owner = arg[0]
     elif kind == "override":
         if s.status == Status.OPEN:
             shift = sim.one_of((-20, -15, -10, 10, 15, 20))
             chance = min(95, max(5, phases[s.phase][2] + shift))
             if chance != s.override:
-                old = None if s.override is None else str(s.override)
-                add((d, stamp, actor, "field", "probability_override", old, str(chance), None, v))  # fmt: skip
+                add(
+                    edited_rows(d, actor, stamp, v, (("probability_override", s.override, chance),))
+                )
                 s.override = chance
     elif kind == "close":
         if s.status == Status.OPEN and s.deleted_at is None:
@@ -110,10 +120,10 @@ def apply_step(
             _reopen(s, stamp, actor, events)
     elif kind == "delete":
         if s.deleted_at is None:
-            add((d, stamp, actor, "deleted", None, None, s.title, None, v))
+            add(deleted_rows(d, actor, stamp, v, s.title))
             s.deleted_at = stamp
     elif kind == "restore" and s.deleted_at is not None:
-        add((d, stamp, actor, "restored", None, s.deleted_at, None, None, v))
+        add(restored_rows(d, actor, stamp, v, s.deleted_at))
         s.deleted_at = None
     if len(events) == before:
         return False
@@ -152,14 +162,7 @@ def _close(
             competitor=rival,
             pct=sim.one_of((10, 15, 20, 25, 30)),
         )
-    events.append((d, stamp, actor, "status", "status", Status.OPEN, outcome, None, v))
-    for field, value in (
-        ("reason", reason[1] if reason else None),
-        ("competitor", rival),
-        ("close_note", note),
-    ):
-        if value:
-            events.append((d, stamp, actor, "field", field, None, value, None, v))
+    events += closed_rows(d, actor, stamp, v, outcome, (reason[1] if reason else None, rival, note))
     s.at_close = s.override if s.override is not None else sim.cast.phases[s.phase][2]
     s.status, s.reason, s.competitor, s.close_note = outcome, reason, rival, note
     s.closed_at = stamp
@@ -172,29 +175,16 @@ def _switch(
     v, d = s.version + 1, s.deal_id
     reason, rival = _choose(sim, outcome)
     note = data.pick_lang(data.CORRECTIONS[outcome], sim.lang)
-    events.append((d, stamp, actor, "status", "status", s.status, outcome, None, v))
-    for field, old, new in (
-        ("reason", s.reason[1] if s.reason else None, reason[1] if reason else None),
-        ("competitor", s.competitor, rival),
-        ("close_note", s.close_note, note),
-    ):
-        if (old or "") != (new or ""):
-            events.append((d, stamp, actor, "field", field, old, new, None, v))
+    before = (s.reason[1] if s.reason else None, s.competitor, s.close_note)
+    after = (reason[1] if reason else None, rival, note)
+    events += switched_rows(d, actor, stamp, v, s.status, outcome, before, after)
     s.status, s.reason, s.competitor, s.close_note = outcome, reason, rival, note
 
 
 def _reopen(s: DealState, stamp: str, actor: str, events: list[Row]) -> None:
     """Back to open: the closing data is cleared, the history keeps it."""
     v, d = s.version + 1, s.deal_id
-    events.append((d, stamp, actor, "status", "status", s.status, Status.OPEN, None, v))
-    for field, old in (
-        ("reason", s.reason[1] if s.reason else None),
-        ("competitor", s.competitor),
-        ("close_note", s.close_note),
-        ("probability_at_close", None if s.at_close is None else str(s.at_close)),
-        ("closed_at", s.closed_at),
-    ):
-        if old not in (None, ""):
-            events.append((d, stamp, actor, "field", field, old, None, None, v))
+    closing = (s.reason[1] if s.reason else None, s.competitor, s.close_note)
+    events += reopened_rows(d, actor, stamp, v, s.status, closing, s.at_close, s.closed_at)
     s.status, s.reason, s.competitor, s.close_note = Status.OPEN, None, "", ""
     s.closed_at, s.at_close = None, None

@@ -38,6 +38,7 @@ from models.demo.plan import (
     win_rate,
 )
 from models.domain.status import CLOSED_STATUSES, AppliesTo, Status
+from models.operations.history_rows import created_rows
 from models.storage.seed import DEFAULT_REASONS
 
 FUTURE_DAYS = 400  # expected close dates and late steps run past today
@@ -198,9 +199,7 @@ class Simulator:
         actor = login if rand() < 0.92 else self.one_of(self.logins)
         if rand() < 0.25:
             state.note = f"{created[:10]}: " + self.note_line(state.contact, times[0] // 1440)
-        events.append(
-            (deal_id, created, actor, "created", None, None, title, cast.phases[start][0], 1)
-        )
+        events += created_rows(deal_id, actor, created, title, cast.phases[start][0])
         updated = created
         for (kind, arg), minute in zip(steps, times[1:], strict=True):
             actor = login if rand() < 0.92 else self.one_of(self.logins)

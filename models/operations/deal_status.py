@@ -23,7 +23,8 @@ from models.operations.deal_core import (
     reason_name,
     save_version,
 )
-from models.operations.history import record, utcnow
+from models.operations.history import utcnow, write_events
+from models.operations.history_rows import closed_rows, reopened_rows, switched_rows
 from models.operations.lookup import find_deal
 from models.storage.database import write_operation
 from models.storage.schema import Deal, Reason
@@ -75,24 +76,10 @@ def close_deal(
         },
         at,
     )
-    record(
-        deal.id,
-        "status",
-        actor=actor,
-        at=at,
-        version=version,
-        field="status",
-        old=Status.OPEN,
-        new=outcome,
-        phase=None,
+    closing = (found.name if found else None, rival, closing_note)
+    write_events(
+        closed_rows(deal.id, actor=actor, at=at, version=version, outcome=outcome, closing=closing)
     )
-    for field, value in (
-        ("reason", found.name if found else None),
-        ("competitor", rival),
-        ("close_note", closing_note),
-    ):
-        if value:
-            record(deal.id, "field", actor=actor, at=at, version=version, field=field, new=value)
     return find_deal(deal.id)
 
 
@@ -153,26 +140,18 @@ def switch_outcome(
         },
         at,
     )
-    record(
-        deal.id,
-        "status",
-        actor=actor,
-        at=at,
-        version=version,
-        field="status",
-        old=deal.status,
-        new=new_status,
+    write_events(
+        switched_rows(
+            deal.id,
+            actor=actor,
+            at=at,
+            version=version,
+            old_status=deal.status,
+            new_status=new_status,
+            before=(reason_name(deal.reason_id), deal.competitor, deal.close_note),
+            after=(found.name if found else None, rival, closing_note),
+        )
     )
-    changed = (
-        ("reason", reason_name(deal.reason_id), found.name if found else None),
-        ("competitor", deal.competitor, rival),
-        ("close_note", deal.close_note, closing_note),
-    )
-    for field, old, new in changed:
-        if (old or "") != (new or ""):
-            record(
-                deal.id, "field", actor=actor, at=at, version=version, field=field, old=old, new=new
-            )
     return find_deal(deal.id)
 
 
@@ -202,24 +181,16 @@ def reopen_deal(
         },
         at,
     )
-    record(
-        deal.id,
-        "status",
-        actor=actor,
-        at=at,
-        version=version,
-        field="status",
-        old=deal.status,
-        new=Status.OPEN,
+    write_events(
+        reopened_rows(
+            deal.id,
+            actor=actor,
+            at=at,
+            version=version,
+            old_status=deal.status,
+            closing=(reason_name(deal.reason_id), deal.competitor, deal.close_note),
+            probability_at_close=deal.probability_at_close,
+            closed_at=deal.closed_at,
+        )
     )
-    cleared = (
-        ("reason", reason_name(deal.reason_id)),
-        ("competitor", deal.competitor),
-        ("close_note", deal.close_note),
-        ("probability_at_close", deal.probability_at_close),
-        ("closed_at", deal.closed_at),
-    )
-    for field, old in cleared:
-        if old not in (None, ""):
-            record(deal.id, "field", actor=actor, at=at, version=version, field=field, old=old)
     return find_deal(deal.id)

@@ -16,7 +16,6 @@ from typing import Any
 from models.domain.errors import RuleError, ValidationError
 from models.domain.status import Status
 from models.domain.validation import (
-    cents_to_decimal_string,
     clean_text,
     parse_date,
     parse_money,
@@ -38,7 +37,14 @@ from models.operations.deal_status import (
     reopen_deal,
     switch_outcome,
 )
-from models.operations.history import record, utcnow
+from models.operations.history import utcnow, write_events
+from models.operations.history_rows import (
+    created_rows,
+    deleted_rows,
+    edited_rows,
+    moved_rows,
+    restored_rows,
+)
 from models.operations.lookup import active_phases, find_deal, find_phase, find_reason
 from models.storage.database import write_operation
 from models.storage.schema import Deal, Phase
@@ -129,7 +135,7 @@ def create_deal(
         updated_at=at,
         version=1,
     )
-    record(deal.id, "created", actor=actor, at=at, version=1, new=fields["title"], phase=target.id)
+    write_events(created_rows(deal.id, actor=actor, at=at, title=fields["title"], phase=target.id))
     return deal
 
 
@@ -140,7 +146,7 @@ def _parse_edit(deal: Deal, name: str, raw: object) -> tuple[str, Any, Any]:
         return name, value, value
     if name == "value":
         cents = parse_money(raw)
-        return "value_cents", cents, cents_to_decimal_string(cents)
+        return "value_cents", cents, cents
     if name == "expected_close":
         date = parse_date(raw)
         return "expected_close", date, date
@@ -166,7 +172,7 @@ def _parse_edit(deal: Deal, name: str, raw: object) -> tuple[str, Any, Any]:
             if raw in (None, ""):
                 return "reason_id", None, None
             raise ValidationError("reason", "Only a closed deal has a reason; close it first.")
-        if raw not in (None, "") and find_reason(raw).id == deal.reason_id:  # type: ignore[arg-type]
+        if raw not in (None, "") and find_reason(raw).id == deal.reason_id:
             return "reason_id", deal.reason_id, reason_name(deal.reason_id)
         reason = check_reason(raw, deal.status)
         return "reason_id", reason.id if reason else None, reason.name if reason else None
@@ -196,18 +202,12 @@ def edit_deal(
         if current == stored:
             continue
         updates[getattr(Deal, column)] = stored
-        old_shown: Any = current
-        if column == "value_cents" and isinstance(current, int):  # not a BadValue
-            old_shown = cents_to_decimal_string(current)
-        elif column == "reason_id":
-            old_shown = reason_name(current)
+        old_shown: Any = reason_name(current) if column == "reason_id" else current
         events.append((_HISTORY_NAME.get(column, column), old_shown, shown))
     if not updates:
         return deal
     version = save_version(deal, updates, at)
-    for field, old, new in events:
-        kind = "note" if field == "note" else "field"
-        record(deal.id, kind, actor=actor, at=at, version=version, field=field, old=old, new=new)
+    write_events(edited_rows(deal.id, actor=actor, at=at, version=version, changes=events))
     return find_deal(deal.id)
 
 
@@ -235,28 +235,18 @@ def move_deal(
     if deal.probability_override is not None:
         updates[Deal.probability_override] = None
     version = save_version(deal, updates, at)
-    record(
-        deal.id,
-        "phase",
-        actor=actor,
-        at=at,
-        version=version,
-        field="phase",
-        old=old_phase.name,
-        new=target.name,
-        phase=target.id,
-    )
-    if deal.probability_override is not None:
-        record(
+    write_events(
+        moved_rows(
             deal.id,
-            "field",
             actor=actor,
             at=at,
             version=version,
-            field="probability_override",
-            old=deal.probability_override,
-            new=None,
+            old_phase=old_phase.name,
+            new_phase=target.name,
+            phase=target.id,
+            override=deal.probability_override,
         )
+    )
     return find_deal(deal.id)
 
 
@@ -304,7 +294,7 @@ def delete_deal(
     at = at or utcnow()
     deal = load_for_change(deal_id, expect_version)
     version = save_version(deal, {Deal.deleted_at: at}, at)
-    record(deal.id, "deleted", actor=actor, at=at, version=version, new=deal.title)
+    write_events(deleted_rows(deal.id, actor=actor, at=at, version=version, title=deal.title))
     return find_deal(deal.id, include_deleted=True)
 
 
@@ -326,5 +316,7 @@ def restore_deal(
     if deal.status == Status.OPEN:
         check_phase_active(deal, "restored")
     version = save_version(deal, {Deal.deleted_at: None}, at)
-    record(deal.id, "restored", actor=actor, at=at, version=version, old=deal.deleted_at)
+    write_events(
+        restored_rows(deal.id, actor=actor, at=at, version=version, deleted_at=deal.deleted_at)
+    )
     return find_deal(deal.id)

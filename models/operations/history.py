@@ -1,11 +1,16 @@
-"""The append-only deal history: one helper that writes ``deal_event`` rows, and the clock."""
+"""The append-only deal history: writing the ``deal_event`` rows of a change, and the clock.
+
+Which rows a change writes is decided by ``models.operations.history_rows``; this module only
+inserts them.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
-from models.storage.schema import Deal, DealEvent, Phase, database_proxy
+from models.operations.history_rows import EVENT_COLUMNS, EventRow
+from models.storage.schema import DealEvent, database_proxy
 
 
 def utcnow() -> dt.datetime:
@@ -13,53 +18,20 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
-def as_text(value: object) -> str | None:
-    """Render a value for the old/new columns of the history."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, dt.datetime):
-        return value.isoformat(sep=" ", timespec="seconds")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
-
-def record(
-    deal: Deal | int,
-    kind: str,
-    *,
-    actor: str,
-    at: dt.datetime,
-    version: int,
-    field: str | None = None,
-    old: object = None,
-    new: object = None,
-    phase: Phase | int | None = None,
-) -> None:
-    """Append one event to a deal's history. History is never updated or deleted."""
-    values = {
-        "deal": deal,
-        "at": at,
-        "actor": actor,
-        "kind": kind,
-        "field": field,
-        "old_value": as_text(old),
-        "new_value": as_text(new),
-        "phase": phase,
-        "version": version,
-    }
+def write_events(rows: Iterable[EventRow]) -> None:
+    """Append event rows built by ``models.operations.history_rows``. History is never updated."""
     db = database_proxy.obj
-    sql = _INSERT_SQL.get(type(db))
-    if sql is None:
-        query = DealEvent.insert(**values)
-        sql, params = query.sql()
-        if params != _params(values):  # the model grew defaults: keep peewee's own path
-            query.execute()
-            return
-        _INSERT_SQL[type(db)] = sql
-    db.execute_sql(sql, _params(values))
+    for row in rows:
+        values = dict(zip(EVENT_COLUMNS, row, strict=True))
+        sql = _INSERT_SQL.get(type(db))
+        if sql is None:
+            query = DealEvent.insert(**values)
+            sql, params = query.sql()
+            if params != _params(values):  # the model grew defaults: keep peewee's own path
+                query.execute()
+                continue
+            _INSERT_SQL[type(db)] = sql
+        db.execute_sql(sql, _params(values))
 
 
 # The SQL of the event INSERT, per kind of database. Every change writes one to five events,
