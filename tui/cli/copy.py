@@ -4,7 +4,8 @@ This is how a team moves from one file to PostgreSQL: phases (order, archived), 
 settings, deals and their whole history with actors and times go across with their ids,
 in one transaction on the target (``models.storage.copy``). Before that transaction
 commits, the management report (``report --format json``) is built on both databases and
-compared; a copy whose report differs is undone, so a copy that exists is a verified one.
+compared (rows and numbers of every section; see ``unordered``); a copy whose report differs
+is undone, so a copy that exists is a verified one.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import argparse
 import contextlib
 import datetime as dt
 import functools
+import json
 import operator
 import os
 from collections.abc import Callable
@@ -45,10 +47,25 @@ class CopyMismatch(DealboardError):
     """The copy's report differs from the source's; the copy was undone."""
 
 
+def unordered(node: Any) -> Any:
+    """``node`` with every list sorted, so only rows and numbers are compared, not their order.
+
+    Rows tied on a count are listed by name, and PostgreSQL sorts names by its collation
+    (``acme`` before ``Zeta`` in most locales) where SQLite sorts by code point: the same
+    rows, in another order. Phase order is data, and the copy keeps it row for row.
+    """
+    if isinstance(node, dict):
+        return {key: unordered(value) for key, value in node.items()}
+    if isinstance(node, list):
+        items = [unordered(item) for item in node]
+        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True))
+    return node
+
+
 def differing_sections(mine: dict[str, Any], theirs: dict[str, Any]) -> list[str]:
-    """The top-level report sections (``pipeline``, ``funnel``, …) whose JSON differs."""
+    """The top-level report sections (``pipeline``, ``funnel``, …) whose rows or numbers differ."""
     keys = list(mine) + [key for key in theirs if key not in mine]
-    return [key for key in keys if mine.get(key) != theirs.get(key)]
+    return [key for key in keys if unordered(mine.get(key)) != unordered(theirs.get(key))]
 
 
 def report_check(today: dt.date) -> Callable[[peewee.Database, peewee.Database], None]:

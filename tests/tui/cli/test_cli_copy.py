@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import secrets
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -187,3 +188,40 @@ def test_copy_as_a_process(tmp_path):
     assert copied.stdout.startswith("Copied 5 phases, 11 reasons, 5 settings, 1 deals")
     shown = run_process("deal", "show", "1", "--db", str(tmp_path / "moved.sqlite"))
     assert "Website" in shown.stdout and "ann" in shown.stdout
+
+
+@pytest.fixture
+def locale_pg(pg_server_url: str) -> Iterator[str]:
+    """An empty PostgreSQL database that sorts names as people do (ICU, English): acme < Zeta."""
+    import psycopg2
+
+    from tests.backends import with_database
+
+    name = f"test_{secrets.token_hex(6)}"
+    admin = psycopg2.connect(pg_server_url)
+    admin.autocommit = True
+    try:
+        with admin.cursor() as cursor:
+            cursor.execute(
+                f'CREATE DATABASE "{name}" TEMPLATE template0 LOCALE_PROVIDER icu'
+                " ICU_LOCALE 'en' LOCALE 'C.UTF-8'"
+            )
+        yield with_database(pg_server_url, name)
+    finally:
+        with admin.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
+def test_names_sorted_by_another_collation_still_verify(run, locale_pg, monkeypatch, capsys):
+    for title, competitor in (("A", "acme"), ("B", "Zeta"), ("C", "Éclair")):
+        assert run("deal", "add", title, "--owner", competitor.lower()).code == 0
+    for number, competitor in ((1, "acme"), (2, "Zeta"), (3, "Éclair")):
+        lost = run("deal", "reject", str(number), "--reason", "Other", "--competitor", competitor)
+        assert lost.code == 0, lost.err
+    monkeypatch.setenv("DEALBOARD_COPY_TO", locale_pg)
+    result = run("copy")
+    assert result.code == 0, result.err
+    copied = report_json(locale_pg, capsys)
+    names = [row["competitor"] for row in copied["competitors"]]
+    assert sorted(names) == ["Zeta", "acme", "Éclair"]
