@@ -56,6 +56,7 @@ from models.storage.postgres import is_postgres, lock_writers, open_postgres, re
 from models.storage.safe_files import (
     NAME_KEPT,
     FileSafetyError,
+    _sigterm_unwinds,
     check_destination,
     data_file_mode,
     os_problem,
@@ -145,9 +146,10 @@ def _same_postgres(source: peewee.Database, target: peewee.Database) -> bool:
     pid, started = source.execute_sql(
         "SELECT pid, backend_start FROM pg_stat_activity WHERE pid = pg_backend_pid()"
     ).fetchone()
+    # Another role's sessions show no backend_start; the pid and database still match.
     found = target.execute_sql(
-        "SELECT COUNT(*) FROM pg_stat_activity"
-        " WHERE pid = %s AND backend_start = %s AND datname = current_database()",
+        "SELECT COUNT(*) FROM pg_stat_activity WHERE pid = %s AND datname = current_database()"
+        " AND (backend_start = %s OR backend_start IS NULL)",
         (pid, started),
     ).fetchone()
     return bool(found[0])
@@ -177,6 +179,15 @@ def _copy_to_sqlite(
             target.close()
         return CopySummary("sqlite", location, counts)
     mode = data_file_mode()  # from the source, which is still the open database
+    with _sigterm_unwinds():  # SIGTERM too removes the private directory
+        return _copy_to_new_file(source, path, mode, progress, check)
+
+
+def _copy_to_new_file(
+    source: peewee.Database, path: Path, mode: int, progress: Progress | None, check: Check | None
+) -> CopySummary:
+    """Build the copy in a private directory beside ``path``; link it there when complete."""
+    location = str(path)
     try:
         private = Path(
             tempfile.mkdtemp(

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -377,3 +380,24 @@ def test_progress_counts_every_row(source, tmp_path, monkeypatch):
     assert calls[0] == (0, total) and calls[-1] == (total, total)
     assert [done for done, _ in calls] == sorted(done for done, _ in calls)
     assert len(calls) > 10  # in batches, not all at once
+
+
+@pytest.mark.sqlite_only
+def test_sigterm_half_way_leaves_nothing_beside_the_target(source, db_target, tmp_path):
+    script = (
+        "import os, signal\n"
+        "from models.storage import copy_rows\n"
+        "from models.storage.copy import copy_database\n"
+        "from models.storage.database import open_database\n"
+        "copy_rows.BATCH_ROWS = 2\n"
+        f"open_database({db_target!r}, read_only=True)\n"
+        "def progress(done, total):\n"
+        "    if done >= 30:\n"
+        "        os.kill(os.getpid(), signal.SIGTERM)\n"
+        f"copy_database({str(tmp_path / 'copy.sqlite')!r}, progress=progress)\n"
+    )
+    ended = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert ended.returncode == 128 + signal.SIGTERM, ended.stderr
+    assert not any("copy" in p.name for p in tmp_path.iterdir()), list(tmp_path.iterdir())
