@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Label, Static
 
 from models.domain.errors import ConflictError, DealboardError, ValidationError
+from models.domain.status import Status
 from models.domain.wording import local_time
 from tui import deal_actions
 from tui.dbwork import run_db
@@ -308,7 +309,7 @@ class DealScreen(Screen[None]):
         """Reopen this deal."""
         if self.data is None:
             return
-        if self.data["status"] == "open":
+        if self.data["status"] == Status.OPEN:
             self.notify("This deal is already open.", severity="warning", timeout=2)
             return
         deal_actions.reopen_deal(
@@ -323,7 +324,7 @@ class DealScreen(Screen[None]):
         """Move this deal to the next or previous phase."""
         if self.data is None:
             return
-        if self.data["status"] != "open":
+        if self.data["status"] != Status.OPEN:
             self.notify(
                 f"This deal is {self.data['status']}; reopen it first (o) to change its phase.",
                 severity="warning",

@@ -14,6 +14,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Input, Label, Select, Static, TextArea
 
+from models.domain.status import Status
 from tui.formatting import safe
 from tui.screens.detail_data import CLOSING_INPUTS, TEXT_INPUTS
 
@@ -65,10 +66,10 @@ def fill_form(screen: Screen[Any], data: dict[str, Any], values: dict[str, str])
             select.set_options([*choices, (Text(safe(current)), current)])
         select.value = current if current else Select.NULL
     for name in ("reason", "competitor", "close_note"):
-        screen.query_one(f"#row-{name}").display = status != "open"
-    screen.query_one("#row-competitor").display = status == "rejected"
+        screen.query_one(f"#row-{name}").display = status != Status.OPEN
+    screen.query_one("#row-competitor").display = status == Status.REJECTED
     for name in ("competitor", "close_note"):
-        screen.query_one(f"#error-{name}").display = status != "open"
+        screen.query_one(f"#error-{name}").display = status != Status.OPEN
     show_probability_hint(screen, data, values["probability_override"])
 
 
@@ -90,7 +91,7 @@ def show_error(screen: Screen[Any], name: str, message: str) -> None:
 
 def probability_hint(data: dict[str, Any], typed: str) -> str:
     """The text beside the probability input: at close, the override typed, or the phase's."""
-    if data["status"] != "open":
+    if data["status"] != Status.OPEN:
         return f"at close {data['probability_at_close']} %"
     if typed.strip():
         return f"override {typed.strip()} % (phase {data['phase_probability']} %)"
