@@ -58,7 +58,7 @@ from models.storage.database import (
     translate_error,
 )
 from models.storage.safe_files import FileSafetyError, PartialFile, check_destination, partial_file
-from models.storage.schema import Deal, DealEvent, database_proxy
+from models.storage.schema import Deal, DealEvent, Reason, database_proxy
 from models.storage.seed import LANGUAGES
 
 MAX_DEALS = 2_000_000
@@ -276,7 +276,9 @@ def _generate(
     progress: Callable[[int, int], None] | None,
 ) -> None:
     """Plan ``count`` deals, then replay all their steps in time order."""
-    reasons = {outcome: reasons_for(outcome) for outcome in CLOSED_STATUSES}
+    reasons: dict[str, list[Reason]] = {
+        outcome: reasons_for(outcome) for outcome in CLOSED_STATUSES
+    }
     planner = Planner(rng, lang=lang, now=now, count=count, phases=active_phases(), reasons=reasons)
     plans = [planner.plan_deal() for _ in range(count)]
     # One timeline for all deals: deal ids follow creation time and event ids follow time.

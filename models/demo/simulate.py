@@ -97,7 +97,7 @@ def make_cast(
         local[0]: eng[0]
         for eng, local in zip(DEFAULT_REASONS["en"], DEFAULT_REASONS[lang], strict=True)
     }
-    by_outcome = {}
+    by_outcome: dict[str, tuple[list[tuple[int, str, float]], list[float]]] = {}
     for outcome in CLOSED_STATUSES:
         pairs = []
         for rid, name, applies in reasons:

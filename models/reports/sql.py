@@ -169,7 +169,7 @@ class ReportSql:
             went_back[phase_id][status] += int(count)
         result: dict[int, dict[str, int]] = {}
         for phase in phases:
-            counts = {status: 0 for status in Status}
+            counts: dict[str, int] = {status: 0 for status in Status}
             for position, by_status in at_position.items():
                 if position >= phase["position"]:
                     for status, count in by_status.items():

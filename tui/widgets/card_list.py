@@ -29,6 +29,11 @@ CARD_HEIGHT = 5  # four lines of card and one blank line between cards
 OVERRIDE_MARK = "◆"
 OVERDUE_MARK = "!"
 STALE_MARK = "◷"
+# A closed card's title starts with its outcome: the mark and the component class that colours it.
+OUTCOME_MARKS: dict[str, tuple[str, str]] = {
+    Status.ACCEPTED: ("✓ ", "card--won"),
+    Status.REJECTED: ("✗ ", "card--lost"),
+}
 
 
 def _fit(text: str, width: int) -> str:
@@ -251,10 +256,7 @@ class CardList(ScrollView, can_focus=True):
 
     def _card_line(self, card: Card, row: int, width: int, base: Style) -> list[Segment]:
         if row == 0:
-            mark = {
-                Status.ACCEPTED: ("✓ ", "card--won"),
-                Status.REJECTED: ("✗ ", "card--lost"),
-            }.get(card.status)
+            mark = OUTCOME_MARKS.get(card.status)
             if mark:
                 title = _fit(safe(card.title), width - 2)
                 return [

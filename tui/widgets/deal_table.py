@@ -15,7 +15,11 @@ from models.domain.status import STATUS_LABELS, Status
 from models.queries.board import Card, Column
 from tui.formatting import Money, plain
 
-STATUS_STYLES = {Status.OPEN: "", Status.ACCEPTED: "bold green", Status.REJECTED: "bold red"}
+STATUS_STYLES: dict[str, str] = {
+    Status.OPEN: "",
+    Status.ACCEPTED: "bold green",
+    Status.REJECTED: "bold red",
+}
 SORTS: list[tuple[str, str]] = [
     ("phase", "phase"),
     ("title", "title"),
