@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import sqlite3
 import time
@@ -9,6 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import textual.app as textual_app
 
 from models.operations import deals
 from models.storage.database import open_database
@@ -153,14 +155,31 @@ async def settle(pilot, app: DealboardApp) -> None:
         await pilot.pause()
 
 
+async def _yield_only(min_sleep: float = 0, max_sleep: float = 1) -> None:
+    """Stands in for Textual's idle wait between the keys of one burst."""
+    await asyncio.sleep(0)
+
+
 async def type_text(pilot, text: str) -> None:
     """Type text key by key, as a person would: one key event per character, in order.
 
-    One ``press`` call for the whole text: the app still handles each key before the next is
-    sent, but the pilot waits for the screen to settle once instead of after every key.
+    One ``press`` call for the whole text, sent as one burst, as a terminal delivers a fast
+    typist's keys: each is still a real key event that the app dispatches to the focused
+    widget in order, but the pilot waits for the app to settle once, after the last key,
+    instead of twice per key (Textual's pilot waits until the process is idle, at least
+    40 ms, after every key it presses). For characters typed into one focused field only:
+    a key that moves the focus must be pressed on its own (``pilot.press``).
     """
-    if text:
-        await pilot.press(*("space" if char == " " else char for char in text))
+    if not text:
+        return
+    keys = ["space" if char == " " else char for char in text]
+    idle = textual_app.wait_for_idle  # what Pilot.press (App._press_keys) waits with
+    textual_app.wait_for_idle = _yield_only
+    try:
+        await pilot.press(*keys)
+    finally:
+        textual_app.wait_for_idle = idle
+    await pilot.pause()  # every key of the burst handled, the screen caught up
 
 
 def screen_text(app: DealboardApp) -> str:
