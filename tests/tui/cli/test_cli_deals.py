@@ -171,6 +171,21 @@ def test_list_filters_by_status_and_phase(run):
 
 
 @pytest.mark.parametrize(
+    ("args", "choices"),
+    [
+        (("deal", "list", "--status", "won"), "'open', 'accepted', 'rejected', 'all'"),
+        (("export", "out.csv", "--status", "lost"), "'open', 'accepted', 'rejected', 'all'"),
+        (("reason", "add", "X", "--applies-to", "open"), "'accepted', 'rejected', 'both'"),
+    ],
+)
+def test_a_wrong_status_word_lists_the_words_to_choose_from(run, args, choices):
+    result = run(*args)
+    assert result.code == 2
+    assert f"(choose from {choices})" in result.err
+    assert "Status" not in result.err and "AppliesTo" not in result.err
+
+
+@pytest.mark.parametrize(
     ("args", "message"),
     [
         (("deal", "add", "X", "--value", "-5"), "negative"),
