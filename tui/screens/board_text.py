@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from models.domain.status import STATUS_LABELS
+from models.domain.status import STATUS_FILTERS, STATUS_LABELS
 from models.queries.board import BoardData
 from tui.formatting import Money
 
@@ -14,7 +14,8 @@ BOARD_HELP = (
     " ◷ = no change for the stale-days setting (default 30), ✓ won, ✗ lost."
     "\nColumn header: probability · number of deals, Σ total value, ≈ weighted value"
     " (value × probability of the open deals)."
-    "\nThe filter (f) cycles open → won → lost → all; closed deals stay in the phase they"
+    f"\nThe filter (f) cycles {' → '.join(STATUS_LABELS[word] for word in STATUS_FILTERS)};"
+    " closed deals stay in the phase they"
     " closed in. Search (/) narrows by title, organization, contact and owner; escape"
     " clears it. In the list view (t), s sorts by the next column and S reverses."
 )
