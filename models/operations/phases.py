@@ -16,6 +16,7 @@ from models.domain.status import Status
 from models.domain.validation import clean_name, parse_probability, whole_number
 from models.operations.history import utcnow
 from models.operations.lookup import active_phases, all_phases, find_phase
+from models.operations.phase_merge import check_merge
 from models.storage.database import write_operation
 from models.storage.schema import Deal, DealEvent, Phase
 
@@ -174,10 +175,7 @@ def merge_phase(
     their ``probability_at_close``. Returns how many deals moved.
     """
     source, target = find_phase(ref), find_phase(into)
-    if source.id == target.id:
-        raise RuleError("A phase cannot be merged into itself.")
-    if target.archived:
-        raise RuleError(f"Phase {target.name!r} is archived; merge into an active phase.")
+    check_merge(source, target)
     at = at or utcnow()
     moved = list(
         Deal.select(Deal.id, Deal.version, Deal.status, Deal.probability_override).where(
