@@ -40,11 +40,18 @@ COLUMNS: tuple[str, ...] = (
     "closed_at",
     "note",
 )
-# Optional columns after the 14 of docs/csv.md: an import takes files with or without them.
-# ``probability`` is a deal's own probability where it differs from its phase's (an open
-# deal's override, or a closed deal's probability at close), so export → import gives the
-# same weighted values and the same report.
-OPTIONAL_COLUMNS: tuple[str, ...] = ("probability",)
+# Optional columns after the 14 of docs/csv.md, in this order: an import takes files with or
+# without each. ``probability`` is a deal's own probability where it differs from its phase's
+# (an open deal's override, or a closed deal's probability at close). The later three say what
+# ``probability`` cannot: a closed deal's probability at close even when it equals its phase's,
+# the override a deal has (a closed one too), and its phase's probability, which
+# ``--create-missing`` gives a phase it creates.
+OPTIONAL_COLUMNS: tuple[str, ...] = (
+    "probability",
+    "probability_at_close",
+    "probability_override",
+    "phase_probability",
+)
 EXPORT_COLUMNS: tuple[str, ...] = (*COLUMNS, *OPTIONAL_COLUMNS)
 # Characters that make a spreadsheet treat a cell as a formula (or hide one behind them).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -137,6 +144,11 @@ def _own_probability(
     return str(at_close)
 
 
+def _text(number: object) -> str:
+    """A probability cell: the number, or empty for none."""
+    return "" if number is None else str(number)
+
+
 def _cells(row: tuple[object, ...]) -> list[str]:
     """Render one deal tuple (``COLUMNS`` then the probability fields) as CSV cells."""
     values: dict[str, Any] = dict(zip(COLUMNS, row[: len(COLUMNS)], strict=True))
@@ -150,7 +162,11 @@ def _cells(row: tuple[object, ...]) -> list[str]:
         cells["expected_close"] = close.isoformat()
     cells["created_at"] = iso_utc(values["created_at"]) or ""
     cells["closed_at"] = iso_utc(values["closed_at"]) or ""
-    cells["probability"] = _own_probability(values["status"], *row[len(COLUMNS) :])
+    override, at_close, phase_probability = row[len(COLUMNS) :]
+    cells["probability"] = _own_probability(values["status"], override, at_close, phase_probability)
+    cells["probability_at_close"] = "" if values["status"] == Status.OPEN else _text(at_close)
+    cells["probability_override"] = _text(override)
+    cells["phase_probability"] = _text(phase_probability)
     return [neutralise(cells[name]) for name in EXPORT_COLUMNS]
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from models.csv.export import COLUMNS
+from models.csv.export import COLUMNS, OPTIONAL_COLUMNS
 from models.csv.rows import ParsedRow, parse_row, read_csv
 from models.domain.errors import CsvImportError, DealboardError, RowProblem, ValidationError
 from models.domain.status import CLOSED_STATUSES, AppliesTo, Status
@@ -31,7 +31,9 @@ from models.storage.schema import Phase, Reason, database_proxy
 
 PROGRESS_EVERY = 100
 DEAL_TEXTS = ("organization", "contact", "owner", "source", "note")
-NEW_PHASE_PROBABILITY = 0  # a guess would skew the forecast; the user sets the real one
+# For a created phase the file gives no phase_probability for (a file from before that column):
+# a guess would skew the forecast; the user sets the real one.
+NEW_PHASE_PROBABILITY = 0
 
 
 @dataclass
@@ -43,6 +45,8 @@ class ImportResult:
     accepted: int = 0
     rejected: int = 0
     created_phases: list[str] = field(default_factory=list)
+    # The probability each created phase got: the file's phase_probability, else 0.
+    phase_probabilities: dict[str, int] = field(default_factory=dict)
     created_reasons: list[str] = field(default_factory=list)
     dry_run: bool = False
 
@@ -55,6 +59,8 @@ class _Names:
     reasons: dict[str, Reason]
     new_phases: dict[str, str] = field(default_factory=dict)
     new_reasons: dict[str, str] = field(default_factory=dict)
+    # A phase to be created: the probability the file gives it, and the line that first says so.
+    new_probabilities: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 def import_deals(
@@ -68,8 +74,8 @@ def import_deals(
     """Import every deal of a CSV file, or none: raise ``CsvImportError`` listing all problems.
 
     Unknown phases and reasons are problems unless ``create_missing``: then each is created
-    (a phase at the end with probability 0, a reason applying to both outcomes) and named in
-    the result. ``dry_run`` checks everything, writing included, and keeps nothing.
+    (a phase at the end with the file's ``phase_probability``, else 0; a reason applying to
+    both outcomes) and named in the result. ``dry_run`` checks everything, writing included, and keeps nothing.
     """
     source = Path(path).expanduser()
     rows, problems = read_csv(source)
@@ -92,7 +98,7 @@ def import_deals(
 
 def _refuse(problems: list[RowProblem], name: str) -> CsvImportError:
     """Build the error listing ``problems`` in file order under one summary sentence."""
-    order = {column: index for index, column in enumerate(COLUMNS)}
+    order = {column: index for index, column in enumerate((*COLUMNS, *OPTIONAL_COLUMNS))}
     problems = sorted(problems, key=lambda p: (p.line, order.get(p.column or "", -1)))
     lines = len({problem.line for problem in problems})
     rows = f"{lines} row of {name} is" if lines == 1 else f"{lines} rows of {name} are"
@@ -142,6 +148,7 @@ def _check_names(row: ParsedRow, names: _Names, *, create_missing: bool) -> list
         phase = names.phases.get(key)
         if phase is None and create_missing:
             names.new_phases.setdefault(key, row.phase)
+            problems.extend(_new_phase_probability(row, key, names))
         elif phase is None:
             problems.append(
                 RowProblem(
@@ -181,6 +188,20 @@ def _check_names(row: ParsedRow, names: _Names, *, create_missing: bool) -> list
     return problems
 
 
+def _new_phase_probability(row: ParsedRow, key: str, names: _Names) -> list[RowProblem]:
+    """Note the probability the row gives a phase to be created; rows must agree on it."""
+    if row.phase_probability is None:
+        return []
+    first = names.new_probabilities.setdefault(key, (row.phase_probability, row.line))
+    if first[0] == row.phase_probability:
+        return []
+    message = (
+        f"Phase {row.phase!r} is new and gets one probability, but line {first[1]} gives it"
+        f" {first[0]} and this row {row.phase_probability}."
+    )
+    return [RowProblem(row.line, "phase_probability", message)]
+
+
 def _reason_rule(row: ParsedRow, reason: Reason | None) -> list[RowProblem]:
     """Apply the closing rules for reasons (required, archived, applies to the outcome)."""
     try:
@@ -201,8 +222,10 @@ def _write(
     """Create the missing names, then each deal (and its close); collect what fails."""
     result = ImportResult()
     for key, phase_name in names.new_phases.items():
-        names.phases[key] = add_phase(phase_name, NEW_PHASE_PROBABILITY)
+        chance = names.new_probabilities.get(key, (NEW_PHASE_PROBABILITY, 0))[0]
+        names.phases[key] = add_phase(phase_name, chance)
         result.created_phases.append(names.phases[key].name)
+        result.phase_probabilities[names.phases[key].name] = chance
     for key, reason_name in names.new_reasons.items():
         names.reasons[key] = add_reason(reason_name, AppliesTo.BOTH)
         result.created_reasons.append(names.reasons[key].name)
@@ -214,7 +237,7 @@ def _write(
             _write_row(row, names, actor)
         except DealboardError as exc:
             column = getattr(exc, "field", None)
-            column = column if column in COLUMNS else None
+            column = column if column in (*COLUMNS, *OPTIONAL_COLUMNS) else None
             problems.append(RowProblem(row.line, column, exc.message))
         else:
             status = str(row.status)
@@ -235,8 +258,8 @@ def _write_row(row: ParsedRow, names: _Names, actor: str) -> None:
         value=cents_to_decimal_string(row.value_cents or 0),
         phase=phase,
         expected_close=row.expected_close,
-        # An open deal's override, or the probability a closed deal closed at.
-        probability_override=row.probability,
+        # A closed deal gets one only if the file says it had one (probability_override).
+        probability_override=row.probability_override,
         at=row.created_at,
         # A closed deal keeps the phase it closed in, even one archived since.
         allow_archived=closed,
@@ -251,4 +274,6 @@ def _write_row(row: ParsedRow, names: _Names, actor: str) -> None:
             reason=reason,
             competitor=row.texts.get("competitor", ""),
             at=row.closed_at,
+            # None: the effective probability, its override's or else its phase's.
+            probability_at_close=row.probability_at_close,
         )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import re
 from collections.abc import Callable, Iterator
@@ -62,7 +63,9 @@ class ParsedRow:
     expected_close: dt.date | None = None
     created_at: dt.datetime | None = None
     closed_at: dt.datetime | None = None
-    probability: int | None = None  # the deal's own probability, if the file says one
+    probability_override: int | None = None  # the deal's own override, if the file says one
+    probability_at_close: int | None = None  # a closed deal's, if the file says it
+    phase_probability: int | None = None  # its phase's, for a phase --create-missing creates
 
 
 def _shown(text: str) -> str:
@@ -129,10 +132,10 @@ def _header_index(header: list[str], name: str) -> dict[str, int]:
         f"the first line must name these {len(COLUMNS)} columns, in any order: {', '.join(COLUMNS)}"
     )
     if len(names) == 1:
-        for delimiter, shown in ((";", "semicolons (;)"), ("\t", "tabs")):
+        for delimiter, described in ((";", "semicolons (;)"), ("\t", "tabs")):
             if delimiter in names[0]:
                 raise CsvImportError(
-                    f"The file {name} seems to separate its columns with {shown}; dealboard"
+                    f"The file {name} seems to separate its columns with {described}; dealboard"
                     ' needs commas (in Excel: save as "CSV UTF-8 (comma delimited)").'
                 )
     if not set(names) & set(COLUMNS):
@@ -257,9 +260,14 @@ def _short_cell(column: str, what: str, parse: Callable[[str], Any]) -> Callable
     return check
 
 
+def _optional_probability(column: str, cell: str) -> int | None:
+    """A probability cell: 0 to 100, or empty for none."""
+    return parse_probability(cell, column) if cell.strip() else None
+
+
 _PARSERS: dict[str, Callable[[str], Any]] = {
     "title": lambda cell: clean_text("title", cell, required=True),
-    **{name: (lambda cell, name=name: clean_text(name, cell)) for name in TEXT_COLUMNS},
+    **{name: functools.partial(clean_text, name) for name in TEXT_COLUMNS},
     "value": _short_cell("value", "an amount", lambda cell: parse_money(cell.strip() or "0")),
     # Empty picks a default; anything else must be a real name, as add_phase will insist.
     "phase": lambda cell: clean_text("phase", cell, required=bool(cell.strip())),
@@ -268,11 +276,14 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "expected_close": _short_cell("expected_close", "a date", parse_date),
     "created_at": lambda cell: parse_timestamp(cell, "created_at"),
     "closed_at": lambda cell: parse_timestamp(cell, "closed_at"),
-    "probability": _short_cell(
-        "probability",
-        "a probability",
-        lambda cell: parse_probability(cell) if cell.strip() else None,
-    ),
+    **{
+        name: _short_cell(
+            name,
+            "a probability",
+            functools.partial(_optional_probability, name),
+        )
+        for name in OPTIONAL_COLUMNS
+    },
 }
 
 
@@ -326,6 +337,45 @@ def parse_row(row: CsvRow, now: dt.datetime) -> tuple[ParsedRow, list[RowProblem
         expected_close=values.get("expected_close"),
         created_at=created or now,
         closed_at=closed,
-        probability=values.get("probability"),
     )
+    _probabilities(parsed, values, problem)
     return parsed, problems
+
+
+def _probabilities(
+    parsed: ParsedRow, values: dict[str, Any], problem: Callable[[str, str], None]
+) -> None:
+    """Set the row's override and probability at close from the probability cells.
+
+    ``probability`` is an open deal's override or a closed deal's probability at close;
+    ``probability_override`` and ``probability_at_close`` say the same where both are given
+    (a different number is a problem), and a closed deal gets an override only from
+    ``probability_override``, so it comes back as it was exported.
+    """
+    own = values.get("probability")
+    override = values.get("probability_override")
+    at_close = values.get("probability_at_close")
+    parsed.phase_probability = values.get("phase_probability")
+    if parsed.status == Status.OPEN:
+        if at_close is not None:
+            problem(
+                "probability_at_close",
+                "Only a won or lost deal has a probability at close; this row is open.",
+            )
+        parsed.probability_override = _one_of(own, override, "probability_override", problem)
+    elif parsed.status in CLOSED_STATUSES:
+        parsed.probability_at_close = _one_of(own, at_close, "probability_at_close", problem)
+        parsed.probability_override = override
+
+
+def _one_of(
+    own: int | None, given: int | None, column: str, problem: Callable[[str, str], None]
+) -> int | None:
+    """The number ``probability`` and ``column`` say together; different numbers are a problem."""
+    if own is not None and given is not None and own != given:
+        problem(
+            column,
+            f"probability says {own} and {column} says {given}; make them the same or leave"
+            " one empty.",
+        )
+    return given if given is not None else own

@@ -13,6 +13,7 @@ from models.domain.errors import RuleError, ValidationError
 from models.domain.status import CLOSED_STATUSES, AppliesTo, Status
 from models.domain.validation import (
     clean_text,
+    parse_probability,
 )
 from models.operations.deal_core import (
     KEEP,
@@ -41,12 +42,14 @@ def close_deal(
     note: str = "",
     expect_version: int | None = None,
     at: dt.datetime | None = None,
+    probability_at_close: int | None = None,
 ) -> Deal:
     """Accept or reject an open deal from whatever phase it is in.
 
     Records ``closed_at``, the effective probability at that moment, the reason (required
     where the settings say so, and it must apply to the outcome), a competitor (rejected
-    only) and a closing note. The deal keeps its phase.
+    only) and a closing note. The deal keeps its phase. ``probability_at_close`` replaces the
+    effective probability for a deal that closed elsewhere at a known one (the CSV import).
     """
     if outcome not in CLOSED_STATUSES:
         raise ValidationError(
@@ -63,7 +66,11 @@ def close_deal(
     if rival and outcome != Status.REJECTED:
         raise ValidationError("competitor", "Only a lost (rejected) deal has a competitor.")
     closing_note = clean_text("close_note", note)
-    chance = effective_probability(deal)
+    chance = (
+        effective_probability(deal)
+        if probability_at_close is None
+        else parse_probability(probability_at_close)
+    )
     version = save_version(
         deal,
         {

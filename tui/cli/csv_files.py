@@ -69,9 +69,10 @@ def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
         print(f"Imported {_plural(result.deals, 'deal')} {counts}.", file=sys.stderr)
     verb = "Would create" if result.dry_run else "Created"
     for name in result.created_phases:
+        chance = result.phase_probabilities.get(name, 0)
         print(
-            f"{verb} phase {printable(name)!r} with probability 0 %; set its probability with"
-            f" `dealboard phase edit {shlex.quote(printable(name))} --probability P`.",
+            f"{verb} phase {printable(name)!r} with probability {chance} %; check it, or set"
+            f" it with `dealboard phase edit {shlex.quote(printable(name))} --probability P`.",
             file=sys.stderr,
         )
     for name in result.created_reasons:
@@ -115,7 +116,8 @@ def register(commands: Any, add: AddParser) -> None:
     sub.add_argument(
         "--create-missing",
         action="store_true",
-        help="create unknown phases (probability 0, at the end) and reasons (both outcomes)",
+        help="create unknown phases (at the end, with the file's phase_probability, else 0)"
+        " and reasons (both outcomes)",
     )
     sub.add_argument(
         "--dry-run", action="store_true", help="check everything, report, and write nothing"

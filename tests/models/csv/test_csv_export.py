@@ -44,8 +44,10 @@ def test_export_format(db, tmp_path):
     data = (tmp_path / "out.csv").read_bytes()
     assert result.deals == 1
     assert not data.startswith(b"\xef\xbb\xbf") and b"\r\n" not in data
-    # The 14 columns of docs/csv.md, then the optional deal's own probability.
-    assert data.decode().splitlines()[0] == HEADER + ",probability"
+    # The 14 columns of docs/csv.md, then the optional probability columns.
+    assert data.decode().splitlines()[0] == (
+        HEADER + ",probability,probability_at_close,probability_override,phase_probability"
+    )
     (row,) = read_export(tmp_path / "out.csv")
     assert row == {
         "title": "Website, phase 2",
@@ -63,6 +65,9 @@ def test_export_format(db, tmp_path):
         "closed_at": "2026-04-02T15:00:00Z",
         "note": 'Said "yes"\non the phone',
         "probability": "",  # closed at its phase's 50 %
+        "probability_at_close": "50",
+        "probability_override": "",
+        "phase_probability": "50",
     }
 
 
