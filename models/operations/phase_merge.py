@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from models.domain.errors import RuleError
+from models.domain.money import format_money
 from models.domain.probability import effective_probability, weighted_cents
 from models.domain.status import CLOSED_STATUSES, Status
 from models.operations.lookup import find_phase
@@ -101,3 +102,44 @@ def merge_preview(source: str | int | Phase, target: str | int | Phase) -> Merge
         weighted_before_cents=before,
         weighted_after_cents=after,
     )
+
+
+def _deals(count: int, kind: str, verb: tuple[str, str]) -> str:
+    """``1 open deal moves`` / ``2 open deals move``: the verb as (singular, plural)."""
+    return f"{count} {kind} deal{'' if count == 1 else 's'} {verb[count != 1]}"
+
+
+def preview_lines(preview: MergePreview, currency: str = "EUR", lang: str = "en") -> list[str]:
+    """The preview as sentences, money in the database's currency; names as stored (unescaped).
+
+    One wording for the app's confirmation and the command line's.
+    """
+    source, target = preview.source_name, preview.target_name
+
+    def money(cents: int) -> str:
+        return format_money(cents, currency, lang)
+
+    change = preview.weighted_change_cents
+    sign = "+" if change > 0 else ""
+    moving = _deals(preview.open_deals, "open", ("moves", "move"))
+    lines = [
+        f"{moving} from {source} to {target}: weighted value"
+        f" {money(preview.weighted_before_cents)} → {money(preview.weighted_after_cents)}"
+        f" ({sign}{money(change)})."
+    ]
+    dropped = preview.overrides_dropped
+    if dropped:
+        loses = "loses its" if dropped == 1 else "lose their"
+        counts = "counts" if dropped == 1 else "count"
+        lines.append(
+            f"{dropped} of them {loses} own probability and {counts}"
+            f" {target}'s {preview.target_probability} %."
+        )
+    relabelled = _deals(preview.closed_deals, "closed", ("is", "are"))
+    lines.append(
+        f"{relabelled} relabelled to {target} (won or lost; each keeps its probability at close)."
+    )
+    if preview.deleted_deals:
+        lines.append(f"{_deals(preview.deleted_deals, 'deleted', ('moves', 'move'))} too.")
+    lines.append(f"{source} is archived afterwards.")
+    return lines

@@ -6,7 +6,7 @@ import pytest
 
 from models.domain.errors import NotFound, RuleError
 from models.operations import deals, phases
-from models.operations.phase_merge import MergePreview, merge_preview
+from models.operations.phase_merge import MergePreview, merge_preview, preview_lines
 from models.queries.deal_views import phase_overview
 
 ACTOR = "tester"
@@ -84,3 +84,31 @@ def test_preview_refuses_what_the_merge_refuses(make_deal, db_snapshot):
     with pytest.raises(NotFound, match="no phase"):
         merge_preview("Presentation", "Nowhere")
     assert db_snapshot() == before
+
+
+def test_preview_as_sentences_in_the_database_currency(presentation_deals):
+    preview = merge_preview("Presentation", "Proposal")
+    assert preview_lines(preview, "EUR", "nl") == [
+        "2 open deals move from Presentation to Proposal: weighted value € 360,00 → € 666,67"
+        " (+€ 306,67).",
+        "1 of them loses its own probability and counts Proposal's 50 %.",
+        "2 closed deals are relabelled to Proposal (won or lost; each keeps its probability"
+        " at close).",
+        "1 deleted deal moves too.",
+        "Presentation is archived afterwards.",
+    ]
+    fall = preview_lines(merge_preview("Presentation", "Introduction"), "USD", "en")
+    assert fall[0].endswith("weighted value $360.00 → $133.33 (-$226.67).")
+
+
+def test_preview_sentences_of_one_deal(make_deal):
+    make_deal("Only", phase="Negotiation", value="10", probability_override=60)
+    lines = preview_lines(merge_preview("Negotiation", "Introduction"))
+    assert lines == [
+        "1 open deal moves from Negotiation to Introduction: weighted value €6.00 → €1.00"
+        " (-€5.00).",
+        "1 of them loses its own probability and counts Introduction's 10 %.",
+        "0 closed deals are relabelled to Introduction (won or lost; each keeps its probability"
+        " at close).",
+        "Negotiation is archived afterwards.",
+    ]
