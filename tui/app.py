@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -15,6 +15,9 @@ from tui.commands import DealboardCommands
 from tui.live import LiveRefresh
 from tui.output import printable
 from tui.poll import POLL_SECONDS
+
+if TYPE_CHECKING:
+    from tui.screens.detail_data import DetailData
 
 DEAL_SCREEN = "deal"  # the name the reused detail screen is installed under
 
@@ -117,7 +120,7 @@ class DealboardApp(App[None]):
             exclusive=True,
         )
 
-    def show_deal(self, deal_id: int, data: dict[str, Any]) -> None:
+    def show_deal(self, deal_id: int, data: DetailData) -> None:
         """Push the detail screen showing a deal read beforehand.
 
         One detail screen is built on first use and kept (installed as "deal"): composing

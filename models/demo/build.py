@@ -57,6 +57,7 @@ from models.storage.database import (
     sqlite_path,
     translate_error,
 )
+from models.storage.rows import tuples
 from models.storage.safe_files import FileSafetyError, PartialFile, check_destination, partial_file
 from models.storage.schema import Deal, DealEvent, Reason, database_proxy
 from models.storage.seed import LANGUAGES
@@ -252,10 +253,11 @@ def _target_path(target: str | os.PathLike[str], *, overwrite: bool) -> Path:
 def _summarize() -> DemoSummary:
     live = {
         status: count
-        for status, count in Deal.select(Deal.status, fn.COUNT(Deal.id))
-        .where(Deal.deleted_at.is_null())
-        .group_by(Deal.status)
-        .tuples()
+        for status, count in tuples(
+            Deal.select(Deal.status, fn.COUNT(Deal.id))
+            .where(Deal.deleted_at.is_null())
+            .group_by(Deal.status)
+        )
     }
     return DemoSummary(
         deals=Deal.select().count(),

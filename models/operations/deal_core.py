@@ -79,7 +79,7 @@ def check_reason(reason: object, outcome: str) -> Reason | None:
             verb = "reject" if outcome == Status.REJECTED else "accept"
             raise ValidationError("reason", f"A reason is required to {verb} a deal.")
         return None
-    found = find_reason(reason)  # type: ignore[arg-type]
+    found = find_reason(reason)
     if found.archived:
         raise ValidationError("reason", f"Reason {found.name!r} is archived; choose another.")
     if found.applies_to not in (outcome, AppliesTo.BOTH):

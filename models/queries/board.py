@@ -13,7 +13,7 @@ import bisect
 import datetime as dt
 import itertools
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -22,6 +22,7 @@ from models.domain.status import Status, StatusFilter
 from models.operations.history import utcnow
 from models.operations.settings import get_settings
 from models.reports.sql import SPLIT, exact_sum, joined
+from models.storage.rows import tuples
 from models.storage.schema import Deal, Phase, database_proxy
 from models.storage.stored_values import card_fields, good_date
 
@@ -219,8 +220,7 @@ def _summary(now: dt.datetime, open_totals: dict[int, tuple[int, int, int]] | No
         .where(
             Deal.status == Status.ACCEPTED, Deal.deleted_at.is_null(), Deal.closed_at >= month_start
         )
-        .tuples()
-        .get()
+        .scalar(as_tuple=True)
     )
     return Summary(
         open_count=sum(row[1] for row in pipeline),
@@ -237,7 +237,9 @@ def _iso(value: object) -> str | None:
         return value
     if isinstance(value, dt.datetime):
         return value.isoformat(sep=" ")
-    return value.isoformat()  # type: ignore[attr-defined]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"not a date: {value!r}")
 
 
 _CARD_SQL = (
@@ -248,7 +250,7 @@ _CARD_SQL = (
 
 
 def _cards(
-    where: str, params: list[object], probabilities: dict[int, int], limit: int | None = None
+    where: str, params: Sequence[object], probabilities: dict[int, int], limit: int | None = None
 ) -> Iterator[Card]:
     """Cards for the rows matching ``where``, in board order (as the index has them)."""
     db = database_proxy.obj
@@ -303,7 +305,7 @@ def _cards(
 
 def load_card(deal_id: int) -> Card | None:
     """Load one deal's card (after a change to it); None when it is deleted or gone."""
-    probabilities = dict(Phase.select(Phase.id, Phase.probability).tuples())
+    probabilities: dict[int, int] = dict(tuples(Phase.select(Phase.id, Phase.probability)))
     return next(_cards(" AND id = ?", [deal_id], probabilities), None)
 
 

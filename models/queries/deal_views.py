@@ -1,9 +1,12 @@
-"""Read-side queries: deals as plain dicts, a deal's history, phases with their totals."""
+"""Read-side queries: deals as plain dicts, a deal's history, phases with their totals.
+
+The dicts are TypedDicts (``models.queries.view_types``): JSON-ready values, printed as
+they are by the command line's ``--json``.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from peewee import fn
 
@@ -12,6 +15,8 @@ from models.domain.status import Status, StatusFilter
 from models.domain.validation import cents_to_decimal_string
 from models.operations.deals import effective_probability
 from models.operations.lookup import find_deal, find_phase
+from models.queries.view_types import DealView, HistoryEntry, PhaseSummary
+from models.storage.rows import tuples
 from models.storage.schema import Deal, DealEvent, Phase, Reason
 from models.storage.stored_values import BadValue, marked
 
@@ -40,7 +45,7 @@ def deal_problems(deal: Deal) -> dict[str, str]:
     }
 
 
-def deal_to_dict(deal: Deal) -> dict[str, Any]:
+def deal_to_dict(deal: Deal) -> DealView:
     """Return every field of a deal, plus its effective probability, as JSON-ready values.
 
     A value another client stored in a shape its column cannot hold is given marked
@@ -55,7 +60,7 @@ def deal_to_dict(deal: Deal) -> dict[str, Any]:
         weighted = probability.weighted_cents(cents, chance)
     reason = Reason.get_or_none(Reason.id == deal.reason_id) if deal.reason_id else None
     close = deal.expected_close
-    data = {
+    data: DealView = {
         "id": deal.id,
         "title": marked(deal.title),
         "organization": marked(deal.organization),
@@ -90,7 +95,7 @@ def deal_to_dict(deal: Deal) -> dict[str, Any]:
     return data
 
 
-def deal_history(deal_id: int | str) -> list[dict[str, Any]]:
+def deal_history(deal_id: int | str) -> list[HistoryEntry]:
     """Return a deal's history, oldest first, as plain dicts."""
     deal = find_deal(deal_id, include_deleted=True)
     events = DealEvent.select().where(DealEvent.deal == deal.id).order_by(DealEvent.id)
@@ -129,13 +134,15 @@ def list_deals(
     return list(query)
 
 
-def phase_overview() -> list[dict[str, Any]]:
+def phase_overview() -> list[PhaseSummary]:
     """Return every phase in order with its open deals' count, value and weighted value."""
     from models.reports.sql import ReportSql
 
     open_stats = {row[0]: row[1:] for row in ReportSql().pipeline()}
-    all_deals = dict(Deal.select(Deal.phase, fn.COUNT(Deal.id)).group_by(Deal.phase).tuples())
-    rows = []
+    all_deals: dict[int, int] = dict(
+        tuples(Deal.select(Deal.phase, fn.COUNT(Deal.id)).group_by(Deal.phase))
+    )
+    rows: list[PhaseSummary] = []
     for phase in Phase.select().order_by(Phase.position, Phase.id):
         count, cents, weighted = open_stats.get(phase.id, (0, 0, 0))
         rows.append(

@@ -2,9 +2,10 @@
 
 Every number is aggregated in SQL (GROUP BY over ``deal``, ``phase`` and ``deal_event``),
 never by loading every deal into Python. ``build_report`` returns one dict with amounts in
-integer cents; ``report_to_json`` turns it into the JSON contract (amounts as exact decimal
-strings, rates as numbers 0–1 or null). The command line and the management screen both use
-these two functions, so they always show the same numbers.
+integer cents (its shape: ``models.reports.sections.Report``); ``report_to_json`` turns it
+into the JSON contract (amounts as exact decimal strings, rates as numbers 0–1 or null). The
+command line and the management screen both use these two functions, so they always show the
+same numbers.
 
 Scope rules (also in the README):
 - Soft-deleted deals count nowhere; ``owner`` and ``source`` filter every section.
@@ -26,6 +27,18 @@ from models.domain.errors import ValidationError
 from models.domain.status import Status
 from models.domain.validation import cents_to_decimal_string, parse_date, shown, whole_number
 from models.operations.settings import get_settings
+from models.reports.sections import (
+    Calibration,
+    CompetitorCount,
+    ForecastMonth,
+    FunnelStep,
+    OpenTotals,
+    PhaseOutcomes,
+    PipelinePhase,
+    ReasonCount,
+    Report,
+    ReportFilters,
+)
 from models.reports.sql import ReportSql
 from models.storage.schema import Deal
 
@@ -43,7 +56,7 @@ class ReportFilter:
     min_deals: int = DEFAULT_MIN_DEALS
     today: dt.date | None = None
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> ReportFilters:
         """The filter as JSON-ready values."""
         return {
             "from": self.date_from.isoformat() if self.date_from else None,
@@ -103,7 +116,7 @@ def _rate(won: int, closed: int) -> float | None:
     return round(won / closed, 4) if closed else None
 
 
-def build_report(flt: ReportFilter | None = None) -> dict[str, Any]:
+def build_report(flt: ReportFilter | None = None) -> Report:
     """Compute every section of the management information for ``flt`` (amounts in cents)."""
     flt = flt or ReportFilter()
     today = flt.today or dt.datetime.now(dt.UTC).date()
@@ -111,7 +124,7 @@ def build_report(flt: ReportFilter | None = None) -> dict[str, Any]:
     phases = sql.phases()
 
     pipeline_rows = {row[0]: row[1:] for row in sql.pipeline()}
-    pipeline = [
+    pipeline: list[PipelinePhase] = [
         {
             "phase": phase["name"],
             "probability": phase["probability"],
@@ -121,30 +134,31 @@ def build_report(flt: ReportFilter | None = None) -> dict[str, Any]:
         }
         for phase in phases
     ]
-    total = {
-        key: sum(row[key] for row in pipeline)
-        for key in ("open_count", "open_value", "weighted_value")
+    total: OpenTotals = {
+        "open_count": sum(row["open_count"] for row in pipeline),
+        "open_value": sum(row["open_value"] for row in pipeline),
+        "weighted_value": sum(row["weighted_value"] for row in pipeline),
     }
 
     outcomes: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for phase_id, status, count, value in sql.outcomes_by_phase():
         outcomes[phase_id][f"{status}_count"] += count
         outcomes[phase_id][f"{status}_value"] += value
-    outcomes_by_phase = [
+    outcomes_by_phase: list[PhaseOutcomes] = [
         {
             "phase": phase["name"],
             "probability": phase["probability"],
-            **{
-                key: outcomes[phase["id"]][key]
-                for key in ("accepted_count", "accepted_value", "rejected_count", "rejected_value")
-            },
+            "accepted_count": outcomes[phase["id"]]["accepted_count"],
+            "accepted_value": outcomes[phase["id"]]["accepted_value"],
+            "rejected_count": outcomes[phase["id"]]["rejected_count"],
+            "rejected_value": outcomes[phase["id"]]["rejected_value"],
         }
         for phase in phases
     ]
 
     reached = sql.reached(phases, closed_only=False)
     first = reached[phases[0]["id"]]["all"] if phases else 0
-    funnel = [
+    funnel: list[FunnelStep] = [
         {
             "phase": phase["name"],
             "reached": reached[phase["id"]]["all"],
@@ -154,7 +168,7 @@ def build_report(flt: ReportFilter | None = None) -> dict[str, Any]:
     ]
 
     reached_closed = sql.reached(phases, closed_only=True)
-    calibration = []
+    calibration: list[Calibration] = []
     for phase in phases:
         counts = reached_closed[phase["id"]]
         closed = counts[Status.ACCEPTED] + counts[Status.REJECTED]
@@ -169,15 +183,15 @@ def build_report(flt: ReportFilter | None = None) -> dict[str, Any]:
             }
         )
 
-    reasons = [
+    reasons: list[ReasonCount] = [
         {"reason": name, "outcome": status, "count": count, "value": value}
         for name, status, count, value in sql.reasons()
     ]
-    competitors = [
+    competitors: list[CompetitorCount] = [
         {"competitor": name, "count": count, "value": value}
         for name, count, value in sql.competitors()
     ]
-    forecast = [
+    forecast: list[ForecastMonth] = [
         {"month": month, "open_count": count, "weighted_value": weighted}
         for month, count, weighted in sql.forecast()
     ]
@@ -224,7 +238,7 @@ MONEY_KEYS = frozenset(
 )
 
 
-def report_to_json(report: dict[str, Any]) -> dict[str, Any]:
+def report_to_json(report: Report) -> dict[str, Any]:
     """Return the report with every amount as an exact decimal string ("12500.00")."""
 
     def convert(node: Any, key: str | None = None) -> Any:

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import peewee
 
 from models.domain.probability import weighted_sql
 from models.domain.status import Status
 from models.storage.schema import database_proxy
+
+if TYPE_CHECKING:
+    from models.reports.sections import ReportPhase
 
 # Weighted value of one open deal in cents (``deal d JOIN phase p``), by the domain's rule.
 WEIGHTED = weighted_sql()
@@ -97,7 +100,7 @@ class ReportSql:
 
     # -- sections ---------------------------------------------------------------------
 
-    def phases(self) -> list[dict[str, Any]]:
+    def phases(self) -> list[ReportPhase]:
         """Active phases, and archived ones any (not deleted) deal or its history refers to."""
         rows = self._rows(
             "SELECT p.id, p.name, p.probability, p.position, p.archived FROM phase p"
@@ -139,9 +142,7 @@ class ReportSql:
         )
         return [(r[0], r[1], int(r[2]), joined(r[3], r[4])) for r in rows]
 
-    def reached(
-        self, phases: list[dict[str, Any]], *, closed_only: bool
-    ) -> dict[int, dict[str, int]]:
+    def reached(self, phases: list[ReportPhase], *, closed_only: bool) -> dict[int, dict[str, int]]:
         """Per phase, how many deals reached it ('all', and per outcome when closed).
 
         A deal reached a phase if its current (or closing) phase is that phase or a later

@@ -69,7 +69,7 @@ def _domain_problems() -> list[str]:
     return problems
 
 
-def fn_exists(query: peewee.Select) -> peewee.Expression:
+def fn_exists(query: peewee.Select) -> peewee.Function:
     """Return an SQL EXISTS(...) over ``query``."""
     return peewee.fn.EXISTS(query)
 

@@ -7,6 +7,8 @@ goes through the operations in ``models.operations.deals``, ``models.operations.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from peewee import (
     AutoField,
     BooleanField,
@@ -15,6 +17,7 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     Model,
+    ModelSelect,
     TextField,
 )
 
@@ -89,6 +92,11 @@ class Deal(BaseModel):
     closed_at = SafeDateTimeField(null=True)
     deleted_at = SafeDateTimeField(null=True)
     version = IntegerField(default=1)
+
+    if TYPE_CHECKING:  # what peewee adds at run time: foreign-key ids and the history backref
+        phase_id: int
+        reason_id: int | None
+        events: ModelSelect[DealEvent]
 
     class Meta:
         table_name = "deal"

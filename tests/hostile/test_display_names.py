@@ -24,7 +24,7 @@ from tests.tui.conftest import make_app as make_app  # the app on ``db_file`` ab
 from tests.tui.conftest import settle
 from tests.tui.conftest import utc_timezone as utc_timezone  # autouse: times shown in UTC
 from tui.screens.phases import PhasesScreen
-from tui.widgets.report_view import SECTIONS as REPORT_SECTIONS
+from tui.widgets.report_view import TABS as REPORT_SECTIONS
 
 SECTIONS = len(REPORT_SECTIONS)
 

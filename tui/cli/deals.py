@@ -19,6 +19,7 @@ from models.queries.deal_views import (
     deal_to_dict,
     list_deals,
 )
+from models.queries.view_types import DealView, DealWithHistory
 from models.storage.schema import Deal
 from models.storage.stored_values import BadValue, marked
 from tui.cli.context import CliContext
@@ -58,8 +59,10 @@ def _done(deal: Deal, args: argparse.Namespace) -> None:
 def _show_json(deal_id: int) -> None:
     from models.operations.lookup import find_deal
 
-    data = deal_to_dict(find_deal(deal_id, include_deleted=True))
-    data["history"] = deal_history(deal_id)
+    data: DealWithHistory = {
+        **deal_to_dict(find_deal(deal_id, include_deleted=True)),
+        "history": deal_history(deal_id),
+    }
     print_json(data)
 
 
@@ -101,7 +104,7 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> None:
     print(f"{len(rows)} deal(s); * = probability override", file=sys.stderr)
 
 
-def _probability_text(data: dict[str, Any]) -> str:
+def _probability_text(data: DealView) -> str:
     source = data["probability_source"]
     chance = data["effective_probability"]
     if source == "close":

@@ -12,6 +12,7 @@ from models.domain.status import STATUS_LABELS
 from models.operations.settings import get_settings
 from models.reports.csv_export import report_csv
 from models.reports.management import build_report, make_filter, report_to_json
+from models.reports.sections import Report
 from tui.cli.context import CliContext
 from tui.output import print_json, printable, table
 
@@ -23,7 +24,7 @@ def percent(rate: float | None) -> str:
     return "–" if rate is None else f"{rate * 100:.1f}%"
 
 
-def print_tables(report: dict[str, Any], out: TextIO) -> None:
+def print_tables(report: Report, out: TextIO) -> None:
     """Print every section as a titled, aligned table."""
     values = get_settings()
 
@@ -149,12 +150,15 @@ def print_tables(report: dict[str, Any], out: TextIO) -> None:
         f"Overall: {percent(overall['rate'])} ({overall['won']} won of {overall['closed']}"
         " closed)\n"
     )
-    for key, label in (("by_owner", "Owner"), ("by_source", "Source")):
+    groups = (
+        ("Owner", [(r["owner"], r["rate"], r["won"], r["closed"]) for r in win["by_owner"]]),
+        ("Source", [(r["source"], r["rate"], r["won"], r["closed"]) for r in win["by_source"]]),
+    )
+    for label, rates in groups:
         out.write("\n")
-        name = key.removeprefix("by_")
         table(
             [label, "Rate", "Won", "Closed"],
-            [[r[name] or "(none)", percent(r["rate"]), r["won"], r["closed"]] for r in win[key]],
+            [[name or "(none)", percent(rate), won, closed] for name, rate, won, closed in rates],
             limits={0: 30},
             right=(1, 2, 3),
             out=out,

@@ -17,6 +17,7 @@ from models.queries.board import BoardData, Card, load_board
 from tui import deal_actions
 from tui.dbwork import run_db
 from tui.formatting import Money
+from tui.running_app import dealboard_app
 from tui.screens.board_data import first_then_all, new_deal_phase
 from tui.screens.board_moves import moved_ahead, neighbour, report_refused_move, step_and_card
 from tui.screens.board_text import BOARD_HELP, status_text, summary_text
@@ -130,7 +131,7 @@ class BoardScreen(Screen[None]):
     def on_mount(self) -> None:
         """Paint the first cards of every column at once, then load the rest (one worker)."""
         self._status_line()
-        app = self.app
+        app = dealboard_app(self)
         run_db(
             self,
             first_then_all,
@@ -160,7 +161,7 @@ class BoardScreen(Screen[None]):
             self,
             load_board,
             self.status_filter,
-            self.app.now(),
+            dealboard_app(self).now(),
             on_done=self._loaded,
             group="board",
             exclusive=True,
@@ -228,7 +229,7 @@ class BoardScreen(Screen[None]):
         """Open the selected deal's detail screen."""
         deal_id = self._need_deal()
         if deal_id is not None:
-            self.app.open_deal(deal_id)  # type: ignore[attr-defined]
+            dealboard_app(self).open_deal(deal_id)
 
     def action_new_deal(self) -> None:
         """Create a deal in the focused column."""
@@ -255,7 +256,7 @@ class BoardScreen(Screen[None]):
                 severity="warning",
             )
             return
-        if self.app.refuse_read_only():  # type: ignore[attr-defined]
+        if dealboard_app(self).refuse_read_only():
             return
         seen = card.version if card is not None else None
         if card is not None and self.data is not None:
@@ -275,7 +276,7 @@ class BoardScreen(Screen[None]):
             step_and_card,
             deal_id,
             step,
-            self.app.user,  # type: ignore[attr-defined]
+            dealboard_app(self).user,
             seen,
             on_done=self._moved,
             on_error=lambda error: report_refused_move(self, deal_id, error, self._after_change),
@@ -380,11 +381,11 @@ class BoardScreen(Screen[None]):
 
     def action_phases(self) -> None:
         """Open the phase configuration."""
-        self.app.open_phases()  # type: ignore[attr-defined]
+        dealboard_app(self).open_phases()
 
     def action_management(self) -> None:
         """Open the management information."""
-        self.app.open_management()  # type: ignore[attr-defined]
+        dealboard_app(self).open_management()
 
     @on(DealTable.RowSelected)
     def _row_selected(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -21,6 +21,7 @@ from tui.modals.confirm import ConfirmModal
 from tui.modals.conflict import ConflictChoice, ConflictModal
 from tui.running_app import dealboard_app
 from tui.screens.detail_data import (
+    DetailData,
     deal_version,
     describe_event,
     form_values,
@@ -74,11 +75,11 @@ class DealScreen(Screen[None]):
         Binding("d", "delete", "Delete", id="delete"),
     ]
 
-    def __init__(self, deal_id: int, data: dict[str, Any] | None = None) -> None:
+    def __init__(self, deal_id: int, data: DetailData | None = None) -> None:
         super().__init__()
         self.deal_id = deal_id
         self.preloaded = data  # read before the screen opened, so its first frame is complete
-        self.data: dict[str, Any] | None = None
+        self.data: DetailData | None = None
         self.loaded_values: dict[str, str] = {}
         self._warned_version: int | None = None
 
@@ -101,7 +102,7 @@ class DealScreen(Screen[None]):
         else:
             self.load()
 
-    def show_deal(self, deal_id: int, data: dict[str, Any]) -> None:
+    def show_deal(self, deal_id: int, data: DetailData) -> None:
         """Show another deal on this (reused) screen, as if it had just been opened.
 
         The app keeps one detail screen (see ``DealboardApp.show_deal``). Nothing of the
@@ -167,7 +168,7 @@ class DealScreen(Screen[None]):
         self.notify(str(error), severity="error")
         self.dismiss()
 
-    def _loaded(self, data: dict[str, Any], keep_input: bool) -> None:
+    def _loaded(self, data: DetailData, keep_input: bool) -> None:
         mine = self.current_values() if keep_input and self.data else {}
         changed_by_me = {k: v for k, v in mine.items() if v != self.loaded_values.get(k)}
         self.data = data

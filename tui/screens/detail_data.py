@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from rich.text import Text
 
 from models.domain.probability import weighted_cents
 from models.domain.status import Status
 from models.domain.wording import history_line, local_time
+from models.queries.view_types import DealWithHistory, HistoryEntry
 from models.storage.stored_values import BadValue
 from tui.formatting import Money, safe
 from tui.input_text import shown_in_input
@@ -32,7 +32,15 @@ CLOSING_INPUTS = (
 )
 
 
-def load_detail(deal_id: int) -> dict[str, Any]:
+class DetailData(DealWithHistory):
+    """What the detail screen shows: the deal, its history and what the screen needs beside."""
+
+    history_at: list[dt.datetime | None]  # each history line's time, for local display
+    reasons: list[tuple[str, str]]  # (shown, stored) names the deal's outcome may have
+    settings: dict[str, str]
+
+
+def load_detail(deal_id: int) -> DetailData:
     """Read a deal, its history and the reasons it may have (runs in a worker)."""
     from models.operations.lookup import find_deal
     from models.operations.reasons import reasons_for
@@ -40,17 +48,18 @@ def load_detail(deal_id: int) -> dict[str, Any]:
     from models.queries.deal_views import deal_history, deal_to_dict
 
     deal = find_deal(deal_id, include_deleted=True)
-    data = deal_to_dict(deal)
-    data["history"] = deal_history(deal.id)
-    data["history_at"] = [
-        # A time another client stored in another shape stays blank rather than fail the screen.
-        event.at if isinstance(event.at, dt.datetime) else None
-        for event in deal.events.order_by(deal.events.model.id)
-    ]
     outcome = deal.status if deal.status != Status.OPEN else Status.ACCEPTED
-    data["reasons"] = [(safe(reason.name), reason.name) for reason in reasons_for(outcome)]
-    data["settings"] = get_settings()
-    return data
+    return {
+        **deal_to_dict(deal),
+        "history": deal_history(deal.id),
+        "history_at": [
+            # A time another client stored in another shape stays blank, not a failed screen.
+            event.at if isinstance(event.at, dt.datetime) else None
+            for event in deal.events.order_by(deal.events.model.id)
+        ],
+        "reasons": [(safe(reason.name), reason.name) for reason in reasons_for(outcome)],
+        "settings": get_settings(),
+    }
 
 
 def deal_version(deal_id: int) -> int | None:
@@ -60,7 +69,7 @@ def deal_version(deal_id: int) -> int | None:
     return Deal.select(Deal.version).where(Deal.id == deal_id).scalar()
 
 
-def form_values(data: dict[str, Any]) -> dict[str, str]:
+def form_values(data: DetailData) -> dict[str, str]:
     """The text each input shows for a loaded deal.
 
     Each input holds the real text (``tui.input_text``): only characters validation refuses,
@@ -108,7 +117,7 @@ def when(value: object) -> str:
     return local_time(value) if isinstance(value, dt.datetime) else ""
 
 
-def heading_text(data: dict[str, Any]) -> Text:
+def heading_text(data: DetailData) -> Text:
     """The screen's first two lines: number and title; status, phase, value or closing, version."""
     money = Money(data["settings"]["currency"], data["settings"]["language"])
     text = Text(no_wrap=True, overflow="ellipsis")
@@ -119,13 +128,14 @@ def heading_text(data: dict[str, Any]) -> Text:
     style = {Status.OPEN: "", Status.ACCEPTED: "bold green", Status.REJECTED: "bold red"}[status]
     text.append(status.label.upper() if status.is_closed else status.label, style=style)
     text.append(f" · phase {safe(data['phase'])} ({data['phase_probability']} %)")
-    if data["status"] == Status.OPEN and data["value_cents"] is None:
-        text.append(f" · value {safe(data['value'])}", style="bold red")
-    elif data["status"] == Status.OPEN:
-        weighted = weighted_cents(data["value_cents"], data["effective_probability"])
-        text.append(f" · weighted {money.full(weighted)}")
-    else:
+    cents = data["value_cents"]
+    if data["status"] != Status.OPEN:
         text.append(f" · closed {when(data['closed_at'])} at {data['probability_at_close']} %")
+    elif cents is None:
+        text.append(f" · value {safe(data['value'])}", style="bold red")
+    else:
+        weighted = weighted_cents(cents, data["effective_probability"])
+        text.append(f" · weighted {money.full(weighted)}")
     if data["deleted_at"]:
         text.append(" · DELETED", style="bold red")
     text.append(f" · v{data['version']}", style="dim")
@@ -135,7 +145,7 @@ def heading_text(data: dict[str, Any]) -> Text:
 HISTORY_VALUE_CHARS = 60  # a note can be long: the history table shows its start
 
 
-def describe_event(event: dict[str, Any]) -> str:
+def describe_event(event: HistoryEntry) -> str:
     """One history line: what changed, old → new (long values shortened)."""
     what = event["field"] or event["kind"]
     return history_line(what, event["old_value"], event["new_value"], width=HISTORY_VALUE_CHARS)

@@ -15,8 +15,9 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from models.domain.status import Status
+from models.queries.view_types import DealView
 from tui.formatting import safe
-from tui.screens.detail_data import CLOSING_INPUTS, TEXT_INPUTS
+from tui.screens.detail_data import CLOSING_INPUTS, TEXT_INPUTS, DetailData
 
 # The single-line inputs by field name, in screen order.
 INPUT_NAMES = tuple(name for name, *_ in (*TEXT_INPUTS, *CLOSING_INPUTS))
@@ -45,7 +46,7 @@ def form_rows() -> ComposeResult:
     yield Static(id="error-note", classes="field-error", markup=False)
 
 
-def fill_form(screen: Screen[Any], data: dict[str, Any], values: dict[str, str]) -> None:
+def fill_form(screen: Screen[Any], data: DetailData, values: dict[str, str]) -> None:
     """Show ``values`` for the deal ``data``: errors cleared, closing rows as its status wants."""
     status = data["status"]
     for name in INPUT_NAMES:
@@ -89,7 +90,7 @@ def show_error(screen: Screen[Any], name: str, message: str) -> None:
     error.set_class(bool(message), "-shown")
 
 
-def probability_hint(data: dict[str, Any], typed: str) -> str:
+def probability_hint(data: DealView, typed: str) -> str:
     """The text beside the probability input: at close, the override typed, or the phase's."""
     if data["status"] != Status.OPEN:
         return f"at close {data['probability_at_close']} %"
@@ -98,6 +99,6 @@ def probability_hint(data: dict[str, Any], typed: str) -> str:
     return f"phase {data['phase_probability']} %"
 
 
-def show_probability_hint(screen: Screen[Any], data: dict[str, Any], typed: str) -> None:
+def show_probability_hint(screen: Screen[Any], data: DealView, typed: str) -> None:
     """Update the text beside the probability input for what is ``typed`` in it."""
     screen.query_one("#probability-hint", Static).update(probability_hint(data, typed))

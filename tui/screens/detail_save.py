@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from textual.screen import Screen
@@ -19,7 +19,7 @@ FREE_TEXT = frozenset(
 FORM_FIELD = {"value_cents": "value", "reason_id": "reason"}
 
 
-def as_saved(data: dict[str, Any], name: str, typed: str) -> str:
+def as_saved(data: Mapping[str, Any], name: str, typed: str) -> str:
     """What to save from an input: escapes shown for refused stored characters undone."""
     if name not in FREE_TEXT:
         return typed

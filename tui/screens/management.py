@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Static, Tab, Tabs
 
 from models.reports.management import ReportFilter, build_report, make_filter
+from models.reports.sections import Report
 from tui.dbwork import run_db
 from tui.formatting import Money
 from tui.modals.form import FormField, FormModal
@@ -28,10 +29,10 @@ from tui.running_app import dealboard_app
 from tui.screens.line_caches import release_line_caches
 from tui.validators import date_field, text_field
 from tui.widgets.key_footer import KeyFooter
-from tui.widgets.report_view import CSV_SECTIONS, SECTIONS, render_section
+from tui.widgets.report_view import TAB_BY_KEY, TABS, render_section
 
 
-def load_report(flt: ReportFilter) -> tuple[dict[str, Any], Money]:
+def load_report(flt: ReportFilter) -> tuple[Report, Money]:
     """Build the report and the money format (runs in a worker)."""
     from models.operations.settings import get_settings
 
@@ -57,8 +58,8 @@ class ManagementScreen(Screen[None]):
         Binding("left,h", "section(-1)", "Previous", show=False),
         Binding("right,l", "section(1)", "Next", show=False),
         *[
-            Binding(str(index), f"jump({index - 1})", label, show=False)
-            for index, (_, label) in enumerate(SECTIONS, start=1)
+            Binding(str(index), f"jump({index - 1})", tab.label, show=False)
+            for index, tab in enumerate(TABS, start=1)
         ],
         Binding("f", "filter", "Filter", id="report-filter"),
         Binding("e", "export", "Export CSV", id="report-export"),
@@ -71,13 +72,13 @@ class ManagementScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.filter = ReportFilter()
-        self.report: dict[str, Any] | None = None
+        self.report: Report | None = None
         self.money = Money()
 
     def compose(self) -> ComposeResult:
         """Title and filters, the section tabs, the section, the footer."""
         yield Static(id="report-title", markup=False)
-        yield Tabs(*[Tab(label, id=key) for key, label in SECTIONS], id="sections")
+        yield Tabs(*[Tab(tab.label, id=tab.key) for tab in TABS], id="sections")
         with VerticalScroll(id="report-body"):
             yield Static(id="report-section", markup=False)
         yield KeyFooter(compact=True, show_command_palette=False)
@@ -105,7 +106,7 @@ class ManagementScreen(Screen[None]):
         """Someone else changed something: recompute."""
         self.action_reload()
 
-    def _loaded(self, result: tuple[dict[str, Any], Money]) -> None:
+    def _loaded(self, result: tuple[Report, Money]) -> None:
         self.report, self.money = result
         self._title()
         self._draw()
@@ -152,12 +153,12 @@ class ManagementScreen(Screen[None]):
 
     def action_section(self, step: int) -> None:
         """Previous or next section."""
-        keys = [key for key, _ in SECTIONS]
+        keys = [tab.key for tab in TABS]
         self.section = keys[(keys.index(self.section) + step) % len(keys)]
 
     def action_jump(self, index: int) -> None:
         """Go to section number ``index`` (0-based)."""
-        self.section = SECTIONS[index][0]
+        self.section = TABS[index].key
 
     def action_filter(self) -> None:
         """Change the period, owner and source."""
@@ -211,7 +212,7 @@ class ManagementScreen(Screen[None]):
         """Write the section on screen to a CSV file."""
         if self.report is None:
             return
-        report, sections = self.report, CSV_SECTIONS[self.section]
+        report, sections = self.report, TAB_BY_KEY[self.section].sections
         today = dealboard_app(self).now().date().isoformat()
         default = str(Path.cwd() / f"dealboard-{self.section}-{today}.csv")
 

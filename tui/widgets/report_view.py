@@ -8,34 +8,16 @@ goes in as plain text, never markup.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import NamedTuple
 
 from rich.cells import cell_len, set_cell_size
 from textual.content import Content
 
 from models.domain.status import Status
+from models.reports.sections import Report, Section
 from tui.formatting import Money, safe
 
 EIGHTHS = " ▏▎▍▌▋▊▉"
-SECTIONS: list[tuple[str, str]] = [
-    ("pipeline", "Pipeline"),
-    ("outcomes", "Won/lost"),
-    ("funnel", "Funnel"),
-    ("calibration", "Calibration"),
-    ("reasons", "Reasons"),
-    ("forecast", "Forecast"),
-    ("win_rate", "Win rate"),
-]
-# Which CSV section(s) of models.reports.csv_export each screen section exports.
-CSV_SECTIONS = {
-    "pipeline": ("pipeline",),
-    "outcomes": ("outcomes_by_phase",),
-    "funnel": ("funnel",),
-    "calibration": ("calibration",),
-    "reasons": ("reasons", "competitors"),
-    "forecast": ("forecast", "overdue"),
-    "win_rate": ("win_rate", "days_to_close"),
-}
 
 Part = tuple[str, str] | str
 
@@ -76,25 +58,16 @@ def lines(*rows: list[Part]) -> Content:
     return Content.assemble(*parts)
 
 
-def render_section(section: str, report: dict[str, Any], money: Money, width: int) -> Content:
-    """Render one section of a report (from ``build_report``) for a view ``width`` wide."""
-    renderers: dict[str, Callable[[dict[str, Any], Money, int], Content]] = {
-        "pipeline": _pipeline,
-        "outcomes": _outcomes,
-        "funnel": _funnel,
-        "calibration": _calibration,
-        "reasons": _reasons,
-        "forecast": _forecast,
-        "win_rate": _win_rate,
-    }
-    return renderers[section](report, money, max(width, 60))
+def render_section(tab: str, report: Report, money: Money, width: int) -> Content:
+    """Render one tab of a report (from ``build_report``) for a view ``width`` wide."""
+    return TAB_BY_KEY[tab].render(report, money, max(width, 60))
 
 
 def _heading(text: str) -> list[Part]:
     return [(text, "bold")]
 
 
-def _pipeline(report: dict[str, Any], money: Money, width: int) -> Content:
+def _pipeline(report: Report, money: Money, width: int) -> Content:
     phases = report["pipeline"]["phases"]
     bar_width = width - 56
     largest = max((row["weighted_value"] for row in phases), default=0)
@@ -128,7 +101,7 @@ def _pipeline(report: dict[str, Any], money: Money, width: int) -> Content:
     return lines(*rows)
 
 
-def _outcomes(report: dict[str, Any], money: Money, width: int) -> Content:
+def _outcomes(report: Report, money: Money, width: int) -> Content:
     data = report["outcomes_by_phase"]
     bar_width = max((width - 48) // 2, 6)
     largest = max((max(r["accepted_count"], r["rejected_count"]) for r in data), default=0)
@@ -161,7 +134,7 @@ def _outcomes(report: dict[str, Any], money: Money, width: int) -> Content:
     return lines(*rows)
 
 
-def _funnel(report: dict[str, Any], money: Money, width: int) -> Content:
+def _funnel(report: Report, money: Money, width: int) -> Content:
     data = report["funnel"]
     largest = max((row["reached"] for row in data), default=0)
     rows = [_heading("Deals that reached each phase (history, or now in it or later)")]
@@ -178,7 +151,7 @@ def _funnel(report: dict[str, Any], money: Money, width: int) -> Content:
     return lines(*rows)
 
 
-def _calibration(report: dict[str, Any], money: Money, width: int) -> Content:
+def _calibration(report: Report, money: Money, width: int) -> Content:
     data = report["calibration"]
     min_deals = report["filters"]["min_deals"]
     bar_width = width - 50  # room for the "won/closed" note after the bar
@@ -216,7 +189,7 @@ def _calibration(report: dict[str, Any], money: Money, width: int) -> Content:
     return lines(*rows)
 
 
-def _reasons(report: dict[str, Any], money: Money, width: int) -> Content:
+def _reasons(report: Report, money: Money, width: int) -> Content:
     rows: list[list[Part]] = []
     for outcome, title, colour in (
         (Status.ACCEPTED, "Why deals were won", "$success"),
@@ -242,14 +215,14 @@ def _reasons(report: dict[str, Any], money: Money, width: int) -> Content:
     competitors = report["competitors"]
     largest = max((row["count"] for row in competitors), default=0)
     rows.append(_heading("Lost to competitors"))
-    for row in competitors:
+    for lost in competitors:
         rows.append(
             [
-                fit(safe(row["competitor"]), 30),
-                right(str(row["count"]), 6),
-                right(money.short(row["value"]), 10),
+                fit(safe(lost["competitor"]), 30),
+                right(str(lost["count"]), 6),
+                right(money.short(lost["value"]), 10),
                 "  ",
-                (bar(row["count"], largest, width - 50), "$error"),
+                (bar(lost["count"], largest, width - 50), "$error"),
             ]
         )
     if not competitors:
@@ -257,7 +230,7 @@ def _reasons(report: dict[str, Any], money: Money, width: int) -> Content:
     return lines(*rows)
 
 
-def _forecast(report: dict[str, Any], money: Money, width: int) -> Content:
+def _forecast(report: Report, money: Money, width: int) -> Content:
     data = report["forecast"]
     largest = max((row["weighted_value"] for row in data), default=0)
     rows = [_heading("Weighted value of open deals by expected close month")]
@@ -293,7 +266,7 @@ def _forecast(report: dict[str, Any], money: Money, width: int) -> Content:
     return lines(*rows)
 
 
-def _win_rate(report: dict[str, Any], money: Money, width: int) -> Content:
+def _win_rate(report: Report, money: Money, width: int) -> Content:
     win = report["win_rate"]
     overall = win["overall"]
     days = report["days_to_close"]["average"]
@@ -306,18 +279,43 @@ def _win_rate(report: dict[str, Any], money: Money, width: int) -> Content:
         [f"Average days from creation to close: {'–' if days is None else days}"],
         [""],
     ]
-    for key, title in (("by_owner", "By owner"), ("by_source", "By source")):
+    groups = (
+        ("By owner", [(r["owner"], r["rate"], r["won"], r["closed"]) for r in win["by_owner"]]),
+        ("By source", [(r["source"], r["rate"], r["won"], r["closed"]) for r in win["by_source"]]),
+    )
+    for title, rates in groups:
         rows.append(_heading(title))
-        name_key = key.removeprefix("by_")
-        for row in win[key]:
+        for name, rate, won, closed in rates:
             rows.append(
                 [
-                    fit(safe(row[name_key]) or "(none)", 24),
-                    right(percent(row["rate"]), 5),
-                    right(f"{row['won']}/{row['closed']}", 11),
+                    fit(safe(name) or "(none)", 24),
+                    right(percent(rate), 5),
+                    right(f"{won}/{closed}", 11),
                     "  ",
-                    (bar((row["rate"] or 0) * 100, 100, width - 44), "$success"),
+                    (bar((rate or 0) * 100, 100, width - 44), "$success"),
                 ]
             )
         rows.append([""])
     return lines(*rows)
+
+
+class ReportTab(NamedTuple):
+    """One tab of the management screen: the report sections it draws and exports to CSV."""
+
+    key: str
+    label: str
+    sections: tuple[Section, ...]
+    render: Callable[[Report, Money, int], Content]
+
+
+# The tabs in order; together they show every section of ``models.reports.sections``.
+TABS: tuple[ReportTab, ...] = (
+    ReportTab("pipeline", "Pipeline", (Section.PIPELINE,), _pipeline),
+    ReportTab("outcomes", "Won/lost", (Section.OUTCOMES_BY_PHASE,), _outcomes),
+    ReportTab("funnel", "Funnel", (Section.FUNNEL,), _funnel),
+    ReportTab("calibration", "Calibration", (Section.CALIBRATION,), _calibration),
+    ReportTab("reasons", "Reasons", (Section.REASONS, Section.COMPETITORS), _reasons),
+    ReportTab("forecast", "Forecast", (Section.FORECAST, Section.OVERDUE), _forecast),
+    ReportTab("win_rate", "Win rate", (Section.WIN_RATE, Section.DAYS_TO_CLOSE), _win_rate),
+)
+TAB_BY_KEY = {tab.key: tab for tab in TABS}
