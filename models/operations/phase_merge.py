@@ -121,7 +121,7 @@ def preview_lines(preview: MergePreview, currency: str = "EUR", lang: str = "en"
 
     change = preview.weighted_change_cents
     sign = "+" if change > 0 else ""
-    moving = _deals(preview.open_deals, "open", ("moves", "move"))
+    moving = _deals(preview.open_deals, Status.OPEN.label, ("moves", "move"))
     lines = [
         f"{moving} from {source} to {target}: weighted value"
         f" {money(preview.weighted_before_cents)} → {money(preview.weighted_after_cents)}"
