@@ -40,3 +40,13 @@ def read_export(path: Path) -> list[dict[str, str]]:
     """The rows of an exported file as dicts by column name."""
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
+
+
+def file_text(columns: tuple[str, ...], *rows: dict[str, str]) -> str:
+    """A CSV file's text with exactly these columns (an old or a new format), one line per row."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([{"title": "Deal", **row}.get(name, "") for name in columns])
+    return out.getvalue()

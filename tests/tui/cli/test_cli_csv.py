@@ -8,7 +8,8 @@ import sqlite3
 import stat
 from pathlib import Path
 
-from tests.models.csv.csv_helpers import EXPORT_HEADER, HEADER, line
+from models.csv.export import COLUMNS
+from tests.models.csv.csv_helpers import EXPORT_HEADER, HEADER, file_text, line
 from tests.tui.cli.conftest import run_process
 
 
@@ -130,6 +131,20 @@ def test_create_missing_says_what_it_created(run, cli_db, tmp_path):
     assert result.code == 0, result.err
     assert "Created phase 'Pilot' with probability 0 %" in result.err
     assert "dealboard phase edit Pilot --probability P" in result.err
+
+
+def test_create_missing_gives_the_phase_the_probability_the_file_says(run, cli_db, tmp_path):
+    source = tmp_path / "in.csv"
+    source.write_text(
+        file_text((*COLUMNS, "phase_probability"), {"phase": "Pilot", "phase_probability": "40"})
+    )
+    result = run("import", str(source), "--create-missing")
+    assert result.code == 0, result.err
+    assert "Created phase 'Pilot' with probability 40 %; check it, or set it with" in result.err
+    with sqlite3.connect(cli_db) as conn:
+        assert conn.execute("SELECT probability FROM phase WHERE name = 'Pilot'").fetchall() == [
+            (40,)
+        ]
 
 
 def test_dry_run_reports_and_writes_nothing(run, cli_db, tmp_path):
