@@ -234,3 +234,10 @@ def test_export_then_import_gives_the_same_report(demo_file, tmp_path):
         " WHERE d.deleted_at IS NULL ORDER BY d.id"
     )
     assert query_rows(target, probabilities) == query_rows(demo_file, probabilities)
+    # Not just the probability that counts: each deal's override (closed ones' too, which the
+    # demo has) and probability at close come back as they were.
+    own = (
+        "SELECT probability_override, probability_at_close FROM deal"
+        " WHERE deleted_at IS NULL ORDER BY id"
+    )
+    assert query_rows(target, own) == query_rows(demo_file, own)
