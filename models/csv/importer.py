@@ -31,8 +31,8 @@ from models.storage.schema import Phase, Reason, database_proxy
 
 PROGRESS_EVERY = 100
 DEAL_TEXTS = ("organization", "contact", "owner", "source", "note")
-# For a created phase the file gives no phase_probability for (a file from before that column):
-# a guess would skew the forecast; the user sets the real one.
+# A created phase's probability when the file gives it no phase_probability (a file from before
+# that column): a guess would skew the forecast; the user sets the real one.
 NEW_PHASE_PROBABILITY = 0
 
 
@@ -75,7 +75,8 @@ def import_deals(
 
     Unknown phases and reasons are problems unless ``create_missing``: then each is created
     (a phase at the end with the file's ``phase_probability``, else 0; a reason applying to
-    both outcomes) and named in the result. ``dry_run`` checks everything, writing included, and keeps nothing.
+    both outcomes) and named in the result. ``dry_run`` checks everything, writing included,
+    and keeps nothing.
     """
     source = Path(path).expanduser()
     rows, problems = read_csv(source)
