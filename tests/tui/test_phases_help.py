@@ -89,14 +89,17 @@ async def test_merge_and_archive(make_app, db_file):
         await pilot.press("g")
         await settle(pilot, app)
         assert "Merge Presentation into" in screen_text(app)
-        await pilot.press("ctrl+s")  # into the first other active phase: Introduction
+        await pilot.press("ctrl+s")  # into the neighbour preselected: Proposal
+        await settle(pilot, app)
+        assert "Merge Presentation into Proposal?" in screen_text(app)
+        await pilot.press("y")
         await settle(pilot, app)
         assert query(db_file, "SELECT archived FROM phase WHERE name = 'Presentation'") == [(1,)]
         assert query(
             db_file,
             "SELECT p.name FROM deal d JOIN phase p ON p.id = d.phase_id"
             " WHERE d.title = 'Cloud migration'",
-        ) == [("Introduction",)]
+        ) == [("Proposal",)]
         assert query(
             db_file,
             "SELECT COUNT(*) FROM deal_event WHERE kind = 'phase' AND old_value = 'Presentation'",

@@ -35,12 +35,12 @@ from tui.screens.phases_data import (
     reason_cells,
 )
 from tui.screens.phases_forms import (
-    merge_fields,
     new_phase_fields,
     phase_name_fields,
     probability_fields,
     reason_fields,
 )
+from tui.screens.phases_merge import MergeModal, merge_target, merge_targets, merged_message
 from tui.widgets.key_footer import KeyFooter
 
 
@@ -282,21 +282,29 @@ class PhasesScreen(Screen[None]):
         phase = self._phase()
         if phase is None or self.on_reasons or self.config is None:
             return
-        targets = [
-            (safe(p["name"]), p["id"])
-            for p in self.config["phases"]
-            if not p["archived"] and p["id"] != phase["id"]
-        ]
-        if not targets:
+        targets = merge_targets(self.config["phases"], phase["id"])
+        preselected = merge_target(self.config["phases"], phase["id"])
+        if not targets or preselected is None:
             self.notify("There is no other active phase to merge into.", severity="warning")
             return
-        user = dealboard_app(self).user
-        self._form(
-            f"Merge {safe(phase['name'])} into…",
-            merge_fields(targets),
-            lambda v: phases.merge_phase(phase["id"], v["into"], actor=user),
-            "Merged: the deals moved and the phase is archived.",
+        if dealboard_app(self).refuse_read_only():
+            return
+
+        def closed(moved: int | None) -> None:
+            if moved is not None:
+                self.notify(merged_message(moved, phase["name"]), timeout=3)
+                self.reload(select_phase=phase["id"])
+
+        settings = self.config["settings"]
+        modal = MergeModal(
+            phase,
+            targets,
+            preselected,
+            actor=dealboard_app(self).user,
+            currency=settings["currency"],
+            language=settings["language"],
         )
+        self.app.push_screen(modal, closed)
 
     def action_delete(self) -> None:
         """Delete the selected phase, if no deal has ever used it."""

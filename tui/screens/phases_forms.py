@@ -1,4 +1,7 @@
-"""The fields of the phase configuration screen's forms: a phase, a reason, a merge."""
+"""The fields of the phase configuration screen's forms: a phase and a reason.
+
+The merge form, with its preview, is in ``phases_merge``.
+"""
 
 from __future__ import annotations
 
@@ -63,11 +66,4 @@ def probability_fields(phase: PhaseSummary) -> list[FormField]:
             str(phase["probability"]),
             validators=[probability_field()],
         )
-    ]
-
-
-def merge_fields(targets: list[tuple[str, int]]) -> list[FormField]:
-    """The phase to merge into, the first of ``targets`` chosen."""
-    return [
-        FormField("into", "Into phase", options=targets, allow_blank=False, value=targets[0][1])
     ]

@@ -1,0 +1,151 @@
+"""The phase screen's merge flow: choose the target, read the preview, confirm, then merge.
+
+The target starts at the neighbouring active phase (the next one in order, or the previous
+one for the last), never simply the first. The form shows ``merge_preview``'s sentences for
+the target chosen and recomputes them when the choice changes; saving asks once more, with
+the numbers counted afresh, and only a yes runs ``merge_phase``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from textual import on
+from textual.containers import Vertical
+from textual.widgets import Select, Static
+
+from models.operations.phase_merge import MergePreview, merge_preview, preview_lines
+from models.operations.phases import merge_phase
+from models.queries.view_types import PhaseSummary
+from tui.dbwork import run_db
+from tui.formatting import safe
+from tui.modals.confirm import ConfirmModal
+from tui.modals.form import FormField, FormModal
+
+HINT = "ctrl+s merges (you confirm first) · escape cancels"
+
+
+def merge_target(phases: Sequence[PhaseSummary], source_id: int) -> int | None:
+    """The neighbour to preselect: the next active phase by position, else the previous one."""
+    ordered = sorted(phases, key=lambda phase: phase["position"])
+    here = next((i for i, phase in enumerate(ordered) if phase["id"] == source_id), None)
+    if here is None:
+        return None
+    after = [p for p in ordered[here + 1 :] if not p["archived"]]
+    before = [p for p in ordered[:here] if not p["archived"]]
+    if after:
+        return after[0]["id"]
+    return before[-1]["id"] if before else None
+
+
+def merge_targets(phases: Sequence[PhaseSummary], source_id: int) -> list[tuple[str, int]]:
+    """The active phases other than the source, in order, as (name shown, id) choices."""
+    return [
+        (safe(phase["name"]), phase["id"])
+        for phase in sorted(phases, key=lambda phase: phase["position"])
+        if not phase["archived"] and phase["id"] != source_id
+    ]
+
+
+class MergeModal(FormModal):
+    """Merge one phase into a chosen one, showing what moves before asking to confirm."""
+
+    DEFAULT_CSS = """
+    MergeModal #merge-preview {
+        margin-top: 1;
+        height: auto;
+    }
+    """
+
+    def __init__(
+        self,
+        source: PhaseSummary,
+        targets: list[tuple[str, int]],
+        preselected: int,
+        *,
+        actor: str,
+        currency: str,
+        language: str,
+    ) -> None:
+        self.source = source
+        self.currency = currency
+        self.language = language
+        source_id = source["id"]
+        super().__init__(
+            f"Merge {safe(source['name'])} into…",
+            [FormField("into", "Into phase", preselected, options=targets, allow_blank=False)],
+            lambda values: merge_phase(source_id, values["into"], actor=actor),
+            hint=HINT,
+        )
+
+    def on_mount(self) -> None:
+        """Add the preview under the choice and count the deals for the preselected target."""
+        preview = Static("Counting the deals…", id="merge-preview", markup=False)
+        self.query_one(Vertical).mount(preview, before="#form-general")
+        self._load_preview(self._target())
+
+    def _target(self) -> int | None:
+        return self.values()["into"]
+
+    def _lines(self, preview: MergePreview) -> str:
+        return safe("\n".join(preview_lines(preview, self.currency, self.language)), keep="\n")
+
+    def _load_preview(self, target: int | None) -> None:
+        if target is None:
+            return
+        run_db(
+            self,
+            merge_preview,
+            self.source["id"],
+            target,
+            on_done=self._show_preview,
+            on_error=self._refused,
+            group="merge-preview",
+            exclusive=True,
+        )
+
+    def _show_preview(self, preview: MergePreview) -> None:
+        if preview.target_id != self._target():
+            return  # the choice changed meanwhile; its own preview is on its way
+        self.query_one("#merge-preview", Static).update(self._lines(preview))
+
+    @on(Select.Changed, "#field-into")
+    def _target_changed(self, event: Select.Changed) -> None:
+        self.show_error(None, "")
+        self._load_preview(None if event.value is Select.NULL else int(event.value))
+
+    def action_submit(self) -> None:
+        """Count the deals afresh and ask; only a yes merges."""
+        target = self._target()
+        if self.saving or target is None:
+            return
+        run_db(
+            self,
+            merge_preview,
+            self.source["id"],
+            target,
+            on_done=self._ask,
+            on_error=self._refused,
+        )
+
+    def _ask(self, preview: MergePreview) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                FormModal.action_submit(self)  # validates, then merges in a worker
+
+        question = ConfirmModal(
+            f"Merge {safe(preview.source_name)} into {safe(preview.target_name)}?",
+            self._lines(preview),
+            yes="merge",
+            no="back",
+        )
+        self.app.push_screen(question, answered)
+
+
+def merged_message(moved: Any, source_name: str) -> str:
+    """The notification after a merge: how many deals moved, and that the source is archived."""
+    count = moved if isinstance(moved, int) else 0
+    return (
+        f"Merged: {count} deal{'' if count == 1 else 's'} moved; {safe(source_name)} is archived."
+    )
