@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
+from dataclasses import asdict
 from typing import Any
 
+from models.domain.errors import RuleError
 from models.domain.money import format_money
 from models.domain.status import APPLIES_TO, AppliesTo
 from models.operations import phases, reasons, settings
 from models.operations.lookup import find_phase
+from models.operations.phase_merge import MergePreview, merge_preview, preview_lines
 from models.queries.deal_views import phase_overview
 from models.queries.view_types import PhaseSummary
 from models.storage.schema import Phase, Reason
@@ -98,12 +102,46 @@ def cmd_phase_unarchive(args: argparse.Namespace, ctx: CliContext) -> None:
     _phase_done(phase, args, f"{phase.name} is active again.")
 
 
+def _preview_dict(preview: MergePreview) -> dict[str, object]:
+    return {
+        **asdict(preview),
+        "total_deals": preview.total_deals,
+        "weighted_change_cents": preview.weighted_change_cents,
+    }
+
+
+def _confirmed() -> bool:
+    """Ask on the terminal whether to merge; refuse outright when nobody can answer."""
+    if not sys.stdin.isatty():
+        raise RuleError("Nothing merged: add --yes to merge without being asked.")
+    sys.stderr.write("Merge? [y/N] ")
+    sys.stderr.flush()
+    return sys.stdin.readline().strip().casefold() in ("y", "yes")
+
+
 def cmd_phase_merge(args: argparse.Namespace, ctx: CliContext) -> None:
-    """Merge a phase into another."""
+    """Merge a phase into another after showing what moves; --yes or a terminal's y confirms."""
     source, target = find_phase(args.phase), find_phase(args.into)
+    preview = merge_preview(source, target)
+    if args.json and not args.yes:
+        print_json({"preview": _preview_dict(preview)})
+    elif not args.json:
+        values = settings.get_settings()
+        for line in preview_lines(preview, values["currency"], values["language"]):
+            print(printable(line))
+    sys.stdout.flush()
+    if not args.yes and not _confirmed():
+        raise RuleError("Nothing merged.")
     moved = phases.merge_phase(source, target, actor=ctx.user)
     if args.json:
-        print_json({"moved": moved, "from": source.name, "into": _phase_dict(target)})
+        print_json(
+            {
+                "moved": moved,
+                "from": source.name,
+                "into": _phase_dict(target),
+                "preview": _preview_dict(preview),
+            }
+        )
     else:
         print(
             printable(
@@ -232,6 +270,11 @@ def register(commands: Any, add: AddParser) -> None:
     )
     sub.add_argument("phase", metavar="PHASE")
     sub.add_argument("--into", required=True, metavar="PHASE")
+    sub.add_argument(
+        "--yes",
+        action="store_true",
+        help="merge without asking (needed when stdin is not a terminal)",
+    )
 
     verb = group("reason", "list and configure the reasons deals are won or lost")
     verb("list", "list reasons", cmd_reason_list, writes=False)
