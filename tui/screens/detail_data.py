@@ -13,23 +13,6 @@ from models.queries.view_types import DealWithHistory, HistoryEntry
 from models.storage.stored_values import BadValue
 from tui.formatting import Money, safe
 from tui.input_text import shown_in_input
-from tui.validators import date_field, money_field, probability_field, text_field
-
-# (field name, label, validator factory) for the single-line inputs, in screen order.
-TEXT_INPUTS = (
-    ("title", "Title", lambda: text_field("title", required=True)),
-    ("organization", "Organization", lambda: text_field("organization")),
-    ("contact", "Contact", lambda: text_field("contact")),
-    ("owner", "Owner", lambda: text_field("owner")),
-    ("source", "Source", lambda: text_field("source")),
-    ("value", "Value", money_field),
-    ("expected_close", "Expected close", date_field),
-    ("probability_override", "Probability %", lambda: probability_field(optional=True)),
-)
-CLOSING_INPUTS = (
-    ("competitor", "Lost to", lambda: text_field("competitor")),
-    ("close_note", "Closing note", lambda: text_field("close_note")),
-)
 
 
 class DetailData(DealWithHistory):

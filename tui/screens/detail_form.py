@@ -1,4 +1,4 @@
-"""The detail screen's form: its rows, filling them from a loaded deal, reading them back.
+"""The detail screen's form: its fields and rows, filling them from a deal, reading them back.
 
 Every input is ``#input-<field>`` with its message line ``#error-<field>`` under it; the
 closing rows (reason, lost to, closing note) show only on a closed deal.
@@ -17,8 +17,24 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 from models.domain.status import Status
 from models.queries.view_types import DealView
 from tui.formatting import safe
-from tui.screens.detail_data import CLOSING_INPUTS, TEXT_INPUTS, DetailData
+from tui.screens.detail_data import DetailData
+from tui.validators import date_field, money_field, probability_field, text_field
 
+# (field name, label, validator factory) for the single-line inputs, in screen order.
+TEXT_INPUTS = (
+    ("title", "Title", lambda: text_field("title", required=True)),
+    ("organization", "Organization", lambda: text_field("organization")),
+    ("contact", "Contact", lambda: text_field("contact")),
+    ("owner", "Owner", lambda: text_field("owner")),
+    ("source", "Source", lambda: text_field("source")),
+    ("value", "Value", money_field),
+    ("expected_close", "Expected close", date_field),
+    ("probability_override", "Probability %", lambda: probability_field(optional=True)),
+)
+CLOSING_INPUTS = (
+    ("competitor", "Lost to", lambda: text_field("competitor")),
+    ("close_note", "Closing note", lambda: text_field("close_note")),
+)
 # The single-line inputs by field name, in screen order.
 INPUT_NAMES = tuple(name for name, *_ in (*TEXT_INPUTS, *CLOSING_INPUTS))
 
