@@ -113,7 +113,8 @@ class MergeModal(FormModal):
     @on(Select.Changed, "#field-into")
     def _target_changed(self, event: Select.Changed) -> None:
         self.show_error(None, "")
-        self._load_preview(None if event.value is Select.NULL else int(event.value))
+        # The options' values are phase ids; Select.NULL (no choice) is not an int.
+        self._load_preview(event.value if isinstance(event.value, int) else None)
 
     def action_submit(self) -> None:
         """Count the deals afresh and ask; only a yes merges."""
