@@ -44,14 +44,15 @@ COLUMNS: tuple[str, ...] = (
 # without each. ``probability`` is a deal's own probability where it differs from its phase's
 # (an open deal's override, or a closed deal's probability at close). The later three say what
 # ``probability`` cannot: a closed deal's probability at close even when it equals its phase's,
-# the override a deal has (a closed one too), and its phase's probability, which
+# the override a deal has (a closed one too), and its phase's probability and position, which
 # ``--create-missing`` gives a phase it creates.
-OPTIONAL_COLUMNS: tuple[str, ...] = (
+PROBABILITY_COLUMNS: tuple[str, ...] = (
     "probability",
     "probability_at_close",
     "probability_override",
     "phase_probability",
 )
+OPTIONAL_COLUMNS: tuple[str, ...] = (*PROBABILITY_COLUMNS, "phase_position")
 EXPORT_COLUMNS: tuple[str, ...] = (*COLUMNS, *OPTIONAL_COLUMNS)
 # Characters that make a spreadsheet treat a cell as a formula (or hide one behind them).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -114,6 +115,7 @@ def _query(
             Deal.probability_override,
             Deal.probability_at_close,
             Phase.probability,
+            Phase.position,
         )
         .join(Phase, on=(Deal.phase == Phase.id))
         .switch(Deal)
@@ -162,11 +164,12 @@ def _cells(row: tuple[object, ...]) -> list[str]:
         cells["expected_close"] = close.isoformat()
     cells["created_at"] = iso_utc(values["created_at"]) or ""
     cells["closed_at"] = iso_utc(values["closed_at"]) or ""
-    override, at_close, phase_probability = row[len(COLUMNS) :]
+    override, at_close, phase_probability, phase_position = row[len(COLUMNS) :]
     cells["probability"] = _own_probability(values["status"], override, at_close, phase_probability)
     cells["probability_at_close"] = "" if values["status"] == Status.OPEN else _text(at_close)
     cells["probability_override"] = _text(override)
     cells["phase_probability"] = _text(phase_probability)
+    cells["phase_position"] = _text(phase_position)
     return [neutralise(cells[name]) for name in EXPORT_COLUMNS]
 
 

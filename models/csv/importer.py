@@ -23,7 +23,7 @@ from models.domain.validation import cents_to_decimal_string
 from models.operations.deal_core import check_reason
 from models.operations.deals import close_deal, create_deal
 from models.operations.history import utcnow
-from models.operations.lookup import active_phases
+from models.operations.lookup import active_phases, all_phases
 from models.operations.phases import add_phase
 from models.operations.reasons import add_reason
 from models.storage.database import write_operation
@@ -59,8 +59,9 @@ class _Names:
     reasons: dict[str, Reason]
     new_phases: dict[str, str] = field(default_factory=dict)
     new_reasons: dict[str, str] = field(default_factory=dict)
-    # A phase to be created: the probability the file gives it, and the line that first says so.
-    new_probabilities: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # A phase to be created: its phase_probability and phase_position from the file, each with
+    # the line that first gives it.
+    new_settings: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)
 
 
 def import_deals(
@@ -74,8 +75,8 @@ def import_deals(
     """Import every deal of a CSV file, or none: raise ``CsvImportError`` listing all problems.
 
     Unknown phases and reasons are problems unless ``create_missing``: then each is created
-    (a phase at the end with the file's ``phase_probability``, else 0; a reason applying to
-    both outcomes) and named in the result. ``dry_run`` checks everything, writing included,
+    (a phase with the file's ``phase_probability``, else 0, at its ``phase_position``, else at
+    the end; a reason applying to both outcomes) and named in the result. ``dry_run`` checks everything, writing included,
     and keeps nothing.
     """
     source = Path(path).expanduser()
@@ -149,7 +150,7 @@ def _check_names(row: ParsedRow, names: _Names, *, create_missing: bool) -> list
         phase = names.phases.get(key)
         if phase is None and create_missing:
             names.new_phases.setdefault(key, row.phase)
-            problems.extend(_new_phase_probability(row, key, names))
+            problems.extend(_new_phase_settings(row, key, names))
         elif phase is None:
             problems.append(
                 RowProblem(
@@ -189,18 +190,23 @@ def _check_names(row: ParsedRow, names: _Names, *, create_missing: bool) -> list
     return problems
 
 
-def _new_phase_probability(row: ParsedRow, key: str, names: _Names) -> list[RowProblem]:
-    """Note the probability the row gives a phase to be created; rows must agree on it."""
-    if row.phase_probability is None:
-        return []
-    first = names.new_probabilities.setdefault(key, (row.phase_probability, row.line))
-    if first[0] == row.phase_probability:
-        return []
-    message = (
-        f"Phase {row.phase!r} is new and gets one probability, but line {first[1]} gives it"
-        f" {first[0]} and this row {row.phase_probability}."
-    )
-    return [RowProblem(row.line, "phase_probability", message)]
+def _new_phase_settings(row: ParsedRow, key: str, names: _Names) -> list[RowProblem]:
+    """Note the probability and position a row gives a phase to be created; rows must agree."""
+    problems: list[RowProblem] = []
+    settings = names.new_settings.setdefault(key, {})
+    given = {"phase_probability": row.phase_probability, "phase_position": row.phase_position}
+    for column, value in given.items():
+        if value is None:
+            continue
+        first, line = settings.setdefault(column, (value, row.line))
+        if first != value:
+            what = column.removeprefix("phase_")
+            message = (
+                f"Phase {row.phase!r} is new and gets one {what}, but line {line} gives it"
+                f" {first} and this row {value}."
+            )
+            problems.append(RowProblem(row.line, column, message))
+    return problems
 
 
 def _reason_rule(row: ParsedRow, reason: Reason | None) -> list[RowProblem]:
@@ -222,9 +228,13 @@ def _write(
 ) -> ImportResult:
     """Create the missing names, then each deal (and its close); collect what fails."""
     result = ImportResult()
-    for key, phase_name in names.new_phases.items():
-        chance = names.new_probabilities.get(key, (NEW_PHASE_PROBABILITY, 0))[0]
-        names.phases[key] = add_phase(phase_name, chance)
+    for key, phase_name in _in_position_order(names):
+        settings = names.new_settings.get(key, {})
+        chance = settings.get("phase_probability", (NEW_PHASE_PROBABILITY, 0))[0]
+        wanted = settings.get("phase_position")
+        # Where it was in the exporting database, or at the end when the target is shorter.
+        position = None if wanted is None else min(wanted[0], len(all_phases()) + 1)
+        names.phases[key] = add_phase(phase_name, chance, position)
         result.created_phases.append(names.phases[key].name)
         result.phase_probabilities[names.phases[key].name] = chance
     for key, reason_name in names.new_reasons.items():
@@ -247,6 +257,16 @@ def _write(
         if progress and (done % PROGRESS_EVERY == 0 or done == total):
             progress(done, total)
     return result
+
+
+def _in_position_order(names: _Names) -> list[tuple[str, str]]:
+    """The phases to create: those with a phase_position by it, then the others as first named."""
+
+    def position(item: tuple[str, str]) -> tuple[bool, int]:
+        wanted = names.new_settings.get(item[0], {}).get("phase_position")
+        return (wanted is None, 0 if wanted is None else wanted[0])
+
+    return sorted(names.new_phases.items(), key=position)
 
 
 def _write_row(row: ParsedRow, names: _Names, actor: str) -> None:

@@ -20,10 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from models.csv.export import COLUMNS, OPTIONAL_COLUMNS, restore
+from models.csv.export import COLUMNS, OPTIONAL_COLUMNS, PROBABILITY_COLUMNS, restore
+from models.csv.probability_cells import deal_probabilities, optional_position, optional_probability
 from models.domain.errors import CsvImportError, RowProblem, ValidationError
 from models.domain.status import CLOSED_STATUSES, Status
-from models.domain.validation import clean_text, label, parse_date, parse_money, parse_probability
+from models.domain.validation import clean_text, label, parse_date, parse_money
 
 MAX_CELL_CHARS = 1_000_000  # far above the longest field (a 20,000-character note)
 MAX_FILE_BYTES = 256 * 1024 * 1024
@@ -66,6 +67,7 @@ class ParsedRow:
     probability_override: int | None = None  # the deal's own override, if the file says one
     probability_at_close: int | None = None  # a closed deal's, if the file says it
     phase_probability: int | None = None  # its phase's, for a phase --create-missing creates
+    phase_position: int | None = None  # the same: where its phase was, counted from 1
 
 
 def _shown(text: str) -> str:
@@ -260,11 +262,6 @@ def _short_cell(column: str, what: str, parse: Callable[[str], Any]) -> Callable
     return check
 
 
-def _optional_probability(column: str, cell: str) -> int | None:
-    """A probability cell: 0 to 100, or empty for none."""
-    return parse_probability(cell, column) if cell.strip() else None
-
-
 _PARSERS: dict[str, Callable[[str], Any]] = {
     "title": lambda cell: clean_text("title", cell, required=True),
     **{name: functools.partial(clean_text, name) for name in TEXT_COLUMNS},
@@ -280,10 +277,11 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
         name: _short_cell(
             name,
             "a probability",
-            functools.partial(_optional_probability, name),
+            functools.partial(optional_probability, name),
         )
-        for name in OPTIONAL_COLUMNS
+        for name in PROBABILITY_COLUMNS
     },
+    "phase_position": _short_cell("phase_position", "a position", optional_position),
 }
 
 
@@ -326,6 +324,7 @@ def parse_row(row: CsvRow, now: dt.datetime) -> tuple[ParsedRow, list[RowProblem
     ):
         when = f"created_at {created:%Y-%m-%d %H:%M:%S}" if created else "now (no created_at)"
         problem("closed_at", f"Closed at {closed:%Y-%m-%d %H:%M:%S} is before {when}.")
+    override, at_close = deal_probabilities(status, values, problem)
     parsed = ParsedRow(
         line=row.line,
         title=values.get("title"),
@@ -337,45 +336,9 @@ def parse_row(row: CsvRow, now: dt.datetime) -> tuple[ParsedRow, list[RowProblem
         expected_close=values.get("expected_close"),
         created_at=created or now,
         closed_at=closed,
+        probability_override=override,
+        probability_at_close=at_close,
+        phase_probability=values.get("phase_probability"),
+        phase_position=values.get("phase_position"),
     )
-    _probabilities(parsed, values, problem)
     return parsed, problems
-
-
-def _probabilities(
-    parsed: ParsedRow, values: dict[str, Any], problem: Callable[[str, str], None]
-) -> None:
-    """Set the row's override and probability at close from the probability cells.
-
-    ``probability`` is an open deal's override or a closed deal's probability at close;
-    ``probability_override`` and ``probability_at_close`` say the same where both are given
-    (a different number is a problem), and a closed deal gets an override only from
-    ``probability_override``, so it comes back as it was exported.
-    """
-    own = values.get("probability")
-    override = values.get("probability_override")
-    at_close = values.get("probability_at_close")
-    parsed.phase_probability = values.get("phase_probability")
-    if parsed.status == Status.OPEN:
-        if at_close is not None:
-            problem(
-                "probability_at_close",
-                "Only a won or lost deal has a probability at close; this row is open.",
-            )
-        parsed.probability_override = _one_of(own, override, "probability_override", problem)
-    elif parsed.status in CLOSED_STATUSES:
-        parsed.probability_at_close = _one_of(own, at_close, "probability_at_close", problem)
-        parsed.probability_override = override
-
-
-def _one_of(
-    own: int | None, given: int | None, column: str, problem: Callable[[str, str], None]
-) -> int | None:
-    """The number ``probability`` and ``column`` say together; different numbers are a problem."""
-    if own is not None and given is not None and own != given:
-        problem(
-            column,
-            f"probability says {own} and {column} says {given}; make them the same or leave"
-            " one empty.",
-        )
-    return given if given is not None else own

@@ -116,8 +116,8 @@ def register(commands: Any, add: AddParser) -> None:
     sub.add_argument(
         "--create-missing",
         action="store_true",
-        help="create unknown phases (at the end, with the file's phase_probability, else 0)"
-        " and reasons (both outcomes)",
+        help="create unknown phases (with the file's phase_probability and phase_position,"
+        " else 0 %% at the end) and reasons (both outcomes)",
     )
     sub.add_argument(
         "--dry-run", action="store_true", help="check everything, report, and write nothing"

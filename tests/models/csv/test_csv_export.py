@@ -46,7 +46,8 @@ def test_export_format(db, tmp_path):
     assert not data.startswith(b"\xef\xbb\xbf") and b"\r\n" not in data
     # The 14 columns of docs/csv.md, then the optional probability columns.
     assert data.decode().splitlines()[0] == (
-        HEADER + ",probability,probability_at_close,probability_override,phase_probability"
+        HEADER
+        + ",probability,probability_at_close,probability_override,phase_probability,phase_position"
     )
     (row,) = read_export(tmp_path / "out.csv")
     assert row == {
@@ -68,6 +69,7 @@ def test_export_format(db, tmp_path):
         "probability_at_close": "50",
         "probability_override": "",
         "phase_probability": "50",
+        "phase_position": "3",
     }
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from models.csv.export import COLUMNS, export_deals
+from models.csv.export import COLUMNS, OPTIONAL_COLUMNS, export_deals
 from models.csv.importer import import_deals
 from models.domain.errors import CsvImportError
 from models.operations import deals, phases
@@ -233,7 +233,7 @@ def test_files_in_the_old_format_import_as_before(fresh_target, tmp_path, column
     assert [tuple(row.values()) for row in got] == expected
 
 
-NEW = (*COLUMNS, "probability", "probability_at_close", "probability_override", "phase_probability")
+NEW = (*COLUMNS, *OPTIONAL_COLUMNS)
 BAD = {
     "a probability at close on an open deal": (
         [{"probability_at_close": "40"}],
@@ -254,6 +254,18 @@ BAD = {
     "probability_at_close over 100": (
         [{"status": "accepted", "probability_at_close": "140", **CLOSED}],
         [(2, "probability_at_close", "Probability 140 is not between 0 and 100")],
+    ),
+    "phase_position 0": (
+        [{"phase": "Pilot", "phase_position": "0"}],
+        [(2, "phase_position", r"Phase position '0' is not a whole number from 1 to 9999")],
+    ),
+    "phase_position not a number": (
+        [{"phase": "Pilot", "phase_position": "third"}],
+        [(2, "phase_position", r"Phase position 'third' is not a whole number")],
+    ),
+    "two positions for one new phase": (
+        [{"phase": "Pilot", "phase_position": "3"}, {"phase": "Pilot", "phase_position": "4"}],
+        [(3, "phase_position", "Pilot' is new and gets one position, but line 2 gives it 3")],
     ),
     "two probabilities for one new phase": (
         [
@@ -284,4 +296,27 @@ def test_a_phase_probability_for_an_existing_phase_changes_nothing(fresh_target,
     _import(fresh_target, tmp_path, text)
     assert query_rows(fresh_target, "SELECT probability FROM phase WHERE name = 'Proposal'") == [
         {"probability": 50}
+    ]
+
+
+def test_create_missing_puts_phases_back_where_they_were(db, db_target, fresh_target, tmp_path):
+    """Pilot sat between Presentation and Proposal, Legal review after Order: so again."""
+    phases.add_phase("Legal review", 90)
+    phases.add_phase("Pilot", 30, position=3)
+    _closed("Won after legal review", "accepted", "Legal review")
+    deals.create_deal("Open in Pilot", actor=ACTOR, phase="Pilot", at=T0)
+    order = "SELECT name, probability, position FROM phase ORDER BY position"
+    source = query_rows(db_target, order)
+    assert [row["name"] for row in source][2:4] == ["Pilot", "Proposal"]
+    result = _round_trip(db_target, fresh_target, tmp_path, create_missing=True)
+    assert result.created_phases == ["Pilot", "Legal review"]
+    assert query_rows(fresh_target, order) == source
+
+
+def test_a_position_past_the_end_puts_the_phase_at_the_end(fresh_target, tmp_path):
+    text = file_text(NEW, {"phase": "Pilot", "phase_position": "40"}, {"phase": "Intro 2"})
+    _import(fresh_target, tmp_path, text, create_missing=True)
+    assert query_rows(fresh_target, "SELECT name, position FROM phase ORDER BY position")[-2:] == [
+        {"name": "Pilot", "position": 6},
+        {"name": "Intro 2", "position": 7},
     ]
