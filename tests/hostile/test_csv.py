@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from models.csv.export import COLUMNS, neutralise
+from models.csv.export import COLUMNS, OPTIONAL_COLUMNS, neutralise
 from models.csv.importer import import_deals
 from models.domain.errors import CsvImportError
 from tests.hostile.corpus import (
@@ -203,6 +203,25 @@ COLUMNS_UNDER_TEST = [
         each(short(lambda value: None if not value.strip() else expected_probability(value))),
     ),
     Column(
+        "probability_at_close",
+        storable(aimed_at(PROBABILITY)),
+        LOST,
+        "title",
+        deal_column("probability_at_close"),
+        # Empty: it closes at its phase's, Introduction's 10 %.
+        each(short(lambda value: 10 if not value.strip() else expected_probability(value))),
+    ),
+    Column(
+        "phase_probability",
+        storable(aimed_at(PROBABILITY)),
+        {"title": "In a new phase"},
+        "phase",  # a new phase per row, so no two rows give one phase two probabilities
+        "SELECT probability FROM phase WHERE name = ?",
+        # Empty: a created phase gets 0 %, as from a file without the column.
+        each(short(lambda value: 0 if not value.strip() else expected_probability(value))),
+        create_missing=True,
+    ),
+    Column(
         "expected_close",
         storable(aimed_at(DATE)),
         {},
@@ -276,7 +295,7 @@ def import_file(path: Path, column: Column) -> tuple[Any, CsvImportError | None]
 
 @pytest.mark.parametrize("column", COLUMNS_UNDER_TEST, ids=[c.name for c in COLUMNS_UNDER_TEST])
 def test_hostile_column(store: Store, tmp_path: Path, column: Column) -> None:  # noqa: F811
-    header = (*COLUMNS, PROBABILITY_COLUMN)
+    header = (*COLUMNS, *OPTIONAL_COLUMNS)
     values = [entry.value for entry in column.entries]
     expected = column.expect(values, store)
     rows = [
