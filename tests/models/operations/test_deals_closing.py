@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
+from models.domain.errors import ValidationError
 from models.operations import deals, settings
 
 ACTOR = "tester"
@@ -182,3 +185,15 @@ def test_reopen_clears_closing_data_but_history_keeps_it(make_deal, deal_row, ev
     closing = {e["field"]: e["new_value"] for e in events(deal.id) if e["version"] == 2}
     assert closing["reason"] == "Price too high"
     assert closing["competitor"] == "Initech"
+
+
+def test_close_at_a_given_probability_without_an_override(make_deal, deal_row):
+    """A deal that closed elsewhere (the CSV import) closes at its known probability."""
+    deal = make_deal(phase="Proposal", value="1000")
+    deals.accept_deal(deal.id, actor=ACTOR, reason="Best price", at=T0, probability_at_close=40)
+    row = deal_row(deal.id)
+    assert (row["probability_at_close"], row["probability_override"]) == (40, None)
+    other = make_deal(phase="Proposal", value="1000")
+    with pytest.raises(ValidationError, match="not between 0 and 100"):
+        deals.accept_deal(other.id, actor=ACTOR, reason="Best price", probability_at_close="140")
+    assert deal_row(other.id)["status"] == "open"
