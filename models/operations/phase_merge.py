@@ -133,7 +133,7 @@ def preview_lines(preview: MergePreview, currency: str = "EUR", lang: str = "en"
         counts = "counts" if dropped == 1 else "count"
         lines.append(
             f"{dropped} of them {loses} own probability and {counts}"
-            f" {target}'s {preview.target_probability} %."
+            f" {target}'s {preview.target_probability}%."
         )
     relabelled = _deals(preview.closed_deals, "closed", ("is", "are"))
     lines.append(

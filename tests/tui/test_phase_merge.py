@@ -50,7 +50,7 @@ async def test_the_neighbour_is_preselected_and_the_preview_shown(make_app, db_f
         text = screen_text(app)
         assert "1 open deal moves from Negotiation to Order: weighted value" in text
         assert "€51,000.00 → €85,000.00 (+€34,000.00)." in text
-        assert "1 of them loses its own probability and counts Order's 100 %." in text
+        assert "1 of them loses its own probability and counts Order's 100%." in text
         assert "1 closed deal is relabelled to Order" in text
         await pilot.press("escape")
         await settle(pilot, app)

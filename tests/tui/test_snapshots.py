@@ -14,6 +14,8 @@ SCREENS = {
     "list": ["t"],
     "detail": ["right", "right", "enter"],
     "phases": ["p"],
+    "merge": ["p", "down", "down", "down", "g"],
+    "merge-confirm": ["p", "down", "down", "down", "g", "ctrl+s"],
     "help": ["question_mark"],
     "accept": ["right", "right", "a"],
     "management": ["m"],

@@ -91,7 +91,7 @@ def test_preview_as_sentences_in_the_database_currency(presentation_deals):
     assert preview_lines(preview, "EUR", "nl") == [
         "2 open deals move from Presentation to Proposal: weighted value € 360,00 → € 666,67"
         " (+€ 306,67).",
-        "1 of them loses its own probability and counts Proposal's 50 %.",
+        "1 of them loses its own probability and counts Proposal's 50%.",
         "2 closed deals are relabelled to Proposal (won or lost; each keeps its probability"
         " at close).",
         "1 deleted deal moves too.",
@@ -107,7 +107,7 @@ def test_preview_sentences_of_one_deal(make_deal):
     assert lines == [
         "1 open deal moves from Negotiation to Introduction: weighted value €6.00 → €1.00"
         " (-€5.00).",
-        "1 of them loses its own probability and counts Introduction's 10 %.",
+        "1 of them loses its own probability and counts Introduction's 10%.",
         "0 closed deals are relabelled to Introduction (won or lost; each keeps its probability"
         " at close).",
         "Negotiation is archived afterwards.",

@@ -112,7 +112,7 @@ PREVIEW_INTO_INTRODUCTION = (
     # 10 000 and 3 333.3 → 3 333.
     "2 open deals move from Negotiation to Introduction: weighted value €950.00 → €133.33"
     " (-€816.67).\n"
-    "1 of them loses its own probability and counts Introduction's 10 %.\n"
+    "1 of them loses its own probability and counts Introduction's 10%.\n"
     "1 closed deal is relabelled to Introduction (won or lost; each keeps its probability"
     " at close).\n"
     "Negotiation is archived afterwards.\n"
