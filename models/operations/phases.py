@@ -172,7 +172,8 @@ def merge_phase(
     """Move every deal of one phase into another, record each move, archive the source.
 
     Open deals lose a probability override (as on any phase change); closed deals keep
-    their ``probability_at_close``. Returns how many deals moved.
+    their ``probability_at_close``. Returns how many deals moved. ``merge_preview``
+    (``models.operations.phase_merge``) says beforehand what a merge will do.
     """
     source, target = find_phase(ref), find_phase(into)
     check_merge(source, target)
