@@ -92,13 +92,7 @@ def query_rows(target: Path | str, sql: str, params: Sequence[Any] = ()) -> list
     if is_postgres_url(target):
         connection = _pg_connect(target)
         try:
-            with connection.cursor() as cursor:
-                cursor.execute(_pg_sql(sql), tuple(params))
-                names = [column.name for column in cursor.description]
-                return [
-                    {name: sqlite_like(value) for name, value in zip(names, row, strict=True)}
-                    for row in cursor.fetchall()
-                ]
+            return _pg_rows(connection, sql, params)
         finally:
             connection.close()
     connection = sqlite3.connect(f"file:{target}?mode=ro", uri=True)
@@ -109,25 +103,45 @@ def query_rows(target: Path | str, sql: str, params: Sequence[Any] = ()) -> list
         connection.close()
 
 
+def _pg_rows(connection: Any, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+    """Run one SELECT on an open psycopg2 connection; rows as dicts, values as SQLite's."""
+    with connection.cursor() as cursor:
+        cursor.execute(_pg_sql(sql), tuple(params))
+        names = [column.name for column in cursor.description]
+        return [
+            {name: sqlite_like(value) for name, value in zip(names, row, strict=True)}
+            for row in cursor.fetchall()
+        ]
+
+
 def table_snapshot(target: Path | str) -> dict[str, list[tuple[Any, ...]]]:
     """Read every row of every table through a separate connection, sorted."""
     target = str(target)
     if is_postgres_url(target):
-        tables = [
-            row["table_name"]
-            for row in query_rows(
-                target,
-                "SELECT table_name FROM information_schema.tables WHERE table_schema ="
-                " current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name",
-            )
-        ]
-        return {
-            table: sorted(
-                (tuple(row.values()) for row in query_rows(target, f'SELECT * FROM "{table}"')),
-                key=repr,
-            )
-            for table in tables
-        }
+        # One connection for all tables: a connection costs ~25 ms, most of a snapshot.
+        connection = _pg_connect(target)
+        connection.autocommit = True  # each table read as committed now, as before
+        try:
+            tables = [
+                row["table_name"]
+                for row in _pg_rows(
+                    connection,
+                    "SELECT table_name FROM information_schema.tables WHERE table_schema ="
+                    " current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name",
+                )
+            ]
+            return {
+                table: sorted(
+                    (
+                        tuple(row.values())
+                        for row in _pg_rows(connection, f'SELECT * FROM "{table}"')
+                    ),
+                    key=repr,
+                )
+                for table in tables
+            }
+        finally:
+            connection.close()
     connection = sqlite3.connect(f"file:{target}?mode=ro", uri=True)
     try:
         tables = [
