@@ -260,10 +260,15 @@ class ReportSql:
         return [(r[0], int(r[1]), int(r[2] or 0)) for r in rows]
 
     def average_days_to_close(self) -> float | None:
-        """Average days from creation to close over the closed deals."""
+        """Average days from creation to close over the closed deals.
+
+        A deal closed before it was created (a client's clock was off; ``dealboard check``
+        names it) is left out: its negative duration would pull the average down.
+        """
         where, params = self._scope("closed")
+        days = self._days("d.created_at", "d.closed_at")
         row = self._rows(
-            f"SELECT AVG({self._days('d.created_at', 'd.closed_at')}) FROM deal d WHERE {where}",
+            f"SELECT AVG({days}) FROM deal d WHERE {where} AND {days} >= 0",
             params,
         )[0]
         return float(row[0]) if row[0] is not None else None

@@ -2,19 +2,36 @@
 
 ``dealboard check`` names each deal and field (see ``models.storage.maintenance``). The values are
 read through the fields of ``models.storage.stored_values``, so what counts as wrong here is exactly
-what the screens show marked.
+what the screens show marked. A deal closed before it was created is named too: no database
+refuses it (see migration 0005), and the reports leave it out of the average days to close.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from models.domain.wording import field_label
 from models.storage.schema import Deal, DealEvent
-from models.storage.stored_values import BadValue
+from models.storage.stored_values import (
+    NOT_A_DATE,
+    NOT_A_TIMESTAMP,
+    NOT_AN_AMOUNT,
+    NOT_TEXT,
+    BadValue,
+)
 
 MAX_LISTED = 20
+CLOSED_BEFORE_CREATED = "closed_before_created"
+# Stable codes for ``--json``: the sentences may be reworded, these never are.
+PROBLEM_CODES = {
+    NOT_A_DATE: "not_a_date",
+    NOT_A_TIMESTAMP: "not_a_timestamp",
+    NOT_AN_AMOUNT: "not_an_amount",
+    NOT_TEXT: "not_text",
+}
+_STAMP = "%Y-%m-%d %H:%M:%S"
 
 _DEAL_FIELDS = (
     Deal.title,
@@ -34,46 +51,118 @@ _DEAL_FIELDS = (
 )
 
 
-def _deal_problems() -> Iterator[str]:
-    names = [field.name for field in _DEAL_FIELDS]
+@dataclass(frozen=True)
+class Finding:
+    """One stored value dealboard cannot use: which deal, field and value, and why."""
+
+    deal: int
+    field: str  # the column: ``closed_at``, ``expected_close``; ``at`` for a history time
+    value: str  # as stored: text as it is, a BLOB as ``x'…'``
+    problem: str  # a code from ``PROBLEM_CODES`` or ``CLOSED_BEFORE_CREATED``
+    message: str
+    history_line: int | None = None  # the ``deal_event`` id, for a history value
+    related_field: str | None = None  # the value it contradicts: ``created_at``
+    related_value: str | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        """The finding with stable keys, for ``dealboard check --json``."""
+        return {
+            "deal": self.deal,
+            "history_line": self.history_line,
+            "field": self.field,
+            "value": self.value,
+            "problem": self.problem,
+            "related_field": self.related_field,
+            "related_value": self.related_value,
+            "message": self.message,
+        }
+
+
+@dataclass
+class StoredValueCheck:
+    """The findings listed (the first ``MAX_LISTED``), their sentences, and how many more."""
+
+    findings: list[Finding] = field(default_factory=list)
+    left_off: int = 0
+
+    @property
+    def problems(self) -> list[str]:
+        """One sentence per finding listed, and one for those left off."""
+        sentences = [finding.message for finding in self.findings]
+        if self.left_off:
+            sentences.append(
+                f"… and {self.left_off} more values stored in a shape dealboard cannot use."
+            )
+        return sentences
+
+
+def _stored(value: BadValue) -> str:
+    return value.raw if isinstance(value.raw, str) else value.shown
+
+
+def _deal_problems() -> Iterator[Finding]:
+    names = [column.name for column in _DEAL_FIELDS]
     rows = Deal.select(Deal.id, *_DEAL_FIELDS).order_by(Deal.id).tuples().iterator()
     for deal_id, *values in rows:
         row = dict(zip(names, values, strict=True))
         for name, value in row.items():
             if isinstance(value, BadValue):
                 what = field_label(name, capital=False)
-                yield f"Deal #{deal_id}: {what} {value.shown} is {value.problem}."
+                yield Finding(
+                    deal=deal_id,
+                    field=name,
+                    value=_stored(value),
+                    problem=PROBLEM_CODES[value.problem],
+                    message=f"Deal #{deal_id}: {what} {value.shown} is {value.problem}.",
+                )
         created, closed = row["created_at"], row["closed_at"]
         dated = isinstance(created, dt.datetime) and isinstance(closed, dt.datetime)
         if dated and closed < created:
-            yield (
-                f"Deal #{deal_id}: closed at {closed:%Y-%m-%d %H:%M:%S} is before created at"
-                f" {created:%Y-%m-%d %H:%M:%S}."
+            yield Finding(
+                deal=deal_id,
+                field="closed_at",
+                value=str(closed),
+                problem=CLOSED_BEFORE_CREATED,
+                related_field="created_at",
+                related_value=str(created),
+                message=(
+                    f"Deal #{deal_id}: closed at {closed:{_STAMP}} is before created at"
+                    f" {created:{_STAMP}}."
+                ),
             )
 
 
-def _history_problems() -> Iterator[str]:
+def _history_problems() -> Iterator[Finding]:
     fields = (DealEvent.at, DealEvent.old_value, DealEvent.new_value)
-    names = ("time", "old value", "new value")
+    names = (("at", "time"), ("old_value", "old value"), ("new_value", "new value"))
     query = DealEvent.select(DealEvent.id, DealEvent.deal, *fields).order_by(DealEvent.id)
     for event_id, deal_id, *values in query.tuples().iterator():
-        for name, value in zip(names, values, strict=True):
+        for (name, what), value in zip(names, values, strict=True):
             if isinstance(value, BadValue):
-                yield (
-                    f"Deal #{deal_id}, history line {event_id}: {name} {value.shown} is"
-                    f" {value.problem}."
+                yield Finding(
+                    deal=deal_id,
+                    field=name,
+                    value=_stored(value),
+                    problem=PROBLEM_CODES[value.problem],
+                    history_line=event_id,
+                    message=(
+                        f"Deal #{deal_id}, history line {event_id}: {what} {value.shown} is"
+                        f" {value.problem}."
+                    ),
                 )
+
+
+def check_stored_values() -> StoredValueCheck:
+    """Every deal and history value stored in a shape dealboard cannot use (the first few)."""
+    check = StoredValueCheck()
+    for finding in (*_deal_problems(), *_history_problems()):
+        if len(check.findings) < MAX_LISTED:
+            check.findings.append(finding)
+        else:
+            check.left_off += 1
+    return check
 
 
 def stored_value_problems() -> list[str]:
     """One sentence per field stored in a shape dealboard cannot use (the first few listed)."""
-    problems: list[str] = []
-    extra = 0
-    for problem in (*_deal_problems(), *_history_problems()):
-        if len(problems) < MAX_LISTED:
-            problems.append(problem)
-        else:
-            extra += 1
-    if extra:
-        problems.append(f"… and {extra} more values stored in a shape dealboard cannot use.")
-    return problems
+    return check_stored_values().problems

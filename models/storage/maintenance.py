@@ -18,7 +18,7 @@ import peewee
 from models.domain.errors import DatabaseError
 from models.domain.status import Status
 from models.storage.database import SQLITE_HEADER, current_info, remove_database_files
-from models.storage.foreign_rows import stored_value_problems
+from models.storage.foreign_rows import check_stored_values
 from models.storage.safe_files import (
     FileSafetyError,
     PartialFile,
@@ -36,6 +36,10 @@ class CheckResult:
 
     problems: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    # Per deal and field, with stable keys (``Finding.as_dict``): the stored values among
+    # ``problems``, the first ``MAX_LISTED`` of them; ``findings_left_off`` counts the rest.
+    findings: list[dict[str, object]] = field(default_factory=list)
+    findings_left_off: int = 0
     checked: str = "the integrity and foreign-key checks"  # what was checked, for the summary
 
     @property
@@ -44,7 +48,7 @@ class CheckResult:
         return not self.problems
 
 
-def _domain_problems() -> list[str]:
+def _domain_problems(result: CheckResult) -> list[str]:
     problems = []
     if not Phase.select().where(Phase.archived == False).exists():  # noqa: E712
         problems.append("There is no active phase; add or unarchive one.")
@@ -65,7 +69,10 @@ def _domain_problems() -> list[str]:
     )
     if no_history:
         problems.append(f"{no_history} deal(s) have no history at all.")
-    problems.extend(stored_value_problems())
+    stored = check_stored_values()
+    result.findings = [finding.as_dict() for finding in stored.findings]
+    result.findings_left_off = stored.left_off
+    problems.extend(stored.problems)
     return problems
 
 
@@ -108,7 +115,7 @@ def check_database() -> CheckResult:
                 "The change_counter table has lost its row, so open apps no longer notice"
                 " other people's changes; restore the row (id 1) from a backup or re-insert it."
             )
-    result.problems.extend(_domain_problems())
+    result.problems.extend(_domain_problems(result))
     result.counts = {
         "phases": Phase.select().count(),
         "deals": Deal.select().where(Deal.deleted_at.is_null()).count(),

@@ -125,7 +125,16 @@ def cmd_check(args: argparse.Namespace, ctx: CliContext) -> int:
     if damaged is not None:
         location, findings = damaged
         if args.json:
-            print_json({"healthy": False, "problems": findings, "counts": {}, "database": location})
+            print_json(
+                {
+                    "healthy": False,
+                    "problems": findings,
+                    "findings": [],
+                    "findings_left_off": 0,
+                    "counts": {},
+                    "database": location,
+                }
+            )
         else:
             print(
                 f"Problems found in {printable(location)} (it cannot be opened):", file=sys.stderr
@@ -144,6 +153,8 @@ def cmd_check(args: argparse.Namespace, ctx: CliContext) -> int:
             {
                 "healthy": result.healthy,
                 "problems": result.problems,
+                "findings": result.findings,
+                "findings_left_off": result.findings_left_off,
                 "counts": result.counts,
                 "database": info.location,
             }

@@ -53,6 +53,48 @@ def test_check_finds_corruption(run, cli_db):
     assert "damaged" in result.err or "Integrity" in result.err
 
 
+def test_check_names_the_deal_and_field_of_bad_times_and_exits_1(run, cli_db):
+    run("deal", "add", "Early")
+    run("deal", "add", "Fine")
+    with sqlite3.connect(cli_db) as conn:  # written with the sqlite3 shell, as another client
+        conn.execute(
+            "UPDATE deal SET status = 'accepted', closed_at = '2020-01-01 00:00:00',"
+            " probability_at_close = 100 WHERE title = 'Early'"
+        )
+        early, created = conn.execute(
+            "SELECT id, created_at FROM deal WHERE title = 'Early'"
+        ).fetchone()
+        fine, line = conn.execute(
+            "SELECT d.id, e.id FROM deal d JOIN deal_event e ON e.deal_id = d.id"
+            " WHERE d.title = 'Fine'"
+        ).fetchone()
+        conn.execute("UPDATE deal_event SET at = '2026-02-01T10:00' WHERE id = ?", (line,))
+    conn.close()
+    shown = created[:19]  # the sentence shows whole seconds
+    result = run("check")
+    assert result.code == 1 and result.out == ""
+    assert result.err.splitlines()[1:] == [
+        f"  - Deal #{early}: closed at 2020-01-01 00:00:00 is before created at {shown}.",
+        f"  - Deal #{fine}, history line {line}: time '2026-02-01T10:00' is not a date and time.",
+    ]
+    data = run("check", "--json")
+    assert data.code == 1
+    report = data.json()
+    assert report["healthy"] is False and report["findings_left_off"] == 0
+    assert [
+        (item["deal"], item["history_line"], item["field"], item["value"], item["problem"])
+        for item in report["findings"]
+    ] == [
+        (early, None, "closed_at", "2020-01-01 00:00:00", "closed_before_created"),
+        (fine, line, "at", "2026-02-01T10:00", "not_a_timestamp"),
+    ]
+    assert (report["findings"][0]["related_field"], report["findings"][0]["related_value"]) == (
+        "created_at",
+        created,
+    )
+    assert [item["message"] for item in report["findings"]] == report["problems"]
+
+
 def test_backup_is_verified_and_never_overwrites(run, cli_db, tmp_path):
     run("deal", "add", "A")
     target = tmp_path / "backup.sqlite"
