@@ -11,7 +11,11 @@ Scope rules (also in the README):
 - Soft-deleted deals count nowhere; ``owner`` and ``source`` filter every section.
 - The period (``date_from``/``date_to`` on ``closed_at``, inclusive, UTC days) selects closed
   deals. Sections about closed deals use it; "pipeline now", the forecast and overdue are
-  about open deals today and ignore it. The funnel counts all deals, or, with a period, the
+  about open deals today and ignore it.
+- "Today" is ``ReportFilter.today``, else the UTC date of ``utcnow()`` (tests inject it). An
+  open deal expected to close before today is overdue; the forecast lists the months from
+  today's on, the current month only with the deals due today or later. Overdue, forecast and
+  ``forecast_undated`` split the open deals, so their weighted values add up to the pipeline's. The funnel counts all deals, or, with a period, the
   deals closed in it.
 - Weighted value is rounded half up to the cent per deal, so the phases add up to the total.
 """
@@ -26,6 +30,7 @@ from typing import Any
 from models.domain.errors import ValidationError
 from models.domain.status import Status
 from models.domain.validation import cents_to_decimal_string, parse_date, shown, whole_number
+from models.operations.history import utcnow
 from models.operations.settings import get_settings
 from models.reports.sections import (
     Calibration,
@@ -119,7 +124,7 @@ def _rate(won: int, closed: int) -> float | None:
 def build_report(flt: ReportFilter | None = None) -> Report:
     """Compute every section of the management information for ``flt`` (amounts in cents)."""
     flt = flt or ReportFilter()
-    today = flt.today or dt.datetime.now(dt.UTC).date()
+    today = flt.today or utcnow().date()
     sql = ReportSql(flt.owner, flt.source, flt.date_from, flt.date_to)
     phases = sql.phases()
 
@@ -193,10 +198,10 @@ def build_report(flt: ReportFilter | None = None) -> Report:
     ]
     forecast: list[ForecastMonth] = [
         {"month": month, "open_count": count, "weighted_value": weighted}
-        for month, count, weighted in sql.forecast()
+        for month, count, weighted in sql.forecast(today)
     ]
     undated_count, undated_weighted = sql.undated()
-    overdue_count, overdue_value = sql.overdue(today)
+    overdue_count, overdue_value, overdue_weighted = sql.overdue(today)
 
     overall_closed, overall_won = sql.win_totals()
     days = sql.average_days_to_close()
@@ -212,7 +217,11 @@ def build_report(flt: ReportFilter | None = None) -> Report:
         "competitors": competitors,
         "forecast": forecast,
         "forecast_undated": {"open_count": undated_count, "weighted_value": undated_weighted},
-        "overdue": {"count": overdue_count, "value": overdue_value},
+        "overdue": {
+            "count": overdue_count,
+            "value": overdue_value,
+            "weighted_value": overdue_weighted,
+        },
         "win_rate": {
             "overall": {
                 "closed": overall_closed,

@@ -126,7 +126,7 @@ class CompetitorCount(TypedDict):
 
 
 class ForecastMonth(TypedDict):
-    """Open deals expected to close in one month (``YYYY-MM``)."""
+    """Open deals expected to close in one month (``YYYY-MM``), from today on."""
 
     month: str
     open_count: int
@@ -141,10 +141,11 @@ class Undated(TypedDict):
 
 
 class Overdue(TypedDict):
-    """Open deals whose expected close date has passed."""
+    """Open deals expected to close before today: how many, their value and weighted value."""
 
     count: int
     value: int
+    weighted_value: int
 
 
 class WinRate(TypedDict):

@@ -2,8 +2,15 @@
 
 Written as plain SQL because these are reports: a reader (or support staff with ``sqlite3``
 or ``psql``) can follow each GROUP BY. The same statements run on SQLite and PostgreSQL; the
-two places where the dialects differ (month of a date, days between timestamps) are chosen
-by ``ReportSql`` from the open database. Every method returns plain Python numbers.
+three places where the dialects differ (month of a date, days between timestamps, the order
+of names) are chosen by ``ReportSql`` from the open database. Every method returns plain
+Python numbers.
+
+Names (reasons, competitors, owners, sources) that tie on a count are ordered by code point
+(``"B" < "_x" < "a" < "Ä"``), on both databases: SQLite compares text byte by byte (UTF-8,
+so by code point), and PostgreSQL is told ``COLLATE "C"``, because its default is the
+database's collation, which may be linguistic (ICU or ``en_US``: ``"a" < "B"``) and would
+give the same data a different JSON. The rule stays in SQL so each ORDER BY reads whole.
 """
 
 from __future__ import annotations
@@ -92,6 +99,12 @@ class ReportSql:
         if self.sqlite:
             return f"strftime('%Y-%m', {column})"
         return f"to_char({column}, 'YYYY-MM')"
+
+    def _by_code_point(self, column: str) -> str:
+        """``column`` for an ORDER BY that sorts text by code point on both databases."""
+        if self.sqlite:
+            return column  # SQLite's default BINARY collation already is code-point order
+        return f'{column} COLLATE "C"'
 
     def _days(self, start: str, end: str) -> str:
         if self.sqlite:
@@ -188,7 +201,7 @@ class ReportSql:
             f" LEFT JOIN reason r ON r.id = d.reason_id WHERE {where}"
             " GROUP BY r.name, d.status ORDER BY d.status, COUNT(*) DESC,"
             # "No reason" first on both databases (PostgreSQL sorts NULL last by default).
-            " CASE WHEN r.name IS NULL THEN 0 ELSE 1 END, r.name",
+            f" CASE WHEN r.name IS NULL THEN 0 ELSE 1 END, {self._by_code_point('r.name')}",
             params,
         )
         return [(r[0], r[1], int(r[2]), joined(r[3], r[4])) for r in rows]
@@ -199,20 +212,25 @@ class ReportSql:
         rows = self._rows(
             f"SELECT d.competitor, COUNT(*), {exact_sum('d.value_cents')} FROM deal d"
             f" WHERE {where} AND d.status = '{Status.REJECTED}' AND d.competitor <> ''"
-            " GROUP BY d.competitor ORDER BY COUNT(*) DESC, d.competitor",
+            " GROUP BY d.competitor"
+            f" ORDER BY COUNT(*) DESC, {self._by_code_point('d.competitor')}",
             params,
         )
         return [(r[0], int(r[1]), joined(r[2], r[3])) for r in rows]
 
-    def forecast(self) -> list[tuple[str, int, int]]:
-        """Per expected-close month: open deals and their weighted value."""
+    def forecast(self, today: dt.date) -> list[tuple[str, int, int]]:
+        """Per expected-close month: open deals due ``today`` or later, their weighted value.
+
+        The current month holds only the deals due from ``today`` on; those due earlier are
+        overdue (``overdue``), so forecast, overdue and undated deals add up to the pipeline.
+        """
         where, params = self._scope(Status.OPEN)
         month = self._month("d.expected_close")
         rows = self._rows(
             f"SELECT {month}, COUNT(*), {exact_sum(WEIGHTED)} FROM deal d"
             f" JOIN phase p ON p.id = d.phase_id"
-            f" WHERE {where} AND d.expected_close IS NOT NULL GROUP BY {month} ORDER BY {month}",
-            params,
+            f" WHERE {where} AND d.expected_close >= ? GROUP BY {month} ORDER BY {month}",
+            [*params, today],
         )
         return [(r[0], int(r[1]), joined(r[2], r[3])) for r in rows]
 
@@ -226,15 +244,16 @@ class ReportSql:
         )[0]
         return int(row[0]), joined(row[1], row[2])
 
-    def overdue(self, today: dt.date) -> tuple[int, int]:
-        """Open deals whose expected close date has passed: count and value."""
+    def overdue(self, today: dt.date) -> tuple[int, int, int]:
+        """Open deals expected to close before ``today``: count, value and weighted value."""
         where, params = self._scope(Status.OPEN)
         row = self._rows(
-            f"SELECT COUNT(*), {exact_sum('d.value_cents')} FROM deal d WHERE {where}"
+            f"SELECT COUNT(*), {exact_sum('d.value_cents')}, {exact_sum(WEIGHTED)}"
+            f" FROM deal d JOIN phase p ON p.id = d.phase_id WHERE {where}"
             " AND d.expected_close < ?",
             [*params, today],
         )[0]
-        return int(row[0]), joined(row[1], row[2])
+        return int(row[0]), joined(row[1], row[2]), joined(row[3], row[4])
 
     def win_totals(self) -> tuple[int, int]:
         """Closed deals and how many of them were won."""
@@ -254,7 +273,8 @@ class ReportSql:
         rows = self._rows(
             f"SELECT d.{column}, COUNT(*),"
             f" SUM(CASE WHEN d.status = '{Status.ACCEPTED}' THEN 1 ELSE 0 END)"
-            f" FROM deal d WHERE {where} GROUP BY d.{column} ORDER BY COUNT(*) DESC, d.{column}",
+            f" FROM deal d WHERE {where} GROUP BY d.{column}"
+            f" ORDER BY COUNT(*) DESC, {self._by_code_point(f'd.{column}')}",
             params,
         )
         return [(r[0], int(r[1]), int(r[2] or 0)) for r in rows]

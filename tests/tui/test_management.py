@@ -4,11 +4,34 @@ from __future__ import annotations
 
 import csv
 import json
+import subprocess
+import sys
 
 from models.reports.management import build_report, make_filter, report_to_json
-from tests.tui.cli.conftest import run_process
 from tests.tui.conftest import FIXED_NOW, screen_text, settle, type_text
 from tui.screens.management import ManagementScreen
+
+# ``dealboard report`` takes today from ``utcnow``: the process gets the app's fixed clock, so
+# the forecast and overdue (which depend on today) compare without the wall clock.
+FROZEN_CLI = (
+    "import datetime as dt, runpy\n"
+    "import models.operations.history as history\n"
+    f"history.utcnow = lambda: dt.datetime.fromisoformat({FIXED_NOW.isoformat()!r})\n"
+    "runpy.run_module('tui', run_name='__main__')\n"
+)
+
+
+def report_json_at_fixed_now(db_file) -> dict:
+    """``dealboard report --format json`` in a process of its own, on the fixed clock."""
+    done = subprocess.run(
+        [sys.executable, "-c", FROZEN_CLI, "report", "--format", "json", "--db", str(db_file)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
 
 
 async def open_management(pilot, app) -> ManagementScreen:
@@ -23,9 +46,7 @@ async def test_the_screen_shows_the_numbers_of_report_json(make_app, db_file):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_management(pilot, app)
-        cli = run_process("report", "--format", "json", "--db", str(db_file))
-        assert cli.returncode == 0, cli.stderr
-        from_cli = json.loads(cli.stdout)
+        from_cli = report_json_at_fixed_now(db_file)
         shown = report_to_json(screen.report)
         for key in (
             "pipeline",
@@ -35,6 +56,7 @@ async def test_the_screen_shows_the_numbers_of_report_json(make_app, db_file):
             "reasons",
             "competitors",
             "forecast",
+            "overdue",
             "win_rate",
             "days_to_close",
             "currency",
@@ -115,3 +137,20 @@ async def test_export_the_section_on_screen(make_app, tmp_path):
         await settle(pilot, app)
         assert "already exists" in screen_text(app)
         assert target.read_bytes() == before
+
+
+async def test_forecast_tab_lists_the_future_and_the_overdue_deals_apart(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_management(pilot, app)
+        await pilot.press("6")
+        await settle(pilot, app)
+        assert screen.section == "forecast"
+        text = screen_text(app)
+        # Support contract (4,800 in Introduction, 10 %) was due 2026-10-01, before 11-27:
+        # overdue, with its value and its weighted value, and no month of its own.
+        assert "overdue     1       €480" in text  # first row: weighted, in the month column
+        assert "Overdue: 1 open deals past their expected close date" in text
+        assert "value €4,800.00, weighted €480.00" in text
+        assert "2026-10" not in text
+        assert "2026-12" in text and "2027-01" in text and "2027-02" in text

@@ -140,7 +140,7 @@ def print_tables(report: Report, out: TextIO) -> None:
     overdue = report["overdue"]
     out.write(
         f"Overdue: {overdue['count']} open deals past their expected close date,"
-        f" {money(overdue['value'])}.\n"
+        f" value {money(overdue['value'])}, weighted {money(overdue['weighted_value'])}.\n"
     )
 
     title("Win rate")

@@ -233,7 +233,20 @@ def _reasons(report: Report, money: Money, width: int) -> Content:
 def _forecast(report: Report, money: Money, width: int) -> Content:
     data = report["forecast"]
     largest = max((row["weighted_value"] for row in data), default=0)
+    undated = report["forecast_undated"]
+    overdue = report["overdue"]
     rows = [_heading("Weighted value of open deals by expected close month")]
+    # Overdue deals first, in the colour of the sentence below, so the column adds up to the
+    # pipeline's weighted total and no past month looks like a forecast.
+    rows.append(
+        [
+            (
+                f"{'overdue':>8}{overdue['count']:>6}"
+                f"{right(money.short(overdue['weighted_value']), 11)}",
+                "$error",
+            )
+        ]
+    )
     for row in data:
         rows.append(
             [
@@ -244,8 +257,6 @@ def _forecast(report: Report, money: Money, width: int) -> Content:
                 (bar(row["weighted_value"], largest, width - 30), "$accent"),
             ]
         )
-    undated = report["forecast_undated"]
-    overdue = report["overdue"]
     rows.append(
         [
             (
@@ -260,7 +271,13 @@ def _forecast(report: Report, money: Money, width: int) -> Content:
         [
             ("Overdue: ", "bold"),
             (f"{overdue['count']} open deals", "$error"),
-            f" past their expected close date, {money.full(overdue['value'])}",
+            " past their expected close date:",
+        ]
+    )
+    rows.append(
+        [
+            f"         value {money.full(overdue['value'])},"
+            f" weighted {money.full(overdue['weighted_value'])}"
         ]
     )
     return lines(*rows)

@@ -225,13 +225,16 @@ PIPELINE = {
 }
 # 105106 + 101004 + 33333 = 239443; 10511 + 25252 + 10000 = 45763
 PIPELINE_TOTAL = {"open_count": 5, "open_value": 239443, "weighted_value": 45763}
+# The forecast starts today (2026-03-15): D6, due 03-01, is overdue, not March's forecast.
 FORECAST = [
-    {"month": "2026-03", "open_count": 2, "weighted_value": 10511},  # D6 10010 + D7 501
+    {"month": "2026-03", "open_count": 1, "weighted_value": 501},  # D7 (due today) 5005 × 10 %
     {"month": "2026-04", "open_count": 1, "weighted_value": 25001},  # D3
     {"month": "2026-05", "open_count": 1, "weighted_value": 10000},  # D5
 ]
-UNDATED = {"open_count": 1, "weighted_value": 251}  # D4; 10511 + 25001 + 10000 + 251 = 45763
-OVERDUE = {"count": 1, "value": 100101}  # D6 (03-01 < 03-15); D7 is due today, not overdue
+UNDATED = {"open_count": 1, "weighted_value": 251}  # D4
+# D6 (03-01 < 03-15; 100101 × 10 % = 10010.1 → 10010); D7 is due today, not overdue.
+# Forecast, undated and overdue split the open deals: 501 + 25001 + 10000 + 251 + 10010 = 45763.
+OVERDUE = {"count": 1, "value": 100101, "weighted_value": 10010}
 
 PIPELINE_KEYS = ("probability", "open_count", "open_value", "weighted_value")
 OUTCOME_KEYS = ("accepted_count", "accepted_value", "rejected_count", "rejected_value")

@@ -62,7 +62,10 @@ def test_open_sums_at_the_maximum_are_exact(db):
     assert report["pipeline"]["total"]["open_value"] == DEALS * MAX_CENTS
     assert report["pipeline"]["total"]["weighted_value"] == weighted(probability)
     assert report["overdue"]["value"] == DEALS * MAX_CENTS
-    assert report["forecast"][0]["weighted_value"] == weighted(probability)
+    assert report["overdue"]["weighted_value"] == weighted(probability)
+    assert report["forecast"] == []  # every deal was due 07-01: overdue, not forecast
+    on_the_day = build_report(ReportFilter(today=dt.date(2026, 7, 1)))
+    assert on_the_day["forecast"][0]["weighted_value"] == weighted(probability)
     board = load_board("open", NOW, first=20)
     assert board.summary.open_cents == DEALS * MAX_CENTS
     assert board.summary.weighted_cents == weighted(probability)

@@ -195,7 +195,10 @@ def expected_report(path, *, date_from=None, date_to=None, owner=None, source=No
 
     per_month = defaultdict(lambda: [0, 0])
     for deal in open_deals:
-        if deal["expected_close"] is not None:
+        if (
+            deal["expected_close"] is not None
+            and dt.date.fromisoformat(deal["expected_close"]) >= DEMO_TODAY
+        ):
             month = dt.date.fromisoformat(deal["expected_close"]).strftime("%Y-%m")
             per_month[month][0] += 1
             per_month[month][1] += weighted(deal)
@@ -248,7 +251,11 @@ def expected_report(path, *, date_from=None, date_to=None, owner=None, source=No
             "open_count": len(undated),
             "weighted_value": sum(weighted(d) for d in undated),
         },
-        "overdue": {"count": len(late), "value": sum(d["value_cents"] for d in late)},
+        "overdue": {
+            "count": len(late),
+            "value": sum(d["value_cents"] for d in late),
+            "weighted_value": sum(weighted(d) for d in late),
+        },
         "win_rate": {
             "overall": {
                 "closed": len(closed),
@@ -328,5 +335,6 @@ def test_cross_check_on_3000_deals(demo_files, variant, scope, backend, request)
     assert (
         sum(row["weighted_value"] for row in actual["forecast"])
         + actual["forecast_undated"]["weighted_value"]
+        + actual["overdue"]["weighted_value"]
         == total["weighted_value"]
     )

@@ -155,12 +155,12 @@ def test_owner_filter_applies_to_every_section(hand):
         {"reason": "Other", "outcome": "rejected", "count": 1, "value": 101},
     ]
     assert result["competitors"] == [{"competitor": "Rivalsoft", "count": 1, "value": 101}]
+    # D6 (due 03-01) is overdue on 03-15: the forecast is D3 alone.
     assert result["forecast"] == [
-        {"month": "2026-03", "open_count": 1, "weighted_value": 10010},
         {"month": "2026-04", "open_count": 1, "weighted_value": 25001},
     ]
     assert result["forecast_undated"] == {"open_count": 0, "weighted_value": 0}
-    assert result["overdue"] == {"count": 1, "value": 100101}
+    assert result["overdue"] == {"count": 1, "value": 100101, "weighted_value": 10010}
     assert result["win_rate"] == {
         "overall": {"closed": 4, "won": 3, "rate": 0.75},
         "by_owner": [{"owner": "ann", "closed": 4, "won": 3, "rate": 0.75}],
@@ -188,11 +188,12 @@ def test_source_filter_applies_to_every_section(hand):
         250075,
     )
     assert [row["reached"] for row in result["funnel"]] == [5, 5, 4, 4, 2, 2, 0]
+    # D6 (due 03-01) is overdue on 03-15: the forecast is D5 alone.
     assert result["forecast"] == [
-        {"month": "2026-03", "open_count": 1, "weighted_value": 10010},
         {"month": "2026-05", "open_count": 1, "weighted_value": 10000},
     ]
     assert result["forecast_undated"] == {"open_count": 0, "weighted_value": 0}
+    assert result["overdue"] == {"count": 1, "value": 100101, "weighted_value": 10010}
     assert result["competitors"] == [{"competitor": "Rivalsoft", "count": 1, "value": 250075}]
     assert result["win_rate"] == {
         "overall": {"closed": 3, "won": 2, "rate": 0.6667},

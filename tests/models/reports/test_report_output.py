@@ -59,7 +59,7 @@ def test_json_has_exactly_the_design_keys(hand):
     assert set(data["reasons"][0]) == {"reason", "outcome", "count", "value"}
     assert set(data["competitors"][0]) == {"competitor", "count", "value"}
     assert set(data["forecast"][0]) == {"month", "open_count", "weighted_value"}
-    assert set(data["overdue"]) == {"count", "value"}
+    assert set(data["overdue"]) == {"count", "value", "weighted_value"}
     assert set(data["win_rate"]) == {"overall", "by_owner", "by_source"}
     assert set(data["win_rate"]["overall"]) == {"closed", "won", "rate"}
     assert set(data["win_rate"]["by_owner"][0]) == {"owner", "closed", "won", "rate"}
@@ -92,9 +92,9 @@ def test_json_amounts_are_decimal_strings_and_rates_numbers(hand):
         "value": "99.99",
     }
     assert data["competitors"][0]["value"] == "2501.76"
-    assert data["forecast"][0] == {"month": "2026-03", "open_count": 2, "weighted_value": "105.11"}
+    assert data["forecast"][0] == {"month": "2026-03", "open_count": 1, "weighted_value": "5.01"}
     assert data["forecast_undated"] == {"open_count": 1, "weighted_value": "2.51"}
-    assert data["overdue"] == {"count": 1, "value": "1001.01"}
+    assert data["overdue"] == {"count": 1, "value": "1001.01", "weighted_value": "100.10"}
     pilot, order = data["calibration"][4], data["calibration"][6]
     assert pilot["actual_win_rate"] == 0.3333 and isinstance(pilot["actual_win_rate"], float)
     assert pilot["too_few"] is False and order["too_few"] is True
@@ -105,8 +105,8 @@ def test_json_amounts_are_decimal_strings_and_rates_numbers(hand):
     # Every amount anywhere is a string with exactly two decimals.
     amounts = list(amounts_in(data))
     # pipeline 7 × 2 + total 2, outcomes 7 × 2, reasons 6, competitors 2, forecast 3,
-    # undated 1, overdue 1
-    assert len(amounts) == 16 + 14 + 6 + 2 + 3 + 1 + 1
+    # undated 1, overdue 2 (value and weighted value)
+    assert len(amounts) == 16 + 14 + 6 + 2 + 3 + 1 + 2
     assert all(isinstance(a, str) and re.fullmatch(r"\d+\.\d\d", a) for a in amounts), amounts
 
 
@@ -149,7 +149,7 @@ def test_empty_database_answers_with_zeros_and_nulls(db):
     assert result["competitors"] == []
     assert result["forecast"] == []
     assert result["forecast_undated"] == {"open_count": 0, "weighted_value": 0}
-    assert result["overdue"] == {"count": 0, "value": 0}
+    assert result["overdue"] == {"count": 0, "value": 0, "weighted_value": 0}
     assert result["win_rate"] == {
         "overall": {"closed": 0, "won": 0, "rate": None},
         "by_owner": [],
@@ -168,7 +168,7 @@ def test_empty_database_answers_with_zeros_and_nulls(db):
     assert {row["weighted_value"] for row in data["pipeline"]["phases"]} == {"0.00"}
     assert {row["accepted_value"] for row in data["outcomes_by_phase"]} == {"0.00"}
     assert {row["rejected_value"] for row in data["outcomes_by_phase"]} == {"0.00"}
-    assert data["overdue"] == {"count": 0, "value": "0.00"}
+    assert data["overdue"] == {"count": 0, "value": "0.00", "weighted_value": "0.00"}
     assert data["forecast_undated"] == {"open_count": 0, "weighted_value": "0.00"}
     rows = report_rows(result)
     assert ("win_rate", "overall", "rate", "") in rows
@@ -218,6 +218,7 @@ def test_csv_has_a_header_and_the_json_values(hand):
     assert rows[("forecast", "2026-04", "weighted_value")] == "250.01"
     assert rows[("forecast", "no date", "weighted_value")] == "2.51"
     assert rows[("overdue", "open deals", "value")] == "1001.01"
+    assert rows[("overdue", "open deals", "weighted_value")] == "100.10"
     assert rows[("win_rate", "overall", "rate")] == "0.5"
     assert rows[("win_rate", "owner: ann", "rate")] == "0.75"
     assert rows[("win_rate", "source: web", "won")] == "1"
@@ -234,6 +235,7 @@ def test_csv_rows_of_a_section(hand):
     assert [row for row in parse_csv(report_csv(report())) if row[0] == "overdue"] == [
         ["overdue", "open deals", "count", "1"],
         ["overdue", "open deals", "value", "1001.01"],
+        ["overdue", "open deals", "weighted_value", "100.10"],
     ]
     sections = [row[0] for row in rows]
     assert list(dict.fromkeys(sections)) == [

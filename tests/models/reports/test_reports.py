@@ -223,10 +223,15 @@ def test_forecast_and_overdue(hand):
     assert result["forecast_undated"] == UNDATED
     assert result["overdue"] == OVERDUE
     # On D6's own date it is not overdue yet; the day after today D7 is overdue too.
-    assert report(today=dt.date(2026, 3, 1))["overdue"] == {"count": 0, "value": 0}
+    assert report(today=dt.date(2026, 3, 1))["overdue"] == {
+        "count": 0,
+        "value": 0,
+        "weighted_value": 0,
+    }
     assert report(today=dt.date(2026, 3, 16))["overdue"] == {
         "count": 2,
         "value": 105106,  # D6 100101 + D7 5005
+        "weighted_value": 10511,  # D6 10010 + D7 501
     }
 
 
