@@ -112,7 +112,7 @@ def _deal_problems() -> Iterator[Finding]:
                     deal=deal_id,
                     field=name,
                     value=_stored(value),
-                    problem=PROBLEM_CODES[value.problem],
+                    problem=PROBLEM_CODES.get(value.problem, value.problem),
                     message=f"Deal #{deal_id}: {what} {value.shown} is {value.problem}.",
                 )
         created, closed = row["created_at"], row["closed_at"]
@@ -143,7 +143,7 @@ def _history_problems() -> Iterator[Finding]:
                     deal=deal_id,
                     field=name,
                     value=_stored(value),
-                    problem=PROBLEM_CODES[value.problem],
+                    problem=PROBLEM_CODES.get(value.problem, value.problem),
                     history_line=event_id,
                     message=(
                         f"Deal #{deal_id}, history line {event_id}: {what} {value.shown} is"

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from models.operations import deals
 from models.storage.database import open_database
+from models.storage.foreign_rows import MAX_LISTED
 from models.storage.maintenance import check_database
 from models.storage.schema import database_proxy
 from tests.models.storage.test_foreign_rows import drop_shape_triggers
@@ -154,3 +155,24 @@ def test_a_healthy_database_has_no_findings(db):
     deals.accept_deal(deals.create_deal("Fine", actor="t", at=NOW).id, actor="t", at=NOW)
     result = check_database()
     assert result.healthy and result.findings == [] and result.findings_left_off == 0
+
+
+def test_json_lists_the_first_findings_and_counts_the_rest(db_path: Path):
+    open_database(db_path)
+    deal = deals.create_deal("Busy", actor="t", at=NOW)
+    for n in range(MAX_LISTED + 1):
+        deals.edit_deal(deal.id, {"note": f"Note {n}"}, actor="t", at=NOW)
+    database_proxy.obj.close()
+    with sqlite3.connect(db_path) as conn:  # no trigger guards history times
+        conn.execute("UPDATE deal_event SET at = 'yesterday'")
+        events = conn.execute("SELECT COUNT(*) FROM deal_event").fetchone()[0]
+    conn.close()
+    open_database(db_path)
+
+    result = check_database()
+
+    assert events == MAX_LISTED + 2  # created, and one line per edit
+    assert len(result.findings) == MAX_LISTED
+    assert result.findings_left_off == 2
+    assert result.problems[-1] == "… and 2 more values stored in a shape dealboard cannot use."
+    assert {item["problem"] for item in result.findings} == {"not_a_timestamp"}
