@@ -7,6 +7,7 @@ are worked out by hand there.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import shutil
 
@@ -102,6 +103,36 @@ def test_csv_rows_match_the_json(run, hand_db):
     assert values[("calibration", "Pilot", "actual_win_rate")] == "0.3333"
     assert values[("win_rate", "source: web", "rate")] == "0.3333"
     assert values[("reasons", "(no reason) (accepted)", "value")] == "99.99"
+
+
+def test_forecast_starts_today_and_overdue_states_value_and_weighted(run, hand_db, monkeypatch):
+    # The command line takes today from utcnow: 2026-03-15, the hand-built database's today.
+    monkeypatch.setattr(
+        "models.reports.management.utcnow", lambda: dt.datetime(2026, 3, 15, 23, 59)
+    )
+    result = run("report")
+    assert result.code == 0, result.err
+    forecast = result.out.split("Forecast (open deals by expected close month)")[1]
+    forecast = forecast.split("Win rate")[0]
+    months = [line.split() for line in forecast.splitlines() if line[:4] == "2026"]
+    # D6 (due 03-01) is overdue, not March's: March is D7 alone, due today (5005 × 10 %).
+    assert months == [
+        ["2026-03", "1", "€5.01"],
+        ["2026-04", "1", "€250.01"],
+        ["2026-05", "1", "€100.00"],
+    ]
+    assert (
+        "Overdue: 1 open deals past their expected close date,"
+        " value €1,001.01, weighted €100.10." in forecast
+    )
+    data = run("report", "--format", "json").json()
+    assert data["overdue"] == {"count": 1, "value": "1001.01", "weighted_value": "100.10"}
+    assert [row["month"] for row in data["forecast"]] == ["2026-03", "2026-04", "2026-05"]
+    values = {
+        tuple(row[:3]): row[3]
+        for row in csv.reader(io.StringIO(run("report", "--format", "csv").out))
+    }
+    assert values[("overdue", "open deals", "weighted_value")] == "100.10"
 
 
 @pytest.mark.parametrize(
