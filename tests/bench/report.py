@@ -80,6 +80,12 @@ def compare(report: dict[str, Any], floor_output: str) -> list[str]:
     check("closed deals", overall["closed"], closed)
     check("won deals", overall["won"], won)
     check("overdue deals", report["overdue"]["count"], int(rows["overdue"][0][0]))
+    check("overdue value", cents(report["overdue"]["value"]), int(rows["overdue"][0][1]))
+    check(
+        "overdue weighted value",
+        cents(report["overdue"]["weighted_value"]),
+        int(rows["overdue"][0][2]),
+    )
     check(
         "lost to competitors",
         sum(r["count"] for r in report["competitors"]),

@@ -62,14 +62,16 @@ SELECT 'competitor', competitor, COUNT(*), SUM(value_cents) FROM deal
 SELECT 'forecast', strftime('%Y-%m', d.expected_close), COUNT(*),
        SUM((d.value_cents * COALESCE(d.probability_override, p.probability) + 50) / 100)
   FROM deal d JOIN phase p ON p.id = d.phase_id
- WHERE d.deleted_at IS NULL AND d.status = 'open' AND d.expected_close IS NOT NULL
+ WHERE d.deleted_at IS NULL AND d.status = 'open' AND d.expected_close >= date('now')
  GROUP BY 2;
 SELECT 'undated', COUNT(*),
        COALESCE(SUM((d.value_cents * COALESCE(d.probability_override, p.probability) + 50) / 100), 0)
   FROM deal d JOIN phase p ON p.id = d.phase_id
  WHERE d.deleted_at IS NULL AND d.status = 'open' AND d.expected_close IS NULL;
-SELECT 'overdue', COUNT(*), COALESCE(SUM(value_cents), 0) FROM deal
- WHERE deleted_at IS NULL AND status = 'open' AND expected_close < date('now');
+SELECT 'overdue', COUNT(*), COALESCE(SUM(d.value_cents), 0),
+       COALESCE(SUM((d.value_cents * COALESCE(d.probability_override, p.probability) + 50) / 100), 0)
+  FROM deal d JOIN phase p ON p.id = d.phase_id
+ WHERE d.deleted_at IS NULL AND d.status = 'open' AND d.expected_close < date('now');
 
 -- Win rates: overall, per owner, per source; average days from creation to close.
 SELECT 'win', COUNT(*), SUM(status = 'accepted') FROM deal
