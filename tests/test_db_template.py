@@ -131,3 +131,39 @@ def test_a_postgresql_database_is_reused_only_in_the_template_state(backend, pg_
     fresh = pg_pool.take()
     assert fresh != again
     pg_pool.give_back(fresh)
+
+
+@pytest.mark.postgresql_only
+def test_reads_from_outside_share_one_kept_connection_and_see_every_commit(
+    backend, db, db_target, raw, monkeypatch
+):
+    import tests.backends
+
+    opened: list[str] = []
+    connect = tests.backends._pg_connect
+    monkeypatch.setattr(
+        tests.backends, "_pg_connect", lambda url: opened.append(url) or connect(url)
+    )
+    deals.create_deal("Seen", actor=ACTOR)  # committed by the app's connection
+    assert [row["title"] for row in query_rows(db_target, "SELECT title FROM deal")] == ["Seen"]
+    raw.execute("UPDATE deal SET title = 'Seen again'")  # and by another one
+    assert [row[1] for row in table_snapshot(db_target)["deal"]] == ["Seen again"]
+    assert opened == []  # no connection of their own (each costs ~25 ms)
+
+
+@pytest.mark.postgresql_only
+def test_a_database_whose_kept_connection_the_test_ended_is_still_reused(backend, pg_pool):
+    url = pg_pool.take()
+    raw = RawConnection(url)
+    raw.execute(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+        " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+    )
+    raw.close()
+    made = len(pg_pool.made)
+    pg_pool.give_back(url)
+    assert len(pg_pool.made) == made  # put back, not dropped
+    again = pg_pool.take()
+    assert again == url
+    assert query_rows(again, "SELECT COUNT(*) AS n FROM phase") == [{"n": 5}]
+    pg_pool.give_back(again)
