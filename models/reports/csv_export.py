@@ -28,6 +28,9 @@ LISTED = {
     Section.FORECAST: "month",
 }
 
+# The metrics of a per-phase reason or competitor row; its name says phase, reason, outcome.
+COUNTED = ("count", "value")
+
 
 def _cell(value: Any) -> str:
     if value is None:
@@ -69,6 +72,17 @@ def report_rows(report: Report, sections: Iterable[str] | None = None) -> list[t
             for row in data["reasons"]:
                 reason = row["reason"] if row["reason"] is not None else "(no reason)"
                 rows += _items(name, f"{reason} ({row['outcome']})", row, "reason")
+        elif section is Section.REASONS_BY_PHASE:
+            for row in data[name]:
+                reason = row["reason"] if row["reason"] is not None else "(no reason)"
+                label = f"{row['phase']}: {reason} ({row['outcome']})"
+                rows += [(name, label, metric, _cell(row[metric])) for metric in COUNTED]
+        elif section is Section.COMPETITORS_BY_PHASE:
+            for row in data[name]:
+                label = f"{row['phase']}: {row['competitor']}"
+                rows += [(name, label, metric, _cell(row[metric])) for metric in COUNTED]
+        elif section in (Section.FORECAST_ACCURACY, Section.CORRECTIONS):
+            rows += _items(name, "closed deals", data[name], "")
         elif section is Section.OVERDUE:
             rows += _items(name, "open deals", data["overdue"], "")
         elif section is Section.WIN_RATE:
@@ -78,7 +92,11 @@ def report_rows(report: Report, sections: Iterable[str] | None = None) -> list[t
             for row in data["win_rate"]["by_source"]:
                 rows += _items(name, f"source: {row['source']}", row, "source")
         elif section is Section.DAYS_TO_CLOSE:
-            rows += _items(name, "closed deals", data["days_to_close"], "")
+            days = data["days_to_close"]
+            rows.append((name, "closed deals", "average", _cell(days["average"])))
+            for group in ("owner", "source", "phase"):
+                for row in days[f"by_{group}"]:
+                    rows += _items(name, f"{group}: {row[group]}", row, group)
     return rows
 
 

@@ -35,6 +35,7 @@ from models.operations.settings import get_settings
 from models.reports.sections import (
     Calibration,
     CompetitorCount,
+    DaysToClose,
     ForecastMonth,
     FunnelStep,
     OpenTotals,
@@ -45,6 +46,13 @@ from models.reports.sections import (
     ReportFilters,
 )
 from models.reports.sql import ReportSql
+from models.reports.sql_closed import (
+    competitors_by_phase,
+    corrections,
+    days_to_close_by,
+    forecast_accuracy,
+    reasons_by_phase,
+)
 from models.storage.schema import Deal
 
 DEFAULT_MIN_DEALS = 10
@@ -205,6 +213,23 @@ def build_report(flt: ReportFilter | None = None) -> Report:
 
     overall_closed, overall_won = sql.win_totals()
     days = sql.average_days_to_close()
+    days_to_close: DaysToClose = {
+        "average": round(days, 1) if days is not None else None,
+        "by_owner": [
+            {"owner": name, "closed": closed, "average": round(average, 1)}
+            for name, closed, average in days_to_close_by(sql, "owner")
+        ],
+        "by_source": [
+            {"source": name, "closed": closed, "average": round(average, 1)}
+            for name, closed, average in days_to_close_by(sql, "source")
+        ],
+        "by_phase": [
+            {"phase": name, "closed": closed, "average": round(average, 1)}
+            for name, closed, average in days_to_close_by(sql, "phase")
+        ],
+    }
+    with_date, late, slip = forecast_accuracy(sql)
+    reopened, switched = corrections(sql)
     settings = get_settings()
     return {
         "currency": settings["currency"],
@@ -215,6 +240,14 @@ def build_report(flt: ReportFilter | None = None) -> Report:
         "calibration": calibration,
         "reasons": reasons,
         "competitors": competitors,
+        "reasons_by_phase": [
+            {"phase": phase, "outcome": status, "reason": name, "count": count, "value": value}
+            for phase, status, name, count, value in reasons_by_phase(sql)
+        ],
+        "competitors_by_phase": [
+            {"phase": phase, "competitor": name, "count": count, "value": value}
+            for phase, name, count, value in competitors_by_phase(sql)
+        ],
         "forecast": forecast,
         "forecast_undated": {"open_count": undated_count, "weighted_value": undated_weighted},
         "overdue": {
@@ -237,7 +270,13 @@ def build_report(flt: ReportFilter | None = None) -> Report:
                 for source, closed, won in sql.win_by("source")
             ],
         },
-        "days_to_close": {"average": round(days, 1) if days is not None else None},
+        "days_to_close": days_to_close,
+        "forecast_accuracy": {
+            "won_with_date": with_date,
+            "won_late": late,
+            "average_slip_days": round(slip, 1) if slip is not None else None,
+        },
+        "corrections": {"reopened": reopened, "switched": switched},
     }
 
 

@@ -21,10 +21,14 @@ class Section(StrEnum):
     CALIBRATION = "calibration"
     REASONS = "reasons"
     COMPETITORS = "competitors"
+    REASONS_BY_PHASE = "reasons_by_phase"
+    COMPETITORS_BY_PHASE = "competitors_by_phase"
     FORECAST = "forecast"  # with ``forecast_undated`` beside it in the JSON
     OVERDUE = "overdue"
     WIN_RATE = "win_rate"
     DAYS_TO_CLOSE = "days_to_close"
+    FORECAST_ACCURACY = "forecast_accuracy"
+    CORRECTIONS = "corrections"
 
 
 # Every section in report order (the CSV's order).
@@ -125,6 +129,25 @@ class CompetitorCount(TypedDict):
     value: int
 
 
+class PhaseReasonCount(TypedDict):
+    """Deals closed in one phase with one outcome and reason (reason None: none given)."""
+
+    phase: str
+    outcome: str
+    reason: str | None
+    count: int
+    value: int
+
+
+class PhaseCompetitorCount(TypedDict):
+    """Deals lost in one phase to one competitor."""
+
+    phase: str
+    competitor: str
+    count: int
+    value: int
+
+
 class ForecastMonth(TypedDict):
     """Open deals expected to close in one month (``YYYY-MM``), from today on."""
 
@@ -182,10 +205,52 @@ class WinRates(TypedDict):
     by_source: list[SourceWinRate]
 
 
+class OwnerDays(TypedDict):
+    """Average days to close of one owner's deals, and how many deals it is taken over."""
+
+    owner: str
+    closed: int
+    average: float
+
+
+class SourceDays(TypedDict):
+    """Average days to close of the deals from one source, and how many deals."""
+
+    source: str
+    closed: int
+    average: float
+
+
+class PhaseDays(TypedDict):
+    """Average days to close of the deals closed in one phase, and how many deals."""
+
+    phase: str
+    closed: int
+    average: float
+
+
 class DaysToClose(TypedDict):
-    """Average days from creation to close (None when nothing closed)."""
+    """Average days from creation to close (None when nothing closed), overall and per group."""
 
     average: float | None
+    by_owner: list[OwnerDays]
+    by_source: list[SourceDays]
+    by_phase: list[PhaseDays]
+
+
+class ForecastAccuracy(TypedDict):
+    """Won deals with an expected close date, how many closed after it, average days late."""
+
+    won_with_date: int
+    won_late: int
+    average_slip_days: float | None
+
+
+class Corrections(TypedDict):
+    """Outcomes undone (reopened) and corrected (switched), from history."""
+
+    reopened: int
+    switched: int
 
 
 class Report(TypedDict):
@@ -199,8 +264,12 @@ class Report(TypedDict):
     calibration: list[Calibration]
     reasons: list[ReasonCount]
     competitors: list[CompetitorCount]
+    reasons_by_phase: list[PhaseReasonCount]
+    competitors_by_phase: list[PhaseCompetitorCount]
     forecast: list[ForecastMonth]
     forecast_undated: Undated
     overdue: Overdue
     win_rate: WinRates
     days_to_close: DaysToClose
+    forecast_accuracy: ForecastAccuracy
+    corrections: Corrections

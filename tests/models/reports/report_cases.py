@@ -41,6 +41,10 @@ REPORT_KEYS = {
     "overdue",
     "win_rate",
     "days_to_close",
+    "reasons_by_phase",
+    "competitors_by_phase",
+    "forecast_accuracy",
+    "corrections",
 }
 # Added beside the fixed keys: the filter the report was made with, and open deals without
 # an expected close date (so the forecast adds up to the pipeline's weighted total).
@@ -239,3 +243,28 @@ OVERDUE = {"count": 1, "value": 100101, "weighted_value": 10010}
 PIPELINE_KEYS = ("probability", "open_count", "open_value", "weighted_value")
 OUTCOME_KEYS = ("accepted_count", "accepted_value", "rejected_count", "rejected_value")
 CALIBRATION_KEYS = ("probability", "closed", "won", "actual_win_rate", "too_few")
+
+# Days to close of the unfiltered report: D1 15, D2 30, D8 27, D9 50, D10 49, D11 0.25 days.
+DAYS_TO_CLOSE = {
+    "average": 28.5,
+    # ann: D1 15 + D8 27 + D10 49 + D11 0.25 = 91.25 / 4 = 22.81… → 22.8;
+    # bob: D2 30 + D9 50 = 80 / 2. Most deals first.
+    "by_owner": [
+        {"owner": "ann", "closed": 4, "average": 22.8},
+        {"owner": "bob", "closed": 2, "average": 40.0},
+    ],
+    # fair: D2 30 + D8 27 + D10 49 = 106 / 3 = 35.33… → 35.3; web: D1 15 + D9 50 + D11 0.25
+    # = 65.25 / 3 = 21.75 → 21.8. A tie on the count: by code point.
+    "by_source": [
+        {"source": "fair", "closed": 3, "average": 35.3},
+        {"source": "web", "closed": 3, "average": 21.8},
+    ],
+    # Per phase at close, in board order (0.25 → 0.2: rounded as the overall average is).
+    "by_phase": [
+        {"phase": "Introduction", "closed": 1, "average": 0.2},  # D11
+        {"phase": "Presentation", "closed": 1, "average": 15.0},  # D1
+        {"phase": "Proposal", "closed": 1, "average": 27.0},  # D8
+        {"phase": "Pilot", "closed": 1, "average": 50.0},  # D9
+        {"phase": "Negotiation", "closed": 2, "average": 39.5},  # D2 30 + D10 49 = 79 / 2
+    ],
+}

@@ -27,11 +27,22 @@ def test_a_deal_closed_before_it_was_created_is_left_out_of_the_average(db, raw)
     raw.execute("UPDATE deal SET closed_at = ? WHERE id = ?", ("2025-12-22 09:00:00", early))
     report = build_report(ReportFilter(today=TODAY))
     # (10 + 20 + 0) / 3 = 10.0; with the early deal it would be (10 + 20 + 0 - 10) / 4 = 5.0.
-    assert report["days_to_close"] == {"average": 10.0}
+    assert report["days_to_close"] == {
+        "average": 10.0,
+        # The early deal is left out of the count behind each average too.
+        "by_owner": [{"owner": "", "closed": 3, "average": 10.0}],
+        "by_source": [{"source": "", "closed": 3, "average": 10.0}],
+        "by_phase": [{"phase": "Introduction", "closed": 3, "average": 10.0}],
+    }
     assert report["win_rate"]["overall"]["closed"] == 4  # it is still a closed deal
 
 
 def test_only_deals_closed_before_they_were_created_leave_no_average(db, raw):
     early = closed_after(3)
     raw.execute("UPDATE deal SET closed_at = ? WHERE id = ?", ("2025-12-31 09:00:00", early))
-    assert build_report(ReportFilter(today=TODAY))["days_to_close"] == {"average": None}
+    assert build_report(ReportFilter(today=TODAY))["days_to_close"] == {
+        "average": None,
+        "by_owner": [],
+        "by_source": [],
+        "by_phase": [],
+    }

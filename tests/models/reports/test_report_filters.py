@@ -75,7 +75,24 @@ def test_period_is_inclusive_on_both_days_and_leaves_open_deals_alone(hand):
     ]
     assert result["competitors"] == [{"competitor": "Rivalsoft", "count": 2, "value": 250176}]
     # 30 + 27 + 49 + 0.25 = 106.25 / 4 = 26.5625 → 26.6
-    assert result["days_to_close"] == {"average": 26.6}
+    assert result["days_to_close"] == {
+        "average": 26.6,
+        # ann: D8 27 + D10 49 + D11 0.25 = 76.25 / 3 = 25.41… → 25.4; bob: D2 30
+        "by_owner": [
+            {"owner": "ann", "closed": 3, "average": 25.4},
+            {"owner": "bob", "closed": 1, "average": 30.0},
+        ],
+        # fair: D2 30 + D8 27 + D10 49 = 106 / 3 → 35.3; web: D11 0.25 → 0.2
+        "by_source": [
+            {"source": "fair", "closed": 3, "average": 35.3},
+            {"source": "web", "closed": 1, "average": 0.2},
+        ],
+        "by_phase": [  # board order; Negotiation: D2 30 + D10 49 = 79 / 2
+            {"phase": "Introduction", "closed": 1, "average": 0.2},
+            {"phase": "Proposal", "closed": 1, "average": 27.0},
+            {"phase": "Negotiation", "closed": 2, "average": 39.5},
+        ],
+    }
     # Pipeline now, the forecast and overdue are about open deals today: no period.
     assert by_phase(result["pipeline"]["phases"], *PIPELINE_KEYS) == PIPELINE
     assert result["pipeline"]["total"] == PIPELINE_TOTAL
@@ -170,7 +187,21 @@ def test_owner_filter_applies_to_every_section(hand):
         ],
     }
     # 15 + 27 + 49 + 0.25 = 91.25 / 4 = 22.8125 → 22.8
-    assert result["days_to_close"] == {"average": 22.8}
+    assert result["days_to_close"] == {
+        "average": 22.8,
+        "by_owner": [{"owner": "ann", "closed": 4, "average": 22.8}],
+        # fair: D8 27 + D10 49 = 76 / 2; web: D1 15 + D11 0.25 = 15.25 / 2 = 7.625 → 7.6
+        "by_source": [
+            {"source": "fair", "closed": 2, "average": 38.0},
+            {"source": "web", "closed": 2, "average": 7.6},
+        ],
+        "by_phase": [
+            {"phase": "Introduction", "closed": 1, "average": 0.2},
+            {"phase": "Presentation", "closed": 1, "average": 15.0},
+            {"phase": "Proposal", "closed": 1, "average": 27.0},
+            {"phase": "Negotiation", "closed": 1, "average": 49.0},
+        ],
+    }
 
 
 def test_source_filter_applies_to_every_section(hand):
@@ -204,7 +235,19 @@ def test_source_filter_applies_to_every_section(hand):
         "by_source": [{"source": "fair", "closed": 3, "won": 2, "rate": 0.6667}],
     }
     # 30 + 27 + 49 = 106 / 3 = 35.33… → 35.3
-    assert result["days_to_close"] == {"average": 35.3}
+    assert result["days_to_close"] == {
+        "average": 35.3,
+        # ann: D8 27 + D10 49 = 76 / 2; bob: D2 30
+        "by_owner": [
+            {"owner": "ann", "closed": 2, "average": 38.0},
+            {"owner": "bob", "closed": 1, "average": 30.0},
+        ],
+        "by_source": [{"source": "fair", "closed": 3, "average": 35.3}],
+        "by_phase": [
+            {"phase": "Proposal", "closed": 1, "average": 27.0},
+            {"phase": "Negotiation", "closed": 2, "average": 39.5},
+        ],
+    }
     assert result["filters"]["min_deals"] == 10
 
 
@@ -220,7 +263,12 @@ def test_owner_source_and_period_together(hand):
         "open_value": 33333,
         "weighted_value": 10000,
     }
-    assert result["days_to_close"] == {"average": 30.0}
+    assert result["days_to_close"] == {
+        "average": 30.0,
+        "by_owner": [{"owner": "bob", "closed": 1, "average": 30.0}],
+        "by_source": [{"source": "fair", "closed": 1, "average": 30.0}],
+        "by_phase": [{"phase": "Negotiation", "closed": 1, "average": 30.0}],
+    }
 
 
 @pytest.mark.parametrize(

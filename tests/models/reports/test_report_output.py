@@ -64,7 +64,14 @@ def test_json_has_exactly_the_design_keys(hand):
     assert set(data["win_rate"]["overall"]) == {"closed", "won", "rate"}
     assert set(data["win_rate"]["by_owner"][0]) == {"owner", "closed", "won", "rate"}
     assert set(data["win_rate"]["by_source"][0]) == {"source", "closed", "won", "rate"}
-    assert set(data["days_to_close"]) == {"average"}
+    assert set(data["days_to_close"]) == {"average", "by_owner", "by_source", "by_phase"}
+    assert set(data["days_to_close"]["by_owner"][0]) == {"owner", "closed", "average"}
+    assert set(data["days_to_close"]["by_source"][0]) == {"source", "closed", "average"}
+    assert set(data["days_to_close"]["by_phase"][0]) == {"phase", "closed", "average"}
+    assert set(data["reasons_by_phase"][0]) == {"phase", "outcome", "reason", "count", "value"}
+    assert set(data["competitors_by_phase"][0]) == {"phase", "competitor", "count", "value"}
+    assert set(data["forecast_accuracy"]) == {"won_with_date", "won_late", "average_slip_days"}
+    assert set(data["corrections"]) == {"reopened", "switched"}
 
 
 def test_json_amounts_are_decimal_strings_and_rates_numbers(hand):
@@ -105,8 +112,9 @@ def test_json_amounts_are_decimal_strings_and_rates_numbers(hand):
     # Every amount anywhere is a string with exactly two decimals.
     amounts = list(amounts_in(data))
     # pipeline 7 × 2 + total 2, outcomes 7 × 2, reasons 6, competitors 2, forecast 3,
-    # undated 1, overdue 2 (value and weighted value)
-    assert len(amounts) == 16 + 14 + 6 + 2 + 3 + 1 + 2
+    # undated 1, overdue 2 (value and weighted value), reasons by phase 6, competitors by
+    # phase 3
+    assert len(amounts) == 16 + 14 + 6 + 2 + 3 + 1 + 2 + 6 + 3
     assert all(isinstance(a, str) and re.fullmatch(r"\d+\.\d\d", a) for a in amounts), amounts
 
 
@@ -155,7 +163,12 @@ def test_empty_database_answers_with_zeros_and_nulls(db):
         "by_owner": [],
         "by_source": [],
     }
-    assert result["days_to_close"] == {"average": None}
+    assert result["days_to_close"] == {
+        "average": None,
+        "by_owner": [],
+        "by_source": [],
+        "by_phase": [],
+    }
 
     data = report_to_json(result)
     assert set(data) == REPORT_KEYS | EXTRA_KEYS
@@ -182,7 +195,12 @@ def test_only_deleted_deals_is_like_an_empty_database(db):
     result = build_report(ReportFilter(today=TODAY))
     assert result["win_rate"]["overall"] == {"closed": 0, "won": 0, "rate": None}
     assert [row["reached"] for row in result["funnel"]] == [0] * 5
-    assert result["reasons"] == [] and result["days_to_close"] == {"average": None}
+    assert result["reasons"] == [] and result["days_to_close"] == {
+        "average": None,
+        "by_owner": [],
+        "by_source": [],
+        "by_phase": [],
+    }
     with pytest.raises(ValidationError, match=r"^No deal has owner 'ann'\.$"):
         make_filter(owner="ann")
 
@@ -223,6 +241,16 @@ def test_csv_has_a_header_and_the_json_values(hand):
     assert rows[("win_rate", "owner: ann", "rate")] == "0.75"
     assert rows[("win_rate", "source: web", "won")] == "1"
     assert rows[("days_to_close", "closed deals", "average")] == "28.5"
+    assert rows[("days_to_close", "owner: bob", "closed")] == "2"
+    assert rows[("days_to_close", "source: web", "average")] == "21.8"
+    assert rows[("days_to_close", "phase: Negotiation", "average")] == "39.5"
+    assert rows[("reasons_by_phase", "Proposal: (no reason) (accepted)", "value")] == "99.99"
+    assert rows[("reasons_by_phase", "Negotiation: Chose a competitor (rejected)", "count")] == "1"
+    assert rows[("competitors_by_phase", "Pilot: Acme Tools", "value")] == "777.77"
+    assert rows[("forecast_accuracy", "closed deals", "won_with_date")] == "0"
+    assert rows[("forecast_accuracy", "closed deals", "average_slip_days")] == ""
+    assert rows[("corrections", "closed deals", "reopened")] == "1"
+    assert rows[("corrections", "closed deals", "switched")] == "1"
     assert len(rows) == len(table) - 1  # no (section, name, metric) twice
 
 
@@ -245,10 +273,22 @@ def test_csv_rows_of_a_section(hand):
         "calibration",
         "reasons",
         "competitors",
+        "reasons_by_phase",
+        "competitors_by_phase",
         "forecast",
         "overdue",
         "win_rate",
         "days_to_close",
+        "forecast_accuracy",
+        "corrections",
+    ]
+    assert [row for row in rows if row[0] == "competitors_by_phase"] == [
+        ("competitors_by_phase", "Introduction: Rivalsoft", "count", "1"),
+        ("competitors_by_phase", "Introduction: Rivalsoft", "value", "1.01"),
+        ("competitors_by_phase", "Pilot: Acme Tools", "count", "1"),
+        ("competitors_by_phase", "Pilot: Acme Tools", "value", "777.77"),
+        ("competitors_by_phase", "Negotiation: Rivalsoft", "count", "1"),
+        ("competitors_by_phase", "Negotiation: Rivalsoft", "value", "2500.75"),
     ]
 
 

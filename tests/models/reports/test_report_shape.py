@@ -28,6 +28,8 @@ def test_every_section_and_row_has_the_keys_its_typeddict_names(hand):
     # The hand-built database fills every list, so every row type was checked above.
     assert all(data[key] for key in ("reasons", "competitors", "forecast", "funnel"))
     assert data["win_rate"]["by_owner"] and data["win_rate"]["by_source"]
+    assert data["reasons_by_phase"] and data["competitors_by_phase"]
+    assert all(data["days_to_close"][f"by_{group}"] for group in ("owner", "source", "phase"))
 
 
 def test_sections_are_the_report_keys_in_report_order():

@@ -11,6 +11,7 @@ import datetime as dt
 
 from tests.models.reports.report_cases import (
     CALIBRATION_KEYS,
+    DAYS_TO_CLOSE,
     FORECAST,
     MIN_DEALS,
     OUTCOME_KEYS,
@@ -178,7 +179,6 @@ WIN_RATE = {
 
 # D1 15 + D2 30 + D8 27 + D9 50 + D10 49 (from creation to its last close) + D11 0.25
 # = 171.25 days / 6 = 28.54… → 28.5
-DAYS_TO_CLOSE = {"average": 28.5}
 
 
 def assert_unfiltered(result):
@@ -249,7 +249,22 @@ def test_the_same_answers_on_every_database(db):
     assert_unfiltered(report())
     period = report(date_from=dt.date(2026, 2, 1), date_to=dt.date(2026, 2, 28))
     assert period["win_rate"]["overall"] == {"closed": 4, "won": 2, "rate": 0.5}
-    assert period["days_to_close"] == {"average": 26.6}
+    assert period["days_to_close"] == {
+        "average": 26.6,
+        "by_owner": [
+            {"owner": "ann", "closed": 3, "average": 25.4},
+            {"owner": "bob", "closed": 1, "average": 30.0},
+        ],
+        "by_source": [
+            {"source": "fair", "closed": 3, "average": 35.3},
+            {"source": "web", "closed": 1, "average": 0.2},
+        ],
+        "by_phase": [
+            {"phase": "Introduction", "closed": 1, "average": 0.2},
+            {"phase": "Proposal", "closed": 1, "average": 27.0},
+            {"phase": "Negotiation", "closed": 2, "average": 39.5},
+        ],
+    }
     assert [row["reached"] for row in period["funnel"]] == [4, 4, 3, 3, 2, 2, 0]
 
 

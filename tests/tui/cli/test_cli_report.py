@@ -15,7 +15,7 @@ import pytest
 
 from models.storage.database import open_database
 from tests.conftest import assert_readable, table_snapshot
-from tests.models.reports.report_cases import REPORT_KEYS, build_hand_database
+from tests.models.reports.report_cases import DAYS_TO_CLOSE, REPORT_KEYS, build_hand_database
 from tests.tui.cli.conftest import run_process
 
 
@@ -87,7 +87,7 @@ def test_json_has_the_design_keys_and_exact_amounts(run, hand_db):
     assert data["win_rate"]["overall"] == {"closed": 6, "won": 3, "rate": 0.5}
     assert data["calibration"][-1]["actual_win_rate"] is None
     assert data["calibration"][-1]["too_few"] is True
-    assert data["days_to_close"] == {"average": 28.5}
+    assert data["days_to_close"] == {**DAYS_TO_CLOSE, "average": 28.5}
     assert data["filters"]["min_deals"] == 10
 
 
@@ -228,7 +228,12 @@ def test_empty_database_reports_zeros(run):
         "weighted_value": "0.00",
     }
     assert data["win_rate"]["overall"] == {"closed": 0, "won": 0, "rate": None}
-    assert data["days_to_close"] == {"average": None}
+    assert data["days_to_close"] == {
+        "average": None,
+        "by_owner": [],
+        "by_source": [],
+        "by_phase": [],
+    }
     assert [row["share"] for row in data["funnel"]] == [None] * 5
     table = run("report")
     assert table.code == 0, table.err

@@ -1,0 +1,127 @@
+"""The SQL behind the questions about closed deals: where, why, to whom, how fast, how sure.
+
+One aggregate query per section, over the scope of a ``ReportSql`` (owner, source, closing
+period) and with its helpers, so these sections filter, sum and order names exactly as the
+older ones do (docs/reports.md). Kept beside ``models.reports.sql`` to keep each file short.
+"""
+
+from __future__ import annotations
+
+from models.domain.status import Status
+from models.reports.sql import ReportSql, exact_sum, joined
+
+# What each ``days_to_close`` group is named by, and the SQL of that name.
+DAYS_GROUPS = {"owner": "d.owner", "source": "d.source", "phase": "p.name"}
+
+
+def reasons_by_phase(sql: ReportSql) -> list[tuple[str, str, str | None, int, int]]:
+    """Per phase at close, outcome and reason: closed deals and their value.
+
+    Phases in board order; within a phase ordered as ``ReportSql.reasons`` orders its rows.
+    """
+    where, params = sql._scope("closed")
+    rows = sql._rows(
+        f"SELECT p.name, d.status, r.name, COUNT(*), {exact_sum('d.value_cents')} FROM deal d"
+        " JOIN phase p ON p.id = d.phase_id LEFT JOIN reason r ON r.id = d.reason_id"
+        f" WHERE {where} GROUP BY p.position, p.id, p.name, d.status, r.name"
+        " ORDER BY p.position, p.id, d.status, COUNT(*) DESC,"
+        f" CASE WHEN r.name IS NULL THEN 0 ELSE 1 END, {sql._by_code_point('r.name')}",
+        params,
+    )
+    return [(r[0], r[1], r[2], int(r[3]), joined(r[4], r[5])) for r in rows]
+
+
+def competitors_by_phase(sql: ReportSql) -> list[tuple[str, str, int, int]]:
+    """Per phase at close and competitor: lost deals and their value (board order)."""
+    where, params = sql._scope("closed")
+    rows = sql._rows(
+        f"SELECT p.name, d.competitor, COUNT(*), {exact_sum('d.value_cents')} FROM deal d"
+        f" JOIN phase p ON p.id = d.phase_id WHERE {where}"
+        f" AND d.status = '{Status.REJECTED}' AND d.competitor <> ''"
+        " GROUP BY p.position, p.id, p.name, d.competitor"
+        f" ORDER BY p.position, p.id, COUNT(*) DESC, {sql._by_code_point('d.competitor')}",
+        params,
+    )
+    return [(r[0], r[1], int(r[2]), joined(r[3], r[4])) for r in rows]
+
+
+def days_to_close_by(sql: ReportSql, group: str) -> list[tuple[str, int, float]]:
+    """Per owner, source or phase at close: deals behind the average, and the average days.
+
+    Like the overall average, a deal closed before it was created is left out, of the count
+    too, so ``closed`` is the number of deals the average is taken over. Owners and sources
+    by count (most first) then code point; phases in board order.
+    """
+    column = DAYS_GROUPS[group]
+    where, params = sql._scope("closed")
+    days = sql._days("d.created_at", "d.closed_at")
+    order = (
+        "p.position, p.id" if group == "phase" else f"COUNT(*) DESC, {sql._by_code_point(column)}"
+    )
+    grouping = "p.position, p.id, p.name" if group == "phase" else column
+    rows = sql._rows(
+        f"SELECT {column}, COUNT(*), AVG({days}) FROM deal d JOIN phase p ON p.id = d.phase_id"
+        f" WHERE {where} AND {days} >= 0 GROUP BY {grouping} ORDER BY {order}",
+        params,
+    )
+    return [(r[0], int(r[1]), float(r[2])) for r in rows]
+
+
+def corrections(sql: ReportSql) -> tuple[int, int]:
+    """Outcomes undone (reopened) and corrected (switched), from the deals' history.
+
+    Counts ``status`` events that leave a closed outcome: to open is a reopen, to the other
+    outcome a switch. Owner and source are the deal's (deleted deals count nowhere); the
+    period, if any, is on the event's time, not on when the deal closed.
+    """
+    conditions, params = list(sql.base), list(sql.base_params)
+    conditions += [condition.replace("d.closed_at", "e.at") for condition in sql.period]
+    params += sql.period_params
+    closed = f"('{Status.ACCEPTED}', '{Status.REJECTED}')"
+    row = sql._rows(
+        f"SELECT SUM(CASE WHEN e.new_value = '{Status.OPEN}' THEN 1 ELSE 0 END),"
+        f" SUM(CASE WHEN e.new_value IN {closed} THEN 1 ELSE 0 END)"
+        " FROM deal_event e JOIN deal d ON d.id = e.deal_id"
+        f" WHERE {' AND '.join(conditions)} AND e.kind = 'status' AND e.field = 'status'"
+        f" AND e.old_value IN {closed}",
+        params,
+    )[0]
+    return int(row[0] or 0), int(row[1] or 0)
+
+
+def _expected_at_close(sql: ReportSql) -> str:
+    """SQL of a closed deal's expected close date as it stood when the deal closed.
+
+    Today's date unless it was edited at or after the close: then the first such edit's old
+    value (history keeps it as ``YYYY-MM-DD`` text, or NULL when there was none).
+    """
+    later = (
+        "FROM deal_event x WHERE x.deal_id = d.id AND x.kind = 'field'"
+        " AND x.field = 'expected_close' AND x.at >= d.closed_at"
+    )
+    before = f"(SELECT x.old_value {later} ORDER BY x.at, x.id LIMIT 1)"
+    if not sql.sqlite:
+        before = f"CAST({before} AS DATE)"
+    return f"CASE WHEN EXISTS (SELECT 1 {later}) THEN {before} ELSE d.expected_close END"
+
+
+def forecast_accuracy(sql: ReportSql) -> tuple[int, int, float | None]:
+    """Won deals that had an expected close date at close, how many closed late, average slip.
+
+    Late: closed (UTC day of ``closed_at``) after the expected day; the slip is the whole
+    days between the two, averaged over the late deals (None when none was late).
+    """
+    where, params = sql._scope("closed")
+    if sql.sqlite:
+        slip = "(julianday(date(w.closed_at)) - julianday(w.expected))"
+    else:
+        slip = "(CAST(w.closed_at AS DATE) - w.expected)"
+    row = sql._rows(
+        f"SELECT COUNT(*), SUM(CASE WHEN {slip} > 0 THEN 1 ELSE 0 END),"
+        f" AVG(CASE WHEN {slip} > 0 THEN {slip} END)"
+        f" FROM (SELECT d.closed_at AS closed_at, {_expected_at_close(sql)} AS expected"
+        f"       FROM deal d WHERE {where} AND d.status = '{Status.ACCEPTED}') w"
+        " WHERE w.expected IS NOT NULL",
+        params,
+    )[0]
+    return int(row[0]), int(row[1] or 0), float(row[2]) if row[2] is not None else None
