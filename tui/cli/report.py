@@ -132,6 +132,36 @@ def print_tables(report: Report, out: TextIO) -> None:
         out=out,
     )
 
+    title("Closed by phase: outcome and reason")
+    table(
+        ["Phase", "Outcome", "Reason", "Deals", "Value"],
+        [
+            [
+                r["phase"],
+                STATUS_LABELS[r["outcome"]],
+                r["reason"] or "(no reason)",
+                r["count"],
+                money(r["value"]),
+            ]
+            for r in report["reasons_by_phase"]
+        ],
+        limits={0: 24, 2: 30},
+        right=(3, 4),
+        out=out,
+    )
+
+    title("Lost to competitors by phase")
+    table(
+        ["Phase", "Competitor", "Deals", "Value"],
+        [
+            [r["phase"], r["competitor"], r["count"], money(r["value"])]
+            for r in report["competitors_by_phase"]
+        ],
+        limits={0: 24, 1: 30},
+        right=(2, 3),
+        out=out,
+    )
+
     title("Forecast (open deals by expected close month)")
     undated = report["forecast_undated"]
     rows = [[r["month"], r["open_count"], money(r["weighted_value"])] for r in report["forecast"]]
@@ -165,6 +195,30 @@ def print_tables(report: Report, out: TextIO) -> None:
         )
     average = report["days_to_close"]["average"]
     out.write(f"\nAverage days from creation to close: {'–' if average is None else average}\n")
+    days = report["days_to_close"]
+    for label, key in (("Owner", "owner"), ("Source", "source"), ("Phase", "phase")):
+        out.write("\n")
+        table(
+            [label, "Closed", "Avg. days"],
+            [[r[key] or "(none)", r["closed"], r["average"]] for r in days[f"by_{key}"]],
+            limits={0: 30},
+            right=(1, 2),
+            out=out,
+        )
+
+    title("Forecast accuracy (won deals with an expected close date)")
+    accuracy = report["forecast_accuracy"]
+    slip = accuracy["average_slip_days"]
+    out.write(
+        f"{accuracy['won_late']} of {accuracy['won_with_date']} closed after their expected"
+        f" date, on average {'–' if slip is None else slip} days late.\n"
+    )
+    fixes = report["corrections"]
+    title("Corrections")
+    out.write(
+        f"Outcomes undone (reopened): {fixes['reopened']};"
+        f" corrected (switched): {fixes['switched']}.\n"
+    )
 
 
 def cmd_report(args: argparse.Namespace, ctx: CliContext) -> None:

@@ -65,6 +65,27 @@ def test_table_shows_every_section(run, hand_db):
     assert "(no reason)" in result.out and "Rivalsoft" in result.out
 
 
+def test_table_shows_where_why_to_whom_how_fast_and_corrections(run, hand_db):
+    result = run("report")
+    assert result.code == 0, result.err
+    lines = [line.split() for line in result.out.splitlines()]
+    for title in (
+        "Closed by phase: outcome and reason",
+        "Lost to competitors by phase",
+        "Forecast accuracy (won deals with an expected close date)",
+        "Corrections",
+    ):
+        assert title in result.out, title
+    assert ["Pilot", "lost", "No", "budget", "1", "€777.77"] in lines
+    assert ["Proposal", "won", "(no", "reason)", "1", "€99.99"] in lines
+    assert ["Negotiation", "Rivalsoft", "1", "€2,500.75"] in lines
+    assert ["bob", "2", "40.0"] in lines  # days to close per owner
+    assert ["web", "3", "21.8"] in lines  # per source
+    assert ["Negotiation", "2", "39.5"] in lines  # per phase at close
+    assert "0 of 0 closed after their expected date, on average – days late." in result.out
+    assert "Outcomes undone (reopened): 1; corrected (switched): 1." in result.out
+
+
 def test_table_names_the_filters(run, hand_db):
     result = run("report", "--owner", "ann", "--from", "2026-02-01", "--min-deals", "3")
     assert result.code == 0, result.err
