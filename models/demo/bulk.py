@@ -34,6 +34,7 @@ from pathlib import Path
 from models.demo.simulate import Cast, Row, make_cast, simulate_block
 from models.domain.errors import DatabaseError
 from models.domain.status import Status
+from models.operations.reached_rows import reached_from_events
 
 BLOCK = 10_000  # deals per block: about 12 MB of rows and half a second of a worker's time
 DEAL_COLUMNS = (
@@ -42,6 +43,7 @@ DEAL_COLUMNS = (
     " expected_close, created_at, updated_at, closed_at, deleted_at, version"
 )
 EVENT_COLUMNS = "deal_id, at, actor, kind, field, old_value, new_value, phase_id, version"
+REACHED_COLUMNS = "deal_id, phase_id, at"
 # Nobody else sees the file until it is renamed: no journal, no fsync, a big page cache.
 BULK_PRAGMAS = (
     "journal_mode=OFF",
@@ -53,7 +55,7 @@ BULK_PRAGMAS = (
 
 # A block as a worker hands it over: a serialized in-memory database of its rows (copied
 # with INSERT … SELECT), or, where sqlite3 cannot serialize, the rows themselves.
-Block = bytes | tuple[list[Row], list[Row]]
+Block = bytes | tuple[list[Row], list[Row], list[Row]]  # deals, events, reached
 SERIALIZE = hasattr(sqlite3.Connection, "serialize")
 
 _cast: Cast | None = None  # a worker's copy of the demo's shared cast
@@ -140,16 +142,20 @@ def make_block(cast: Cast, block: int, first: int, count: int) -> tuple[Block, B
     Where this Python's sqlite3 cannot serialize, the block is the lists of rows instead.
     """
     deals, events = simulate_block(cast, block, first, count)
-    data: Block = (deals, events)
+    # The demo never reorders or archives phases: every block shares the cast's board order.
+    reached = reached_from_events(events, [(phase[0], True) for phase in cast.phases])
+    data: Block = (deals, events, reached)
     if SERIALIZE:
         conn = sqlite3.connect(":memory:", isolation_level=None)
         try:
             conn.execute("PRAGMA journal_mode=OFF")
             conn.execute(f"CREATE TABLE deal ({DEAL_COLUMNS})")
             conn.execute(f"CREATE TABLE deal_event ({EVENT_COLUMNS})")
+            conn.execute(f"CREATE TABLE deal_reached ({REACHED_COLUMNS})")
             conn.execute("BEGIN")
             conn.executemany(f"INSERT INTO deal VALUES ({', '.join('?' * 21)})", deals)
             conn.executemany(f"INSERT INTO deal_event VALUES ({', '.join('?' * 9)})", events)
+            conn.executemany("INSERT INTO deal_reached VALUES (?, ?, ?)", reached)
             conn.execute("COMMIT")
             data = conn.serialize()
         finally:
@@ -176,13 +182,18 @@ def _copy_block(conn: sqlite3.Connection, data: Block) -> None:
         conn.execute(
             f"INSERT INTO deal_event ({EVENT_COLUMNS}) SELECT * FROM block.deal_event ORDER BY rowid"
         )
+        conn.execute(
+            f"INSERT INTO deal_reached ({REACHED_COLUMNS})"
+            " SELECT * FROM block.deal_reached ORDER BY rowid"
+        )
     else:
-        deals, events = data
+        deals, events, reached = data
         conn.execute("BEGIN")
         conn.executemany(f"INSERT INTO deal ({DEAL_COLUMNS}) VALUES ({', '.join('?' * 21)})", deals)
         conn.executemany(
             f"INSERT INTO deal_event ({EVENT_COLUMNS}) VALUES ({', '.join('?' * 9)})", events
         )
+        conn.executemany(f"INSERT INTO deal_reached ({REACHED_COLUMNS}) VALUES (?, ?, ?)", reached)
     conn.execute("COMMIT")
 
 

@@ -37,7 +37,7 @@ from models.operations.deal_status import (
     reopen_deal,
     switch_outcome,
 )
-from models.operations.history import utcnow, write_events
+from models.operations.history import utcnow, write_events, write_reached
 from models.operations.history_rows import (
     created_rows,
     deleted_rows,
@@ -136,6 +136,7 @@ def create_deal(
         version=1,
     )
     write_events(created_rows(deal.id, actor=actor, at=at, title=fields["title"], phase=target.id))
+    write_reached(deal.id, at, None, target.id)
     return deal
 
 
@@ -247,6 +248,7 @@ def move_deal(
             override=deal.probability_override,
         )
     )
+    write_reached(deal.id, at, old_phase.id, target.id)
     return find_deal(deal.id)
 
 

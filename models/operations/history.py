@@ -10,7 +10,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 
 from models.operations.history_rows import EVENT_COLUMNS, EventRow
-from models.storage.schema import DealEvent, database_proxy
+from models.operations.reached_rows import REACHED_COLUMNS, Order, entered_rows
+from models.storage.schema import DealEvent, DealReached, Phase, database_proxy
 
 
 def utcnow() -> dt.datetime:
@@ -32,6 +33,20 @@ def write_events(rows: Iterable[EventRow]) -> None:
                 continue
             _INSERT_SQL[type(db)] = sql
         db.execute_sql(sql, _params(values))
+
+
+def board_order() -> Order:
+    """Every phase as (id, active) in today's board order, for ``entered_rows``."""
+    query = Phase.select(Phase.id, Phase.archived).order_by(Phase.position, Phase.id)
+    return [(phase_id, not archived) for phase_id, archived in query.tuples()]
+
+
+def write_reached(deal: int, at: dt.datetime, old: int | None, new: int) -> None:
+    """Record what a deal reaches by entering ``new`` now; a phase reached before stays as is."""
+    rows = entered_rows(deal, at, board_order(), old, new)
+    DealReached.insert_many(
+        [dict(zip(REACHED_COLUMNS, row, strict=True)) for row in rows]
+    ).on_conflict_ignore().execute()
 
 
 # The SQL of the event INSERT, per kind of database. Every change writes one to five events,

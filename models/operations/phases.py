@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from peewee import fn
+from peewee import Value, fn
 
 from models.domain.errors import RuleError, ValidationError
 from models.domain.status import Status
@@ -18,7 +18,7 @@ from models.operations.history import utcnow
 from models.operations.lookup import active_phases, all_phases, find_phase
 from models.operations.phase_merge import check_merge
 from models.storage.database import write_operation
-from models.storage.schema import Deal, DealEvent, Phase
+from models.storage.schema import Deal, DealEvent, DealReached, Phase
 
 
 @dataclass(frozen=True)
@@ -219,6 +219,13 @@ def merge_phase(
         Deal.update(changes).where(Deal.id == deal.id).execute()
     for start in range(0, len(events), 500):
         DealEvent.insert_many(events[start : start + 500]).execute()
+    # The two phases are one: every deal that reached the source has reached the target too.
+    reached_source = DealReached.select(
+        DealReached.deal, Value(target.id), Value(at, converter=DealReached.at.db_value)
+    ).where(DealReached.phase == source.id)
+    DealReached.insert_from(
+        reached_source, [DealReached.deal, DealReached.phase, DealReached.at]
+    ).on_conflict_ignore().execute()
     if not source.archived:
         Phase.update(archived=True).where(Phase.id == source.id).execute()
     return len(moved)
@@ -236,5 +243,7 @@ def delete_phase(ref: str | int | Phase) -> None:
         )
     if not phase.archived and len(active_phases()) <= 1:
         raise RuleError(f"{phase.name!r} is the last active phase; at least one must remain.")
+    # Deals may have skipped it on the way to a later phase; no report shows a deleted one.
+    DealReached.delete().where(DealReached.phase == phase.id).execute()
     Phase.delete().where(Phase.id == phase.id).execute()
     _renumber(all_phases())

@@ -158,37 +158,22 @@ class ReportSql:
     def reached(self, phases: list[ReportPhase], *, closed_only: bool) -> dict[int, dict[str, int]]:
         """Per phase, how many deals reached it ('all', and per outcome when closed).
 
-        A deal reached a phase if its current (or closing) phase is that phase or a later
-        one, or if its history shows it entered that phase. Counted as: deals at or beyond
-        the phase by position, plus deals whose history entered it while they now stand
-        before it.
+        What a deal reached is recorded when it happens (``deal_reached``: the phase it
+        entered and the active phases it skipped, by the order of that moment), so
+        reordering, renaming or archiving phases later changes no count here.
         """
         where, params = self._scope("closed" if closed_only else "funnel")
-        at_position: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        for position, status, count in self._rows(
-            "SELECT p.position, d.status, COUNT(*) FROM deal d JOIN phase p ON p.id = d.phase_id"
-            f" WHERE {where} GROUP BY p.position, d.status",
-            params,
-        ):
-            at_position[position][status] += int(count)
-        went_back: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        counted: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         for phase_id, status, count in self._rows(
-            "SELECT e.phase_id, d.status, COUNT(DISTINCT d.id) FROM deal_event e"
-            " JOIN deal d ON d.id = e.deal_id JOIN phase p ON p.id = d.phase_id"
-            " JOIN phase ep ON ep.id = e.phase_id"
-            f" WHERE {where} AND e.kind IN ('created', 'phase') AND ep.position > p.position"
-            " GROUP BY e.phase_id, d.status",
+            "SELECT r.phase_id, d.status, COUNT(*) FROM deal_reached r"
+            f" JOIN deal d ON d.id = r.deal_id WHERE {where} GROUP BY r.phase_id, d.status",
             params,
         ):
-            went_back[phase_id][status] += int(count)
+            counted[phase_id][status] += int(count)
         result: dict[int, dict[str, int]] = {}
         for phase in phases:
             counts: dict[str, int] = {status: 0 for status in Status}
-            for position, by_status in at_position.items():
-                if position >= phase["position"]:
-                    for status, count in by_status.items():
-                        counts[status] += count
-            for status, count in went_back[phase["id"]].items():
+            for status, count in counted[phase["id"]].items():
                 counts[status] += count
             result[phase["id"]] = {**counts, "all": sum(counts.values())}
         return result

@@ -71,6 +71,7 @@ SEEDED: tuple[type[BaseModel], ...] = (Phase, Reason, Setting)
 # How a message names the rows of a table.
 TABLE_WORDS = {"phase": "phases", "reason": "reasons", "setting": "settings", "deal": "deals"}
 TABLE_WORDS["deal_event"] = "history rows"
+TABLE_WORDS["deal_reached"] = "reached phases"
 EMPTY_HINT = "copy into a new file or an empty PostgreSQL database (createdb)"
 
 Check = Callable[[peewee.Database, peewee.Database], None]

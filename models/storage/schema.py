@@ -126,6 +126,24 @@ class DealEvent(BaseModel):
         table_name = "deal_event"
 
 
+class DealReached(BaseModel):
+    """A phase a deal reached, decided when it happened (docs/reports.md, "Definitions").
+
+    Written when a deal enters a phase: that phase and the active phases it skipped on the
+    way there, by the board order of that moment. One row per deal and phase (the first time
+    counts); reordering, renaming or archiving phases later never changes these rows.
+    """
+
+    id = AutoField()
+    deal = ForeignKeyField(Deal, column_name="deal_id", backref="reached")
+    phase = ForeignKeyField(Phase, column_name="phase_id")
+    at = SafeDateTimeField()
+
+    class Meta:
+        table_name = "deal_reached"
+        indexes = ((("deal", "phase"), True), (("phase", "deal"), False))
+
+
 class Setting(BaseModel):
     """A key/value setting of this database (currency, language, reason rules, …)."""
 
@@ -136,4 +154,4 @@ class Setting(BaseModel):
         table_name = "setting"
 
 
-ALL_MODELS: tuple[type[BaseModel], ...] = (Phase, Reason, Deal, DealEvent, Setting)
+ALL_MODELS: tuple[type[BaseModel], ...] = (Phase, Reason, Deal, DealEvent, DealReached, Setting)

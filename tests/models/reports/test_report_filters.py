@@ -144,14 +144,14 @@ def test_owner_filter_applies_to_every_section(hand):
         "Negotiation": (1, 500000, 0, 0),
         "Order": (0, 0, 0, 0),
     }
-    # Presentation: D1 D3 D8 D10 = 4 of 6; Proposal: D3 D8 D10 = 3; Pilot: D10 = 1;
-    # Negotiation: D3 (history) D10 = 2
+    # Presentation: D1 D3 D8 D10 = 4 of 6; Proposal: D3 D8 D10 = 3; Pilot: D10 and D3 (its
+    # jump Proposal → Negotiation skipped Pilot, active then) = 2; Negotiation: D3 D10 = 2
     assert by_phase(result["funnel"], "reached", "share") == {
         "Discovery": (6, 1.0),
         "Introduction": (6, 1.0),
         "Presentation": (4, 0.6667),
         "Proposal": (3, 0.5),
-        "Pilot": (1, 0.1667),
+        "Pilot": (2, 0.3333),
         "Negotiation": (2, 0.3333),
         "Order": (0, 0.0),
     }

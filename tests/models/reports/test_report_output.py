@@ -226,7 +226,7 @@ def test_csv_has_a_header_and_the_json_values(hand):
     )
     assert rows[("pipeline", "Presentation", "weighted_value")] == "252.52"
     assert rows[("outcomes_by_phase", "Negotiation", "rejected_value")] == "2500.75"
-    assert rows[("funnel", "Pilot", "reached")] == "3"
+    assert rows[("funnel", "Pilot", "reached")] == "4"  # D2 D9 D10, D3 skipped it
     assert rows[("calibration", "Pilot", "actual_win_rate")] == "0.3333"
     assert rows[("calibration", "Order", "actual_win_rate")] == ""
     assert rows[("calibration", "Order", "too_few")] == "true"

@@ -93,6 +93,7 @@ def test_new_english_database_is_seeded(rows):
         ("0003_report_indexes",),
         ("0004_board_totals_index",),
         ("0005_deal_value_shapes",),
+        ("0006_deal_reached",),
     ]
 
 
