@@ -13,7 +13,7 @@ from typing import NamedTuple
 from rich.cells import cell_len, set_cell_size
 from textual.content import Content
 
-from models.domain.status import Status
+from models.domain.status import STATUS_LABELS, Status
 from models.reports.sections import Report, Section
 from tui.formatting import Money, safe
 
@@ -227,7 +227,47 @@ def _reasons(report: Report, money: Money, width: int) -> Content:
         )
     if not competitors:
         rows.append([("  none", "$text-muted")])
-    return lines(*rows)
+    return lines(*rows, *_by_phase(report, money, width))
+
+
+def _by_phase(report: Report, money: Money, width: int) -> list[list[Part]]:
+    """Closed deals per phase at close with outcome and reason, then lost ones per competitor."""
+    rows: list[list[Part]] = [[""], _heading("Closed by phase at close, outcome and reason")]
+    data = report["reasons_by_phase"]
+    largest = max((row["count"] for row in data), default=0)
+    for row in data:
+        won = row["outcome"] == Status.ACCEPTED
+        reason = safe(row["reason"]) if row["reason"] is not None else "(no reason)"
+        rows.append(
+            [
+                fit(safe(row["phase"]), 14),
+                (fit(STATUS_LABELS[row["outcome"]], 5), "$success" if won else "$error"),
+                fit(reason, 21),
+                right(str(row["count"]), 5),
+                right(money.short(row["value"]), 10),
+                "  ",
+                (bar(row["count"], largest, width - 60), "$success" if won else "$error"),
+            ]
+        )
+    if not data:
+        rows.append([("  none", "$text-muted")])
+    rows += [[""], _heading("Lost to competitors by phase at close")]
+    lost = report["competitors_by_phase"]
+    largest = max((row["count"] for row in lost), default=0)
+    for rival in lost:
+        rows.append(
+            [
+                fit(safe(rival["phase"]), 14),
+                fit(safe(rival["competitor"]), 26),
+                right(str(rival["count"]), 5),
+                right(money.short(rival["value"]), 10),
+                "  ",
+                (bar(rival["count"], largest, width - 60), "$error"),
+            ]
+        )
+    if not lost:
+        rows.append([("  none", "$text-muted")])
+    return rows
 
 
 def _forecast(report: Report, money: Money, width: int) -> Content:
@@ -313,7 +353,52 @@ def _win_rate(report: Report, money: Money, width: int) -> Content:
                 ]
             )
         rows.append([""])
-    return lines(*rows)
+    return lines(*rows, *_closing(report, width))
+
+
+def _closing(report: Report, width: int) -> list[list[Part]]:
+    """Days to close per owner, source and phase; forecast accuracy; corrections."""
+    rows: list[list[Part]] = []
+    days = report["days_to_close"]
+    groups = (
+        ("owner", [(r["owner"], r["closed"], r["average"]) for r in days["by_owner"]]),
+        ("source", [(r["source"], r["closed"], r["average"]) for r in days["by_source"]]),
+        ("phase at close", [(r["phase"], r["closed"], r["average"]) for r in days["by_phase"]]),
+    )
+    for title, data in groups:
+        largest = max((average for _, _, average in data), default=0)
+        rows.append(_heading(f"Average days to close by {title}"))
+        for name, closed, average in data:
+            rows.append(
+                [
+                    fit(safe(name) or "(none)", 24),
+                    right(f"{average:.1f}", 6),
+                    right(f"{closed} closed", 11),
+                    "  ",
+                    (bar(average, largest, width - 45), "$accent"),
+                ]
+            )
+        if not data:
+            rows.append([("  none", "$text-muted")])
+        rows.append([""])
+    accuracy = report["forecast_accuracy"]
+    slip = accuracy["average_slip_days"]
+    fixes = report["corrections"]
+    rows.append(_heading("Forecast accuracy"))
+    rows.append(
+        [
+            f"{accuracy['won_late']} of {accuracy['won_with_date']} won deals closed after"
+            f" the expected date, {'–' if slip is None else slip} days late on average"
+        ]
+    )
+    rows.append(
+        [
+            ("Corrections: ", "bold"),
+            f"{fixes['reopened']} outcomes undone (reopened),"
+            f" {fixes['switched']} corrected (switched)",
+        ]
+    )
+    return rows
 
 
 class ReportTab(NamedTuple):
@@ -331,8 +416,28 @@ TABS: tuple[ReportTab, ...] = (
     ReportTab("outcomes", "Won/lost", (Section.OUTCOMES_BY_PHASE,), _outcomes),
     ReportTab("funnel", "Funnel", (Section.FUNNEL,), _funnel),
     ReportTab("calibration", "Calibration", (Section.CALIBRATION,), _calibration),
-    ReportTab("reasons", "Reasons", (Section.REASONS, Section.COMPETITORS), _reasons),
+    ReportTab(
+        "reasons",
+        "Reasons",
+        (
+            Section.REASONS,
+            Section.COMPETITORS,
+            Section.REASONS_BY_PHASE,
+            Section.COMPETITORS_BY_PHASE,
+        ),
+        _reasons,
+    ),
     ReportTab("forecast", "Forecast", (Section.FORECAST, Section.OVERDUE), _forecast),
-    ReportTab("win_rate", "Win rate", (Section.WIN_RATE, Section.DAYS_TO_CLOSE), _win_rate),
+    ReportTab(
+        "win_rate",
+        "Win rate",
+        (
+            Section.WIN_RATE,
+            Section.DAYS_TO_CLOSE,
+            Section.FORECAST_ACCURACY,
+            Section.CORRECTIONS,
+        ),
+        _win_rate,
+    ),
 )
 TAB_BY_KEY = {tab.key: tab for tab in TABS}
