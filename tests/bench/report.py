@@ -96,6 +96,28 @@ def compare(report: dict[str, Any], floor_output: str) -> list[str]:
         sum(r["open_count"] for r in report["forecast"]),
         sum(int(r[1]) for r in rows["forecast"]),
     )
+    check(
+        "closed by phase and reason",
+        sum(r["count"] for r in report["reasons_by_phase"]),
+        sum(int(r[3]) for r in rows["reason_phase"]),
+    )
+    check(
+        "lost to competitors by phase",
+        sum(r["count"] for r in report["competitors_by_phase"]),
+        sum(int(r[2]) for r in rows["competitor_phase"]),
+    )
+    for group in ("owner", "source", "phase"):
+        check(
+            f"closed deals behind the days per {group}",
+            sum(r["closed"] for r in report["days_to_close"][f"by_{group}"]),
+            sum(int(r[1]) for r in rows[f"days_{group}"]),
+        )
+    accuracy = report["forecast_accuracy"]
+    check("won with a date", accuracy["won_with_date"], int(rows["accuracy"][0][0]))
+    check("won late", accuracy["won_late"], int(rows["accuracy"][0][1]))
+    fixes = report["corrections"]
+    check("reopened", fixes["reopened"], int(rows["corrections"][0][0]))
+    check("switched", fixes["switched"], int(rows["corrections"][0][1]))
     return wrong
 
 

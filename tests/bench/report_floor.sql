@@ -82,3 +82,44 @@ SELECT 'win_source', source, COUNT(*), SUM(status = 'accepted') FROM deal
  WHERE deleted_at IS NULL AND status <> 'open' GROUP BY source;
 SELECT 'days', AVG(julianday(closed_at) - julianday(created_at)) FROM deal
  WHERE deleted_at IS NULL AND status <> 'open';
+
+-- Closed deals per phase at close, outcome and reason; lost deals per phase and competitor.
+SELECT 'reason_phase', d.phase_id, d.status, COALESCE(r.name, ''), COUNT(*), SUM(d.value_cents)
+  FROM deal d LEFT JOIN reason r ON r.id = d.reason_id
+ WHERE d.deleted_at IS NULL AND d.status <> 'open'
+ GROUP BY d.phase_id, d.status, r.name;
+SELECT 'competitor_phase', phase_id, competitor, COUNT(*), SUM(value_cents) FROM deal
+ WHERE deleted_at IS NULL AND status = 'rejected' AND competitor <> ''
+ GROUP BY phase_id, competitor;
+
+-- Days to close per owner, source and phase at close, without deals closed before created.
+SELECT 'days_owner', owner, COUNT(*), AVG(julianday(closed_at) - julianday(created_at))
+  FROM deal WHERE deleted_at IS NULL AND status <> 'open'
+   AND julianday(closed_at) - julianday(created_at) >= 0 GROUP BY owner;
+SELECT 'days_source', source, COUNT(*), AVG(julianday(closed_at) - julianday(created_at))
+  FROM deal WHERE deleted_at IS NULL AND status <> 'open'
+   AND julianday(closed_at) - julianday(created_at) >= 0 GROUP BY source;
+SELECT 'days_phase', phase_id, COUNT(*), AVG(julianday(closed_at) - julianday(created_at))
+  FROM deal WHERE deleted_at IS NULL AND status <> 'open'
+   AND julianday(closed_at) - julianday(created_at) >= 0 GROUP BY phase_id;
+
+-- Forecast accuracy: won deals by the expected close date they had when they closed (an
+-- edit at or after the close keeps the date of then as its old value).
+SELECT 'accuracy', COUNT(*), COALESCE(SUM(slip > 0), 0), AVG(CASE WHEN slip > 0 THEN slip END)
+  FROM (SELECT julianday(date(d.closed_at)) - julianday(
+               CASE WHEN EXISTS (SELECT 1 FROM deal_event x WHERE x.deal_id = d.id
+                                    AND x.kind = 'field' AND x.field = 'expected_close'
+                                    AND x.at >= d.closed_at)
+                    THEN (SELECT x.old_value FROM deal_event x WHERE x.deal_id = d.id
+                             AND x.kind = 'field' AND x.field = 'expected_close'
+                             AND x.at >= d.closed_at ORDER BY x.at, x.id LIMIT 1)
+                    ELSE d.expected_close END) AS slip
+          FROM deal d WHERE d.deleted_at IS NULL AND d.status = 'accepted')
+ WHERE slip IS NOT NULL;
+
+-- Corrections: status events leaving an outcome, to open (reopened) or the other (switched).
+SELECT 'corrections', COALESCE(SUM(e.new_value = 'open'), 0),
+       COALESCE(SUM(e.new_value IN ('accepted', 'rejected')), 0)
+  FROM deal_event e JOIN deal d ON d.id = e.deal_id
+ WHERE d.deleted_at IS NULL AND e.kind = 'status' AND e.field = 'status'
+   AND e.old_value IN ('accepted', 'rejected');
