@@ -83,7 +83,7 @@ SELECT 'win_source', source, COUNT(*), SUM(status = 'accepted') FROM deal
 SELECT 'days', AVG(julianday(closed_at) - julianday(created_at)) FROM deal
  WHERE deleted_at IS NULL AND status <> 'open';
 
--- Closed deals per phase at close, outcome and reason; lost deals per phase and competitor.
+-- Closed deals per phase at close, outcome and reason, lost deals per phase and competitor.
 SELECT 'reason_phase', d.phase_id, d.status, COALESCE(r.name, ''), COUNT(*), SUM(d.value_cents)
   FROM deal d LEFT JOIN reason r ON r.id = d.reason_id
  WHERE d.deleted_at IS NULL AND d.status <> 'open'
