@@ -196,16 +196,16 @@ def print_tables(report: Report, out: TextIO) -> None:
     average = report["days_to_close"]["average"]
     out.write(f"\nAverage days from creation to close: {'–' if average is None else average}\n")
     days = report["days_to_close"]
-    days_groups = (
+    days_groups: tuple[tuple[str, list[tuple[str, int, float]]], ...] = (
         ("Owner", [(r["owner"], r["closed"], r["average"]) for r in days["by_owner"]]),
         ("Source", [(r["source"], r["closed"], r["average"]) for r in days["by_source"]]),
         ("Phase", [(r["phase"], r["closed"], r["average"]) for r in days["by_phase"]]),
     )
-    for label, values in days_groups:
+    for label, group_rows in days_groups:
         out.write("\n")
         table(
             [label, "Closed", "Avg. days"],
-            [[name or "(none)", closed, mean] for name, closed, mean in values],
+            [[name or "(none)", closed, mean] for name, closed, mean in group_rows],
             limits={0: 30},
             right=(1, 2),
             out=out,
