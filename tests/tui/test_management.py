@@ -59,6 +59,10 @@ async def test_the_screen_shows_the_numbers_of_report_json(make_app, db_file):
             "overdue",
             "win_rate",
             "days_to_close",
+            "reasons_by_phase",
+            "competitors_by_phase",
+            "forecast_accuracy",
+            "corrections",
             "currency",
         ):
             assert shown[key] == from_cli[key], key
