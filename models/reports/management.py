@@ -18,6 +18,9 @@ Scope rules (also in the README):
   ``forecast_undated`` split the open deals, so their weighted values add up to the pipeline's. The funnel counts all deals, or, with a period, the
   deals closed in it.
 - Weighted value is rounded half up to the cent per deal, so the phases add up to the total.
+- ``corrections`` counts history events (reopens, switches of outcome); the period applies
+  to when they happened. ``forecast_accuracy`` judges a won deal by the expected close date
+  it had when it closed (``models.reports.sql_closed``).
 """
 
 from __future__ import annotations
