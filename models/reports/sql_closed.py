@@ -93,16 +93,17 @@ def _expected_at_close(sql: ReportSql) -> str:
     """SQL of a closed deal's expected close date as it stood when the deal closed.
 
     Today's date unless it was edited at or after the close: then the first such edit's old
-    value (history keeps it as ``YYYY-MM-DD`` text, or NULL when there was none).
+    value (history keeps it as ``YYYY-MM-DD`` text, or NULL when there was none). One lookup
+    per deal: an edit from no date reads as '' and becomes NULL again.
     """
-    later = (
-        "FROM deal_event x WHERE x.deal_id = d.id AND x.kind = 'field'"
-        " AND x.field = 'expected_close' AND x.at >= d.closed_at"
+    edited = (
+        "(SELECT COALESCE(x.old_value, '') FROM deal_event x WHERE x.deal_id = d.id"
+        " AND x.kind = 'field' AND x.field = 'expected_close' AND x.at >= d.closed_at"
+        " ORDER BY x.at, x.id LIMIT 1)"
     )
-    before = f"(SELECT x.old_value {later} ORDER BY x.at, x.id LIMIT 1)"
-    if not sql.sqlite:
-        before = f"CAST({before} AS DATE)"
-    return f"CASE WHEN EXISTS (SELECT 1 {later}) THEN {before} ELSE d.expected_close END"
+    if sql.sqlite:
+        return f"NULLIF(COALESCE({edited}, d.expected_close), '')"
+    return f"CAST(NULLIF(COALESCE({edited}, CAST(d.expected_close AS TEXT)), '') AS DATE)"
 
 
 def forecast_accuracy(sql: ReportSql) -> tuple[int, int, float | None]:
