@@ -114,13 +114,17 @@ class ReportSql:
     # -- sections ---------------------------------------------------------------------
 
     def phases(self) -> list[ReportPhase]:
-        """Active phases, and archived ones any (not deleted) deal or its history refers to."""
+        """Active phases, and archived ones any (not deleted) deal is in or has reached.
+
+        Every phase a deal's history entered is in ``deal_reached``, and so is every phase
+        it skipped: archiving a phase that deals only skipped keeps it in the funnel.
+        """
         rows = self._rows(
             "SELECT p.id, p.name, p.probability, p.position, p.archived FROM phase p"
             " WHERE NOT p.archived"
             " OR p.id IN (SELECT d.phase_id FROM deal d WHERE d.deleted_at IS NULL)"
-            " OR p.id IN (SELECT e.phase_id FROM deal_event e JOIN deal d ON d.id = e.deal_id"
-            "             WHERE d.deleted_at IS NULL AND e.phase_id IS NOT NULL)"
+            " OR p.id IN (SELECT r.phase_id FROM deal_reached r JOIN deal d ON d.id = r.deal_id"
+            "             WHERE d.deleted_at IS NULL)"
             " ORDER BY p.position, p.id",
             [],
         )

@@ -27,6 +27,7 @@ from models.demo import bulk as demo_bulk
 from models.demo.build import BULK_ABOVE, DemoSummary, build_demo
 from models.demo.data import MONTHS, SOURCES
 from models.domain.errors import DatabaseError
+from models.operations.reached_rows import reached_from_events
 from models.reports.management import build_report
 from models.storage import database as database_module
 from models.storage.database import open_database
@@ -79,9 +80,9 @@ def query(path: Path, sql: str, params: tuple = ()) -> list[tuple]:
 
 
 def fingerprint(path: Path) -> str:
-    """A hash of every deal and event row, in id order."""
+    """A hash of every deal, event and reached row, in id order."""
     digest = hashlib.sha256()
-    for table in ("deal", "deal_event"):
+    for table in ("deal", "deal_event", "deal_reached"):
         for row in query(path, f"SELECT * FROM {table} ORDER BY id"):
             digest.update(repr(row).encode())
     return digest.hexdigest()
@@ -202,6 +203,22 @@ def test_every_deal_starts_with_one_created_event(bulk: tuple[Path, DemoSummary,
         path,
         "SELECT COUNT(*) FROM deal d JOIN deal_event e ON e.deal_id = d.id"
         " AND e.kind = 'created' WHERE e.at <> d.created_at OR e.new_value <> d.title",
+    ) == [(0,)]
+
+
+def test_reached_rows_are_what_the_operations_builder_makes_of_the_history(
+    bulk: tuple[Path, DemoSummary, list],
+) -> None:
+    path = bulk[0]
+    order = [(row[0], True) for row in query(path, "SELECT id FROM phase ORDER BY position, id")]
+    events = query(path, "SELECT * FROM deal_event ORDER BY deal_id, at, id")
+    expected = sorted(reached_from_events([row[1:] for row in events], order))
+    stored = query(path, "SELECT deal_id, phase_id, at FROM deal_reached ORDER BY id")
+    assert sorted(stored) == expected
+    assert query(  # every deal reached the phase it stands (or closed) in
+        path,
+        "SELECT COUNT(*) FROM deal d WHERE NOT EXISTS (SELECT 1 FROM deal_reached r"
+        " WHERE r.deal_id = d.id AND r.phase_id = d.phase_id)",
     ) == [(0,)]
 
 
