@@ -52,7 +52,7 @@ from models.reports.sql import ReportSql
 from models.reports.sql_closed import (
     competitors_by_phase,
     corrections,
-    days_to_close_by,
+    days_to_close_groups,
     forecast_accuracy,
     reasons_by_phase,
 )
@@ -216,19 +216,20 @@ def build_report(flt: ReportFilter | None = None) -> Report:
 
     overall_closed, overall_won = sql.win_totals()
     days = sql.average_days_to_close()
+    groups = days_to_close_groups(sql)
     days_to_close: DaysToClose = {
         "average": round(days, 1) if days is not None else None,
         "by_owner": [
             {"owner": name, "closed": closed, "average": round(average, 1)}
-            for name, closed, average in days_to_close_by(sql, "owner")
+            for name, closed, average in groups["owner"]
         ],
         "by_source": [
             {"source": name, "closed": closed, "average": round(average, 1)}
-            for name, closed, average in days_to_close_by(sql, "source")
+            for name, closed, average in groups["source"]
         ],
         "by_phase": [
             {"phase": name, "closed": closed, "average": round(average, 1)}
-            for name, closed, average in days_to_close_by(sql, "phase")
+            for name, closed, average in groups["phase"]
         ],
     }
     with_date, late, slip = forecast_accuracy(sql)

@@ -7,11 +7,10 @@ older ones do (docs/reports.md). Kept beside ``models.reports.sql`` to keep each
 
 from __future__ import annotations
 
+from typing import Any
+
 from models.domain.status import Status
 from models.reports.sql import ReportSql, exact_sum, joined
-
-# What each ``days_to_close`` group is named by, and the SQL of that name.
-DAYS_GROUPS = {"owner": "d.owner", "source": "d.source", "phase": "p.name"}
 
 
 def reasons_by_phase(sql: ReportSql) -> list[tuple[str, str, str | None, int, int]]:
@@ -45,26 +44,44 @@ def competitors_by_phase(sql: ReportSql) -> list[tuple[str, str, int, int]]:
     return [(r[0], r[1], int(r[2]), joined(r[3], r[4])) for r in rows]
 
 
-def days_to_close_by(sql: ReportSql, group: str) -> list[tuple[str, int, float]]:
-    """Per owner, source or phase at close: deals behind the average, and the average days.
+def days_to_close_groups(sql: ReportSql) -> dict[str, list[tuple[str, int, float]]]:
+    """Per owner, source and phase at close: deals behind the average, and the average days.
 
     Like the overall average, a deal closed before it was created is left out, of the count
-    too, so ``closed`` is the number of deals the average is taken over. Owners and sources
-    by count (most first) then code point; phases in board order.
+    too, so ``closed`` is the number of deals the average is taken over. One scan groups by
+    owner, source and phase together; the few groups are then added up per owner, source and
+    phase. Owners and sources by count (most first) then code point; phases in board order.
     """
-    column = DAYS_GROUPS[group]
     where, params = sql._scope("closed")
     days = sql._days("d.created_at", "d.closed_at")
-    order = (
-        "p.position, p.id" if group == "phase" else f"COUNT(*) DESC, {sql._by_code_point(column)}"
-    )
-    grouping = "p.position, p.id, p.name" if group == "phase" else column
     rows = sql._rows(
-        f"SELECT {column}, COUNT(*), AVG({days}) FROM deal d JOIN phase p ON p.id = d.phase_id"
-        f" WHERE {where} AND {days} >= 0 GROUP BY {grouping} ORDER BY {order}",
+        f"SELECT d.owner, d.source, p.position, p.id, p.name, COUNT(*), SUM({days})"
+        f" FROM deal d JOIN phase p ON p.id = d.phase_id WHERE {where} AND {days} >= 0"
+        " GROUP BY d.owner, d.source, p.position, p.id, p.name",
         params,
     )
-    return [(r[0], int(r[1]), float(r[2])) for r in rows]
+    totals: dict[str, dict[Any, list[float]]] = {key: {} for key in ("owner", "source", "phase")}
+    for owner, source, position, phase_id, phase, count, total in rows:
+        for key, group in (
+            ("owner", owner),
+            ("source", source),
+            ("phase", (position, phase_id, phase)),
+        ):
+            summed = totals[key].setdefault(group, [0, 0.0])
+            summed[0] += int(count)
+            summed[1] += float(total)
+    result = {
+        key: sorted(
+            ((name, int(n), total / n) for name, (n, total) in groups.items()),
+            key=lambda row: (-row[1], row[0]),
+        )
+        for key, groups in totals.items()
+        if key != "phase"
+    }
+    result["phase"] = [
+        (name[2], int(n), total / n) for name, (n, total) in sorted(totals["phase"].items())
+    ]
+    return result
 
 
 def corrections(sql: ReportSql) -> tuple[int, int]:
