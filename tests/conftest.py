@@ -15,6 +15,24 @@ third of a second (``PgPool``). The copy is opened through ``open_database`` as 
 use; only ``current_info().created`` differs (an existing database), so a test about
 creating a database carries the ``fresh_database`` mark (``db`` is then created by
 ``open_database`` as before) or calls ``open_database`` itself.
+
+Keeping the default run under 3 minutes on 2 cores (``pytest --durations=20`` names the
+slowest):
+
+- A database comes from ``db`` (a copy), never from migrating one, unless creating it is
+  the point (``fresh_database``).
+- On PostgreSQL a connection costs ~25 ms: read from outside with ``rows``, ``db_snapshot``,
+  ``query_rows`` or ``table_snapshot``, which share the connection ``PgPool`` keeps to the
+  test's database; open one of your own (``raw``) only to write as another client would.
+- Pilot tests type a string into a field with ``type_text`` (one burst of key events, one
+  wait; ``tests/tui/conftest.py``) and press keys that move the focus or open a screen one at
+  a time with ``pilot.press``; they wait with ``settle``, never with a fixed sleep.
+- A module-scoped fixture (a 3,000-deal demo, the hostile corpus) keeps its module on one
+  xdist worker (``pytest_collection_modifyitems`` below): build it once per module.
+- Where the number of repetitions is the point (a soak, hundreds of openings), the default
+  run keeps a short variant that still fails on the bug it guards against, and the full
+  length runs with the benchmarks in their own CI step (``pytest -n 0 tests/bench``), as
+  ``tests/tui/test_memory.py`` and ``tests/bench/test_memory_soak.py`` do.
 """
 
 from __future__ import annotations
