@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 
 from models.operations.history_rows import EVENT_COLUMNS, EventRow
 from models.operations.reached_rows import REACHED_COLUMNS, Order, entered_rows
+from models.storage.rows import tuples
 from models.storage.schema import DealEvent, DealReached, Phase, database_proxy
 
 
@@ -38,7 +39,7 @@ def write_events(rows: Iterable[EventRow]) -> None:
 def board_order() -> Order:
     """Every phase as (id, active) in today's board order, for ``entered_rows``."""
     query = Phase.select(Phase.id, Phase.archived).order_by(Phase.position, Phase.id)
-    return [(phase_id, not archived) for phase_id, archived in query.tuples()]
+    return [(phase_id, not archived) for phase_id, archived in tuples(query)]
 
 
 def write_reached(deal: int, at: dt.datetime, old: int | None, new: int) -> None:

@@ -10,52 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
-from rich.cells import cell_len, set_cell_size
 from textual.content import Content
 
-from models.domain.status import STATUS_LABELS, Status
+from models.domain.status import Status
 from models.reports.sections import Report, Section
 from tui.formatting import Money, safe
-
-EIGHTHS = " ▏▎▍▌▋▊▉"
-
-Part = tuple[str, str] | str
-
-
-def bar(value: float, largest: float, width: int) -> str:
-    """A horizontal bar of ``value`` relative to ``largest``, ``width`` cells at most."""
-    if largest <= 0 or value <= 0:
-        return ""
-    eighths = round(value / largest * width * 8)
-    full, rest = divmod(max(eighths, 1), 8)
-    return "█" * full + (EIGHTHS[rest] if rest else "")
-
-
-def fit(text: str, width: int) -> str:
-    """Cut or pad to ``width`` cells."""
-    if cell_len(text) > width:
-        return set_cell_size(text, width - 1) + "…"
-    return set_cell_size(text, width)
-
-
-def right(text: str, width: int) -> str:
-    """Right-align in ``width`` cells."""
-    return " " * max(width - cell_len(text), 0) + text
-
-
-def percent(rate: float | None) -> str:
-    """A 0–1 rate as a percentage; a dash when nothing is behind it."""
-    return "–" if rate is None else f"{rate * 100:.0f}%"
-
-
-def lines(*rows: list[Part]) -> Content:
-    """Join rows of (text, style) parts into one Content, a row per line."""
-    parts: list[Part] = []
-    for index, row in enumerate(rows):
-        if index:
-            parts.append("\n")
-        parts.extend(row)
-    return Content.assemble(*parts)
+from tui.widgets.report_closed import by_phase, closing
+from tui.widgets.report_drawing import Part, bar, fit, heading, lines, percent, right
 
 
 def render_section(tab: str, report: Report, money: Money, width: int) -> Content:
@@ -63,15 +24,11 @@ def render_section(tab: str, report: Report, money: Money, width: int) -> Conten
     return TAB_BY_KEY[tab].render(report, money, max(width, 60))
 
 
-def _heading(text: str) -> list[Part]:
-    return [(text, "bold")]
-
-
 def _pipeline(report: Report, money: Money, width: int) -> Content:
     phases = report["pipeline"]["phases"]
     bar_width = width - 56
     largest = max((row["weighted_value"] for row in phases), default=0)
-    rows = [_heading(f"{'Phase':<16}{'Prob':>5}{'Open':>6}{'Value':>13}{'Weighted':>13}  weighted")]
+    rows = [heading(f"{'Phase':<16}{'Prob':>5}{'Open':>6}{'Value':>13}{'Weighted':>13}  weighted")]
     for row in phases:
         rows.append(
             [
@@ -105,7 +62,7 @@ def _outcomes(report: Report, money: Money, width: int) -> Content:
     data = report["outcomes_by_phase"]
     bar_width = max((width - 48) // 2, 6)
     largest = max((max(r["accepted_count"], r["rejected_count"]) for r in data), default=0)
-    rows = [_heading("Closed deals by the phase they closed in")]
+    rows = [heading("Closed deals by the phase they closed in")]
     for row in data:
         rows.append(
             [
@@ -137,7 +94,7 @@ def _outcomes(report: Report, money: Money, width: int) -> Content:
 def _funnel(report: Report, money: Money, width: int) -> Content:
     data = report["funnel"]
     largest = max((row["reached"] for row in data), default=0)
-    rows = [_heading("Deals that reached each phase (history, or now in it or later)")]
+    rows = [heading("Deals that reached each phase (history, or now in it or later)")]
     for row in data:
         rows.append(
             [
@@ -155,7 +112,7 @@ def _calibration(report: Report, money: Money, width: int) -> Content:
     data = report["calibration"]
     min_deals = report["filters"]["min_deals"]
     bar_width = width - 50  # room for the "won/closed" note after the bar
-    rows = [_heading("Configured probability vs actual win rate of closed deals that reached it")]
+    rows = [heading("Configured probability vs actual win rate of closed deals that reached it")]
     for row in data:
         actual = row["actual_win_rate"]
         note = (
@@ -197,7 +154,7 @@ def _reasons(report: Report, money: Money, width: int) -> Content:
     ):
         data = [row for row in report["reasons"] if row["outcome"] == outcome]
         largest = max((row["count"] for row in data), default=0)
-        rows.append(_heading(title))
+        rows.append(heading(title))
         for row in data:
             name = safe(row["reason"]) if row["reason"] is not None else "(no reason)"
             rows.append(
@@ -214,7 +171,7 @@ def _reasons(report: Report, money: Money, width: int) -> Content:
         rows.append([""])
     competitors = report["competitors"]
     largest = max((row["count"] for row in competitors), default=0)
-    rows.append(_heading("Lost to competitors"))
+    rows.append(heading("Lost to competitors"))
     for lost in competitors:
         rows.append(
             [
@@ -227,47 +184,7 @@ def _reasons(report: Report, money: Money, width: int) -> Content:
         )
     if not competitors:
         rows.append([("  none", "$text-muted")])
-    return lines(*rows, *_by_phase(report, money, width))
-
-
-def _by_phase(report: Report, money: Money, width: int) -> list[list[Part]]:
-    """Closed deals per phase at close with outcome and reason, then lost ones per competitor."""
-    rows: list[list[Part]] = [[""], _heading("Closed by phase at close, outcome and reason")]
-    data = report["reasons_by_phase"]
-    largest = max((row["count"] for row in data), default=0)
-    for row in data:
-        won = row["outcome"] == Status.ACCEPTED
-        reason = safe(row["reason"]) if row["reason"] is not None else "(no reason)"
-        rows.append(
-            [
-                fit(safe(row["phase"]), 14),
-                (fit(STATUS_LABELS[row["outcome"]], 5), "$success" if won else "$error"),
-                fit(reason, 21),
-                right(str(row["count"]), 5),
-                right(money.short(row["value"]), 10),
-                "  ",
-                (bar(row["count"], largest, width - 60), "$success" if won else "$error"),
-            ]
-        )
-    if not data:
-        rows.append([("  none", "$text-muted")])
-    rows += [[""], _heading("Lost to competitors by phase at close")]
-    lost = report["competitors_by_phase"]
-    largest = max((row["count"] for row in lost), default=0)
-    for rival in lost:
-        rows.append(
-            [
-                fit(safe(rival["phase"]), 14),
-                fit(safe(rival["competitor"]), 26),
-                right(str(rival["count"]), 5),
-                right(money.short(rival["value"]), 10),
-                "  ",
-                (bar(rival["count"], largest, width - 60), "$error"),
-            ]
-        )
-    if not lost:
-        rows.append([("  none", "$text-muted")])
-    return rows
+    return lines(*rows, *by_phase(report, money, width))
 
 
 def _forecast(report: Report, money: Money, width: int) -> Content:
@@ -275,7 +192,7 @@ def _forecast(report: Report, money: Money, width: int) -> Content:
     largest = max((row["weighted_value"] for row in data), default=0)
     undated = report["forecast_undated"]
     overdue = report["overdue"]
-    rows = [_heading("Weighted value of open deals by expected close month")]
+    rows = [heading("Weighted value of open deals by expected close month")]
     # Overdue deals first, in the colour of the sentence below, so the column adds up to the
     # pipeline's weighted total and no past month looks like a forecast.
     rows.append(
@@ -341,7 +258,7 @@ def _win_rate(report: Report, money: Money, width: int) -> Content:
         ("By source", [(r["source"], r["rate"], r["won"], r["closed"]) for r in win["by_source"]]),
     )
     for title, rates in groups:
-        rows.append(_heading(title))
+        rows.append(heading(title))
         for name, rate, won, closed in rates:
             rows.append(
                 [
@@ -353,52 +270,7 @@ def _win_rate(report: Report, money: Money, width: int) -> Content:
                 ]
             )
         rows.append([""])
-    return lines(*rows, *_closing(report, width))
-
-
-def _closing(report: Report, width: int) -> list[list[Part]]:
-    """Days to close per owner, source and phase; forecast accuracy; corrections."""
-    rows: list[list[Part]] = []
-    days = report["days_to_close"]
-    groups = (
-        ("owner", [(r["owner"], r["closed"], r["average"]) for r in days["by_owner"]]),
-        ("source", [(r["source"], r["closed"], r["average"]) for r in days["by_source"]]),
-        ("phase at close", [(r["phase"], r["closed"], r["average"]) for r in days["by_phase"]]),
-    )
-    for title, data in groups:
-        largest = max((average for _, _, average in data), default=0)
-        rows.append(_heading(f"Average days to close by {title}"))
-        for name, closed, average in data:
-            rows.append(
-                [
-                    fit(safe(name) or "(none)", 24),
-                    right(f"{average:.1f}", 6),
-                    right(f"{closed} closed", 11),
-                    "  ",
-                    (bar(average, largest, width - 45), "$accent"),
-                ]
-            )
-        if not data:
-            rows.append([("  none", "$text-muted")])
-        rows.append([""])
-    accuracy = report["forecast_accuracy"]
-    slip = accuracy["average_slip_days"]
-    fixes = report["corrections"]
-    rows.append(_heading("Forecast accuracy"))
-    rows.append(
-        [
-            f"{accuracy['won_late']} of {accuracy['won_with_date']} won deals closed after"
-            f" the expected date, {'–' if slip is None else slip} days late on average"
-        ]
-    )
-    rows.append(
-        [
-            ("Corrections: ", "bold"),
-            f"{fixes['reopened']} outcomes undone (reopened),"
-            f" {fixes['switched']} corrected (switched)",
-        ]
-    )
-    return rows
+    return lines(*rows, *closing(report, width))
 
 
 class ReportTab(NamedTuple):

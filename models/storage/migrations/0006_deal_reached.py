@@ -80,7 +80,9 @@ def up(migrator, db):
             " AND phase_id IS NOT NULL ORDER BY deal_id, at, id",
             (first, last),
         ).fetchall()
-        current, reached, rows = {}, set(), []
+        current: dict[int, int] = {}
+        reached: set[tuple[int, int]] = set()
+        rows: list[tuple[int, int, object]] = []
         for deal_id, at, phase_id in events:
             for reached_id in _entered(order, current.get(deal_id), phase_id):
                 if (deal_id, reached_id) not in reached:

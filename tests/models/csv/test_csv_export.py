@@ -229,7 +229,12 @@ def test_export_then_import_gives_the_same_report(demo_file, tmp_path):
         for deal in Deal.select().where(Deal.status == "open", Deal.deleted_at.is_null())
     )
     target = _round_trip(demo_file, tmp_path)
-    assert reports.report_to_json(reports.build_report()) == original
+    imported = reports.report_to_json(reports.build_report())
+    # CSV carries no history (docs/csv.md): the reopens and switches of the demo's deals are
+    # not in the imported history, so only that section may differ, and it must be empty.
+    assert imported.pop("corrections") == {"reopened": 0, "switched": 0}
+    assert original.pop("corrections") != {"reopened": 0, "switched": 0}
+    assert imported == original
     probabilities = (
         "SELECT d.status, COALESCE(d.probability_at_close, d.probability_override,"
         " p.probability) AS effective FROM deal d JOIN phase p ON p.id = d.phase_id"
