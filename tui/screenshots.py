@@ -31,10 +31,14 @@ SHOTS: dict[str, list[str]] = {
     "new-deal": ["n"],
     "reject": ["right", "right", "right", "r"],
     "phases": ["p"],
+    "merge": ["p", "g"],
     "help": ["question_mark"],
     "management": ["m"],
     "won-lost": ["m", "2"],
     "calibration": ["m", "4"],
+    "reasons": ["m", "5"],
+    "forecast": ["m", "6"],
+    "win-rate": ["m", "7"],
 }
 
 
