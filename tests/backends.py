@@ -60,11 +60,15 @@ def with_database(url: str, name: str) -> str:
 
 
 @contextlib.contextmanager
-def fresh_pg_database(server_url: str, template: str | None = None) -> Iterator[str]:
+def fresh_pg_database(
+    server_url: str, template: str | None = None, *, linguistic: bool = False
+) -> Iterator[str]:
     """Create a database on the server, yield its URL, and drop it afterwards.
 
     Empty, or with ``template`` (the name of a database nobody is connected to) a copy of
-    that one: PostgreSQL copies the files, which is faster than migrating again.
+    that one: PostgreSQL copies the files, which is faster than migrating again. With
+    ``linguistic`` it sorts text as people do (ICU, English: ``_x a Ä B``), where the test
+    server's default (C) sorts by code point and hides collation bugs.
     """
     name = f"test_{secrets.token_hex(6)}"
     admin = _pg_connect(server_url)
@@ -72,6 +76,8 @@ def fresh_pg_database(server_url: str, template: str | None = None) -> Iterator[
     try:
         with admin.cursor() as cursor:
             copy = f' TEMPLATE "{template}"' if template else ""
+            if linguistic:
+                copy = " TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en' LOCALE 'C.UTF-8'"
             cursor.execute(f'CREATE DATABASE "{name}"{copy}')
         yield with_database(server_url, name)
     finally:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import secrets
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,7 @@ from models.operations.deals import create_deal, reject_deal
 from models.operations.reasons import add_reason
 from models.reports.management import ReportFilter, build_report, report_to_json
 from models.storage.database import open_database
-from tests.backends import with_database
+from tests.backends import fresh_pg_database
 
 NAMES = ["a", "B", "Ä", "_x"]
 BY_CODE_POINT = ["B", "_x", "a", "Ä"]
@@ -32,22 +31,8 @@ AT = dt.datetime(2026, 3, 2, 9, 0)
 @pytest.fixture
 def icu_pg(pg_server_url: str) -> Iterator[str]:
     """An empty PostgreSQL database whose default collation is ICU English."""
-    import psycopg2
-
-    name = f"test_{secrets.token_hex(6)}"
-    admin = psycopg2.connect(pg_server_url)
-    admin.autocommit = True
-    try:
-        with admin.cursor() as cursor:
-            cursor.execute(
-                f'CREATE DATABASE "{name}" TEMPLATE template0 LOCALE_PROVIDER icu'
-                " ICU_LOCALE 'en' LOCALE 'C.UTF-8'"
-            )
-        yield with_database(pg_server_url, name)
-    finally:
-        with admin.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
+    with fresh_pg_database(pg_server_url, linguistic=True) as url:
+        yield url
 
 
 def default_order(url: str) -> list[str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import secrets
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -193,24 +192,8 @@ def test_copy_as_a_process(tmp_path):
 @pytest.fixture
 def locale_pg(pg_server_url: str) -> Iterator[str]:
     """An empty PostgreSQL database that sorts names as people do (ICU, English): acme < Zeta."""
-    import psycopg2
-
-    from tests.backends import with_database
-
-    name = f"test_{secrets.token_hex(6)}"
-    admin = psycopg2.connect(pg_server_url)
-    admin.autocommit = True
-    try:
-        with admin.cursor() as cursor:
-            cursor.execute(
-                f'CREATE DATABASE "{name}" TEMPLATE template0 LOCALE_PROVIDER icu'
-                " ICU_LOCALE 'en' LOCALE 'C.UTF-8'"
-            )
-        yield with_database(pg_server_url, name)
-    finally:
-        with admin.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
+    with fresh_pg_database(pg_server_url, linguistic=True) as url:
+        yield url
 
 
 def test_names_sorted_by_another_collation_still_verify(run, locale_pg, monkeypatch, capsys):
