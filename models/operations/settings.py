@@ -1,25 +1,31 @@
-"""The per-database settings: currency, language, reason rules, stale-deal threshold."""
+"""The per-database settings: currency, language, reason rules, stale-deal threshold, time zone."""
 
 from __future__ import annotations
 
 import re
+import zoneinfo
 
 from models.domain.errors import ValidationError
+from models.domain.periods import default_zone_name, zone, zone_name
 from models.domain.validation import shown, whole_number
 from models.storage.database import write_operation
 from models.storage.schema import Setting
 from models.storage.seed import DEFAULT_SETTINGS, LANGUAGES
 
 BOOLEAN_SETTINGS = ("require_reason_on_reject", "require_reason_on_accept")
-KNOWN_SETTINGS = ("currency", "language", *BOOLEAN_SETTINGS, "stale_days")
+KNOWN_SETTINGS = ("currency", "language", *BOOLEAN_SETTINGS, "stale_days", "timezone")
 _TRUE = {"1", "true", "yes", "on", "ja"}
 _FALSE = {"0", "false", "no", "off", "nee"}
 
 
 def get_settings() -> dict[str, str]:
-    """Return every setting, defaults filled in for keys the database does not have."""
+    """Return every setting, defaults filled in for keys the database does not have.
+
+    An unset ``timezone`` follows the language: Europe/Amsterdam for Dutch, else UTC.
+    """
     values = {**DEFAULT_SETTINGS, "language": "en"}
     values.update({row.key: row.value for row in Setting.select()})
+    values.setdefault("timezone", default_zone_name(values["language"]))
     return values
 
 
@@ -31,6 +37,19 @@ def get_setting(key: str) -> str:
 def setting_flag(key: str) -> bool:
     """Return a yes/no setting as a bool."""
     return get_setting(key) in _TRUE
+
+
+def database_zone(settings: dict[str, str] | None = None) -> zoneinfo.ZoneInfo:
+    """The time zone whose days and months the reports and the board count in."""
+    name = (settings or get_settings())["timezone"]
+    try:
+        return zone(name)
+    except ValidationError:
+        raise ValidationError(
+            "timezone",
+            f"The database's time zone {shown(name)} is unknown here; choose one with"
+            " `dealboard setting set timezone NAME` (an IANA name such as Europe/Amsterdam).",
+        ) from None
 
 
 def _clean(key: str, value: str) -> str:
@@ -62,6 +81,8 @@ def _clean(key: str, value: str) -> str:
                 key, "The setting stale_days must be a whole number of days from 1 to 3650."
             )
         return str(days)
+    if key == "timezone":
+        return zone_name(text)
     raise ValidationError(key, f"Unknown setting {shown(key)}; known: {', '.join(KNOWN_SETTINGS)}.")
 
 

@@ -110,7 +110,8 @@ def test_set_settings(db, rows):
         "require_reason_on_reject": "0",
         "stale_days": "14",
     }
-    assert settings.get_settings() == stored
+    # An unset time zone follows the language: this database is now Dutch.
+    assert settings.get_settings() == {**stored, "timezone": "Europe/Amsterdam"}
     assert settings.setting_flag("require_reason_on_accept") is True
 
 

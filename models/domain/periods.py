@@ -1,0 +1,146 @@
+"""Days and months in the database's time zone, as UTC instants to compare stored times with.
+
+Timestamps are stored as naive UTC (``2026-01-31 23:30:00``); a period a person names
+("February", "1 to 7 March", "today") is made of days in the database's ``timezone``
+setting. These functions turn such local days and months into half-open UTC bounds
+``[start, end)``, exact across daylight-saving changes, so SQL compares the stored column
+with two parameters on SQLite and PostgreSQL alike and an index on it stays usable. Where a
+query must name the local day or month of each row (grouping by month), ``offset_changes``
+gives the zone's UTC offsets over time for a CASE expression (``models.reports.sql``).
+
+A day begins at the first instant whose local date is that day: normally 00:00; where a
+zone skips midnight, the moment the clocks jump; where midnight repeats, its first time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import functools
+import zoneinfo
+
+from models.domain.errors import ValidationError
+from models.domain.validation import shown
+
+UTC_NAME = "UTC"
+# The default of a Dutch database (``language`` nl); every other database defaults to UTC.
+DUTCH_ZONE = "Europe/Amsterdam"
+
+
+def default_zone_name(language: str) -> str:
+    """The ``timezone`` a database has until it is set: Amsterdam for Dutch, else UTC."""
+    return DUTCH_ZONE if language == "nl" else UTC_NAME
+
+
+@functools.cache
+def _known_zones() -> dict[str, str]:
+    """Every IANA name this machine knows (system or ``tzdata`` package), by casefolded name."""
+    return {name.casefold(): name for name in zoneinfo.available_timezones()}
+
+
+def zone_name(value: str) -> str:
+    """The canonical IANA name for ``value`` (any case), or ValidationError for an unknown one."""
+    text = str(value).strip()
+    known = _known_zones()
+    name = known.get(text.casefold()) if text else None
+    if name is None:
+        close = difflib.get_close_matches(text, known.values(), n=1) if text else []
+        hint = f" Did you mean {close[0]}?" if close else ""
+        raise ValidationError(
+            "timezone",
+            f"Unknown time zone {shown(value)}: use an IANA name such as"
+            f" Europe/Amsterdam or UTC.{hint}",
+        )
+    return name
+
+
+def zone(name: str) -> zoneinfo.ZoneInfo:
+    """The zone of a (checked) IANA name; ValidationError when this machine does not know it."""
+    return zoneinfo.ZoneInfo(zone_name(name))
+
+
+def _utc(moment: dt.datetime) -> dt.datetime:
+    return moment.astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def day_start(day: dt.date, tz: dt.tzinfo) -> dt.datetime:
+    """The UTC instant (naive, as stored) at which local ``day`` begins in ``tz``."""
+    # fold=0 gives the first of two repeated midnights, and for a skipped midnight the
+    # instant the clocks jump (PEP 495), which is the first moment of that day either way.
+    return _utc(dt.datetime.combine(day, dt.time(), tzinfo=tz))
+
+
+def days_bounds(
+    first: dt.date | None, last: dt.date | None, tz: dt.tzinfo
+) -> tuple[dt.datetime | None, dt.datetime | None]:
+    """UTC ``[start, end)`` of the local days ``first`` to ``last`` inclusive (None: open)."""
+    start = day_start(first, tz) if first is not None else None
+    end = day_start(last + dt.timedelta(days=1), tz) if last is not None else None
+    return start, end
+
+
+def month_bounds(year: int, month: int, tz: dt.tzinfo) -> tuple[dt.datetime, dt.datetime]:
+    """UTC ``[start, end)`` of one local calendar month."""
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return day_start(dt.date(year, month, 1), tz), day_start(following, tz)
+
+
+def months_bounds(
+    last: dt.date, count: int, tz: dt.tzinfo
+) -> list[tuple[str, dt.datetime, dt.datetime]]:
+    """The ``count`` local months up to ``last``'s, oldest first, as (month, start, end).
+
+    ``month`` is ``YYYY-MM``; start and end are UTC bounds, each month ending where the next
+    begins, so a ``CASE`` over them puts every instant in exactly one month.
+    """
+    index = last.year * 12 + last.month - 1
+    months = []
+    for number in range(index - count + 1, index + 1):
+        year, month = divmod(number, 12)
+        start, end = month_bounds(year, month + 1, tz)
+        months.append((f"{year:04d}-{month + 1:02d}", start, end))
+    return months
+
+
+def local_date(at: dt.datetime, tz: dt.tzinfo) -> dt.date:
+    """The local calendar date in ``tz`` of a naive UTC instant (``today`` from ``now``)."""
+    return at.replace(tzinfo=dt.UTC).astimezone(tz).date()
+
+
+def month_start(at: dt.datetime, tz: dt.tzinfo) -> dt.datetime:
+    """The UTC instant at which the local month holding naive UTC instant ``at`` began."""
+    return day_start(local_date(at, tz).replace(day=1), tz)
+
+
+@functools.cache
+def offset_changes(
+    tz: dt.tzinfo, first_year: int = 1970, last_year: int = 2100
+) -> tuple[int, tuple[tuple[dt.datetime, int], ...]]:
+    """The zone's UTC offset in seconds before ``first_year``, and each change after it.
+
+    Each change is (naive UTC instant, offset in seconds from then on), in time order, to the
+    second. Found by stepping a day at a time and bisecting a changed day, so changes less
+    than a day apart (none in the tz database since 1970) would be missed.
+    """
+
+    def offset(seconds: int) -> int:
+        delta = dt.datetime.fromtimestamp(seconds, tz).utcoffset()
+        return int(delta.total_seconds()) if delta is not None else 0
+
+    day = 86400
+    moment = int(dt.datetime(first_year, 1, 1, tzinfo=dt.UTC).timestamp())
+    end = int(dt.datetime(last_year + 1, 1, 1, tzinfo=dt.UTC).timestamp())
+    initial = current = offset(moment)
+    changes: list[tuple[dt.datetime, int]] = []
+    while moment < end:
+        now = offset(moment + day)
+        if now != current:
+            low, high = moment, moment + day  # offset(low) == current, offset(high) == now
+            while high - low > 1:
+                middle = (low + high) // 2
+                low, high = (middle, high) if offset(middle) == current else (low, middle)
+            instant = dt.datetime.fromtimestamp(high, dt.UTC).replace(tzinfo=None)
+            changes.append((instant, now))
+            current = now
+        moment += day
+    return initial, tuple(changes)
