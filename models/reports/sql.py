@@ -6,6 +6,11 @@ three places where the dialects differ (month of a date, days between timestamps
 of names) are chosen by ``ReportSql`` from the open database. Every method returns plain
 Python numbers.
 
+Days and months are the database's time zone's (setting ``timezone``): the closing period
+becomes two UTC bounds computed in Python (``models.domain.periods``), and where a row's own
+local day or month is needed, ``ReportSql.local`` shifts the stored UTC time by the offset in
+force at that instant, a CASE over the zone's offset changes (none for UTC).
+
 Names (reasons, competitors, owners, sources) that tie on a count are ordered by code point
 (``"B" < "_x" < "a" < "Ä"``), on both databases: SQLite compares text byte by byte (UTF-8,
 so by code point), and PostgreSQL is told ``COLLATE "C"``, because its default is the
@@ -21,8 +26,10 @@ from typing import TYPE_CHECKING, Any
 
 import peewee
 
+from models.domain.periods import days_bounds, offset_changes
 from models.domain.probability import weighted_sql
 from models.domain.status import Status
+from models.operations.settings import database_zone
 from models.storage.schema import database_proxy
 
 if TYPE_CHECKING:
@@ -56,9 +63,12 @@ class ReportSql:
         source: str | None = None,
         date_from: dt.date | None = None,
         date_to: dt.date | None = None,
+        zone: dt.tzinfo | None = None,
     ) -> None:
         self.db = database_proxy.obj
         self.sqlite = isinstance(self.db, peewee.SqliteDatabase)
+        # The zone whose days the period and ``local`` count in (default: the setting).
+        self.zone: dt.tzinfo = zone if zone is not None else database_zone()
         self.base: list[str] = ["d.deleted_at IS NULL"]
         self.base_params: list[Any] = []
         if owner is not None:
@@ -69,14 +79,13 @@ class ReportSql:
             self.base_params.append(source)
         self.period: list[str] = []
         self.period_params: list[Any] = []
-        if date_from is not None:
+        start, end = days_bounds(date_from, date_to, self.zone)
+        if start is not None:
             self.period.append("d.closed_at >= ?")
-            self.period_params.append(dt.datetime.combine(date_from, dt.time()))
-        if date_to is not None:
+            self.period_params.append(start)
+        if end is not None:
             self.period.append("d.closed_at < ?")
-            self.period_params.append(
-                dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time())
-            )
+            self.period_params.append(end)
 
     # -- plumbing ---------------------------------------------------------------------
 
@@ -99,6 +108,35 @@ class ReportSql:
         if self.sqlite:
             return f"strftime('%Y-%m', {column})"
         return f"to_char({column}, 'YYYY-MM')"
+
+    def local(self, column: str) -> str:
+        """SQL of a stored UTC timestamp ``column`` as wall time in the report's zone.
+
+        Give it to ``_month`` or a date cast for a row's local month or day. The offset is a
+        CASE over the zone's offset changes since 1970, nested as a binary search so a row
+        costs a few comparisons; a zone without changes (UTC) leaves ``column`` as it is.
+        """
+        initial, changes = offset_changes(self.zone)
+        if not changes and initial == 0:
+            return column
+
+        def offset(low: int, high: int, before: int) -> str:
+            # The offset for times between changes[low] and changes[high] (exclusive), where
+            # ``before`` is in force before changes[low].
+            if low == high:
+                return str(before)
+            middle = (low + high) // 2
+            instant = changes[middle][0].isoformat(sep=" ")
+            after = changes[middle][1]
+            return (
+                f"CASE WHEN {column} < '{instant}' THEN {offset(low, middle, before)}"
+                f" ELSE {offset(middle + 1, high, after)} END"
+            )
+
+        seconds = offset(0, len(changes), initial)
+        if self.sqlite:
+            return f"datetime({column}, ({seconds}) || ' seconds')"
+        return f"({column} + ({seconds}) * INTERVAL '1 second')"
 
     def _by_code_point(self, column: str) -> str:
         """``column`` for an ORDER BY that sorts text by code point on both databases."""
