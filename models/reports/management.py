@@ -35,6 +35,7 @@ from models.domain.status import Status
 from models.domain.validation import cents_to_decimal_string, parse_date, shown, whole_number
 from models.operations.history import utcnow
 from models.operations.settings import get_settings
+from models.reports.calibration import calibration_interval
 from models.reports.sections import (
     Calibration,
     CompetitorCount,
@@ -188,14 +189,16 @@ def build_report(flt: ReportFilter | None = None) -> Report:
     for phase in phases:
         counts = reached_closed[phase["id"]]
         closed = counts[Status.ACCEPTED] + counts[Status.REJECTED]
+        won, too_few = counts[Status.ACCEPTED], closed < flt.min_deals
         calibration.append(
             {
                 "phase": phase["name"],
                 "probability": phase["probability"],
                 "closed": closed,
-                "won": counts[Status.ACCEPTED],
-                "actual_win_rate": _rate(counts[Status.ACCEPTED], closed),
-                "too_few": closed < flt.min_deals,
+                "won": won,
+                "actual_win_rate": _rate(won, closed),
+                "too_few": too_few,
+                **calibration_interval(phase["probability"], won, closed, too_few),
             }
         )
 

@@ -110,6 +110,9 @@ class Calibration(TypedDict):
     won: int
     actual_win_rate: float | None
     too_few: bool
+    interval_low: float | None  # 95 % Wilson score interval (models.reports.calibration)
+    interval_high: float | None
+    outside: bool | None  # configured probability outside the interval; None: too few
 
 
 class ReasonCount(TypedDict):

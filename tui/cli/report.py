@@ -24,6 +24,13 @@ def percent(rate: float | None) -> str:
     return "–" if rate is None else f"{rate * 100:.1f}%"
 
 
+def interval_text(low: float | None, high: float | None) -> str:
+    """An interval of rates as ``6.1–79.2%``; a dash when nothing is behind it."""
+    if low is None or high is None:
+        return "–"
+    return f"{low * 100:.1f}–{high * 100:.1f}%"
+
+
 def print_tables(report: Report, out: TextIO) -> None:
     """Print every section as a titled, aligned table."""
     values = get_settings()
@@ -91,7 +98,7 @@ def print_tables(report: Report, out: TextIO) -> None:
 
     title(f"Calibration (configured vs actual; * = fewer than {flt['min_deals']} deals)")
     table(
-        ["Phase", "Configured", "Actual", "Won", "Closed"],
+        ["Phase", "Configured", "Actual", "Won", "Closed", "95% interval", "Outside"],
         [
             [
                 r["phase"],
@@ -99,10 +106,12 @@ def print_tables(report: Report, out: TextIO) -> None:
                 percent(r["actual_win_rate"]) + ("*" if r["too_few"] else ""),
                 r["won"],
                 r["closed"],
+                interval_text(r["interval_low"], r["interval_high"]),
+                {None: "–", True: "yes", False: "no"}[r["outside"]],
             ]
             for r in report["calibration"]
         ],
-        right=(1, 2, 3, 4),
+        right=(1, 2, 3, 4, 5),
         out=out,
     )
 

@@ -111,20 +111,24 @@ def _funnel(report: Report, money: Money, width: int) -> Content:
 def _calibration(report: Report, money: Money, width: int) -> Content:
     data = report["calibration"]
     min_deals = report["filters"]["min_deals"]
-    bar_width = width - 50  # room for the "won/closed" note after the bar
+    bar_width = width - 54  # room for the "won/closed · interval" note after the bar
     rows = [heading("Configured probability vs actual win rate of closed deals that reached it")]
     for row in data:
         actual = row["actual_win_rate"]
         note = (
             f" only {row['closed']} deals" if row["too_few"] else f" {row['won']}/{row['closed']}"
         )
+        low, high = row["interval_low"], row["interval_high"]
+        if low is not None and high is not None:
+            note += f" · {low * 100:.0f}–{high * 100:.0f}%"
         rows.append(
             [
                 fit(safe(row["phase"]), 16),
                 "configured ",
                 right(f"{row['probability']}%", 4),
                 " ",
-                (bar(row["probability"], 100, bar_width), "$secondary"),
+                (fit(bar(row["probability"], 100, bar_width), bar_width), "$secondary"),
+                (" outside" if row["outside"] else "", "bold $error"),
             ]
         )
         rows.append(
@@ -141,7 +145,14 @@ def _calibration(report: Report, money: Money, width: int) -> Content:
             ]
         )
     rows.append(
-        [(f"\nRates behind fewer than {min_deals} deals are marked 'only N deals'.", "$text-muted")]
+        [
+            (
+                f"\nRates behind fewer than {min_deals} deals are marked 'only N deals'."
+                "\na–b%: 95% Wilson interval of the actual rate; 'outside': the configured"
+                "\nprobability lies outside it (judged from that many deals or more).",
+                "$text-muted",
+            )
+        ]
     )
     return lines(*rows)
 

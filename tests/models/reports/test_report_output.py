@@ -55,6 +55,9 @@ def test_json_has_exactly_the_design_keys(hand):
         "won",
         "actual_win_rate",
         "too_few",
+        "interval_low",
+        "interval_high",
+        "outside",
     }
     assert set(data["reasons"][0]) == {"reason", "outcome", "count", "value"}
     assert set(data["competitors"][0]) == {"competitor", "count", "value"}

@@ -60,7 +60,8 @@ def test_table_shows_every_section(run, hand_db):
     total = next(line for line in lines if line.startswith("Total"))
     assert total.split() == ["Total", "5", "€2,394.43", "€457.63"]
     pilot = [line.split() for line in lines if line.startswith("Pilot")]
-    assert ["Pilot", "60%", "33.3%*", "1", "3"] in pilot  # calibration: 1 of 3, too few
+    # calibration: 1 of 3, too few to judge; Wilson 95 % interval 0.0615–0.7923
+    assert ["Pilot", "60%", "33.3%*", "1", "3", "6.2–79.2%", "–"] in pilot
     assert "Overall: 50.0% (3 won of 6 closed)" in result.out
     assert "(no reason)" in result.out and "Rivalsoft" in result.out
 
