@@ -17,10 +17,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from models.domain.periods import local_date, month_start
 from models.domain.probability import effective_probability, weighted_cents, weighted_sql
 from models.domain.status import Status, StatusFilter
 from models.operations.history import utcnow
-from models.operations.settings import get_settings
+from models.operations.settings import database_zone, get_settings
 from models.reports.sql import SPLIT, exact_sum, joined
 from models.storage.rows import tuples
 from models.storage.schema import Deal, Phase, database_proxy
@@ -143,6 +144,8 @@ class BoardData:
     language: str
     stale_days: int
     now: dt.datetime
+    # The date of ``now`` in the database's time zone: open deals due before it are overdue.
+    today: dt.date
     # False while only the first cards of each column are loaded (see ``load_board``).
     complete: bool = True
     # The last search and its result, to narrow while typing (see ``filtered``).
@@ -202,24 +205,27 @@ class BoardData:
         return result
 
 
-def _summary(now: dt.datetime, open_totals: dict[int, tuple[int, int, int]] | None) -> Summary:
-    """The summary line; ``open_totals`` are the open columns' totals when already summed."""
+def _summary(
+    now: dt.datetime, tz: dt.tzinfo, open_totals: dict[int, tuple[int, int, int]] | None
+) -> Summary:
+    """The summary line; ``open_totals`` are the open columns' totals when already summed.
+
+    "Won this month" counts deals closed since the month of ``now`` began in ``tz``.
+    """
     from peewee import fn
 
     # The same per-deal rounding as the reports, so the board and `report` agree to the cent.
     if open_totals is None:
         open_totals = _column_totals(StatusFilter.OPEN)
     pipeline = [(phase_id, *values) for phase_id, values in open_totals.items()]
-    month_start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    since = month_start(now, tz)
     won_row = (
         Deal.select(
             fn.COUNT(Deal.id),
             fn.SUM(Deal.value_cents / SPLIT),
             fn.SUM(Deal.value_cents - Deal.value_cents / SPLIT * SPLIT),
         )
-        .where(
-            Deal.status == Status.ACCEPTED, Deal.deleted_at.is_null(), Deal.closed_at >= month_start
-        )
+        .where(Deal.status == Status.ACCEPTED, Deal.deleted_at.is_null(), Deal.closed_at >= since)
         .scalar(as_tuple=True)
     )
     return Summary(
@@ -336,6 +342,7 @@ def load_board(
     """
     now = now or utcnow()
     settings = get_settings()
+    tz = database_zone(settings)
     phases = list(Phase.select().order_by(Phase.position, Phase.id))
     by_phase: dict[int, list[Card]] = {phase.id: [] for phase in phases}
     probabilities = {phase.id: phase.probability for phase in phases}
@@ -377,10 +384,11 @@ def load_board(
     return BoardData(
         status=status,
         columns=[column(phase) for phase in phases if not phase.archived or phase.id in shown],
-        summary=_summary(now, totals if status == StatusFilter.OPEN else None),
+        summary=_summary(now, tz, totals if status == StatusFilter.OPEN else None),
         currency=settings["currency"],
         language=settings["language"],
         stale_days=int(settings["stale_days"]),
         now=now,
+        today=local_date(now, tz),
         complete=first is None,
     )

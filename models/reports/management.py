@@ -9,14 +9,16 @@ same numbers.
 
 Scope rules (also in the README):
 - Soft-deleted deals count nowhere; ``owner`` and ``source`` filter every section.
-- The period (``date_from``/``date_to`` on ``closed_at``, inclusive, UTC days) selects closed
-  deals. Sections about closed deals use it; "pipeline now", the forecast and overdue are
-  about open deals today and ignore it.
-- "Today" is ``ReportFilter.today``, else the UTC date of ``utcnow()`` (tests inject it). An
-  open deal expected to close before today is overdue; the forecast lists the months from
-  today's on, the current month only with the deals due today or later. Overdue, forecast and
-  ``forecast_undated`` split the open deals, so their weighted values add up to the pipeline's. The funnel counts all deals, or, with a period, the
-  deals closed in it.
+- The period (``date_from``/``date_to`` on ``closed_at``, inclusive) selects closed deals;
+  its days are the database's time zone's (setting ``timezone``), as are all days here.
+  Sections about closed deals use it; "pipeline now", the forecast and overdue are about
+  open deals today and ignore it.
+- "Today" is ``ReportFilter.today``, else the date of ``utcnow()`` in the database's time
+  zone (tests inject it). An open deal expected to close before today is overdue; the
+  forecast lists the months from today's on, the current month only with the deals due
+  today or later. Overdue, forecast and ``forecast_undated`` split the open deals, so their
+  weighted values add up to the pipeline's. The funnel counts all deals, or, with a period,
+  the deals closed in it.
 - Weighted value is rounded half up to the cent per deal, so the phases add up to the total.
 - ``corrections`` counts history events (reopens, switches of outcome); the period applies
   to when they happened. ``forecast_accuracy`` judges a won deal by the expected close date
@@ -31,6 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from models.domain.errors import ValidationError
+from models.domain.periods import local_date
 from models.domain.status import Status
 from models.domain.validation import cents_to_decimal_string, parse_date, shown, whole_number
 from models.operations.history import utcnow
@@ -136,8 +139,8 @@ def _rate(won: int, closed: int) -> float | None:
 def build_report(flt: ReportFilter | None = None) -> Report:
     """Compute every section of the management information for ``flt`` (amounts in cents)."""
     flt = flt or ReportFilter()
-    today = flt.today or utcnow().date()
     sql = ReportSql(flt.owner, flt.source, flt.date_from, flt.date_to)
+    today = flt.today or local_date(utcnow(), sql.zone)
     phases = sql.phases()
 
     pipeline_rows = {row[0]: row[1:] for row in sql.pipeline()}

@@ -126,18 +126,21 @@ def _expected_at_close(sql: ReportSql) -> str:
 def forecast_accuracy(sql: ReportSql) -> tuple[int, int, float | None]:
     """Won deals that had an expected close date at close, how many closed late, average slip.
 
-    Late: closed (UTC day of ``closed_at``) after the expected day; the slip is the whole
-    days between the two, averaged over the late deals (None when none was late).
+    Late: closed (the day of ``closed_at`` in the database's time zone) after the expected
+    day; the slip is the whole days between the two, averaged over the late deals (None
+    when none was late).
     """
     where, params = sql._scope("closed")
     if sql.sqlite:
-        slip = "(julianday(date(w.closed_at)) - julianday(w.expected))"
+        closed_day = f"date({sql.local('d.closed_at')})"
+        slip = "(julianday(w.closed_day) - julianday(w.expected))"
     else:
-        slip = "(CAST(w.closed_at AS DATE) - w.expected)"
+        closed_day = f"CAST({sql.local('d.closed_at')} AS DATE)"
+        slip = "(w.closed_day - w.expected)"
     row = sql._rows(
         f"SELECT COUNT(*), SUM(CASE WHEN {slip} > 0 THEN 1 ELSE 0 END),"
         f" AVG(CASE WHEN {slip} > 0 THEN {slip} END)"
-        f" FROM (SELECT d.closed_at AS closed_at, {_expected_at_close(sql)} AS expected"
+        f" FROM (SELECT {closed_day} AS closed_day, {_expected_at_close(sql)} AS expected"
         f"       FROM deal d WHERE {where} AND d.status = '{Status.ACCEPTED}') w"
         " WHERE w.expected IS NOT NULL",
         params,

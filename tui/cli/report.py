@@ -253,10 +253,16 @@ def register(commands: Any, add: AddParser) -> None:
     sub.set_defaults(handler=cmd_report, writes=False)
     sub.add_argument("--format", choices=("table", "csv", "json"), default="table")
     sub.add_argument(
-        "--from", dest="date_from", metavar="YYYY-MM-DD", help="closed on or after this day (UTC)"
+        "--from",
+        dest="date_from",
+        metavar="YYYY-MM-DD",
+        help="closed on or after this day (in the database's time zone)",
     )
     sub.add_argument(
-        "--to", dest="date_to", metavar="YYYY-MM-DD", help="closed on or before this day (UTC)"
+        "--to",
+        dest="date_to",
+        metavar="YYYY-MM-DD",
+        help="closed on or before this day (in the database's time zone)",
     )
     sub.add_argument("--owner", help="only this owner's deals")
     sub.add_argument("--source", help="only deals from this source")

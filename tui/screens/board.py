@@ -188,7 +188,7 @@ class BoardScreen(Screen[None]):
         # while the board is shown (and the other way round).
         if self.view == "list":
             money = Money(self.data.currency, self.data.language)
-            self.query_one(DealTable).show(columns, money, self.data.now.date(), keep)
+            self.query_one(DealTable).show(columns, money, self.data.today, keep)
         else:
             board = self.query_one(BoardView)
             await board.show(self.data, columns, keep_deal=keep, keep_phase=board.current_phase_id)

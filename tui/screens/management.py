@@ -8,6 +8,7 @@ section on screen is written to CSV with `e`.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -22,6 +23,7 @@ from textual.widgets import Static, Tab, Tabs
 
 from models.reports.management import ReportFilter, build_report, make_filter
 from models.reports.sections import Report
+from models.reports.trend import DEFAULT_MONTHS
 from tui.dbwork import run_db
 from tui.formatting import Money
 from tui.modals.form import FormField, FormModal
@@ -32,11 +34,17 @@ from tui.widgets.key_footer import KeyFooter
 from tui.widgets.report_view import TAB_BY_KEY, TABS, render_section
 
 
-def load_report(flt: ReportFilter) -> tuple[Report, Money]:
-    """Build the report and the money format (runs in a worker)."""
-    from models.operations.settings import get_settings
+def load_report(flt: ReportFilter, now: dt.datetime | None = None) -> tuple[Report, Money]:
+    """Build the report and the money format (runs in a worker).
+
+    With ``now``, the report's "today" is its date in the database's time zone.
+    """
+    from models.domain.periods import local_date
+    from models.operations.settings import database_zone, get_settings
 
     settings = get_settings()
+    if now is not None:
+        flt = replace(flt, today=local_date(now, database_zone(settings)))
     return build_report(flt), Money(settings["currency"], settings["language"])
 
 
@@ -47,10 +55,10 @@ class ManagementScreen(Screen[None]):
     HELP_TITLE = "Management information"
     HELP_TEXT = (
         "\nThe same numbers as `dealboard report`. The period selects deals by the day they"
-        " closed (UTC); pipeline, forecast and overdue are about open deals today and ignore"
-        " it. A deal reached a phase if its history shows it there, or it is (or closed) in"
-        " that phase or a later one. Actual win rate = won ÷ closed deals that reached the"
-        " phase."
+        " closed (in the database's time zone); pipeline, forecast and overdue are about"
+        " open deals today and ignore it. A deal reached a phase if its history shows it"
+        " there, or it is (or closed) in that phase or a later one. Actual win rate = won ÷"
+        " closed deals that reached the phase."
     )
     AUTO_FOCUS = "Tabs"
 
@@ -98,9 +106,16 @@ class ManagementScreen(Screen[None]):
 
     def action_reload(self) -> None:
         """Recompute the report in a worker."""
-        today = dealboard_app(self).now().date()
-        flt = ReportFilter(**{**self.filter.__dict__, "today": today})
-        run_db(self, load_report, flt, on_done=self._loaded, group="report", exclusive=True)
+        now = dealboard_app(self).now()
+        run_db(
+            self,
+            load_report,
+            self.filter,
+            now,
+            on_done=self._loaded,
+            group="report",
+            exclusive=True,
+        )
 
     def refresh_from_database(self) -> None:
         """Someone else changed something: recompute."""
@@ -171,6 +186,7 @@ class ManagementScreen(Screen[None]):
                 values["owner"] or None,
                 values["source"] or None,
                 values["min_deals"] or "10",
+                months=values["months"] or str(DEFAULT_MONTHS),
             )
 
         fields = [
@@ -191,6 +207,7 @@ class ManagementScreen(Screen[None]):
             FormField("owner", "Owner", current.owner or "", validators=[text_field("owner")]),
             FormField("source", "Source", current.source or "", validators=[text_field("source")]),
             FormField("min_deals", "Min. deals", str(current.min_deals)),
+            FormField("months", "Trend months", str(current.months)),
         ]
 
         def chosen(flt: ReportFilter | None) -> None:

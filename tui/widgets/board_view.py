@@ -169,6 +169,7 @@ class BoardView(HorizontalScroll, can_focus=False):
                 keep_id=keep_deal,
                 money=self.money,
                 now=data.now,
+                today=data.today,
                 stale_days=data.stale_days,
                 serial=column.serial,
                 revision=column.revision,

@@ -142,14 +142,19 @@ class CardList(ScrollView, can_focus=True):
         stale_days: int,
         serial: int = 0,
         revision: int = 0,
+        today: dt.date | None = None,
     ) -> None:
-        """Show ``cards``; the cursor stays on ``keep_id`` when it is still there."""
+        """Show ``cards``; the cursor stays on ``keep_id`` when it is still there.
+
+        ``today`` (the date in the database's time zone) decides what is overdue; without
+        it, the date of ``now``.
+        """
         old_index = self.cursor
         self.shown = (serial, revision)
         self.cards = cards
         self.money = money
         self.now = now
-        self.today = now.date()
+        self.today = today or now.date()
         self.stale_days = stale_days
         self._update_virtual_size()
         index = next((i for i, card in enumerate(cards) if card.id == keep_id), None)
