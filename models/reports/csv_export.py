@@ -24,6 +24,8 @@ LISTED = {
     Section.OUTCOMES_BY_PHASE: "phase",
     Section.FUNNEL: "phase",
     Section.CALIBRATION: "phase",
+    Section.CONVERSION: "phase",  # its next_phase is a metric of the row
+    Section.TIME_IN_PHASE: "phase",
     Section.COMPETITORS: "competitor",
     Section.FORECAST: "month",
 }

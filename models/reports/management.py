@@ -60,6 +60,7 @@ from models.reports.sql_closed import (
     forecast_accuracy,
     reasons_by_phase,
 )
+from models.reports.sql_flow import conversion, time_in_phase
 from models.storage.schema import Deal
 
 DEFAULT_MIN_DEALS = 10
@@ -248,6 +249,8 @@ def build_report(flt: ReportFilter | None = None) -> Report:
         "outcomes_by_phase": outcomes_by_phase,
         "funnel": funnel,
         "calibration": calibration,
+        "conversion": conversion(sql),
+        "time_in_phase": time_in_phase(sql, phases, today),
         "reasons": reasons,
         "competitors": competitors,
         "reasons_by_phase": [

@@ -19,6 +19,8 @@ class Section(StrEnum):
     OUTCOMES_BY_PHASE = "outcomes_by_phase"
     FUNNEL = "funnel"
     CALIBRATION = "calibration"
+    CONVERSION = "conversion"
+    TIME_IN_PHASE = "time_in_phase"
     REASONS = "reasons"
     COMPETITORS = "competitors"
     REASONS_BY_PHASE = "reasons_by_phase"
@@ -113,6 +115,25 @@ class Calibration(TypedDict):
     interval_low: float | None  # 95 % Wilson score interval (models.reports.calibration)
     interval_high: float | None
     outside: bool | None  # configured probability outside the interval; None: too few
+
+
+class ConversionStep(TypedDict):
+    """Of the deals that reached a phase, those that reached the next active phase too."""
+
+    phase: str
+    next_phase: str
+    reached: int
+    reached_next: int
+    rate: float | None
+
+
+class PhaseTime(TypedDict):
+    """Days deals spent open in a phase: how many deals, their average and median (per deal)."""
+
+    phase: str
+    deals: int
+    average_days: float | None
+    median_days: float | None
 
 
 class ReasonCount(TypedDict):
@@ -265,6 +286,8 @@ class Report(TypedDict):
     outcomes_by_phase: list[PhaseOutcomes]
     funnel: list[FunnelStep]
     calibration: list[Calibration]
+    conversion: list[ConversionStep]
+    time_in_phase: list[PhaseTime]
     reasons: list[ReasonCount]
     competitors: list[CompetitorCount]
     reasons_by_phase: list[PhaseReasonCount]

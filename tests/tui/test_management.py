@@ -10,6 +10,7 @@ import sys
 from models.reports.management import build_report, make_filter, report_to_json
 from tests.tui.conftest import FIXED_NOW, screen_text, settle, type_text
 from tui.screens.management import ManagementScreen
+from tui.widgets.report_view import TABS
 
 # ``dealboard report`` takes today from ``utcnow``: the process gets the app's fixed clock, so
 # the forecast and overdue (which depend on today) compare without the wall clock.
@@ -53,6 +54,8 @@ async def test_the_screen_shows_the_numbers_of_report_json(make_app, db_file):
             "outcomes_by_phase",
             "funnel",
             "calibration",
+            "conversion",
+            "time_in_phase",
             "reasons",
             "competitors",
             "forecast",
@@ -86,7 +89,7 @@ async def test_sections_switch_with_keys(make_app):
         assert "Configured probability vs actual win rate" in screen_text(app)
         await pilot.press("left")
         assert screen.section == "funnel"
-        await pilot.press("7", "right")
+        await pilot.press(str(len(TABS)), "right")  # the last tab's digit
         assert screen.section == "pipeline"  # wraps around
         await pilot.press("escape")
         await settle(pilot, app)

@@ -26,6 +26,7 @@ def test_tabs_keep_their_keys_and_order():
         "reasons",
         "forecast",
         "win_rate",
+        "flow",
     ]
     assert set(TAB_BY_KEY) == {tab.key for tab in TABS}
 

@@ -115,6 +115,8 @@ def print_tables(report: Report, out: TextIO) -> None:
         out=out,
     )
 
+    print_flow(report, out)
+
     title("Reasons")
     table(
         ["Reason", "Outcome", "Deals", "Value"],
@@ -232,6 +234,37 @@ def print_tables(report: Report, out: TextIO) -> None:
     out.write(
         f"Outcomes undone (reopened): {fixes['reopened']};"
         f" corrected (switched): {fixes['switched']}.\n"
+    )
+
+
+def print_flow(report: Report, out: TextIO) -> None:
+    """Print the conversion to the next phase and the days spent in each phase."""
+    out.write("\nConversion (of the deals that reached a phase, those that reached the next)\n")
+    table(
+        ["Phase", "Next phase", "Reached", "Reached next", "Rate"],
+        [
+            [r["phase"], r["next_phase"], r["reached"], r["reached_next"], percent(r["rate"])]
+            for r in report["conversion"]
+        ],
+        limits={0: 24, 1: 24},
+        right=(2, 3, 4),
+        out=out,
+    )
+    out.write("\nDays in phase (per deal, all its stays; open deals up to the end of today)\n")
+    table(
+        ["Phase", "Deals", "Avg. days", "Median days"],
+        [
+            [
+                r["phase"],
+                r["deals"],
+                "–" if r["average_days"] is None else r["average_days"],
+                "–" if r["median_days"] is None else r["median_days"],
+            ]
+            for r in report["time_in_phase"]
+        ],
+        limits={0: 24},
+        right=(1, 2, 3),
+        out=out,
     )
 
 

@@ -17,6 +17,7 @@ from models.reports.sections import Report, Section
 from tui.formatting import Money, safe
 from tui.widgets.report_closed import by_phase, closing
 from tui.widgets.report_drawing import Part, bar, fit, heading, lines, percent, right
+from tui.widgets.report_flow import flow
 
 
 def render_section(tab: str, report: Report, money: Money, width: int) -> Content:
@@ -322,5 +323,6 @@ TABS: tuple[ReportTab, ...] = (
         ),
         _win_rate,
     ),
+    ReportTab("flow", "Flow", (Section.CONVERSION, Section.TIME_IN_PHASE), flow),
 )
 TAB_BY_KEY = {tab.key: tab for tab in TABS}

@@ -35,6 +35,8 @@ REPORT_KEYS = {
     "outcomes_by_phase",
     "funnel",
     "calibration",
+    "conversion",
+    "time_in_phase",
     "reasons",
     "competitors",
     "forecast",

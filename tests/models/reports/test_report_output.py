@@ -274,6 +274,8 @@ def test_csv_rows_of_a_section(hand):
         "outcomes_by_phase",
         "funnel",
         "calibration",
+        "conversion",
+        "time_in_phase",
         "reasons",
         "competitors",
         "reasons_by_phase",

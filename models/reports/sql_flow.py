@@ -1,0 +1,167 @@
+"""How deals flow through the phases: conversion to the next phase, and time spent in each.
+
+Both sections use the funnel's scope (all deals, or with a period the deals closed in it;
+owner and source filters; soft-deleted deals nowhere) and are aggregated in SQL that runs on
+SQLite and PostgreSQL alike (window functions, no dialect beyond ``ReportSql``'s helpers).
+
+- ``conversion``: for each active phase but the last, in today's board order, the deals that
+  reached it and, of those, the deals that reached the next active phase. "Reached" is what
+  ``deal_reached`` recorded when it happened, never today's order applied to history.
+- ``time_in_phase``: from the history (``created`` and ``phase`` events for the phase a deal
+  entered, ``status`` events for closing and reopening), the days each deal spent open in a
+  phase, summed per deal over all its stays there; then per phase the number of deals, and
+  the average and median of those per-deal sums. An open deal's last stay runs up to the end
+  of the report's day (``report_now``), a closed deal's up to its close; the time between a
+  close and a reopen counts nowhere. Durations are whole seconds, so both databases give the
+  same numbers to the last digit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from models.domain.status import Status
+from models.reports.sections import ConversionStep, PhaseTime, ReportPhase
+from models.reports.sql import ReportSql
+
+SECONDS_PER_DAY = 86400
+
+
+def report_now(today: dt.date) -> dt.datetime:
+    """The moment open stays are counted up to: the end of the report's day (UTC midnight)."""
+    return dt.datetime.combine(today + dt.timedelta(days=1), dt.time())
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def _days(seconds: int, deals: int) -> float | None:
+    return round(seconds / deals / SECONDS_PER_DAY, 1) if deals else None
+
+
+def conversion(sql: ReportSql) -> list[ConversionStep]:
+    """Per active phase but the last (board order): deals that reached it, and the next one.
+
+    ``reached`` equals the funnel's count for the phase; ``reached_next`` counts the deals
+    among them that also reached the next active phase, whenever (a deal created straight
+    in a later phase reached the ones it skipped, so it counts in both).
+    """
+    where, params = sql._scope("funnel")
+    rows = sql._rows(
+        "SELECT o.name, o.next_name, COUNT(s.deal_id), COUNT(n.deal_id)"
+        " FROM (SELECT p.id AS id, p.name AS name, p.position AS position,"
+        "        LEAD(p.id) OVER (ORDER BY p.position, p.id) AS next_id,"
+        "        LEAD(p.name) OVER (ORDER BY p.position, p.id) AS next_name"
+        "       FROM phase p WHERE NOT p.archived) o"
+        " LEFT JOIN (SELECT r.deal_id AS deal_id, r.phase_id AS phase_id FROM deal_reached r"
+        f"            JOIN deal d ON d.id = r.deal_id WHERE {where}) s ON s.phase_id = o.id"
+        " LEFT JOIN deal_reached n ON n.deal_id = s.deal_id AND n.phase_id = o.next_id"
+        " WHERE o.next_id IS NOT NULL"
+        " GROUP BY o.position, o.id, o.name, o.next_name ORDER BY o.position, o.id",
+        params,
+    )
+    return [
+        {
+            "phase": phase,
+            "next_phase": following,
+            "reached": int(reached),
+            "reached_next": int(reached_next),
+            "rate": _rate(int(reached_next), int(reached)),
+        }
+        for phase, following, reached, reached_next in rows
+    ]
+
+
+def _seconds(sql: ReportSql, start: str, end: str) -> str:
+    """SQL of the whole seconds from ``start`` to ``end`` (timestamps), as an integer."""
+    if sql.sqlite:
+        return (
+            f"CAST(ROUND((julianday({end}) - julianday({start})) * {SECONDS_PER_DAY}) AS INTEGER)"
+        )
+    return f"CAST(ROUND(EXTRACT(EPOCH FROM ({end} - {start}))) AS BIGINT)"
+
+
+def _moment(sql: ReportSql, now: dt.datetime) -> str:
+    """``now`` as an SQL timestamp literal (a value of ours, not user input: no parameter)."""
+    text = now.isoformat(sep=" ")
+    return f"'{text}'" if sql.sqlite else f"TIMESTAMP '{text}'"
+
+
+def phase_seconds(sql: ReportSql, now: dt.datetime) -> dict[int, tuple[int, int, int, int]]:
+    """Per phase id: deals that stayed in it, their seconds there, the median's parts.
+
+    The median's parts are the sum of the one or two middle per-deal sums and their number.
+
+    Marks are a deal's history events that change where it is or whether it is open, in time
+    order; the phase and the status after each mark carry forward to the next mark (a running
+    count of non-null values groups a mark with the last one that set them). A stay is open
+    time from one mark to the next, or for the last mark to the close (closed deals) or
+    ``now`` (open ones), never past ``now``; marks after ``now`` are left out.
+    """
+    where, params = sql._scope("funnel")
+    opened = f"'{Status.OPEN}'"
+    moment = _moment(sql, now)
+    end = f"COALESCE(g.next_at, CASE WHEN g.deal_status = {opened} THEN {moment} ELSE g.closed_at END)"
+    capped = f"CASE WHEN {end} > {moment} THEN {moment} ELSE {end} END"
+    rows = sql._rows(
+        "WITH marks AS ("
+        "  SELECT e.deal_id AS deal_id, e.id AS id, e.at AS at, e.phase_id AS phase_id,"
+        f"   CASE WHEN e.kind = 'created' THEN {opened}"
+        "         WHEN e.kind = 'status' THEN e.new_value END AS status,"
+        "   d.status AS deal_status, d.closed_at AS closed_at"
+        "  FROM deal_event e JOIN deal d ON d.id = e.deal_id"
+        f"  WHERE {where} AND e.at <= {moment} AND ("
+        "   (e.kind IN ('created', 'phase') AND e.phase_id IS NOT NULL)"
+        "   OR (e.kind = 'status' AND e.field = 'status'))),"
+        " grouped AS ("
+        "  SELECT m.*,"
+        "   COUNT(m.phase_id) OVER (PARTITION BY m.deal_id ORDER BY m.at, m.id) AS phase_run,"
+        "   COUNT(m.status) OVER (PARTITION BY m.deal_id ORDER BY m.at, m.id) AS status_run,"
+        "   LEAD(m.at) OVER (PARTITION BY m.deal_id ORDER BY m.at, m.id) AS next_at"
+        "  FROM marks m),"
+        " stays AS ("
+        "  SELECT g.deal_id AS deal_id,"
+        "   MAX(g.phase_id) OVER (PARTITION BY g.deal_id, g.phase_run) AS phase_id,"
+        "   MAX(g.status) OVER (PARTITION BY g.deal_id, g.status_run) AS status,"
+        f"  {_seconds(sql, 'g.at', capped)} AS seconds"
+        "  FROM grouped g),"
+        " per_deal AS ("
+        "  SELECT s.phase_id AS phase_id, s.deal_id AS deal_id,"
+        "   SUM(CASE WHEN s.seconds > 0 THEN s.seconds ELSE 0 END) AS seconds"
+        f"  FROM stays s WHERE s.status = {opened} AND s.phase_id IS NOT NULL"
+        "   AND s.seconds IS NOT NULL"
+        "  GROUP BY s.phase_id, s.deal_id),"
+        " ranked AS ("
+        "  SELECT p.phase_id AS phase_id, p.seconds AS seconds,"
+        "   ROW_NUMBER() OVER (PARTITION BY p.phase_id ORDER BY p.seconds) AS place,"
+        "   COUNT(*) OVER (PARTITION BY p.phase_id) AS deals"
+        "  FROM per_deal p)"
+        " SELECT r.phase_id, COUNT(*), SUM(r.seconds),"
+        "  SUM(CASE WHEN r.place IN ((r.deals + 1) / 2, (r.deals + 2) / 2) THEN r.seconds"
+        "      ELSE 0 END),"
+        "  SUM(CASE WHEN r.place IN ((r.deals + 1) / 2, (r.deals + 2) / 2) THEN 1 ELSE 0 END)"
+        " FROM ranked r GROUP BY r.phase_id",
+        params,
+    )
+    return {
+        phase_id: (int(deals), int(total), int(middle), int(middles))
+        for phase_id, deals, total, middle, middles in rows
+    }
+
+
+def time_in_phase(sql: ReportSql, phases: list[ReportPhase], today: dt.date) -> list[PhaseTime]:
+    """Per report phase (board order): deals that spent time in it, average and median days."""
+    counted = phase_seconds(sql, report_now(today))
+    result: list[PhaseTime] = []
+    for phase in phases:
+        deals, total, middle, middles = counted.get(phase["id"], (0, 0, 0, 0))
+        result.append(
+            {
+                "phase": phase["name"],
+                "deals": deals,
+                "average_days": _days(total, deals),
+                "median_days": _days(middle, middles),
+            }
+        )
+    return result
