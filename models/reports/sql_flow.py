@@ -11,15 +11,16 @@ SQLite and PostgreSQL alike (window functions, no dialect beyond ``ReportSql``'s
   entered, ``status`` events for closing and reopening), the days each deal spent open in a
   phase, summed per deal over all its stays there; then per phase the number of deals, and
   the average and median of those per-deal sums. An open deal's last stay runs up to the end
-  of the report's day (``report_now``), a closed deal's up to its close; the time between a
-  close and a reopen counts nowhere. Durations are whole seconds, so both databases give the
-  same numbers to the last digit.
+  of the report's day in the database's time zone (``report_now``), a closed deal's up to
+  its close; the time between a close and a reopen counts nowhere. Durations are whole
+  seconds, so both databases give the same numbers to the last digit.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from models.domain.periods import day_start
 from models.domain.status import Status
 from models.reports.sections import ConversionStep, PhaseTime, ReportPhase
 from models.reports.sql import ReportSql
@@ -27,9 +28,12 @@ from models.reports.sql import ReportSql
 SECONDS_PER_DAY = 86400
 
 
-def report_now(today: dt.date) -> dt.datetime:
-    """The moment open stays are counted up to: the end of the report's day (UTC midnight)."""
-    return dt.datetime.combine(today + dt.timedelta(days=1), dt.time())
+def report_now(today: dt.date, tz: dt.tzinfo = dt.UTC) -> dt.datetime:
+    """The moment open stays are counted up to: the end of the report's day in ``tz``.
+
+    That is the UTC instant (naive, as stored) at which the next local day begins.
+    """
+    return day_start(today + dt.timedelta(days=1), tz)
 
 
 def _rate(part: int, whole: int) -> float | None:
@@ -152,7 +156,7 @@ def phase_seconds(sql: ReportSql, now: dt.datetime) -> dict[int, tuple[int, int,
 
 def time_in_phase(sql: ReportSql, phases: list[ReportPhase], today: dt.date) -> list[PhaseTime]:
     """Per report phase (board order): deals that spent time in it, average and median days."""
-    counted = phase_seconds(sql, report_now(today))
+    counted = phase_seconds(sql, report_now(today, sql.zone))
     result: list[PhaseTime] = []
     for phase in phases:
         deals, total, middle, middles = counted.get(phase["id"], (0, 0, 0, 0))

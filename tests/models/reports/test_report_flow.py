@@ -9,6 +9,7 @@ Every test runs on SQLite and on PostgreSQL (the ``db`` and ``hand`` fixtures).
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 
 from models.operations.deals import (
     accept_deal,
@@ -17,9 +18,12 @@ from models.operations.deals import (
     reject_deal,
     reopen_deal,
 )
+from models.operations.lookup import find_phase
 from models.operations.phases import archive_phase, merge_phase, move_phase
+from models.operations.settings import set_setting
 from models.reports.management import ReportFilter, build_report, report_to_json
-from models.reports.sql_flow import report_now
+from models.reports.sql import ReportSql
+from models.reports.sql_flow import phase_seconds, report_now
 from tests.models.reports.report_cases import ACTOR, report
 
 # ------------------------------------------------------------------ the hand-built database
@@ -202,6 +206,25 @@ def conversion() -> list[tuple[str, str, int, int, float | None]]:
 
 def test_the_report_day_ends_at_midnight_after_it():
     assert report_now(dt.date(2026, 2, 28)) == dt.datetime(2026, 3, 1)
+    # In Amsterdam (UTC+1 in winter) the day ends at 23:00 UTC.
+    amsterdam = zoneinfo.ZoneInfo("Europe/Amsterdam")
+    assert report_now(dt.date(2026, 2, 28), amsterdam) == dt.datetime(2026, 2, 28, 23, 0)
+
+
+def introduction_seconds() -> tuple[int, int, int, int]:
+    """Introduction's deals, their seconds, the median's parts, on the report day TODAY."""
+    sql = ReportSql()
+    return phase_seconds(sql, report_now(TODAY, sql.zone))[find_phase("Introduction").id]
+
+
+def test_open_stays_end_with_the_report_day_of_the_databases_time_zone(db):
+    create_deal("Open", actor=ACTOR, at=day(19) + dt.timedelta(hours=20))  # 01-24 20:00 UTC
+    assert introduction_seconds() == (1, 4 * 3600, 4 * 3600, 1)  # up to 01-25 00:00 UTC
+    assert flow()["Introduction"] == (1, 0.2, 0.2)  # 4 / 24 = 0.1667
+    set_setting("timezone", "Europe/Amsterdam")
+    # The report's day 01-24 ends at 01-25 00:00 in Amsterdam, 01-24 23:00 UTC: 3 hours.
+    assert introduction_seconds() == (1, 3 * 3600, 3 * 3600, 1)
+    assert flow()["Introduction"] == (1, 0.1, 0.1)  # 3 / 24 = 0.125
 
 
 def test_stays_of_a_deal_are_summed_and_closed_time_counts_nowhere(db):
