@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import pytest
 
+from tui.widgets.report_view import TABS
+
+# The Flow tab's digit on the management screen.
+FLOW_DIGIT = str([tab.key for tab in TABS].index("flow") + 1)
 SIZES = [(80, 24), (120, 40)]
 SCREENS = {
     "board": [],
@@ -20,6 +24,7 @@ SCREENS = {
     "accept": ["right", "right", "a"],
     "management": ["m"],
     "calibration": ["m", "4"],
+    "flow": ["m", FLOW_DIGIT],
 }
 
 
