@@ -28,6 +28,7 @@ LISTED = {
     Section.TIME_IN_PHASE: "phase",
     Section.COMPETITORS: "competitor",
     Section.FORECAST: "month",
+    Section.TREND: "month",
 }
 
 # The metrics of a per-phase reason or competitor row; its name says phase, reason, outcome.

@@ -61,6 +61,7 @@ from models.reports.sql_closed import (
     reasons_by_phase,
 )
 from models.reports.sql_flow import conversion, time_in_phase
+from models.reports.trend import DEFAULT_MONTHS, MAX_MONTHS, trend
 from models.storage.schema import Deal
 
 DEFAULT_MIN_DEALS = 10
@@ -76,6 +77,7 @@ class ReportFilter:
     source: str | None = None
     min_deals: int = DEFAULT_MIN_DEALS
     today: dt.date | None = None
+    months: int = DEFAULT_MONTHS
 
     def as_dict(self) -> ReportFilters:
         """The filter as JSON-ready values."""
@@ -95,6 +97,7 @@ def make_filter(
     source: str | None = None,
     min_deals: object = DEFAULT_MIN_DEALS,
     today: dt.date | None = None,
+    months: object = DEFAULT_MONTHS,
 ) -> ReportFilter:
     """Check user input for a report's filter; an unknown owner or source is refused."""
     start = parse_date(date_from, "from") if date_from else None
@@ -106,6 +109,12 @@ def make_filter(
         raise ValidationError(
             "min_deals", "The minimum number of deals must be a whole number of 1 or more."
         )
+    span = whole_number(months)
+    if span is None or not 1 <= span <= MAX_MONTHS:
+        raise ValidationError(
+            "months",
+            f"The number of months must be a whole number from 1 to {MAX_MONTHS}.",
+        )
     for field, value in (("owner", owner), ("source", source)):
         if value is not None and not _exists(field, value):
             known = _known(field)
@@ -114,7 +123,7 @@ def make_filter(
                 field,
                 f"No deal has {field} {shown(value)}" + (f"; known: {listed}." if known else "."),
             )
-    return ReportFilter(start, end, owner, source, number, today)
+    return ReportFilter(start, end, owner, source, number, today, months=span)
 
 
 def _exists(field: str, value: str) -> bool:
@@ -290,12 +299,22 @@ def build_report(flt: ReportFilter | None = None) -> Report:
             "average_slip_days": round(slip, 1) if slip is not None else None,
         },
         "corrections": {"reopened": reopened, "switched": switched},
+        "trend": trend(sql, today, flt.months, flt.date_from, flt.date_to),
     }
 
 
 # Keys whose values are amounts in cents (turned into decimal strings for JSON and CSV).
 MONEY_KEYS = frozenset(
-    {"open_value", "weighted_value", "accepted_value", "rejected_value", "value"}
+    {
+        "open_value",
+        "weighted_value",
+        "accepted_value",
+        "rejected_value",
+        "value",
+        "won_value",
+        "lost_value",
+        "average_won_value",
+    }
 )
 
 

@@ -31,6 +31,7 @@ class Section(StrEnum):
     DAYS_TO_CLOSE = "days_to_close"
     FORECAST_ACCURACY = "forecast_accuracy"
     CORRECTIONS = "corrections"
+    TREND = "trend"
 
 
 # Every section in report order (the CSV's order).
@@ -277,6 +278,19 @@ class Corrections(TypedDict):
     switched: int
 
 
+class TrendMonth(TypedDict):
+    """One calendar month (``YYYY-MM``): deals created, won and lost in it (models.reports.trend)."""
+
+    month: str
+    created: int
+    won_count: int
+    won_value: int
+    lost_count: int
+    lost_value: int
+    win_rate: float | None
+    average_won_value: int | None
+
+
 class Report(TypedDict):
     """Every section of the management information, amounts in cents."""
 
@@ -299,3 +313,4 @@ class Report(TypedDict):
     days_to_close: DaysToClose
     forecast_accuracy: ForecastAccuracy
     corrections: Corrections
+    trend: list[TrendMonth]

@@ -66,6 +66,7 @@ async def test_the_screen_shows_the_numbers_of_report_json(make_app, db_file):
             "competitors_by_phase",
             "forecast_accuracy",
             "corrections",
+            "trend",
             "currency",
         ):
             assert shown[key] == from_cli[key], key

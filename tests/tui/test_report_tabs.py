@@ -27,6 +27,7 @@ def test_tabs_keep_their_keys_and_order():
         "forecast",
         "win_rate",
         "flow",
+        "trend",
     ]
     assert set(TAB_BY_KEY) == {tab.key for tab in TABS}
 

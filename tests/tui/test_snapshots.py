@@ -10,6 +10,8 @@ import pytest
 
 from tui.widgets.report_view import TABS
 
+# The Trend tab's digit on the management screen.
+TREND_DIGIT = str([tab.key for tab in TABS].index("trend") + 1)
 # The Flow tab's digit on the management screen.
 FLOW_DIGIT = str([tab.key for tab in TABS].index("flow") + 1)
 SIZES = [(80, 24), (120, 40)]
@@ -24,6 +26,7 @@ SCREENS = {
     "accept": ["right", "right", "a"],
     "management": ["m"],
     "calibration": ["m", "4"],
+    "trend": ["m", TREND_DIGIT],
     "flow": ["m", FLOW_DIGIT],
 }
 

@@ -18,6 +18,7 @@ from tui.formatting import Money, safe
 from tui.widgets.report_closed import by_phase, closing
 from tui.widgets.report_drawing import Part, bar, fit, heading, lines, percent, right
 from tui.widgets.report_flow import flow
+from tui.widgets.report_trend import trend_chart
 
 
 def render_section(tab: str, report: Report, money: Money, width: int) -> Content:
@@ -324,5 +325,6 @@ TABS: tuple[ReportTab, ...] = (
         _win_rate,
     ),
     ReportTab("flow", "Flow", (Section.CONVERSION, Section.TIME_IN_PHASE), flow),
+    ReportTab("trend", "Trend", (Section.TREND,), trend_chart),
 )
 TAB_BY_KEY = {tab.key: tab for tab in TABS}

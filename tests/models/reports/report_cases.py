@@ -47,6 +47,7 @@ REPORT_KEYS = {
     "competitors_by_phase",
     "forecast_accuracy",
     "corrections",
+    "trend",
 }
 # Added beside the fixed keys: the filter the report was made with, and open deals without
 # an expected close date (so the forecast adds up to the pipeline's weighted total).

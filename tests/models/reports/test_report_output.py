@@ -116,8 +116,12 @@ def test_json_amounts_are_decimal_strings_and_rates_numbers(hand):
     amounts = list(amounts_in(data))
     # pipeline 7 × 2 + total 2, outcomes 7 × 2, reasons 6, competitors 2, forecast 3,
     # undated 1, overdue 2 (value and weighted value), reasons by phase 6, competitors by
-    # phase 3
-    assert len(amounts) == 16 + 14 + 6 + 2 + 3 + 1 + 2 + 6 + 3
+    # phase 3; trend 12 months × won, lost and average won value, the average null in the 10
+    # months without a won deal
+    assert len(amounts) == 16 + 14 + 6 + 2 + 3 + 1 + 2 + 6 + 3 + 12 * 3
+    assert amounts.count(None) == 10
+    assert [row["average_won_value"] for row in data["trend"]].count(None) == 10
+    amounts = [a for a in amounts if a is not None]
     assert all(isinstance(a, str) and re.fullmatch(r"\d+\.\d\d", a) for a in amounts), amounts
 
 
@@ -286,6 +290,7 @@ def test_csv_rows_of_a_section(hand):
         "days_to_close",
         "forecast_accuracy",
         "corrections",
+        "trend",
     ]
     assert [row for row in rows if row[0] == "competitors_by_phase"] == [
         ("competitors_by_phase", "Introduction: Rivalsoft", "count", "1"),
