@@ -21,11 +21,21 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tests.bench import datasets as datasets_module
-from tests.bench import demo, idle, interactions, report, soak, startup, table, writers
+from tests.bench import (
+    demo,
+    idle,
+    interactions,
+    management,
+    report,
+    soak,
+    startup,
+    table,
+    writers,
+)
 from tests.bench.common import FIGURES, FULL_SIZES, QUICK_SIZES, Config, Figure, log
 from tests.bench.datasets import Dataset, ensure
 
-BOARD_FIGURES = {"startup", "memory", "move", "detail", "search", "idle"}
+BOARD_FIGURES = {"startup", "memory", "move", "detail", "search", "idle", "management"}
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
@@ -81,7 +91,7 @@ def needed_sizes(config: Config) -> list[int]:
     if any(config.wants(name) for name in BOARD_FIGURES):
         sizes.add(config.board_size)
     if config.wants("report"):
-        sizes.add(config.report_size)
+        sizes.update(config.report_sizes)
     if config.wants("writers"):
         sizes.add(min(config.sizes))
     return sorted(sizes)
@@ -115,10 +125,12 @@ def run(config: Config) -> tuple[list[Figure], list[Dataset]]:
     if board is not None and wanted:
         log(f"interactions: {', '.join(sorted(wanted))}")
         figures += attempt(sorted(wanted), lambda: interactions.measure(config, board, wanted))
-    if config.wants("report"):
-        log("report")
-        big = made[config.report_size]
-        figures += attempt(["report"], lambda: [report.measure(config, big)])
+    for size in config.report_sizes if config.wants("report") else ():
+        log(f"report, {made[size].label} deals")
+        figures += attempt(["report"], lambda size=size: [report.measure(config, made[size])])
+    if board is not None and config.wants("management"):
+        log("management screen")
+        figures += attempt(["management"], lambda: [management.measure(config, board)])
     if board is not None and config.wants("idle"):
         log(f"idle for {config.idle_seconds:.0f} s")
         figures += attempt(["idle"], lambda: [idle.measure(config, board)])

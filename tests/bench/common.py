@@ -24,6 +24,7 @@ FIGURES: dict[str, str] = {
     "move": "move a deal one phase",
     "detail": "open the deal detail",
     "report": "`dealboard report --format json`",
+    "management": "open the management screen",
     "search": "search-as-you-type on the board",
     "memory": "peak memory of the app on the board",
     "idle": "CPU of an idle app",
@@ -38,6 +39,8 @@ FULL_SIZES = (10_000, 100_000, 1_000_000)
 QUICK_SIZES = (10_000,)
 BOARD_SIZE = 100_000  # the figures "on the board" use this size when it is generated
 REPORT_SIZE = 1_000_000  # the report figure uses this size when it is generated
+# The report is also measured at every generated size from this one up (100k and 1M).
+REPORT_SIZES_FROM = 100_000
 
 
 @dataclass
@@ -68,6 +71,12 @@ class Config:
     def report_size(self) -> int:
         """The database size of the report figure: 1,000,000 deals, or the largest generated."""
         return pick_size(self.sizes, REPORT_SIZE)
+
+    @property
+    def report_sizes(self) -> tuple[int, ...]:
+        """The sizes of the report figures: each generated size from 100k up, else the largest."""
+        wanted = tuple(size for size in self.sizes if REPORT_SIZES_FROM <= size <= REPORT_SIZE)
+        return wanted or (self.report_size,)
 
 
 def pick_size(sizes: Sequence[int], wanted: int) -> int:

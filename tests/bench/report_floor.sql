@@ -1,5 +1,5 @@
 -- The floor of the report figure: the numbers of `dealboard report` by hand-written SQL.
--- Run with `sqlite3 -batch -bail DB < tests/bench/report_floor.sql`; one line per number
+-- Run with `sqlite3 -batch -bail DB < tests/bench/report_floor.sql`: one line per number
 -- group, `section|key|...`, which tests/bench/report.py compares with the JSON report.
 -- Definitions as in the README (Management information): soft-deleted deals count nowhere,
 -- weighted value rounded half up per deal, a deal reached a phase if its (closing) phase is
@@ -73,7 +73,7 @@ SELECT 'overdue', COUNT(*), COALESCE(SUM(d.value_cents), 0),
   FROM deal d JOIN phase p ON p.id = d.phase_id
  WHERE d.deleted_at IS NULL AND d.status = 'open' AND d.expected_close < date('now');
 
--- Win rates: overall, per owner, per source; average days from creation to close.
+-- Win rates: overall, per owner, per source, and average days from creation to close.
 SELECT 'win', COUNT(*), SUM(status = 'accepted') FROM deal
  WHERE deleted_at IS NULL AND status <> 'open';
 SELECT 'win_owner', owner, COUNT(*), SUM(status = 'accepted') FROM deal
