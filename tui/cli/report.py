@@ -14,6 +14,7 @@ from models.reports.csv_export import report_csv
 from models.reports.management import build_report, make_filter, report_to_json
 from models.reports.sections import Report
 from tui.cli.context import CliContext
+from tui.cli.report_as_of import run_as_of
 from tui.output import print_json, printable, table
 
 AddParser = Callable[[Any, str, str], argparse.ArgumentParser]
@@ -270,6 +271,9 @@ def print_flow(report: Report, out: TextIO) -> None:
 
 def cmd_report(args: argparse.Namespace, ctx: CliContext) -> None:
     """Print the management information."""
+    if args.as_of is not None:
+        run_as_of(args)
+        return
     flt = make_filter(args.date_from, args.date_to, args.owner, args.source, args.min_deals)
     report = build_report(flt)
     if args.format == "json":
@@ -296,6 +300,11 @@ def register(commands: Any, add: AddParser) -> None:
         dest="date_to",
         metavar="YYYY-MM-DD",
         help="closed on or before this day (in the database's time zone)",
+    )
+    sub.add_argument(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="only the pipeline as it stood at the end of this day, rebuilt from history",
     )
     sub.add_argument("--owner", help="only this owner's deals")
     sub.add_argument("--source", help="only deals from this source")
