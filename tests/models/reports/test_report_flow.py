@@ -157,7 +157,7 @@ def test_flow_with_a_period_counts_the_deals_closed_in_it(hand):
     ]
 
 
-def test_flow_in_json_and_csv_keeps_its_keys(hand):
+def test_flow_in_json_keeps_its_keys_and_nulls(hand):
     data = report_to_json(report())
     assert data["conversion"][0] == {
         "phase": "Introduction",
