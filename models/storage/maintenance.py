@@ -19,6 +19,7 @@ from models.domain.errors import DatabaseError
 from models.domain.status import Status
 from models.storage.database import SQLITE_HEADER, current_info, remove_database_files
 from models.storage.foreign_rows import check_stored_values
+from models.storage.reached_check import add_reached_findings
 from models.storage.safe_files import (
     FileSafetyError,
     PartialFile,
@@ -73,6 +74,7 @@ def _domain_problems(result: CheckResult) -> list[str]:
     result.findings = [finding.as_dict() for finding in stored.findings]
     result.findings_left_off = stored.left_off
     problems.extend(stored.problems)
+    result.findings_left_off += add_reached_findings(result.findings, problems)
     return problems
 
 
