@@ -19,6 +19,7 @@ from models.storage.database import open_database
 from models.storage.foreign_rows import MAX_LISTED
 from models.storage.maintenance import check_database
 from models.storage.schema import DealEvent, DealReached, Phase
+from tests.models.storage.test_migration_reached import back_to_0005, make_stories
 
 START = dt.datetime(2026, 1, 5, 9, 0)
 ACTOR = "tester"
@@ -148,5 +149,18 @@ def test_a_demo_database_has_no_disagreement(tmp_path):
     database = open_database(path)
     try:
         assert reached_findings(check_database()) == []
+    finally:
+        database.close()
+
+
+def test_what_migration_0006_backfills_agrees_with_the_history(db_target):
+    database = open_database(db_target)
+    ids = make_stories()
+    back_to_0005(database, ids["bare"])  # the bare deal loses its history: another check's
+    database = open_database(db_target)
+    try:
+        result = check_database()
+        assert reached_findings(result) == []
+        assert result.problems == ["1 deal(s) have no history at all."]
     finally:
         database.close()
