@@ -58,7 +58,7 @@ class Finding:
     deal: int
     field: str  # the column: ``closed_at``, ``expected_close``; ``at`` for a history time
     value: str  # as stored: text as it is, a BLOB as ``x'…'``
-    problem: str  # a code from ``PROBLEM_CODES`` or ``CLOSED_BEFORE_CREATED``
+    problem: str  # a code from ``PROBLEM_CODES``, ``CLOSED_BEFORE_CREATED`` or reached_check
     message: str
     history_line: int | None = None  # the ``deal_event`` id, for a history value
     related_field: str | None = None  # the value it contradicts: ``created_at``
