@@ -38,18 +38,30 @@ def _known_zones() -> dict[str, str]:
     return {name.casefold(): name for name in zoneinfo.available_timezones()}
 
 
+def _suggestion(typed: str, known: dict[str, str]) -> str | None:
+    """A known name for a city typed alone ("amsterdam") or misspelt, if one is close."""
+    if not typed:
+        return None
+    cities = [name for key, name in known.items() if key.rsplit("/", 1)[-1] == typed]
+    if len(cities) == 1:
+        return cities[0]
+    close = difflib.get_close_matches(typed, known, n=1, cutoff=0.8)
+    return known[close[0]] if close else None
+
+
 def zone_name(value: str) -> str:
     """The canonical IANA name for ``value`` (any case), or ValidationError for an unknown one."""
     text = str(value).strip()
     known = _known_zones()
-    name = known.get(text.casefold()) if text else None
+    # ASCII only: casefolding would otherwise let "Amſterdam" (a long s) pass as Amsterdam.
+    name = known.get(text.casefold()) if text and text.isascii() else None
     if name is None:
-        close = difflib.get_close_matches(text, known.values(), n=1) if text else []
-        hint = f" Did you mean {close[0]}?" if close else ""
+        hint = _suggestion(text.casefold(), known)
+        hint = f"; did you mean {hint}?" if hint else "."
         raise ValidationError(
             "timezone",
-            f"Unknown time zone {shown(value)}: use an IANA name such as"
-            f" Europe/Amsterdam or UTC.{hint}",
+            f"Unknown time zone {shown(value)}{hint} Use an IANA name such as Europe/Amsterdam"
+            " or UTC.",
         )
     return name
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+import zoneinfo
 from dataclasses import dataclass
 from typing import Any
 
@@ -624,6 +625,7 @@ SETTING_KEYS = (
     "require_reason_on_reject",
     "require_reason_on_accept",
     "stale_days",
+    "timezone",
 )
 _YES = {"1", "true", "yes", "on", "ja"}
 _NO = {"0", "false", "no", "off", "nee"}
@@ -640,6 +642,11 @@ def expected_setting(key: str, value: str) -> Any:
     if key == "stale_days":
         days = expected_whole(text, 1, 3650)
         return REFUSED if days is REFUSED else str(days)
+    if key == "timezone":  # an IANA name this machine knows, in any case, ASCII only
+        if not text or not text.isascii():
+            return REFUSED
+        known = {name.lower(): name for name in zoneinfo.available_timezones()}
+        return known.get(text.lower(), REFUSED)
     word = text.lower()
     return "1" if word in _YES else "0" if word in _NO else REFUSED
 

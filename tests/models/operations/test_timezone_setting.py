@@ -39,8 +39,8 @@ def test_an_unknown_zone_is_refused_with_a_clear_message(db, db_snapshot):
         settings.set_setting("timezone", "Europe/Amsterdm")
     assert caught.value.field == "timezone"
     assert str(caught.value) == (
-        "Unknown time zone 'Europe/Amsterdm': use an IANA name such as Europe/Amsterdam or"
-        " UTC. Did you mean Europe/Amsterdam?"
+        "Unknown time zone 'Europe/Amsterdm'; did you mean Europe/Amsterdam? Use an IANA name"
+        " such as Europe/Amsterdam or UTC."
     )
     assert db_snapshot() == before
 
