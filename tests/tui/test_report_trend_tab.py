@@ -12,7 +12,7 @@ from rich.cells import cell_len
 
 from tests.tui.conftest import settle, type_text
 from tui.screens.management import ManagementScreen
-from tui.widgets.report_view import TABS
+from tui.widgets.report_view import TABS, render_section
 
 TREND_KEY = str([tab.key for tab in TABS].index("trend") + 1)
 
@@ -55,8 +55,12 @@ async def test_the_trend_tab_shows_twelve_months_at_80x24(make_app):
         november = months["2026-11"]
         assert november[:3] == ["2026-11", "3", "€20k"]
         assert "€60k" in november and "50%" in november
-        assert "12 months: 7 created · 1 won €20k · 1 lost €60k · win rate 50%" in text
-        assert max(cell_len(line.rstrip()) for line in text.splitlines()) <= 80
+        shown = [line.strip() for line in text.splitlines()]
+        assert "12 months: 7 created, win rate 50%" in shown
+        assert "1 won €20k, 1 lost €60k" in shown
+        for width in (60, 77, 117):  # the narrowest view, 80×24's, 120×40's
+            drawn = render_section("trend", screen.report, screen.money, width).plain
+            assert max(cell_len(line) for line in drawn.splitlines()) <= width, width
         assert [row["month"] for row in screen.report["trend"]][-1] == "2026-11"
 
 

@@ -58,22 +58,14 @@ def trend_chart(report: Report, money: Money, width: int) -> Content:
     lost = sum(r["lost_count"] for r in data)
     rate = round(won / (won + lost), 4) if won + lost else None
     rows.append([""])
+    rows.append([(f"{len(data)} months: ", "bold"), f"{created} created, win rate {percent(rate)}"])
     rows.append(
         [
-            (f"{len(data)} months: ", "bold"),
-            f"{created} created · ",
             (f"{won} won", "$success"),
-            f" {money.short(sum(r['won_value'] for r in data))} · ",
+            f" {money.short(sum(r['won_value'] for r in data))}, ",
             (f"{lost} lost", "$error"),
-            f" {money.short(sum(r['lost_value'] for r in data))} · win rate {percent(rate)}",
+            f" {money.short(sum(r['lost_value'] for r in data))}",
         ]
     )
-    rows.append(
-        [
-            (
-                "Won and lost count in the month they closed; bars of value share one scale.",
-                "$text-muted",
-            )
-        ]
-    )
+    rows.append([("Won and lost by the month they closed; bars share a scale.", "$text-muted")])
     return lines(*rows)
