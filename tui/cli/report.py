@@ -13,8 +13,10 @@ from models.operations.settings import get_settings
 from models.reports.csv_export import report_csv
 from models.reports.management import build_report, make_filter, report_to_json
 from models.reports.sections import Report
+from models.reports.trend import DEFAULT_MONTHS, MAX_MONTHS
 from tui.cli.context import CliContext
 from tui.cli.report_as_of import run_as_of
+from tui.cli.report_trend import print_trend
 from tui.output import print_json, printable, table
 
 AddParser = Callable[[Any, str, str], argparse.ArgumentParser]
@@ -236,6 +238,7 @@ def print_tables(report: Report, out: TextIO) -> None:
         f"Outcomes undone (reopened): {fixes['reopened']};"
         f" corrected (switched): {fixes['switched']}.\n"
     )
+    print_trend(report, out)
 
 
 def print_flow(report: Report, out: TextIO) -> None:
@@ -274,7 +277,9 @@ def cmd_report(args: argparse.Namespace, ctx: CliContext) -> None:
     if args.as_of is not None:
         run_as_of(args)
         return
-    flt = make_filter(args.date_from, args.date_to, args.owner, args.source, args.min_deals)
+    flt = make_filter(
+        args.date_from, args.date_to, args.owner, args.source, args.min_deals, months=args.months
+    )
     report = build_report(flt)
     if args.format == "json":
         print_json(report_to_json(report))
@@ -313,4 +318,11 @@ def register(commands: Any, add: AddParser) -> None:
         default="10",
         metavar="N",
         help="calibration rates behind fewer deals are flagged (default 10)",
+    )
+    sub.add_argument(
+        "--months",
+        default=str(DEFAULT_MONTHS),
+        metavar="N",
+        help=f"months in the trend, ending with this one (1–{MAX_MONTHS}, default"
+        f" {DEFAULT_MONTHS}; with --from/--to the period's months, at most N)",
     )
