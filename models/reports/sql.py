@@ -109,14 +109,21 @@ class ReportSql:
             return f"strftime('%Y-%m', {column})"
         return f"to_char({column}, 'YYYY-MM')"
 
-    def local(self, column: str) -> str:
+    def local(self, column: str, within: tuple[dt.datetime, dt.datetime] | None = None) -> str:
         """SQL of a stored UTC timestamp ``column`` as wall time in the report's zone.
 
         Give it to ``_month`` or a date cast for a row's local month or day. The offset is a
         CASE over the zone's offset changes since 1970, nested as a binary search so a row
         costs a few comparisons; a zone without changes (UTC) leaves ``column`` as it is.
+        When the query keeps ``column`` within ``[start, end)`` (naive UTC), pass
+        ``within=(start, end)``: only the changes inside count, a cheaper CASE (none for a
+        stretch without a change).
         """
         initial, changes = offset_changes(self.zone)
+        if within is not None:
+            start, end = within
+            initial = next((after for at, after in reversed(changes) if at <= start), initial)
+            changes = tuple(change for change in changes if start < change[0] < end)
         if not changes and initial == 0:
             return column
 

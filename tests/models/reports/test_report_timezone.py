@@ -12,8 +12,8 @@ import datetime as dt
 
 import pytest
 
-from models.operations.deals import create_deal
 from models.operations.deal_status import accept_deal
+from models.operations.deals import create_deal
 from models.operations.settings import set_setting
 from models.reports import management
 from models.reports.management import ReportFilter, build_report
@@ -150,3 +150,45 @@ def test_local_gives_each_stored_time_its_wall_time_and_month(db, zone, expected
         for title, wall, month in rows
     ]
     assert shown == [(closed, wall, month) for closed, wall, month in expected]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        # One change inside (29 March): the CASE keeps only it.
+        (
+            "2026-03-01",
+            "2026-04-01",
+            [
+                ("2026-03-29 00:59:59", "2026-03-29 01:59:59"),
+                ("2026-03-29 01:00", "2026-03-29 03:00:00"),
+                ("2026-03-31 21:59:59", "2026-03-31 23:59:59"),
+            ],
+        ),
+        # No change inside: summer time throughout, a constant shift.
+        (
+            "2026-04-01",
+            "2026-10-01",
+            [
+                ("2026-04-01 00:00", "2026-04-01 02:00:00"),
+                ("2026-09-30 21:59", "2026-09-30 23:59:00"),
+            ],
+        ),
+    ],
+)
+def test_local_within_a_stretch_uses_only_the_changes_inside(db, start, end, expected):
+    set_setting("timezone", "Europe/Amsterdam")
+    for closed in ("2026-02-27 12:00", "2026-10-25 01:30", *(closed for closed, _ in expected)):
+        won(closed, closed)
+    sql = ReportSql()
+    local = sql.local("d.closed_at", within=(at(start), at(end)))
+    assert local.count("CASE") == (1 if start == "2026-03-01" else 0)
+    rows = sql._rows(
+        f"SELECT d.title, {local} FROM deal d WHERE d.closed_at >= ? AND d.closed_at < ?"
+        " ORDER BY d.closed_at",
+        [at(start), at(end)],
+    )
+    shown = [
+        (title, wall if isinstance(wall, str) else wall.isoformat(sep=" ")) for title, wall in rows
+    ]
+    assert shown == expected
