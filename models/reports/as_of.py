@@ -11,7 +11,10 @@ phase, value and probability override it had then. Everything comes from ``deal_
   as old → new, so the value just before the next change is the value at the boundary; this
   needs only the events after the boundary, and no event means it never changed since.
 
-One statement per report with two window functions over the history; nothing is loaded into
+One statement per report: a window function numbers the changes after the boundary per
+deal and item, and each deal's phase is one look-up in the ``deal_event (deal_id, at)``
+index (a correlated subquery, not a join: PostgreSQL misjudges the size of a windowed
+join and chose a nested loop that ran for minutes on 100k deals). Nothing is loaded into
 Python per deal. The phase's own probability is today's: phase configuration is not part of
 the history. Owner and source filter on the deal's owner and source at the boundary.
 The boundary is the end of the day in the database's time zone (``day_end``), the same days
@@ -91,8 +94,8 @@ def _undone(item: str) -> str:
 def _state_sql() -> str:
     """Each deal created before the boundary, with its phase, status and fields at it.
 
-    Parameters: the boundary four times (later changes, entered phases, created, the
-    fallbacks of a deal deleted or closed without history).
+    Parameters: the boundary five times (later changes, the phase entered before it, the
+    fallbacks of a deal closed or deleted without history, created before it).
     """
     items = ("status", "value", "probability_override", "owner", "source")
     return (
@@ -105,13 +108,11 @@ def _state_sql() -> str:
         "   MAX(CASE WHEN item = 'deleted' THEN 1 ELSE 0 END) AS has_deleted,"
         "   MAX(CASE WHEN item = 'deleted' AND kind = 'restored' THEN 1 ELSE 0 END) AS was_deleted"
         "  FROM later WHERE n = 1 GROUP BY deal_id"
-        "), entered AS ("
-        "  SELECT e.deal_id, e.phase_id,"
-        "   ROW_NUMBER() OVER (PARTITION BY e.deal_id ORDER BY e.at DESC, e.id DESC) AS n"
-        "  FROM deal_event e"
-        "  WHERE e.at < ? AND e.kind IN ('created', 'phase') AND e.phase_id IS NOT NULL"
         "), state AS ("
-        "  SELECT d.id, COALESCE(en.phase_id, d.phase_id) AS phase_id,"
+        "  SELECT d.id, COALESCE((SELECT e.phase_id FROM deal_event e"
+        "    WHERE e.deal_id = d.id AND e.at < ? AND e.kind IN ('created', 'phase')"
+        "    AND e.phase_id IS NOT NULL ORDER BY e.at DESC, e.id DESC LIMIT 1),"
+        "   d.phase_id) AS phase_id,"
         "   CASE WHEN u.has_status = 1 THEN u.old_status"
         f"    WHEN d.status <> '{Status.OPEN}' AND d.closed_at >= ? THEN '{Status.OPEN}'"
         "    ELSE d.status END AS status,"
@@ -127,7 +128,6 @@ def _state_sql() -> str:
         "    AS source"
         "  FROM deal d"
         "  LEFT JOIN undone u ON u.deal_id = d.id"
-        "  LEFT JOIN entered en ON en.deal_id = d.id AND en.n = 1"
         "  WHERE d.created_at < ?"
         ")"
     )
