@@ -316,6 +316,8 @@ class ReportSql:
     def average_days_to_close(self) -> float | None:
         """Average days from creation to close over the closed deals.
 
+        Days of elapsed time (seconds ÷ 86,400), not calendar days, so the time zone does
+        not enter: a deal created at 23:00 and closed at 01:00 took 0.08 days, in any zone.
         A deal closed before it was created (a client's clock was off; ``dealboard check``
         names it) is left out: its negative duration would pull the average down.
         """
