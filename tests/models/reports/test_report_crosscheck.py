@@ -14,11 +14,15 @@ import pytest
 from models.demo.build import build_demo
 from models.operations.deals import edit_deal
 from models.operations.phases import merge_phase, set_phase_probability
+from models.operations.settings import database_zone
 from models.reports.management import ReportFilter, build_report
+from models.reports.sql_flow import report_now
 from models.storage.database import open_database
 from models.storage.schema import Deal
 from tests.backends import copy_sqlite_to_postgres, fresh_pg_database
+from tests.models.reports.flow_expected import expected_flow
 from tests.models.reports.report_cases import ACTOR
+from tests.models.reports.trend_expected import expected_trend
 
 # ------------------------------------------------------------------ cross-check on 3000 deals
 
@@ -313,6 +317,16 @@ def test_cross_check_on_3000_deals(demo_files, variant, scope, backend, request)
     if variant == "merged":
         names = [row["phase"] for row in actual["funnel"]]
         assert "Negotiation" in names  # archived by the merge, still listed through history
+    conversion, times = expected_flow(path, report_now(DEMO_TODAY), **filters)
+    assert actual["conversion"] == conversion
+    shown = {
+        r["phase"]: (r["deals"], r["average_days"], r["median_days"])
+        for r in actual["time_in_phase"]
+    }
+    assert shown == {name: times[name] for name in shown}
+    assert all(times[name][0] == 0 for name in times if name not in shown)
+    assert actual["trend"] == expected_trend(path, DEMO_TODAY, database_zone(), **filters)
+    assert sum(row["won_count"] for row in actual["trend"]) > 50
     for section in (
         "pipeline",
         "outcomes_by_phase",
