@@ -39,15 +39,15 @@ from models.domain.validation import cents_to_decimal_string, parse_date, shown,
 from models.operations.history import utcnow
 from models.operations.settings import get_settings
 from models.reports.calibration import calibration_interval
+from models.reports.pipeline import pipeline_section
 from models.reports.sections import (
     Calibration,
     CompetitorCount,
     DaysToClose,
     ForecastMonth,
     FunnelStep,
-    OpenTotals,
     PhaseOutcomes,
-    PipelinePhase,
+    Pipeline,
     ReasonCount,
     Report,
     ReportFilters,
@@ -146,6 +146,13 @@ def _rate(won: int, closed: int) -> float | None:
     return round(won / closed, 4) if closed else None
 
 
+def build_pipeline(flt: ReportFilter | None = None) -> Pipeline:
+    """The pipeline section alone, as ``build_report`` computes it (the screen's first tab)."""
+    flt = flt or ReportFilter()
+    sql = ReportSql(flt.owner, flt.source, flt.date_from, flt.date_to)
+    return pipeline_section(sql, sql.phases())
+
+
 def build_report(flt: ReportFilter | None = None) -> Report:
     """Compute every section of the management information for ``flt`` (amounts in cents)."""
     flt = flt or ReportFilter()
@@ -153,22 +160,7 @@ def build_report(flt: ReportFilter | None = None) -> Report:
     today = flt.today or local_date(utcnow(), sql.zone)
     phases = sql.phases()
 
-    pipeline_rows = {row[0]: row[1:] for row in sql.pipeline()}
-    pipeline: list[PipelinePhase] = [
-        {
-            "phase": phase["name"],
-            "probability": phase["probability"],
-            "open_count": pipeline_rows.get(phase["id"], (0, 0, 0))[0],
-            "open_value": pipeline_rows.get(phase["id"], (0, 0, 0))[1],
-            "weighted_value": pipeline_rows.get(phase["id"], (0, 0, 0))[2],
-        }
-        for phase in phases
-    ]
-    total: OpenTotals = {
-        "open_count": sum(row["open_count"] for row in pipeline),
-        "open_value": sum(row["open_value"] for row in pipeline),
-        "weighted_value": sum(row["weighted_value"] for row in pipeline),
-    }
+    pipeline = pipeline_section(sql, phases)
 
     outcomes: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for phase_id, status, count, value in sql.outcomes_by_phase():
@@ -254,7 +246,7 @@ def build_report(flt: ReportFilter | None = None) -> Report:
     return {
         "currency": settings["currency"],
         "filters": flt.as_dict(),
-        "pipeline": {"phases": pipeline, "total": total},
+        "pipeline": pipeline,
         "outcomes_by_phase": outcomes_by_phase,
         "funnel": funnel,
         "calibration": calibration,

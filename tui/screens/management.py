@@ -2,12 +2,15 @@
 
 The numbers come from ``models.reports.management.build_report`` — the same function as the command
 line — computed in a worker. Filters (period, owner, source) are changed with `f`; the
-section on screen is written to CSV with `e`.
+section on screen is written to CSV with `e`. On the first opening the worker computes the
+Pipeline tab first and shows it while the other sections are computed (on a big database
+they take seconds); a refresh keeps the numbers on screen until all new ones are there.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
@@ -17,12 +20,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Static, Tab, Tabs
+from textual.worker import get_current_worker
 
-from models.reports.management import ReportFilter, build_report, make_filter
-from models.reports.sections import Report
+from models.reports.management import ReportFilter, build_pipeline, build_report, make_filter
+from models.reports.sections import Pipeline, Report
 from models.reports.trend import DEFAULT_MONTHS
 from tui.dbwork import run_db
 from tui.formatting import Money
@@ -31,21 +36,30 @@ from tui.running_app import dealboard_app
 from tui.screens.line_caches import release_line_caches
 from tui.validators import date_field, text_field
 from tui.widgets.key_footer import KeyFooter
-from tui.widgets.report_view import TAB_BY_KEY, TABS, render_section
+from tui.widgets.report_view import TAB_BY_KEY, TABS, render_pipeline, render_section
 
 
-def load_report(flt: ReportFilter, now: dt.datetime | None = None) -> tuple[Report, Money]:
+def load_report(
+    flt: ReportFilter,
+    now: dt.datetime | None = None,
+    first: Callable[[Pipeline, Money], None] | None = None,
+) -> tuple[Report, Money]:
     """Build the report and the money format (runs in a worker).
 
-    With ``now``, the report's "today" is its date in the database's time zone.
+    With ``now``, the report's "today" is its date in the database's time zone. With
+    ``first``, the pipeline section is built first and handed to it, for the screen to show
+    while the rest is computed.
     """
     from models.domain.periods import local_date
     from models.operations.settings import database_zone, get_settings
 
     settings = get_settings()
     if now is not None:
-        flt = replace(flt, today=local_date(now, database_zone(settings)))
-    return build_report(flt), Money(settings["currency"], settings["language"])
+        flt = replace(flt, today=now.date())
+    money = Money(settings["currency"], settings["language"])
+    if first is not None:
+        first(build_pipeline(flt), money)
+    return build_report(flt), money
 
 
 class ManagementScreen(Screen[None]):
@@ -81,6 +95,7 @@ class ManagementScreen(Screen[None]):
         super().__init__()
         self.filter = ReportFilter()
         self.report: Report | None = None
+        self.first: Pipeline | None = None  # the Pipeline tab, until the whole report is here
         self.money = Money()
 
     def compose(self) -> ComposeResult:
@@ -107,11 +122,13 @@ class ManagementScreen(Screen[None]):
     def action_reload(self) -> None:
         """Recompute the report in a worker."""
         now = dealboard_app(self).now()
+        first = self._hand_over_first if self.report is None else None
         run_db(
             self,
             load_report,
             self.filter,
             now,
+            first,
             on_done=self._loaded,
             group="report",
             exclusive=True,
@@ -121,8 +138,20 @@ class ManagementScreen(Screen[None]):
         """Someone else changed something: recompute."""
         self.action_reload()
 
+    def _hand_over_first(self, pipeline: Pipeline, money: Money) -> None:
+        """In the worker: show the first section now, unless a newer load replaced this one."""
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._first_loaded, pipeline, money)
+
+    def _first_loaded(self, pipeline: Pipeline, money: Money) -> None:
+        if self.report is None:
+            self.first, self.money = pipeline, money
+            self._title()
+            self._draw()
+
     def _loaded(self, result: tuple[Report, Money]) -> None:
         self.report, self.money = result
+        self.first = None
         self._title()
         self._draw()
 
@@ -142,13 +171,17 @@ class ManagementScreen(Screen[None]):
         self.query_one("#report-title", Static).update(text)
 
     def _draw(self) -> None:
-        if self.report is None:
-            return
         body = self.query_one("#report-body", VerticalScroll)
-        width = body.scrollable_content_region.width or self.size.width
-        self.query_one("#report-section", Static).update(
-            render_section(self.section, self.report, self.money, width - 1)
-        )
+        width = (body.scrollable_content_region.width or self.size.width) - 1
+        if self.report is not None:
+            shown = render_section(self.section, self.report, self.money, width)
+        elif self.first is not None and self.section == TABS[0].key:
+            shown = render_pipeline(self.first, self.money, width)
+        elif self.first is not None:
+            shown = Content.styled("Computing this section…", "$text-muted")
+        else:
+            return
+        self.query_one("#report-section", Static).update(shown)
 
     def on_resize(self) -> None:
         """Bars follow the width."""

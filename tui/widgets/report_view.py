@@ -13,7 +13,7 @@ from typing import NamedTuple
 from textual.content import Content
 
 from models.domain.status import Status
-from models.reports.sections import Report, Section
+from models.reports.sections import Pipeline, Report, Section
 from tui.formatting import Money, safe
 from tui.widgets.report_closed import by_phase, closing
 from tui.widgets.report_drawing import Part, bar, fit, heading, lines, percent, right
@@ -27,7 +27,13 @@ def render_section(tab: str, report: Report, money: Money, width: int) -> Conten
 
 
 def _pipeline(report: Report, money: Money, width: int) -> Content:
-    phases = report["pipeline"]["phases"]
+    return render_pipeline(report["pipeline"], money, width)
+
+
+def render_pipeline(pipeline: Pipeline, money: Money, width: int) -> Content:
+    """The Pipeline tab from its section alone (shown before the other sections arrive)."""
+    width = max(width, 60)
+    phases = pipeline["phases"]
     bar_width = width - 56
     largest = max((row["weighted_value"] for row in phases), default=0)
     rows = [heading(f"{'Phase':<16}{'Prob':>5}{'Open':>6}{'Value':>13}{'Weighted':>13}  weighted")]
@@ -42,7 +48,7 @@ def _pipeline(report: Report, money: Money, width: int) -> Content:
                 (bar(row["weighted_value"], largest, bar_width), "$accent"),
             ]
         )
-    total = report["pipeline"]["total"]
+    total = pipeline["total"]
     rows.append(
         [
             (
