@@ -55,7 +55,7 @@ def load_report(
 
     settings = get_settings()
     if now is not None:
-        flt = replace(flt, today=now.date())
+        flt = replace(flt, today=local_date(now, database_zone(settings)))
     money = Money(settings["currency"], settings["language"])
     if first is not None:
         first(build_pipeline(flt), money)
