@@ -250,7 +250,7 @@ def build_report(flt: ReportFilter | None = None) -> Report:
         "outcomes_by_phase": outcomes_by_phase,
         "funnel": funnel,
         "calibration": calibration,
-        "conversion": conversion(sql),
+        "conversion": conversion(sql, phases, reached),
         "time_in_phase": time_in_phase(sql, phases, today),
         "reasons": reasons,
         "competitors": competitors,

@@ -19,6 +19,7 @@ SQLite and PostgreSQL alike (window functions, no dialect beyond ``ReportSql``'s
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 from models.domain.periods import day_start
 from models.domain.status import Status
@@ -44,37 +45,44 @@ def _days(seconds: int, deals: int) -> float | None:
     return round(seconds / deals / SECONDS_PER_DAY, 1) if deals else None
 
 
-def conversion(sql: ReportSql) -> list[ConversionStep]:
+def conversion(
+    sql: ReportSql, phases: list[ReportPhase], reached: dict[int, dict[str, int]]
+) -> list[ConversionStep]:
     """Per active phase but the last (board order): deals that reached it, and the next one.
 
-    ``reached`` equals the funnel's count for the phase; ``reached_next`` counts the deals
-    among them that also reached the next active phase, whenever (a deal created straight
-    in a later phase reached the ones it skipped, so it counts in both).
+    ``reached`` is the funnel's count per phase (``ReportSql.reached``, same scope), so the
+    two always agree; ``reached_next`` counts the deals among them that also reached the
+    next active phase, whenever (a deal created straight in a later phase reached the ones
+    it skipped, so it counts in both). One query, driven by ``deal_reached``'s indexes.
     """
     where, params = sql._scope("funnel")
-    rows = sql._rows(
-        "SELECT o.name, o.next_name, COUNT(s.deal_id), COUNT(n.deal_id)"
-        " FROM (SELECT p.id AS id, p.name AS name, p.position AS position,"
-        "        LEAD(p.id) OVER (ORDER BY p.position, p.id) AS next_id,"
-        "        LEAD(p.name) OVER (ORDER BY p.position, p.id) AS next_name"
-        "       FROM phase p WHERE NOT p.archived) o"
-        " LEFT JOIN (SELECT r.deal_id AS deal_id, r.phase_id AS phase_id FROM deal_reached r"
-        f"            JOIN deal d ON d.id = r.deal_id WHERE {where}) s ON s.phase_id = o.id"
-        " LEFT JOIN deal_reached n ON n.deal_id = s.deal_id AND n.phase_id = o.next_id"
-        " WHERE o.next_id IS NOT NULL"
-        " GROUP BY o.position, o.id, o.name, o.next_name ORDER BY o.position, o.id",
-        params,
-    )
-    return [
-        {
-            "phase": phase,
-            "next_phase": following,
-            "reached": int(reached),
-            "reached_next": int(reached_next),
-            "rate": _rate(int(reached_next), int(reached)),
-        }
-        for phase, following, reached, reached_next in rows
-    ]
+    onward = {
+        (phase_id, next_id): int(count)
+        for phase_id, next_id, count in sql._rows(
+            "SELECT o.id, o.next_id, COUNT(*)"
+            " FROM (SELECT p.id AS id, LEAD(p.id) OVER (ORDER BY p.position, p.id) AS next_id"
+            "       FROM phase p WHERE NOT p.archived) o"
+            " JOIN deal_reached r ON r.phase_id = o.id JOIN deal d ON d.id = r.deal_id"
+            " JOIN deal_reached n ON n.deal_id = r.deal_id AND n.phase_id = o.next_id"
+            f" WHERE {where} GROUP BY o.id, o.next_id",
+            params,
+        )
+    }
+    active = [phase for phase in phases if not phase["archived"]]
+    steps: list[ConversionStep] = []
+    for phase, following in itertools.pairwise(active):
+        count = reached[phase["id"]]["all"]
+        onward_count = onward.get((phase["id"], following["id"]), 0)
+        steps.append(
+            {
+                "phase": phase["name"],
+                "next_phase": following["name"],
+                "reached": count,
+                "reached_next": onward_count,
+                "rate": _rate(onward_count, count),
+            }
+        )
+    return steps
 
 
 def _seconds(sql: ReportSql, start: str, end: str) -> str:
