@@ -21,7 +21,6 @@ give the same data a different JSON. The rule stays in SQL so each ORDER BY read
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 import peewee
@@ -86,6 +85,7 @@ class ReportSql:
         if end is not None:
             self.period.append("d.closed_at < ?")
             self.period_params.append(end)
+        self._reached: dict[int, dict[str, int]] | None = None  # see ``reached``
 
     # -- plumbing ---------------------------------------------------------------------
 
@@ -210,20 +210,33 @@ class ReportSql:
         What a deal reached is recorded when it happens (``deal_reached``: the phase it
         entered and the active phases it skipped, by the order of that moment), so
         reordering, renaming or archiving phases later changes no count here.
+
+        One query serves both calls: the closed deals of the funnel's scope are exactly the
+        "closed" scope (without a period the funnel takes every deal, with one only the
+        deals closed in it). The rows stream in ``deal_reached``'s (phase, deal) order and
+        are counted per status in the same pass, so the database sorts nothing.
         """
-        where, params = self._scope("closed" if closed_only else "funnel")
-        counted: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        for phase_id, status, count in self._rows(
-            "SELECT r.phase_id, d.status, COUNT(*) FROM deal_reached r"
-            f" JOIN deal d ON d.id = r.deal_id WHERE {where} GROUP BY r.phase_id, d.status",
-            params,
-        ):
-            counted[phase_id][status] += int(count)
+        if self._reached is None:
+            where, params = self._scope("funnel")
+            per_status = ", ".join(
+                f"SUM(CASE WHEN d.status = '{status}' THEN 1 ELSE 0 END)" for status in Status
+            )
+            self._reached = {
+                row[0]: {
+                    status: int(count or 0) for status, count in zip(Status, row[1:], strict=True)
+                }
+                for row in self._rows(
+                    f"SELECT r.phase_id, {per_status} FROM deal_reached r"
+                    f" JOIN deal d ON d.id = r.deal_id WHERE {where} GROUP BY r.phase_id",
+                    params,
+                )
+            }
         result: dict[int, dict[str, int]] = {}
         for phase in phases:
-            counts: dict[str, int] = {status: 0 for status in Status}
-            for status, count in counted[phase["id"]].items():
-                counts[status] += count
+            counted = self._reached.get(phase["id"], {})
+            counts: dict[str, int] = {status: counted.get(status, 0) for status in Status}
+            if closed_only:
+                counts[Status.OPEN] = 0
             result[phase["id"]] = {**counts, "all": sum(counts.values())}
         return result
 
