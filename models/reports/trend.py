@@ -33,12 +33,15 @@ DEFAULT_MONTHS = 12
 MAX_MONTHS = 120
 
 
-def month_of(sql: ReportSql, column: str) -> str:
+def month_of(
+    sql: ReportSql, column: str, within: tuple[dt.datetime, dt.datetime] | None = None
+) -> str:
     """SQL for the calendar month (``YYYY-MM`` text) a stored UTC timestamp belongs to.
 
-    The month in the database's time zone (``ReportSql.local``), as the period's days are.
+    The month in the database's time zone (``ReportSql.local``), as the period's days are;
+    ``within`` is the stretch the query keeps ``column`` in (a cheaper expression).
     """
-    return sql._month(sql.local(column))
+    return sql._month(sql.local(column, within))
 
 
 def trend_months(
@@ -108,7 +111,7 @@ def trend(
         for month in listed
     }
 
-    created = month_of(sql, "d.created_at")
+    created = month_of(sql, "d.created_at", (low, high))
     conditions, params = list(sql.base), list(sql.base_params)
     conditions += [condition.replace("d.closed_at", "d.created_at") for condition in sql.period]
     params += sql.period_params
@@ -121,7 +124,7 @@ def trend(
         if month in counts:
             counts[month]["created"] = int(count)
 
-    closed = month_of(sql, "d.closed_at")
+    closed = month_of(sql, "d.closed_at", (low, high))
     where, params = sql._scope("closed")
     # Named as well as implied by the scope: lets the index on (status, closed_at) serve the
     # month range (a third of the time on 100k deals).
