@@ -79,6 +79,20 @@ def half_up(amount):
     return int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
+def wilson(won, closed):
+    """The 95 % Wilson score interval in exact decimals, bounds rounded to 4 places."""
+    if not closed:
+        return None, None
+    z, n = Decimal("1.96"), Decimal(closed)
+    p = Decimal(won) / n
+    denominator = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denominator
+    half = z / denominator * (p * (1 - p) / n + z * z / (4 * n * n)).sqrt()
+    low = (centre - half).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+    high = (centre + half).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+    return float(max(low, Decimal(0))), float(min(high, Decimal(1)))
+
+
 def rate(won, closed):
     return round(won / closed, 4) if closed else None
 
@@ -161,6 +175,8 @@ def expected_report(path, *, date_from=None, date_to=None, owner=None, source=No
         funnel.append({"phase": phase["name"], "reached": count, "share": rate(count, first)})
         behind = [d for d in closed if reached(d, phase)]
         won = sum(1 for d in behind if d["status"] == "accepted")
+        low, high = wilson(won, len(behind))
+        too_few = len(behind) < 10
         calibration.append(
             {
                 "phase": phase["name"],
@@ -168,7 +184,12 @@ def expected_report(path, *, date_from=None, date_to=None, owner=None, source=No
                 "closed": len(behind),
                 "won": won,
                 "actual_win_rate": rate(won, len(behind)),
-                "too_few": len(behind) < 10,
+                "too_few": too_few,
+                "interval_low": low,
+                "interval_high": high,
+                "outside": None
+                if low is None or too_few
+                else not low <= phase["probability"] / 100 <= high,
             }
         )
 
