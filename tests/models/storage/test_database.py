@@ -94,6 +94,7 @@ def test_new_english_database_is_seeded(rows):
         ("0004_board_totals_index",),
         ("0005_deal_value_shapes",),
         ("0006_deal_reached",),
+        ("0007_report_covering_indexes",),
     ]
 
 

@@ -45,6 +45,11 @@ def back_to_0005(database: peewee.Database, bare: int) -> None:
     with database.atomic():
         database.execute_sql("DROP TABLE deal_reached")
         database.execute_sql("DELETE FROM schema_migration WHERE name = '0006_deal_reached'")
+        for index in ("deal_report", "deal_event_expected_close", "deal_event_status_change"):
+            database.execute_sql(f"DROP INDEX {index}")  # and what the later 0007 made
+        database.execute_sql(
+            "DELETE FROM schema_migration WHERE name = '0007_report_covering_indexes'"
+        )
         database.execute_sql(f"DELETE FROM deal_event WHERE deal_id = {int(bare)}")
     database.close()
 
