@@ -63,7 +63,7 @@ def load_report(
 
 
 class ManagementScreen(Screen[None]):
-    """One section at a time; left/right (h/l) or 1–7 switch sections."""
+    """One section at a time; left/right (h/l) or the digits switch sections."""
 
     CSS_PATH = "management.tcss"
     HELP_TITLE = "Management information"
@@ -72,7 +72,9 @@ class ManagementScreen(Screen[None]):
         " closed (in the database's time zone); pipeline, forecast and overdue are about"
         " open deals today and ignore it. A deal reached a phase if its history shows it"
         " there, or it is (or closed) in that phase or a later one. Actual win rate = won ÷"
-        " closed deals that reached the phase."
+        " closed deals that reached the phase. Flow: of the deals that reached a phase, how"
+        " many reached the next one; days spent open in each phase, per deal over all its"
+        " stays (open deals up to the end of today, closed ones up to their close)."
     )
     AUTO_FOCUS = "Tabs"
 
