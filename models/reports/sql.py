@@ -21,6 +21,7 @@ give the same data a different JSON. The rule stays in SQL so each ORDER BY read
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import peewee
@@ -144,6 +145,35 @@ class ReportSql:
         if self.sqlite:
             return f"datetime({column}, ({seconds}) || ' seconds')"
         return f"({column} + ({seconds}) * INTERVAL '1 second')"
+
+    def bucket(self, column: str, edges: Sequence[tuple[str, dt.datetime, dt.datetime]]) -> str:
+        """SQL giving each row the label of the ``[start, end)`` stretch its ``column`` is in.
+
+        ``edges`` are consecutive stretches of naive UTC time, each ending where the next
+        begins (``models.domain.periods.months_bounds`` gives local months so); a time outside
+        them all is NULL. A binary search of comparisons, cheaper per row than shifting every
+        time to wall time with ``local`` and formatting it.
+        """
+        if not edges:
+            return "NULL"
+
+        def stamp(moment: dt.datetime) -> str:
+            return f"'{moment.isoformat(sep=' ')}'"
+
+        def search(low: int, high: int) -> str:
+            if high - low == 1:
+                label = edges[low][0].replace("'", "''")
+                return f"'{label}'"
+            middle = (low + high) // 2
+            return (
+                f"CASE WHEN {column} < {stamp(edges[middle][1])} THEN {search(low, middle)}"
+                f" ELSE {search(middle, high)} END"
+            )
+
+        return (
+            f"CASE WHEN {column} < {stamp(edges[0][1])} OR {column} >= {stamp(edges[-1][2])}"
+            f" THEN NULL ELSE {search(0, len(edges))} END"
+        )
 
     def _by_code_point(self, column: str) -> str:
         """``column`` for an ORDER BY that sorts text by code point on both databases."""

@@ -16,8 +16,8 @@ The scope is the report's: soft-deleted deals count nowhere, owner and source fi
 period selects closed deals by ``closed_at`` and created deals by ``created_at``, so the first
 and last month of a period hold only the period's days. Counting is one GROUP BY per kind
 (created, closed) in SQL; which month a timestamp belongs to is decided by ``month_of`` alone:
-the month in the database's time zone (setting ``timezone``), with the same expression as
-the forecast's months, so both databases agree.
+the month in the database's time zone (setting ``timezone``), by comparing the stored time
+with each month's UTC bounds, so both databases agree.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from models.domain.periods import month_bounds
 from models.domain.status import Status
 from models.reports.sections import TrendMonth
 from models.reports.sql import ReportSql, exact_sum, joined
@@ -33,15 +34,18 @@ DEFAULT_MONTHS = 12
 MAX_MONTHS = 120
 
 
-def month_of(
-    sql: ReportSql, column: str, within: tuple[dt.datetime, dt.datetime] | None = None
-) -> str:
-    """SQL for the calendar month (``YYYY-MM`` text) a stored UTC timestamp belongs to.
+def month_of(sql: ReportSql, column: str, months: list[str]) -> str:
+    """SQL for which of ``months`` (``YYYY-MM`` text) a stored UTC timestamp belongs to.
 
-    The month in the database's time zone (``ReportSql.local``), as the period's days are;
-    ``within`` is the stretch the query keeps ``column`` in (a cheaper expression).
+    The month in the database's time zone (setting ``timezone``), as the period's days are:
+    each month's UTC bounds are computed in Python (exact across daylight saving) and the
+    SQL compares the stored time with them (``ReportSql.bucket``); NULL outside ``months``.
     """
-    return sql._month(sql.local(column, within))
+    edges = []
+    for month in months:
+        year, number = (int(part) for part in month.split("-"))
+        edges.append((month, *month_bounds(year, number, sql.zone)))
+    return sql.bucket(column, edges)
 
 
 def trend_months(
@@ -111,7 +115,7 @@ def trend(
         for month in listed
     }
 
-    created = month_of(sql, "d.created_at", (low, high))
+    created = month_of(sql, "d.created_at", listed)
     conditions, params = list(sql.base), list(sql.base_params)
     conditions += [condition.replace("d.closed_at", "d.created_at") for condition in sql.period]
     params += sql.period_params
@@ -124,7 +128,7 @@ def trend(
         if month in counts:
             counts[month]["created"] = int(count)
 
-    closed = month_of(sql, "d.closed_at", (low, high))
+    closed = month_of(sql, "d.closed_at", listed)
     where, params = sql._scope("closed")
     # Named as well as implied by the scope: lets the index on (status, closed_at) serve the
     # month range (a third of the time on 100k deals).

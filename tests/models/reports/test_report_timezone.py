@@ -12,6 +12,7 @@ import datetime as dt
 
 import pytest
 
+from models.domain.periods import months_bounds
 from models.operations.deal_status import accept_deal
 from models.operations.deals import create_deal
 from models.operations.settings import set_setting
@@ -192,3 +193,26 @@ def test_local_within_a_stretch_uses_only_the_changes_inside(db, start, end, exp
         (title, wall if isinstance(wall, str) else wall.isoformat(sep=" ")) for title, wall in rows
     ]
     assert shown == expected
+
+
+def test_bucket_puts_each_time_in_its_local_month_across_dst(db):
+    set_setting("timezone", "Europe/Amsterdam")
+    times = [
+        "2026-01-31 22:59:59",  # before the first month: NULL
+        "2026-01-31 23:00",  # 00:00 on 1 February in Amsterdam
+        "2026-03-29 01:00",  # clocks go forward: still March
+        "2026-03-31 21:59:59",  # 23:59:59 summer time on 31 March
+        "2026-03-31 22:00",  # 00:00 on 1 April
+        "2026-04-30 21:59:59",  # the last second of April
+        "2026-04-30 22:00",  # after the last month: NULL
+    ]
+    for closed in times:
+        won(closed, closed)
+    sql = ReportSql()
+    months = months_bounds(dt.date(2026, 4, 1), 3, sql.zone)
+    label = sql.bucket("d.closed_at", months)
+    rows = sql._rows(f"SELECT d.title, {label} FROM deal d ORDER BY d.closed_at", [])
+    assert rows == list(
+        zip(times, [None, "2026-02", "2026-03", "2026-03", "2026-04", "2026-04", None], strict=True)
+    )
+    assert sql.bucket("d.closed_at", []) == "NULL"
