@@ -13,6 +13,7 @@ from tests.tui.conftest import settle
 from tui.app import DealboardApp
 from tui.screens.management import ManagementScreen
 from tui.widgets.card_list import CardList
+from tui.widgets.deal_table import DealTable
 
 # 00:30 on 1 February in Amsterdam; still 31 January in UTC.
 NOW = dt.datetime(2026, 1, 31, 23, 30)
@@ -39,6 +40,12 @@ async def test_a_deal_due_yesterday_in_amsterdam_is_overdue_after_its_midnight(z
         (shown,) = [lst for lst in app.screen.query(CardList) if lst.cards]
         assert shown.today == (dt.date(2026, 2, 1) if amsterdam else dt.date(2026, 1, 31))
         assert shown.cards[0].is_overdue(shown.today) is amsterdam
+        await pilot.press("t")  # the list view marks overdue deals by the same day
+        await settle(pilot, app)
+        table = app.screen.query_one(DealTable)
+        assert table.today == shown.today
+        await pilot.press("t")
+        await settle(pilot, app)
         await pilot.press("m")
         await settle(pilot, app)
         assert isinstance(app.screen, ManagementScreen)
