@@ -23,6 +23,8 @@ from models.domain.errors import ValidationError
 from models.domain.validation import shown
 
 UTC_NAME = "UTC"
+# Files in the zone directory that are not IANA names; "localtime" is this machine's zone.
+_NOT_ZONES = frozenset({"localtime", "posixrules", "posix", "right"})
 # The default of a Dutch database (``language`` nl); every other database defaults to UTC.
 DUTCH_ZONE = "Europe/Amsterdam"
 
@@ -35,7 +37,8 @@ def default_zone_name(language: str) -> str:
 @functools.cache
 def _known_zones() -> dict[str, str]:
     """Every IANA name this machine knows (system or ``tzdata`` package), by casefolded name."""
-    return {name.casefold(): name for name in zoneinfo.available_timezones()}
+    names = zoneinfo.available_timezones() - _NOT_ZONES
+    return {name.casefold(): name for name in names}
 
 
 def _suggestion(typed: str, known: dict[str, str]) -> str | None:
@@ -68,7 +71,14 @@ def zone_name(value: str) -> str:
 
 def zone(name: str) -> zoneinfo.ZoneInfo:
     """The zone of a (checked) IANA name; ValidationError when this machine does not know it."""
-    return zoneinfo.ZoneInfo(zone_name(name))
+    text = str(name)
+    if text and text.isascii() and text == text.strip() and text not in _NOT_ZONES:
+        # A stored name is already canonical: open it without listing every zone (30 ms).
+        try:
+            return zoneinfo.ZoneInfo(text)
+        except (ValueError, OSError, zoneinfo.ZoneInfoNotFoundError):
+            pass  # not a zone this machine has: zone_name says so, with a suggestion
+    return zoneinfo.ZoneInfo(zone_name(text))
 
 
 def _utc(moment: dt.datetime) -> dt.datetime:

@@ -645,7 +645,8 @@ def expected_setting(key: str, value: str) -> Any:
     if key == "timezone":  # an IANA name this machine knows, in any case, ASCII only
         if not text or not text.isascii():
             return REFUSED
-        known = {name.lower(): name for name in zoneinfo.available_timezones()}
+        names = zoneinfo.available_timezones() - {"localtime", "posixrules"}
+        known = {name.lower(): name for name in names}
         return known.get(text.lower(), REFUSED)
     word = text.lower()
     return "1" if word in _YES else "0" if word in _NO else REFUSED

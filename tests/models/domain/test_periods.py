@@ -111,6 +111,9 @@ def test_zone_names_are_checked_and_spelled_canonically():
         "Mars/Olympus_Mons",
         "Europe/Amsterdam\x1b[2J",
         "Europe/Am\u017fterdam",  # a long s, which casefolds to "s"
+        "localtime",  # a file beside the zones: this machine's zone, not a name
+        "posixrules",
+        "Europe",  # a directory
     ):
         with pytest.raises(ValidationError, match="Unknown time zone"):
             zone(bad)
