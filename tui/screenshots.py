@@ -39,6 +39,7 @@ SHOTS: dict[str, list[str]] = {
     "reasons": ["m", "5"],
     "forecast": ["m", "6"],
     "win-rate": ["m", "7"],
+    "flow": ["m", "8"],
     "trend": ["m", "9"],
 }
 
