@@ -37,6 +37,7 @@ slowest):
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import shutil
@@ -118,6 +119,21 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                 group = item.nodeid.split("::")[0]
         if group is not None:
             item.add_marker(pytest.mark.xdist_group(group))
+
+
+# The cyclic garbage collector's default first threshold (700 new objects) made it a quarter
+# of a pilot test's CPU time: every app leaves thousands of objects in cycles, and each full
+# collection walks all the modules, fixtures and test items as well. Objects are still freed
+# (by reference counting at once, cycles a little later); a test that counts what is alive
+# calls gc.collect() itself, as tests/tui/test_memory.py does.
+GC_THRESHOLDS = (50_000, 20, 20)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Leave what collection built out of later garbage collections, and collect less often."""
+    gc.collect()
+    gc.freeze()  # the imported modules and the collected tests live to the end anyway
+    gc.set_threshold(*GC_THRESHOLDS)
 
 
 # The logger ``tui.dbwork`` reports every "Unexpected error" toast on (its UNEXPECTED_LOG);
