@@ -35,6 +35,7 @@ from models.demo.simulate import Cast, Row, make_cast, simulate_block
 from models.domain.errors import DatabaseError
 from models.domain.status import Status
 from models.operations.reached_rows import reached_from_events
+from models.operations.stay_rows import stays_from_events
 
 BLOCK = 10_000  # deals per block: about 12 MB of rows and half a second of a worker's time
 DEAL_COLUMNS = (
@@ -44,6 +45,7 @@ DEAL_COLUMNS = (
 )
 EVENT_COLUMNS = "deal_id, at, actor, kind, field, old_value, new_value, phase_id, version"
 REACHED_COLUMNS = "deal_id, phase_id, at"
+STAY_COLUMNS = "deal_id, phase_id, started_at, ended_at"
 # Nobody else sees the file until it is renamed: no journal, no fsync, a big page cache.
 BULK_PRAGMAS = (
     "journal_mode=OFF",
@@ -55,7 +57,7 @@ BULK_PRAGMAS = (
 
 # A block as a worker hands it over: a serialized in-memory database of its rows (copied
 # with INSERT … SELECT), or, where sqlite3 cannot serialize, the rows themselves.
-Block = bytes | tuple[list[Row], list[Row], list[Row]]  # deals, events, reached
+Block = bytes | tuple[list[Row], list[Row], list[Row], list[Row]]  # deals, events, reached, stays
 SERIALIZE = hasattr(sqlite3.Connection, "serialize")
 
 _cast: Cast | None = None  # a worker's copy of the demo's shared cast
@@ -144,7 +146,8 @@ def make_block(cast: Cast, block: int, first: int, count: int) -> tuple[Block, B
     deals, events = simulate_block(cast, block, first, count)
     # The demo never reorders or archives phases: every block shares the cast's board order.
     reached = reached_from_events(events, [(phase[0], True) for phase in cast.phases])
-    data: Block = (deals, events, reached)
+    stays = stays_from_events(events)
+    data: Block = (deals, events, reached, stays)
     if SERIALIZE:
         conn = sqlite3.connect(":memory:", isolation_level=None)
         try:
@@ -152,10 +155,12 @@ def make_block(cast: Cast, block: int, first: int, count: int) -> tuple[Block, B
             conn.execute(f"CREATE TABLE deal ({DEAL_COLUMNS})")
             conn.execute(f"CREATE TABLE deal_event ({EVENT_COLUMNS})")
             conn.execute(f"CREATE TABLE deal_reached ({REACHED_COLUMNS})")
+            conn.execute(f"CREATE TABLE deal_stay ({STAY_COLUMNS})")
             conn.execute("BEGIN")
             conn.executemany(f"INSERT INTO deal VALUES ({', '.join('?' * 21)})", deals)
             conn.executemany(f"INSERT INTO deal_event VALUES ({', '.join('?' * 9)})", events)
             conn.executemany("INSERT INTO deal_reached VALUES (?, ?, ?)", reached)
+            conn.executemany("INSERT INTO deal_stay VALUES (?, ?, ?, ?)", stays)
             conn.execute("COMMIT")
             data = conn.serialize()
         finally:
@@ -186,14 +191,18 @@ def _copy_block(conn: sqlite3.Connection, data: Block) -> None:
             f"INSERT INTO deal_reached ({REACHED_COLUMNS})"
             " SELECT * FROM block.deal_reached ORDER BY rowid"
         )
+        conn.execute(
+            f"INSERT INTO deal_stay ({STAY_COLUMNS}) SELECT * FROM block.deal_stay ORDER BY rowid"
+        )
     else:
-        deals, events, reached = data
+        deals, events, reached, stays = data
         conn.execute("BEGIN")
         conn.executemany(f"INSERT INTO deal ({DEAL_COLUMNS}) VALUES ({', '.join('?' * 21)})", deals)
         conn.executemany(
             f"INSERT INTO deal_event ({EVENT_COLUMNS}) VALUES ({', '.join('?' * 9)})", events
         )
         conn.executemany(f"INSERT INTO deal_reached ({REACHED_COLUMNS}) VALUES (?, ?, ?)", reached)
+        conn.executemany(f"INSERT INTO deal_stay ({STAY_COLUMNS}) VALUES (?, ?, ?, ?)", stays)
     conn.execute("COMMIT")
 
 

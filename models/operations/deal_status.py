@@ -24,7 +24,7 @@ from models.operations.deal_core import (
     reason_name,
     save_version,
 )
-from models.operations.history import utcnow, write_events
+from models.operations.history import utcnow, write_events, write_stay
 from models.operations.history_rows import closed_rows, reopened_rows, switched_rows
 from models.operations.lookup import find_deal
 from models.storage.database import write_operation
@@ -87,6 +87,7 @@ def close_deal(
     write_events(
         closed_rows(deal.id, actor=actor, at=at, version=version, outcome=outcome, closing=closing)
     )
+    write_stay(deal.id, at, None)
     return find_deal(deal.id)
 
 
@@ -115,7 +116,7 @@ def switch_outcome(
 
     The current reason stays if it applies to the new outcome; a reason that does not is
     dropped (and must be replaced where one is required). A deal switched to accepted loses
-    its competitor.
+    its competitor. Closed before and after: no stay in a phase starts or ends.
     """
     at = at or utcnow()
     deal = load_for_change(deal_id, expect_version)
@@ -200,4 +201,5 @@ def reopen_deal(
             closed_at=deal.closed_at,
         )
     )
+    write_stay(deal.id, at, deal.phase_id)
     return find_deal(deal.id)

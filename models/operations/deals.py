@@ -37,7 +37,7 @@ from models.operations.deal_status import (
     reopen_deal,
     switch_outcome,
 )
-from models.operations.history import utcnow, write_events, write_reached
+from models.operations.history import utcnow, write_events, write_reached, write_stay
 from models.operations.history_rows import (
     created_rows,
     deleted_rows,
@@ -137,6 +137,7 @@ def create_deal(
     )
     write_events(created_rows(deal.id, actor=actor, at=at, title=fields["title"], phase=target.id))
     write_reached(deal.id, at, None, target.id)
+    write_stay(deal.id, at, target.id, new=True)
     return deal
 
 
@@ -249,6 +250,7 @@ def move_deal(
         )
     )
     write_reached(deal.id, at, old_phase.id, target.id)
+    write_stay(deal.id, at, target.id)
     return find_deal(deal.id)
 
 

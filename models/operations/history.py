@@ -11,8 +11,9 @@ from collections.abc import Iterable, Mapping
 
 from models.operations.history_rows import EVENT_COLUMNS, EventRow
 from models.operations.reached_rows import REACHED_COLUMNS, Order, entered_rows
+from models.operations.stay_rows import STAY_COLUMNS, opened_row
 from models.storage.rows import tuples
-from models.storage.schema import DealEvent, DealReached, Phase, database_proxy
+from models.storage.schema import DealEvent, DealReached, DealStay, Phase, database_proxy
 
 
 def utcnow() -> dt.datetime:
@@ -48,6 +49,22 @@ def write_reached(deal: int, at: dt.datetime, old: int | None, new: int) -> None
     DealReached.insert_many(
         [dict(zip(REACHED_COLUMNS, row, strict=True)) for row in rows]
     ).on_conflict_ignore().execute()
+
+
+def write_stay(deal: int, at: dt.datetime, phase: int | None, *, new: bool = False) -> None:
+    """End the deal's running stay at ``at``; start one in ``phase`` (None: it is closed now).
+
+    ``new``: the deal is being created, so it has no stay to end. The rule of which changes
+    end and start stays is ``models.operations.stay_rows``'.
+    """
+    if not new:
+        DealStay.update(ended_at=at).where(
+            DealStay.deal == deal, DealStay.ended_at.is_null()
+        ).execute()
+    if phase is not None:
+        DealStay.insert(
+            **dict(zip(STAY_COLUMNS, opened_row(deal, phase, at), strict=True))
+        ).execute()
 
 
 # The SQL of the event INSERT, per kind of database. Every change writes one to five events,

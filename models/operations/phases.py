@@ -17,8 +17,9 @@ from models.domain.validation import clean_name, parse_probability, whole_number
 from models.operations.history import utcnow
 from models.operations.lookup import active_phases, all_phases, find_phase
 from models.operations.phase_merge import check_merge
+from models.operations.stay_rows import STAY_COLUMNS, opened_row
 from models.storage.database import write_operation
-from models.storage.schema import Deal, DealEvent, DealReached, Phase
+from models.storage.schema import Deal, DealEvent, DealReached, DealStay, Phase
 
 
 @dataclass(frozen=True)
@@ -219,6 +220,15 @@ def merge_phase(
         Deal.update(changes).where(Deal.id == deal.id).execute()
     for start in range(0, len(events), 500):
         DealEvent.insert_many(events[start : start + 500]).execute()
+    # Open deals leave the source and enter the target as on a move; closed ones get no time.
+    opened = [deal.id for deal in moved if deal.status == Status.OPEN]
+    for start in range(0, len(opened), 500):
+        chunk = opened[start : start + 500]
+        DealStay.update(ended_at=at).where(
+            DealStay.deal.in_(chunk), DealStay.ended_at.is_null()
+        ).execute()
+        stays = [opened_row(deal_id, target.id, at) for deal_id in chunk]
+        DealStay.insert_many([dict(zip(STAY_COLUMNS, row, strict=True)) for row in stays]).execute()
     # The two phases are one: every deal that reached the source has reached the target too.
     reached_source = DealReached.select(
         DealReached.deal, Value(target.id), Value(at, converter=DealReached.at.db_value)

@@ -7,8 +7,8 @@ SQLite and PostgreSQL alike (window functions, no dialect beyond ``ReportSql``'s
 - ``conversion``: for each active phase but the last, in today's board order, the deals that
   reached it and, of those, the deals that reached the next active phase. "Reached" is what
   ``deal_reached`` recorded when it happened, never today's order applied to history.
-- ``time_in_phase``: from the history (``created`` and ``phase`` events for the phase a deal
-  entered, ``status`` events for closing and reopening), the days each deal spent open in a
+- ``time_in_phase``: from ``deal_stay`` (the stays recorded as deals entered phases, closed
+  and reopened; ``models.operations.stay_rows``), the days each deal spent open in a
   phase, summed per deal over all its stays there; then per phase the number of deals, and
   the average and median of those per-deal sums. An open deal's last stay runs up to the end
   of the report's day in the database's time zone (``report_now``), a closed deal's up to
@@ -22,7 +22,6 @@ import datetime as dt
 import itertools
 
 from models.domain.periods import day_start
-from models.domain.status import Status
 from models.reports.sections import ConversionStep, PhaseTime, ReportPhase
 from models.reports.sql import ReportSql
 
@@ -105,47 +104,26 @@ def phase_seconds(sql: ReportSql, now: dt.datetime) -> dict[int, tuple[int, int,
 
     The median's parts are the sum of the one or two middle per-deal sums and their number.
 
-    Marks are a deal's history events that change where it is or whether it is open, in time
-    order; the phase and the status after each mark carry forward to the next mark (a running
-    count of non-null values groups a mark with the last one that set them). A stay is open
-    time from one mark to the next, or for the last mark to the close (closed deals) or
-    ``now`` (open ones), never past ``now``; marks after ``now`` are left out.
+    Reads ``deal_stay``, the stays the operations recorded as they happened: each stay
+    started by ``now`` counts from its start to its end, or to ``now`` if it runs on or ends
+    later; a stay of no or negative length counts its deal with no time. The rows are
+    summed per deal and phase, then ranked per phase for the median.
     """
     where, params = sql._scope("funnel")
-    opened = f"'{Status.OPEN}'"
     moment = _moment(sql, now)
-    end = f"COALESCE(g.next_at, CASE WHEN g.deal_status = {opened} THEN {moment} ELSE g.closed_at END)"
-    capped = f"CASE WHEN {end} > {moment} THEN {moment} ELSE {end} END"
+    capped = (
+        f"CASE WHEN s.ended_at IS NULL OR s.ended_at > {moment} THEN {moment} ELSE s.ended_at END"
+    )
     rows = sql._rows(
-        "WITH marks AS ("
-        "  SELECT e.deal_id AS deal_id, e.id AS id, e.at AS at, e.phase_id AS phase_id,"
-        f"   CASE WHEN e.kind = 'created' THEN {opened}"
-        "         WHEN e.kind = 'status' THEN e.new_value END AS status,"
-        "   d.status AS deal_status, d.closed_at AS closed_at"
-        "  FROM deal_event e JOIN deal d ON d.id = e.deal_id"
-        f"  WHERE {where} AND e.at <= {moment} AND ("
-        "   (e.kind IN ('created', 'phase') AND e.phase_id IS NOT NULL)"
-        "   OR (e.kind = 'status' AND e.field = 'status'))),"
-        " grouped AS ("
-        "  SELECT m.*,"
-        "   COUNT(m.phase_id) OVER w AS phase_run, COUNT(m.status) OVER w AS status_run,"
-        "   LEAD(m.at) OVER w AS next_at"
-        "  FROM marks m"
-        # ROWS, not the default RANGE frame: (at, id) is unique, and ROWS is cheaper.
-        "  WINDOW w AS (PARTITION BY m.deal_id ORDER BY m.at, m.id"
-        "   ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)),"
-        " stays AS ("
-        "  SELECT g.deal_id AS deal_id,"
-        "   MAX(g.phase_id) OVER (PARTITION BY g.deal_id, g.phase_run) AS phase_id,"
-        "   MAX(g.status) OVER (PARTITION BY g.deal_id, g.status_run) AS status,"
-        f"  {_seconds(sql, 'g.at', capped)} AS seconds"
-        "  FROM grouped g),"
+        "WITH stays AS ("
+        "  SELECT s.deal_id AS deal_id, s.phase_id AS phase_id,"
+        f"  {_seconds(sql, 's.started_at', capped)} AS seconds"
+        "  FROM deal_stay s JOIN deal d ON d.id = s.deal_id"
+        f"  WHERE {where} AND s.started_at <= {moment}),"
         " per_deal AS ("
-        "  SELECT s.phase_id AS phase_id, s.deal_id AS deal_id,"
-        "   SUM(CASE WHEN s.seconds > 0 THEN s.seconds ELSE 0 END) AS seconds"
-        f"  FROM stays s WHERE s.status = {opened} AND s.phase_id IS NOT NULL"
-        "   AND s.seconds IS NOT NULL"
-        "  GROUP BY s.phase_id, s.deal_id),"
+        "  SELECT t.phase_id AS phase_id, t.deal_id AS deal_id,"
+        "   SUM(CASE WHEN t.seconds > 0 THEN t.seconds ELSE 0 END) AS seconds"
+        "  FROM stays t GROUP BY t.deal_id, t.phase_id),"
         " ranked AS ("
         "  SELECT p.phase_id AS phase_id, p.seconds AS seconds,"
         "   ROW_NUMBER() OVER (PARTITION BY p.phase_id ORDER BY p.seconds) AS place,"

@@ -72,6 +72,7 @@ SEEDED: tuple[type[BaseModel], ...] = (Phase, Reason, Setting)
 TABLE_WORDS = {"phase": "phases", "reason": "reasons", "setting": "settings", "deal": "deals"}
 TABLE_WORDS["deal_event"] = "history rows"
 TABLE_WORDS["deal_reached"] = "reached phases"
+TABLE_WORDS["deal_stay"] = "phase stays"
 EMPTY_HINT = "copy into a new file or an empty PostgreSQL database (createdb)"
 
 Check = Callable[[peewee.Database, peewee.Database], None]

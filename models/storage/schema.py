@@ -144,6 +144,26 @@ class DealReached(BaseModel):
         indexes = ((("deal", "phase"), True), (("phase", "deal"), False))
 
 
+class DealStay(BaseModel):
+    """Time a deal spent open in a phase (docs/reports.md, "Days in phase").
+
+    A stay starts when an open deal enters a phase (creation, a move, a merge) or is
+    reopened, and ends (``ended_at``) at its next move or its close; ``ended_at`` is NULL
+    while it runs. Written as it happens (``models.operations.stay_rows``); history stays as
+    the record, this table is what the report reads.
+    """
+
+    id = AutoField()
+    deal = ForeignKeyField(Deal, column_name="deal_id", backref="stays")
+    phase = ForeignKeyField(Phase, column_name="phase_id")
+    started_at = SafeDateTimeField()
+    ended_at = SafeDateTimeField(null=True)
+
+    class Meta:
+        table_name = "deal_stay"
+        indexes = ((("deal", "phase", "started_at", "ended_at"), False),)
+
+
 class Setting(BaseModel):
     """A key/value setting of this database (currency, language, reason rules, …)."""
 
@@ -154,4 +174,12 @@ class Setting(BaseModel):
         table_name = "setting"
 
 
-ALL_MODELS: tuple[type[BaseModel], ...] = (Phase, Reason, Deal, DealEvent, DealReached, Setting)
+ALL_MODELS: tuple[type[BaseModel], ...] = (
+    Phase,
+    Reason,
+    Deal,
+    DealEvent,
+    DealReached,
+    DealStay,
+    Setting,
+)

@@ -28,6 +28,7 @@ from models.demo.build import BULK_ABOVE, DemoSummary, build_demo
 from models.demo.data import MONTHS, SOURCES
 from models.domain.errors import DatabaseError
 from models.operations.reached_rows import reached_from_events
+from models.operations.stay_rows import stays_from_events
 from models.reports.management import build_report
 from models.storage import database as database_module
 from models.storage.database import open_database
@@ -220,6 +221,29 @@ def test_reached_rows_are_what_the_operations_builder_makes_of_the_history(
         "SELECT COUNT(*) FROM deal d WHERE NOT EXISTS (SELECT 1 FROM deal_reached r"
         " WHERE r.deal_id = d.id AND r.phase_id = d.phase_id)",
     ) == [(0,)]
+
+
+def test_stays_are_what_the_operations_builder_makes_of_the_history(
+    bulk: tuple[Path, DemoSummary, list],
+) -> None:
+    path = bulk[0]
+    events = query(path, "SELECT * FROM deal_event ORDER BY deal_id, at, id")
+    expected = stays_from_events([row[1:] for row in events])
+    stored = query(path, "SELECT deal_id, phase_id, started_at, ended_at FROM deal_stay")
+    assert sorted(stored, key=by_start) == sorted(expected, key=by_start)
+    assert query(  # an open deal has one running stay, in its phase; a closed deal none
+        path,
+        "SELECT COUNT(*) FROM deal d WHERE (SELECT COUNT(*) FROM deal_stay s"
+        " WHERE s.deal_id = d.id AND s.ended_at IS NULL AND s.phase_id = d.phase_id)"
+        " <> CASE WHEN d.status = 'open' THEN 1 ELSE 0 END"
+        " OR EXISTS (SELECT 1 FROM deal_stay s WHERE s.deal_id = d.id AND s.ended_at IS NULL"
+        " AND s.phase_id <> d.phase_id)",
+    ) == [(0,)]
+
+
+def by_start(stay: tuple) -> tuple:
+    """A stay's sort key: deal, start, phase (the end may be None)."""
+    return stay[0], stay[2], stay[1]
 
 
 def test_versions_count_the_changes(bulk: tuple[Path, DemoSummary, list]) -> None:

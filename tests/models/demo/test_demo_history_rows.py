@@ -36,6 +36,7 @@ from models.operations.deals import (
     switch_outcome,
 )
 from models.operations.lookup import active_phases
+from models.operations.stay_rows import stays_from_events
 from models.storage.schema import Reason
 
 NOW = dt.datetime(2026, 5, 1, 12, 0)
@@ -72,6 +73,7 @@ EVERY_KIND = {
     ),
 }  # fmt: skip
 EVENTS_SQL = f"SELECT {EVENT_COLUMNS} FROM deal_event ORDER BY id"
+STAYS_SQL = "SELECT deal_id, phase_id, started_at, ended_at FROM deal_stay ORDER BY id"
 
 
 @dataclasses.dataclass
@@ -240,3 +242,25 @@ def test_the_demos_own_plans_write_the_same_rows(
     demo_rows, _ = simulate_and_redo(5, 60, recorded)
     assert len(demo_rows) > 250
     assert stored_rows(rows) == demo_rows
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize(("seed", "count"), [(1, 6), (5, 60)])
+def test_the_operations_record_the_stays_the_demo_builds(
+    db: peewee.Database,
+    rows: Callable[..., list[dict[str, Any]]],
+    recorded: Recorded,
+    scripted: None,
+    seed: int,
+    count: int,
+) -> None:
+    """The bulk demo's ``deal_stay`` rows (``stays_from_events``) are the operations' own."""
+    demo_rows, _ = simulate_and_redo(seed, count, recorded)
+    written = [tuple(row.values()) for row in rows(STAYS_SQL)]
+    assert sorted(written, key=by_start) == sorted(stays_from_events(demo_rows), key=by_start)
+    assert any(end is None for *_, end in written) and any(end for *_, end in written)
+
+
+def by_start(stay: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A stay's sort key: deal, start, phase (the end may be None)."""
+    return stay[0], stay[2], stay[1]

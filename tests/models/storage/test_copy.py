@@ -119,6 +119,7 @@ def test_copy_to_a_new_file_keeps_every_row(source, db_target, tmp_path):
         "deal": 11,
         "deal_event": len(dealboard_rows(db_target)["deal_event"]),
         "deal_reached": len(dealboard_rows(db_target)["deal_reached"]),
+        "deal_stay": len(dealboard_rows(db_target)["deal_stay"]),
     }
     copied = opened(str(target))
     try:

@@ -95,6 +95,7 @@ def test_new_english_database_is_seeded(rows):
         ("0005_deal_value_shapes",),
         ("0006_deal_reached",),
         ("0007_report_covering_indexes",),
+        ("0008_deal_stay",),
     ]
 
 

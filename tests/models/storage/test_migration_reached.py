@@ -50,6 +50,8 @@ def back_to_0005(database: peewee.Database, bare: int) -> None:
         database.execute_sql(
             "DELETE FROM schema_migration WHERE name = '0007_report_covering_indexes'"
         )
+        database.execute_sql("DROP TABLE deal_stay")  # and what the later 0008 made
+        database.execute_sql("DELETE FROM schema_migration WHERE name = '0008_deal_stay'")
         database.execute_sql(f"DELETE FROM deal_event WHERE deal_id = {int(bare)}")
     database.close()
 

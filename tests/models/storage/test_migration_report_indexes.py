@@ -62,13 +62,15 @@ def reports() -> list[dict[str, Any]]:
 
 
 def back_to_0006(database: peewee.Database) -> None:
-    """Drop what 0007 made."""
+    """Drop what 0007 made, and what the later 0008 made."""
     with database.atomic():
         for name in INDEXES:
             database.execute_sql(f"DROP INDEX {name}")
         database.execute_sql(
             "DELETE FROM schema_migration WHERE name = '0007_report_covering_indexes'"
         )
+        database.execute_sql("DROP TABLE deal_stay")
+        database.execute_sql("DELETE FROM schema_migration WHERE name = '0008_deal_stay'")
     database.close()
 
 
@@ -90,8 +92,12 @@ def test_0007_indexes_an_existing_database_and_changes_no_number(db_target):
     open_database(db_target)
     assert set(INDEXES) <= index_names(db_target)
     assert query_rows(db_target, "SELECT MAX(name) AS name FROM schema_migration") == [
-        {"name": "0007_report_covering_indexes"}
+        {"name": "0008_deal_stay"}
     ]
+    assert query_rows(
+        db_target,
+        "SELECT name FROM schema_migration WHERE name = '0007_report_covering_indexes'",
+    ) == [{"name": "0007_report_covering_indexes"}]
     assert reports() == before
     assert before[0]["corrections"] == {"reopened": 1, "switched": 1}
     assert before[0]["forecast_accuracy"]["won_with_date"] == 1  # the date it had at the win
