@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from models.operations import deals
+from models.storage.database import open_database
 from tests.tui.cli.conftest import run_process
 from tui import __version__
 
@@ -39,8 +41,12 @@ def test_check_finds_a_broken_foreign_key(run, cli_db):
 
 
 def test_check_finds_corruption(run, cli_db):
-    for index in range(200):
-        run("deal", "add", f"Deal {index}", "--note", "x" * 2000)
+    run("deal", "add", "Deal 0", "--note", "x" * 2000)
+    database = open_database(cli_db)
+    with database.atomic():  # the other 199 deals in one go: the same rows, 30 times faster
+        for index in range(1, 200):
+            deals.create_deal(f"Deal {index}", actor="tester", note="x" * 2000)
+    database.close()
     with sqlite3.connect(cli_db) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     data = bytearray(cli_db.read_bytes())
