@@ -29,6 +29,11 @@ slowest):
   a time with ``pilot.press``; they wait with ``settle``, never with a fixed sleep.
 - A module-scoped fixture (a 3,000-deal demo, the hostile corpus) keeps its module on one
   xdist worker (``pytest_collection_modifyitems`` below): build it once per module.
+- A real process costs ~0.3 s of CPU to start: build a test's data in-process (one
+  transaction where the rows allow) and start processes only for the step whose behaviour
+  as a process is checked (the save that meets the full disk, the command that finds the
+  damage).
+- The garbage collector runs less often than Python's default (``GC_THRESHOLDS`` below).
 - Where the number of repetitions is the point (a soak, hundreds of openings), the default
   run keeps a short variant that still fails on the bug it guards against, and the full
   length runs with the benchmarks in their own CI step (``pytest -n 0 tests/bench``), as
