@@ -22,9 +22,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from models.domain.status import Status
+
 StayRow = tuple[Any, Any, Any, Any]  # deal id, phase id, started_at, ended_at
 STAY_COLUMNS = ("deal", "phase", "started_at", "ended_at")  # the fields of ``DealStay``
-OPEN = "open"  # the status word of an open deal (``models.domain.status.Status.OPEN``)
+OPEN = Status.OPEN  # the status word of an open deal
 
 
 def opened_row(deal: Any, phase: Any, at: Any) -> StayRow:
