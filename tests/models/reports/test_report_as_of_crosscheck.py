@@ -104,9 +104,7 @@ def expected(path, day: dt.date, owner: str | None = None) -> dict[str, tuple[in
         row[2] += int(weighted)
     listed = sorted(phases, key=lambda p: (p["position"], p["id"]))
     return {
-        p["name"]: tuple(totals[p["id"]])
-        for p in listed
-        if not p["archived"] or totals[p["id"]][0]
+        p["name"]: tuple(totals[p["id"]]) for p in listed if not p["archived"] or totals[p["id"]][0]
     }
 
 
