@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from models.storage.database import open_database
+from tests.models.reports.report_cases import build_hand_database
 from tui.cli.main import main
 
 
@@ -80,6 +82,21 @@ def cli(
         return Result(code, captured.out, captured.err)
 
     return runner
+
+
+@pytest.fixture(scope="module")
+def hand_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hand-built report database (tests/models/reports/report_cases.py), once per module.
+
+    Tests copy it to ``cli_db`` (their own ``hand_db`` fixture, each with the clock it needs).
+    """
+    path = tmp_path_factory.mktemp("hand") / "hand.sqlite"
+    database = open_database(path)
+    try:
+        build_hand_database()
+    finally:
+        database.close()
+    return path
 
 
 def run_process(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

@@ -13,22 +13,9 @@ import shutil
 
 import pytest
 
-from models.storage.database import open_database
 from tests.conftest import assert_readable, table_snapshot
-from tests.models.reports.report_cases import DAYS_TO_CLOSE, REPORT_KEYS, build_hand_database
+from tests.models.reports.report_cases import DAYS_TO_CLOSE, REPORT_KEYS
 from tests.tui.cli.conftest import run_process
-
-
-@pytest.fixture(scope="module")
-def hand_file(tmp_path_factory):
-    """The hand-built database, built once for the module."""
-    path = tmp_path_factory.mktemp("hand") / "hand.sqlite"
-    database = open_database(path)
-    try:
-        build_hand_database()
-    finally:
-        database.close()
-    return path
 
 
 @pytest.fixture

@@ -13,21 +13,7 @@ import shutil
 
 import pytest
 
-from models.storage.database import open_database
-from tests.models.reports.report_cases import build_hand_database
 from tests.models.reports.test_report_flow import CONVERSION, TIME_IN_PHASE
-
-
-@pytest.fixture(scope="module")
-def hand_file(tmp_path_factory):
-    """The hand-built database, built once for the module."""
-    path = tmp_path_factory.mktemp("hand") / "hand.sqlite"
-    database = open_database(path)
-    try:
-        build_hand_database()
-    finally:
-        database.close()
-    return path
 
 
 @pytest.fixture

@@ -16,9 +16,7 @@ import shutil
 
 import pytest
 
-from models.storage.database import open_database
 from tests.conftest import assert_readable, table_snapshot
-from tests.models.reports.report_cases import build_hand_database
 
 THREE_MONTHS = [
     {
@@ -52,18 +50,6 @@ THREE_MONTHS = [
         "average_won_value": None,
     },
 ]
-
-
-@pytest.fixture(scope="module")
-def hand_file(tmp_path_factory):
-    """The hand-built database, built once for the module."""
-    path = tmp_path_factory.mktemp("hand") / "hand.sqlite"
-    database = open_database(path)
-    try:
-        build_hand_database()
-    finally:
-        database.close()
-    return path
 
 
 @pytest.fixture
