@@ -44,6 +44,8 @@ class DealView(TypedDict):
     closed_at: str | None
     deleted_at: str | None
     version: int
+    next_step: str | None  # what happens next, or None
+    next_step_date: str | None  # its ISO date ("2026-12-31"), or None
     problems: NotRequired[dict[str, str]]
 
 
@@ -63,6 +65,21 @@ class DealWithHistory(DealView):
     """A deal and its history, oldest first: what ``deal show --json`` prints."""
 
     history: list[HistoryEntry]
+
+
+class DeletedDeal(TypedDict):
+    """A soft-deleted deal, with who deleted it and when (``deleted_at`` ISO 8601 UTC, a Z)."""
+
+    id: int
+    title: str
+    organization: str
+    value: str  # exact decimal ("12500.00"), or the marked stored text
+    value_cents: int | None  # None when the stored value is not a whole number of cents
+    phase: str
+    status: str
+    deleted_at: str | None
+    deleted_by: str | None  # None when no history line names who deleted it
+    version: int
 
 
 class PhaseSummary(TypedDict):
