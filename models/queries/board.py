@@ -22,6 +22,8 @@ from models.domain.probability import effective_probability, weighted_cents, wei
 from models.domain.status import Status, StatusFilter
 from models.operations.history import utcnow
 from models.operations.settings import database_zone, get_settings
+from models.queries.board_mark import BoardMark, board_mark
+from models.queries.search_words import card_matcher, has_number
 from models.reports.sql import SPLIT, exact_sum, joined
 from models.storage.rows import tuples
 from models.storage.schema import Deal, Phase, database_proxy
@@ -150,6 +152,8 @@ class BoardData:
     complete: bool = True
     # The last search and its result, to narrow while typing (see ``filtered``).
     _last: tuple[str, list[Column]] | None = field(default=None, repr=False)
+    # Where history, phases and settings stood when this was read (``board_changes``).
+    mark: BoardMark | None = field(default=None, repr=False)
 
     def card(self, deal_id: int) -> Card | None:
         """The card of a deal on the board, if it is shown."""
@@ -181,23 +185,27 @@ class BoardData:
     def filtered(self, query: str) -> list[Column]:
         """Return the columns with only the cards matching ``query`` (all words, any case).
 
-        While the user types on, each query extends the previous one and can only match
-        fewer cards, so the previous result is narrowed instead of searching everything.
+        A word ``431`` or ``#431`` also finds deal 431 (see ``search_words``). While the
+        user types on, each query extends the previous one and can only match fewer cards,
+        so the previous result is narrowed instead of searching everything (not with a
+        number: ``#43`` → ``#431`` finds another deal).
         """
         words = query.casefold().split()
         if not words:
             self._last = None
             return self.columns
         source = self.columns
-        if self._last is not None and query.startswith(self._last[0]):
-            source = self._last[1]
+        last = self._last
+        if last is not None and query.startswith(last[0]) and not has_number(f"{query} {last[0]}"):
+            source = last[1]
+        match = card_matcher(query)
         result = [
             Column(
                 column.phase_id,
                 column.name,
                 column.probability,
                 column.archived,
-                [card for card in column.cards if all(word in card.haystack for word in words)],
+                [card for card in column.cards if match(card.id, card.haystack)],
             )
             for column in source
         ]
@@ -341,6 +349,7 @@ def load_board(
     rest right after (``BoardData.complete`` tells which).
     """
     now = now or utcnow()
+    mark = board_mark()  # before the read: a change committed meanwhile is applied twice, not lost
     settings = get_settings()
     tz = database_zone(settings)
     phases = list(Phase.select().order_by(Phase.position, Phase.id))
@@ -391,4 +400,5 @@ def load_board(
         now=now,
         today=local_date(now, tz),
         complete=first is None,
+        mark=mark,
     )
