@@ -6,60 +6,160 @@ import datetime as dt
 from contextlib import suppress
 from typing import Any, ClassVar
 
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
+from rich.padding import Padding
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
+from textual.geometry import Size
 from textual.widgets import DataTable
-from textual.widgets.data_table import RowDoesNotExist
+from textual.widgets.data_table import ColumnKey, RowDoesNotExist
 
 from models.domain.status import STATUS_LABELS, Status
 from models.queries.board import Card, Column
 from tui.formatting import Money, plain
+from tui.widgets.table_widths import ColumnFit, fit_widths, header_label
 
 STATUS_STYLES: dict[str, str] = {
     Status.OPEN: "",
     Status.ACCEPTED: "bold green",
     Status.REJECTED: "bold red",
 }
-SORTS: list[tuple[str, str]] = [
-    ("phase", "phase"),
-    ("title", "title"),
-    ("organization", "organization"),
-    ("value", "value"),
-    ("probability", "probability"),
-    ("expected close", "close"),
-    ("owner", "owner"),
+# The columns in order, with their header names.
+COLUMNS: dict[str, str] = {
+    "id": "#",
+    "title": "Title",
+    "organization": "Organization",
+    "phase": "Phase",
+    "value": "Value",
+    "probability": "Prob.",
+    "status": "Status",
+    "close": "Close",
+    "owner": "Owner",
+}
+# The columns `s` steps through, from the default (phase order) on.
+SORTS: list[str] = [
+    "phase",
+    "title",
+    "organization",
+    "value",
+    "probability",
+    "status",
+    "close",
+    "owner",
+    "id",
 ]
+STATUS_ORDER: dict[str, int] = {Status.OPEN: 0, Status.ACCEPTED: 1, Status.REJECTED: 2}
+ASCENDING, DESCENDING = " ▲", " ▼"
+# Text columns that give up width when the terminal is narrow: (minimum cells, weight).
+# Title and organization take the most of what is left; numbers are never cut.
+SHRINKABLE: dict[str, tuple[int, float]] = {
+    "title": (8, 3.0),
+    "organization": (6, 2.0),
+    "phase": (6, 1.5),
+    "owner": (6, 1.5),
+}
+SORTED_MINIMUM = 8  # a cut sorted column still shows a few letters of its name and the mark
+RIGHT = frozenset({"id", "value", "probability", "close"})  # right-aligned, as numbers are
+GAP = 1  # one blank cell before every column (the table's own padding would take two)
+
+
+class Cell:
+    """A cell's text with one blank cell before it; ``plain`` is the text alone."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+
+    @property
+    def plain(self) -> str:
+        """The text shown, without the gap."""
+        return self.text.plain
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield Padding(self.text, (0, 0, 0, GAP))
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        minimum, maximum = Measurement.get(console, options, self.text)
+        return Measurement(minimum + GAP, maximum + GAP)
 
 
 class DealTable(DataTable[Any]):
-    """Deals in rows; `s` cycles the sort column and `S` reverses it."""
+    """Deals in rows; `s` cycles the sort column and `S` reverses it.
+
+    Column widths follow the table's width: numbers, dates and statuses are always whole,
+    and the text columns share what is left (cut with an ellipsis). The sorted column's
+    header carries ▲ (ascending) or ▼ (descending).
+    """
+
+    DEFAULT_CSS = """
+    DealTable {
+        scrollbar-size-vertical: 1;
+    }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("s", "cycle_sort", "Sort", id="sort"),
-        Binding("S", "reverse_sort", "Reverse", id="reverse-sort"),
+        Binding("s", "cycle_sort", "Sort", id="sort", tooltip="Sort by the next column"),
+        Binding("S", "reverse_sort", "Reverse", id="reverse-sort", tooltip="Reverse the sort"),
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
+        Binding("home", "scroll_top", "First", show=False, tooltip="First row"),
+        Binding("end", "scroll_bottom", "Last", show=False, tooltip="Last row"),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True, cell_padding=0)
         self.sort_index = 0
         self.sort_reverse = False
         self._cards: list[tuple[Card, int, str]] = []
+        # The widest cell of each column (the header without its mark included), in cells.
+        self._natural: dict[str, int] = {key: cell_len(name) for key, name in COLUMNS.items()}
         self.money = Money()
         self.today = dt.date.today()
 
     def on_mount(self) -> None:
-        """Add the columns once; the numbers come early so they fit at 80 columns."""
-        self.add_column("#", key="id")
-        self.add_column("Title", key="title", width=22)
-        self.add_column("Organization", key="organization", width=14)
-        self.add_column("Phase", key="phase", width=11)
-        self.add_column("Value", key="value")
-        self.add_column("Prob.", key="probability")
-        self.add_column("Status", key="status")
-        self.add_column("Close", key="close")
-        self.add_column("Owner", key="owner", width=14)
+        """Add the columns once; widths are set by ``_fit_columns``."""
+        for key, name in COLUMNS.items():
+            self.add_column(name, key=key, width=cell_len(name) + GAP)
+        self._fit_columns()
+
+    @property
+    def sort_column(self) -> str:
+        """The key of the column the rows are sorted by."""
+        return SORTS[self.sort_index]
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Widths follow the terminal."""
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Set every column's width and header for the current width and sort."""
+        if not self.columns:
+            return
+        mark = DESCENDING if self.sort_reverse else ASCENDING
+        needs = []
+        for key in COLUMNS:
+            natural = self._natural[key]
+            if key == self.sort_column:
+                natural = max(natural, cell_len(COLUMNS[key] + mark))
+            minimum, weight = SHRINKABLE.get(key, (None, 1.0))
+            if minimum is not None and key == self.sort_column:
+                minimum = max(minimum, min(cell_len(COLUMNS[key] + mark), SORTED_MINIMUM))
+            needs.append(ColumnFit(key, natural, minimum, weight, grow=key == "title"))
+        room = self.size.width - self.styles.scrollbar_size_vertical - GAP * len(COLUMNS)
+        widths = fit_widths(needs, room) if self.size.width else {n.key: n.natural for n in needs}
+        for key, width in widths.items():
+            column = self.columns[ColumnKey(key)]
+            column.width = width + GAP
+            column.auto_width = False
+            label = header_label(COLUMNS[key], mark if key == self.sort_column else "", width)
+            column.label = Text(" " * GAP + label, justify="right" if key in RIGHT else "left")
+        total = sum(column.get_render_width(self) for column in self.columns.values())
+        self.virtual_size = Size(total, self.virtual_size.height)
+        self.refresh()
 
     @property
     def current_id(self) -> int | None:
@@ -84,38 +184,54 @@ class DealTable(DataTable[Any]):
 
     def _sort_key(self, item: tuple[Card, int, str]) -> Any:
         card, phase_position, _ = item
-        column = SORTS[self.sort_index][1]
+        column = self.sort_column
+        if column == "id":
+            return card.id
         keys: dict[str, Any] = {
-            "phase": (phase_position, card.id),
-            "title": (card.title.casefold(), card.id),
-            "organization": (card.organization.casefold(), card.id),
-            "value": (card.value_cents, card.id),
-            "probability": (card.probability, card.id),
-            "close": (card.expected_close or "9999-12-31", card.id),
-            "owner": (card.owner.casefold(), card.id),
+            "phase": phase_position,
+            "title": card.title.casefold(),
+            "organization": card.organization.casefold(),
+            "value": card.value_cents,
+            "probability": card.probability,
+            "status": STATUS_ORDER.get(card.status, len(STATUS_ORDER)),
+            "close": card.expected_close or "9999-12-31",
+            "owner": card.owner.casefold(),
         }
-        return keys[column]
+        return (keys[column], card.id)
+
+    def _cells(self, card: Card, phase_name: str) -> list[Text]:
+        """One row's texts, in the order of ``COLUMNS``."""
+        chance = f"{'◆' if card.override else ''}{card.probability}%"
+        close = card.expected_close or ""
+        overdue = card.is_overdue(self.today)
+        return [
+            Text(str(card.id), justify="right"),
+            plain(card.title),
+            plain(card.organization),
+            plain(phase_name),
+            Text(self.money.whole(card.value_cents), justify="right"),
+            Text(chance, justify="right", style="bold yellow" if card.override else ""),
+            Text(STATUS_LABELS[card.status], style=STATUS_STYLES[card.status]),
+            Text(
+                ("!" if overdue else "") + close,
+                justify="right",
+                style="bold red" if overdue else "",
+            ),
+            plain(card.owner),
+        ]
 
     def _refill(self, keep: int | None) -> None:
         keep = keep if keep is not None else self.current_id
         self.clear()
         rows = sorted(self._cards, key=self._sort_key, reverse=self.sort_reverse)
-        for card, _, phase_name in rows:
-            chance = f"{'◆' if card.override else ''}{card.probability}%"
-            close = card.expected_close or ""
-            overdue = card.is_overdue(self.today)
-            self.add_row(
-                Text(str(card.id), justify="right"),
-                plain(card.title),
-                plain(card.organization),
-                plain(phase_name),
-                Text(self.money.whole(card.value_cents), justify="right"),
-                Text(chance, justify="right", style="bold yellow" if card.override else ""),
-                Text(STATUS_LABELS[card.status], style=STATUS_STYLES[card.status]),
-                Text(("!" if overdue else "") + close, style="bold red" if overdue else ""),
-                plain(card.owner),
-                key=str(card.id),
-            )
+        built = [(str(card.id), self._cells(card, phase)) for card, _, phase in rows]
+        self._natural = {
+            key: max([cell_len(name), *(cell_len(cells[index].plain) for _, cells in built)])
+            for index, (key, name) in enumerate(COLUMNS.items())
+        }
+        self._fit_columns()
+        for row_key, cells in built:
+            self.add_row(*[Cell(text) for text in cells], key=row_key)
         if keep is not None:
             with suppress(RowDoesNotExist):  # no longer listed: the cursor stays where it is
                 self.move_cursor(row=self.get_row_index(str(keep)), animate=False)
@@ -133,7 +249,6 @@ class DealTable(DataTable[Any]):
         self.sort_index = (self.sort_index + 1) % len(SORTS)
         self.sort_reverse = False
         self._refill(None)
-        self.notify(f"Sorted by {SORTS[self.sort_index][0]}", timeout=1.5)
 
     def action_reverse_sort(self) -> None:
         """Reverse the sort order."""
