@@ -53,6 +53,7 @@ FIELD_LIMITS: dict[str, int] = {
     "owner": 200,
     "source": 200,
     "competitor": 200,
+    "next_step": 200,
     "close_note": 5000,
     "note": 20000,
     "phase": 60,

@@ -23,6 +23,8 @@ WORDS: dict[str, str] = {
     "field.value_cents": "Value",
     "field.probability": "Probability",
     "field.expected_close": "Expected close",
+    "field.next_step": "Next step",
+    "field.next_step_date": "Next step date",
     "field.phase_name": "Phase name",
     "field.reason_name": "Reason name",
     # One history event as a history list shows it, beside when and who.

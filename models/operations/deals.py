@@ -52,6 +52,7 @@ from models.storage.schema import Deal, Phase
 __all__ = [
     "EDITABLE_FIELDS",
     "accept_deal",
+    "check_next_step",
     "close_deal",
     "conflict",
     "create_deal",
@@ -76,6 +77,8 @@ EDITABLE_FIELDS = (
     "reason",
     "competitor",
     "close_note",
+    "next_step",
+    "next_step_date",
 )
 
 
@@ -95,6 +98,8 @@ def create_deal(
     probability_override: object = None,
     at: dt.datetime | None = None,
     allow_archived: bool = False,
+    next_step: object = None,
+    next_step_date: object = None,
 ) -> Deal:
     """Create an open deal in ``phase`` (default: the first active phase).
 
@@ -115,6 +120,7 @@ def create_deal(
     override = (
         None if probability_override in (None, "") else parse_probability(probability_override)
     )
+    step, step_date = check_next_step(next_step, next_step_date)
     if phase is None:
         actives = active_phases()
         if not actives:
@@ -131,6 +137,8 @@ def create_deal(
         status=Status.OPEN,
         probability_override=override,
         expected_close=close_date,
+        next_step=step,
+        next_step_date=step_date,
         created_at=at,
         updated_at=at,
         version=1,
@@ -152,6 +160,12 @@ def _parse_edit(deal: Deal, name: str, raw: object) -> tuple[str, Any, Any]:
     if name == "expected_close":
         date = parse_date(raw)
         return "expected_close", date, date
+    if name == "next_step":
+        step = clean_text("next_step", raw) or None
+        return "next_step", step, step
+    if name == "next_step_date":
+        date = parse_date(raw, "next_step_date")
+        return "next_step_date", date, date
     if name == "probability_override":
         chance = None if raw in (None, "") else parse_probability(raw)
         if deal.status != Status.OPEN and chance != deal.probability_override:
@@ -184,6 +198,22 @@ def _parse_edit(deal: Deal, name: str, raw: object) -> tuple[str, Any, Any]:
 _HISTORY_NAME = {"value_cents": "value", "reason_id": "reason"}
 
 
+def check_next_step(step: object, date: object) -> tuple[str | None, dt.date | None]:
+    """Return a clean (next step, its date): a date alone, without the step, is refused."""
+    text = clean_text("next_step", step) or None
+    day = parse_date(date, "next_step_date")
+    _date_needs_step(text, day)
+    return text, day
+
+
+def _date_needs_step(step: object, day: object) -> None:
+    """Refuse a next step date without the next step it is the date of."""
+    if day is not None and step in (None, ""):
+        raise ValidationError(
+            "next_step", "A next step date needs the next step itself: say what happens then."
+        )
+
+
 @write_operation
 def edit_deal(
     deal_id: int | str,
@@ -206,6 +236,11 @@ def edit_deal(
         updates[getattr(Deal, column)] = stored
         old_shown: Any = reason_name(current) if column == "reason_id" else current
         events.append((_HISTORY_NAME.get(column, column), old_shown, shown))
+    if Deal.next_step in updates or Deal.next_step_date in updates:
+        _date_needs_step(
+            updates.get(Deal.next_step, deal.next_step),
+            updates.get(Deal.next_step_date, deal.next_step_date),
+        )
     if not updates:
         return deal
     version = save_version(deal, updates, at)

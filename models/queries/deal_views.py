@@ -32,6 +32,11 @@ def iso_utc(value: dt.datetime | BadValue | None) -> str | None:
     return value.replace(microsecond=0).isoformat() + "Z"
 
 
+def iso_date(value: dt.date | BadValue | None) -> str | None:
+    """Render a stored date as ``2026-12-31`` (a bad stored value marked)."""
+    return value.isoformat() if isinstance(value, dt.date) else marked(value)
+
+
 def probability_source(deal: Deal) -> str:
     """Say where a deal's effective probability comes from: close, override or phase."""
     at_close = deal.probability_at_close if deal.status != Status.OPEN else None
@@ -59,7 +64,6 @@ def deal_to_dict(deal: Deal) -> DealView:
     if deal.status == Status.OPEN and cents is not None:
         weighted = probability.weighted_cents(cents, chance)
     reason = Reason.get_or_none(Reason.id == deal.reason_id) if deal.reason_id else None
-    close = deal.expected_close
     data: DealView = {
         "id": deal.id,
         "title": marked(deal.title),
@@ -82,12 +86,14 @@ def deal_to_dict(deal: Deal) -> DealView:
         "competitor": marked(deal.competitor),
         "close_note": marked(deal.close_note),
         "note": marked(deal.note),
-        "expected_close": close.isoformat() if isinstance(close, dt.date) else marked(close),
+        "expected_close": iso_date(deal.expected_close),
         "created_at": iso_utc(deal.created_at),
         "updated_at": iso_utc(deal.updated_at),
         "closed_at": iso_utc(deal.closed_at),
         "deleted_at": iso_utc(deal.deleted_at),
         "version": deal.version,
+        "next_step": marked(deal.next_step),
+        "next_step_date": iso_date(deal.next_step_date),
     }
     problems = deal_problems(deal)
     if problems:

@@ -48,6 +48,8 @@ _DEAL_FIELDS = (
     Deal.updated_at,
     Deal.closed_at,
     Deal.deleted_at,
+    Deal.next_step,
+    Deal.next_step_date,
 )
 
 

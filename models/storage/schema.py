@@ -92,6 +92,9 @@ class Deal(BaseModel):
     closed_at = SafeDateTimeField(null=True)
     deleted_at = SafeDateTimeField(null=True)
     version = IntegerField(default=1)
+    # What happens next and when (migration 0010); NULL when the deal has no next step.
+    next_step = SafeTextField(null=True)
+    next_step_date = SafeDateField(null=True)
 
     if TYPE_CHECKING:  # what peewee adds at run time: foreign-key ids and the history backref
         phase_id: int

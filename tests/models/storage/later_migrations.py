@@ -1,0 +1,19 @@
+"""Undo migrations applied after the one a migration test goes back to, so it sees that state.
+
+The migration tests turn a database made by today's code back into what an older version
+left; each later migration must be undone too, or the database is not what they say.
+"""
+
+from __future__ import annotations
+
+import peewee
+
+
+def undo_next_step(database: peewee.Database) -> None:
+    """Drop what 0010 made: the next-step columns and (SQLite) their triggers."""
+    if isinstance(database, peewee.SqliteDatabase):
+        for event in ("insert", "update"):
+            database.execute_sql(f"DROP TRIGGER deal_next_step_shapes_{event}")
+    for column in ("next_step", "next_step_date"):
+        database.execute_sql(f"ALTER TABLE deal DROP COLUMN {column}")
+    database.execute_sql("DELETE FROM schema_migration WHERE name = '0010_next_step'")
