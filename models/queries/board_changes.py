@@ -1,0 +1,154 @@
+"""Live refresh of the board by what changed: read the changed deals' cards, patch the board.
+
+``board_changes`` (in a worker) reads the history rows written since the board's mark
+(``models.queries.board_mark``) and the cards of just those deals; ``apply_changes`` (on the
+UI thread) puts each card where it now belongs in the ``BoardData`` and adjusts the totals
+and the summary, so only the columns that changed repaint. Either says "reload everything"
+instead when that is cheaper or the only right answer: phases or settings changed, more
+than ``MAX_CHANGED`` deals changed, the day changed (overdue and stale marks, the month's
+wins), or a card lands in a column the board does not show.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from models.domain.periods import local_date
+from models.domain.status import Status, StatusFilter
+from models.operations.settings import database_zone, get_settings
+from models.queries.board import BoardData, Card, Column, Summary, _cards, _summary
+from models.queries.board_mark import (
+    BoardMark,
+    board_config,
+    events_since,
+    phase_probabilities,
+)
+
+# Above this many changed deals one whole load is cheaper than patching card by card.
+MAX_CHANGED = 200
+# History kinds that can change the month's wins (a close, a reopen, a switch, a deletion).
+_WIN_KINDS = frozenset({"status", "deleted", "restored"})
+
+
+@dataclass
+class BoardChanges:
+    """What changed since a board's mark: the changed deals' cards, or "reload everything"."""
+
+    mark: BoardMark | None  # the mark after these changes (None with ``whole``)
+    whole: bool = False  # True: reload the whole board instead
+    # Each changed deal's card now; None when it was deleted.
+    cards: dict[int, Card | None] = field(default_factory=dict)
+    now: dt.datetime | None = None
+    # The month's wins (count, cents) when a change may have moved them, else None.
+    won_this_month: tuple[int, int] | None = None
+    # The whole summary, read again, for a board whose filter hides open deals.
+    summary: Summary | None = None
+
+
+def _whole() -> BoardChanges:
+    return BoardChanges(mark=None, whole=True)
+
+
+def _won_this_month(now: dt.datetime, tz: dt.tzinfo) -> tuple[int, int]:
+    """The deals won since the month of ``now`` began: count and value."""
+    summary = _summary(now, tz, {})  # no open totals: only the wins are read
+    return summary.won_this_month_count, summary.won_this_month_cents
+
+
+def board_changes(
+    mark: BoardMark, status: str, now: dt.datetime, today: dt.date
+) -> BoardChanges:
+    """Read what changed since ``mark`` for a board with this status filter (a worker).
+
+    ``today`` is the day the board was read on: a new day reloads everything.
+    """
+    found = events_since(mark.history, MAX_CHANGED * 5)
+    if found is None:
+        return _whole()
+    events, history = found
+    if not events:  # nothing about deals: the phases or settings, or someone else's rollback
+        config = board_config()
+        if config != mark.config:
+            return _whole()
+        return BoardChanges(mark=BoardMark(history, config), now=now)
+    ids = sorted({event.deal_id for event in events})
+    if len(ids) > MAX_CHANGED:
+        return _whole()
+    config = board_config()
+    settings = get_settings()
+    tz = database_zone(settings)
+    if config != mark.config or local_date(now, tz) != today:
+        return _whole()
+    probabilities = phase_probabilities(config)
+    cards: dict[int, Card | None] = dict.fromkeys(ids)
+    placeholders = ", ".join(["?"] * len(ids))
+    for card in _cards(f" AND id IN ({placeholders})", ids, probabilities):
+        cards[card.id] = card
+    changes = BoardChanges(mark=BoardMark(history, config), cards=cards, now=now)
+    kinds = {event.kind for event in events}
+    if kinds & _WIN_KINDS or any(c is not None and c.status == Status.ACCEPTED for c in cards.values()):
+        changes.won_this_month = _won_this_month(now, tz)
+    if status not in (StatusFilter.OPEN, StatusFilter.ALL):
+        changes.summary = _summary(now, tz, None)
+    return changes
+
+
+def _locate(data: BoardData, deal_id: int) -> tuple[Column, Card] | None:
+    """The column and card of a deal on the board, if it is there."""
+    for column in data.columns:
+        for card in column.cards:
+            if card.id == deal_id:
+                return column, card
+    return None
+
+
+def apply_changes(data: BoardData, changes: BoardChanges) -> bool:
+    """Patch ``data`` with ``changes``; False when the board must be reloaded instead.
+
+    Nothing is changed when False is returned. A card identical to the one shown is left
+    alone, so a column repaints only when something in it really changed.
+    """
+    if changes.whole or changes.mark is None or not data.complete:
+        return False
+    shows = {column.phase_id: column for column in data.columns}
+    plan: list[tuple[tuple[Column, Card] | None, Card | None]] = []
+    for deal_id, card in changes.cards.items():
+        where = _locate(data, deal_id)
+        wanted = card is not None and (
+            data.status == StatusFilter.ALL or card.status == data.status
+        )
+        if wanted and card is not None and card.phase_id not in shows:
+            return False  # a column the board does not show (an archived phase)
+        if where is not None and wanted and where[1] == card:
+            continue
+        plan.append((where, card if wanted else None))
+    summary = data.summary
+    counts_open = data.status in (StatusFilter.OPEN, StatusFilter.ALL)
+    for where, card in plan:
+        if where is not None:
+            column, old = where
+            column.remove(old.id)
+            if counts_open and old.status == Status.OPEN:
+                summary.open_count -= 1
+                summary.open_cents -= old.value_cents
+                summary.weighted_cents -= old.weighted_cents
+        if card is not None:
+            shows[card.phase_id].add(card)
+            if counts_open and card.status == Status.OPEN:
+                summary.open_count += 1
+                summary.open_cents += card.value_cents
+                summary.weighted_cents += card.weighted_cents
+    if changes.summary is not None:
+        data.summary = changes.summary
+    if changes.won_this_month is not None:
+        data.summary.won_this_month_count, data.summary.won_this_month_cents = (
+            changes.won_this_month
+        )
+    if changes.now is not None:
+        data.now = changes.now
+    data.mark = changes.mark
+    if plan:
+        data._last = None  # the cards changed: search afresh
+    return True
+
