@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -42,6 +43,16 @@ def key_name(key: str) -> str:
     return NAMES.get(key, key)
 
 
+def _key_table(rows: list[tuple[list[str], str]], key_width: int = 0) -> Table:
+    """Keys and what they do, in two columns: a long description wraps under itself."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True, min_width=key_width)
+    table.add_column(ratio=1)
+    for keys, description in rows:
+        table.add_row(Text(" / ".join(keys)), Text(description))
+    return table
+
+
 class HelpScreen(ModalScreen[None]):
     """A scrollable list of keys; any of escape, q or ? closes it."""
 
@@ -78,9 +89,14 @@ class HelpScreen(ModalScreen[None]):
                     yield Static(Text(extra), markup=False)
             yield Static("escape, q or ? closes this help", classes="help-close", markup=False)
 
-    def _keys(self) -> Table:
-        """The screen's own keys first, then the keys of the widget with the cursor."""
-        rows: dict[tuple[str, str], list[str]] = {}
+    def _keys(self) -> RenderableType:
+        """The screen's own keys first, then the keys of the widget with the cursor.
+
+        A screen whose keys depend on where the cursor is (``HELP_GROUPS``: action name →
+        heading) has all its own keys listed, under their headings, the others after them.
+        """
+        rows: dict[tuple[str, str, str], list[str]] = {}
+        groups: dict[str, str] = getattr(self.target, "HELP_GROUPS", {})
 
         def order(item: tuple[str, Any]) -> int:
             # dealboard's own keys (they carry ids) first, then the widget's, then Textual's.
@@ -89,22 +105,34 @@ class HelpScreen(ModalScreen[None]):
                 return 0
             return 1 if active.node not in (self.target, self.app) else 2
 
-        for key, active in sorted(self.target.active_bindings.items(), key=order):
-            binding = active.binding
+        entries = [
+            (key, active.binding)
+            for key, active in sorted(self.target.active_bindings.items(), key=order)
+        ]
+        if groups:
+            # Keys that are off where the cursor is now (see ``Screen.check_action``) too.
+            entries = [*self.target._bindings, *entries]
+        for key, binding in entries:
             if binding.action.split(".")[-1] in HIDDEN_ACTIONS:
                 continue
             description = binding.tooltip or binding.description or binding.action.replace("_", " ")
-            keys = rows.setdefault((binding.action, description), [])
+            group = groups.get(binding.action.split("(")[0], "") if groups else ""
+            keys = rows.setdefault((group, binding.action, description), [])
             shown = key_name(key)
             if shown not in keys:
                 keys.append(shown)
-        # Two columns, so a long description wraps under itself, not under the keys.
-        table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column(ratio=1)
-        for (_action, description), keys in rows.items():
-            table.add_row(Text(" / ".join(keys)), Text(description))
-        return table
+        if not groups:
+            return _key_table([(keys, description) for (_, _, description), keys in rows.items()])
+        # One table per heading, their key columns equally wide so the descriptions align.
+        width = max((len(" / ".join(keys)) for keys in rows.values()), default=0)
+        parts: list[RenderableType] = []
+        for heading in [*dict.fromkeys(groups.values()), ""]:
+            if parts:
+                parts.append(Text())
+            parts.append(Text(heading or "Anywhere on this screen", style="bold underline"))
+            chosen = [(keys, text) for (group, _, text), keys in rows.items() if group == heading]
+            parts.append(_key_table(chosen, width))
+        return Group(*parts)
 
     def on_screen_suspend(self) -> None:
         """Closed or covered: drop the rendered lines (a new help is built each time)."""

@@ -7,14 +7,13 @@ reasons. A refusal from the domain layer is shown as its sentence, never a crash
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import suppress
 from typing import Any, ClassVar
 
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
-from textual.widgets.data_table import RowDoesNotExist
 
 from models.domain.errors import DealboardError
 from models.operations import phases, reasons
@@ -30,6 +29,7 @@ from tui.screens.phases_data import (
     REASON_COLUMNS,
     Configuration,
     ReasonRow,
+    fill_table,
     load_configuration,
     phase_cells,
     reason_cells,
@@ -40,6 +40,7 @@ from tui.screens.phases_forms import (
     probability_fields,
     reason_fields,
 )
+from tui.screens.phases_keys import HELP_GROUPS, KEYS, PHASE_ACTIONS, REASON_ACTIONS
 from tui.screens.phases_merge import MergeModal, merge_target, merge_targets, merged_message
 from tui.widgets.key_footer import KeyFooter
 
@@ -56,21 +57,16 @@ class PhasesScreen(Screen[None]):
         " always remains. Keys act on the table that has the cursor."
     )
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "add", "Add", id="add"),
-        Binding("e,enter", "rename", "Rename", id="rename"),
-        Binding("p", "probability", "Probability", id="probability"),
-        Binding("K,shift+up", "move(-1)", "Up", id="move-up"),
-        Binding("J,shift+down", "move(1)", "Down", id="move-down"),
-        Binding("x", "archive", "Archive", id="archive"),
-        Binding("g", "merge", "Merge", id="merge"),
-        Binding("d,delete", "delete", "Delete", id="delete"),
-        Binding("escape,q", "back", "Back", id="back"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = KEYS
+    HELP_GROUPS: ClassVar[dict[str, str]] = HELP_GROUPS
 
     def __init__(self) -> None:
         super().__init__()
         self.config: Configuration | None = None
+        # A phase or reason to put the cursor on once the data arrives (one just saved); it
+        # wins over a plain reload started meanwhile, such as the one when a modal closes.
+        self.keep_phase: int | None = None
+        self.keep_reason: int | None = None
 
     def compose(self) -> ComposeResult:
         """The two tables."""
@@ -94,39 +90,43 @@ class PhasesScreen(Screen[None]):
         self.reload()
 
     def reload(self, select_phase: int | None = None, select_reason: int | None = None) -> None:
-        """Load phases and reasons in a worker."""
-        run_db(
-            self,
-            load_configuration,
-            on_done=lambda config: self._loaded(config, select_phase, select_reason),
-            group="phases",
-            exclusive=True,
-        )
+        """Load phases and reasons in a worker; put the cursor on the ones given, if any.
 
-    def _loaded(
-        self, config: Configuration, select_phase: int | None, select_reason: int | None
-    ) -> None:
+        Without them each table's cursor stays on the row it is on when the data arrives.
+        """
+        if select_phase is not None:
+            self.keep_phase = select_phase
+        if select_reason is not None:
+            self.keep_reason = select_reason
+        run_db(self, load_configuration, on_done=self._loaded, group="phases", exclusive=True)
+
+    def on_screen_resume(self) -> None:
+        """Back from a form, help or the board: show what changed meanwhile."""
+        if self.config is not None:
+            self.reload()
+
+    def refresh_from_database(self) -> None:
+        """Someone else changed something: reload, each cursor staying on its row."""
+        self.reload()
+
+    def _loaded(self, config: Configuration) -> None:
+        keep_phase, self.keep_phase = self.keep_phase, None
+        keep_reason, self.keep_reason = self.keep_reason, None
+        if config == self.config and keep_phase is None and keep_reason is None:
+            return  # nothing changed: no repaint, the scroll position stays
         self.config = config
         money = Money(config["settings"]["currency"], config["settings"]["language"])
         table = self.query_one("#phase-table", DataTable)
-        keep = select_phase if select_phase is not None else self._selected("phase")
-        table.clear()
-        for row in config["phases"]:
-            table.add_row(*phase_cells(row, money), key=str(row["id"]))
-        self._restore_cursor(table, keep)
-        reason_table = self.query_one("#reason-table", DataTable)
-        keep_reason = select_reason if select_reason is not None else self._selected("reason")
-        reason_table.clear()
-        for reason in config["reasons"]:
-            reason_table.add_row(*reason_cells(reason), key=str(reason["id"]))
-        self._restore_cursor(reason_table, keep_reason)
-
-    @staticmethod
-    def _restore_cursor(table: DataTable[Any], key: int | None) -> None:
-        if key is None:
-            return
-        with suppress(RowDoesNotExist):  # gone (deleted): the cursor stays where it is
-            table.move_cursor(row=table.get_row_index(str(key)), animate=False)
+        fill_table(
+            table,
+            [(str(row["id"]), phase_cells(row, money)) for row in config["phases"]],
+            keep_phase,
+        )
+        fill_table(
+            self.query_one("#reason-table", DataTable),
+            [(str(reason["id"]), reason_cells(reason)) for reason in config["reasons"]],
+            keep_reason,
+        )
 
     def _selected(self, kind: str) -> int | None:
         table = self.query_one(f"#{kind}-table", DataTable)
@@ -138,7 +138,26 @@ class PhasesScreen(Screen[None]):
     @property
     def on_reasons(self) -> bool:
         """True when the reasons table has the cursor."""
-        return self.focused is self.query_one("#reason-table")
+        focused = self.focused
+        return focused is not None and focused.id == "reason-table"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Phase keys only on the phases table, reason keys only on the reasons table."""
+        if action in PHASE_ACTIONS:
+            return not self.on_reasons
+        if action in REASON_ACTIONS:
+            return self.on_reasons
+        return True
+
+    @on(DataTable.RowSelected, "#phase-table")
+    def _phase_chosen(self) -> None:
+        """``enter`` on a phase (the table takes the key itself): rename it."""
+        self.action_rename()
+
+    @on(DataTable.RowSelected, "#reason-table")
+    def _reason_chosen(self) -> None:
+        """``enter`` on a reason: edit it."""
+        self.action_edit_reason()
 
     def _phase(self) -> PhaseSummary | None:
         phase_id = self._selected("phase")
@@ -152,16 +171,24 @@ class PhasesScreen(Screen[None]):
             return None
         return next((r for r in self.config["reasons"] if r["id"] == reason_id), None)
 
-    def _run(self, fn: Callable[..., Any], *args: Any, done: str, **kwargs: Any) -> None:
+    def _select(self, kind: str, result: Any) -> None:
+        """Reload with the cursor on the phase or reason an operation returned."""
+        row_id = getattr(result, "id", None)
+        if kind == "reason":
+            self.reload(select_reason=row_id)
+        else:
+            self.reload(select_phase=row_id)
+
+    def _run(
+        self, fn: Callable[..., Any], *args: Any, done: str, kind: str = "phase", **kwargs: Any
+    ) -> None:
         """Run a configuration operation; say what happened, or why not."""
         if dealboard_app(self).refuse_read_only():
             return
 
         def finished(result: Any) -> None:
             self.notify(done, timeout=2)
-            phase_id = getattr(result, "id", None) if not self.on_reasons else None
-            reason_id = getattr(result, "id", None) if self.on_reasons else None
-            self.reload(select_phase=phase_id, select_reason=reason_id)
+            self._select(kind, result)
 
         run_db(self, fn, *args, on_done=finished, on_error=self._refused, **kwargs)
 
@@ -174,6 +201,7 @@ class PhasesScreen(Screen[None]):
         fields: list[FormField],
         submit: Callable[[dict[str, Any]], Any],
         done: str,
+        kind: str = "phase",
     ) -> None:
         if dealboard_app(self).refuse_read_only():
             return
@@ -181,25 +209,14 @@ class PhasesScreen(Screen[None]):
         def closed(result: Any) -> None:
             if result is not None:
                 self.notify(done, timeout=2)
-                if self.on_reasons:
-                    self.reload(select_reason=getattr(result, "id", None))
-                else:
-                    self.reload(select_phase=getattr(result, "id", None))
+                self._select(kind, result)
 
         self.app.push_screen(FormModal(title, fields, submit), closed)
 
     # -- actions ----------------------------------------------------------------------
 
     def action_add(self) -> None:
-        """Add a phase (or a reason, when the reasons table has the cursor)."""
-        if self.on_reasons:
-            self._form(
-                "New reason",
-                reason_fields(),
-                lambda v: reasons.add_reason(v["name"], v["applies_to"]),
-                "Reason added.",
-            )
-            return
+        """Add a phase."""
         count = len(self.config["phases"]) if self.config else 0
         self._form(
             "New phase",
@@ -208,23 +225,18 @@ class PhasesScreen(Screen[None]):
             "Phase added.",
         )
 
+    def action_add_reason(self) -> None:
+        """Add a reason."""
+        self._form(
+            "New reason",
+            reason_fields(),
+            lambda v: reasons.add_reason(v["name"], v["applies_to"]),
+            "Reason added.",
+            kind="reason",
+        )
+
     def action_rename(self) -> None:
-        """Rename the selected phase (or reason)."""
-        if self.on_reasons:
-            reason = self._reason()
-            if reason is None:
-                return
-            self._form(
-                "Edit reason",
-                reason_fields(reason["name"], reason["applies_to"]),
-                lambda v: reasons.edit_reason(
-                    reason["id"],
-                    name=saved_from_input(v["name"], reason["name"]),
-                    applies_to=v["applies_to"],
-                ),
-                "Reason saved.",
-            )
-            return
+        """Rename the selected phase."""
         phase = self._phase()
         if phase is None:
             return
@@ -233,6 +245,23 @@ class PhasesScreen(Screen[None]):
             phase_name_fields(phase),
             lambda v: phases.rename_phase(phase["id"], saved_from_input(v["name"], phase["name"])),
             "Phase renamed.",
+        )
+
+    def action_edit_reason(self) -> None:
+        """Rename the selected reason or change what it applies to."""
+        reason = self._reason()
+        if reason is None:
+            return
+        self._form(
+            "Edit reason",
+            reason_fields(reason["name"], reason["applies_to"]),
+            lambda v: reasons.edit_reason(
+                reason["id"],
+                name=saved_from_input(v["name"], reason["name"]),
+                applies_to=v["applies_to"],
+            ),
+            "Reason saved.",
+            kind="reason",
         )
 
     def action_probability(self) -> None:
@@ -257,18 +286,20 @@ class PhasesScreen(Screen[None]):
             return
         self._run(phases.move_phase, phase["id"], target, done=f"Moved to position {target}.")
 
+    def action_archive_reason(self) -> None:
+        """Archive or unarchive the selected reason."""
+        reason = self._reason()
+        if reason is not None:
+            self._run(
+                reasons.set_reason_archived,
+                reason["id"],
+                not reason["archived"],
+                done="Reason archived." if not reason["archived"] else "Reason active.",
+                kind="reason",
+            )
+
     def action_archive(self) -> None:
-        """Archive or unarchive the selected phase (or reason)."""
-        if self.on_reasons:
-            reason = self._reason()
-            if reason is not None:
-                self._run(
-                    reasons.set_reason_archived,
-                    reason["id"],
-                    not reason["archived"],
-                    done="Reason archived." if not reason["archived"] else "Reason active.",
-                )
-            return
+        """Archive or unarchive the selected phase."""
         phase = self._phase()
         if phase is None:
             return

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TypedDict
+from collections.abc import Sequence
+from contextlib import suppress
+from typing import Any, TypedDict
 
 from rich.text import Text
+from textual.widgets import DataTable
+from textual.widgets.data_table import RowDoesNotExist
 
 from models.operations import reasons
 from models.queries.view_types import PhaseSummary
@@ -75,3 +79,29 @@ def reason_cells(reason: ReasonRow) -> tuple[Text | str, ...]:
         reason["applies_to"],
         "archived" if reason["archived"] else "",
     )
+
+
+Cells = tuple[Text | str, ...]
+
+
+def fill_table(table: DataTable[Any], rows: Sequence[tuple[str, Cells]], keep: int | None) -> None:
+    """Replace a table's rows, keyed by id, keeping the cursor and the scroll position.
+
+    The cursor goes to the row ``keep`` (an id), else stays on the row it was on; when that
+    row is gone (someone deleted it), it stays on the same line, or the last one.
+    """
+    line, scroll_y = table.cursor_row, table.scroll_y
+    key = str(keep) if keep is not None else None
+    if key is None and table.row_count:
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+    table.clear()
+    for row_key, cells in rows:
+        table.add_row(*cells, key=row_key)
+    if not rows:
+        return
+    with suppress(RowDoesNotExist):  # gone: the cursor stays on the same line
+        line = table.get_row_index(key) if key is not None else line
+    # clear() scrolled to the top; back to where the user was once the new height is known,
+    # then the cursor is scrolled into view (both after the next refresh, in this order).
+    table.call_after_refresh(table.scroll_to, y=scroll_y, animate=False)
+    table.move_cursor(row=min(line, len(rows) - 1), animate=False)
