@@ -147,6 +147,7 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> None:
         (field_label("competitor"), data["competitor"]),
         (field_label("close_note"), data["close_note"]),
         (field_label("expected_close"), data["expected_close"] or ""),
+        (field_label("next_step"), _next_step_text(data)),
         (field_label("note"), data["note"]),
         ("Created", local_time(marked(deal.created_at))),
         ("Updated", local_time(marked(deal.updated_at))),
@@ -159,6 +160,12 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> None:
     print("History")
     for event in deal.events.order_by(deal.events.model.id):
         print("  " + printable(_event_text(event)))
+
+
+def _next_step_text(data: DealView) -> str:
+    """The next step and its date on one line: ``Call Anna (2026-12-03)``."""
+    step, date = data["next_step"] or "", data["next_step_date"]
+    return f"{step} ({date})" if step and date else step
 
 
 def _event_text(event: Any) -> str:
@@ -181,6 +188,19 @@ def _edit_changes(args: argparse.Namespace) -> dict[str, object]:
         changes["close_note"] = args.close_note
     if args.reason is not None:
         changes["reason"] = args.reason
+    if args.clear_next_step:
+        if args.next_step_date is not None:
+            from models.domain.errors import ValidationError
+
+            raise ValidationError(
+                "next_step_date",
+                "--clear-next-step clears the date too; leave out --next-step-date.",
+            )
+        changes.update(next_step=None, next_step_date=None)
+    else:
+        for name in ("next_step", "next_step_date"):
+            if getattr(args, name) is not None:
+                changes[name] = getattr(args, name)
     if args.clear_probability:
         changes["probability_override"] = None
     elif args.probability is not None:
@@ -339,6 +359,10 @@ def register(commands: Any, add: AddParser) -> None:
     sub.add_argument("--value", metavar="AMOUNT")
     sub.add_argument("--expected-close", metavar="YYYY-MM-DD", help="empty to clear")
     sub.add_argument("--close-note", metavar="TEXT")
+    step = sub.add_mutually_exclusive_group()
+    step.add_argument("--next-step", metavar="TEXT", help="what happens next; empty to clear")
+    step.add_argument("--clear-next-step", action="store_true", help="clear it and its date")
+    sub.add_argument("--next-step-date", metavar="YYYY-MM-DD", help="when; empty to clear")
     probability = sub.add_mutually_exclusive_group()
     probability.add_argument("--probability", metavar="P", help="override (0–100)")
     probability.add_argument(

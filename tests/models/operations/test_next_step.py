@@ -38,7 +38,10 @@ def test_setting_a_next_step_stores_both_and_records_each(make_deal, deal_row, e
         "next step date: 2026-03-04 → (empty)"
     )
     view = deal_to_dict(changed)
-    assert (view["next_step"], view["next_step_date"]) == ("Call Anna about the offer", "2026-03-04")
+    assert (view["next_step"], view["next_step_date"]) == (
+        "Call Anna about the offer",
+        "2026-03-04",
+    )
 
 
 def test_clearing_both_at_once_and_an_empty_text_means_none(make_deal, deal_row, events):
