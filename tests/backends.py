@@ -238,7 +238,16 @@ class RawConnection:
 
 
 # Parents before children, so foreign keys hold while copying.
-COPY_ORDER = ("phase", "reason", "setting", "deal", "deal_event", "deal_reached", "deal_stay")
+COPY_ORDER = (
+    "phase",
+    "reason",
+    "setting",
+    "person",
+    "deal",
+    "deal_event",
+    "deal_reached",
+    "deal_stay",
+)
 
 
 def copy_sqlite_to_postgres(path: Path | str, url: str) -> None:

@@ -73,6 +73,7 @@ TABLE_WORDS = {"phase": "phases", "reason": "reasons", "setting": "settings", "d
 TABLE_WORDS["deal_event"] = "history rows"
 TABLE_WORDS["deal_reached"] = "reached phases"
 TABLE_WORDS["deal_stay"] = "phase stays"
+TABLE_WORDS["person"] = "people"
 EMPTY_HINT = "copy into a new file or an empty PostgreSQL database (createdb)"
 
 Check = Callable[[peewee.Database, peewee.Database], None]

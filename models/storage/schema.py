@@ -2,7 +2,8 @@
 
 The tables themselves are created by the migrations in ``models/migrations``; these classes
 describe the current shape for queries. Screens never call ``.save()`` on them: every change
-goes through the operations in ``models.operations.deals``, ``models.operations.phases`` and ``models.operations.settings``.
+goes through the operations in ``models.operations.deals``, ``models.operations.phases``,
+``models.operations.people`` and ``models.operations.settings``.
 """
 
 from __future__ import annotations
@@ -66,6 +67,22 @@ class Reason(BaseModel):
 
     class Meta:
         table_name = "reason"
+
+
+class Person(BaseModel):
+    """Someone who works in dealboard: the login changes are recorded under, the name deals show.
+
+    ``login`` is unique without regard to case; an archived person is no longer suggested as
+    an owner but keeps their name (docs/database.md).
+    """
+
+    id = AutoField()
+    login = CharField(max_length=200, unique=True)
+    name = SafeCharField(max_length=200)
+    archived = BooleanField(default=False)
+
+    class Meta:
+        table_name = "person"
 
 
 class Deal(BaseModel):
@@ -180,6 +197,7 @@ class Setting(BaseModel):
 ALL_MODELS: tuple[type[BaseModel], ...] = (
     Phase,
     Reason,
+    Person,
     Deal,
     DealEvent,
     DealReached,

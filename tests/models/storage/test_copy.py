@@ -16,7 +16,7 @@ import peewee
 import pytest
 
 from models.domain.errors import DatabaseError, DealboardError
-from models.operations import deal_status, deals, phases, reasons, settings
+from models.operations import deal_status, deals, people, phases, reasons, settings
 from models.reports.management import ReportFilter, build_report, report_to_json
 from models.storage import copy_rows as copy_module
 from models.storage import database as database_module
@@ -42,6 +42,9 @@ def populate() -> None:
     phases.move_phase("Negotiation", 2)
     reasons.add_reason("Great demo", "accepted")
     settings.set_setting("currency", "USD")
+    people.add_person("ann", "Ann Smit")
+    people.add_person("bob", "Bob de Wit")
+    people.set_person_archived("bob")
     backward = deals.create_deal("Backward", actor="ann", value="1200.50", at=at(0))
     deals.move_deal(backward.id, "Proposal", actor="bob", at=at(1))
     deals.move_deal(backward.id, "Introduction", actor="cy", at=at(2))
@@ -116,6 +119,7 @@ def test_copy_to_a_new_file_keeps_every_row(source, db_target, tmp_path):
         "phase": 6,
         "reason": 12,
         "setting": 5,
+        "person": 2,
         "deal": 11,
         "deal_event": len(dealboard_rows(db_target)["deal_event"]),
         "deal_reached": len(dealboard_rows(db_target)["deal_reached"]),
@@ -249,6 +253,11 @@ def _seeded_file(path: Path, change: Callable[[RawConnection], object]) -> dict[
             ),
             "already holds dealboard data (1 deals)",
             id="a-deal",
+        ),
+        pytest.param(
+            lambda raw: raw.execute("INSERT INTO person (login, name) VALUES ('cy', 'Cy')"),
+            "already holds dealboard data (1 people)",
+            id="a-person",
         ),
         pytest.param(
             lambda raw: raw.execute("UPDATE setting SET value = 'GBP' WHERE key = 'currency'"),

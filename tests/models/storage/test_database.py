@@ -96,6 +96,7 @@ def test_new_english_database_is_seeded(rows):
         ("0006_deal_reached",),
         ("0007_report_covering_indexes",),
         ("0008_deal_stay",),
+        ("0009_person",),
         ("0010_next_step",),
     ]
 
