@@ -6,7 +6,7 @@ import datetime as dt
 
 from rich.text import Text
 
-from models.domain.money import format_compact, format_money
+from models.domain.money import fit_amount, format_compact, format_money
 from tui.output import printable
 
 
@@ -28,6 +28,14 @@ class Money:
     def short(self, cents: int) -> str:
         """``€12.5k`` / ``€ 1,2M``: for narrow places."""
         return format_compact(cents, self.currency, self.language)
+
+    def fit(self, cents: int, width: int, *, whole: bool = True, coarse: bool = True) -> str | None:
+        """The most exact amount that fits ``width`` cells: ``€26,500``, ``€26.5k``, ``€27k``.
+
+        ``whole=False`` starts at the compact form, ``coarse=False`` stops before the last.
+        None when none fits: an amount is never cut.
+        """
+        return fit_amount(cents, width, self.currency, self.language, whole=whole, coarse=coarse)
 
 
 def safe(value: object, *, keep: str = "") -> str:

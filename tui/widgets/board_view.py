@@ -11,10 +11,10 @@ from textual.containers import HorizontalScroll, Vertical
 from textual.message import Message
 from textual.widgets import Static
 
-from models.domain.status import StatusFilter
 from models.queries.board import BoardData, Card, Column
-from tui.formatting import Money, safe
+from tui.formatting import Money
 from tui.widgets.card_list import CARD_HEIGHT, CardList
+from tui.widgets.header_text import header_text
 
 MIN_COLUMN_WIDTH = 14
 
@@ -33,19 +33,18 @@ class ColumnHeader(Static):
     }
     """
 
+    shown: tuple[Column, Money, str] | None = None
+
     def show(self, column: Column, money: Money, status: str) -> None:
-        """Render the header: name; probability and count; total; weighted value."""
-        text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(safe(column.name), style="bold")
-        text.append("\n")
-        text.append(f"{column.probability}%", style="bold")
-        text.append(f" · {column.count} deal{'s' if column.count != 1 else ''}")
-        if column.archived:
-            text.append(" · archived", style="italic")
-        text.append(f"\nΣ {money.short(column.total_cents)}")
-        if status in (StatusFilter.OPEN, StatusFilter.ALL):
-            text.append(f"\n≈ {money.short(column.weighted_total_cents)}", style="italic")
-        self.update(text)
+        """Show the header: name; probability and count; total; weighted value."""
+        self.shown = (column, money, status)
+        self.refresh()
+
+    def render(self) -> Text:
+        """The header in the forms that fit the column's width now (``header_text``)."""
+        if self.shown is None:
+            return Text()
+        return header_text(*self.shown, self.content_size.width)
 
 
 class PhaseColumn(Vertical):

@@ -24,11 +24,11 @@ from textual.strip import Strip
 from models.domain.status import Status
 from models.queries.board import Card
 from tui.formatting import Money, safe, short_date
+from tui.widgets.card_value import value_line
 
 CARD_HEIGHT = 5  # four lines of card and one blank line between cards
 OVERRIDE_MARK = "◆"
 OVERDUE_MARK = "!"
-STALE_MARK = "◷"
 # A closed card's title starts with its outcome: the mark and the component class that colours it.
 OUTCOME_MARKS: dict[str, tuple[str, str]] = {
     Status.ACCEPTED: ("✓ ", "card--won"),
@@ -276,14 +276,15 @@ class CardList(ScrollView, can_focus=True):
             if card.override:
                 chance = OVERRIDE_MARK + chance
             stale = card.is_stale(self.now, self.stale_days)
-            right_width = cell_len(chance) + (2 if stale else 0)
-            value = _fit(self.money.whole(card.value_cents), max(width - right_width - 1, 0))
-            segments = [Segment(value + " ", base)]
-            if stale:
-                segments.append(Segment(STALE_MARK + " ", self._style(base, "card--stale")))
-            segments.append(
-                Segment(chance, self._style(base, "card--override" if card.override else ""))
+            line = value_line(
+                self.money, card.value_cents, chance, stale, width, override=card.override
             )
+            segments = [Segment(line.amount, base)]
+            if line.stale:
+                segments.append(Segment(line.stale, self._style(base, "card--stale")))
+            if line.chance:
+                style = self._style(base, "card--override" if card.override else "")
+                segments.append(Segment(line.chance, style))
             return segments
         date = short_date(card.close_date, self.today)
         right: list[Segment] = []
