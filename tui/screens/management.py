@@ -81,6 +81,13 @@ class ManagementScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left,h", "section(-1)", "Previous", show=False),
         Binding("right,l", "section(1)", "Next", show=False),
+        # The section scrolls from the start, whichever of tabs and body has the focus.
+        Binding("down,j", "scroll_body('down')", "Down", show=False, tooltip="Scroll down"),
+        Binding("up,k", "scroll_body('up')", "Up", show=False, tooltip="Scroll up"),
+        Binding("pagedown", "scroll_body('pagedown')", "Page down", show=False),
+        Binding("pageup", "scroll_body('pageup')", "Page up", show=False),
+        Binding("home", "scroll_body('home')", "Top", show=False, tooltip="Top of the section"),
+        Binding("end", "scroll_body('end')", "End", show=False, tooltip="End of the section"),
         *[
             Binding(str(index), f"jump({index - 1})", tab.label, show=False)
             for index, tab in enumerate(TABS, start=1)
@@ -205,6 +212,19 @@ class ManagementScreen(Screen[None]):
         """Previous or next section."""
         keys = [tab.key for tab in TABS]
         self.section = keys[(keys.index(self.section) + step) % len(keys)]
+
+    def action_scroll_body(self, where: str) -> None:
+        """Scroll the section on screen: a line, a page, or to its top or end."""
+        body = self.query_one("#report-body", VerticalScroll)
+        scroll = {
+            "down": body.scroll_down,
+            "up": body.scroll_up,
+            "pagedown": body.scroll_page_down,
+            "pageup": body.scroll_page_up,
+            "home": body.scroll_home,
+            "end": body.scroll_end,
+        }[where]
+        scroll(animate=False)
 
     def action_jump(self, index: int) -> None:
         """Go to section number ``index`` (0-based)."""
