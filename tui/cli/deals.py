@@ -13,6 +13,7 @@ from models.domain.status import STATUS_FILTERS, Status, StatusFilter
 from models.domain.validation import shown, whole_number
 from models.domain.wording import field_label, history_line, local_time
 from models.operations import deals
+from models.operations.people import default_owner
 from models.operations.settings import get_settings
 from models.queries.deal_views import (
     deal_history,
@@ -215,7 +216,7 @@ def cmd_add(args: argparse.Namespace, ctx: CliContext) -> None:
         actor=ctx.user,
         organization=args.organization or "",
         contact=args.contact or "",
-        owner=ctx.user if args.owner is None else args.owner,
+        owner=default_owner(ctx.user) if args.owner is None else args.owner,
         source=args.source or "",
         value=args.value if args.value is not None else "0",
         phase=args.phase,
@@ -337,7 +338,7 @@ def register(commands: Any, add: AddParser) -> None:
     sub.add_argument("title", metavar="TITLE")
     for name in ("organization", "contact", "source", "note"):
         sub.add_argument(f"--{name}")
-    sub.add_argument("--owner", help="default: the user")
+    sub.add_argument("--owner", help="default: your name as a person (person add), else your login")
     sub.add_argument("--value", metavar="AMOUNT", help="e.g. 12500.00 or 12500,00")
     sub.add_argument("--phase", metavar="PHASE")
     sub.add_argument("--expected-close", metavar="YYYY-MM-DD")

@@ -125,6 +125,7 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     from tui.cli import copy as cli_copy
     from tui.cli import csv_files as cli_csv
     from tui.cli import deals as cli_deals
+    from tui.cli import people as cli_people
     from tui.cli import phases as cli_phases
     from tui.cli import report as cli_report
 
@@ -138,7 +139,7 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
         _global_options(sub, top=False)
         return sub
 
-    for module in (cli_deals, cli_phases, cli_admin, cli_csv, cli_report, cli_copy):
+    for module in (cli_deals, cli_phases, cli_people, cli_admin, cli_csv, cli_report, cli_copy):
         module.register(subparsers, add)
     return parser
 
