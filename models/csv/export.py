@@ -52,7 +52,9 @@ PROBABILITY_COLUMNS: tuple[str, ...] = (
     "probability_override",
     "phase_probability",
 )
-OPTIONAL_COLUMNS: tuple[str, ...] = (*PROBABILITY_COLUMNS, "phase_position")
+# A deal's next step and its date (docs/csv.md), last so files from before still import.
+NEXT_STEP_COLUMNS: tuple[str, ...] = ("next_step", "next_step_date")
+OPTIONAL_COLUMNS: tuple[str, ...] = (*PROBABILITY_COLUMNS, "phase_position", *NEXT_STEP_COLUMNS)
 EXPORT_COLUMNS: tuple[str, ...] = (*COLUMNS, *OPTIONAL_COLUMNS)
 # Characters that make a spreadsheet treat a cell as a formula (or hide one behind them).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -116,6 +118,8 @@ def _query(
             Deal.probability_at_close,
             Phase.probability,
             Phase.position,
+            Deal.next_step,
+            Deal.next_step_date,
         )
         .join(Phase, on=(Deal.phase == Phase.id))
         .switch(Deal)
@@ -164,12 +168,16 @@ def _cells(row: tuple[object, ...]) -> list[str]:
         cells["expected_close"] = close.isoformat()
     cells["created_at"] = iso_utc(values["created_at"]) or ""
     cells["closed_at"] = iso_utc(values["closed_at"]) or ""
-    override, at_close, phase_probability, phase_position = row[len(COLUMNS) :]
+    override, at_close, phase_probability, phase_position, step, step_date = row[len(COLUMNS) :]
     cells["probability"] = _own_probability(values["status"], override, at_close, phase_probability)
     cells["probability_at_close"] = "" if values["status"] == Status.OPEN else _text(at_close)
     cells["probability_override"] = _text(override)
     cells["phase_probability"] = _text(phase_probability)
     cells["phase_position"] = _text(phase_position)
+    cells["next_step"] = "" if step is None else str(marked(step))
+    cells["next_step_date"] = (
+        step_date.isoformat() if isinstance(step_date, dt.date) else _text(marked(step_date))
+    )
     return [neutralise(cells[name]) for name in EXPORT_COLUMNS]
 
 

@@ -284,6 +284,8 @@ def _write_row(row: ParsedRow, names: _Names, actor: str) -> None:
         at=row.created_at,
         # A closed deal keeps the phase it closed in, even one archived since.
         allow_archived=closed,
+        next_step=row.next_step,
+        next_step_date=row.next_step_date,
         **{name: row.texts[name] for name in DEAL_TEXTS},
     )
     if closed:

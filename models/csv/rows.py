@@ -68,6 +68,8 @@ class ParsedRow:
     probability_at_close: int | None = None  # a closed deal's, if the file says it
     phase_probability: int | None = None  # its phase's, for a phase --create-missing creates
     phase_position: int | None = None  # the same: where its phase was, counted from 1
+    next_step: str | None = None
+    next_step_date: dt.date | None = None
 
 
 def _shown(text: str) -> str:
@@ -282,6 +284,10 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
         for name in PROBABILITY_COLUMNS
     },
     "phase_position": _short_cell("phase_position", "a position", optional_position),
+    "next_step": lambda cell: clean_text("next_step", cell) or None,
+    "next_step_date": _short_cell(
+        "next_step_date", "a date", lambda c: parse_date(c, "next_step_date")
+    ),
 }
 
 
@@ -324,6 +330,8 @@ def parse_row(row: CsvRow, now: dt.datetime) -> tuple[ParsedRow, list[RowProblem
     ):
         when = f"created_at {created:%Y-%m-%d %H:%M:%S}" if created else "now (no created_at)"
         problem("closed_at", f"Closed at {closed:%Y-%m-%d %H:%M:%S} is before {when}.")
+    if values.get("next_step_date") is not None and not values.get("next_step"):
+        problem("next_step_date", "A next step date needs the next step itself (next_step).")
     override, at_close = deal_probabilities(status, values, problem)
     parsed = ParsedRow(
         line=row.line,
@@ -340,5 +348,7 @@ def parse_row(row: CsvRow, now: dt.datetime) -> tuple[ParsedRow, list[RowProblem
         probability_at_close=at_close,
         phase_probability=values.get("phase_probability"),
         phase_position=values.get("phase_position"),
+        next_step=values.get("next_step"),
+        next_step_date=values.get("next_step_date"),
     )
     return parsed, problems

@@ -44,10 +44,11 @@ def test_export_format(db, tmp_path):
     data = (tmp_path / "out.csv").read_bytes()
     assert result.deals == 1
     assert not data.startswith(b"\xef\xbb\xbf") and b"\r\n" not in data
-    # The 14 columns of docs/csv.md, then the optional probability columns.
+    # The 14 columns of docs/csv.md, then the optional probability and next-step columns.
     assert data.decode().splitlines()[0] == (
         HEADER
         + ",probability,probability_at_close,probability_override,phase_probability,phase_position"
+        + ",next_step,next_step_date"
     )
     (row,) = read_export(tmp_path / "out.csv")
     assert row == {
@@ -70,6 +71,8 @@ def test_export_format(db, tmp_path):
         "probability_override": "",
         "phase_probability": "50",
         "phase_position": "3",
+        "next_step": "",
+        "next_step_date": "",
     }
 
 
