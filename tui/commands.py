@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from models.domain.status import Status
+from models.queries.search_words import exact_number
 from tui.dbwork import in_connection
 from tui.formatting import safe
 from tui.running_app import dealboard_app
@@ -23,18 +24,28 @@ SCREENS = (
 
 
 def find_deals(query: str, limit: int = 20) -> list[tuple[int, str, str, str]]:
-    """Deals whose title or organization contains ``query`` (runs in a thread)."""
+    """Deals whose title or organization contains ``query`` (runs in a thread).
+
+    ``431`` or ``#431`` puts deal 431 first; ``#431`` finds only that deal.
+    """
     from models.storage.rows import tuples
     from models.storage.schema import Deal
 
+    fields = (Deal.id, Deal.title, Deal.organization, Deal.status)
+    number = exact_number(query)
+    found: list[tuple[int, str, str, str]] = []
+    if number is not None:
+        found = tuples(Deal.select(*fields).where(Deal.id == number, Deal.deleted_at.is_null()))
+        if query.strip().startswith("#"):
+            return found
     pattern = f"%{query}%"
     matches = (
-        Deal.select(Deal.id, Deal.title, Deal.organization, Deal.status)
+        Deal.select(*fields)
         .where(Deal.deleted_at.is_null(), (Deal.title**pattern) | (Deal.organization**pattern))
         .order_by(Deal.status != Status.OPEN, Deal.id.desc())
         .limit(limit)
     )
-    return tuples(matches)
+    return found + [row for row in tuples(matches) if row[0] != number]
 
 
 class DealboardCommands(Provider):
@@ -55,7 +66,8 @@ class DealboardCommands(Provider):
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, matcher.highlight(name), callback, help=help_text)
-        if len(query.strip()) < 2:
+        number = exact_number(query)
+        if len(query.strip()) < 2 and number is None:
             return
         rows = await asyncio.to_thread(in_connection, find_deals, query.strip())
         for deal_id, title, organization, status in rows:
@@ -64,7 +76,8 @@ class DealboardCommands(Provider):
             detail = safe(organization) + ("" if status == Status.OPEN else f" · {status}")
             if detail:
                 label.append("\n" + detail, style="dim")
-            score = max(matcher.match(title), 0.1)
+            # The deal a number names comes first; the others rank below a full match.
+            score = 1.0 if deal_id == number else min(max(matcher.match(title), 0.1), 0.99)
             yield Hit(
                 score,
                 label,

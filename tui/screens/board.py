@@ -19,6 +19,7 @@ from tui.dbwork import run_db
 from tui.formatting import Money
 from tui.running_app import dealboard_app
 from tui.screens.board_data import first_then_all, new_deal_phase
+from tui.screens.board_find import BoardViews
 from tui.screens.board_moves import moved_ahead, neighbour, report_refused_move, step_and_card
 from tui.screens.board_text import BOARD_HELP, status_text, summary_text
 from tui.widgets.board_view import BoardView
@@ -123,7 +124,7 @@ class BoardScreen(Screen[None]):
         yield Input(
             placeholder="search title, organization, contact, owner", id="search", compact=True
         )
-        with ContentSwitcher(initial="board", id="views"):
+        with BoardViews(initial="board", id="views"):
             yield BoardView(id="board")
             yield DealTable(id="list")
         yield KeyFooter(compact=True, show_command_palette=False)
@@ -182,7 +183,7 @@ class BoardScreen(Screen[None]):
             return
         if keep is None:
             keep = self.current_deal_id
-        columns = self.data.filtered(self.search)
+        columns = self.query_one(BoardViews).shown_columns(self.data, self.search)
         self.matches = sum(column.count for column in columns)
         # Only the view on screen is filled: a 20,000-row table is not rebuilt per keystroke
         # while the board is shown (and the other way round).
@@ -197,11 +198,21 @@ class BoardScreen(Screen[None]):
 
     def _summary(self) -> None:
         if self.data is not None:
-            self.query_one("#summary", Static).update(summary_text(self.data))
+            summary = self.query_one(BoardViews).scoped(summary_text(self.data))
+            self.query_one("#summary", Static).update(summary)
 
     def _status_line(self) -> None:
         read_only = bool(getattr(self.app, "read_only", False))
-        line = status_text(self.status_filter, self.search, self.matches, self.view, read_only)
+        views = self.query_one(BoardViews)
+        line = status_text(
+            self.status_filter,
+            self.search,
+            self.matches,
+            self.view,
+            read_only,
+            owner=views.owner_label,
+            order=views.order_label,
+        )
         self.query_one("#status-line", Static).update(line)
 
     # -- what is under the cursor -------------------------------------------------------
@@ -348,6 +359,7 @@ class BoardScreen(Screen[None]):
     async def watch_search(self) -> None:
         """Narrow the board as the user types (in memory, no database round trip)."""
         await self._show()
+        self.query_one(BoardViews).search_changed(self.search)
 
     def action_cycle_filter(self) -> None:
         """Open → won → lost → all."""
@@ -390,3 +402,7 @@ class BoardScreen(Screen[None]):
     @on(DealTable.RowSelected)
     def _row_selected(self) -> None:
         self.action_open_deal()
+
+    @on(BoardViews.Changed)
+    async def _arrangement_changed(self) -> None:
+        await self._show()

@@ -36,17 +36,37 @@ def summary_text(data: BoardData) -> Text:
     return text
 
 
-def status_text(status: str, search: str, matches: int, view: str, read_only: bool) -> Text:
-    """Which deals are shown (filter and search), in which view, and whether read-only."""
+def status_text(
+    status: str,
+    search: str,
+    matches: int,
+    view: str,
+    read_only: bool,
+    *,
+    owner: str = "",
+    order: str = "",
+) -> Text:
+    """Which deals are shown (filter, owner and search), in which view and order, read-only.
+
+    ``owner`` names the owner filter ("my deals", "owner Anna"); ``order`` the board's card
+    order when it is not the default.
+    """
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(" Showing ", style="dim")
     text.append(f" {STATUS_LABELS[status]} ", style="bold reverse")
     text.append(" deals", style="dim")
+    if owner:
+        text.append(" · ", style="dim")
+        text.append(owner, style="bold")
     if search:
         text.append(" matching ", style="dim")
         text.append(search, style="bold")
+    if search or owner:
         text.append(f" ({matches})", style="dim")
     text.append(f"   {view} view", style="dim")
+    if order:
+        text.append(" · by ", style="dim")
+        text.append(order, style="bold")
     if read_only:
         text.append("   READ-ONLY", style="bold red")
     return text

@@ -207,13 +207,23 @@ class BoardView(HorizontalScroll, can_focus=False):
         if target is not None:
             target.focus()
 
-    def select_deal(self, deal_id: int) -> bool:
-        """Move the cursor to a deal if it is on the board."""
+    def select_deal(self, deal_id: int, *, focus: bool = True) -> bool:
+        """Move the cursor to a deal if it is on the board.
+
+        Without ``focus`` the keyboard stays where it is (the search field, while typing):
+        the deal's column becomes the one the board's focus returns to.
+        """
         for card_list in self.lists:
             index = card_list.index_of(deal_id)
             if index is not None:
-                card_list.focus()
+                if focus:
+                    card_list.focus()
+                else:
+                    self._last_focused = card_list
+                    self.scroll_to_widget(card_list.query_ancestor(PhaseColumn), animate=False)
                 card_list.cursor = index
+                if not focus:
+                    self._announce()
                 return True
         return False
 

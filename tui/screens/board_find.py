@@ -1,0 +1,199 @@
+"""Finding and ordering deals on the board: search matches, `n`/`N`, the sort and owner filter.
+
+``BoardViews`` holds the board and the list view, so its keys apply in both (and never
+while the search field has the focus, where `n` is a letter):
+
+- While a search is active (text in the search field), the cursor goes to the first match
+  as the user types (deal N first for a search ``N`` or ``#N``), and `n` / `N` step to the
+  next / previous match; the footer then shows "n Next match". Without a search `n` is the
+  screen's New deal: ``check_action`` hides the match keys, so the key falls through.
+- `s` (board view only; the list view has its own) cycles the order of the cards within
+  every column; `u` shows only the user's deals; `U` picks an owner.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import ContentSwitcher
+
+from models.queries.board import BoardData, Column
+from models.queries.board_order import Arrangement, Arranger, BoardSort
+from models.queries.owners import owner_matches_user, owners_of
+from models.queries.search_words import exact_number
+from tui.modals.owner_picker import OwnerPicker
+from tui.running_app import dealboard_app
+from tui.widgets.board_view import BoardView
+from tui.widgets.deal_table import DealTable
+
+
+class BoardViews(ContentSwitcher):
+    """The board and the list view, with the keys that find, order and filter their deals."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "n",
+            "next_match(1)",
+            "Next match",
+            id="next-match",
+            tooltip="Next deal matching the search (without a search, n is New deal)",
+        ),
+        Binding(
+            "N",
+            "next_match(-1)",
+            "Previous match",
+            id="previous-match",
+            show=False,
+            tooltip="Previous deal matching the search",
+        ),
+        Binding(
+            "s",
+            "cycle_sort",
+            "Sort",
+            id="board-sort",
+            show=False,
+            tooltip="Order of the cards: expected close → value → last change → title → number",
+        ),
+        Binding(
+            "u", "my_deals", "Mine", id="my-deals", show=False, tooltip="Only my deals, or all"
+        ),
+        Binding(
+            "U",
+            "pick_owner",
+            "Owner",
+            id="pick-owner",
+            show=False,
+            tooltip="Show one owner's deals",
+        ),
+    ]
+
+    class Changed(Message):
+        """The order or the owner filter changed: the screen shows its deals again."""
+
+    def __init__(self, *, initial: str, id: str | None = None) -> None:
+        super().__init__(initial=initial, id=id)
+        self.order = BoardSort.NUMBER
+        self.mine = False  # only the user's deals (u)
+        self.owner: str | None = None  # only this owner's deals (U)
+        self._arranger = Arranger()
+        self._data: BoardData | None = None
+
+    # -- what the screen shows -------------------------------------------------------------
+
+    def shown_columns(self, data: BoardData, search: str) -> list[Column]:
+        """The columns to show: the search's matches, of the chosen owner, in the chosen order."""
+        self._data = data
+        return self._arranger.arrange(data.filtered(search), self._arrangement())
+
+    def _arrangement(self) -> Arrangement:
+        if self.mine:
+            user = dealboard_app(self).user
+            return Arrangement(self.order, lambda owner: owner_matches_user(owner, user), "\0me")
+        if self.owner is not None:
+            name = self.owner
+            return Arrangement(self.order, lambda owner: owner == name, name)
+        return Arrangement(self.order)
+
+    @property
+    def owner_label(self) -> str:
+        """The owner filter for the status line ("my deals", "owner Anna"), or ""."""
+        if self.mine:
+            return "my deals"
+        return f"owner {self.owner}" if self.owner is not None else ""
+
+    @property
+    def order_label(self) -> str:
+        """The card order for the status line when it is not the default, or ""."""
+        return "" if self.order is BoardSort.NUMBER or self.current == "list" else self.order.value
+
+    def scoped(self, summary: Text) -> Text:
+        """The summary line, saying it counts every owner while the board shows fewer."""
+        if not (self.mine or self.owner is not None):
+            return summary
+        scoped = Text("All owners: ", style="dim", no_wrap=True, overflow="ellipsis")
+        scoped.append_text(summary)
+        return scoped
+
+    # -- search matches --------------------------------------------------------------------
+
+    def search_changed(self, search: str) -> None:
+        """Put the cursor on the first match (deal N for ``N`` / ``#N``), keeping the focus."""
+        self.screen.refresh_bindings()  # `n` is Next match only while searching
+        if not search.strip():
+            return
+        number = exact_number(search)
+        if self.current == "list":
+            table = self.query_one(DealTable)
+            if table.row_count and not (number is not None and table.select_deal(number)):
+                table.move_cursor(row=0, animate=False)
+            return
+        board = self.query_one(BoardView)
+        if number is not None and board.select_deal(number, focus=False):
+            return
+        first = next((card for lst in board.lists for card in lst.cards), None)
+        if first is not None:
+            board.select_deal(first.id, focus=False)
+
+    def action_next_match(self, step: int) -> None:
+        """Go to the next (1) or previous (-1) match, from the last back to the first."""
+        if self.current == "list":
+            table = self.query_one(DealTable)
+            if table.row_count:
+                table.move_cursor(row=(table.cursor_row + step) % table.row_count, animate=False)
+                return
+        else:
+            board = self.query_one(BoardView)
+            ids = [card.id for card_list in board.lists for card in card_list.cards]
+            if ids:
+                current = board.current_card
+                position = ids.index(current.id) if current is not None else -step
+                board.select_deal(ids[(position + step) % len(ids)])
+                return
+        self.notify("No deal matches the search.", severity="warning", timeout=2)
+
+    # -- order and owner -------------------------------------------------------------------
+
+    def action_cycle_sort(self) -> None:
+        """Order the cards of every column by the next key."""
+        self.order = self.order.next()
+        self.post_message(self.Changed())
+
+    def action_my_deals(self) -> None:
+        """Show only the user's deals, or every owner's again."""
+        self.mine = not self.mine
+        self.owner = None
+        if self.mine and self._data is not None:
+            user = dealboard_app(self).user
+            cards = (card for column in self._data.columns for card in column.cards)
+            if not any(owner_matches_user(card.owner, user) for card in cards):
+                self.notify(
+                    f"No deal shown has you ({user}) as its owner. u shows every owner again.",
+                    severity="warning",
+                    timeout=4,
+                )
+        self.post_message(self.Changed())
+
+    def action_pick_owner(self) -> None:
+        """Pick an owner whose deals the board shows (escape: all owners)."""
+        data = self._data
+        owners = owners_of(
+            card.owner for column in (data.columns if data else []) for card in column.cards
+        )
+
+        def picked(owner: str | None) -> None:
+            self.owner = owner
+            self.mine = False
+            self.post_message(self.Changed())
+
+        self.app.push_screen(OwnerPicker(owners, self.owner), picked)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Match keys only while searching (else `n` is New deal); `s` on the board view only."""
+        if action == "next_match":
+            return bool(getattr(self.screen, "search", "").strip())
+        if action == "cycle_sort":
+            return self.current != "list"
+        return True
