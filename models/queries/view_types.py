@@ -96,3 +96,16 @@ class PhaseSummary(TypedDict):
     open_value_cents: int
     weighted_value: str
     weighted_value_cents: int
+
+
+class AgendaEntry(TypedDict):
+    """An open deal's next step on the agenda (``models.queries.agenda``), as JSON values."""
+
+    group: str  # "overdue", "today", "this_week", "later" or "no_date"
+    next_step_date: str | None  # ISO date ("2026-12-31"), or the marked stored text
+    next_step: str
+    id: int
+    title: str
+    organization: str
+    owner: str
+    version: int
