@@ -18,7 +18,7 @@ from textual.screen import Screen
 
 from models.domain.errors import Change, ConflictError, DealboardError
 from models.domain.status import STATUS_LABELS, Status
-from models.domain.wording import change_sentence
+from models.domain.wording import change_sentence, local_time
 from models.operations import deals
 from tui.dbwork import run_db
 from tui.formatting import safe
@@ -150,8 +150,10 @@ def close_deal(
 ) -> None:
     """Accept or reject a deal: pick a reason (and competitor on reject), add a note.
 
-    With ``expect_version`` the form opens only if the deal is still at that version, and
-    the save is refused (the form closes) if it changed while the form was open.
+    A deal closed with the other outcome gets the correction form instead (``tui.deal_switch``:
+    the outcome switched, its close date and phase kept). With ``expect_version`` the form
+    opens only if the deal is still at that version, and the save is refused (the form
+    closes) if it changed while the form was open.
     """
     app = _app(screen)
     if app.refuse_read_only():
@@ -167,10 +169,24 @@ def close_deal(
         return deal_id
 
     def ask(context: dict[str, Any]) -> None:
-        if context["status"] != Status.OPEN:
+        if context["status"] == outcome:
             screen.notify(
-                f"Deal #{deal_id} is already {context['status']}; reopen it first.",
-                severity="warning",
+                f"Deal #{deal_id} is already {STATUS_LABELS[outcome]}.", severity="warning"
+            )
+            return
+        if context["status"] != Status.OPEN:
+            from tui.deal_switch import ask_switch
+
+            switch_verb = f"switched to {STATUS_LABELS[outcome]}"
+            ask_switch(
+                screen,
+                deal_id,
+                outcome,
+                context,
+                user=app.user,
+                on_done=on_done,
+                refused=refusal(screen, deal_id, switch_verb, on_done),
+                expect_version=expect_version,
             )
             return
         fields = [
@@ -218,6 +234,7 @@ def _close_context(deal_id: int, outcome: str, expect_version: int | None) -> di
     from models.operations.reasons import reasons_for
     from models.operations.settings import setting_flag
     from models.queries.suggestions import used_values
+    from models.storage.stored_values import marked
 
     deal = load_for_change(deal_id, expect_version)
     flag = "require_reason_on_reject" if outcome == Status.REJECTED else "require_reason_on_accept"
@@ -229,6 +246,11 @@ def _close_context(deal_id: int, outcome: str, expect_version: int | None) -> di
         "reasons": [(safe(reason.name), reason.id) for reason in reasons_for(outcome)],
         "required": setting_flag(flag),
         "competitors": used_values(("competitor",))["competitor"],
+        # What correcting a closed deal's outcome shows and keeps (``tui.deal_switch``).
+        "closed_at": local_time(marked(deal.closed_at)),
+        "reason_id": deal.reason_id,
+        "competitor": deal.competitor,
+        "close_note": deal.close_note,
     }
 
 
