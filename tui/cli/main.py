@@ -122,6 +122,7 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
         parser.set_defaults(command=None)
         return parser
     from tui.cli import admin as cli_admin
+    from tui.cli import agenda as cli_agenda
     from tui.cli import copy as cli_copy
     from tui.cli import csv_files as cli_csv
     from tui.cli import deals as cli_deals
@@ -139,7 +140,16 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
         _global_options(sub, top=False)
         return sub
 
-    for module in (cli_deals, cli_phases, cli_people, cli_admin, cli_csv, cli_report, cli_copy):
+    for module in (
+        cli_deals,
+        cli_agenda,
+        cli_phases,
+        cli_people,
+        cli_admin,
+        cli_csv,
+        cli_report,
+        cli_copy,
+    ):
         module.register(subparsers, add)
     return parser
 
