@@ -7,6 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from textual.widgets.data_table import ColumnKey
+
 from models.storage.database import open_database
 from tests.hostile.corpus import BY_ID
 from tests.hostile.display_helpers import (
@@ -26,7 +28,9 @@ from tests.tui.conftest import make_app as make_app  # the app on ``db_file`` ab
 from tests.tui.conftest import utc_timezone as utc_timezone  # autouse: times shown in UTC
 from tui.widgets.board_view import BoardView
 from tui.widgets.card_list import CARD_HEIGHT
-from tui.widgets.deal_table import DealTable
+from tui.widgets.deal_table import GAP, DealTable
+
+TEXT_COLUMNS = ("title", "organization", "phase", "owner")
 
 # -- the board and the list view ----------------------------------------------------------
 
@@ -60,12 +64,16 @@ async def test_board_and_list_show_every_value_as_typed(
         assert table.row_count == N
         await pilot.press("home")
         await page_through(pilot, screens, table, N, "list view")
-        # At 80 columns the list shows the title (22 cells) and the organization (14); the
-        # owner is scrolled off to the right.
-        gone = screens.missing(literal(hostile_file.shown("title"), 20), 20)
+        # At 80 columns every column is on screen: the text columns share what the numbers
+        # leave, so each shows as many cells as its width (the last one an ellipsis when cut).
+        cells = {key: table.columns[ColumnKey(key)].width - GAP for key in TEXT_COLUMNS}
+        assert all(width >= 6 for width in cells.values()), cells
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        gone = screens.missing(literal(hostile_file.shown("title"), 20), cells["title"])
         assert not gone, "not shown as typed in the list:\n" + "\n".join(gone)
-        gone = screens.missing(hostile_file.shown("title", "organization"), 12)
-        assert not gone, "not shown in the list:\n" + "\n".join(gone)
+        for key in ("title", "organization", "owner"):
+            gone = screens.missing(hostile_file.shown(key), cells[key])
+            assert not gone, f"{key} not shown in the list:\n" + "\n".join(gone)
         screens.verdict()
 
 
