@@ -19,6 +19,7 @@ from tui.dbwork import run_db
 from tui.formatting import Money
 from tui.running_app import dealboard_app
 from tui.screens.board_data import first_then_all, new_deal_phase
+from tui.screens.board_live import BoardLive
 from tui.screens.board_find import BoardViews
 from tui.screens.board_moves import moved_ahead, neighbour, report_refused_move, step_and_card
 from tui.screens.board_text import BOARD_HELP, status_text, summary_text
@@ -116,6 +117,7 @@ class BoardScreen(Screen[None]):
         self.data: BoardData | None = None
         self.keep_deal: int | None = None
         self.matches = 0  # cards shown for the current search
+        self.live = BoardLive(self)  # live refresh: patch what others changed
 
     def compose(self) -> ComposeResult:
         """Summary, search, the board or list, and the footer."""
@@ -169,8 +171,8 @@ class BoardScreen(Screen[None]):
         )
 
     def refresh_from_database(self) -> None:
-        """Someone else changed something: reload, the cursor staying on its deal."""
-        self.reload()
+        """Someone changed something: show just what changed, the cursor on its deal."""
+        self.live.refresh()
 
     async def _loaded(self, data: BoardData) -> None:
         self.data = data

@@ -1,0 +1,126 @@
+"""Live refresh by changes: another process's changes are patched in, not reloaded whole."""
+
+from __future__ import annotations
+
+import pytest
+
+import tui.screens.board as board_module
+from tests.tui.cli.conftest import run_process
+from tests.tui.conftest import query, screen_text, settle
+from tests.tui.test_board import focused_card, go_to
+from tests.tui.test_live_refresh import titles_on_board, wait_for
+from tui.poll import POLL_SECONDS
+from tui.widgets.board_view import BoardView
+
+WAIT = POLL_SECONDS * 2 + 2
+
+
+def column_of(app, title: str) -> str | None:
+    """The name of the column showing the card with ``title`` on screen (None when not shown)."""
+    names = {column.phase_id: column.name for column in app.screen.data.columns}
+    for card_list in app.screen.query_one(BoardView).lists:
+        if any(card.title == title for card in card_list.cards):
+            return names[card_list.phase_id]
+    return None
+
+
+@pytest.fixture
+def whole_loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Counts the board's whole reloads (every card read again)."""
+    calls: list[str] = []
+    real = board_module.load_board
+
+    def counting(status, *args, **kwargs):
+        calls.append(status)
+        return real(status, *args, **kwargs)
+
+    monkeypatch.setattr(board_module, "load_board", counting)
+    return calls
+
+
+def cli(db_file, *args: str) -> str:
+    done = run_process(*args, "--db", str(db_file), "--user", "bram")
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+async def test_each_kind_of_change_by_another_process_is_patched_in(make_app, db_file, whole_loads):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await go_to(pilot, app, "Website redesign")
+        await pilot.pause(POLL_SECONDS * 1.5)  # the watcher has taken its starting point
+        whole_loads.clear()
+        screen = app.screen
+        patches = screen.live.patches
+
+        new_id = cli(db_file, "deal", "add", "Elsewhere", "--phase", "proposal")
+        await wait_for(pilot, app, lambda: column_of(app, "Elsewhere") == "Proposal", WAIT)
+        await settle(pilot, app)
+        assert "Elsewhere" in screen_text(app)
+        assert "6 open" in screen_text(app)  # the summary line too (5 before)
+
+        cli(db_file, "deal", "move", new_id, "negotiation")
+        await wait_for(pilot, app, lambda: column_of(app, "Elsewhere") == "Negotiation", WAIT)
+
+        cli(db_file, "deal", "edit", new_id, "--title", "Renamed")
+        await wait_for(pilot, app, lambda: column_of(app, "Renamed") == "Negotiation", WAIT)
+        assert "Elsewhere" not in titles_on_board(app)
+        assert query(db_file, "SELECT title FROM deal WHERE id = ?", int(new_id)) == [("Renamed",)]
+
+        cli(db_file, "deal", "accept", new_id)  # closed: leaves the open board
+        await wait_for(pilot, app, lambda: column_of(app, "Renamed") is None, WAIT)
+        cli(db_file, "deal", "reopen", new_id)
+        await wait_for(pilot, app, lambda: column_of(app, "Renamed") == "Negotiation", WAIT)
+
+        cli(db_file, "deal", "delete", new_id)
+        await wait_for(pilot, app, lambda: column_of(app, "Renamed") is None, WAIT)
+        assert query(
+            db_file, "SELECT deleted_at IS NOT NULL FROM deal WHERE id = ?", int(new_id)
+        ) == [(1,)]
+        cli(db_file, "deal", "restore", new_id)
+        await wait_for(pilot, app, lambda: column_of(app, "Renamed") == "Negotiation", WAIT)
+
+        # The header's count and the summary follow the patched cards.
+        negotiation = next(c for c in screen.data.columns if c.name == "Negotiation")
+        assert negotiation.count == len(negotiation.cards) == 2
+        assert "2 deals" in screen_text(app)
+        assert focused_card(app).title == "Website redesign"  # the cursor did not move
+        assert whole_loads == []  # no change read the whole board again
+        assert screen.live.patches >= patches + 7
+
+
+async def test_the_status_filter_is_respected(make_app, db_file, whole_loads):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("f")  # open → won
+        await settle(pilot, app)
+        await pilot.pause(POLL_SECONDS * 1.5)
+        whole_loads.clear()
+        screen = app.screen
+        assert screen.status_filter == "accepted"
+        deal = query(db_file, "SELECT id FROM deal WHERE title = 'Cloud migration'")[0][0]
+        cli(db_file, "deal", "edit", str(deal), "--title", "Cloud 2")  # open: not shown
+        await pilot.pause(POLL_SECONDS * 2)
+        assert column_of(app, "Cloud 2") is None
+        cli(db_file, "deal", "accept", str(deal))  # won: shown
+        await wait_for(pilot, app, lambda: column_of(app, "Cloud 2") == "Presentation", WAIT)
+        assert query(db_file, "SELECT status FROM deal WHERE id = ?", deal) == [("accepted",)]
+        assert all(c.status == "accepted" for col in screen.data.columns for c in col.cards)
+        assert whole_loads == []
+
+
+async def test_a_phase_change_by_another_process_reloads_the_whole_board(
+    make_app, db_file, whole_loads
+):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.pause(POLL_SECONDS * 1.5)
+        whole_loads.clear()
+        cli(db_file, "phase", "edit", "Proposal", "--name", "Offer")
+        board = app.screen.query_one(BoardView)
+        await wait_for(pilot, app, lambda: "Offer" in screen_text(app), WAIT)
+        assert whole_loads == ["open"]
+        assert board.lists  # the columns were built again

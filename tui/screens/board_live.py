@@ -1,0 +1,79 @@
+"""The board's live refresh: apply what others changed, not reload every card.
+
+When live refresh (``tui/live.py``) says the database changed, the board asks in a worker
+which deals changed since the mark its data was read at and reads just their cards
+(``models.queries.board_changes``); back on the UI thread it patches its ``BoardData`` and
+repaints the columns that changed. Phases or settings changed, a new day, many changed
+deals, or a board still loading get the whole reload instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from models.queries.board import BoardData
+from models.queries.board_changes import BoardChanges, apply_changes, board_changes
+from tui.dbwork import run_db
+from tui.running_app import dealboard_app
+
+if TYPE_CHECKING:
+    from tui.screens.board import BoardScreen
+
+GROUP = "board"  # the board's loads: a whole reload started later cancels a patch
+
+
+class BoardLive:
+    """Keeps one board up to date with other people's changes, card by card."""
+
+    def __init__(self, screen: BoardScreen) -> None:
+        self.screen = screen
+        self._again = False  # a change was announced while a patch was being read
+        self.patches = 0  # patches applied (for tests and the benchmark)
+
+    def _busy(self) -> bool:
+        return any(
+            worker.group == GROUP and worker.node is self.screen and not worker.is_finished
+            for worker in self.screen.app.workers
+        )
+
+    def refresh(self) -> None:
+        """Bring the board up to date: patch it when it can be, else reload it whole."""
+        screen = self.screen
+        data = screen.data
+        if data is None or data.mark is None or not data.complete:
+            screen.reload()  # still loading: load again, as before
+            return
+        if self._busy():
+            self._again = True  # one patch at a time; the next one follows this one
+            return
+        run_db(
+            screen,
+            board_changes,
+            data.mark,
+            data.status,
+            dealboard_app(screen).now(),
+            data.today,
+            on_done=lambda changes: self._arrived(data, changes),
+            group=GROUP,
+            exclusive=True,
+        )
+
+    async def _arrived(self, data: BoardData, changes: BoardChanges) -> None:
+        screen = self.screen
+        if screen.data is not data:
+            return  # a whole reload replaced the data meanwhile
+        before = ([(c.serial, c.revision) for c in data.columns], replace(data.summary))
+        if not apply_changes(data, changes):
+            self._again = False
+            screen.reload()
+            return
+        self.patches += 1
+        after = ([(c.serial, c.revision) for c in data.columns], data.summary)
+        if after != before or screen.keep_deal is not None:  # else nothing to repaint
+            keep = screen.keep_deal if screen.keep_deal is not None else screen.current_deal_id
+            screen.keep_deal = None
+            await screen._show(keep)
+        if self._again:
+            self._again = False
+            self.refresh()
