@@ -46,9 +46,7 @@ def pipeline(make_deal) -> dict[str, int]:
 
 
 @pytest.mark.parametrize("status", list(StatusFilter))
-def test_every_kind_of_change_patches_the_board_into_what_a_fresh_load_shows(
-    db, make_deal, status
-):
+def test_every_kind_of_change_patches_the_board_into_what_a_fresh_load_shows(db, make_deal, status):
     ids = pipeline(make_deal)
     data = load_board(status)
     steps = [
