@@ -44,6 +44,6 @@ def probability_field(*, optional: bool = False) -> DomainValidator:
     return DomainValidator(parse_probability, optional=optional)
 
 
-def date_field() -> DomainValidator:
-    """An ISO date, or empty."""
-    return DomainValidator(parse_date, optional=True)
+def date_field(field: str = "expected_close") -> DomainValidator:
+    """An ISO date, or empty; messages name ``field``."""
+    return DomainValidator(lambda value: parse_date(value, field), optional=True)

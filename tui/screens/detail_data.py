@@ -78,6 +78,8 @@ def form_values(data: DetailData) -> dict[str, str]:
         "probability_override": "" if override is None else str(override),
         "note": shown_in_input(data["note"], multiline=True),
         "reason": data["reason"] or "",
+        "next_step": shown_in_input(data["next_step"]),
+        "next_step_date": data["next_step_date"] or "",
     }
 
 

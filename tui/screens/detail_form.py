@@ -30,6 +30,8 @@ TEXT_INPUTS = (
     ("value", "Value", money_field),
     ("expected_close", "Expected close", date_field),
     ("probability_override", "Probability %", lambda: probability_field(optional=True)),
+    ("next_step", "Next step", lambda: text_field("next_step")),
+    ("next_step_date", "Next step date", lambda: date_field("next_step_date")),
 )
 CLOSING_INPUTS = (
     ("competitor", "Lost to", lambda: text_field("competitor")),

@@ -13,7 +13,17 @@ from tui.input_text import saved_from_input
 
 # The inputs that hold free text as stored (see ``tui.input_text``).
 FREE_TEXT = frozenset(
-    {"title", "organization", "contact", "owner", "source", "competitor", "close_note", "note"}
+    {
+        "title",
+        "organization",
+        "contact",
+        "owner",
+        "source",
+        "competitor",
+        "close_note",
+        "note",
+        "next_step",
+    }
 )
 # Fields the operations name by their column, shown on the form under another name.
 FORM_FIELD = {"value_cents": "value", "reason_id": "reason"}
