@@ -46,6 +46,8 @@ class Card(NamedTuple):
     phase_id: int
     haystack: str  # title, organization, contact and owner, casefolded, for search
     version: int  # the deal's version: an action on the card is refused if it moved on
+    next_step_date: str | None = None  # ISO date text of the next step, when it has a date
+    has_next_step: bool = False
 
     @property
     def weighted_cents(self) -> int:
@@ -66,6 +68,23 @@ class Card(NamedTuple):
             and self.expected_close is not None
             and self.expected_close < today.isoformat()
         )
+
+    @property
+    def step_date(self) -> dt.date | None:
+        """The next step's date as a date."""
+        return dt.date.fromisoformat(self.next_step_date) if self.next_step_date else None
+
+    def is_step_overdue(self, today: dt.date) -> bool:
+        """An open deal whose next step's date has passed."""
+        return (
+            self.status == Status.OPEN
+            and self.next_step_date is not None
+            and self.next_step_date < today.isoformat()
+        )
+
+    def lacks_next_step(self) -> bool:
+        """An open deal with no next step at all: the board marks it."""
+        return self.status == Status.OPEN and not self.has_next_step
 
     def is_stale(self, now: dt.datetime, stale_days: int) -> bool:
         """An open deal nobody changed for ``stale_days`` days."""
@@ -259,7 +278,8 @@ def _iso(value: object) -> str | None:
 _CARD_SQL = (
     "SELECT id, title, organization, contact, owner, value_cents, probability_override,"
     " probability_at_close, status, expected_close, updated_at, phase_id,"
-    " version FROM deal WHERE deleted_at IS NULL{where} ORDER BY phase_id, id"
+    " version, next_step_date, CASE WHEN next_step <> '' THEN 1 ELSE 0 END"
+    " FROM deal WHERE deleted_at IS NULL{where} ORDER BY phase_id, id"
 )
 
 
@@ -284,6 +304,8 @@ def _cards(
         updated,
         phase_id,
         version,
+        step_date,
+        has_step,
     ) in cursor:
         chance = effective_probability(
             override, probabilities[phase_id], at_close if state != Status.OPEN else None
@@ -314,6 +336,8 @@ def _cards(
             phase_id=phase_id,
             haystack=f"{title}\n{org}\n{contact}\n{owner}".casefold(),
             version=version,
+            next_step_date=_iso(step_date) if good_date(step_date) else None,
+            has_next_step=bool(has_step),
         )
 
 
