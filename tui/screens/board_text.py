@@ -16,8 +16,12 @@ BOARD_HELP = (
     " (value × probability of the open deals)."
     f"\nThe filter (f) cycles {' → '.join(STATUS_LABELS[word] for word in STATUS_FILTERS)};"
     " closed deals stay in the phase they"
-    " closed in. Search (/) narrows by title, organization, contact and owner; escape"
-    " clears it. In the list view (t), s sorts by the next column and S reverses."
+    " closed in. Search (/) narrows by title, organization, contact, owner and deal number"
+    " (431 or #431) and puts the cursor on the first match; enter goes to it, and while a"
+    " search is active n / N go to the next / previous match (n is New deal again once"
+    " escape has cleared the search). On the board s orders the cards (expected close,"
+    " value, last change, title, number), u shows only your deals, U one owner's."
+    " In the list view (t), s sorts by the next column and S reverses."
 )
 
 
