@@ -163,6 +163,13 @@ class DealboardApp(App[None]):
         if not isinstance(self.screen, ManagementScreen):
             self.push_screen(ManagementScreen())
 
+    def open_deleted(self) -> None:
+        """Show the deleted deals, to restore one."""
+        from tui.screens.deleted import DeletedScreen
+
+        if not isinstance(self.screen, DeletedScreen):
+            self.push_screen(DeletedScreen())
+
     def action_help(self) -> None:
         """Show every key of the current screen."""
         from tui.screens.help import HelpScreen

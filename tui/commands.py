@@ -19,6 +19,7 @@ SCREENS = (
     ("Board", "the pipeline board", "show_board"),
     ("Phase configuration", "phases and reasons", "open_phases"),
     ("Management information", "where deals are won and lost, and why", "open_management"),
+    ("Deleted deals", "who deleted which deal, and when; restore one", "open_deleted"),
     ("Help", "every key of the current screen", "action_help"),
 )
 

@@ -103,6 +103,14 @@ class BoardScreen(Screen[None]):
             id="management",
             tooltip="Management information: where deals are won and lost, and why",
         ),
+        Binding(
+            "D",
+            "deleted",
+            "Deleted",
+            id="deleted",
+            show=False,
+            tooltip="Deleted deals: who deleted which, and when; restore one",
+        ),
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
     HELP_TITLE = "Pipeline board"
@@ -400,6 +408,10 @@ class BoardScreen(Screen[None]):
     def action_management(self) -> None:
         """Open the management information."""
         dealboard_app(self).open_management()
+
+    def action_deleted(self) -> None:
+        """Open the deleted deals."""
+        dealboard_app(self).open_deleted()
 
     @on(DealTable.RowSelected)
     def _row_selected(self) -> None:
