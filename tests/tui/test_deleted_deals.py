@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from models.operations import deals
 from tests.tui.conftest import at, query, screen_text, settle, type_text
+from tests.tui.test_board import go_to
 from tests.tui.test_detail import deal_id
 from tests.tui.test_live_refresh import wait_for
 from tui.modals.confirm import ConfirmModal
@@ -53,7 +54,7 @@ async def test_d_lists_deleted_deals_newest_first_and_r_restores_one(make_app, d
         support_line = next(line for line in lines if line.lstrip().startswith(str(support)))
         assert "anna" in support_line and "2026-11-26 09:00" in support_line
         # The selected deal in full under the table.
-        assert "#{} Cloud migration · open · phase Presentation".format(cloud) in text
+        assert f"#{cloud} Cloud migration · open · phase Presentation" in text
 
         await pilot.press("down", "r")
         await settle(pilot, app)
@@ -135,7 +136,7 @@ async def test_an_empty_list_says_so_and_restore_is_refused(make_app, db_file):
 
 
 async def test_read_only_shows_the_list_and_refuses_to_restore(make_app, db_file):
-    support, _cloud = delete_two(db_file)
+    _support, _cloud = delete_two(db_file)
     app = make_app(read_only=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_deleted(pilot, app)
@@ -148,7 +149,7 @@ async def test_read_only_shows_the_list_and_refuses_to_restore(make_app, db_file
 
 
 async def test_a_deal_restored_meanwhile_is_refused_and_the_list_refreshes(make_app, db_file):
-    support, cloud = delete_two(db_file)
+    _support, cloud = delete_two(db_file)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_deleted(pilot, app)
@@ -167,3 +168,32 @@ async def test_a_deal_restored_meanwhile_is_refused_and_the_list_refreshes(make_
     assert query(
         db_file, "SELECT COUNT(*) FROM deal_event WHERE deal_id = ? AND actor = 'tester'", cloud
     ) == [(0,)]
+
+
+async def test_deleted_in_the_detail_screen_and_restored_from_the_list(make_app, db_file):
+    training = deal_id(db_file, "Training days")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await go_to(pilot, app, "Training days")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        await pilot.press("d")
+        await settle(pilot, app)
+        assert isinstance(app.screen, ConfirmModal)
+        assert "restored from Deleted deals (D on the board)" in app.screen.message
+        await pilot.press("y")
+        await settle(pilot, app)
+        assert isinstance(app.screen, BoardScreen)
+        await pilot.press("D")
+        await settle(pilot, app)
+        assert listed(app) == [str(training)]
+        assert "tester" in screen_text(app)
+        await pilot.press("r", "y")
+        await settle(pilot, app)
+        await pilot.press("escape")
+        await settle(pilot, app)
+        assert "Training days" in screen_text(app)
+    assert query(
+        db_file, "SELECT kind FROM deal_event WHERE deal_id = ? ORDER BY id DESC LIMIT 2", training
+    ) == [("restored",), ("deleted",)]

@@ -336,7 +336,7 @@ class DealScreen(Screen[None]):
         )
 
     def action_delete(self) -> None:
-        """Soft-delete this deal (it can be restored from the command line)."""
+        """Soft-delete this deal (the Deleted deals screen, D on the board, restores it)."""
         if self.data is None or dealboard_app(self).refuse_read_only():
             return
         from models.operations.deals import delete_deal
@@ -360,12 +360,15 @@ class DealScreen(Screen[None]):
             ConfirmModal(
                 "Delete deal",
                 f"Delete #{self.deal_id} {safe(self.data['title'])}?"
-                f" It can be restored with `dealboard deal restore {self.deal_id}`.",
+                " It can be restored from Deleted deals (D on the board)"
+                f" or with `dealboard deal restore {self.deal_id}`.",
                 yes="delete",
             ),
             answered,
         )
 
     def _deleted(self) -> None:
-        self.notify(f"Deal #{self.deal_id} deleted.", timeout=3)
+        self.notify(
+            f"Deal #{self.deal_id} deleted; Deleted deals (D on the board) restores it.", timeout=3
+        )
         self.dismiss()
