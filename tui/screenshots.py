@@ -33,6 +33,7 @@ SHOTS: dict[str, list[str]] = {
     "phases": ["p"],
     "merge": ["p", "g"],
     "help": ["question_mark"],
+    "deleted": ["D"],
     "management": ["m"],
     "won-lost": ["m", "2"],
     "calibration": ["m", "4"],

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from models.operations import deals
+from tests.tui.conftest import at, query
 from tui.widgets.report_view import TABS
 
 # The Trend tab's digit on the management screen.
@@ -48,5 +50,23 @@ def test_screen(snap_compare, make_app, screen, size):
         for key in keys:
             await pilot.press(key)
             await settled(pilot)
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_deleted_deals_screen(snap_compare, make_app, db_file, size):
+    """The Deleted deals screen (`D` on the board) with two deals deleted at fixed times."""
+    for title, actor, days_ago in (
+        ("Support contract", "anna", 1),
+        ("Cloud migration", "bram", 0.5),
+    ):
+        [(deal_id,)] = query(db_file, "SELECT id FROM deal WHERE title = ?", title)
+        deals.delete_deal(deal_id, actor=actor, at=at(days_ago))
+
+    async def run_before(pilot) -> None:
+        await settled(pilot)
+        await pilot.press("D")
+        await settled(pilot)
 
     assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
