@@ -25,6 +25,7 @@ from tui.screens.board_moves import moved_ahead, neighbour, report_refused_move,
 from tui.screens.board_text import BOARD_HELP, status_text, summary_text
 from tui.widgets.board_view import BoardView
 from tui.widgets.deal_table import DealTable
+from tui.widgets.fixed_line import FixedLine
 from tui.widgets.key_footer import KeyFooter
 
 STATUS_CYCLE = STATUS_FILTERS  # the filter key (f) steps through them in this order
@@ -129,8 +130,8 @@ class BoardScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """Summary, search, the board or list, and the footer."""
-        yield Static(id="summary", markup=False)
-        yield Static(id="status-line", markup=False)
+        yield FixedLine(id="summary", markup=False)  # no layout pass on update
+        yield FixedLine(id="status-line", markup=False)
         yield Input(
             placeholder="search title, organization, contact, owner", id="search", compact=True
         )
