@@ -65,7 +65,7 @@ def switch_fields(outcome: str, context: dict[str, Any]) -> list[FormField]:
         FormField(
             "note",
             "Closing note",
-            shown_in_input(_text(context["close_note"]), multiline=True),
+            shown_in_input(_text(context["close_note"])),
             validators=[text_field("close_note")],
         )
     )
@@ -84,11 +84,11 @@ def switch_options(outcome: str, context: dict[str, Any], values: dict[str, Any]
     had to show escaped.
     """
     stored_note = context["close_note"]
-    shown_note = shown_in_input(_text(stored_note), multiline=True)
+    shown_note = shown_in_input(_text(stored_note))
     note: object = KEEP
     if values["note"] != shown_note:
         stored = stored_note if isinstance(stored_note, str) else None
-        note = saved_from_input(values["note"], stored, multiline=True)
+        note = saved_from_input(values["note"], stored)
     options: dict[str, Any] = {"reason": values["reason"], "note": note}
     if outcome == Status.REJECTED:
         options["competitor"] = values["competitor"]

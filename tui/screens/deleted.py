@@ -21,6 +21,7 @@ from tui.screens.deleted_data import (
     COLUMNS,
     DeletedData,
     cells,
+    column_labels,
     column_widths,
     load_deleted,
     summary,
@@ -100,8 +101,8 @@ class DeletedScreen(Screen[None]):
         widths = column_widths(self.size.width, rows, self.data.money)
         if widths != self._widths:
             table.clear(columns=True)
-            for label, width in zip(COLUMNS, widths, strict=True):
-                table.add_column(label, width=width, key=label)
+            for key, label, width in zip(COLUMNS, column_labels(widths), widths, strict=True):
+                table.add_column(label, width=width, key=key)
             self._widths = widths
         else:
             table.clear()

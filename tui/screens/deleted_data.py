@@ -14,8 +14,8 @@ from tui.formatting import Money, plain, safe
 
 COLUMNS = ("#", "Title", "Organization", "Value", "Deleted by", "Deleted")
 TIME_WIDTH = len("2026-11-27 10:00")  # local_time's format
-MIN_TITLE = 8  # the title never narrower than this
-MIN_ORGANIZATION = len("Organization")  # nor the organization than its header
+MIN_TEXT = 8  # title and organization never narrower than this
+SHORT_LABELS = {"Organization": "Org."}  # a header wider than its column
 BY_WIDTH = (len("Deleted by"), 16)  # who deleted it: at least the header, at most this
 CELL_PADDING = 2  # DataTable's default padding, one column on each side
 SCROLLBAR = 1
@@ -82,9 +82,17 @@ def column_widths(width: int, rows: list[DeletedDeal], money: Money) -> tuple[in
     value = max([len(COLUMNS[3]), *(len(amount(row, money)) for row in rows)])
     by = min(max([BY_WIDTH[0], *(len(safe(deleter(row))) for row in rows)]), BY_WIDTH[1])
     free = width - SCROLLBAR - CELL_PADDING * len(COLUMNS) - number - value - by - TIME_WIDTH
-    organization = max(MIN_ORGANIZATION, free * 2 // 5)
-    title = max(MIN_TITLE, free - organization)
+    title = max(MIN_TEXT, free * 3 // 5)
+    organization = max(MIN_TEXT, free - title)
     return (number, title, organization, value, by, TIME_WIDTH)
+
+
+def column_labels(widths: tuple[int, ...]) -> tuple[str, ...]:
+    """The headers, a short one where the full one would be cut."""
+    return tuple(
+        SHORT_LABELS.get(label, label) if len(label) > width else label
+        for label, width in zip(COLUMNS, widths, strict=True)
+    )
 
 
 def summary(row: DeletedDeal, money: Money) -> Text:
