@@ -41,8 +41,10 @@ BLOCK = 10_000  # deals per block: about 12 MB of rows and half a second of a wo
 DEAL_COLUMNS = (
     "id, title, organization, contact, owner, source, value_cents, phase_id, status,"
     " probability_override, probability_at_close, reason_id, competitor, close_note, note,"
-    " expected_close, created_at, updated_at, closed_at, deleted_at, version"
+    " expected_close, created_at, updated_at, closed_at, deleted_at, version, next_step,"
+    " next_step_date"
 )
+DEAL_MARKS = ", ".join("?" * len(DEAL_COLUMNS.split(",")))
 EVENT_COLUMNS = "deal_id, at, actor, kind, field, old_value, new_value, phase_id, version"
 REACHED_COLUMNS = "deal_id, phase_id, at"
 STAY_COLUMNS = "deal_id, phase_id, started_at, ended_at"
@@ -157,7 +159,7 @@ def make_block(cast: Cast, block: int, first: int, count: int) -> tuple[Block, B
             conn.execute(f"CREATE TABLE deal_reached ({REACHED_COLUMNS})")
             conn.execute(f"CREATE TABLE deal_stay ({STAY_COLUMNS})")
             conn.execute("BEGIN")
-            conn.executemany(f"INSERT INTO deal VALUES ({', '.join('?' * 21)})", deals)
+            conn.executemany(f"INSERT INTO deal VALUES ({DEAL_MARKS})", deals)
             conn.executemany(f"INSERT INTO deal_event VALUES ({', '.join('?' * 9)})", events)
             conn.executemany("INSERT INTO deal_reached VALUES (?, ?, ?)", reached)
             conn.executemany("INSERT INTO deal_stay VALUES (?, ?, ?, ?)", stays)
@@ -197,7 +199,7 @@ def _copy_block(conn: sqlite3.Connection, data: Block) -> None:
     else:
         deals, events, reached, stays = data
         conn.execute("BEGIN")
-        conn.executemany(f"INSERT INTO deal ({DEAL_COLUMNS}) VALUES ({', '.join('?' * 21)})", deals)
+        conn.executemany(f"INSERT INTO deal ({DEAL_COLUMNS}) VALUES ({', '.join('?' * 23)})", deals)
         conn.executemany(
             f"INSERT INTO deal_event ({EVENT_COLUMNS}) VALUES ({', '.join('?' * 9)})", events
         )

@@ -57,6 +57,8 @@ class DealState:
     at_close: int | None = None
     deleted_at: str | None = None
     version: int = 1
+    next_step: str | None = None
+    next_step_date: str | None = None
 
 
 def apply_step(
@@ -122,6 +124,20 @@ def apply_step(
         if s.deleted_at is None:
             add(deleted_rows(d, actor, stamp, v, s.title))
             s.deleted_at = stamp
+    elif kind == "next_step":  # (text, day index or None), set as edit_deal sets both
+        text, day = arg
+        date = None if day is None else sim.cast.days[day]
+        changes = [
+            (field, old, new)
+            for field, old, new in (
+                ("next_step", s.next_step, text),
+                ("next_step_date", s.next_step_date, date),
+            )
+            if old != new
+        ]
+        if changes:
+            add(edited_rows(d, actor, stamp, v, changes))
+            s.next_step, s.next_step_date = text, date
     elif kind == "restore" and s.deleted_at is not None:
         add(restored_rows(d, actor, stamp, v, s.deleted_at))
         s.deleted_at = None

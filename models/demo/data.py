@@ -292,3 +292,16 @@ def person(first: str, last: str) -> str:
     if last.startswith(("Van ", "De ")):
         last = last[0].lower() + last[1:]
     return f"{first} {last}"
+
+
+# What an owner plans next for an open deal (English, Dutch); {contact} is a first name.
+NEXT_STEPS: tuple[tuple[str, str], ...] = (
+    ("Call {contact} about the proposal", "{contact} bellen over het voorstel"),
+    ("Send the revised quote", "Herziene offerte sturen"),
+    ("Demo for the IT team", "Demo voor het IT-team"),
+    ("Ask {contact} for the decision date", "{contact} vragen naar de besluitdatum"),
+    ("Send two references", "Twee referenties sturen"),
+    ("Meeting with procurement", "Overleg met inkoop"),
+    ("Follow up on the contract draft", "Navragen hoe het met het conceptcontract staat"),
+    ("Lunch with {contact}", "Lunch met {contact}"),
+)

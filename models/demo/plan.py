@@ -123,6 +123,10 @@ class Planner:
         self.rivals = weighted(data.COMPETITORS)
         self.qualifiers = weighted([(q, q[2]) for q in data.QUALIFIERS])
         self.logins = [login for _, login, _ in data.TEAM]
+        # Next steps draw from a Random of their own, so the deals (and their histories)
+        # of a seed stay what they were before next steps existed. Seeded by the state of
+        # ``rng`` here, a tuple of ints, whose hash is the same in every run.
+        self.step_rng = random.Random(hash(rng.getstate()[1]))
         # About three deals per organization; a heavy tail makes a few big, loyal customers.
         orgs = organizations(rng, min(max(count // 3, 40), 4000))
         self.orgs = weighted([(org, rng.paretovariate(1.6)) for org in orgs])
@@ -245,7 +249,31 @@ class Planner:
                 steps.append(Step("restore", quick=2 * 1440))
         self._schedule(steps, created, dt.timedelta(days=span))
         self._finish(steps, login)
+        if not closed and steps[-1].kind != "delete":
+            self._next_step(steps, login)
         return steps
+
+    def _next_step(self, steps: list[Step], login: str) -> None:
+        """Give most open deals a next step right after their last change.
+
+        Some are overdue, some due today, this week or later, a few have no date. Dates count from ``now``, so the agenda of a demo is never empty.
+        """
+        rng = self.step_rng
+        if rng.random() < 0.25:
+            return
+        text = data.pick_lang(rng.choice(data.NEXT_STEPS), self.lang)
+        contact = steps[0].args["contact"].split(" ")[0]
+        today = self.now.date()
+        when = rng.choices(
+            (rng.randint(-12, -1), 0, rng.randint(1, 6), rng.randint(7, 45), None),
+            weights=(25, 10, 25, 30, 10),
+        )[0]
+        last = steps[-1].at
+        at = max(last, min(last + dt.timedelta(minutes=3), self.now - dt.timedelta(seconds=1)))
+        changes: dict[str, object] = {"next_step": text.format(contact=contact)}
+        if when is not None:
+            changes["next_step_date"] = today + dt.timedelta(days=when)
+        steps.append(Step("edit", {"changes": changes}, actor=login, at=at))
 
     def _close(self, outcome: str) -> Step:
         """Plan closing as ``outcome``: a fitting reason, maybe a competitor and a note."""

@@ -137,6 +137,9 @@ class Simulator:
 
     def __init__(self, cast: Cast, rng: random.Random) -> None:
         self.cast, self.rng, self.lang = cast, rng, cast.lang
+        # Next steps draw from a Random of their own (seeded by ``rng``'s state, a tuple of
+        # ints, whose hash is the same in every run), so each seed's deals stay as they were.
+        self.step_rng = random.Random(hash(rng.getstate()[1]))
         count = len(cast.phases)
         self.team = weighted(list(zip(data.TEAM, data.TEAM_WEIGHTS, strict=True)))
         self.logins = [login for _, login, _ in data.TEAM]
@@ -210,14 +213,40 @@ class Simulator:
             stamp = self.stamp(minute)
             if apply_step(self, state, kind, arg, stamp, minute, actor, events):
                 updated = stamp
+        step = self._next_step(state)
+        if step is not None:  # right after the last change, by the owner
+            minute = max(times[-1], min(times[-1] + 3, cast.now_m - 1))
+            stamp = self.stamp(minute)
+            if apply_step(self, state, "next_step", step, stamp, minute, login, events):
+                updated = stamp
         s, source_name = state, data.pick_lang(source, self.lang)
         return (
             deal_id, title, org.name, s.contact, s.owner, source_name, s.value,
             cast.phases[s.phase][0], s.status, s.override, s.at_close,
             s.reason[0] if s.reason else None, s.competitor, s.close_note, s.note,
             None if s.expected is None else cast.days[s.expected],
-            created, updated, s.closed_at, s.deleted_at, s.version,
+            created, updated, s.closed_at, s.deleted_at, s.version, s.next_step,
+            s.next_step_date,
         )  # fmt: skip
+
+    def _next_step(self, state: DealState) -> tuple[str, int | None] | None:
+        """The next step most open deals get, as the replayed demo plans it (``Planner``).
+
+        Text and day index (overdue, today, this week, later, or none), or no next step.
+        """
+        if state.status != Status.OPEN or state.deleted_at is not None:
+            return None
+        rng = self.step_rng
+        if rng.random() < 0.25:
+            return None
+        text = data.pick_lang(rng.choice(data.NEXT_STEPS), self.lang)
+        offset = rng.choices(
+            (rng.randint(-12, -1), 0, rng.randint(1, 6), rng.randint(7, 45), None),
+            weights=(25, 10, 25, 30, 10),
+        )[0]
+        today = self.cast.now_m // 1440
+        day = None if offset is None else today + offset
+        return text.format(contact=state.contact.split(" ")[0]), day
 
     def _title(self, day: int) -> tuple[str, int, int]:
         """A title and the product's typical value range in whole euros, as the demo's."""

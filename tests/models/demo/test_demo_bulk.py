@@ -69,6 +69,8 @@ SHAPES = {
     ("field", "closed_at", "datetime", "none", False),
     ("deleted", None, "none", "text", False),
     ("restored", None, "datetime", "none", False),
+    ("field", "next_step", "none", "text", False),
+    ("field", "next_step_date", "none", "date", False),
 }
 
 

@@ -44,6 +44,7 @@ TEAM = data.TEAM
 # Lives that together make every kind of change; phases are board positions (0 = first).
 SCRIPTS: tuple[list[tuple[str, Any]], ...] = (
     [
+        ("next_step", ("Call Anna", 560)), ("next_step", ("Mail the offer", None)),
         ("note", None), ("note", None), ("value", 1.2), ("value", 0.85), ("postpone", 30),
         ("postpone", 45), ("owner", TEAM[0]), ("owner", TEAM[5]), ("override", None),
         ("move", 3), ("override", None), ("override", None), ("move", 1), ("move", 4),
@@ -68,7 +69,7 @@ EVERY_KIND = {
         ("field", field)
         for field in (
             "value", "expected_close", "owner", "probability_override", "reason", "competitor",
-            "close_note", "probability_at_close", "closed_at",
+            "close_note", "probability_at_close", "closed_at", "next_step", "next_step_date",
         )
     ),
 }  # fmt: skip
@@ -193,6 +194,11 @@ OPERATIONS: dict[str, Callable[..., object]] = {
     "reopen": lambda cast, after, **when: reopen_deal(after.deal_id, **when),
     "delete": lambda cast, after, **when: delete_deal(after.deal_id, **when),
     "restore": lambda cast, after, **when: restore_deal(after.deal_id, **when),
+    "next_step": lambda cast, after, **when: edit_deal(
+        after.deal_id,
+        {"next_step": after.next_step, "next_step_date": after.next_step_date},
+        **when,
+    ),
 }
 
 
