@@ -31,6 +31,7 @@ from tui.screens.detail_data import (
 from tui.screens.detail_form import (
     fill_form,
     form_rows,
+    load_form_suggestions,
     read_form,
     show_error,
     show_probability_hint,
@@ -101,6 +102,7 @@ class DealScreen(Screen[None]):
             self.preloaded = None
         else:
             self.load()
+        load_form_suggestions(self)
 
     def show_deal(self, deal_id: int, data: DetailData) -> None:
         """Show another deal on this (reused) screen, as if it had just been opened.
@@ -117,6 +119,7 @@ class DealScreen(Screen[None]):
             self.preloaded = data  # on_mount fills it
             return
         self._loaded(data, keep_input=False)
+        load_form_suggestions(self)  # the workers cancelled above may have been reading them
         history = self.query_one("#history", DataTable)
         history.move_cursor(row=0, animate=False)
         # As on a first opening: the top of the form in view, the cursor in the history.

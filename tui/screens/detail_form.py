@@ -15,9 +15,11 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from models.domain.status import Status
+from models.queries.suggestions import SUGGESTABLE
 from models.queries.view_types import DealView
 from tui.formatting import safe
 from tui.screens.detail_data import DetailData
+from tui.suggest import load_suggestions, set_suggestions
 from tui.validators import date_field, money_field, probability_field, text_field
 
 # (field name, label, validator factory) for the single-line inputs, in screen order.
@@ -120,3 +122,9 @@ def probability_hint(data: DealView, typed: str) -> str:
 def show_probability_hint(screen: Screen[Any], data: DealView, typed: str) -> None:
     """Update the text beside the probability input for what is ``typed`` in it."""
     screen.query_one("#probability-hint", Static).update(probability_hint(data, typed))
+
+
+def load_form_suggestions(screen: Screen[Any]) -> None:
+    """Let organization, contact, owner, source and lost-to suggest values in use (a worker)."""
+    inputs = {name: f"#input-{name}" for name in SUGGESTABLE}
+    load_suggestions(screen, SUGGESTABLE, lambda found: set_suggestions(screen, inputs, found))
