@@ -19,8 +19,9 @@ from tui.dbwork import run_db
 from tui.formatting import Money
 from tui.running_app import dealboard_app
 from tui.screens.board_data import first_then_all, new_deal_phase
-from tui.screens.board_live import BoardLive
 from tui.screens.board_find import BoardViews
+from tui.screens.board_footer import cursor_status, hidden_actions
+from tui.screens.board_live import BoardLive
 from tui.screens.board_moves import moved_ahead, neighbour, report_refused_move, step_and_card
 from tui.screens.board_text import BOARD_HELP, status_text, summary_text
 from tui.widgets.board_view import BoardView
@@ -71,9 +72,7 @@ class BoardScreen(Screen[None]):
             id="reject",
             tooltip="Reject the deal (lost), in whatever phase it is",
         ),
-        Binding(
-            "o", "reopen", "Reopen", id="reopen", show=False, tooltip="Reopen a won or lost deal"
-        ),
+        Binding("o", "reopen", "Reopen", id="reopen", tooltip="Reopen a won or lost deal"),
         Binding(
             "slash",
             "search",
@@ -417,6 +416,16 @@ class BoardScreen(Screen[None]):
     @on(DealTable.RowSelected)
     def _row_selected(self) -> None:
         self.action_open_deal()
+
+    @property
+    def hidden_footer_actions(self) -> frozenset[str]:
+        """The deal keys the footer leaves out for the deal under the cursor (board_footer)."""
+        return hidden_actions(cursor_status(self))
+
+    @on(BoardView.CardHighlighted)
+    @on(DealTable.RowHighlighted)
+    def _footer_follows_cursor(self) -> None:
+        self.refresh_bindings()  # the footer rebuilds only if its keys change
 
     @on(BoardViews.Changed)
     async def _arrangement_changed(self) -> None:

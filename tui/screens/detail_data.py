@@ -103,7 +103,7 @@ def when(value: object) -> str:
 
 
 def heading_text(data: DetailData) -> Text:
-    """The screen's first two lines: number and title; status, phase, value or closing, version."""
+    """The screen's first two lines: number and title; status and figures, phase, version."""
     money = Money(data["settings"]["currency"], data["settings"]["language"])
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(f"#{data['id']} ", style="bold")
@@ -112,17 +112,21 @@ def heading_text(data: DetailData) -> Text:
     status = Status(data["status"])
     style = {Status.OPEN: "", Status.ACCEPTED: "bold green", Status.REJECTED: "bold red"}[status]
     text.append(status.label.upper() if status.is_closed else status.label, style=style)
-    text.append(f" · phase {safe(data['phase'])} ({data['phase_probability']} %)")
-    cents = data["value_cents"]
-    if data["status"] != Status.OPEN:
-        text.append(f" · closed {when(data['closed_at'])} at {data['probability_at_close']} %")
-    elif cents is None:
-        text.append(f" · value {safe(data['value'])}", style="bold red")
-    else:
-        weighted = weighted_cents(cents, data["effective_probability"])
-        text.append(f" · weighted {money.full(weighted)}")
     if data["deleted_at"]:
         text.append(" · DELETED", style="bold red")
+    # The figures (the value with its cents) come before the phase name: the user's text,
+    # which may be cut at the screen's edge.
+    cents = data["value_cents"]
+    if cents is None:
+        text.append(f" · value {safe(data['value'])}", style="bold red")
+    else:
+        text.append(f" · value {money.full(cents)}")
+    if data["status"] != Status.OPEN:
+        text.append(f" · closed {when(data['closed_at'])} at {data['probability_at_close']} %")
+    elif cents is not None:
+        weighted = weighted_cents(cents, data["effective_probability"])
+        text.append(f" · weighted {money.full(weighted)}")
+    text.append(f" · phase {safe(data['phase'])} ({data['phase_probability']} %)")
     text.append(f" · v{data['version']}", style="dim")
     return text
 

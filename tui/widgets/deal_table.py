@@ -209,7 +209,7 @@ class DealTable(DataTable[Any]):
             plain(card.title),
             plain(card.organization),
             plain(phase_name),
-            Text(self.money.whole(card.value_cents), justify="right"),
+            Text(self.money.full(card.value_cents), justify="right"),
             Text(chance, justify="right", style="bold yellow" if card.override else ""),
             Text(STATUS_LABELS[card.status], style=STATUS_STYLES[card.status]),
             Text(

@@ -8,20 +8,100 @@ long-lived screen's footer kept every key it ever showed — the board's grew by
 dozen widgets (about 1 MiB) per screen opened on top of it, all day long (Textual 8.2,
 upstream issue Textualize/textual#6666). This footer forgets the watchers of removed keys
 after each rebuild.
+
+It also keeps ``?`` Help in sight: the help key sits at the right edge, and the other keys
+are shown in their order as far as they fit beside it, each whole or not at all (``help``
+lists them all). A screen may leave keys out that do not apply now: it names their actions
+in a ``hidden_footer_actions`` attribute and calls ``refresh_bindings()`` when that changes.
+The keys are rebuilt only when what the footer shows changes.
 """
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+HELP_KEY = "question_mark"
+
+# What the footer shows: (key, key display, description, action, enabled) per key.
+Plan = tuple[tuple[str, str, str, str, bool], ...]
 
 
 class KeyFooter(Footer):
-    """A ``Footer`` whose rebuilds do not keep the removed keys alive."""
+    """A ``Footer`` that keeps ``?`` in sight, shows whole keys only, and lets go of old ones."""
+
+    DEFAULT_CSS = """
+    KeyFooter FooterKey.-help {
+        dock: right;
+        margin-right: 0;
+        padding-left: 1;
+    }
+    """
+
+    _plan: Plan | None = None
+    _width = 0
+
+    def shown_keys(self) -> Plan:
+        """The keys the footer shows at its current width, the help key last."""
+        if not self._bindings_ready:
+            return ()
+        hidden = set(getattr(self.screen, "hidden_footer_actions", ()))
+        keys: dict[str, tuple[str, str, str, str, bool]] = {}
+        for _, binding, enabled, _ in self.screen.active_bindings.values():
+            if binding.show and binding.action not in keys:
+                if binding.action in hidden and binding.key != HELP_KEY:
+                    continue
+                keys[binding.action] = self._entry(binding, enabled)
+        help_keys = [entry for entry in keys.values() if entry[0] == HELP_KEY]
+        others = [entry for entry in keys.values() if entry[0] != HELP_KEY]
+        room = self.size.width - sum(self._cells(entry) for entry in help_keys)
+        shown = []
+        for entry in others:
+            room -= self._cells(entry)
+            if self.size.width and room < 0:
+                break  # the keys after it would not fit either, or come out of order
+            shown.append(entry)
+        return (*shown, *help_keys)
+
+    def _entry(self, binding: Binding, enabled: bool) -> tuple[str, str, str, str, bool]:
+        display = self.app.get_key_display(binding)
+        return (binding.key, display, binding.description, binding.action, enabled)
+
+    def _cells(self, entry: tuple[str, str, str, str, bool]) -> int:
+        """The cells a key takes: key, space, description and the gap after it (compact)."""
+        _, display, description, _, _ = entry
+        words = cell_len(display) + (1 + cell_len(description) if description else 0)
+        return words + (1 if self.compact else 3)
+
+    def compose(self) -> ComposeResult:
+        """Textual's keys, less those that do not apply or fit; the help key marked."""
+        actions = {entry[3] for entry in self._plan or ()}
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):
+                if widget.key == HELP_KEY:
+                    widget.add_class("-help")
+                elif widget.action not in actions:
+                    continue
+            yield widget
 
     async def recompose(self) -> None:
-        """Rebuild the keys, then drop the watchers the removed keys left on this footer."""
+        """Rebuild the keys if what they show changed, then drop the removed keys' watchers."""
+        plan = self.shown_keys()
+        if plan == self._plan and self.children:
+            return
+        self._plan = plan
         await super().recompose()
         self.forget_removed_watchers()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Another width may fit more or fewer keys."""
+        if event.size.width != self._width:
+            self._width = event.size.width
+            self.call_after_refresh(self.recompose)
 
     def forget_removed_watchers(self) -> None:
         """Remove watcher entries whose widget has been removed from the DOM."""

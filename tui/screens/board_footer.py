@@ -1,0 +1,43 @@
+"""Which of the board's deal keys its footer shows: those that apply to the deal under the cursor.
+
+An open deal: open, next, won, lost. A won or lost deal: open and reopen. No deal (an empty
+column, nothing found): none of them. The keys still work everywhere and say why when they
+do nothing (``help`` lists them all); the footer just offers what makes sense. See
+``tui/widgets/key_footer.py`` for how the footer asks.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from models.domain.status import Status
+from tui.widgets.board_view import BoardView
+from tui.widgets.deal_table import DealTable
+
+if TYPE_CHECKING:
+    from tui.screens.board import BoardScreen
+
+# The board's binding actions, exactly as in BoardScreen.BINDINGS.
+OPEN_DEAL_ONLY = frozenset({"step(1)", "step(-1)", "close('accepted')", "close('rejected')"})
+CLOSED_DEAL_ONLY = frozenset({"reopen"})
+ANY_DEAL = frozenset({"open_deal"})
+DEAL_ACTIONS = OPEN_DEAL_ONLY | CLOSED_DEAL_ONLY | ANY_DEAL
+
+
+def hidden_actions(status: str | None) -> frozenset[str]:
+    """The deal actions that do not apply to a deal of ``status`` (None: no deal)."""
+    if status is None:
+        return DEAL_ACTIONS
+    if status == Status.OPEN:
+        return CLOSED_DEAL_ONLY
+    return OPEN_DEAL_ONLY
+
+
+def cursor_status(screen: BoardScreen) -> str | None:
+    """The status of the deal under the board's (or the list's) cursor, if any."""
+    if screen.view == "list":
+        deal_id = screen.query_one(DealTable).current_id
+        card = screen.data.card(deal_id) if screen.data and deal_id is not None else None
+    else:
+        card = screen.query_one(BoardView).current_card
+    return card.status if card is not None else None
