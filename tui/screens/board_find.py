@@ -137,6 +137,15 @@ class BoardViews(ContentSwitcher):
         if first is not None:
             board.select_deal(first.id, focus=False)
 
+    def cursor_on_a_deal(self) -> None:
+        """After the owner filter changed: an empty column's cursor goes to the first deal."""
+        board = self.query_one(BoardView)
+        if self.current == "board" and board.current_card is None:
+            first = next((card for lst in board.lists for card in lst.cards), None)
+            if first is not None:
+                searching = self.screen.focused is not None and self.screen.focused.id == "search"
+                board.select_deal(first.id, focus=not searching)
+
     def action_next_match(self, step: int) -> None:
         """Go to the next (1) or previous (-1) match, from the last back to the first."""
         if self.current == "list":

@@ -216,10 +216,12 @@ class BoardView(HorizontalScroll, can_focus=False):
         for card_list in self.lists:
             index = card_list.index_of(deal_id)
             if index is not None:
+                self._last_focused = card_list
                 if focus:
-                    card_list.focus()
+                    # At once, not after the next refresh as ``focus()`` does: a reload
+                    # arriving meanwhile keeps the cursor on the deal the focused list has.
+                    self.screen.set_focus(card_list)
                 else:
-                    self._last_focused = card_list
                     self.scroll_to_widget(card_list.query_ancestor(PhaseColumn), animate=False)
                 card_list.cursor = index
                 if not focus:
