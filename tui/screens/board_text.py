@@ -12,6 +12,9 @@ from tui.formatting import Money
 BOARD_HELP = (
     "\nOn a card: ◆ = probability override, ! = expected close date has passed,"
     " ◷ = no change for the stale-days setting (default 30), ✓ won, ✗ lost."
+    " Beside the organization: →12 Dec = when the next step is due (!→ once that day has"
+    " passed, → alone: a step without a date), →? = an open deal without a next step;"
+    " g opens the agenda of next steps."
     "\nColumn header: probability · number of deals, Σ total value, ≈ weighted value"
     " (value × probability of the open deals)."
     f"\nThe filter (f) cycles {' → '.join(STATUS_LABELS[word] for word in STATUS_FILTERS)};"

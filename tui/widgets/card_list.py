@@ -24,6 +24,7 @@ from textual.strip import Strip
 from models.domain.status import Status
 from models.queries.board import Card
 from tui.formatting import Money, safe, short_date
+from tui.widgets.card_step import step_mark
 from tui.widgets.card_value import value_line
 
 CARD_HEIGHT = 5  # four lines of card and one blank line between cards
@@ -76,6 +77,7 @@ class CardList(ScrollView, can_focus=True):
         "card--override",
         "card--overdue",
         "card--stale",
+        "card--nostep",
         "card--empty",
     }
 
@@ -270,7 +272,15 @@ class CardList(ScrollView, can_focus=True):
                 ]
             return [Segment(_fit(safe(card.title), width), self._style(base, "card--title"))]
         if row == 1:
-            return [Segment(_fit(safe(card.organization), width), self._style(base, "card--dim"))]
+            mark = step_mark(card, self.today, width)
+            if not mark.text:
+                org = _fit(safe(card.organization), width)
+                return [Segment(org, self._style(base, "card--dim"))]
+            org = _fit(safe(card.organization), max(width - cell_len(mark.text) - 1, 0)) + " "
+            return [
+                Segment(org, self._style(base, "card--dim")),
+                Segment(mark.text, self._style(base, mark.component)),
+            ]
         if row == 2:
             chance = f"{card.probability}%"
             if card.override:
