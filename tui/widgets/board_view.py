@@ -97,11 +97,19 @@ class BoardView(HorizontalScroll, can_focus=False):
         # after the first cards, a reload on resume) must wait, or both rebuild at once.
         self._showing = asyncio.Lock()
         self._last_focused: CardList | None = None  # the column the cursor was last in
+        # The card lists, found once per set of columns: a DOM query on every key press and
+        # every live refresh was a tenth of their cost.
+        self._lists: list[CardList] = []
+        self._announced: tuple[Card | None, int | None] | None = None
 
     @property
     def lists(self) -> list[CardList]:
         """The card lists in column order."""
-        return list(self.query(CardList))
+        if len(self._lists) != len(self._phase_ids) or not all(
+            card_list.is_attached for card_list in self._lists
+        ):
+            self._lists = list(self.query(CardList))
+        return list(self._lists)
 
     @property
     def focused_list(self) -> CardList | None:
@@ -150,6 +158,7 @@ class BoardView(HorizontalScroll, can_focus=False):
             await self.remove_children()
             await self.mount_all([PhaseColumn(phase_id) for phase_id in phase_ids])
             self._phase_ids = phase_ids
+            self._lists = []
             self._size_columns()
             self._last_focused = None
             if had_focus:
@@ -265,4 +274,8 @@ class BoardView(HorizontalScroll, can_focus=False):
             self._announce()
 
     def _announce(self) -> None:
-        self.post_message(self.CardHighlighted(self.current_card, self.current_phase_id))
+        """Tell the screen what is under the cursor now, if that changed (the footer follows)."""
+        now = (self.current_card, self.current_phase_id)
+        if now != self._announced:
+            self._announced = now
+            self.post_message(self.CardHighlighted(*now))
