@@ -417,11 +417,6 @@ class BoardScreen(Screen[None]):
     def _row_selected(self) -> None:
         self.action_open_deal()
 
-    @on(BoardViews.Changed)
-    async def _arrangement_changed(self) -> None:
-        await self._show()
-        self.query_one(BoardViews).cursor_on_a_deal()
-
     @property
     def hidden_footer_actions(self) -> frozenset[str]:
         """The deal keys the footer leaves out for the deal under the cursor (board_footer)."""
@@ -435,3 +430,4 @@ class BoardScreen(Screen[None]):
     @on(BoardViews.Changed)
     async def _arrangement_changed(self) -> None:
         await self._show()
+        self.query_one(BoardViews).cursor_on_a_deal()
