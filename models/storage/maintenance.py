@@ -19,6 +19,7 @@ from models.domain.errors import DatabaseError
 from models.domain.status import Status
 from models.storage.database import SQLITE_HEADER, current_info, remove_database_files
 from models.storage.foreign_rows import check_stored_values
+from models.storage.owner_check import owner_warnings
 from models.storage.reached_check import add_reached_findings
 from models.storage.safe_files import (
     FileSafetyError,
@@ -42,6 +43,10 @@ class CheckResult:
     findings: list[dict[str, object]] = field(default_factory=list)
     findings_left_off: int = 0
     checked: str = "the integrity and foreign-key checks"  # what was checked, for the summary
+    # Doubts that do not make the database unhealthy: owners that look like one person
+    # (``models.storage.owner_check``), the first ``MAX_LISTED``; ``warnings_left_off`` the rest.
+    warnings: list[dict[str, object]] = field(default_factory=list)
+    warnings_left_off: int = 0
 
     @property
     def healthy(self) -> bool:
@@ -118,6 +123,7 @@ def check_database() -> CheckResult:
                 " other people's changes; restore the row (id 1) from a backup or re-insert it."
             )
     result.problems.extend(_domain_problems(result))
+    result.warnings, result.warnings_left_off = owner_warnings()
     result.counts = {
         "phases": Phase.select().count(),
         "deals": Deal.select().where(Deal.deleted_at.is_null()).count(),

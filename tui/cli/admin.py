@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from models.domain.errors import DealboardError
 from tui.cli.context import CliContext
@@ -131,6 +131,8 @@ def cmd_check(args: argparse.Namespace, ctx: CliContext) -> int:
                     "problems": findings,
                     "findings": [],
                     "findings_left_off": 0,
+                    "warnings": [],
+                    "warnings_left_off": 0,
                     "counts": {},
                     "database": location,
                 }
@@ -155,11 +157,14 @@ def cmd_check(args: argparse.Namespace, ctx: CliContext) -> int:
                 "problems": result.problems,
                 "findings": result.findings,
                 "findings_left_off": result.findings_left_off,
+                "warnings": result.warnings,
+                "warnings_left_off": result.warnings_left_off,
                 "counts": result.counts,
                 "database": info.location,
             }
         )
-    elif result.healthy:
+        return 0 if result.healthy else 1
+    if result.healthy:
         counts = result.counts
         print(
             f"Healthy: {printable(info.location)} passed {result.checked}"
@@ -170,7 +175,20 @@ def cmd_check(args: argparse.Namespace, ctx: CliContext) -> int:
         print(f"Problems found in {printable(info.location)}:", file=sys.stderr)
         for problem in result.problems:
             print(f"  - {printable(problem)}", file=sys.stderr)
+    out = sys.stdout if result.healthy else sys.stderr
+    _print_warnings(result.warnings, result.warnings_left_off, out)
     return 0 if result.healthy else 1
+
+
+def _print_warnings(warnings: list[dict[str, object]], left_off: int, out: TextIO) -> None:
+    """Owners that may be one person: listed after the verdict, which they do not change."""
+    if not warnings:
+        return
+    print("Owners that may be the same person (a warning, not a problem):", file=out)
+    for warning in warnings:
+        print(f"  - {printable(warning['message'])}", file=out)
+    if left_off:
+        print(f"  … and {left_off} more.", file=out)
 
 
 def cmd_backup(args: argparse.Namespace, ctx: CliContext) -> None:

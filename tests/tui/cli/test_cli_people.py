@@ -101,3 +101,43 @@ def test_deal_add_takes_the_owner_from_the_acting_login(cli, db_target):
         {"actor": "anna"},
         {"actor": "root"},
     ]
+
+
+def test_check_warns_about_owners_that_look_alike_and_still_exits_0(cli):
+    cli("deal", "add", "Before", user="anna")  # owner 'anna': no person yet
+    cli("person", "add", "anna", "--name", "Anna de Vries")
+    cli("deal", "add", "After", user="anna")
+    assert cli("deal", "add", "Typed", "--owner", "Anna de Vriës", user="anna").code == 0
+    result = cli("check")
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[0].startswith("Healthy: ")
+    assert lines[1:] == [
+        "Owners that may be the same person (a warning, not a problem):",
+        "  - 1 deal shows owner 'anna', the login of 'Anna de Vries': the same person under"
+        " two names.",
+        "  - 1 deal shows owner 'Anna de Vriës', which differs from 'Anna de Vries' only in"
+        " case, spaces or accents.",
+    ]
+    report = cli("check", "--json")
+    assert report.code == 0
+    data = report.json()
+    assert data["healthy"] is True and data["warnings_left_off"] == 0
+    assert [(w["problem"], w["rule"], w["owner"], w["login"]) for w in data["warnings"]] == [
+        ("owners_look_alike", "login_as_owner", "anna", "anna"),
+        ("owners_look_alike", "same_name", "Anna de Vriës", "anna"),
+    ]
+
+
+def test_check_warnings_follow_the_problems_on_stderr(cli, raw):
+    cli("person", "add", "anna", "--name", "Anna de Vries")
+    cli("deal", "add", "Mine", "--owner", "anna")
+    raw.execute("UPDATE phase SET archived = TRUE")
+    result = cli("check")
+    assert result.code == 1 and result.out == ""
+    assert "There is no active phase" in result.err
+    assert result.err.splitlines()[-2:] == [
+        "Owners that may be the same person (a warning, not a problem):",
+        "  - 1 deal shows owner 'anna', the login of 'Anna de Vries': the same person under"
+        " two names.",
+    ]
