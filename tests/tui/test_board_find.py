@@ -161,3 +161,16 @@ async def test_the_palette_puts_the_numbered_deal_first(make_app, db_file):
             assert isinstance(app.screen, DealScreen) and app.screen.deal_id == erp
             await pilot.press("escape")
             await settle(pilot, app)
+
+
+def test_find_deals_puts_the_numbered_deal_first_on_both_databases(db, make_deal):
+    from tui.commands import find_deals
+
+    numbered = [make_deal(f"Deal {n}").id for n in range(3)]
+    target = numbered[-1]
+    audit = make_deal(f"Audit {target}").id
+    assert [row[0] for row in find_deals(str(target))] == [target, audit]
+    assert [row[0] for row in find_deals(f"#{target}")] == [target]
+    deals.delete_deal(target, actor="anna")
+    assert [row[0] for row in find_deals(str(target))] == [audit]
+    assert find_deals(f"#{target}") == []
