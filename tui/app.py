@@ -170,6 +170,13 @@ class DealboardApp(App[None]):
         if not isinstance(self.screen, DeletedScreen):
             self.push_screen(DeletedScreen())
 
+    def open_agenda(self) -> None:
+        """Show the agenda: the open deals' next steps, overdue first."""
+        from tui.screens.agenda import AgendaScreen
+
+        if not isinstance(self.screen, AgendaScreen):
+            self.push_screen(AgendaScreen())
+
     def action_help(self) -> None:
         """Show every key of the current screen."""
         from tui.screens.help import HelpScreen

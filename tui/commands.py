@@ -20,6 +20,7 @@ SCREENS = (
     ("Phase configuration", "phases and reasons", "open_phases"),
     ("Management information", "where deals are won and lost, and why", "open_management"),
     ("Deleted deals", "who deleted which deal, and when; restore one", "open_deleted"),
+    ("Agenda", "the open deals' next steps, overdue first", "open_agenda"),
     ("Help", "every key of the current screen", "action_help"),
 )
 

@@ -111,6 +111,14 @@ class BoardScreen(Screen[None]):
             show=False,
             tooltip="Deleted deals: who deleted which, and when; restore one",
         ),
+        Binding(
+            "g",
+            "agenda",
+            "Agenda",
+            id="agenda",
+            show=False,
+            tooltip="Agenda: the open deals' next steps, overdue first",
+        ),
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
     HELP_TITLE = "Pipeline board"
@@ -412,6 +420,10 @@ class BoardScreen(Screen[None]):
     def action_deleted(self) -> None:
         """Open the deleted deals."""
         dealboard_app(self).open_deleted()
+
+    def action_agenda(self) -> None:
+        """Open the agenda of next steps."""
+        dealboard_app(self).open_agenda()
 
     @on(DealTable.RowSelected)
     def _row_selected(self) -> None:
