@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.validation import Validator
+from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
 from models.domain.errors import ConflictError, DealboardError, ValidationError
@@ -50,8 +51,34 @@ class FormField:
     suggestions: Sequence[str] = field(default_factory=list)
 
 
+def form_hint(focused: Widget | None, saves: str, *, several: bool = True) -> str:
+    """The keys under a form, for the widget with the cursor: what ``enter`` does there.
+
+    In a text input ``enter`` saves; on a choice it opens the list, and in the open list it
+    picks (escape then closes the list, not the form). ``several``: the form has more than
+    one field, so ``tab`` moves between them.
+    """
+    moves = " · tab moves" if several else ""
+    select = next((node for node in _ancestry(focused) if isinstance(node, Select)), None)
+    if select is not None and select.expanded:
+        return "enter picks · escape closes the list"
+    if select is not None:
+        return f"enter opens the list · ctrl+s {saves} · escape cancels{moves}"
+    return f"enter or ctrl+s {saves} · escape cancels{moves}"
+
+
+def _ancestry(widget: Widget | None) -> list[Widget]:
+    """The widget and the widgets it sits in (a choice's open list sits in the choice)."""
+    nodes: list[Widget] = []
+    node: Any = widget
+    while isinstance(node, Widget):
+        nodes.append(node)
+        node = node.parent
+    return nodes
+
+
 class FormModal(ModalScreen[Any]):
-    """A titled form; ``enter`` or ``ctrl+s`` saves, ``escape`` cancels."""
+    """A titled form; ``ctrl+s`` saves (so does ``enter`` in a text input), ``escape`` cancels."""
 
     DEFAULT_CSS = """
     FormModal {
@@ -117,7 +144,7 @@ class FormModal(ModalScreen[Any]):
         fields: Sequence[FormField],
         submit: Callable[[dict[str, Any]], Any],
         *,
-        hint: str = "enter or ctrl+s saves · escape cancels · tab moves",
+        saves: str = "saves",
         intro: str = "",
         on_conflict: Callable[[ConflictError], None] | None = None,
     ) -> None:
@@ -126,7 +153,7 @@ class FormModal(ModalScreen[Any]):
         self.form_title = title
         self.fields = list(fields)
         self.submit = submit
-        self.hint = hint
+        self.saves = saves  # what ctrl+s does, for the hint: "saves", "merges (…)"
         self.intro = intro
         self.saving = False
 
@@ -161,7 +188,17 @@ class FormModal(ModalScreen[Any]):
                         )
                 yield Static("", id=f"error-{spec.name}", classes="form-error", markup=False)
             yield Static("", id="form-general", classes="form-general", markup=False)
-            yield Static(self.hint, classes="form-hint", markup=False)
+            yield Static(self.hint(), id="form-hint", classes="form-hint", markup=False)
+
+    def hint(self) -> str:
+        """The keys under the form, for the widget that has the cursor now."""
+        return form_hint(self.focused, self.saves, several=len(self.fields) > 1)
+
+    @on(events.DescendantFocus)
+    @on(Select.Changed)
+    def _show_hint(self) -> None:
+        """Say what enter does for the widget that now has the cursor (or the list closed)."""
+        self.query_one("#form-hint", Static).update(self.hint())
 
     def values(self) -> dict[str, Any]:
         """The current value of every field (Select.NULL becomes None)."""
@@ -197,6 +234,15 @@ class FormModal(ModalScreen[Any]):
         error = self.query_one(f"#error-{name}", Static)
         error.update(message)
         error.set_class(bool(message), "-shown")
+
+    @on(Select.Changed)
+    def _chosen(self, event: Select.Changed) -> None:
+        """A choice made: the error under it ("A reason is required…") no longer holds."""
+        name = (event.select.id or "").removeprefix("field-")
+        if self._has_field(name) and event.value is not Select.NULL:
+            error = self.query_one(f"#error-{name}", Static)
+            error.update("")
+            error.remove_class("-shown")
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

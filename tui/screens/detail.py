@@ -19,6 +19,7 @@ from tui.dbwork import run_db
 from tui.formatting import plain, safe
 from tui.modals.confirm import ConfirmModal
 from tui.modals.conflict import ConflictChoice, ConflictModal
+from tui.modals.history_entry import HistoryEntryModal
 from tui.running_app import dealboard_app
 from tui.screens.detail_data import (
     DetailData,
@@ -44,11 +45,15 @@ class DealScreen(Screen[None]):
     """One deal: edit its fields, change its status, read its history."""
 
     CSS_PATH = "detail.tcss"
+    # No automatic focus: the history takes the cursor once the deal is shown (Textual's
+    # own pick, the scrolling body, left enter and the arrows with nothing to act on).
+    AUTO_FOCUS = ""
     HELP_TITLE = "Deal detail"
     HELP_TEXT = (
         "\nLetters act as keys when the cursor is not in a text field (press tab to leave the"
         " history and enter the form, shift+tab to go back). Probability: leave empty to use"
         " the phase's probability; a number overrides it until the deal changes phase."
+        " enter on a history line shows its whole old and new value, who and when."
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -181,7 +186,8 @@ class DealScreen(Screen[None]):
         self._heading()
         self._history()
         if not keep_input and self.focused is None:
-            self.query_one("#history", DataTable).focus()
+            # The top of the form stays in view; the history is further down.
+            self.query_one("#history", DataTable).focus(scroll_visible=False)
 
     def _heading(self) -> None:
         assert self.data is not None
@@ -191,10 +197,19 @@ class DealScreen(Screen[None]):
         assert self.data is not None
         table = self.query_one("#history", DataTable)
         table.clear()
-        for event, at in zip(
-            reversed(self.data["history"]), reversed(self.data["history_at"]), strict=True
-        ):
-            table.add_row(local_time(at), plain(event["actor"]), plain(describe_event(event)))
+        events = list(zip(self.data["history"], self.data["history_at"], strict=True))
+        for index, (event, at) in reversed(list(enumerate(events))):  # newest first
+            table.add_row(
+                local_time(at), plain(event["actor"]), plain(describe_event(event)), key=str(index)
+            )
+
+    @on(DataTable.RowSelected, "#history")
+    def _show_history_line(self, event: DataTable.RowSelected) -> None:
+        """``enter`` on a history line: the whole old and new value, who and when."""
+        if self.data is not None and event.row_key.value is not None:
+            index = int(event.row_key.value)
+            entry, at = self.data["history"][index], self.data["history_at"][index]
+            self.app.push_screen(HistoryEntryModal.of(entry, at))
 
     # -- editing ----------------------------------------------------------------------
 

@@ -23,7 +23,7 @@ from tui.formatting import safe
 from tui.modals.confirm import ConfirmModal
 from tui.modals.form import FormField, FormModal
 
-HINT = "ctrl+s merges (you confirm first) · escape cancels"
+SAVES = "merges (asks first)"  # what ctrl+s does, for the keys under the form
 
 
 def merge_target(phases: Sequence[PhaseSummary], source_id: int) -> int | None:
@@ -76,7 +76,7 @@ class MergeModal(FormModal):
             f"Merge {safe(source['name'])} into…",
             [FormField("into", "Into phase", preselected, options=targets, allow_blank=False)],
             lambda values: merge_phase(source_id, values["into"], actor=actor),
-            hint=HINT,
+            saves=SAVES,
         )
 
     def on_mount(self) -> None:

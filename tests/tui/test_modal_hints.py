@@ -1,0 +1,87 @@
+"""Modals say what enter does where the cursor is, and drop an error once it is put right."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from tests.tui.conftest import query, screen_text, settle
+from tests.tui.test_board import go_to
+from tests.tui.test_phases_help import open_phases
+
+INPUT_HINT = "enter or ctrl+s saves · escape cancels · tab moves"
+SELECT_HINT = "enter opens the list · ctrl+s saves · escape cancels · tab moves"
+REQUIRED = "A reason is required to reject a deal."
+
+
+def hint(app) -> str:
+    """The line of keys under the form on top."""
+    return str(app.screen.query_one("#form-hint", Static).content)
+
+
+async def reject_form(pilot, app, title: str = "Website redesign") -> None:
+    await settle(pilot, app)
+    await go_to(pilot, app, title)
+    await pilot.press("r")
+    await settle(pilot, app)
+    assert "Reject (lost)" in screen_text(app)
+
+
+async def test_the_hint_says_what_enter_does_for_the_focused_field(make_app, db_file):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await reject_form(pilot, app)
+        text = screen_text(app)
+        assert SELECT_HINT in text  # the cursor starts on the reason: enter opens it
+        assert INPUT_HINT not in text
+        await pilot.press("enter")
+        await settle(pilot, app)
+        # the open list may cover the hint's line; what the line says then:
+        assert hint(app) == "enter picks · escape closes the list"
+        await pilot.press("escape")  # closes the list, not the form
+        await settle(pilot, app)
+        assert SELECT_HINT in screen_text(app)
+        await pilot.press("tab")  # Lost to: a text input, where enter saves
+        await settle(pilot, app)
+        assert INPUT_HINT in screen_text(app)
+        await pilot.press("shift+tab")
+        await settle(pilot, app)
+        assert SELECT_HINT in screen_text(app)
+        assert query(db_file, "SELECT status FROM deal WHERE title = 'Website redesign'") == [
+            ("open",)
+        ]
+
+
+async def test_the_merge_dialog_hint_on_its_choice(make_app, db_file):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_phases(pilot, app)
+        await pilot.press("down", "g")
+        await settle(pilot, app)
+        text = screen_text(app)
+        assert "enter opens the list · ctrl+s merges (asks first) · escape cancels" in text
+        assert "tab moves" not in text  # one field only
+        assert "enter or ctrl+s" not in text
+
+
+async def test_a_required_reason_error_goes_as_soon_as_one_is_picked(make_app, db_file):
+    app = make_app()  # a reason is required to reject (the default setting)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await reject_form(pilot, app)
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        assert REQUIRED in screen_text(app)
+        await pilot.press("enter")  # open the list
+        await settle(pilot, app)
+        await pilot.press("down", "enter")  # pick a reason
+        await settle(pilot, app)
+        assert REQUIRED not in screen_text(app)
+        assert "Reject (lost)" in screen_text(app)  # nothing saved yet
+        assert query(db_file, "SELECT status FROM deal WHERE title = 'Website redesign'") == [
+            ("open",)
+        ]
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        assert query(
+            db_file,
+            "SELECT status, reason_id IS NOT NULL FROM deal WHERE title = 'Website redesign'",
+        ) == [("rejected", 1)]

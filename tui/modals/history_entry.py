@@ -1,0 +1,109 @@
+"""One history line in full: who changed what when, and the whole old and new value.
+
+The history table shows each value's first line, cut (a note can be pages long); this modal
+shows both values whole, wrapped and scrollable, exactly as typed: never as markup, line
+breaks and tabs kept, only characters that would control the terminal shown escaped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from models.domain.wording import WHOLE_DEAL_EVENTS, field_label, local_time
+from models.queries.view_types import HistoryEntry
+from tui.formatting import safe
+
+KEEP = "\n\t"  # what a note may hold and is shown as it is
+
+
+def value_text(value: str | None) -> Text:
+    """A stored value as typed; an empty one says so, dimmed (not to be read as text)."""
+    if value in (None, ""):
+        return Text("(empty)", style="dim italic")
+    return Text(safe(value, keep=KEEP))
+
+
+def entry_title(what: str) -> str:
+    """The modal's title: the field's label, or what happened to the whole deal."""
+    if what in WHOLE_DEAL_EVENTS:
+        return what.capitalize()
+    return field_label(what)
+
+
+class HistoryEntryModal(ModalScreen[None]):
+    """A history line's whole old and new value; escape (or enter, or q) closes it."""
+
+    DEFAULT_CSS = """
+    HistoryEntryModal { align: center middle; }
+    HistoryEntryModal > Vertical {
+        width: 76; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $primary; background: $panel; padding: 0 1;
+    }
+    HistoryEntryModal .entry-title { text-style: bold; }
+    HistoryEntryModal .entry-who { color: $text-muted; }
+    HistoryEntryModal VerticalScroll { height: auto; max-height: 70vh; }
+    HistoryEntryModal .entry-label { text-style: bold; margin-top: 1; }
+    HistoryEntryModal .entry-keys { color: $text-muted; margin-top: 1; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,enter,q", "close", "Close"),
+        Binding("j,down", "scroll(1)", "Down", show=False),
+        Binding("k,up", "scroll(-1)", "Up", show=False),
+        Binding("pagedown,space", "scroll(10)", "Page down", show=False),
+        Binding("pageup", "scroll(-10)", "Page up", show=False),
+    ]
+
+    def __init__(
+        self, what: str, old: str | None, new: str | None, *, actor: str, when: str
+    ) -> None:
+        super().__init__()
+        self.what = what
+        self.old = old
+        self.new = new
+        self.actor = actor
+        self.when = when
+
+    @classmethod
+    def of(cls, entry: HistoryEntry, at: dt.datetime | None) -> HistoryEntryModal:
+        """The modal for one entry of a deal's history, changed at ``at`` (stored, UTC)."""
+        return cls(
+            entry["field"] or entry["kind"],
+            entry["old_value"],
+            entry["new_value"],
+            actor=entry["actor"],
+            when=local_time(at),
+        )
+
+    def compose(self) -> ComposeResult:
+        """Title, who and when, then the old and the new value."""
+        with Vertical():
+            yield Static(entry_title(self.what), classes="entry-title", markup=False)
+            who = f"by {safe(self.actor)}" + (f", {self.when}" if self.when else "")
+            yield Static(who, classes="entry-who", markup=False)
+            with VerticalScroll():
+                if self.what == "created":
+                    yield Static("Title", classes="entry-label", markup=False)
+                    yield Static(value_text(self.new), id="entry-new", markup=False)
+                elif self.what not in WHOLE_DEAL_EVENTS:
+                    yield Static("Before", classes="entry-label", markup=False)
+                    yield Static(value_text(self.old), id="entry-old", markup=False)
+                    yield Static("After", classes="entry-label", markup=False)
+                    yield Static(value_text(self.new), id="entry-new", markup=False)
+            yield Static("escape closes · up/down scroll", classes="entry-keys", markup=False)
+
+    def action_scroll(self, lines: int) -> None:
+        """Scroll the values."""
+        self.query_one(VerticalScroll).scroll_relative(y=lines, animate=False)
+
+    def action_close(self) -> None:
+        """Back to the deal."""
+        self.dismiss(None)
