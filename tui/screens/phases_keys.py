@@ -15,6 +15,9 @@ REASON_ACTIONS = frozenset({"add_reason", "edit_reason", "archive_reason"})
 
 # The tooltips are what help says; the footer shows the short descriptions.
 KEYS: list[BindingType] = [
+    # Back first: the footer shows the keys in this order as far as they fit beside "? Help"
+    # (at 80 columns all but the last, Delete, which help lists).
+    Binding("escape,q", "back", "Back", id="back", tooltip="Back to the board"),
     Binding("n", "add", "Add", id="add", tooltip="Add a phase"),
     Binding("e,enter", "rename", "Rename", id="rename", tooltip="Rename the phase"),
     Binding(
@@ -24,7 +27,7 @@ KEYS: list[BindingType] = [
         id="probability",
         tooltip="Change the phase's win probability",
     ),
-    # One footer entry for both directions: "K/J Move" (80 columns hold every key then).
+    # One footer entry for both directions: "K/J Move".
     Binding(
         "K,shift+up",
         "move(-1)",
@@ -71,7 +74,6 @@ KEYS: list[BindingType] = [
         id="reason-archive",
         tooltip="Archive the reason, or make an archived one active again",
     ),
-    Binding("escape,q", "back", "Back", id="back", tooltip="Back to the board"),
 ]
 # Help lists every key, the ones of each table under its own heading.
 HELP_GROUPS: dict[str, str] = {
