@@ -59,7 +59,7 @@ async def test_s_cycles_the_order_of_the_cards_and_the_status_line_says_which(ma
             await pilot.press("s")
             await settle(pilot, app)
             assert proposal_titles(app) == titles, label
-            assert f"board view · by {label}" in status_line(app)
+            assert f"deals · by {label}   board view" in status_line(app)
         await pilot.press("s")  # back to the deal number
         await settle(pilot, app)
         assert proposal_titles(app) == ["Website redesign", "Alpha audit", "zebra deal"]

@@ -70,10 +70,10 @@ def status_text(
         text.append(search, style="bold")
     if search or owner:
         text.append(f" ({matches})", style="dim")
-    text.append(f"   {view} view", style="dim")
-    if order:
+    if order:  # before the view's name, which is what an 80-column line may lose
         text.append(" · by ", style="dim")
         text.append(order, style="bold")
+    text.append(f"   {view} view", style="dim")
     if read_only:
         text.append("   READ-ONLY", style="bold red")
     return text
