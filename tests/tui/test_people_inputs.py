@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from models.operations import people
-from tests.tui.conftest import query, screen_text, settle, type_text
+from models.operations import deals, people
+from tests.tui.conftest import at, query, screen_text, settle, type_text
 from tests.tui.test_detail import open_detail
 from tui.modals.form import FormModal
+from tui.widgets.board_view import BoardView
 
 
 async def open_new_deal_form(pilot, app) -> FormModal:
@@ -90,3 +91,17 @@ async def test_the_detail_screen_suggests_values_in_use(make_app, db_file):
         await pilot.press("right", "ctrl+s")
         await settle(pilot, app)
     assert query(db_file, "SELECT owner FROM deal WHERE title = 'Website redesign'") == [("Chris",)]
+
+
+async def test_my_deals_include_those_owned_by_the_users_display_name(make_app, db_file):
+    people.add_person("anna", "Anna de Vries")
+    deals.create_deal("Named deal", actor="anna", owner="Anna de Vries", at=at(1))
+    app = make_app(user="anna")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("u")
+        await settle(pilot, app)
+        board = app.screen.query_one(BoardView)
+        shown = {card.title for card_list in board.lists for card in card_list.cards}
+        assert shown == {"Named deal"}  # deals owned by "Anna" are another person's
+        assert "my deals (1)" in screen_text(app)

@@ -22,8 +22,9 @@ from textual.widgets import ContentSwitcher
 
 from models.queries.board import BoardData, Column
 from models.queries.board_order import Arrangement, Arranger, BoardSort
-from models.queries.owners import owner_matches_user, owners_of
+from models.queries.owners import owner_matches_user, owners_of, user_display_name
 from models.queries.search_words import exact_number
+from tui.dbwork import run_db
 from tui.modals.owner_picker import OwnerPicker
 from tui.running_app import dealboard_app
 from tui.widgets.board_view import BoardView
@@ -77,6 +78,7 @@ class BoardViews(ContentSwitcher):
         super().__init__(initial=initial, id=id)
         self.order = BoardSort.NUMBER
         self.mine = False  # only the user's deals (u)
+        self.user_name: str | None = None  # the user's display name (people), mine too
         self.owner: str | None = None  # only this owner's deals (U)
         self._arranger = Arranger()
         self._data: BoardData | None = None
@@ -91,7 +93,10 @@ class BoardViews(ContentSwitcher):
     def _arrangement(self) -> Arrangement:
         if self.mine:
             user = dealboard_app(self).user
-            return Arrangement(self.order, lambda owner: owner_matches_user(owner, user), "\0me")
+            name = self.user_name
+            return Arrangement(
+                self.order, lambda owner: owner_matches_user(owner, user, name), "\0me"
+            )
         if self.owner is not None:
             name = self.owner
             return Arrangement(self.order, lambda owner: owner == name, name)
@@ -170,14 +175,29 @@ class BoardViews(ContentSwitcher):
         self.order = self.order.next()
         self.post_message(self.Changed())
 
+    def on_mount(self) -> None:
+        """Learn the user's display name, whose deals are "mine" too (a worker)."""
+        self._read_user_name()
+
+    def _read_user_name(self) -> None:
+        def named(name: str | None) -> None:
+            if name != self.user_name:
+                self.user_name = name
+                if self.mine:
+                    self.post_message(self.Changed())
+
+        user = dealboard_app(self).user
+        run_db(self, user_display_name, user, on_done=named, group="user-name", exclusive=True)
+
     def action_my_deals(self) -> None:
         """Show only the user's deals, or every owner's again."""
+        self._read_user_name()  # a person added or renamed since
         self.mine = not self.mine
         self.owner = None
         if self.mine and self._data is not None:
             user = dealboard_app(self).user
             cards = (card for column in self._data.columns for card in column.cards)
-            if not any(owner_matches_user(card.owner, user) for card in cards):
+            if not any(owner_matches_user(card.owner, user, self.user_name) for card in cards):
                 self.notify(
                     f"No deal shown has you ({user}) as its owner. u shows every owner again.",
                     severity="warning",
