@@ -34,6 +34,7 @@ SHOTS: dict[str, list[str]] = {
     "merge": ["p", "g"],
     "help": ["question_mark"],
     "deleted": ["D"],
+    "agenda": ["g"],
     "management": ["m"],
     "won-lost": ["m", "2"],
     "calibration": ["m", "4"],

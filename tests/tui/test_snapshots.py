@@ -70,3 +70,25 @@ def test_deleted_deals_screen(snap_compare, make_app, db_file, size):
         await settled(pilot)
 
     assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_agenda_screen(snap_compare, make_app, db_file, size):
+    """The Agenda screen (`g` on the board) with a next step in every group, set at fixed times."""
+    for title, step, day in (
+        ("Website redesign", "Call Anna about the offer", "2026-11-20"),
+        ("Cloud migration", "Book the workshop", "2026-11-27"),
+        ("ERP implementation", "Send the contract", "2026-11-29"),
+        ("Training days", "Plan the dates", "2026-12-14"),
+        ("Support contract", "Think about it", None),
+    ):
+        [(deal_id,)] = query(db_file, "SELECT id FROM deal WHERE title = ?", title)
+        changes = {"next_step": step, "next_step_date": day}
+        deals.edit_deal(deal_id, changes, actor="anna", at=at(1))
+
+    async def run_before(pilot) -> None:
+        await settled(pilot)
+        await pilot.press("g")
+        await settled(pilot)
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
