@@ -94,7 +94,7 @@ async def test_a_conflicting_save_shows_what_changed_and_keeps_input(make_app, d
         await settle(pilot, app)
         text = screen_text(app)
         assert "changed by someone else" in text
-        assert "bram changed value from 12500.00 to 99999.00" in text
+        assert "Value: 12500.00 → 99999.00  (bram, " in text  # the field's label
         assert query(db_file, "SELECT title, value_cents FROM deal WHERE id = ?", target) == [
             ("Website redesign", 9999900)
         ]

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import threading
+
 from textual.widgets import Static
 
-from tests.tui.conftest import query, screen_text, settle
+from models.operations import deals
+from models.storage.schema import database_proxy
+from tests.tui.conftest import FIXED_NOW, query, screen_text, settle, type_text
 from tests.tui.test_board import go_to
+from tests.tui.test_detail import deal_id, open_detail
 from tests.tui.test_phases_help import open_phases
 
 INPUT_HINT = "enter or ctrl+s saves · escape cancels · tab moves"
@@ -85,3 +90,37 @@ async def test_a_required_reason_error_goes_as_soon_as_one_is_picked(make_app, d
             db_file,
             "SELECT status, reason_id IS NOT NULL FROM deal WHERE title = 'Website redesign'",
         ) == [("rejected", 1)]
+
+
+async def test_the_conflict_dialog_names_fields_by_their_labels(make_app, db_file):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_detail(pilot, app, "Website redesign")
+        screen.query_one("#input-title").focus()
+        await pilot.press("end")
+        await type_text(pilot, " phase 2")
+        target = deal_id(db_file, "Website redesign")
+
+        def other_user() -> None:  # another connection, as a second process would use
+            with database_proxy.connection_context():
+                deals.edit_deal(
+                    target,
+                    {"expected_close": "2027-01-31", "note": "Call [b]Piet[/b]\nthen Anna"},
+                    actor="bram",
+                    at=FIXED_NOW,
+                )
+
+        thread = threading.Thread(target=other_user)
+        thread.start()
+        thread.join()
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        text = screen_text(app)
+        assert "Expected close: 2026-12-15 → 2027-01-31  (bram, 2026-11-27 09:00)" in text
+        assert "expected_close" not in text and "expected close" not in text
+        assert "Note: (empty) → Call [b]Piet[/b]" in text  # whole, as typed, never markup
+        assert "then Anna" in text  # on its own line: the line break kept
+        assert "\\n" not in text
+        assert query(db_file, "SELECT title FROM deal WHERE id = ?", target) == [
+            ("Website redesign",)
+        ]

@@ -2,18 +2,46 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import ClassVar, Literal
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from models.domain.errors import ConflictError
+from models.domain.errors import Change, ConflictError
+from models.domain.wording import WHOLE_DEAL_EVENTS, field_label, local_time
 from tui.formatting import safe
+from tui.modals.history_entry import value_text
 
 ConflictChoice = Literal["mine", "theirs", "edit"]
+
+
+def when(at: str) -> str:
+    """A change's stored time (UTC, as text) in local time; text that is no time as it is."""
+    try:
+        return local_time(dt.datetime.fromisoformat(at))
+    except ValueError:
+        return safe(at)
+
+
+def change_text(change: Change) -> Text:
+    """One change: the field's label, old → new (whole, as typed), then who and when."""
+    text = Text("• ")
+    if change.field in WHOLE_DEAL_EVENTS:
+        text.append(safe(change.describe()))  # "bram deleted it"
+        text.append(f"  ({when(change.at)})", style="dim")
+        return text
+    text.append(field_label(change.field), style="bold")
+    text.append(": ")
+    text.append_text(value_text(change.old_value))
+    text.append(" → ")
+    text.append_text(value_text(change.new_value))
+    text.append(f"  ({safe(change.actor)}, {when(change.at)})", style="dim")
+    return text
 
 
 class ConflictModal(ModalScreen[ConflictChoice]):
@@ -50,7 +78,7 @@ class ConflictModal(ModalScreen[ConflictChoice]):
             )
             with VerticalScroll():
                 for change in self.error.changes or []:
-                    yield Static("• " + safe(change.describe()), markup=False)
+                    yield Static(change_text(change), markup=False)
                 if not self.error.changes:
                     yield Static("(the history does not say what changed)", markup=False)
             yield Static("Your input is kept; nothing of yours was saved yet.", markup=False)
