@@ -17,3 +17,9 @@ def undo_next_step(database: peewee.Database) -> None:
     for column in ("next_step", "next_step_date"):
         database.execute_sql(f"ALTER TABLE deal DROP COLUMN {column}")
     database.execute_sql("DELETE FROM schema_migration WHERE name = '0010_next_step'")
+
+
+def undo_person(database: peewee.Database) -> None:
+    """Drop what 0009 made: the person table (its index and triggers go with it)."""
+    database.execute_sql("DROP TABLE person")
+    database.execute_sql("DELETE FROM schema_migration WHERE name = '0009_person'")
