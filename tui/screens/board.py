@@ -63,14 +63,16 @@ class BoardScreen(Screen[None]):
             "close('accepted')",
             "Won",
             id="accept",
-            tooltip="Accept the deal (won), in whatever phase it is",
+            tooltip="Accept the deal (won), in whatever phase it is; a lost deal is corrected"
+            " to won, its close date kept",
         ),
         Binding(
             "r",
             "close('rejected')",
             "Lost",
             id="reject",
-            tooltip="Reject the deal (lost), in whatever phase it is",
+            tooltip="Reject the deal (lost), in whatever phase it is; a won deal is corrected"
+            " to lost, its close date kept",
         ),
         Binding("o", "reopen", "Reopen", id="reopen", tooltip="Reopen a won or lost deal"),
         Binding(

@@ -60,8 +60,20 @@ class DealScreen(Screen[None]):
         Binding("ctrl+s", "save", "Save", id="save"),
         Binding("escape", "leave", "Back", id="back"),
         Binding("q", "leave", "Back", show=False, id="back-q"),
-        Binding("a", "close('accepted')", "Won", id="accept"),
-        Binding("r", "close('rejected')", "Lost", id="reject"),
+        Binding(
+            "a",
+            "close('accepted')",
+            "Won",
+            id="accept",
+            tooltip="Accept the deal (won); a lost deal is corrected to won, its close date kept",
+        ),
+        Binding(
+            "r",
+            "close('rejected')",
+            "Lost",
+            id="reject",
+            tooltip="Reject the deal (lost); a won deal is corrected to lost, its close date kept",
+        ),
         Binding("o", "reopen", "Reopen", id="reopen"),
         Binding(
             "shift+right,greater_than_sign",
