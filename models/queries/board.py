@@ -217,14 +217,20 @@ class BoardData:
         last = self._last
         if last is not None and query.startswith(last[0]) and not has_number(f"{query} {last[0]}"):
             source = last[1]
-        match = card_matcher(query)
+        match = card_matcher(query) if has_number(query) else None
+
+        def found(cards: list[Card]) -> list[Card]:
+            if match is None:  # the common case, without a call per card
+                return [card for card in cards if all(word in card.haystack for word in words)]
+            return [card for card in cards if match(card.id, card.haystack)]
+
         result = [
             Column(
                 column.phase_id,
                 column.name,
                 column.probability,
                 column.archived,
-                [card for card in column.cards if match(card.id, card.haystack)],
+                found(column.cards),
             )
             for column in source
         ]
