@@ -109,7 +109,8 @@ def summary_line(summary: CopySummary) -> str:
     counts = summary.counts
     return (
         f"Copied {counts.get('phase', 0)} phases, {counts.get('reason', 0)} reasons,"
-        f" {counts.get('setting', 0)} settings, {counts.get('deal', 0)} deals and"
+        f" {counts.get('setting', 0)} settings, {counts.get('person', 0)} people,"
+        f" {counts.get('deal', 0)} deals and"
         f" {counts.get('deal_event', 0)} history rows to {printable(summary.location)};"
         " both give the same report."
     )

@@ -29,6 +29,7 @@ def fill(run: Callable[..., Result]) -> None:
         ("deal", "reopen", "3"),
         ("phase", "add", "Legal", "--probability", "60"),
         ("phase", "archive", "Legal"),
+        ("person", "add", "tester", "--name", "Tess de Tester"),
     ]
     for command in commands:
         result = run(*command)
@@ -58,7 +59,7 @@ def test_copy_to_a_new_file(run, cli_db, tmp_path, capsys):
     assert result.code == 0, result.err
     events = len(table_snapshot(cli_db)["deal_event"])
     assert result.out == (
-        f"Copied 6 phases, 11 reasons, 5 settings, 3 deals and {events} history rows to"
+        f"Copied 6 phases, 11 reasons, 5 settings, 1 people, 3 deals and {events} history rows to"
         f" {target}; both give the same report.\n"
     )
     assert result.err == ""  # no progress bar: stderr is not a terminal
@@ -184,7 +185,7 @@ def test_copy_as_a_process(tmp_path):
     copied = run_process("copy", "--db", str(source), "--to", str(tmp_path / "moved.sqlite"))
     assert copied.returncode == 0, copied.stderr
     assert copied.stderr == ""  # not a terminal: no bar
-    assert copied.stdout.startswith("Copied 5 phases, 11 reasons, 5 settings, 1 deals")
+    assert copied.stdout.startswith("Copied 5 phases, 11 reasons, 5 settings, 0 people, 1 deals")
     shown = run_process("deal", "show", "1", "--db", str(tmp_path / "moved.sqlite"))
     assert "Website" in shown.stdout and "ann" in shown.stdout
 
