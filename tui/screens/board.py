@@ -20,7 +20,7 @@ from tui.formatting import Money
 from tui.running_app import dealboard_app
 from tui.screens.board_data import first_then_all, new_deal_phase
 from tui.screens.board_find import BoardViews
-from tui.screens.board_footer import cursor_status, hidden_actions
+from tui.screens.board_footer import cursor_status, follow_cursor, hidden_actions
 from tui.screens.board_live import BoardLive
 from tui.screens.board_moves import moved_ahead, neighbour, report_refused_move, step_and_card
 from tui.screens.board_text import BOARD_HELP, status_text, summary_text
@@ -439,7 +439,7 @@ class BoardScreen(Screen[None]):
     @on(BoardView.CardHighlighted)
     @on(DealTable.RowHighlighted)
     def _footer_follows_cursor(self) -> None:
-        self.refresh_bindings()  # the footer rebuilds only if its keys change
+        follow_cursor(self)
 
     @on(BoardViews.Changed)
     async def _arrangement_changed(self) -> None:

@@ -9,6 +9,7 @@ do nothing (``help`` lists them all); the footer just offers what makes sense. S
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from models.domain.status import Status
 from tui.widgets.board_view import BoardView
@@ -22,6 +23,9 @@ OPEN_DEAL_ONLY = frozenset({"step(1)", "step(-1)", "close('accepted')", "close('
 CLOSED_DEAL_ONLY = frozenset({"reopen"})
 ANY_DEAL = frozenset({"open_deal"})
 DEAL_ACTIONS = OPEN_DEAL_ONLY | CLOSED_DEAL_ONLY | ANY_DEAL
+
+# The status of the deal each board's footer was last drawn for (None: no deal).
+_SHOWN: WeakKeyDictionary[BoardScreen, str | None] = WeakKeyDictionary()
 
 
 def hidden_actions(status: str | None) -> frozenset[str]:
@@ -41,3 +45,14 @@ def cursor_status(screen: BoardScreen) -> str | None:
     else:
         card = screen.query_one(BoardView).current_card
     return card.status if card is not None else None
+
+
+def follow_cursor(screen: BoardScreen) -> None:
+    """Have the footer redrawn when the deal under the cursor is of another kind than before.
+
+    A cursor move between two open deals changes nothing in the footer and costs nothing.
+    """
+    status = cursor_status(screen)
+    if screen not in _SHOWN or _SHOWN[screen] != status:
+        _SHOWN[screen] = status
+        screen.refresh_bindings()

@@ -58,11 +58,12 @@ class KeyFooter(Footer):
                 keys[binding.action] = self._entry(binding, enabled)
         help_keys = [entry for entry in keys.values() if entry[0] == HELP_KEY]
         others = [entry for entry in keys.values() if entry[0] != HELP_KEY]
-        room = self.size.width - sum(self._cells(entry) for entry in help_keys)
+        width = self.size.width
+        room = width - sum(self._cells(entry) for entry in help_keys)
         shown = []
         for entry in others:
             room -= self._cells(entry)
-            if self.size.width and room < 0:
+            if width and room < 0:
                 break  # the keys after it would not fit either, or come out of order
             shown.append(entry)
         return (*shown, *help_keys)
