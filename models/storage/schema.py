@@ -85,22 +85,6 @@ class Person(BaseModel):
         table_name = "person"
 
 
-class Person(BaseModel):
-    """Someone who works in dealboard: the login changes are recorded under, the name deals show.
-
-    ``login`` is unique without regard to case; an archived person is no longer suggested as
-    an owner but keeps their name (docs/database.md).
-    """
-
-    id = AutoField()
-    login = CharField(max_length=200, unique=True)
-    name = SafeCharField(max_length=200)
-    archived = BooleanField(default=False)
-
-    class Meta:
-        table_name = "person"
-
-
 class Deal(BaseModel):
     """A sales deal: its phase (how far) and its status (open, won, lost) are separate."""
 
