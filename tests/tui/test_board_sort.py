@@ -164,3 +164,16 @@ async def test_shift_u_picks_an_owner_and_escape_shows_all_owners(make_app, db_f
         await settle(pilot, app)
         assert len(shown_titles(app)) == 6
         assert "owner" not in status_line(app)
+
+
+async def test_my_deals_follow_a_display_name_that_arrives_after_u(make_app):
+    from models.operations.people import add_person
+
+    app = make_app(user="anna", live_refresh=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        add_person("anna", "Anna")  # after the board read the user's name (none yet)
+        await pilot.press("u")  # reads the name again, in a worker
+        await settle(pilot, app)
+        assert shown_titles(app) == {"Website redesign", "Support contract", "Training days"}
+        assert "my deals (3)" in status_line(app)

@@ -94,8 +94,9 @@ class BoardViews(ContentSwitcher):
         if self.mine:
             user = dealboard_app(self).user
             name = self.user_name
+            # The key names the display name too: arranged columns are remembered per key.
             return Arrangement(
-                self.order, lambda owner: owner_matches_user(owner, user, name), "\0me"
+                self.order, lambda owner: owner_matches_user(owner, user, name), f"\0me\0{name}"
             )
         if self.owner is not None:
             name = self.owner
