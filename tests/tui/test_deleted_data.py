@@ -9,8 +9,10 @@ from tui.screens.deleted_data import (
     COLUMNS,
     SCROLLBAR,
     TIME_WIDTH,
+    DeletedData,
     column_labels,
     column_widths,
+    same_view,
     shown_time,
     summary,
 )
@@ -66,3 +68,11 @@ def test_the_summary_names_status_phase_amount_and_who_deleted_it_when():
     )
     unknown = summary(row(deleted_by=None, organization="", value_cents=None, value="x ⚠"), MONEY)
     assert unknown.plain.endswith("· x ⚠\ndeleted 2026-11-26 21:00 by ?")
+
+
+def test_the_same_rows_in_the_same_currency_are_the_same_view():
+    old = DeletedData([row()], Money("EUR", "en"))
+    assert same_view(old, DeletedData([row()], Money("EUR", "en")))
+    assert not same_view(old, DeletedData([row(deleted_by="anna")], Money("EUR", "en")))
+    assert not same_view(old, DeletedData([row()], Money("EUR", "nl")))
+    assert not same_view(old, DeletedData([], Money("EUR", "en")))

@@ -24,6 +24,7 @@ from tui.screens.deleted_data import (
     column_labels,
     column_widths,
     load_deleted,
+    same_view,
     summary,
 )
 from tui.widgets.deleted_table import RESTORE_TIP, DeletedTable
@@ -87,6 +88,8 @@ class DeletedScreen(Screen[None]):
         return self.data.rows[min(table.cursor_row, len(self.data.rows) - 1)]
 
     def _loaded(self, data: DeletedData) -> None:
+        if self.data is not None and same_view(self.data, data):
+            return  # a change elsewhere (most are): nothing to redraw
         keep = self.current
         self.data = data
         self._fill(keep["id"] if keep else None)

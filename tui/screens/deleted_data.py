@@ -38,6 +38,14 @@ def load_deleted() -> DeletedData:
     return DeletedData(deleted_deals(), Money(settings["currency"], settings["language"]))
 
 
+def same_view(old: DeletedData, new: DeletedData) -> bool:
+    """True when ``new`` shows exactly what ``old`` does (same rows, same currency)."""
+    return old.rows == new.rows and (old.money.currency, old.money.language) == (
+        new.money.currency,
+        new.money.language,
+    )
+
+
 def shown_time(value: str | None) -> str:
     """A stored UTC time (ISO 8601 with a Z) in the local zone; anything else as it is."""
     if not value:
