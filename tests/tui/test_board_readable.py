@@ -98,7 +98,7 @@ def close_to(shown: str, cents: int) -> bool:
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
-@pytest.mark.parametrize("phase_count", [4, 5, 7])
+@pytest.mark.parametrize("phase_count", [4, 5, 6, 7])
 @pytest.mark.parametrize("language", ["en", "nl"])
 async def test_headers_and_card_amounts_are_never_cut_inside_a_figure(
     boards, monkeypatch, size, phase_count, language
