@@ -35,10 +35,27 @@ class ColumnHeader(Static):
 
     shown: tuple[Column, Money, str] | None = None
 
+    _drawn: tuple[object, ...] = ()
+
     def show(self, column: Column, money: Money, status: str) -> None:
         """Show the header: name; probability and count; total; weighted value."""
         self.shown = (column, money, status)
-        self.refresh()
+        # What the header draws: the same again (a card edited, not added or moved) repaints
+        # nothing, so the repaint stays within the cards that changed.
+        drawn = (
+            column.name,
+            column.probability,
+            column.archived,
+            column.count,
+            column.total_cents,
+            column.weighted_total_cents,
+            money.currency,
+            money.language,
+            status,
+        )
+        if drawn != self._drawn:
+            self._drawn = drawn
+            self.refresh()
 
     def render(self) -> Text:
         """The header in the forms that fit the column's width now (``header_text``)."""
@@ -57,7 +74,8 @@ class PhaseColumn(Vertical):
         margin-right: 1;
     }
     PhaseColumn:focus-within ColumnHeader {
-        background: $primary 40%;
+        background: $block-cursor-blurred-background;
+        color: $block-cursor-blurred-foreground;
     }
     """
 
