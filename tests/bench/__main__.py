@@ -23,6 +23,7 @@ from pathlib import Path
 from tests.bench import datasets as datasets_module
 from tests.bench import (
     demo,
+    fleet,
     idle,
     interactions,
     management,
@@ -92,7 +93,7 @@ def needed_sizes(config: Config) -> list[int]:
         sizes.add(config.board_size)
     if config.wants("report"):
         sizes.update(config.report_sizes)
-    if config.wants("writers"):
+    if config.wants("writers") or config.wants("fleet"):
         sizes.add(min(config.sizes))
     return sorted(sizes)
 
@@ -134,6 +135,11 @@ def run(config: Config) -> tuple[list[Figure], list[Dataset]]:
     if board is not None and config.wants("idle"):
         log(f"idle for {config.idle_seconds:.0f} s")
         figures += attempt(["idle"], lambda: [idle.measure(config, board)])
+    if config.wants("fleet"):
+        small = made[min(made)]
+        count = fleet.QUICK_INSTANCES if config.quick else fleet.FULL_INSTANCES
+        log(f"live refresh across {count} apps, {small.label} deals")
+        figures += attempt(["fleet"], lambda: [fleet.measure(config, small)])
     soaked = [name for name in soak.SCREENS if config.wants(name)]
     if soaked:
         log(f"soak: {', '.join(soaked)}")

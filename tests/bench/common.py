@@ -28,6 +28,7 @@ FIGURES: dict[str, str] = {
     "search": "search-as-you-type on the board",
     "memory": "peak memory of the app on the board",
     "idle": "CPU of an idle app",
+    "fleet": "live refresh across",
     "soak-detail": "memory over a day: the deal detail",
     "soak-management": "memory over a day: the management screen",
     "soak-help": "memory over a day: the help",
