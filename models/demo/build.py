@@ -32,6 +32,7 @@ from pathlib import Path
 import peewee
 from peewee import fn
 
+from models.demo.data import TEAM
 from models.demo.plan import Planner
 from models.domain.errors import DatabaseError, ValidationError
 from models.domain.status import CLOSED_STATUSES, Status
@@ -48,6 +49,7 @@ from models.operations.deals import (
 )
 from models.operations.history import utcnow
 from models.operations.lookup import active_phases
+from models.operations.people import add_person
 from models.operations.reasons import reasons_for
 from models.storage import database as database_module
 from models.storage.database import (
@@ -199,6 +201,7 @@ def _build_replayed(
         # Nobody else can see the file until it is renamed, so skip fsyncs while building.
         db.execute_sql("PRAGMA synchronous=OFF")
         with db.atomic():
+            add_team()
             _generate(deals, random.Random(seed), lang, now, progress)
         db.execute_sql("PRAGMA synchronous=FULL")  # the checkpoint then syncs the file
         db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -218,7 +221,11 @@ def _build_bulk(
     """Make the file, write the deals in bulk, verify the file and flush it to the disk."""
     from models.demo.bulk import sync_file, verify, write_deals  # its process pool only here
 
-    open_database(building, lang=lang).close()  # dealboard's own schema, migrations and seed
+    db = open_database(building, lang=lang)  # dealboard's own schema, migrations and seed
+    try:
+        add_team()
+    finally:
+        db.close()
     counts = write_deals(building, deals, seed=seed, lang=lang, now=now, progress=progress)
     problems = verify(building)
     if problems:
@@ -268,6 +275,12 @@ def _summarize() -> DemoSummary:
         events=DealEvent.select().count(),
         seconds=0.0,
     )
+
+
+def add_team() -> None:
+    """The sales team as people: each login's display name is the owner its deals show."""
+    for owner, login, _ in TEAM:
+        add_person(login, owner)
 
 
 def _generate(
