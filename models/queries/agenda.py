@@ -9,7 +9,6 @@ client comes marked, its date counted as no date, instead of failing the screen.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -18,7 +17,7 @@ from models.domain.status import Status
 from models.operations.history import utcnow
 from models.operations.settings import database_zone
 from models.queries.deal_views import iso_date
-from models.queries.owners import owner_matches_user
+from models.queries.owners import owner_matches_user, user_display_name
 from models.queries.view_types import AgendaEntry
 from models.storage.rows import tuples
 from models.storage.schema import Deal
@@ -72,25 +71,14 @@ class Agenda:
         return [(group, entries) for group, entries in found if entries]
 
 
-def owner_names(user: str) -> set[str]:
-    """The owners that count as ``user``'s deals: the login and, when known, the display name."""
-    from models.operations.people import default_owner
-
-    return {user, default_owner(user)}
-
-
-def is_mine(owner: str, names: Iterable[str]) -> bool:
-    """Whether a deal's ``owner`` is one of the user's ``names`` (``owner_names``)."""
-    return any(owner_matches_user(owner, name) for name in names)
-
-
 def load_agenda(
     now: dt.datetime | None = None, *, user: str | None = None, owner: str | None = None
 ) -> Agenda:
     """The open, live deals that have a next step, due soonest first.
 
-    ``user`` keeps only that user's deals ("my deals"); ``owner`` only those whose owner is
-    that name in any case.
+    ``user`` keeps only that user's deals ("my deals": owned by the login or its display
+    name, as ``owner_matches_user`` decides); ``owner`` only those whose owner is that name
+    in any case.
     """
     today = local_date(now or utcnow(), database_zone())
     query = Deal.select(
@@ -107,12 +95,12 @@ def load_agenda(
         Deal.next_step.is_null(False),
         Deal.next_step != "",
     )
-    names = owner_names(user) if user is not None else None
+    name = user_display_name(user) if user is not None else None
     wanted = owner.strip().casefold() if owner is not None else None
     entries: list[AgendaEntry] = []
     for deal_id, title, organization, deal_owner, step, day, version in tuples(query):
         shown_owner = marked(deal_owner)
-        if names is not None and not is_mine(shown_owner, names):
+        if user is not None and not owner_matches_user(shown_owner, user, name):
             continue
         if wanted is not None and shown_owner.casefold() != wanted:
             continue
