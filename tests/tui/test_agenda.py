@@ -165,3 +165,15 @@ async def test_the_palette_opens_it_and_help_lists_its_keys(make_app, db_file):
         assert "Open the deal of the selected next step" in text
         assert "Only your deals" in text
         assert "escape / q" in text
+
+
+async def test_text_that_looks_like_markup_is_shown_as_typed(make_app, db_file):
+    website = deal_id(db_file, "Website redesign")
+    step = "[b]Call[/b] [red]Anna"
+    deals.edit_deal(website, {"next_step": step, "next_step_date": "2026-11-30"}, actor="t")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_agenda(pilot, app)
+        assert rows(app)[0][2] == step
+        text = screen_text(app)
+        assert f"{step} · 2026-11-30" in text  # the selected step in full, literally
