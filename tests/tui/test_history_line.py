@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from textual.widgets import DataTable
 
 from models.operations import deals
@@ -93,3 +95,25 @@ async def test_a_long_value_scrolls_and_an_older_line_opens_too(make_app, db_fil
         await settle(pilot, app)
         text = screen_text(app)
         assert "Created" in text and "Website redesign" in text
+
+
+async def test_terminal_controls_in_a_value_are_shown_escaped(make_app, db_file):
+    deal_id = query(db_file, "SELECT id FROM deal WHERE title = 'Website redesign'")[0][0]
+    # Written around the operations, as another client could: an escape sequence and a
+    # right-to-left override that would recolour or reorder the terminal's lines.
+    rows = [(deal_id, "bram", "field", "note", "old\x1b[31mred", "new\u202eevil", 9)]
+    with sqlite3.connect(db_file) as conn:
+        conn.executemany(
+            "INSERT INTO deal_event (deal_id, actor, kind, field, old_value, new_value, version,"
+            " at) VALUES (?, ?, ?, ?, ?, ?, ?, '2026-11-26 09:00:00')",
+            rows,
+        )
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_detail(pilot, app)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        text = screen_text(app)
+        assert "old\\x1b[31mred" in text
+        assert "new\\u202eevil" in text
+        assert "\x1b" not in text and "\u202e" not in text
