@@ -101,7 +101,7 @@ class PhasesScreen(Screen[None]):
         run_db(self, load_configuration, on_done=self._loaded, group="phases", exclusive=True)
 
     def on_screen_resume(self) -> None:
-        """Back from a form, help or the board: show what changed meanwhile."""
+        """Back from a form or help: show what others changed meanwhile."""
         if self.config is not None:
             self.reload()
 
