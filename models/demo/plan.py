@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from models.demo import data
+from models.demo.next_steps import next_step_random, pick_next_step
 from models.domain.status import CLOSED_STATUSES, Status
 from models.storage.schema import Phase, Reason
 from models.storage.seed import DEFAULT_REASONS
@@ -123,10 +124,7 @@ class Planner:
         self.rivals = weighted(data.COMPETITORS)
         self.qualifiers = weighted([(q, q[2]) for q in data.QUALIFIERS])
         self.logins = [login for _, login, _ in data.TEAM]
-        # Next steps draw from a Random of their own, so the deals (and their histories)
-        # of a seed stay what they were before next steps existed. Seeded by the state of
-        # ``rng`` here, a tuple of ints, whose hash is the same in every run.
-        self.step_rng = random.Random(hash(rng.getstate()[1]))
+        self.step_rng = next_step_random(rng)  # so each seed's deals stay as they were
         # About three deals per organization; a heavy tail makes a few big, loyal customers.
         orgs = organizations(rng, min(max(count // 3, 40), 4000))
         self.orgs = weighted([(org, rng.paretovariate(1.6)) for org in orgs])
@@ -254,25 +252,16 @@ class Planner:
         return steps
 
     def _next_step(self, steps: list[Step], login: str) -> None:
-        """Give most open deals a next step right after their last change.
-
-        Some are overdue, some due today, this week or later, a few have no date. Dates count from ``now``, so the agenda of a demo is never empty.
-        """
-        rng = self.step_rng
-        if rng.random() < 0.25:
+        """Most open deals get a next step right after their last change (``next_steps``)."""
+        picked = pick_next_step(self.step_rng, self.lang, steps[0].args["contact"])
+        if picked is None:
             return
-        text = data.pick_lang(rng.choice(data.NEXT_STEPS), self.lang)
-        contact = steps[0].args["contact"].split(" ")[0]
-        today = self.now.date()
-        when = rng.choices(
-            (rng.randint(-12, -1), 0, rng.randint(1, 6), rng.randint(7, 45), None),
-            weights=(25, 10, 25, 30, 10),
-        )[0]
+        text, days = picked
         last = steps[-1].at
         at = max(last, min(last + dt.timedelta(minutes=3), self.now - dt.timedelta(seconds=1)))
-        changes: dict[str, object] = {"next_step": text.format(contact=contact)}
-        if when is not None:
-            changes["next_step_date"] = today + dt.timedelta(days=when)
+        changes: dict[str, object] = {"next_step": text}
+        if days is not None:
+            changes["next_step_date"] = self.now.date() + dt.timedelta(days=days)
         steps.append(Step("edit", {"changes": changes}, actor=login, at=at))
 
     def _close(self, outcome: str) -> Step:

@@ -28,6 +28,7 @@ from typing import Any
 
 from models.demo import data
 from models.demo.changes import DealState, apply_step
+from models.demo.next_steps import next_step_random, pick_next_step
 from models.demo.plan import (
     CLOSE_PHASE_WEIGHTS,
     HISTORY_DAYS,
@@ -137,9 +138,7 @@ class Simulator:
 
     def __init__(self, cast: Cast, rng: random.Random) -> None:
         self.cast, self.rng, self.lang = cast, rng, cast.lang
-        # Next steps draw from a Random of their own (seeded by ``rng``'s state, a tuple of
-        # ints, whose hash is the same in every run), so each seed's deals stay as they were.
-        self.step_rng = random.Random(hash(rng.getstate()[1]))
+        self.step_rng = next_step_random(rng)  # so each seed's deals stay as they were
         count = len(cast.phases)
         self.team = weighted(list(zip(data.TEAM, data.TEAM_WEIGHTS, strict=True)))
         self.logins = [login for _, login, _ in data.TEAM]
@@ -230,23 +229,14 @@ class Simulator:
         )  # fmt: skip
 
     def _next_step(self, state: DealState) -> tuple[str, int | None] | None:
-        """The next step most open deals get, as the replayed demo plans it (``Planner``).
-
-        Text and day index (overdue, today, this week, later, or none), or no next step.
-        """
+        """An open, live deal's next step (``next_steps``): text and day index, or None."""
         if state.status != Status.OPEN or state.deleted_at is not None:
             return None
-        rng = self.step_rng
-        if rng.random() < 0.25:
+        picked = pick_next_step(self.step_rng, self.lang, state.contact)
+        if picked is None:
             return None
-        text = data.pick_lang(rng.choice(data.NEXT_STEPS), self.lang)
-        offset = rng.choices(
-            (rng.randint(-12, -1), 0, rng.randint(1, 6), rng.randint(7, 45), None),
-            weights=(25, 10, 25, 30, 10),
-        )[0]
-        today = self.cast.now_m // 1440
-        day = None if offset is None else today + offset
-        return text.format(contact=state.contact.split(" ")[0]), day
+        text, days = picked
+        return text, None if days is None else self.cast.now_m // 1440 + days
 
     def _title(self, day: int) -> tuple[str, int, int]:
         """A title and the product's typical value range in whole euros, as the demo's."""
