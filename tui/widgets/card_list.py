@@ -206,7 +206,17 @@ class CardList(ScrollView, can_focus=True):
         if view and height > view:
             whole_cards = -(-(height - view) // CARD_HEIGHT)  # ceiling division
             height = whole_cards * CARD_HEIGHT + view
-        self.virtual_size = Size(0, height)
+        size, old = Size(0, height), self.virtual_size
+        if size == old:
+            return
+        if view and old.height and (old.height > view) == (height > view):
+            # The scrollbar stays (or stays away): setting ``virtual_size`` would lay out the
+            # whole screen again (half the cost of moving a card); updating the scrollbar is
+            # all a longer or shorter list needs.
+            self.set_reactive(CardList.virtual_size, size)
+            self._scroll_update(size)
+            return
+        self.virtual_size = size
 
     def visible_row(self) -> int:
         """How many cards below the top of the view the cursor is."""
