@@ -15,6 +15,7 @@ from tui.commands import DealboardCommands
 from tui.live import LiveRefresh
 from tui.output import printable
 from tui.poll import POLL_SECONDS
+from tui.themes import offer_readable_themes, readable_variables
 
 if TYPE_CHECKING:
     from tui.screens.detail_data import DetailData
@@ -50,11 +51,17 @@ class DealboardApp(App[None]):
         live_refresh: float | None = POLL_SECONDS,
     ) -> None:
         super().__init__()
+        offer_readable_themes(self)
         self.user = user
         self.read_only = read_only
         self.now: Callable[[], dt.datetime] = clock or utcnow
         # Seconds between looks for other people's changes; None turns live refresh off.
         self.live = LiveRefresh(self, live_refresh) if live_refresh else None
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables, text colours made readable on its backgrounds."""
+        self.theme_variables = readable_variables(super().get_css_variables())
+        return self.theme_variables
 
     def on_mount(self) -> None:
         """Start on the board."""

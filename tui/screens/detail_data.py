@@ -110,15 +110,19 @@ def heading_text(data: DetailData) -> Text:
     text.append(safe(data["title"]), style="bold")
     text.append("\n")
     status = Status(data["status"])
-    style = {Status.OPEN: "", Status.ACCEPTED: "bold green", Status.REJECTED: "bold red"}[status]
+    # Reversed, not coloured: green or red on the heading's tinted background falls below
+    # 4.5:1 in most themes, reversed text keeps the contrast of the heading's own text.
+    style = "" if status == Status.OPEN else "bold reverse"
     text.append(status.label.upper() if status.is_closed else status.label, style=style)
     if data["deleted_at"]:
-        text.append(" · DELETED", style="bold red")
+        text.append(" · ")
+        text.append("DELETED", style="bold reverse")
     # The figures (the value with its cents) come before the phase name: the user's text,
     # which may be cut at the screen's edge.
     cents = data["value_cents"]
     if cents is None:
-        text.append(f" · value {safe(data['value'])}", style="bold red")
+        text.append(" · ")
+        text.append(f"value {safe(data['value'])}", style="bold reverse")
     else:
         text.append(f" · value {money.full(cents)}")
     if data["status"] != Status.OPEN:
@@ -127,7 +131,7 @@ def heading_text(data: DetailData) -> Text:
         weighted = weighted_cents(cents, data["effective_probability"])
         text.append(f" · weighted {money.full(weighted)}")
     text.append(f" · phase {safe(data['phase'])} ({data['phase_probability']} %)")
-    text.append(f" · v{data['version']}", style="dim")
+    text.append(f" · v{data['version']}")
     return text
 
 

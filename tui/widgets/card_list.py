@@ -58,13 +58,20 @@ class CardList(ScrollView, can_focus=True):
     }
     CardList > .card--title { text-style: bold; }
     CardList > .card--dim { color: $text-muted; }
-    CardList > .card--cursor { background: $panel-lighten-2; }
-    CardList:focus > .card--cursor { background: $primary; }
-    CardList > .card--won { color: $success; text-style: bold; }
-    CardList > .card--lost { color: $error; text-style: bold; }
-    CardList > .card--override { color: $warning; text-style: bold; }
-    CardList > .card--overdue { color: $error; text-style: bold; }
-    CardList > .card--stale { color: $warning; }
+    CardList > .card--cursor {
+        background: $block-cursor-blurred-background;
+        color: $block-cursor-blurred-foreground;
+    }
+    CardList:focus > .card--cursor {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+    }
+    CardList > .card--won { color: $text-success; text-style: bold; }
+    CardList > .card--lost { color: $text-error; text-style: bold; }
+    CardList > .card--override { color: $text-warning; text-style: bold; }
+    CardList > .card--overdue { color: $text-error; text-style: bold; }
+    CardList > .card--stale { color: $text-warning; }
+    CardList > .card--nostep { color: $text-warning; }
     CardList > .card--empty { color: $text-muted; text-style: italic; }
     """
 
@@ -126,6 +133,7 @@ class CardList(ScrollView, can_focus=True):
         self.today = dt.date.today()
         self.now = dt.datetime.now()
         self.stale_days = 30
+        self._on_cursor = False  # the line being drawn belongs to the cursor card
 
     @property
     def current(self) -> Card | None:
@@ -253,7 +261,7 @@ class CardList(ScrollView, can_focus=True):
         line = y + int(self.scroll_y)
         if not self.cards:
             if y == 0:
-                style = self.get_component_rich_style("card--empty")
+                style = self.get_visual_style("card--empty").rich_style
                 return Strip([Segment(_fit(" No deals", width), style)], width)
             return Strip.blank(width, self.rich_style)
         index, row = divmod(line, CARD_HEIGHT)
@@ -261,15 +269,20 @@ class CardList(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         card = self.cards[index]
         base = self.rich_style
-        if index == self.cursor:
-            base = base + self.get_component_rich_style("card--cursor")
+        self._on_cursor = index == self.cursor
+        if self._on_cursor:
+            base = self.get_visual_style("card--cursor").rich_style
         segments = self._card_line(card, row, width - 2, base)
         return Strip([Segment(" ", base), *segments, Segment(" ", base)], width)
 
     def _style(self, base: Style, component: str) -> Style:
         if not component:
             return base
-        return base + self.get_component_rich_style(component, partial=True)
+        # Visual styles resolve `auto` and alpha colours against the real background (a
+        # partial Rich style turns `$text-muted` into white, even on a light theme). The
+        # cursor card keeps its own colours, readable on its background; marks still show.
+        part = self.get_visual_style(component, partial=self._on_cursor).rich_style
+        return base + part.without_color if self._on_cursor else part
 
     def _card_line(self, card: Card, row: int, width: int, base: Style) -> list[Segment]:
         if row == 0:

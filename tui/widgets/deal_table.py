@@ -10,6 +10,7 @@ from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.padding import Padding
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
@@ -22,10 +23,11 @@ from models.queries.board import Card, Column
 from tui.formatting import Money, plain
 from tui.widgets.table_widths import ColumnFit, fit_widths, header_label
 
-STATUS_STYLES: dict[str, str] = {
+# The component class that colours a status (see ``DealTable.DEFAULT_CSS``).
+STATUS_PARTS: dict[str, str] = {
     Status.OPEN: "",
-    Status.ACCEPTED: "bold green",
-    Status.REJECTED: "bold red",
+    Status.ACCEPTED: "deal-table--won",
+    Status.REJECTED: "deal-table--lost",
 }
 # The columns in order, with their header names.
 COLUMNS: dict[str, str] = {
@@ -67,12 +69,18 @@ GAP = 1  # one blank cell before every column (the table's own padding would tak
 
 
 class Cell:
-    """A cell's text with one blank cell before it; ``plain`` is the text alone."""
+    """A cell's text with one blank cell before it; ``plain`` is the text alone.
 
-    __slots__ = ("text",)
+    A cell with a ``part`` takes that component class's colour from ``table`` when drawn,
+    so a theme change recolours it without refilling the table.
+    """
 
-    def __init__(self, text: Text) -> None:
+    __slots__ = ("part", "table", "text")
+
+    def __init__(self, text: Text, part: str = "", table: DealTable | None = None) -> None:
         self.text = text
+        self.part = part
+        self.table = table
 
     @property
     def plain(self) -> str:
@@ -80,7 +88,11 @@ class Cell:
         return self.text.plain
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield Padding(self.text, (0, 0, 0, GAP))
+        text = self.text
+        if self.part and self.table is not None:
+            text = text.copy()
+            text.stylize(self.table.part_style(self.part))
+        yield Padding(text, (0, 0, 0, GAP))
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         minimum, maximum = Measurement.get(console, options, self.text)
@@ -99,7 +111,17 @@ class DealTable(DataTable[Any]):
     DealTable {
         scrollbar-size-vertical: 1;
     }
+    DealTable > .deal-table--won { color: $text-success; text-style: bold; }
+    DealTable > .deal-table--lost { color: $text-error; text-style: bold; }
+    DealTable > .deal-table--override { color: $text-warning; text-style: bold; }
+    DealTable > .deal-table--overdue { color: $text-error; text-style: bold; }
     """
+    COMPONENT_CLASSES: ClassVar[set[str]] = DataTable.COMPONENT_CLASSES | {
+        "deal-table--won",
+        "deal-table--lost",
+        "deal-table--override",
+        "deal-table--overdue",
+    }
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "cycle_sort", "Sort", id="sort", tooltip="Sort by the next column"),
@@ -199,25 +221,34 @@ class DealTable(DataTable[Any]):
         }
         return (keys[column], card.id)
 
-    def _cells(self, card: Card, phase_name: str) -> list[Text]:
-        """One row's texts, in the order of ``COLUMNS``."""
+    def part_style(self, part: str) -> Style:
+        """The colour and text style of a component class, for text drawn in a cell."""
+        style = self.get_visual_style(part).rich_style
+        return Style(color=style.color, bold=style.bold, italic=style.italic)
+
+    def _cells(self, card: Card, phase_name: str) -> list[Cell]:
+        """One row's cells, in the order of ``COLUMNS``."""
         chance = f"{'◆' if card.override else ''}{card.probability}%"
         close = card.expected_close or ""
         overdue = card.is_overdue(self.today)
-        return [
+        texts = [
             Text(str(card.id), justify="right"),
             plain(card.title),
             plain(card.organization),
             plain(phase_name),
             Text(self.money.full(card.value_cents), justify="right"),
-            Text(chance, justify="right", style="bold yellow" if card.override else ""),
-            Text(STATUS_LABELS[card.status], style=STATUS_STYLES[card.status]),
-            Text(
-                ("!" if overdue else "") + close,
-                justify="right",
-                style="bold red" if overdue else "",
-            ),
+            Text(chance, justify="right"),
+            Text(STATUS_LABELS[card.status]),
+            Text(("!" if overdue else "") + close, justify="right"),
             plain(card.owner),
+        ]
+        parts = {
+            "probability": "deal-table--override" if card.override else "",
+            "status": STATUS_PARTS[card.status],
+            "close": "deal-table--overdue" if overdue else "",
+        }
+        return [
+            Cell(text, parts.get(key, ""), self) for key, text in zip(COLUMNS, texts, strict=True)
         ]
 
     def _refill(self, keep: int | None) -> None:
@@ -231,7 +262,7 @@ class DealTable(DataTable[Any]):
         }
         self._fit_columns()
         for row_key, cells in built:
-            self.add_row(*[Cell(text) for text in cells], key=row_key)
+            self.add_row(*cells, key=row_key)
         if keep is not None:
             with suppress(RowDoesNotExist):  # no longer listed: the cursor stays where it is
                 self.move_cursor(row=self.get_row_index(str(keep)), animate=False)

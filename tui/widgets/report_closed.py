@@ -24,7 +24,7 @@ def by_phase(report: Report, money: Money, width: int) -> list[list[Part]]:
         rows.append(
             [
                 fit(safe(row["phase"]), 14),
-                (fit(STATUS_LABELS[row["outcome"]], 5), "$success" if won else "$error"),
+                (fit(STATUS_LABELS[row["outcome"]], 5), "$text-success" if won else "$text-error"),
                 fit(reason, 21),
                 right(str(row["count"]), 5),
                 right(money.short(row["value"]), 10),

@@ -61,9 +61,9 @@ def trend_chart(report: Report, money: Money, width: int) -> Content:
     rows.append([(f"{len(data)} months: ", "bold"), f"{created} created, win rate {percent(rate)}"])
     rows.append(
         [
-            (f"{won} won", "$success"),
+            (f"{won} won", "$text-success"),
             f" {money.short(sum(r['won_value'] for r in data))}, ",
-            (f"{lost} lost", "$error"),
+            (f"{lost} lost", "$text-error"),
             f" {money.short(sum(r['lost_value'] for r in data))}",
         ]
     )

@@ -77,11 +77,11 @@ def _outcomes(report: Report, money: Money, width: int) -> Content:
                 fit(safe(row["phase"]), 14),
                 right(f"{row['probability']}%", 5),
                 "  ",
-                ("won ", "$success"),
+                ("won ", "$text-success"),
                 right(str(row["accepted_count"]), 5),
                 " ",
                 (fit(bar(row["accepted_count"], largest, bar_width), bar_width), "$success"),
-                ("  lost ", "$error"),
+                ("  lost ", "$text-error"),
                 right(str(row["rejected_count"]), 5),
                 " ",
                 (bar(row["rejected_count"], largest, bar_width), "$error"),
@@ -136,7 +136,7 @@ def _calibration(report: Report, money: Money, width: int) -> Content:
                 right(f"{row['probability']}%", 4),
                 " ",
                 (fit(bar(row["probability"], 100, bar_width), bar_width), "$secondary"),
-                (" outside" if row["outside"] else "", "bold $error"),
+                (" outside" if row["outside"] else "", "bold $text-error"),
             ]
         )
         rows.append(
@@ -219,7 +219,7 @@ def _forecast(report: Report, money: Money, width: int) -> Content:
             (
                 f"{'overdue':>8}{overdue['count']:>6}"
                 f"{right(money.short(overdue['weighted_value']), 11)}",
-                "$error",
+                "$text-error",
             )
         ]
     )
@@ -246,7 +246,7 @@ def _forecast(report: Report, money: Money, width: int) -> Content:
     rows.append(
         [
             ("Overdue: ", "bold"),
-            (f"{overdue['count']} open deals", "$error"),
+            (f"{overdue['count']} open deals", "$text-error"),
             " past their expected close date:",
         ]
     )
@@ -266,7 +266,7 @@ def _win_rate(report: Report, money: Money, width: int) -> Content:
     rows: list[list[Part]] = [
         [
             ("Overall ", "bold"),
-            (percent(overall["rate"]), "bold $success"),
+            (percent(overall["rate"]), "bold $text-success"),
             f"  ({overall['won']} won of {overall['closed']} closed)",
         ],
         [f"Average days from creation to close: {'–' if days is None else days}"],

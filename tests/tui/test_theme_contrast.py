@@ -1,0 +1,81 @@
+"""Every theme the palette offers keeps every text at 4.5:1 or more (WCAG 2 level AA).
+
+One app run per theme at 80×24 on a fixed demo database: the board (board and list view,
+every status, the search field), a deal's detail screen and every management tab, each
+picture measured segment by segment (``tests/tui/theme_contrast.py``). A failure names the
+worst segments: where, what text, which colours.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.command import CommandList
+
+from models.demo.build import build_demo
+from models.storage.database import open_database
+from tests.tui.conftest import FIXED_NOW, settle, type_text
+from tests.tui.theme_contrast import MINIMUM_CONTRAST, Reading, visit
+from tui.app import DealboardApp
+from tui.themes import OFFERED_THEMES
+from tui.widgets.report_view import TABS
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small demo database (every status, reasons, competitors, history), built once."""
+    path = tmp_path_factory.mktemp("contrast") / "demo.sqlite"
+    build_demo(path, deals=60, seed=1, now=FIXED_NOW)
+    return path
+
+
+@pytest.fixture
+def demo_app(demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> DealboardApp:
+    """The app on the demo database, with the fixed clock and no live refresh."""
+    monkeypatch.delenv("DEALBOARD_DB", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    open_database(demo_file)
+    return DealboardApp(user="tester", clock=lambda: FIXED_NOW, live_refresh=None)
+
+
+def worst(readings: list[Reading], count: int = 8) -> list[Reading]:
+    """The lowest readings, one per pair of colours."""
+    chosen: dict[tuple[str, str], Reading] = {}
+    for reading in sorted(readings):
+        chosen.setdefault((reading.foreground, reading.background), reading)
+    return list(chosen.values())[:count]
+
+
+@pytest.mark.parametrize("theme", sorted(OFFERED_THEMES))
+async def test_every_text_reads_at_4_5_to_1(demo_app: DealboardApp, theme: str) -> None:
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        demo_app.theme = theme
+        readings = await visit(pilot)
+    # Every picture was measured: seven of the board and detail screen, one per tab at least.
+    assert len({reading.where for reading in readings}) >= 7 + len(TABS)
+    lowest = worst(readings)
+    print(f"{theme}: worst {lowest[0]}")
+    assert lowest[0].ratio >= MINIMUM_CONTRAST, f"{theme}:\n" + "\n".join(map(str, lowest))
+
+
+async def test_the_palette_offers_only_the_readable_themes(demo_app: DealboardApp) -> None:
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        assert set(demo_app.available_themes) == OFFERED_THEMES
+        assert "ansi-dark" not in demo_app.available_themes  # the terminal's own colours
+        await settle(pilot, demo_app)
+        await pilot.press("ctrl+p")
+        await settle(pilot, demo_app)
+        await type_text(pilot, "theme")
+        await settle(pilot, demo_app)
+        await pilot.press("enter")  # Textual's "Theme" command: the theme palette
+        await settle(pilot, demo_app)
+        options = demo_app.screen.query_one(CommandList)
+        offered = {str(options.get_option_at_index(i).prompt) for i in range(options.option_count)}
+        assert offered == OFFERED_THEMES
+        await type_text(pilot, "textual-light")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert demo_app.theme == "textual-light"
+        # Light, yet the cards' organizations are dark: readable, not white on white.
+        assert demo_app.theme_variables["text-muted"] != "auto 60%"
