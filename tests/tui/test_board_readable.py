@@ -226,7 +226,9 @@ async def test_footer_offers_what_applies_to_the_deal_under_the_cursor(make_app,
         await go_to(pilot, app, "Intranet")
         shown = last_line(app)
         assert "o Reopen" in shown and "⏎ Open" in shown and "? Help" in shown
-        for key in ("a Won", "r Lost", "> Next"):
+        # A won deal offers the other outcome (a correction), never accepting it again.
+        assert "r Lost" in shown, shown
+        for key in ("a Won", "> Next"):
             assert key not in shown, (key, shown)
         await pilot.press("left")  # Presentation: no deal
         await settle(pilot, app)
@@ -301,5 +303,8 @@ async def test_list_view_footer_follows_the_row(make_app):
         for deal_id, shown in statuses.items():
             closed = cards[deal_id].status != "open"
             assert ("o Reopen" in shown) == closed, (cards[deal_id], shown)
-            assert ("a Won" in shown) == (not closed), (cards[deal_id], shown)
+            status = cards[deal_id].status
+            assert ("a Won" in shown) == (status != "accepted"), (cards[deal_id], shown)
+            assert ("r Lost" in shown) == (status != "rejected"), (cards[deal_id], shown)
+            assert ("> Next" in shown) == (not closed), (cards[deal_id], shown)
             assert shown.rstrip().endswith("? Help")

@@ -1,7 +1,8 @@
 """Which of the board's deal keys its footer shows: those that apply to the deal under the cursor.
 
-An open deal: open, next, won, lost. A won or lost deal: open and reopen. No deal (an empty
-column, nothing found): none of them. The keys still work everywhere and say why when they
+An open deal: open, next, won, lost. A won deal: open, reopen and lost (which corrects the
+outcome, as ``dealboard deal switch`` does); a lost deal likewise offers won. No deal (an
+empty column, nothing found): none of them. The keys still work everywhere and say why when they
 do nothing (``help`` lists them all); the footer just offers what makes sense. See
 ``tui/widgets/key_footer.py`` for how the footer asks.
 """
@@ -19,7 +20,8 @@ if TYPE_CHECKING:
     from tui.screens.board import BoardScreen
 
 # The board's binding actions, exactly as in BoardScreen.BINDINGS.
-OPEN_DEAL_ONLY = frozenset({"step(1)", "step(-1)", "close('accepted')", "close('rejected')"})
+STEPS = frozenset({"step(1)", "step(-1)"})
+OPEN_DEAL_ONLY = STEPS | {"close('accepted')", "close('rejected')"}
 CLOSED_DEAL_ONLY = frozenset({"reopen"})
 ANY_DEAL = frozenset({"open_deal"})
 DEAL_ACTIONS = OPEN_DEAL_ONLY | CLOSED_DEAL_ONLY | ANY_DEAL
@@ -34,7 +36,8 @@ def hidden_actions(status: str | None) -> frozenset[str]:
         return DEAL_ACTIONS
     if status == Status.OPEN:
         return CLOSED_DEAL_ONLY
-    return OPEN_DEAL_ONLY
+    # A closed deal offers the other outcome: the key corrects it (tui/deal_switch.py).
+    return STEPS | {f"close('{status}')"}
 
 
 def cursor_status(screen: BoardScreen) -> str | None:
