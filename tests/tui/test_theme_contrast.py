@@ -11,14 +11,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.color import Color
 from textual.command import CommandList
+from textual.theme import BUILTIN_THEMES
 
 from models.demo.build import build_demo
 from models.storage.database import open_database
 from tests.tui.conftest import FIXED_NOW, settle, type_text
 from tests.tui.theme_contrast import MINIMUM_CONTRAST, Reading, visit
 from tui.app import DealboardApp
-from tui.themes import OFFERED_THEMES
+from tui.themes import OFFERED_THEMES, contrast, readable, readable_variables
 from tui.widgets.report_view import TABS
 
 
@@ -79,3 +81,22 @@ async def test_the_palette_offers_only_the_readable_themes(demo_app: DealboardAp
         assert demo_app.theme == "textual-light"
         # Light, yet the cards' organizations are dark: readable, not white on white.
         assert demo_app.theme_variables["text-muted"] != "auto 60%"
+
+
+# -- the colour rule alone ------------------------------------------------------------------
+
+
+def test_a_text_colour_moves_only_as_far_as_it_must() -> None:
+    white, grey = Color(255, 255, 255), Color(170, 170, 170)
+    assert round(contrast(white, Color(0, 0, 0)), 1) == 21.0
+    shade = readable(grey, [white])
+    assert MINIMUM_CONTRAST <= contrast(shade, white) < 6  # darker, still a grey
+    assert readable(Color(20, 20, 20), [white]) == Color(20, 20, 20)  # already readable
+
+
+def test_textual_light_muted_text_is_dark_and_ansi_themes_are_left_alone() -> None:
+    light = BUILTIN_THEMES["textual-light"].to_color_system().generate()
+    muted = Color.parse(readable_variables(light)["text-muted"])
+    assert contrast(muted, Color.parse(light["surface"])) >= MINIMUM_CONTRAST
+    ansi = BUILTIN_THEMES["ansi-dark"].to_color_system().generate()
+    assert readable_variables(ansi) == ansi
