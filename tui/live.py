@@ -3,9 +3,11 @@
 One background thread asks ``models.storage.changes.ChangeWatcher`` once a second (one tiny query on
 a connection of its own: ``PRAGMA data_version`` on SQLite, a change counter on PostgreSQL).
 Only when the answer moves does it wake the UI: the screen on top gets
-``refresh_from_database()`` — the board reloads keeping its cursor on the same deal, the
-detail screen reloads (or, with unsaved edits, warns that the deal changed and keeps the
-input), reports recompute. Screens underneath reload when they come back.
+``refresh_from_database()`` — the detail screen reloads (or, with unsaved edits, warns that
+the deal changed and keeps the input), reports recompute. A screen with
+``prepare_live_refresh()`` (the board) first reads what changed on this thread and then
+applies just that on the UI thread (``tui/screens/board_live.py``). Screens underneath
+reload when they come back.
 
 A plain thread rather than a Textual worker per look: an idle app then costs one small
 query a second and nothing else (no worker objects, no messages, no repaint).
@@ -22,8 +24,12 @@ from __future__ import annotations
 import contextlib
 import os
 import select
+import sqlite3
 import threading
-from typing import TYPE_CHECKING
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
+
+import peewee
 
 from models.domain.errors import DealboardError
 from tui.poll import POLL_SECONDS
@@ -31,6 +37,9 @@ from tui.poll import POLL_SECONDS
 if TYPE_CHECKING:
     from models.storage.changes import ChangeWatcher
     from tui.app import DealboardApp
+
+# What a screen read on the live-refresh thread: the screen, and what to do on the UI thread.
+Prepared = tuple[Any, Callable[[], Awaitable[None]]]
 
 
 class _Alarm:
@@ -98,16 +107,50 @@ class LiveRefresh:
 
     def _run(self) -> None:
         watcher = self.watcher
-        while watcher is not None and not self._stop.sleep(self.interval):
-            if self._look(watcher):
-                try:
-                    self.app.call_from_thread(self._changed)
-                except RuntimeError:  # the app is shutting down
-                    return
-                except Exception as error:  # a screen's reload has a bug: say so, keep looking
-                    from tui.dbwork import report_unexpected
+        try:
+            while watcher is not None and not self._stop.sleep(self.interval):
+                if self._look(watcher):
+                    try:
+                        self.app.call_from_thread(self._changed, self._prepare())
+                    except RuntimeError:  # the app is shutting down
+                        return
+                    except Exception as error:  # a screen's reload has a bug: say so, go on
+                        from tui.dbwork import report_unexpected
 
-                    report_unexpected(self.app, error)
+                        report_unexpected(self.app, error)
+        finally:
+            self._close_connection()
+
+    def _prepare(self) -> Prepared | None:
+        """Let the screen on top read what changed here, off the UI thread (if it can).
+
+        A screen with ``prepare_live_refresh`` reads the changes on this thread's own
+        database connection, kept open between looks, and hands back what to do with them on
+        the UI thread; that saves a worker thread and a new connection per change.
+        """
+        try:
+            screen = self.app.screen
+        except Exception:  # no screen yet, or the app is shutting down
+            return None
+        prepare = getattr(screen, "prepare_live_refresh", None)
+        if prepare is None:
+            return None
+        from models.storage.schema import database_proxy
+
+        try:
+            database_proxy.connect(reuse_if_open=True)
+            then = prepare()
+        except (DealboardError, peewee.DatabaseError, sqlite3.DatabaseError):
+            self._close_connection()
+            return None  # the screen reloads as usual, and says what failed
+        return None if then is None else (screen, then)
+
+    def _close_connection(self) -> None:
+        from models.storage.schema import database_proxy
+
+        with contextlib.suppress(Exception):  # closing is a courtesy; the thread ends anyway
+            if database_proxy.obj is not None and not database_proxy.is_closed():
+                database_proxy.close()
 
     def _look(self, watcher: ChangeWatcher) -> bool:
         """Ask the watcher; report a failure once, not every second."""
@@ -124,7 +167,10 @@ class LiveRefresh:
         self._failed = False
         return changed
 
-    def _changed(self) -> None:
+    def _changed(self, prepared: Prepared | None = None) -> Awaitable[None] | None:
+        if prepared is not None and prepared[0] is self.app.screen:
+            return prepared[1]()  # awaited by call_from_thread
         refresh = getattr(self.app.screen, "refresh_from_database", None)
         if refresh is not None:
             refresh()
+        return None

@@ -4,9 +4,10 @@
 (``models.queries.board_mark``) and the cards of just those deals; ``apply_changes`` (on the
 UI thread) puts each card where it now belongs in the ``BoardData`` and adjusts the totals
 and the summary, so only the columns that changed repaint. Either says "reload everything"
-instead when that is cheaper or the only right answer: phases or settings changed, more
-than ``MAX_CHANGED`` deals changed, the day changed (overdue and stale marks, the month's
-wins), or a card lands in a column the board does not show.
+instead when that is cheaper or the only right answer: phases or settings changed, a
+commit wrote no history at all (so nothing says what it changed), more than
+``MAX_CHANGED`` deals changed, the day changed (overdue and stale marks, the month's wins),
+or a card lands in a column the board does not show.
 """
 
 from __future__ import annotations
@@ -56,9 +57,7 @@ def _won_this_month(now: dt.datetime, tz: dt.tzinfo) -> tuple[int, int]:
     return summary.won_this_month_count, summary.won_this_month_cents
 
 
-def board_changes(
-    mark: BoardMark, status: str, now: dt.datetime, today: dt.date
-) -> BoardChanges:
+def board_changes(mark: BoardMark, status: str, now: dt.datetime, today: dt.date) -> BoardChanges:
     """Read what changed since ``mark`` for a board with this status filter (a worker).
 
     ``today`` is the day the board was read on: a new day reloads everything.
@@ -67,11 +66,10 @@ def board_changes(
     if found is None:
         return _whole()
     events, history = found
-    if not events:  # nothing about deals: the phases or settings, or someone else's rollback
-        config = board_config()
-        if config != mark.config:
-            return _whole()
-        return BoardChanges(mark=BoardMark(history, config), now=now)
+    if not events:
+        # A commit that wrote no history: phases, settings, people, or a row changed by
+        # another client without history. Only a whole reload shows what it was.
+        return _whole()
     ids = sorted({event.deal_id for event in events})
     if len(ids) > MAX_CHANGED:
         return _whole()
@@ -87,7 +85,9 @@ def board_changes(
         cards[card.id] = card
     changes = BoardChanges(mark=BoardMark(history, config), cards=cards, now=now)
     kinds = {event.kind for event in events}
-    if kinds & _WIN_KINDS or any(c is not None and c.status == Status.ACCEPTED for c in cards.values()):
+    if kinds & _WIN_KINDS or any(
+        c is not None and c.status == Status.ACCEPTED for c in cards.values()
+    ):
         changes.won_this_month = _won_this_month(now, tz)
     if status not in (StatusFilter.OPEN, StatusFilter.ALL):
         changes.summary = _summary(now, tz, None)
@@ -151,4 +151,3 @@ def apply_changes(data: BoardData, changes: BoardChanges) -> bool:
     if plan:
         data._last = None  # the cards changed: search afresh
     return True
-

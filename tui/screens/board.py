@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from functools import partial
 from typing import ClassVar
 
@@ -191,6 +192,10 @@ class BoardScreen(Screen[None]):
     def refresh_from_database(self) -> None:
         """Someone changed something: show just what changed, the cursor on its deal."""
         self.live.refresh()
+
+    def prepare_live_refresh(self) -> Callable[[], Awaitable[None]] | None:
+        """On the live-refresh thread: read what changed (``board_live``)."""
+        return self.live.prepare()
 
     async def _loaded(self, data: BoardData) -> None:
         self.data = data

@@ -1,15 +1,18 @@
 """The board's live refresh: apply what others changed, not reload every card.
 
-When live refresh (``tui/live.py``) says the database changed, the board asks in a worker
-which deals changed since the mark its data was read at and reads just their cards
-(``models.queries.board_changes``); back on the UI thread it patches its ``BoardData`` and
-repaints the columns that changed. Phases or settings changed, a new day, many changed
+When live refresh (``tui/live.py``) says the database changed, the board reads which deals
+changed since the mark its data was read at and just their cards
+(``models.queries.board_changes``) — on the live-refresh thread (``prepare``), or in a worker
+when asked by ``refresh_from_database`` — and back on the UI thread it patches its
+``BoardData`` and repaints the columns that changed. Phases or settings changed, a new day, many changed
 deals, or a board still loading get the whole reload instead.
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING
 
 from models.queries.board import BoardData
@@ -58,6 +61,23 @@ class BoardLive:
             group=GROUP,
             exclusive=True,
         )
+
+    def prepare(self) -> Callable[[], Awaitable[None]] | None:
+        """On the live-refresh thread: read what changed; None when only a reload will do."""
+        screen = self.screen
+        data = screen.data
+        if data is None or data.mark is None or not data.complete:
+            return None
+        changes = board_changes(data.mark, data.status, dealboard_app(screen).now(), data.today)
+        if changes.whole:
+            return None  # refresh_from_database, which reloads it whole
+        return partial(self._prepared, data, changes)
+
+    async def _prepared(self, data: BoardData, changes: BoardChanges) -> None:
+        if self._busy():  # a load started after the changes were read: load once more
+            self.screen.reload()
+            return
+        await self._arrived(data, changes)
 
     async def _arrived(self, data: BoardData, changes: BoardChanges) -> None:
         screen = self.screen
