@@ -125,8 +125,9 @@ class LiveRefresh:
         """Let the screen on top read what changed here, off the UI thread (if it can).
 
         A screen with ``prepare_live_refresh`` reads the changes on this thread's own
-        database connection, kept open between looks, and hands back what to do with them on
-        the UI thread; that saves a worker thread and a new connection per change.
+        database connection (kept open between looks on SQLite) and hands back what to do
+        with them on the UI thread; that saves a worker thread (and on SQLite a new
+        connection) per change.
         """
         try:
             screen = self.app.screen
@@ -143,6 +144,10 @@ class LiveRefresh:
         except (DealboardError, peewee.DatabaseError, sqlite3.DatabaseError):
             self._close_connection()
             return None  # the screen reloads as usual, and says what failed
+        if isinstance(database_proxy.obj, peewee.PostgresqlDatabase):
+            # A server allows only so many connections (100 by default): with the watcher's,
+            # a kept one would make two per user. A file costs nothing to keep open.
+            self._close_connection()
         return None if then is None else (screen, then)
 
     def _close_connection(self) -> None:
