@@ -68,6 +68,11 @@ RIGHT = frozenset({"id", "value", "probability", "close"})  # right-aligned, as 
 GAP = 1  # one blank cell before every column (the table's own padding would take two)
 
 
+def _cells_wide(text: str) -> int:
+    """Cells ``text`` takes on screen (a quick path for plain ASCII, most cells)."""
+    return len(text) if text.isascii() else cell_len(text)
+
+
 class Cell:
     """A cell's text with one blank cell before it; ``plain`` is the text alone.
 
@@ -257,7 +262,7 @@ class DealTable(DataTable[Any]):
         rows = sorted(self._cards, key=self._sort_key, reverse=self.sort_reverse)
         built = [(str(card.id), self._cells(card, phase)) for card, _, phase in rows]
         self._natural = {
-            key: max([cell_len(name), *(cell_len(cells[index].plain) for _, cells in built)])
+            key: max([cell_len(name), *(_cells_wide(cells[index].plain) for _, cells in built)])
             for index, (key, name) in enumerate(COLUMNS.items())
         }
         self._fit_columns()
