@@ -100,8 +100,9 @@ class Cell:
         yield Padding(text, (0, 0, 0, GAP))
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        minimum, maximum = Measurement.get(console, options, self.text)
-        return Measurement(minimum + GAP, maximum + GAP)
+        # One line, never wrapped: its width is its text's (the table measures every cell).
+        width = _cells_wide(self.text.plain) + GAP
+        return Measurement(width, width)
 
 
 class DealTable(DataTable[Any]):
