@@ -45,6 +45,10 @@ class BoardChanges:
     won_this_month: tuple[int, int] | None = None
     # The whole summary, read again, for a board whose filter hides open deals.
     summary: Summary | None = None
+    # Filled by ``apply_changes``: cards replaced where they stood (phase id, position), and
+    # whether any card came, went or changed column.
+    in_place: list[tuple[int, int]] = field(default_factory=list)
+    reshaped: bool = False
 
 
 def _whole() -> BoardChanges:
@@ -94,12 +98,12 @@ def board_changes(mark: BoardMark, status: str, now: dt.datetime, today: dt.date
     return changes
 
 
-def _locate(data: BoardData, deal_id: int) -> tuple[Column, Card] | None:
-    """The column and card of a deal on the board, if it is there."""
+def _locate(data: BoardData, deal_id: int) -> tuple[Column, Card, int] | None:
+    """The column, card and position of a deal on the board, if it is there."""
     for column in data.columns:
-        for card in column.cards:
+        for index, card in enumerate(column.cards):
             if card.id == deal_id:
-                return column, card
+                return column, card, index
     return None
 
 
@@ -107,12 +111,14 @@ def apply_changes(data: BoardData, changes: BoardChanges) -> bool:
     """Patch ``data`` with ``changes``; False when the board must be reloaded instead.
 
     Nothing is changed when False is returned. A card identical to the one shown is left
-    alone, so a column repaints only when something in it really changed.
+    alone, so a column repaints only when something in it really changed. A card that stays
+    in its column is replaced where it stands; ``changes.in_place`` then lists it (phase and
+    position), and ``changes.reshaped`` tells whether any card came, went or moved.
     """
     if changes.whole or changes.mark is None or not data.complete:
         return False
     shows = {column.phase_id: column for column in data.columns}
-    plan: list[tuple[tuple[Column, Card] | None, Card | None]] = []
+    plan: list[tuple[tuple[Column, Card, int] | None, Card | None]] = []
     for deal_id, card in changes.cards.items():
         where = _locate(data, deal_id)
         wanted = card is not None and (
@@ -127,14 +133,24 @@ def apply_changes(data: BoardData, changes: BoardChanges) -> bool:
     counts_open = data.status in (StatusFilter.OPEN, StatusFilter.ALL)
     for where, card in plan:
         if where is not None:
-            column, old = where
-            column.remove(old.id)
+            column, old, index = where
+            if card is not None and card.phase_id == column.phase_id:
+                column.cards[index] = card  # the same id keeps its place in the order
+                column.revision += 1
+                column.total_cents += card.value_cents - old.value_cents
+                column.weighted_total_cents += card.weighted_cents - old.weighted_cents
+                changes.in_place.append((column.phase_id, index))
+            else:
+                column.remove(old.id)
+                changes.reshaped = True
             if counts_open and old.status == Status.OPEN:
                 summary.open_count -= 1
                 summary.open_cents -= old.value_cents
                 summary.weighted_cents -= old.weighted_cents
         if card is not None:
-            shows[card.phase_id].add(card)
+            if where is None or where[0].phase_id != card.phase_id:
+                shows[card.phase_id].add(card)
+                changes.reshaped = True
             if counts_open and card.status == Status.OPEN:
                 summary.open_count += 1
                 summary.open_cents += card.value_cents

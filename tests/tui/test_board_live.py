@@ -124,3 +124,33 @@ async def test_a_phase_change_by_another_process_reloads_the_whole_board(
         await wait_for(pilot, app, lambda: "Offer" in screen_text(app), WAIT)
         assert whole_loads == ["open"]
         assert board.lists  # the columns were built again
+
+
+async def test_an_edit_elsewhere_repaints_the_card_where_it_stands(
+    make_app, db_file, whole_loads, monkeypatch
+):
+    shows: list[int] = []
+    real_show = BoardView.show
+
+    async def counting_show(self, *args, **kwargs):
+        shows.append(1)
+        return await real_show(self, *args, **kwargs)
+
+    monkeypatch.setattr(BoardView, "show", counting_show)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await go_to(pilot, app, "Website redesign")
+        await pilot.pause(POLL_SECONDS * 1.5)
+        whole_loads.clear()
+        shows.clear()
+        deal = query(db_file, "SELECT id FROM deal WHERE title = 'Website redesign'")[0][0]
+        cli(db_file, "deal", "edit", str(deal), "--title", "Web 2", "--value", "20000")
+        await wait_for(pilot, app, lambda: column_of(app, "Web 2") == "Proposal", WAIT)
+        await settle(pilot, app)
+        text = screen_text(app)
+        assert "Web 2" in text and "€20,000" in text  # the card, redrawn where it stands
+        assert "Σ €20k" in text  # its column's total
+        assert focused_card(app).title == "Web 2"  # the cursor stayed on it
+        assert query(db_file, "SELECT value_cents FROM deal WHERE id = ?", deal) == [(2000000,)]
+        assert whole_loads == [] and shows == []  # neither a reload nor a repaint of the board

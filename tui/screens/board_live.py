@@ -19,6 +19,8 @@ from models.queries.board import BoardData
 from models.queries.board_changes import BoardChanges, apply_changes, board_changes
 from tui.dbwork import run_db
 from tui.running_app import dealboard_app
+from tui.widgets.board_view import BoardView, ColumnHeader, PhaseColumn
+from tui.widgets.card_list import CARD_HEIGHT
 
 if TYPE_CHECKING:
     from tui.screens.board import BoardScreen
@@ -90,10 +92,43 @@ class BoardLive:
             return
         self.patches += 1
         after = ([(c.serial, c.revision) for c in data.columns], data.summary)
-        if after != before or screen.keep_deal is not None:  # else nothing to repaint
+        if self._repaint_in_place(data, changes):
+            pass  # only the edited cards' lines, their headers and the summary line
+        elif after != before or screen.keep_deal is not None:  # else nothing to repaint
             keep = screen.keep_deal if screen.keep_deal is not None else screen.current_deal_id
             screen.keep_deal = None
             await screen._show(keep)
         if self._again:
             self._again = False
             self.refresh()
+
+    def _repaint_in_place(self, data: BoardData, changes: BoardChanges) -> bool:
+        """Repaint just the lines of cards edited where they stand; False if that won't do.
+
+        Only on the board view without search, owner filter or sort, where each column's
+        card list shows the data's own list of cards: the patched list is already what it
+        shows, so the edited cards' lines (none, when off screen), their column headers and
+        the summary line are all that can have changed.
+        """
+        screen = self.screen
+        if changes.reshaped or not changes.in_place or screen.keep_deal is not None:
+            return False
+        if screen.view != "board" or screen.search:
+            return False
+        board = screen.query_one(BoardView)
+        lists = {card_list.phase_id: card_list for card_list in board.lists}
+        columns = {column.phase_id: column for column in data.columns}
+        for phase_id, _ in changes.in_place:
+            card_list = lists.get(phase_id)
+            if card_list is None or card_list.cards is not columns[phase_id].cards:
+                return False  # sorted or filtered: the card list holds a copy
+        for phase_id, index in changes.in_place:
+            card_list, column = lists[phase_id], columns[phase_id]
+            card_list.shown = (column.serial, column.revision)
+            card_list.refresh_lines(index * CARD_HEIGHT, CARD_HEIGHT)
+            header = card_list.query_ancestor(PhaseColumn).query_one(ColumnHeader)
+            header.show(column, board.money, data.status)
+            if index == card_list.cursor:
+                card_list.cursor = index  # the card under the cursor changed: say so
+        screen._summary()
+        return True

@@ -157,3 +157,20 @@ def test_a_commit_without_history_reloads_everything(db, make_deal):
     assert data.mark is not None
     assert board_changes(data.mark, data.status, data.now, data.today).whole
     assert not patched(data)
+
+
+def test_an_edited_card_is_replaced_where_it_stands_and_a_moved_one_reshapes(db, make_deal):
+    ids = pipeline(make_deal)
+    data = load_board()
+    deals.edit_deal(ids["Bravo"], {"value": "2500"}, actor=ACTOR)
+    assert data.mark is not None
+    changes = board_changes(data.mark, data.status, data.now, data.today)
+    assert apply_changes(data, changes)
+    intro = next(column for column in data.columns if column.name == "Introduction")
+    assert changes.in_place == [(intro.phase_id, 1)] and not changes.reshaped
+    assert intro.cards[1].value_cents == 250000 and intro.total_cents == 350000
+    deals.step_deal(ids["Bravo"], 1, actor=ACTOR)
+    changes = board_changes(data.mark, data.status, data.now, data.today)
+    assert apply_changes(data, changes)
+    assert changes.reshaped and changes.in_place == []
+    assert shape(data) == shape(load_board())
