@@ -97,6 +97,8 @@ def new_deal(screen: Screen[Any], phase_id: int | None, phase_name: str, on_done
             value=values["value"] or "0",
             phase=phase_id,
             expected_close=values["expected_close"],
+            next_step=values["next_step"],
+            next_step_date=values["next_step_date"],
         )
         return deal.id
 
@@ -126,6 +128,13 @@ def new_deal(screen: Screen[Any], phase_id: int | None, phase_name: str, on_done
                 "source",
                 "Source",
                 validators=[text_field("source")],
+            ),
+            FormField("next_step", "Next step", validators=[text_field("next_step")]),
+            FormField(
+                "next_step_date",
+                "Next step date",
+                placeholder="YYYY-MM-DD",
+                validators=[date_field("next_step_date")],
             ),
         ]
         title = f"New deal in {safe(phase_name)}" if phase_name else "New deal"

@@ -59,12 +59,18 @@ def form_hint(focused: Widget | None, saves: str, *, several: bool = True) -> st
     one field, so ``tab`` moves between them.
     """
     moves = " · tab moves" if several else ""
+    # The grey completion Textual shows is taken with → at the end of the text; say so.
+    takes = (
+        "\n→ at the end of the text takes the grey suggestion"
+        if isinstance(focused, Input) and focused.suggester is not None
+        else ""
+    )
     select = next((node for node in _ancestry(focused) if isinstance(node, Select)), None)
     if select is not None and select.expanded:
         return "enter picks · escape closes the list"
     if select is not None:
         return f"enter opens the list · ctrl+s {saves} · escape cancels{moves}"
-    return f"enter or ctrl+s {saves} · escape cancels{moves}"
+    return f"enter or ctrl+s {saves} · escape cancels{moves}{takes}"
 
 
 def _ancestry(widget: Widget | None) -> list[Widget]:
@@ -89,6 +95,7 @@ class FormModal(ModalScreen[Any]):
         max-width: 100%;
         height: auto;
         max-height: 100%;
+        overflow-y: auto;
         border: thick $primary;
         background: $panel;
         padding: 0 1;

@@ -54,6 +54,8 @@ class DealScreen(Screen[None]):
         " history and enter the form, shift+tab to go back). Probability: leave empty to use"
         " the phase's probability; a number overrides it until the deal changes phase."
         " enter on a history line shows its whole old and new value, who and when."
+        " A grey suggestion after the text (owner, organization, …) is taken with → at the"
+        " end of the text."
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
