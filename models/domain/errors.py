@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from models.domain.i18n import _, ngettext
 from models.domain.wording import change_sentence
 
 
@@ -68,11 +69,23 @@ class ConflictError(DealboardError):
 
     def __post_init__(self) -> None:
         what = "; ".join(change.describe() for change in self.changes[:5])
-        more = f" (and {len(self.changes) - 5} more)" if len(self.changes) > 5 else ""
+        extra = len(self.changes) - 5
+        more = (
+            ngettext(" (and {count} more)", " (and {count} more)", extra).format(count=extra)
+            if extra > 0
+            else ""
+        )
         detail = f": {what}{more}" if what else ""
         super().__init__(
-            f"Deal #{self.deal_id} was changed by someone else (version {self.expected_version}"
-            f" → {self.current_version}){detail}. Nothing was saved; review and save again."
+            _(
+                "Deal #{deal} was changed by someone else (version {expected} → {current}){detail}."
+                " Nothing was saved; review and save again."
+            ).format(
+                deal=self.deal_id,
+                expected=self.expected_version,
+                current=self.current_version,
+                detail=detail,
+            )
         )
 
     def __str__(self) -> str:
@@ -105,7 +118,10 @@ class RowProblem:
 
     def describe(self) -> str:
         """Return the problem as 'line 7, value: why' for a listing."""
-        where = f"line {self.line}, {self.column}" if self.column else f"line {self.line}"
+        if self.column:
+            where = _("line {line}, {column}").format(line=self.line, column=self.column)
+        else:
+            where = _("line {line}").format(line=self.line)
         return f"{where}: {self.message}"
 
 

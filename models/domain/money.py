@@ -2,7 +2,24 @@
 
 from __future__ import annotations
 
+import functools
+
+from models.domain.i18n import LOCALES
+
 CURRENCY_SYMBOLS: dict[str, str] = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥"}
+
+
+@functools.cache
+def number_symbols(lang: str) -> tuple[str, str]:
+    """The language's thousands and decimal signs from its locale: ``,`` ``.`` / ``.`` ``,``.
+
+    Read from Babel once per language, so a board of thousands of amounts formats them at
+    the speed of an f-string.
+    """
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    locale = LOCALES.get(lang, LOCALES["en"])
+    return get_group_symbol(locale), get_decimal_symbol(locale)
 
 
 def format_money(
@@ -18,12 +35,9 @@ def format_money(
         whole, frac = divmod(cents, 100)
     else:
         whole, frac = (cents + 50) // 100, 0
-    grouped = f"{whole:,}"
-    if lang == "nl":
-        grouped = grouped.replace(",", ".")
-        number = f"{grouped},{frac:02d}" if decimals else grouped
-    else:
-        number = f"{grouped}.{frac:02d}" if decimals else grouped
+    group, decimal = number_symbols(lang)
+    grouped = f"{whole:,}".replace(",", group)
+    number = f"{grouped}{decimal}{frac:02d}" if decimals else grouped
     symbol = CURRENCY_SYMBOLS.get(currency)
     sign = "-" if negative else ""
     if symbol is None:
@@ -55,8 +69,7 @@ def format_compact(
         if text.startswith("1000") and index > 0:  # rounded up into the next unit
             limit, suffix = scales[index - 1]
             text = _scaled(cents, limit, decimals)
-        if lang == "nl":
-            text = text.replace(".", ",")
+        text = text.replace(".", number_symbols(lang)[1])
         return f"{sign}{symbol}{space}{text}{suffix}"
     return format_money(-cents if sign else cents, currency, lang, decimals=False)
 

@@ -9,35 +9,37 @@ from __future__ import annotations
 
 import datetime as dt
 
+from models.domain.i18n import N_, _
+
 WORDS: dict[str, str] = {
     # A field's label; a field missing here is labelled by its name ("created_at": "Created at").
-    "field.title": "Title",
-    "field.organization": "Organization",
-    "field.contact": "Contact",
-    "field.owner": "Owner",
-    "field.source": "Source",
-    "field.competitor": "Competitor",
-    "field.close_note": "Closing note",
-    "field.note": "Note",
-    "field.value": "Value",
-    "field.value_cents": "Value",
-    "field.probability": "Probability",
-    "field.expected_close": "Expected close",
-    "field.next_step": "Next step",
-    "field.next_step_date": "Next step date",
-    "field.phase_name": "Phase name",
-    "field.reason_name": "Reason name",
+    "field.title": N_("Title"),
+    "field.organization": N_("Organization"),
+    "field.contact": N_("Contact"),
+    "field.owner": N_("Owner"),
+    "field.source": N_("Source"),
+    "field.competitor": N_("Competitor"),
+    "field.close_note": N_("Closing note"),
+    "field.note": N_("Note"),
+    "field.value": N_("Value"),
+    "field.value_cents": N_("Value"),
+    "field.probability": N_("Probability"),
+    "field.expected_close": N_("Expected close"),
+    "field.next_step": N_("Next step"),
+    "field.next_step_date": N_("Next step date"),
+    "field.phase_name": N_("Phase name"),
+    "field.reason_name": N_("Reason name"),
     # One history event as a history list shows it, beside when and who.
-    "history.created": "created: {new}",
-    "history.deleted": "deleted",
-    "history.restored": "restored",
-    "history.changed": "{field}: {old} → {new}",
-    "history.empty": "(empty)",
+    "history.created": N_("created: {new}"),
+    "history.deleted": N_("deleted"),
+    "history.restored": N_("restored"),
+    "history.changed": N_("{field}: {old} → {new}"),
+    "history.empty": N_("(empty)"),
     # One history event in a sentence that names who did it (a conflict's explanation).
-    "sentence.created": "{actor} created it",
-    "sentence.deleted": "{actor} deleted it",
-    "sentence.restored": "{actor} restored it",
-    "sentence.changed": "{actor} changed {field} from {old} to {new}",
+    "sentence.created": N_("{actor} created it"),
+    "sentence.deleted": N_("{actor} deleted it"),
+    "sentence.restored": N_("{actor} restored it"),
+    "sentence.changed": N_("{actor} changed {field} from {old} to {new}"),
 }
 # The kinds of history event that change no single field: they say what happened instead.
 WHOLE_DEAL_EVENTS = ("created", "deleted", "restored")
@@ -50,13 +52,14 @@ def field_label(name: str, *, capital: bool = True) -> str:
     if label is None:
         words = name.replace("_", " ")
         return words.capitalize() if capital else words
+    label = _(label)
     return label if capital else label[:1].lower() + label[1:]
 
 
 def history_value(value: str | None, width: int | None = None) -> str:
     """An old or new value in a history line; with ``width``, its first line cut to that size."""
     if value in (None, ""):
-        return WORDS["history.empty"]
+        return _(WORDS["history.empty"])
     if width is None:
         return value
     first = value.split("\n", 1)[0]
@@ -72,10 +75,10 @@ def history_line(what: str, old: str | None, new: str | None, *, width: int | No
     ``deleted``, ``restored``); ``width`` shortens long values (see ``history_value``).
     """
     if what == "created":
-        return WORDS["history.created"].format(new=history_value(new, width))
+        return _(WORDS["history.created"]).format(new=history_value(new, width))
     if what in WHOLE_DEAL_EVENTS:
-        return WORDS[f"history.{what}"]
-    return WORDS["history.changed"].format(
+        return _(WORDS[f"history.{what}"])
+    return _(WORDS["history.changed"]).format(
         field=field_label(what, capital=False),
         old=history_value(old, width),
         new=history_value(new, width),
@@ -87,8 +90,8 @@ def change_sentence(
 ) -> str:
     """One history event as a sentence naming who did it: ``anna changed value from 1 to 2``."""
     if what in WHOLE_DEAL_EVENTS:
-        return WORDS[f"sentence.{what}"].format(actor=actor)
-    return WORDS["sentence.changed"].format(
+        return _(WORDS[f"sentence.{what}"]).format(actor=actor)
+    return _(WORDS["sentence.changed"]).format(
         actor=actor,
         field=field_label(what, capital=False),
         old=history_value(old, width),
