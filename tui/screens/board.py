@@ -20,7 +20,7 @@ from tui.dbwork import run_db
 from tui.formatting import Money
 from tui.running_app import dealboard_app
 from tui.screens.board_data import first_then_all, new_deal_phase
-from tui.screens.board_find import BoardViews
+from tui.screens.board_find import BoardViews, no_deal_message
 from tui.screens.board_footer import cursor_status, follow_cursor, hidden_actions
 from tui.screens.board_live import BoardLive
 from tui.screens.board_moves import moved_ahead, neighbour, report_refused_move, step_and_card
@@ -256,7 +256,7 @@ class BoardScreen(Screen[None]):
     def _need_deal(self) -> int | None:
         deal_id = self.current_deal_id
         if deal_id is None:
-            self.notify("No deal selected.", severity="warning", timeout=2)
+            self.notify(no_deal_message(self.search), severity="warning", timeout=2, markup=False)
         return deal_id
 
     # -- actions ------------------------------------------------------------------------
@@ -380,6 +380,8 @@ class BoardScreen(Screen[None]):
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
         self._focus_view()
+        if self.search.strip() and self.current_deal_id is None:
+            self._need_deal()  # says that nothing matches
 
     async def watch_search(self) -> None:
         """Narrow the board as the user types (in memory, no database round trip)."""

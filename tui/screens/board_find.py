@@ -31,6 +31,11 @@ from tui.widgets.board_view import BoardView
 from tui.widgets.deal_table import DealTable
 
 
+def no_deal_message(search: str) -> str:
+    """What an action on no deal says: while searching, that nothing matches the text as typed."""
+    return f"No deal matches '{search}'." if search.strip() else "No deal selected."
+
+
 class BoardViews(ContentSwitcher):
     """The board and the list view, with the keys that find, order and filter their deals."""
 
