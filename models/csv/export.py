@@ -1,8 +1,11 @@
 """Deals as CSV (docs/csv.md): the column contract, formula neutralisation and the export.
 
 The file is UTF-8 without a byte-order mark, comma separated, minimally quoted, with LF line
-ends. Amounts are plain decimals with two decimals, timestamps ISO 8601 UTC with a Z, and a cell a spreadsheet would run as a formula gets a leading apostrophe. The import
-(``models.csv.importer``) reads the same shape back, so export → import round-trips.
+ends. Amounts are plain decimals with two decimals, timestamps ISO 8601 UTC with a Z, and a
+cell a spreadsheet would run as a formula gets a leading apostrophe. With ``excel`` it is what
+Excel in Dutch settings opens directly: a UTF-8 byte-order mark, ``;`` separated, amounts with
+a decimal comma, CRLF line ends (dates stay ISO, which Excel and Calc read as dates there too).
+The import (``models.csv.importer``) reads both shapes back, so export → import round-trips.
 """
 
 from __future__ import annotations
@@ -155,14 +158,19 @@ def _text(number: object) -> str:
     return "" if number is None else str(number)
 
 
-def _cells(row: tuple[object, ...]) -> list[str]:
-    """Render one deal tuple (``COLUMNS`` then the probability fields) as CSV cells."""
+def _cells(row: tuple[object, ...], *, excel: bool = False) -> list[str]:
+    """Render one deal tuple (``COLUMNS`` then the probability fields) as CSV cells.
+
+    With ``excel`` the amount gets a decimal comma (``12500,50``).
+    """
     values: dict[str, Any] = dict(zip(COLUMNS, row[: len(COLUMNS)], strict=True))
     # A value another client stored in a shape its column cannot hold is written marked
     # (models.storage.stored_values): the row is exported, and importing it again refuses that cell.
     cells = {name: "" if value is None else str(marked(value)) for name, value in values.items()}
     if isinstance(values["value"], int):
         cells["value"] = cents_to_decimal_string(values["value"])
+        if excel:
+            cells["value"] = cells["value"].replace(".", ",")
     close = values["expected_close"]
     if isinstance(close, dt.date):
         cells["expected_close"] = close.isoformat()
@@ -189,18 +197,29 @@ def write_deals_csv(
     owner: str | None = None,
     source: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    excel: bool = False,
 ) -> int:
-    """Write the header and the filtered live deals to ``out``; return how many deals."""
+    """Write the header and the filtered live deals to ``out``; return how many deals.
+
+    ``excel`` writes the shape Excel in Dutch settings opens directly (see the module).
+    """
     import csv
 
     rows, total = _query(status, phase, owner, source)
-    writer = csv.writer(out, delimiter=",", quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    if excel:
+        out.write("\ufeff")
+    writer = csv.writer(
+        out,
+        delimiter=";" if excel else ",",
+        quoting=csv.QUOTE_MINIMAL,
+        lineterminator="\r\n" if excel else "\n",
+    )
     writer.writerow(EXPORT_COLUMNS)
     if progress:
         progress(0, total)
     done = 0
     for row in rows:
-        writer.writerow(_cells(row))
+        writer.writerow(_cells(row, excel=excel))
         done += 1
         if progress and (done % PROGRESS_EVERY == 0 or done == total):
             progress(done, total)
@@ -216,6 +235,7 @@ def export_deals(
     source: str | None = None,
     overwrite: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    excel: bool = False,
 ) -> ExportResult:
     """Export the filtered live deals to a CSV file; soft-deleted deals are never exported.
 
@@ -223,14 +243,20 @@ def export_deals(
     ``models.storage.safe_files``) and put in place when complete, so a failed export never leaves
     half a file. It gets the database file's mode, never a wider one (``0600`` on
     PostgreSQL). An existing regular file is replaced only with ``overwrite``; anything else
-    there (a symbolic link, directory, device) is refused.
+    there (a symbolic link, directory, device) is refused. ``excel``: see ``write_deals_csv``.
     """
     target = check_destination(destination, overwrite=overwrite, what="export")
     try:
         with partial_file(target) as partial:
             with open(partial.fd, "w", encoding="utf-8", newline="", closefd=False) as out:
                 count = write_deals_csv(
-                    out, status=status, phase=phase, owner=owner, source=source, progress=progress
+                    out,
+                    status=status,
+                    phase=phase,
+                    owner=owner,
+                    source=source,
+                    progress=progress,
+                    excel=excel,
                 )
             partial.place(mode=data_file_mode(), overwrite=overwrite)
     except OSError as exc:

@@ -2,7 +2,9 @@
 
 ``read_csv`` turns a file into rows of named cells with the physical line each row starts
 on, refusing (with ``CsvImportError``) what cannot be a deals file at all: a missing or
-unreadable file, text that is not UTF-8, an empty file, a wrong header or delimiter.
+unreadable file, text that is not UTF-8, an empty file, a wrong header or delimiter. The
+separator is a comma, a semicolon or a tab, told apart by the header (``models.csv.dialect``);
+in a semicolon file (Excel in Dutch settings) amounts take the decimal comma.
 ``parse_row`` checks one row's cells with the same parsers the operations use and collects
 every problem instead of stopping at the first, so a user sees all of them at once.
 """
@@ -20,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from models.csv.dialect import excel_amount, excel_date, sniff
 from models.csv.export import COLUMNS, OPTIONAL_COLUMNS, PROBABILITY_COLUMNS, restore
 from models.csv.probability_cells import deal_probabilities, optional_position, optional_probability
 from models.domain.errors import CsvImportError, RowProblem, ValidationError
@@ -48,6 +51,7 @@ class CsvRow:
 
     line: int
     cells: dict[str, str]
+    decimal_comma: bool = False  # a ``;`` file: Dutch amounts and dates (models.csv.dialect)
 
 
 @dataclass
@@ -136,11 +140,11 @@ def _header_index(header: list[str], name: str) -> dict[str, int]:
         f"the first line must name these {len(COLUMNS)} columns, in any order: {', '.join(COLUMNS)}"
     )
     if len(names) == 1:
-        for delimiter, described in ((";", "semicolons (;)"), ("\t", "tabs")):
+        for delimiter in ("|", ":"):
             if delimiter in names[0]:
                 raise CsvImportError(
-                    f"The file {name} seems to separate its columns with {described}; dealboard"
-                    ' needs commas (in Excel: save as "CSV UTF-8 (comma delimited)").'
+                    f"The file {name} seems to separate its columns with {delimiter!r};"
+                    " dealboard reads commas, semicolons (;) or tabs."
                 )
     if not set(names) & set(COLUMNS):
         raise CsvImportError(
@@ -171,7 +175,8 @@ def read_csv(path: Path) -> tuple[list[CsvRow], list[RowProblem]]:
     with ``'`` before a formula character loses the apostrophe the export put there.
     """
     text = _read_text(path)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=",")
+    dialect = sniff(text, (*COLUMNS, *OPTIONAL_COLUMNS))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=dialect.delimiter)
     rows: list[CsvRow] = []
     problems: list[RowProblem] = []
     with _field_limit(MAX_CELL_CHARS):
@@ -197,7 +202,8 @@ def read_csv(path: Path) -> tuple[list[CsvRow], list[RowProblem]]:
                     RowProblem(start, None, f"Expected {len(index)} cells, found {len(cells)}.")
                 )
                 continue
-            rows.append(CsvRow(start, {name: restore(cells[at]) for name, at in index.items()}))
+            named = {name: restore(cells[at]) for name, at in index.items()}
+            rows.append(CsvRow(start, named, decimal_comma=dialect.decimal_comma))
     if index is None:
         raise CsvImportError(
             f"The file {path.name} is empty: the header row is missing; the first line must"
@@ -291,6 +297,19 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
 }
 
 
+# A semicolon file's amounts and dates, as Excel in Dutch settings writes them.
+_EXCEL_PARSERS: dict[str, Callable[[str], Any]] = {
+    **_PARSERS,
+    "value": _short_cell("value", "an amount", excel_amount),
+    "expected_close": _short_cell(
+        "expected_close", "a date", lambda c: excel_date(c, "expected_close")
+    ),
+    "next_step_date": _short_cell(
+        "next_step_date", "a date", lambda c: excel_date(c, "next_step_date")
+    ),
+}
+
+
 def parse_row(row: CsvRow, now: dt.datetime) -> tuple[ParsedRow, list[RowProblem]]:
     """Check every cell of a row and the rules between them; return the values and problems.
 
@@ -299,11 +318,12 @@ def parse_row(row: CsvRow, now: dt.datetime) -> tuple[ParsedRow, list[RowProblem
     """
     values: dict[str, Any] = {}
     problems: list[RowProblem] = []
+    parsers = _EXCEL_PARSERS if row.decimal_comma else _PARSERS
     for column in (*COLUMNS, *OPTIONAL_COLUMNS):
         if column not in row.cells:  # an optional column the file does not have
             continue
         try:
-            values[column] = _PARSERS[column](row.cells[column])
+            values[column] = parsers[column](row.cells[column])
         except ValidationError as exc:
             problems.append(RowProblem(row.line, column, exc.message))
 

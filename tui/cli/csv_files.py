@@ -22,7 +22,10 @@ def _plural(count: int, word: str) -> str:
 
 
 def cmd_export(args: argparse.Namespace, ctx: CliContext) -> None:
-    """Write the live deals, filtered, as CSV to FILE or (with -) to standard output."""
+    """Write the live deals, filtered, as CSV to FILE or (with -) to standard output.
+
+    ``--excel`` writes the shape Excel in Dutch settings opens directly (docs/csv.md).
+    """
     from models.csv.export import export_deals, write_deals_csv
 
     filters = {
@@ -30,6 +33,7 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> None:
         "phase": args.phase,
         "owner": args.owner,
         "source": args.source,
+        "excel": args.excel,
     }
     with progress_bar(ctx, "Exporting deals") as progress:
         if args.file == "-":
@@ -109,10 +113,19 @@ def register(commands: Any, add: AddParser) -> None:
     sub.add_argument("--owner", metavar="OWNER", help="only deals of this owner (any case)")
     sub.add_argument("--source", metavar="SOURCE", help="only deals from this source (any case)")
     sub.add_argument("--force", action="store_true", help="replace an existing FILE")
+    sub.add_argument(
+        "--excel",
+        action="store_true",
+        help="for Excel in Dutch settings: ; separated, decimal comma, UTF-8 with BOM, CRLF",
+    )
 
     sub = add(commands, "import", "add the deals of a CSV file: all of them, or none")
     sub.set_defaults(handler=cmd_import, writes=True)
-    sub.add_argument("file", metavar="FILE", help="the CSV file to read (UTF-8, with a header)")
+    sub.add_argument(
+        "file",
+        metavar="FILE",
+        help="the CSV file to read (UTF-8, with a header; separated by , ; or tab)",
+    )
     sub.add_argument(
         "--create-missing",
         action="store_true",
