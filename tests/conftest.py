@@ -195,7 +195,22 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    # The session's language follows these (models.domain.language): English unless a test
+    # chooses another.
+    for name in ("DEALBOARD_LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
     return home
+
+
+@pytest.fixture(autouse=True)
+def english_session() -> Iterator[None]:
+    """Every test starts and ends with English current (a command or app may change it)."""
+    from models.domain.i18n import set_language
+
+    set_language("en")
+    yield
+    set_language("en")
 
 
 @pytest.fixture

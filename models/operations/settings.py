@@ -34,6 +34,15 @@ def get_setting(key: str) -> str:
     return get_settings()[key]
 
 
+def stored_language() -> str | None:
+    """The database's own ``language`` setting as stored, None when it has none.
+
+    Unlike ``get_settings`` no default fills it in: a database without one leaves the
+    session's language to the login's locale (``models.domain.language``).
+    """
+    return Setting.select(Setting.value).where(Setting.key == "language").scalar()
+
+
 def setting_flag(key: str) -> bool:
     """Return a yes/no setting as a bool."""
     return get_setting(key) in _TRUE
