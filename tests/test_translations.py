@@ -117,7 +117,9 @@ def test_messages_follow_the_current_language() -> None:
     i18n.set_language("nl")
     assert i18n._("Title") == "Titel"
     assert i18n._("a message no catalog has") == "a message no catalog has"
-    assert tui_ngettext("{count} deal", "{count} deals", 1).format(count=1) == "1 deal"
+    message = ("{count} deal(s); * = probability override",) * 2
+    assert tui_ngettext(*message, 1).format(count=1) == "1 deal; * = eigen kans"
+    assert tui_ngettext(*message, 3).format(count=3) == "3 deals; * = eigen kans"
     i18n.set_language("en")
     assert i18n._("Title") == "Title"
 

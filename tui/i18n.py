@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from models.domain.i18n import Messages
+from models.domain.i18n import N_, Messages
 
 TUI = Messages("tui", Path(__file__).resolve().parent / "locale")
 _ = TUI.gettext
 ngettext = TUI.ngettext
 pgettext = TUI.pgettext
+__all__ = ["N_", "TUI", "_", "ngettext", "pgettext"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext as stdlib_gettext
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
 
@@ -85,6 +86,27 @@ MODELS = Messages("models", Path(__file__).resolve().parent.parent / "locale")
 _ = MODELS.gettext
 ngettext = MODELS.ngettext
 pgettext = MODELS.pgettext
+
+
+class Words(Mapping[str, str]):
+    """A fixed table of words (a status's label, …) read in the current language.
+
+    The source words are marked with ``N_`` where the table is made; each lookup
+    translates, so code that indexes the table (``STATUS_LABELS["accepted"]``) reads the
+    current language without a change.
+    """
+
+    def __init__(self, words: Mapping[str, str]) -> None:
+        self._words = dict(words)
+
+    def __getitem__(self, key: str) -> str:
+        return MODELS.gettext(self._words[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._words)
+
+    def __len__(self) -> int:
+        return len(self._words)
 
 
 def babel_locale(language: str | None = None) -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from models.domain.i18n import N_, Words
+
 
 class Status(StrEnum):
     """Where a deal stands: still open, or closed as accepted (won) or rejected (lost)."""
@@ -58,9 +60,21 @@ APPLIES_TO: tuple[str, ...] = tuple(word.value for word in AppliesTo)
 
 
 # What people read for a status or a filter (keys compare equal to the plain strings).
-STATUS_LABELS: dict[str, str] = {
-    StatusFilter.OPEN: "open",
-    StatusFilter.ACCEPTED: "won",
-    StatusFilter.REJECTED: "lost",
-    StatusFilter.ALL: "all",
-}
+# Each lookup reads the current language (``models.domain.i18n.Words``).
+STATUS_LABELS: Words = Words(
+    {
+        StatusFilter.OPEN: N_("open"),
+        StatusFilter.ACCEPTED: N_("won"),
+        StatusFilter.REJECTED: N_("lost"),
+        StatusFilter.ALL: N_("all"),
+    }
+)
+# The status as stored (``accepted``), as people read it in a language: ``geaccepteerd``.
+STATUS_WORDS: Words = Words(
+    {
+        StatusFilter.OPEN: N_("open"),
+        StatusFilter.ACCEPTED: N_("accepted"),
+        StatusFilter.REJECTED: N_("rejected"),
+        StatusFilter.ALL: N_("all"),
+    }
+)

@@ -27,6 +27,9 @@ WORDS: dict[str, str] = {
     "field.expected_close": N_("Expected close"),
     "field.next_step": N_("Next step"),
     "field.next_step_date": N_("Next step date"),
+    "field.phase": N_("Phase"),
+    "field.status": N_("Status"),
+    "field.reason": N_("Reason"),
     "field.phase_name": N_("Phase name"),
     "field.reason_name": N_("Reason name"),
     # One history event as a history list shows it, beside when and who.

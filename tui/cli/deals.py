@@ -9,7 +9,7 @@ from typing import Any
 
 from models.domain.money import format_money
 from models.domain.probability import weighted_cents
-from models.domain.status import STATUS_FILTERS, Status, StatusFilter
+from models.domain.status import STATUS_FILTERS, STATUS_WORDS, Status, StatusFilter
 from models.domain.validation import shown, whole_number
 from models.domain.wording import field_label, history_line, local_time
 from models.operations import deals
@@ -24,6 +24,7 @@ from models.queries.view_types import DealView, DealWithHistory
 from models.storage.schema import Deal
 from models.storage.stored_values import BadValue, marked
 from tui.cli.context import CliContext
+from tui.i18n import _, ngettext
 from tui.output import print_json, printable, table
 
 AddParser = Callable[[Any, str, str], argparse.ArgumentParser]
@@ -36,8 +37,9 @@ def version_number(text: str) -> int:
     number = whole_number(text, digits=10)
     if number is None or not 1 <= number <= MAX_VERSION:
         raise argparse.ArgumentTypeError(
-            f"a version is a whole number from 1 to {MAX_VERSION} (deal show prints it),"
-            f" not {shown(text)}"
+            _(
+                "a version is a whole number from 1 to {largest} (deal show prints it), not {text}"
+            ).format(largest=MAX_VERSION, text=shown(text))
         )
     return number
 
@@ -76,17 +78,27 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> None:
         print_json([deal_to_dict(deal) for deal in rows])
         return
     if not rows:
-        print("No deals.", file=sys.stderr)
+        print(_("No deals."), file=sys.stderr)
         return
     table(
-        ["#", "Title", "Organization", "Phase", "Status", "Value", "Prob.", "Close by", "Owner"],
+        [
+            "#",
+            _("Title"),
+            _("Organization"),
+            _("Phase"),
+            _("Status"),
+            _("Value"),
+            _("Prob."),
+            _("Close by"),
+            _("Owner"),
+        ],
         [
             [
                 deal.id,
                 marked(deal.title),
                 marked(deal.organization),
                 deal.phase.name,
-                deal.status,
+                STATUS_WORDS.get(deal.status, deal.status),
                 _money(deal.value_cents),
                 f"{deals.effective_probability(deal)}%"
                 + (
@@ -102,17 +114,26 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> None:
         limits={1: 34, 2: 24, 3: 14, 8: 12},
         right=(0, 5, 6),
     )
-    print(f"{len(rows)} deal(s); * = probability override", file=sys.stderr)
+    print(
+        ngettext(
+            "{count} deal(s); * = probability override",
+            "{count} deal(s); * = probability override",
+            len(rows),
+        ).format(count=len(rows)),
+        file=sys.stderr,
+    )
 
 
 def _probability_text(data: DealView) -> str:
     source = data["probability_source"]
     chance = data["effective_probability"]
     if source == "close":
-        return f"{chance} % at close"
+        return _("{chance} % at close").format(chance=chance)
     if source == "override":
-        return f"override {chance} % (phase {data['phase_probability']} %)"
-    return f"phase {chance} %"
+        return _("override {chance} % (phase {phase} %)").format(
+            chance=chance, phase=data["phase_probability"]
+        )
+    return _("phase {chance} %").format(chance=chance)
 
 
 def cmd_show(args: argparse.Namespace, ctx: CliContext) -> None:
@@ -124,11 +145,13 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> None:
         _show_json(deal.id)
         return
     data = deal_to_dict(deal)
-    status = data["status"]
-    if status != Status.OPEN:
-        status += f" on {local_time(marked(deal.closed_at))}"
+    status = STATUS_WORDS.get(data["status"], data["status"])
+    if data["status"] != Status.OPEN:
+        status = _("{status} on {time}").format(
+            status=status, time=local_time(marked(deal.closed_at))
+        )
     if deal.deleted_at is not None:
-        status += f" (deleted {local_time(marked(deal.deleted_at))})"
+        status += _(" (deleted {time})").format(time=local_time(marked(deal.deleted_at)))
     fields = [
         (field_label("organization"), data["organization"]),
         (field_label("contact"), data["contact"]),
@@ -139,7 +162,7 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> None:
         (field_label("status"), status),
         (field_label("probability"), _probability_text(data)),
         (
-            "Weighted",
+            _("Weighted"),
             _money(weighted_cents(deal.value_cents, data["effective_probability"]))
             if deal.status == Status.OPEN and data["value_cents"] is not None
             else "",
@@ -150,15 +173,16 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> None:
         (field_label("expected_close"), data["expected_close"] or ""),
         (field_label("next_step"), _next_step_text(data)),
         (field_label("note"), data["note"]),
-        ("Created", local_time(marked(deal.created_at))),
-        ("Updated", local_time(marked(deal.updated_at))),
-        ("Version", data["version"]),
+        (_("Created"), local_time(marked(deal.created_at))),
+        (_("Updated"), local_time(marked(deal.updated_at))),
+        (_("Version"), data["version"]),
     ]
-    print(f"Deal #{deal.id}  {printable(data['title'])}")
+    print(_("Deal #{deal}  {title}").format(deal=deal.id, title=printable(data["title"])))
+    width = max(15, *(len(name) + 1 for name, _value in fields))  # Dutch labels are longer
     for name, value in fields:
         if value not in ("", None):
-            print(f"  {name:<15}{printable(value)}")
-    print("History")
+            print(f"  {name:<{width}}{printable(value)}")
+    print(_("History"))
     for event in deal.events.order_by(deal.events.model.id):
         print("  " + printable(_event_text(event)))
 
@@ -195,7 +219,7 @@ def _edit_changes(args: argparse.Namespace) -> dict[str, object]:
 
             raise ValidationError(
                 "next_step_date",
-                "--clear-next-step clears the date too; leave out --next-step-date.",
+                _("--clear-next-step clears the date too; leave out --next-step-date."),
             )
         changes.update(next_step=None, next_step_date=None)
     else:
@@ -233,7 +257,7 @@ def cmd_edit(args: argparse.Namespace, ctx: CliContext) -> None:
 
     changes = _edit_changes(args)
     if not changes:
-        raise ValidationError(None, "Nothing to change: give at least one field option.")
+        raise ValidationError(None, _("Nothing to change: give at least one field option."))
     deal = deals.edit_deal(args.deal, changes, actor=ctx.user, expect_version=args.expect_version)
     _done(deal, args)
 
@@ -300,7 +324,7 @@ def _simple(operation: Callable[..., Deal]) -> Callable[[argparse.Namespace, Cli
 
 def register(commands: Any, add: AddParser) -> None:
     """Add `dealboard deal …` and its verbs to the parser."""
-    group = add(commands, "deal", "list, show, add and change deals")
+    group = add(commands, "deal", _("list, show, add and change deals"))
     verbs = group.add_subparsers(dest="verb", metavar="VERB")
 
     def verb(
@@ -308,43 +332,50 @@ def register(commands: Any, add: AddParser) -> None:
     ) -> argparse.ArgumentParser:
         sub = add(verbs, name, help_text)
         sub.set_defaults(handler=handler, writes=writes)
-        sub.add_argument("--json", action="store_true", help="print machine-readable JSON")
+        sub.add_argument("--json", action="store_true", help=_("print machine-readable JSON"))
         return sub
 
     def deal_arg(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("deal", metavar="DEAL", help="deal number")
+        sub.add_argument("deal", metavar="DEAL", help=_("deal number"))
 
     def version_arg(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
             "--expect-version",
             type=version_number,
             metavar="V",
-            help="fail (exit 3) if the deal is no longer at version V",
+            help=_("fail (exit 3) if the deal is no longer at version V"),
         )
 
-    sub = verb("list", "list deals", cmd_list, writes=False)
+    sub = verb("list", _("list deals"), cmd_list, writes=False)
     sub.add_argument(
-        "--status", choices=STATUS_FILTERS, default=StatusFilter.OPEN.value, help="default: open"
+        "--status",
+        choices=STATUS_FILTERS,
+        default=StatusFilter.OPEN.value,
+        help=_("default: open"),
     )
-    sub.add_argument("--phase", metavar="PHASE", help="phase name (any case) or id")
-    sub.add_argument("--deleted", action="store_true", help="list soft-deleted deals instead")
+    sub.add_argument("--phase", metavar="PHASE", help=_("phase name (any case) or id"))
+    sub.add_argument("--deleted", action="store_true", help=_("list soft-deleted deals instead"))
 
-    sub = verb("show", "show a deal's fields, probability and history", cmd_show, writes=False)
+    sub = verb("show", _("show a deal's fields, probability and history"), cmd_show, writes=False)
     deal_arg(sub)
 
     sub = verb(
-        "add", "create a deal (in the first active phase unless --phase)", cmd_add, writes=True
+        "add", _("create a deal (in the first active phase unless --phase)"), cmd_add, writes=True
     )
     sub.add_argument("title", metavar="TITLE")
     for name in ("organization", "contact", "source", "note"):
         sub.add_argument(f"--{name}")
-    sub.add_argument("--owner", help="default: your name as a person (person add), else your login")
-    sub.add_argument("--value", metavar="AMOUNT", help="e.g. 12500.00 or 12500,00")
+    sub.add_argument(
+        "--owner", help=_("default: your name as a person (person add), else your login")
+    )
+    sub.add_argument("--value", metavar="AMOUNT", help=_("e.g. 12500.00 or 12500,00"))
     sub.add_argument("--phase", metavar="PHASE")
     sub.add_argument("--expected-close", metavar="YYYY-MM-DD")
-    sub.add_argument("--probability", metavar="P", help="override the phase's probability (0–100)")
+    sub.add_argument(
+        "--probability", metavar="P", help=_("override the phase's probability (0–100)")
+    )
 
-    sub = verb("edit", "change fields of a deal", cmd_edit, writes=True)
+    sub = verb("edit", _("change fields of a deal"), cmd_edit, writes=True)
     deal_arg(sub)
     for name in (
         "title",
@@ -358,50 +389,53 @@ def register(commands: Any, add: AddParser) -> None:
     ):
         sub.add_argument(f"--{name}")
     sub.add_argument("--value", metavar="AMOUNT")
-    sub.add_argument("--expected-close", metavar="YYYY-MM-DD", help="empty to clear")
+    sub.add_argument("--expected-close", metavar="YYYY-MM-DD", help=_("empty to clear"))
     sub.add_argument("--close-note", metavar="TEXT")
     step = sub.add_mutually_exclusive_group()
-    step.add_argument("--next-step", metavar="TEXT", help="what happens next; empty to clear")
-    step.add_argument("--clear-next-step", action="store_true", help="clear it and its date")
-    sub.add_argument("--next-step-date", metavar="YYYY-MM-DD", help="when; empty to clear")
+    step.add_argument("--next-step", metavar="TEXT", help=_("what happens next; empty to clear"))
+    step.add_argument("--clear-next-step", action="store_true", help=_("clear it and its date"))
+    sub.add_argument("--next-step-date", metavar="YYYY-MM-DD", help=_("when; empty to clear"))
     probability = sub.add_mutually_exclusive_group()
-    probability.add_argument("--probability", metavar="P", help="override (0–100)")
+    probability.add_argument("--probability", metavar="P", help=_("override (0–100)"))
     probability.add_argument(
-        "--clear-probability", action="store_true", help="use the phase's again"
+        "--clear-probability", action="store_true", help=_("use the phase's again")
     )
     version_arg(sub)
 
-    sub = verb("move", "move an open deal to PHASE (or next / prev)", cmd_move, writes=True)
+    sub = verb("move", _("move an open deal to PHASE (or next / prev)"), cmd_move, writes=True)
     deal_arg(sub)
     sub.add_argument("phase", metavar="PHASE")
     version_arg(sub)
 
-    sub = verb("accept", "accept (win) an open deal, in any phase", cmd_accept, writes=True)
+    sub = verb("accept", _("accept (win) an open deal, in any phase"), cmd_accept, writes=True)
     deal_arg(sub)
     sub.add_argument("--reason", metavar="REASON")
-    sub.add_argument("--note", metavar="TEXT", help="closing note")
+    sub.add_argument("--note", metavar="TEXT", help=_("closing note"))
     version_arg(sub)
 
-    sub = verb("reject", "reject (lose) an open deal, in any phase", cmd_reject, writes=True)
+    sub = verb("reject", _("reject (lose) an open deal, in any phase"), cmd_reject, writes=True)
     deal_arg(sub)
     sub.add_argument("--reason", metavar="REASON")
-    sub.add_argument("--competitor", metavar="NAME", help="who it was lost to")
-    sub.add_argument("--note", metavar="TEXT", help="closing note")
+    sub.add_argument("--competitor", metavar="NAME", help=_("who it was lost to"))
+    sub.add_argument("--note", metavar="TEXT", help=_("closing note"))
     version_arg(sub)
 
     sub = verb(
-        "switch", "correct a closed deal's outcome (accepted ↔ rejected)", cmd_switch, writes=True
+        "switch",
+        _("correct a closed deal's outcome (accepted ↔ rejected)"),
+        cmd_switch,
+        writes=True,
     )
     deal_arg(sub)
     sub.add_argument("--reason", metavar="REASON")
     sub.add_argument("--competitor", metavar="NAME")
-    sub.add_argument("--note", metavar="TEXT", help="closing note")
+    sub.add_argument("--note", metavar="TEXT", help=_("closing note"))
     version_arg(sub)
 
     for name, operation, help_text in (
-        ("reopen", deals.reopen_deal, "set a closed deal back to open"),
-        ("delete", deals.delete_deal, "soft-delete a deal (restorable)"),
-        ("restore", deals.restore_deal, "bring a deleted deal back"),
+        ("reopen", deals.reopen_deal, _("set a closed deal back to open")),
+        ("delete", deals.delete_deal, _("soft-delete a deal (restorable)")),
+        ("restore", deals.restore_deal, _("bring a deleted deal back")),
     ):
         sub = verb(name, help_text, _simple(operation), writes=True)
         deal_arg(sub)

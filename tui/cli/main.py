@@ -33,6 +33,7 @@ from models.operations.actor import clean_actor
 from models.storage.database import translate_error
 from models.storage.pg_url import Secrets, has_password, url_secrets
 from tui import version
+from tui.cli import argparse_words
 from tui.cli.context import (
     DEMO_DEALS,
     EXIT_CONFLICT,
@@ -45,6 +46,7 @@ from tui.cli.context import (
     demo_database_path,
     login_name,
 )
+from tui.i18n import N_, _
 from tui.output import hide_secrets, print_error, printable
 from tui.poll import MAX_POLL_SECONDS, MIN_POLL_SECONDS, POLL_SECONDS
 
@@ -59,30 +61,32 @@ def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
         "--db",
         metavar="PATH_OR_URL",
         default=default,
-        help="database file, sqlite:///path or postgresql://user@host/db (the password goes in"
-        " ~/.pgpass or PGPASSWORD, never here; default: $DEALBOARD_DB or the user data dir)",
+        help=_(
+            "database file, sqlite:///path or postgresql://user@host/db (the password goes in"
+            " ~/.pgpass or PGPASSWORD, never here; default: $DEALBOARD_DB or the user data dir)"
+        ),
     )
     parser.add_argument(
-        "--user", default=default, help="name recorded in history (default: your login name)"
+        "--user", default=default, help=_("name recorded in history (default: your login name)")
     )
     parser.add_argument(
         "--read-only",
         action="store_true",
         default=False if top else argparse.SUPPRESS,
-        help="open the database read-only; every change is refused",
+        help=_("open the database read-only; every change is refused"),
     )
     parser.add_argument(
         "--lang",
         choices=("en", "nl"),
         default=default,
-        help="language of a database created now: phase names, reasons, money format",
+        help=_("language of a database created now: phase names, reasons, money format"),
     )
     parser.add_argument(
         "--quiet",
         "-q",
         action="store_true",
         default=False if top else argparse.SUPPRESS,
-        help="no progress bars",
+        help=_("no progress bars"),
     )
 
 
@@ -98,7 +102,7 @@ class VersionAction(argparse.Action):
     """``--version``: print the version and exit (looked up only then)."""
 
     def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
-        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+        super().__init__(option_strings, dest, nargs=0, help=_("show the version and exit"))
 
     def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
         """Print ``dealboard VERSION`` and exit."""
@@ -108,14 +112,17 @@ class VersionAction(argparse.Action):
 
 def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     """Build the whole command-line grammar of docs/command-line.md (``commands=False``: options only)."""
+    argparse_words.install()
     parser = Parser(
         prog="dealboard",
-        description="A keyboard-driven sales pipeline: progress phase and status kept apart."
-        " Without a command, starts the terminal app.",
+        description=_(
+            "A keyboard-driven sales pipeline: progress phase and status kept apart."
+            " Without a command, starts the terminal app."
+        ),
     )
     parser.add_argument("--version", action=VersionAction)
     parser.add_argument(
-        "--demo", action="store_true", help="start the app on a demo database full of deals"
+        "--demo", action="store_true", help=_("start the app on a demo database full of deals")
     )
     _global_options(parser, top=True)
     if not commands:
@@ -205,14 +212,18 @@ def poll_seconds() -> float | None:
         seconds = float(text)
     except ValueError:
         raise DealboardError(
-            f"DEALBOARD_POLL_SECONDS must be a number of seconds (0 turns live refresh off), not {text!r}."
+            _(
+                "DEALBOARD_POLL_SECONDS must be a number of seconds (0 turns live refresh off), not {text!r}."
+            ).format(text=text)
         ) from None
     if seconds == 0:
         return None
     if not (math.isfinite(seconds) and MIN_POLL_SECONDS <= seconds <= MAX_POLL_SECONDS):
         raise DealboardError(
-            f"DEALBOARD_POLL_SECONDS must be 0 (off) or from {MIN_POLL_SECONDS:g} to"
-            f" {MAX_POLL_SECONDS:g} seconds, not {text!r}."
+            _(
+                "DEALBOARD_POLL_SECONDS must be 0 (off) or from {low:g} to {high:g} seconds,"
+                " not {text!r}."
+            ).format(low=MIN_POLL_SECONDS, high=MAX_POLL_SECONDS, text=text)
         )
     return seconds
 
@@ -226,7 +237,9 @@ def _run_tui(args: argparse.Namespace, ctx: CliContext, start_app: AppStarter | 
         target, read_only=args.read_only, lang=args.lang or "en", create=may_create(target)
     )
     if start_app is None:
-        raise DealboardError("This entry point runs commands only; start the app with `dealboard`.")
+        raise DealboardError(
+            _("This entry point runs commands only; start the app with `dealboard`.")
+        )
     start_app(AppOptions(user=ctx.user, read_only=bool(args.read_only), live_refresh=interval))
     return 0
 
@@ -243,7 +256,7 @@ def hide_passwords(db_argument: str | None) -> None:
     hide_secrets(functools.reduce(operator.or_, map(url_secrets, targets), Secrets()))
 
 
-PASSWORD_IN_ARGV = (
+PASSWORD_IN_ARGV = N_(
     "A password in --db would be visible to every user of this machine (in ps) while"
     " dealboard runs; keep it in ~/.pgpass or PGPASSWORD and leave it out of the URL, or set"
     " the whole URL in DEALBOARD_DB instead of --db."
@@ -264,7 +277,7 @@ def main(argv: Sequence[str] | None = None, start_app: AppStarter | None = None)
     args = parse_arguments(argv)
     hide_passwords(args.db)
     if args.db and has_password(args.db):
-        print_error(PASSWORD_IN_ARGV)
+        print_error(_(PASSWORD_IN_ARGV))
         return EXIT_USAGE
     try:
         ctx = CliContext(
@@ -279,7 +292,7 @@ def main(argv: Sequence[str] | None = None, start_app: AppStarter | None = None)
         writes = bool(getattr(args, "writes", False))
         if writes and ctx.read_only:
             raise DealboardError(
-                "The database is open read-only (--read-only); nothing was changed."
+                _("The database is open read-only (--read-only); nothing was changed.")
             )
         if getattr(args, "needs_db", True):
             _open(args)
@@ -295,7 +308,7 @@ def main(argv: Sequence[str] | None = None, start_app: AppStarter | None = None)
         print_error(translate_error(exc))
         return EXIT_ERROR
     except KeyboardInterrupt:
-        print_error("interrupted; nothing half-written was kept.")
+        print_error(_("interrupted; nothing half-written was kept."))
         return 130
     except BrokenPipeError:
         # The reader went away (`dealboard deal list | head`); that is not an error.
@@ -305,7 +318,9 @@ def main(argv: Sequence[str] | None = None, start_app: AppStarter | None = None)
         if os.environ.get("DEALBOARD_DEBUG"):
             raise
         print_error(
-            f"internal error ({type(exc).__name__}: {exc}). Nothing was changed"
-            " unless the command said so; run with DEALBOARD_DEBUG=1 for details."
+            _(
+                "internal error ({kind}: {error}). Nothing was changed unless the command"
+                " said so; run with DEALBOARD_DEBUG=1 for details."
+            ).format(kind=type(exc).__name__, error=exc)
         )
         return EXIT_ERROR
