@@ -4,24 +4,18 @@ Excel in Dutch (and most European) settings separates columns with ``;`` because
 is the decimal sign there; it writes amounts like ``12500,5`` or ``12.500,50`` and, after a
 user edits a file, dates like ``31-1-2027``. The header line tells the separator apart: the
 column names are fixed (docs/csv.md), so the separator that splits it into the most known
-names wins. In a ``;`` file the amount and date cells are read the Dutch way; a ``,`` or tab
-file reads them as before.
+names wins. In a ``;`` file the amount and date cells are read as Dutch input is
+(``models.domain.typed_input``), whatever the interface's language; a ``,`` or tab file reads
+them in the neutral form as before.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import re
 from dataclasses import dataclass
 
-from models.domain.errors import ValidationError
-from models.domain.validation import label, parse_date, parse_money, shown
-
-# A dot between groups of three digits is the Dutch thousands separator: 12.500 or 1.250.000.
-_DUTCH_AMOUNT_RE = re.compile(r"([0-9]{1,3}(?:\.[0-9]{3})+)(?:,([0-9]{1,2}))?")
-_PLAIN_AMOUNT_RE = re.compile(r"[0-9]+(?:[.,][0-9]{1,2})?")
-_DUTCH_DATE_RE = re.compile(r"([0-9]{1,2})-([0-9]{1,2})-([0-9]{4})")
+from models.domain.typed_input import DUTCH, parse_amount, parse_day
 
 
 @dataclass(frozen=True)
@@ -64,26 +58,12 @@ def sniff(text: str, known: tuple[str, ...]) -> Dialect:
 
 
 def excel_amount(cell: str) -> int:
-    """Parse an amount from a ``;`` file into cents: a decimal comma and dots between thousands.
+    """Parse an amount from a ``;`` file into cents, as Dutch input reads one; empty is 0.
 
     ``12500,50``, ``12.500,50``, ``12.500`` (twelve thousand five hundred) and the plain
-    ``12500.50`` are accepted; empty is 0.
+    ``12500.50`` (as Calc saves one) are accepted (``models.domain.typed_input``).
     """
-    text = cell.strip()
-    if not text:
-        return 0
-    match = _DUTCH_AMOUNT_RE.fullmatch(text)
-    if match:
-        whole, frac = match.group(1).replace(".", ""), match.group(2)
-        return parse_money(whole if frac is None else f"{whole},{frac}")
-    if _PLAIN_AMOUNT_RE.fullmatch(text.removeprefix("-")):
-        return parse_money(text)  # its own sentences: negative, too large
-    raise ValidationError(
-        "value",
-        f"Value {shown(cell)} is not an amount; in a file separated by semicolons write digits"
-        " with a decimal comma and at most two decimals, dots only between thousands, like"
-        " 12500,50 or 12.500,50.",
-    )
+    return parse_amount(cell.strip() or "0", DUTCH)
 
 
 def excel_date(cell: str, field: str) -> dt.date | None:
@@ -91,19 +71,4 @@ def excel_date(cell: str, field: str) -> dt.date | None:
 
     ``31-01-2027`` or ``31-1-2027`` (as Dutch Excel saves one), or ISO ``2027-01-31``.
     """
-    text = cell.strip()
-    match = _DUTCH_DATE_RE.fullmatch(text)
-    if not match:
-        try:
-            return parse_date(text, field)
-        except ValidationError:
-            raise ValidationError(
-                field,
-                f"{label(field)} {shown(cell)} is not a date; write it as 31-01-2027 or"
-                " 2027-01-31.",
-            ) from None
-    day, month, year = (int(part) for part in match.groups())
-    try:
-        return parse_date(dt.date(year, month, day).isoformat(), field)
-    except ValueError:
-        raise ValidationError(field, f"{label(field)} {text} is not a real date.") from None
+    return parse_day(cell, DUTCH, field)

@@ -27,15 +27,15 @@ from models.csv.export import COLUMNS, OPTIONAL_COLUMNS, PROBABILITY_COLUMNS, re
 from models.csv.probability_cells import deal_probabilities, optional_position, optional_probability
 from models.domain.errors import CsvImportError, RowProblem, ValidationError
 from models.domain.status import CLOSED_STATUSES, Status
+from models.domain.typed_input import DUTCH_STATUS_WORDS
 from models.domain.validation import clean_text, label, parse_date, parse_money
 
 MAX_CELL_CHARS = 1_000_000  # far above the longest field (a 20,000-character note)
 MAX_FILE_BYTES = 256 * 1024 * 1024
-# The words a status cell may hold: the stored values, and their Dutch names.
+# The words a status cell may hold: the stored values, and the Dutch words (in any file).
 STATUS_WORDS: dict[str, Status] = {
     **{status.value: status for status in Status},
-    "geaccepteerd": Status.ACCEPTED,
-    "afgewezen": Status.REJECTED,
+    **DUTCH_STATUS_WORDS,
 }
 TEXT_COLUMNS = ("organization", "contact", "owner", "source", "competitor", "note")
 EXCEL_HINT = 'save it as UTF-8 (in Excel: "CSV UTF-8 (comma delimited)") and import again'
@@ -222,7 +222,7 @@ def parse_status(cell: str) -> Status:
     raise ValidationError(
         "status",
         f"Status {_shown(cell)} is not one of open, accepted, rejected (in Dutch: open,"
-        " geaccepteerd, afgewezen).",
+        " geaccepteerd or gewonnen, afgewezen or verloren).",
     )
 
 

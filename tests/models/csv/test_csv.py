@@ -103,6 +103,8 @@ def test_empty_cells_take_the_defaults(db, write_csv, rows):
         ("Open", "open"),
         (" accepted ", "accepted"),
         ("REJECTED", "rejected"),
+        ("Gewonnen", "accepted"),
+        ("verloren", "rejected"),
     ],
 )
 def test_statuses_in_english_and_dutch_any_case(db, write_csv, rows, word, status):

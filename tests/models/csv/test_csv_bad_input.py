@@ -117,8 +117,8 @@ BAD_ROWS = {
     "unknown status": (
         {"status": "won"},
         "status",
-        r"Status 'won' is not one of open, accepted, rejected \(in Dutch: open, geaccepteerd,"
-        r" afgewezen\)",
+        r"Status 'won' is not one of open, accepted, rejected \(in Dutch: open, geaccepteerd"
+        r" or gewonnen, afgewezen or verloren\)",
     ),
     "empty title": ({"title": "  ", "organization": "Acme"}, "title", r"Title cannot be empty"),
     "title too long": ({"title": "x" * 501}, "title", r"501 characters long; the limit is 500"),

@@ -156,9 +156,8 @@ def test_a_bad_semicolon_file_writes_nothing_and_lists_each_row(run, cli_db, tmp
     assert result.code == 1 and result.out == ""
     assert result.err.splitlines() == [
         "dealboard: 2 rows of excel.csv are wrong; nothing was imported.",
-        "  line 3, value: Value '12,500.00' is not an amount; in a file separated by semicolons"
-        " write digits with a decimal comma and at most two decimals, dots only between"
-        " thousands, like 12500,50 or 12.500,50.",
+        "  line 3, value: Value '12,500.00' is not an amount; write it like 12.500,00, 12500,00"
+        " or 12.500 (dots between thousands, a comma before the cents, at most two decimals).",
         "  line 4, expected_close: Expected close 31-02-2027 is not a real date.",
     ]
     assert dump(cli_db) == before
