@@ -24,7 +24,9 @@ BOARD_HELP = (
     " search is active n / N go to the next / previous match (n is New deal again once"
     " escape has cleared the search). On the board s orders the cards (expected close,"
     " value, last change, title, number), u shows only your deals, U one owner's."
-    " In the list view (t), s sorts by the next column and S reverses."
+    " In the list view (t), s sorts by the next column and S reverses; its Next column"
+    " (the next step's date, marked as on the card) is the first to give way on a narrow"
+    " terminal such as 80 columns, and shows whenever the list is sorted by it."
 )
 
 

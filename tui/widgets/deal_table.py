@@ -21,6 +21,7 @@ from textual.widgets.data_table import ColumnKey, RowDoesNotExist
 from models.domain.status import STATUS_LABELS, Status
 from models.queries.board import Card, Column
 from tui.formatting import Money, plain
+from tui.widgets.card_step import NEXT_STEP_MARK, NO_STEP_MARK, STEP_OVERDUE_MARK
 from tui.widgets.table_widths import ColumnFit, fit_widths, header_label
 
 # The component class that colours a status (see ``DealTable.DEFAULT_CSS``).
@@ -39,6 +40,7 @@ COLUMNS: dict[str, str] = {
     "probability": "Prob.",
     "status": "Status",
     "close": "Close",
+    "next": "Next",
     "owner": "Owner",
 }
 # The columns `s` steps through, from the default (phase order) on.
@@ -52,6 +54,7 @@ SORTS: list[str] = [
     "close",
     "owner",
     "id",
+    "next",
 ]
 STATUS_ORDER: dict[str, int] = {Status.OPEN: 0, Status.ACCEPTED: 1, Status.REJECTED: 2}
 ASCENDING, DESCENDING = " ▲", " ▼"
@@ -64,13 +67,31 @@ SHRINKABLE: dict[str, tuple[int, float]] = {
     "owner": (6, 1.5),
 }
 SORTED_MINIMUM = 8  # a cut sorted column still shows a few letters of its name and the mark
-RIGHT = frozenset({"id", "value", "probability", "close"})  # right-aligned, as numbers are
+RIGHT = frozenset({"id", "value", "probability", "close", "next"})  # right-aligned, as numbers are
+# The next step's date gives way first on a narrow terminal: shown only while the title keeps
+# this many cells (or its whole text, when shorter), or while the rows are sorted by it.
+NEXT_KEEPS_TITLE = 16
 GAP = 1  # one blank cell before every column (the table's own padding would take two)
 
 
 def _cells_wide(text: str) -> int:
     """Cells ``text`` takes on screen (a quick path for plain ASCII, most cells)."""
     return len(text) if text.isascii() else cell_len(text)
+
+
+def next_text(card: Card, today: dt.date) -> str:
+    """An open deal's next step as the list shows it, marked as on the card.
+
+    ``!2026-12-01`` when its day has passed, ``→`` for a step without a date, ``→?`` when
+    the deal has no next step at all; a closed deal shows nothing.
+    """
+    if card.status != Status.OPEN:
+        return ""
+    if not card.has_next_step:
+        return NO_STEP_MARK
+    if card.next_step_date is None:
+        return NEXT_STEP_MARK
+    return (STEP_OVERDUE_MARK if card.is_step_overdue(today) else "") + card.next_step_date
 
 
 class Cell:
@@ -179,8 +200,17 @@ class DealTable(DataTable[Any]):
             needs.append(ColumnFit(key, natural, minimum, weight, grow=key == "title"))
         room = self.size.width - self.styles.scrollbar_size_vertical - GAP * len(COLUMNS)
         widths = fit_widths(needs, room) if self.size.width else {n.key: n.natural for n in needs}
+        title = min(self._natural["title"], NEXT_KEEPS_TITLE)
+        if self.size.width and self.sort_column != "next" and widths["title"] < title:
+            widths = fit_widths([need for need in needs if need.key != "next"], room + GAP)
+            widths["next"] = 0
         for key, width in widths.items():
             column = self.columns[ColumnKey(key)]
+            if not width:  # dropped: no cells, no gap, no header
+                column.width = 0
+                column.auto_width = False
+                column.label = Text("")
+                continue
             column.width = width + GAP
             column.auto_width = False
             label = header_label(COLUMNS[key], mark if key == self.sort_column else "", width)
@@ -224,6 +254,10 @@ class DealTable(DataTable[Any]):
             "status": STATUS_ORDER.get(card.status, len(STATUS_ORDER)),
             "close": card.expected_close or "9999-12-31",
             "owner": card.owner.casefold(),
+            # Dated steps by date, then steps without a date, then deals without a step.
+            "next": (0, card.next_step_date)
+            if card.next_step_date
+            else (1 if card.has_next_step else 2, ""),
         }
         return (keys[column], card.id)
 
@@ -246,12 +280,14 @@ class DealTable(DataTable[Any]):
             Text(chance, justify="right"),
             Text(STATUS_LABELS[card.status]),
             Text(("!" if overdue else "") + close, justify="right"),
+            Text(next_text(card, self.today), justify="right"),
             plain(card.owner),
         ]
         parts = {
             "probability": "deal-table--override" if card.override else "",
             "status": STATUS_PARTS[card.status],
             "close": "deal-table--overdue" if overdue else "",
+            "next": "deal-table--overdue" if card.is_step_overdue(self.today) else "",
         }
         return [
             Cell(text, parts.get(key, ""), self) for key, text in zip(COLUMNS, texts, strict=True)
