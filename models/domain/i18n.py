@@ -135,6 +135,21 @@ def format_percent(
     return babel_percent(fraction, pattern, locale=babel_locale(language))
 
 
+def format_rate(rate: float, *, decimals: int = 1, language: str | None = None) -> str:
+    """A rate 0–1 as a percentage: ``48.5%`` / ``48,5 %``.
+
+    Rounded as ``f"{rate * 100:.1f}"`` rounds (the binary value, half to even), so English
+    output is what it always was; Babel only writes the rounded number in the language.
+    """
+    rounded = Decimal(f"{rate * 100:.{decimals}f}") / 100
+    return format_percent(rounded, decimals=decimals, language=language)
+
+
+def format_whole_percent(percent: int, *, language: str | None = None) -> str:
+    """A whole percentage such as a phase's probability: ``75%`` / ``75 %``."""
+    return format_percent(Decimal(percent) / 100, language=language)
+
+
 def month_abbreviation(month: int, language: str | None = None) -> str:
     """The month's short name: ``Jan`` in English, ``jan`` in Dutch (CLDR's names)."""
     from babel.dates import get_month_names

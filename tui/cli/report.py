@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable
 from typing import Any, TextIO
 
+from models.domain.i18n import format_rate, format_whole_percent
 from models.domain.money import format_money
 from models.domain.status import STATUS_LABELS
 from models.operations.settings import get_settings
@@ -15,23 +16,25 @@ from models.reports.management import build_report, make_filter, report_to_json
 from models.reports.sections import Report
 from models.reports.trend import DEFAULT_MONTHS, MAX_MONTHS
 from tui.cli.context import CliContext
-from tui.cli.report_as_of import run_as_of
+from tui.cli.report_as_of import FILTER_WORDS, run_as_of
 from tui.cli.report_trend import print_trend
+from tui.i18n import _, ngettext
 from tui.output import print_json, printable, table
 
 AddParser = Callable[[Any, str, str], argparse.ArgumentParser]
 
 
 def percent(rate: float | None) -> str:
-    """A rate 0–1 as ``48.5%``; a dash when nothing is behind it."""
-    return "–" if rate is None else f"{rate * 100:.1f}%"
+    """A rate 0–1 as ``48.5%`` (``48,5 %`` in Dutch); a dash when nothing is behind it."""
+    return "–" if rate is None else format_rate(rate)
 
 
 def interval_text(low: float | None, high: float | None) -> str:
     """An interval of rates as ``6.1–79.2%``; a dash when nothing is behind it."""
     if low is None or high is None:
         return "–"
-    return f"{low * 100:.1f}–{high * 100:.1f}%"
+    low_text = format_rate(low).removesuffix("%").rstrip()
+    return f"{low_text}–{format_rate(high)}"
 
 
 def print_tables(report: Report, out: TextIO) -> None:
@@ -45,16 +48,20 @@ def print_tables(report: Report, out: TextIO) -> None:
         out.write(f"\n{text}\n")
 
     flt = report["filters"]
-    scope = [f"{k} {v}" for k, v in flt.items() if v is not None and k != "min_deals"]
+    scope = [
+        f"{_(FILTER_WORDS.get(k, k))} {v}"
+        for k, v in flt.items()
+        if v is not None and k != "min_deals"
+    ]
     scope_text = f" ({printable(', '.join(scope))})" if scope else ""
-    out.write(f"Management information{scope_text}\n")
+    out.write(_("Management information{scope}").format(scope=scope_text) + "\n")
 
-    title("Pipeline now (open deals)")
+    title(_("Pipeline now (open deals)"))
     pipeline = report["pipeline"]
     rows = [
         [
             r["phase"],
-            f"{r['probability']}%",
+            format_whole_percent(r["probability"]),
             r["open_count"],
             money(r["open_value"]),
             money(r["weighted_value"]),
@@ -64,22 +71,27 @@ def print_tables(report: Report, out: TextIO) -> None:
     total = pipeline["total"]
     rows.append(
         [
-            "Total",
+            _("Total"),
             "",
             total["open_count"],
             money(total["open_value"]),
             money(total["weighted_value"]),
         ]
     )
-    table(["Phase", "Prob.", "Open", "Value", "Weighted"], rows, right=(1, 2, 3, 4), out=out)
-
-    title("Won and lost by phase at close")
     table(
-        ["Phase", "Prob.", "Won", "Won value", "Lost", "Lost value"],
+        [_("Phase"), _("Prob."), _("Open"), _("Value"), _("Weighted")],
+        rows,
+        right=(1, 2, 3, 4),
+        out=out,
+    )
+
+    title(_("Won and lost by phase at close"))
+    table(
+        [_("Phase"), _("Prob."), _("Won"), _("Won value"), _("Lost"), _("Lost value")],
         [
             [
                 r["phase"],
-                f"{r['probability']}%",
+                format_whole_percent(r["probability"]),
                 r["accepted_count"],
                 money(r["accepted_value"]),
                 r["rejected_count"],
@@ -91,26 +103,38 @@ def print_tables(report: Report, out: TextIO) -> None:
         out=out,
     )
 
-    title("Funnel (deals that reached each phase)")
+    title(_("Funnel (deals that reached each phase)"))
     table(
-        ["Phase", "Reached", "Share"],
+        [_("Phase"), _("Reached"), _("Share")],
         [[r["phase"], r["reached"], percent(r["share"])] for r in report["funnel"]],
         right=(1, 2),
         out=out,
     )
 
-    title(f"Calibration (configured vs actual; * = fewer than {flt['min_deals']} deals)")
+    title(
+        _("Calibration (configured vs actual; * = fewer than {count} deals)").format(
+            count=flt["min_deals"]
+        )
+    )
     table(
-        ["Phase", "Configured", "Actual", "Won", "Closed", "95% interval", "Outside"],
+        [
+            _("Phase"),
+            _("Configured"),
+            _("Actual"),
+            _("Won"),
+            _("Closed"),
+            _("95% interval"),
+            _("Outside"),
+        ],
         [
             [
                 r["phase"],
-                f"{r['probability']}%",
+                format_whole_percent(r["probability"]),
                 percent(r["actual_win_rate"]) + ("*" if r["too_few"] else ""),
                 r["won"],
                 r["closed"],
                 interval_text(r["interval_low"], r["interval_high"]),
-                {None: "–", True: "yes", False: "no"}[r["outside"]],
+                {None: "–", True: _("yes"), False: _("no")}[r["outside"]],
             ]
             for r in report["calibration"]
         ],
@@ -120,12 +144,12 @@ def print_tables(report: Report, out: TextIO) -> None:
 
     print_flow(report, out)
 
-    title("Reasons")
+    title(_("Reasons"))
     table(
-        ["Reason", "Outcome", "Deals", "Value"],
+        [_("Reason"), _("Outcome"), _("Deals"), _("Value")],
         [
             [
-                r["reason"] or "(no reason)",
+                r["reason"] or _("(no reason)"),
                 STATUS_LABELS[r["outcome"]],
                 r["count"],
                 money(r["value"]),
@@ -137,23 +161,23 @@ def print_tables(report: Report, out: TextIO) -> None:
         out=out,
     )
 
-    title("Lost to competitors")
+    title(_("Lost to competitors"))
     table(
-        ["Competitor", "Deals", "Value"],
+        [_("Competitor"), _("Deals"), _("Value")],
         [[r["competitor"], r["count"], money(r["value"])] for r in report["competitors"]],
         limits={0: 40},
         right=(1, 2),
         out=out,
     )
 
-    title("Closed by phase: outcome and reason")
+    title(_("Closed by phase: outcome and reason"))
     table(
-        ["Phase", "Outcome", "Reason", "Deals", "Value"],
+        [_("Phase"), _("Outcome"), _("Reason"), _("Deals"), _("Value")],
         [
             [
                 r["phase"],
                 STATUS_LABELS[r["outcome"]],
-                r["reason"] or "(no reason)",
+                r["reason"] or _("(no reason)"),
                 r["count"],
                 money(r["value"]),
             ]
@@ -164,9 +188,9 @@ def print_tables(report: Report, out: TextIO) -> None:
         out=out,
     )
 
-    title("Lost to competitors by phase")
+    title(_("Lost to competitors by phase"))
     table(
-        ["Phase", "Competitor", "Deals", "Value"],
+        [_("Phase"), _("Competitor"), _("Deals"), _("Value")],
         [
             [r["phase"], r["competitor"], r["count"], money(r["value"])]
             for r in report["competitors_by_phase"]
@@ -176,76 +200,109 @@ def print_tables(report: Report, out: TextIO) -> None:
         out=out,
     )
 
-    title("Forecast (open deals by expected close month)")
+    title(_("Forecast (open deals by expected close month)"))
     undated = report["forecast_undated"]
     rows = [[r["month"], r["open_count"], money(r["weighted_value"])] for r in report["forecast"]]
-    rows.append(["no date", undated["open_count"], money(undated["weighted_value"])])
-    table(["Month", "Open", "Weighted"], rows, right=(1, 2), out=out)
+    rows.append([_("no date"), undated["open_count"], money(undated["weighted_value"])])
+    table([_("Month"), _("Open"), _("Weighted")], rows, right=(1, 2), out=out)
     overdue = report["overdue"]
     out.write(
-        f"Overdue: {overdue['count']} open deals past their expected close date,"
-        f" value {money(overdue['value'])}, weighted {money(overdue['weighted_value'])}.\n"
+        ngettext(
+            "Overdue: {count} open deals past their expected close date,"
+            " value {value}, weighted {weighted}.",
+            "Overdue: {count} open deals past their expected close date,"
+            " value {value}, weighted {weighted}.",
+            overdue["count"],
+        ).format(
+            count=overdue["count"],
+            value=money(overdue["value"]),
+            weighted=money(overdue["weighted_value"]),
+        )
+        + "\n"
     )
 
-    title("Win rate")
+    title(_("Win rate"))
     win = report["win_rate"]
     overall = win["overall"]
     out.write(
-        f"Overall: {percent(overall['rate'])} ({overall['won']} won of {overall['closed']}"
-        " closed)\n"
+        _("Overall: {rate} ({won} won of {closed} closed)").format(
+            rate=percent(overall["rate"]), won=overall["won"], closed=overall["closed"]
+        )
+        + "\n"
     )
     groups = (
-        ("Owner", [(r["owner"], r["rate"], r["won"], r["closed"]) for r in win["by_owner"]]),
-        ("Source", [(r["source"], r["rate"], r["won"], r["closed"]) for r in win["by_source"]]),
+        (_("Owner"), [(r["owner"], r["rate"], r["won"], r["closed"]) for r in win["by_owner"]]),
+        (_("Source"), [(r["source"], r["rate"], r["won"], r["closed"]) for r in win["by_source"]]),
     )
     for label, rates in groups:
         out.write("\n")
         table(
-            [label, "Rate", "Won", "Closed"],
-            [[name or "(none)", percent(rate), won, closed] for name, rate, won, closed in rates],
+            [label, _("Rate"), _("Won"), _("Closed")],
+            [
+                [name or _("(none)"), percent(rate), won, closed]
+                for name, rate, won, closed in rates
+            ],
             limits={0: 30},
             right=(1, 2, 3),
             out=out,
         )
     average = report["days_to_close"]["average"]
-    out.write(f"\nAverage days from creation to close: {'–' if average is None else average}\n")
+    out.write(
+        "\n"
+        + _("Average days from creation to close: {days}").format(
+            days="–" if average is None else average
+        )
+        + "\n"
+    )
     days = report["days_to_close"]
     days_groups: tuple[tuple[str, list[tuple[str, int, float]]], ...] = (
-        ("Owner", [(r["owner"], r["closed"], r["average"]) for r in days["by_owner"]]),
-        ("Source", [(r["source"], r["closed"], r["average"]) for r in days["by_source"]]),
-        ("Phase", [(r["phase"], r["closed"], r["average"]) for r in days["by_phase"]]),
+        (_("Owner"), [(r["owner"], r["closed"], r["average"]) for r in days["by_owner"]]),
+        (_("Source"), [(r["source"], r["closed"], r["average"]) for r in days["by_source"]]),
+        (_("Phase"), [(r["phase"], r["closed"], r["average"]) for r in days["by_phase"]]),
     )
     for label, group_rows in days_groups:
         out.write("\n")
         table(
-            [label, "Closed", "Avg. days"],
-            [[name or "(none)", closed, mean] for name, closed, mean in group_rows],
+            [label, _("Closed"), _("Avg. days")],
+            [[name or _("(none)"), closed, mean] for name, closed, mean in group_rows],
             limits={0: 30},
             right=(1, 2),
             out=out,
         )
 
-    title("Forecast accuracy (won deals with an expected close date)")
+    title(_("Forecast accuracy (won deals with an expected close date)"))
     accuracy = report["forecast_accuracy"]
     slip = accuracy["average_slip_days"]
     out.write(
-        f"{accuracy['won_late']} of {accuracy['won_with_date']} closed after their expected"
-        f" date, on average {'–' if slip is None else slip} days late.\n"
+        _(
+            "{late} of {dated} closed after their expected date, on average {days} days late."
+        ).format(
+            late=accuracy["won_late"],
+            dated=accuracy["won_with_date"],
+            days="–" if slip is None else slip,
+        )
+        + "\n"
     )
     fixes = report["corrections"]
-    title("Corrections")
+    title(_("Corrections"))
     out.write(
-        f"Outcomes undone (reopened): {fixes['reopened']};"
-        f" corrected (switched): {fixes['switched']}.\n"
+        _("Outcomes undone (reopened): {reopened}; corrected (switched): {switched}.").format(
+            reopened=fixes["reopened"], switched=fixes["switched"]
+        )
+        + "\n"
     )
     print_trend(report, out)
 
 
 def print_flow(report: Report, out: TextIO) -> None:
     """Print the conversion to the next phase and the days spent in each phase."""
-    out.write("\nConversion (of the deals that reached a phase, those that reached the next)\n")
+    out.write(
+        "\n"
+        + _("Conversion (of the deals that reached a phase, those that reached the next)")
+        + "\n"
+    )
     table(
-        ["Phase", "Next phase", "Reached", "Reached next", "Rate"],
+        [_("Phase"), _("Next phase"), _("Reached"), _("Reached next"), _("Rate")],
         [
             [r["phase"], r["next_phase"], r["reached"], r["reached_next"], percent(r["rate"])]
             for r in report["conversion"]
@@ -254,9 +311,13 @@ def print_flow(report: Report, out: TextIO) -> None:
         right=(2, 3, 4),
         out=out,
     )
-    out.write("\nDays in phase (per deal, all its stays; open deals up to the end of today)\n")
+    out.write(
+        "\n"
+        + _("Days in phase (per deal, all its stays; open deals up to the end of today)")
+        + "\n"
+    )
     table(
-        ["Phase", "Deals", "Avg. days", "Median days"],
+        [_("Phase"), _("Deals"), _("Avg. days"), _("Median days")],
         [
             [
                 r["phase"],
@@ -291,38 +352,42 @@ def cmd_report(args: argparse.Namespace, ctx: CliContext) -> None:
 
 def register(commands: Any, add: AddParser) -> None:
     """Add `dealboard report` to the parser."""
-    sub = add(commands, "report", "management information: where deals are won and lost, and why")
+    sub = add(
+        commands, "report", _("management information: where deals are won and lost, and why")
+    )
     sub.set_defaults(handler=cmd_report, writes=False)
     sub.add_argument("--format", choices=("table", "csv", "json"), default="table")
     sub.add_argument(
         "--from",
         dest="date_from",
         metavar="YYYY-MM-DD",
-        help="closed on or after this day (in the database's time zone)",
+        help=_("closed on or after this day (in the database's time zone)"),
     )
     sub.add_argument(
         "--to",
         dest="date_to",
         metavar="YYYY-MM-DD",
-        help="closed on or before this day (in the database's time zone)",
+        help=_("closed on or before this day (in the database's time zone)"),
     )
     sub.add_argument(
         "--as-of",
         metavar="YYYY-MM-DD",
-        help="only the pipeline as it stood at the end of this day, rebuilt from history",
+        help=_("only the pipeline as it stood at the end of this day, rebuilt from history"),
     )
-    sub.add_argument("--owner", help="only this owner's deals")
-    sub.add_argument("--source", help="only deals from this source")
+    sub.add_argument("--owner", help=_("only this owner's deals"))
+    sub.add_argument("--source", help=_("only deals from this source"))
     sub.add_argument(
         "--min-deals",
         default="10",
         metavar="N",
-        help="calibration rates behind fewer deals are flagged (default 10)",
+        help=_("calibration rates behind fewer deals are flagged (default 10)"),
     )
     sub.add_argument(
         "--months",
         default=str(DEFAULT_MONTHS),
         metavar="N",
-        help=f"months in the trend, ending with this one (1–{MAX_MONTHS}, default"
-        f" {DEFAULT_MONTHS}; with --from/--to the period's months, at most N)",
+        help=_(
+            "months in the trend, ending with this one (1–{most}, default {default};"
+            " with --from/--to the period's months, at most N)"
+        ).format(most=MAX_MONTHS, default=DEFAULT_MONTHS),
     )

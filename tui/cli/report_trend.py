@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from models.domain.i18n import format_rate
 from models.domain.money import format_money
 from models.operations.settings import get_settings
 from models.reports.sections import Report
+from tui.i18n import _
 from tui.output import table
 
 
@@ -20,9 +22,20 @@ def print_trend(report: Report, out: TextIO) -> None:
         return format_money(cents, values["currency"], values["language"])
 
     rows = report["trend"]
-    out.write("\nTrend by month (deals created; won and lost by the month they closed)\n")
+    out.write(
+        "\n" + _("Trend by month (deals created; won and lost by the month they closed)") + "\n"
+    )
     table(
-        ["Month", "Created", "Won", "Won value", "Lost", "Lost value", "Win rate", "Avg. won"],
+        [
+            _("Month"),
+            _("Created"),
+            _("Won"),
+            _("Won value"),
+            _("Lost"),
+            _("Lost value"),
+            _("Win rate"),
+            _("Avg. won"),
+        ],
         [
             [
                 r["month"],
@@ -31,7 +44,7 @@ def print_trend(report: Report, out: TextIO) -> None:
                 money(r["won_value"]),
                 r["lost_count"],
                 money(r["lost_value"]),
-                "–" if r["win_rate"] is None else f"{r['win_rate'] * 100:.1f}%",
+                "–" if r["win_rate"] is None else format_rate(r["win_rate"]),
                 money(r["average_won_value"]),
             ]
             for r in rows
