@@ -124,6 +124,21 @@ def format_number(
     return format_decimal(value, pattern, locale=babel_locale(language))
 
 
+def format_measure(value: float | int | None, *, language: str | None = None) -> str:
+    """A measured number such as average days: ``30.1`` / ``30,1``; a dash for None.
+
+    English shows the number as Python writes it, as the command line always did.
+    """
+    if value is None:
+        return "–"
+    language = language or _current
+    if language == SOURCE_LANGUAGE:
+        return str(value)
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, "#,##0.###", locale=babel_locale(language))
+
+
 def format_percent(
     fraction: float | Decimal, *, decimals: int = 0, language: str | None = None
 ) -> str:

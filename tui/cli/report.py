@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from typing import Any, TextIO
 
-from models.domain.i18n import format_rate, format_whole_percent
+from models.domain.i18n import format_measure, format_rate, format_whole_percent
 from models.domain.money import format_money
 from models.domain.status import STATUS_LABELS
 from models.operations.settings import get_settings
@@ -249,9 +249,7 @@ def print_tables(report: Report, out: TextIO) -> None:
     average = report["days_to_close"]["average"]
     out.write(
         "\n"
-        + _("Average days from creation to close: {days}").format(
-            days="–" if average is None else average
-        )
+        + _("Average days from creation to close: {days}").format(days=format_measure(average))
         + "\n"
     )
     days = report["days_to_close"]
@@ -264,7 +262,10 @@ def print_tables(report: Report, out: TextIO) -> None:
         out.write("\n")
         table(
             [label, _("Closed"), _("Avg. days")],
-            [[name or _("(none)"), closed, mean] for name, closed, mean in group_rows],
+            [
+                [name or _("(none)"), closed, format_measure(mean)]
+                for name, closed, mean in group_rows
+            ],
             limits={0: 30},
             right=(1, 2),
             out=out,
@@ -279,7 +280,7 @@ def print_tables(report: Report, out: TextIO) -> None:
         ).format(
             late=accuracy["won_late"],
             dated=accuracy["won_with_date"],
-            days="–" if slip is None else slip,
+            days=format_measure(slip),
         )
         + "\n"
     )
@@ -322,8 +323,8 @@ def print_flow(report: Report, out: TextIO) -> None:
             [
                 r["phase"],
                 r["deals"],
-                "–" if r["average_days"] is None else r["average_days"],
-                "–" if r["median_days"] is None else r["median_days"],
+                format_measure(r["average_days"]),
+                format_measure(r["median_days"]),
             ]
             for r in report["time_in_phase"]
         ],
