@@ -95,9 +95,7 @@ class HistoryEvent:
     kind: str
 
 
-def events_since(
-    mark: HistoryMark, limit: int
-) -> tuple[list[HistoryEvent], HistoryMark] | None:
+def events_since(mark: HistoryMark, limit: int) -> tuple[list[HistoryEvent], HistoryMark] | None:
     """History rows written since ``mark`` and the mark after them; None when over ``limit``."""
     db = database_proxy.obj
     pending = [i for i, _ in mark.pending]
