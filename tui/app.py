@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 
+from models.domain.i18n import set_language
 from models.operations.history import utcnow
 from tui.commands import DealboardCommands
 from tui.live import LiveRefresh
@@ -49,11 +50,16 @@ class DealboardApp(App[None]):
         read_only: bool = False,
         clock: Callable[[], dt.datetime] | None = None,
         live_refresh: float | None = POLL_SECONDS,
+        lang: str | None = None,
+        notices: Sequence[str] = (),
     ) -> None:
         super().__init__()
         offer_readable_themes(self)
+        if lang is not None:  # else the language the command line made current
+            set_language(lang)
         self.user = user
         self.read_only = read_only
+        self.notices = tuple(notices)  # said once the board shows (what --lang changes)
         self.now: Callable[[], dt.datetime] = clock or utcnow
         # Seconds between looks for other people's changes; None turns live refresh off.
         self.live = LiveRefresh(self, live_refresh) if live_refresh else None
@@ -68,6 +74,8 @@ class DealboardApp(App[None]):
         from tui.screens.board import BoardScreen
 
         self.push_screen(BoardScreen())
+        for notice in self.notices:
+            self.notify(notice, timeout=12)
         if self.live is not None:
             self.live.start()
 

@@ -18,7 +18,11 @@ def start_app(options: AppOptions) -> None:
     from tui.app import DealboardApp
 
     DealboardApp(
-        user=options.user, read_only=options.read_only, live_refresh=options.live_refresh
+        user=options.user,
+        read_only=options.read_only,
+        live_refresh=options.live_refresh,
+        lang=options.lang,
+        notices=options.notices,
     ).run()
 
 

@@ -12,6 +12,7 @@ from typing import Any, TextIO
 
 from models.domain.errors import DealboardError
 from tui.cli.context import CliContext
+from tui.cli.language import creation_language
 from tui.output import print_json, printable
 
 AddParser = Callable[[Any, str, str], argparse.ArgumentParser]
@@ -79,9 +80,10 @@ def cmd_demo(args: argparse.Namespace, ctx: CliContext) -> None:
     from models.storage.database import is_postgres_url, resolve_target, sqlite_path
     from tui.cli.context import demo_database_path
 
-    target = args.db or str(demo_database_path())
+    lang = creation_language(args)
+    target = args.db or str(demo_database_path(lang))
     if args.db is None:
-        demo_database_path().parent.mkdir(parents=True, exist_ok=True)
+        demo_database_path(lang).parent.mkdir(parents=True, exist_ok=True)
     if is_postgres_url(resolve_target(target)):
         raise DealboardError("Demo databases are SQLite files; give --db a file path.")
     path = str(sqlite_path(target))
@@ -89,7 +91,7 @@ def cmd_demo(args: argparse.Namespace, ctx: CliContext) -> None:
         path,
         deals=args.deals,
         seed=args.seed,
-        lang=args.lang or "en",
+        lang=lang,
         ctx=ctx,
         overwrite=args.force,
     )
@@ -103,7 +105,7 @@ def _open_for_check(args: argparse.Namespace) -> tuple[str, list[str]] | None:
     from models.storage.file_check import examine_file
 
     try:
-        open_database(args.db, read_only=args.read_only, lang=args.lang or "en", create=False)
+        open_database(args.db, read_only=args.read_only, lang=creation_language(args), create=False)
     except (ReadOnlyError, SchemaTooNew):
         raise
     except DatabaseError:
@@ -217,7 +219,7 @@ def cmd_init(args: argparse.Namespace, ctx: CliContext) -> None:
     if args.shared:
         from models.storage.shared import init_shared
 
-        setup = init_shared(path, args.shared, lang=args.lang or "en")
+        setup = init_shared(path, args.shared, lang=creation_language(args))
         state = "Created" if setup.created else "Kept the existing"
         print(
             f"{state} database {setup.database}, shared by group {setup.group}"
@@ -228,7 +230,7 @@ def cmd_init(args: argparse.Namespace, ctx: CliContext) -> None:
     else:
         from models.storage.database import current_info, open_database
 
-        open_database(path, lang=args.lang or "en")
+        open_database(path, lang=creation_language(args))
         state = "Created" if current_info().created else "Kept the existing"
         print(f"{state} database {path}.", file=sys.stderr)
     print(path)

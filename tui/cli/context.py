@@ -39,11 +39,17 @@ Handler = Callable[[argparse.Namespace, CliContext], int | None]
 
 @dataclass(frozen=True)
 class AppOptions:
-    """How to start the TUI: who works in it, read-only or not, and the live-refresh interval."""
+    """How to start the TUI: who works in it, read-only or not, the live-refresh interval.
+
+    Also the session's language and what to say once the board shows (``--lang`` on a
+    database that speaks another language).
+    """
 
     user: str
     read_only: bool
     live_refresh: float | None
+    lang: str = "en"
+    notices: tuple[str, ...] = ()
 
 
 # Starts the TUI and returns when the user quits; given by ``tui.launch``.
@@ -58,8 +64,13 @@ def login_name() -> str:
         return f"uid-{os.getuid()}" if hasattr(os, "getuid") else "unknown"
 
 
-def demo_database_path() -> Path:
-    """Return where ``dealboard --demo`` keeps its demo database."""
+def demo_database_path(lang: str = "en") -> Path:
+    """Return where ``dealboard --demo`` keeps its demo database in ``lang``.
+
+    One per language (``demo.sqlite``, ``demo-nl.sqlite``): ``--demo --lang nl`` after an
+    English demo shows Dutch phase names and deals, not the English demo in a Dutch frame.
+    """
     from models.storage.database import default_database_path
 
-    return default_database_path().with_name("demo.sqlite")
+    name = "demo.sqlite" if lang == "en" else f"demo-{lang}.sqlite"
+    return default_database_path().with_name(name)

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 import peewee
 
 from models.domain.errors import ConflictError, DealboardError
+from models.domain.i18n import current_language, set_language
 from models.operations.actor import clean_actor
 from models.storage.database import translate_error
 from models.storage.pg_url import Secrets, has_password, url_secrets
@@ -45,6 +46,12 @@ from tui.cli.context import (
     Handler,
     demo_database_path,
     login_name,
+)
+from tui.cli.language import (
+    creation_language,
+    early_language,
+    lang_type,
+    settle_language,
 )
 from tui.i18n import N_, _
 from tui.output import hide_secrets, print_error, printable
@@ -77,9 +84,14 @@ def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     )
     parser.add_argument(
         "--lang",
-        choices=("en", "nl"),
+        type=lang_type,
+        metavar="{en,nl}",
         default=default,
-        help=_("language of a database created now: phase names, reasons, money format"),
+        help=_(
+            "language of this session's screens and messages (default: $DEALBOARD_LANG, the"
+            " database's language setting, else your locale); a database created now also"
+            " gets its phase and reason names in it"
+        ),
     )
     parser.add_argument(
         "--quiet",
@@ -187,19 +199,26 @@ def _open(args: argparse.Namespace) -> None:
     from models.storage.database import open_database
 
     open_database(
-        args.db, read_only=args.read_only, lang=args.lang or "en", create=may_create(args.db)
+        args.db,
+        read_only=args.read_only,
+        lang=creation_language(args),
+        create=may_create(args.db),
     )
+    notice = settle_language(args)
+    if notice:
+        print_error(notice)
 
 
 def prepare_demo(args: argparse.Namespace, ctx: CliContext) -> str:
     """Return the demo database for ``--demo``, writing it (and its directory) on first use."""
-    target = args.db or str(demo_database_path())
+    lang = creation_language(args)
+    target = args.db or str(demo_database_path(lang))
     if args.db is None:
         Path(target).parent.mkdir(parents=True, exist_ok=True)
     if not Path(target).exists() and "://" not in target:
         from tui.cli.admin import write_demo
 
-        write_demo(target, deals=DEMO_DEALS, seed=1, lang=args.lang or "en", ctx=ctx)
+        write_demo(target, deals=DEMO_DEALS, seed=1, lang=lang, ctx=ctx)
     return target
 
 
@@ -234,13 +253,22 @@ def _run_tui(args: argparse.Namespace, ctx: CliContext, start_app: AppStarter | 
     interval = poll_seconds()  # a bad setting stops us before any file is touched
     target = prepare_demo(args, ctx) if args.demo else args.db
     open_database(
-        target, read_only=args.read_only, lang=args.lang or "en", create=may_create(target)
+        target, read_only=args.read_only, lang=creation_language(args), create=may_create(target)
     )
+    notice = settle_language(args)
     if start_app is None:
         raise DealboardError(
             _("This entry point runs commands only; start the app with `dealboard`.")
         )
-    start_app(AppOptions(user=ctx.user, read_only=bool(args.read_only), live_refresh=interval))
+    start_app(
+        AppOptions(
+            user=ctx.user,
+            read_only=bool(args.read_only),
+            live_refresh=interval,
+            lang=current_language(),
+            notices=(notice,) if notice else (),
+        )
+    )
     return 0
 
 
@@ -274,12 +302,15 @@ def main(argv: Sequence[str] | None = None, start_app: AppStarter | None = None)
 
     Without a command, ``start_app`` starts the TUI (``tui.launch`` passes it).
     """
-    args = parse_arguments(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    set_language(early_language(words))  # help and usage errors in the user's language
+    args = parse_arguments(words)
     hide_passwords(args.db)
     if args.db and has_password(args.db):
         print_error(_(PASSWORD_IN_ARGV))
         return EXIT_USAGE
     try:
+        set_language(creation_language(args))  # until the database is open; checks the choice
         ctx = CliContext(
             user=acting_user(args), read_only=bool(args.read_only), quiet=bool(args.quiet)
         )

@@ -6,6 +6,7 @@ import datetime as dt
 
 from rich.text import Text
 
+from models.domain.i18n import current_language
 from models.domain.probability import weighted_cents
 from models.domain.status import Status
 from models.domain.wording import history_line, local_time
@@ -13,6 +14,7 @@ from models.queries.view_types import DealWithHistory, HistoryEntry
 from models.storage.stored_values import BadValue
 from tui.formatting import Money, safe
 from tui.input_text import shown_in_input
+from tui.validators import shown_amount, shown_date
 
 
 class DetailData(DealWithHistory):
@@ -56,9 +58,12 @@ def form_values(data: DetailData) -> dict[str, str]:
     """The text each input shows for a loaded deal.
 
     Each input holds the real text (``tui.input_text``): only characters validation refuses,
-    which only raw SQL can store, are shown escaped; saving maps them back.
+    which only raw SQL can store, are shown escaped; saving maps them back. Amounts and dates
+    are written as the session's language writes them (``12.500,00``, ``31-01-2027`` in
+    Dutch), exactly: every cent is kept.
     """
     override = data["probability_override"]
+    cents = data["value_cents"]
     values = {
         name: shown_in_input(data[name])
         for name in (
@@ -73,13 +78,13 @@ def form_values(data: DetailData) -> dict[str, str]:
     }
     return {
         **values,
-        "value": data["value"],
-        "expected_close": data["expected_close"] or "",
+        "value": data["value"] if cents is None else shown_amount(cents),
+        "expected_close": shown_date(data["expected_close"]),
         "probability_override": "" if override is None else str(override),
         "note": shown_in_input(data["note"], multiline=True),
         "reason": data["reason"] or "",
         "next_step": shown_in_input(data["next_step"]),
-        "next_step_date": data["next_step_date"] or "",
+        "next_step_date": shown_date(data["next_step_date"]),
     }
 
 
@@ -104,7 +109,8 @@ def when(value: object) -> str:
 
 def heading_text(data: DetailData) -> Text:
     """The screen's first two lines: number and title; status and figures, phase, version."""
-    money = Money(data["settings"]["currency"], data["settings"]["language"])
+    # The session's language, as the value input below it writes the amount.
+    money = Money(data["settings"]["currency"], current_language())
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(f"#{data['id']} ", style="bold")
     text.append(safe(data["title"]), style="bold")

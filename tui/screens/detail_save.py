@@ -10,6 +10,7 @@ from textual.widgets import Input
 
 from models.domain.errors import ValidationError
 from tui.input_text import saved_from_input
+from tui.validators import neutral_input
 
 # The inputs that hold free text as stored (see ``tui.input_text``).
 FREE_TEXT = frozenset(
@@ -30,9 +31,13 @@ FORM_FIELD = {"value_cents": "value", "reason_id": "reason"}
 
 
 def as_saved(data: Mapping[str, Any], name: str, typed: str) -> str:
-    """What to save from an input: escapes shown for refused stored characters undone."""
+    """What to save from an input: escapes shown for refused stored characters undone.
+
+    Amounts and dates typed in the session's language are saved in the neutral form the
+    operations take (``12.500,00`` in Dutch as ``12500.00``).
+    """
     if name not in FREE_TEXT:
-        return typed
+        return neutral_input(name, typed)
     return saved_from_input(typed, data[name], multiline=name == "note")
 
 
