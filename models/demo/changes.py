@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from models.demo import data
-from models.demo.plan import round_cents
+from models.demo.market import round_cents
 from models.domain.status import Status
 from models.operations.history_rows import (
     closed_rows,

@@ -28,16 +28,9 @@ from typing import Any
 
 from models.demo import data
 from models.demo.changes import DealState, apply_step
+from models.demo.market import Org, organizations, quoted_cents, weighted, win_rate
 from models.demo.next_steps import next_step_random, pick_next_step
-from models.demo.plan import (
-    CLOSE_PHASE_WEIGHTS,
-    HISTORY_DAYS,
-    Org,
-    organizations,
-    quoted_cents,
-    weighted,
-    win_rate,
-)
+from models.demo.plan import CLOSE_PHASE_WEIGHTS, HISTORY_DAYS
 from models.domain.status import CLOSED_STATUSES, AppliesTo, Status
 from models.operations.history_rows import created_rows
 from models.storage.seed import DEFAULT_REASONS

@@ -23,7 +23,7 @@ import pytest
 from models.demo import data, simulate
 from models.demo.bulk import EVENT_COLUMNS
 from models.demo.changes import DealState
-from models.demo.plan import money
+from models.demo.market import money
 from models.demo.simulate import Cast, make_cast, simulate_block
 from models.operations.deals import (
     close_deal,
