@@ -9,138 +9,23 @@ Searching filters the loaded cards in memory, which keeps typing fast.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
-import itertools
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from models.domain.periods import local_date, month_start
-from models.domain.probability import effective_probability, weighted_cents, weighted_sql
+from models.domain.probability import effective_probability, weighted_sql
 from models.domain.status import Status, StatusFilter
 from models.operations.history import utcnow
 from models.operations.settings import database_zone, get_settings
+from models.queries.board_cards import Card, Column
 from models.queries.board_mark import BoardMark, board_mark
 from models.queries.search_words import card_matcher, has_number
 from models.reports.sql import SPLIT, exact_sum, joined
 from models.storage.rows import tuples
 from models.storage.schema import Deal, Phase, database_proxy
 from models.storage.stored_values import card_fields, good_date
-
-
-class Card(NamedTuple):
-    """One deal as the board shows it (a named tuple: 20,000 of them are made per load)."""
-
-    id: int
-    title: str
-    organization: str
-    owner: str
-    value_cents: int
-    probability: int
-    override: bool
-    status: str
-    expected_close: str | None  # ISO date text, "2026-12-31"
-    updated_at: str  # ISO timestamp text in UTC, "2026-11-27 09:00:00"
-    phase_id: int
-    haystack: str  # title, organization, contact and owner, casefolded, for search
-    version: int  # the deal's version: an action on the card is refused if it moved on
-    next_step_date: str | None = None  # ISO date text of the next step, when it has a date
-    has_next_step: bool = False
-
-    @property
-    def weighted_cents(self) -> int:
-        """Value × effective probability for open deals; closed deals weigh nothing."""
-        return (
-            weighted_cents(self.value_cents, self.probability) if self.status == Status.OPEN else 0
-        )
-
-    @property
-    def close_date(self) -> dt.date | None:
-        """The expected close date as a date."""
-        return dt.date.fromisoformat(self.expected_close) if self.expected_close else None
-
-    def is_overdue(self, today: dt.date) -> bool:
-        """An open deal whose expected close date has passed."""
-        return (
-            self.status == Status.OPEN
-            and self.expected_close is not None
-            and self.expected_close < today.isoformat()
-        )
-
-    @property
-    def step_date(self) -> dt.date | None:
-        """The next step's date as a date."""
-        return dt.date.fromisoformat(self.next_step_date) if self.next_step_date else None
-
-    def is_step_overdue(self, today: dt.date) -> bool:
-        """An open deal whose next step's date has passed."""
-        return (
-            self.status == Status.OPEN
-            and self.next_step_date is not None
-            and self.next_step_date < today.isoformat()
-        )
-
-    def lacks_next_step(self) -> bool:
-        """An open deal with no next step at all: the board marks it."""
-        return self.status == Status.OPEN and not self.has_next_step
-
-    def is_stale(self, now: dt.datetime, stale_days: int) -> bool:
-        """An open deal nobody changed for ``stale_days`` days."""
-        cutoff = (now - dt.timedelta(days=stale_days)).isoformat(sep=" ")
-        return self.status == Status.OPEN and self.updated_at <= cutoff
-
-
-_SERIALS = itertools.count(1)
-
-
-@dataclass
-class Column:
-    """A phase and the cards in it."""
-
-    phase_id: int
-    name: str
-    probability: int
-    archived: bool
-    cards: list[Card] = field(default_factory=list)
-    # The number of deals and the sums of their values and open weighted values. Kept up to
-    # date by ``add``/``remove`` so a header repaint never walks thousands of cards; on a
-    # first, partial load they come from SQL while ``cards`` holds only the first few.
-    count: int = -1
-    total_cents: int = -1
-    weighted_total_cents: int = -1
-    # ``serial`` is unique to this Column object and ``revision`` goes up with every
-    # add/remove, so a view can tell an unchanged column and skip repainting it.
-    serial: int = field(default_factory=lambda: next(_SERIALS))
-    revision: int = 0
-
-    def __post_init__(self) -> None:
-        if self.count < 0:
-            self.count = len(self.cards)
-            self.total_cents = sum(card.value_cents for card in self.cards)
-            self.weighted_total_cents = sum(card.weighted_cents for card in self.cards)
-
-    def add(self, card: Card) -> None:
-        """Insert a card in id order (the board's order within a phase)."""
-        ids = [existing.id for existing in self.cards]
-        self.cards.insert(bisect.bisect(ids, card.id), card)
-        self.revision += 1
-        self.count += 1
-        self.total_cents += card.value_cents
-        self.weighted_total_cents += card.weighted_cents
-
-    def remove(self, deal_id: int) -> Card | None:
-        """Take a deal's card out; return it, or None when it is not here."""
-        for index, card in enumerate(self.cards):
-            if card.id == deal_id:
-                del self.cards[index]
-                self.revision += 1
-                self.count -= 1
-                self.total_cents -= card.value_cents
-                self.weighted_total_cents -= card.weighted_cents
-                return card
-        return None
 
 
 @dataclass
