@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Label, Static
@@ -37,6 +37,7 @@ from tui.screens.detail_form import (
     show_error,
     show_probability_hint,
 )
+from tui.screens.detail_keys import DETAIL_BINDINGS, DETAIL_HELP
 from tui.screens.detail_save import as_saved, first_refused_input, form_field
 from tui.widgets.key_footer import KeyFooter
 
@@ -49,51 +50,9 @@ class DealScreen(Screen[None]):
     # own pick, the scrolling body, left enter and the arrows with nothing to act on).
     AUTO_FOCUS = ""
     HELP_TITLE = "Deal detail"
-    HELP_TEXT = (
-        "\nLetters act as keys when the cursor is not in a text field (press tab to leave the"
-        " history and enter the form, shift+tab to go back). Probability: leave empty to use"
-        " the phase's probability; a number overrides it until the deal changes phase."
-        " enter on a history line shows its whole old and new value, who and when."
-        " A grey suggestion after the text (owner, organization, …) is taken with → at the"
-        " end of the text."
-    )
+    HELP_TEXT = DETAIL_HELP
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", id="save"),
-        Binding("escape", "leave", "Back", id="back"),
-        Binding("q", "leave", "Back", show=False, id="back-q"),
-        Binding(
-            "a",
-            "close('accepted')",
-            "Won",
-            id="accept",
-            tooltip="Accept the deal (won); a lost deal is corrected to won, its close date kept",
-        ),
-        Binding(
-            "r",
-            "close('rejected')",
-            "Lost",
-            id="reject",
-            tooltip="Reject the deal (lost); a won deal is corrected to lost, its close date kept",
-        ),
-        Binding("o", "reopen", "Reopen", id="reopen"),
-        Binding(
-            "shift+right,greater_than_sign",
-            "step(1)",
-            "Next phase",
-            id="next-phase",
-            key_display=">",
-        ),
-        Binding(
-            "shift+left,less_than_sign",
-            "step(-1)",
-            "Previous phase",
-            id="prev-phase",
-            key_display="<",
-            show=False,
-        ),
-        Binding("d", "delete", "Delete", id="delete"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = DETAIL_BINDINGS
 
     def __init__(self, deal_id: int, data: DetailData | None = None) -> None:
         super().__init__()

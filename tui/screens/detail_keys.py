@@ -1,0 +1,52 @@
+"""The deal detail screen's keys and the explanation its help shows below them."""
+
+from __future__ import annotations
+
+from textual.binding import Binding, BindingType
+
+# The help screen's explanation of the detail screen, below its list of keys.
+DETAIL_HELP = (
+    "\nLetters act as keys when the cursor is not in a text field (press tab to leave the"
+    " history and enter the form, shift+tab to go back). Probability: leave empty to use"
+    " the phase's probability; a number overrides it until the deal changes phase."
+    " enter on a history line shows its whole old and new value, who and when."
+    " A grey suggestion after the text (owner, organization, …) is taken with → at the"
+    " end of the text."
+)
+
+DETAIL_BINDINGS: list[BindingType] = [
+    Binding("ctrl+s", "save", "Save", id="save"),
+    Binding("escape", "leave", "Back", id="back"),
+    Binding("q", "leave", "Back", show=False, id="back-q"),
+    Binding(
+        "a",
+        "close('accepted')",
+        "Won",
+        id="accept",
+        tooltip="Accept the deal (won); a lost deal is corrected to won, its close date kept",
+    ),
+    Binding(
+        "r",
+        "close('rejected')",
+        "Lost",
+        id="reject",
+        tooltip="Reject the deal (lost); a won deal is corrected to lost, its close date kept",
+    ),
+    Binding("o", "reopen", "Reopen", id="reopen"),
+    Binding(
+        "shift+right,greater_than_sign",
+        "step(1)",
+        "Next phase",
+        id="next-phase",
+        key_display=">",
+    ),
+    Binding(
+        "shift+left,less_than_sign",
+        "step(-1)",
+        "Previous phase",
+        id="prev-phase",
+        key_display="<",
+        show=False,
+    ),
+    Binding("d", "delete", "Delete", id="delete"),
+]
