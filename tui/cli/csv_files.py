@@ -107,7 +107,11 @@ def register(commands: Any, add: AddParser) -> None:
     sub.set_defaults(handler=cmd_export, writes=False)
     sub.add_argument("file", metavar="FILE", help="the CSV file to write, or - for standard output")
     sub.add_argument(
-        "--status", choices=STATUS_FILTERS, default=StatusFilter.ALL.value, help="default: all"
+        "--status",
+        # Read in the session's language once the database is open (tui.cli.language).
+        metavar="{" + ",".join(STATUS_FILTERS) + "}",
+        default=StatusFilter.ALL.value,
+        help="default: all",
     )
     sub.add_argument("--phase", metavar="PHASE", help="only deals in this phase (name or id)")
     sub.add_argument("--owner", metavar="OWNER", help="only deals of this owner (any case)")

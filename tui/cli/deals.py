@@ -194,7 +194,8 @@ def register(commands: Any, add: AddParser) -> None:
     sub = verb("list", _("list deals"), cmd_list, writes=False)
     sub.add_argument(
         "--status",
-        choices=STATUS_FILTERS,
+        # Read in the session's language once the database is open (tui.cli.language).
+        metavar="{" + ",".join(STATUS_FILTERS) + "}",
         default=StatusFilter.OPEN.value,
         help=_("default: open"),
     )
