@@ -20,6 +20,7 @@ import functools
 import zoneinfo
 
 from models.domain.errors import ValidationError
+from models.domain.i18n import _
 from models.domain.validation import shown
 
 UTC_NAME = "UTC"
@@ -60,11 +61,12 @@ def zone_name(value: str) -> str:
     name = known.get(text.casefold()) if text and text.isascii() else None
     if name is None:
         hint = _suggestion(text.casefold(), known)
-        hint = f"; did you mean {hint}?" if hint else "."
+        hint = _("; did you mean {zone}?").format(zone=hint) if hint else "."
         raise ValidationError(
             "timezone",
-            f"Unknown time zone {shown(value)}{hint} Use an IANA name such as Europe/Amsterdam"
-            " or UTC.",
+            _(
+                "Unknown time zone {shown_value}{hint} Use an IANA name such as Europe/Amsterdam or UTC."
+            ).format(shown_value=shown(value), hint=hint),
         )
     return name
 

@@ -36,6 +36,7 @@ import unicodedata
 from decimal import Decimal
 
 from models.domain.errors import ValidationError
+from models.domain.i18n import N_, _
 from models.domain.wording import field_label
 
 MAX_CENTS = 10**15  # ten trillion in any currency: far beyond any deal, far inside int64
@@ -116,13 +117,13 @@ def refused_character(char: str, *, multiline: bool = False) -> str | None:
         return None
     category = unicodedata.category(char)
     if category == "Cc" or char in "\u2028\u2029":
-        return "a control character"
+        return N_("a control character")
     if category == "Cs":
-        return "an invalid character"
+        return N_("an invalid character")
     if char in BIDI_OVERRIDES:
-        return "a bidi embedding or override"
+        return N_("a bidi embedding or override")
     if char in REFUSED_FORMAT:
-        return "an invisible formatting character"
+        return N_("an invisible formatting character")
     return None
 
 
@@ -142,10 +143,18 @@ def _refused(field: str, text: str) -> ValidationError | None:
         if kind is None:
             continue
         if kind == "an invalid character":
-            return ValidationError(field, f"{label(field)} contains an invalid character.")
+            return ValidationError(
+                field,
+                _("{label_field} contains an invalid character.").format(label_field=label(field)),
+            )
         name = unicodedata.name(char, "")
         code = f"U+{ord(char):04X} {name}" if name else f"U+{ord(char):04X}"
-        return ValidationError(field, f"{label(field)} contains {kind} ({code}); remove it.")
+        return ValidationError(
+            field,
+            _("{label_field} contains {kind} ({code}); remove it.").format(
+                label_field=label(field), kind=_(kind), code=code
+            ),
+        )
     return None
 
 
@@ -158,22 +167,32 @@ def clean_text(field: str, value: object, *, required: bool = False) -> str:
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise ValidationError(field, f"{label(field)} must be text.")
+        raise ValidationError(
+            field, _("{label_field} must be text.").format(label_field=label(field))
+        )
     text = value.replace("\r\n", "\n") if field in MULTILINE_FIELDS else value
     text = text.strip()
     if required and not text:
-        raise ValidationError(field, f"{label(field)} cannot be empty.")
+        raise ValidationError(
+            field, _("{label_field} cannot be empty.").format(label_field=label(field))
+        )
     limit = FIELD_LIMITS.get(field, 200)
     if len(text) > limit:
         raise ValidationError(
-            field, f"{label(field)} is {len(text)} characters long; the limit is {limit}."
+            field,
+            _("{label_field} is {len_text} characters long; the limit is {limit}.").format(
+                label_field=label(field), len_text=len(text), limit=limit
+            ),
         )
     error = _refused(field, text)
     if error is not None:
         raise error
     if required and not any(is_visible(char) for char in text):
         raise ValidationError(
-            field, f"{label(field)} shows no visible character; type one that can be read."
+            field,
+            _("{label_field} shows no visible character; type one that can be read.").format(
+                label_field=label(field)
+            ),
         )
     return text
 
@@ -186,22 +205,32 @@ def clean_name(field: str, value: object) -> str:
 def parse_probability(value: object, field: str = "probability") -> int:
     """Parse a win probability: a whole number from 0 to 100, without a % sign."""
     if isinstance(value, bool):
-        raise ValidationError(field, "Probability must be a whole number from 0 to 100.")
+        raise ValidationError(field, _("Probability must be a whole number from 0 to 100."))
     if isinstance(value, int):
         number = value
     elif isinstance(value, str) and _INT_RE.fullmatch(value.strip()):
         digits = value.strip().lstrip("0") or "0"
         if len(digits) > 3:
-            raise ValidationError(field, f"Probability {shown(value)} is not between 0 and 100.")
+            raise ValidationError(
+                field,
+                _("Probability {shown_value} is not between 0 and 100.").format(
+                    shown_value=shown(value)
+                ),
+            )
         number = int(digits)
     else:
         quoted = shown(value if isinstance(value, str) else repr(value))
         hint = " (leave out the % sign)" if isinstance(value, str) and "%" in value else ""
         raise ValidationError(
-            field, f"Probability must be a whole number from 0 to 100, not {quoted}{hint}."
+            field,
+            _("Probability must be a whole number from 0 to 100, not {quoted}{hint}.").format(
+                quoted=quoted, hint=hint
+            ),
         )
     if not 0 <= number <= 100:
-        raise ValidationError(field, f"Probability {number} is not between 0 and 100.")
+        raise ValidationError(
+            field, _("Probability {number} is not between 0 and 100.").format(number=number)
+        )
     return number
 
 
@@ -211,39 +240,46 @@ def parse_money(value: object, field: str = "value") -> int:
     Thousands separators are refused because ``12.500`` is ambiguous between languages.
     """
     if isinstance(value, bool):
-        raise ValidationError(field, "Value must be an amount like 12500.00.")
+        raise ValidationError(field, _("Value must be an amount like 12500.00."))
     if isinstance(value, int):
         cents = value * 100
     elif isinstance(value, Decimal):
         if not value.is_finite():
-            raise ValidationError(field, "Value must be a finite amount.")
+            raise ValidationError(field, _("Value must be a finite amount."))
         quantized = value * 100
         if quantized != quantized.to_integral_value():
-            raise ValidationError(field, "Value can have at most two decimals.")
+            raise ValidationError(field, _("Value can have at most two decimals."))
         cents = int(quantized)
     elif isinstance(value, str):
         text = value.strip()
         if text.startswith("-") and _MONEY_RE.fullmatch(text[1:]):
             if any(c not in "0.," for c in text[1:]):
-                raise ValidationError(field, f"Value cannot be negative ({cut(text)}).")
+                raise ValidationError(
+                    field, _("Value cannot be negative ({cut_text}).").format(cut_text=cut(text))
+                )
             text = text[1:]
         match = _MONEY_RE.fullmatch(text)
         if not match:
             raise ValidationError(
                 field,
-                f"Value {shown(value)} is not an amount; write digits with at most two decimals"
-                " and no thousands separator, like 12500.00 or 12500,00.",
+                _(
+                    "Value {shown_value} is not an amount; write digits with at most two decimals and no thousands separator, like 12500.00 or 12500,00."
+                ).format(shown_value=shown(value)),
             )
         whole, frac = match.group(1).lstrip("0") or "0", (match.group(2) or "").ljust(2, "0")
         if len(whole) > 16:  # checked before int(), which refuses over 4,300 digits
-            raise ValidationError(field, f"Value {shown(value)} is too large.")
+            raise ValidationError(
+                field, _("Value {shown_value} is too large.").format(shown_value=shown(value))
+            )
         cents = int(whole) * 100 + int(frac)
     else:
-        raise ValidationError(field, f"Value must be an amount, not {shown(value)}.")
+        raise ValidationError(
+            field, _("Value must be an amount, not {shown_value}.").format(shown_value=shown(value))
+        )
     if cents < 0:
-        raise ValidationError(field, "Value cannot be negative.")
+        raise ValidationError(field, _("Value cannot be negative."))
     if cents > MAX_CENTS:
-        raise ValidationError(field, "Value is too large.")
+        raise ValidationError(field, _("Value is too large."))
     return cents
 
 
@@ -261,20 +297,34 @@ def parse_date(value: object, field: str = "expected_close") -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str):
-        raise ValidationError(field, f"{label(field)} must be a date like 2026-12-31.")
+        raise ValidationError(
+            field,
+            _("{label_field} must be a date like 2026-12-31.").format(label_field=label(field)),
+        )
     text = value.strip()
     if not text:
         return None
     if not _DATE_RE.fullmatch(text):
         raise ValidationError(
-            field, f"{label(field)} {shown(value)} is not a date; write it as YYYY-MM-DD."
+            field,
+            _("{label_field} {shown_value} is not a date; write it as YYYY-MM-DD.").format(
+                label_field=label(field), shown_value=shown(value)
+            ),
         )
     try:
         parsed = dt.date.fromisoformat(text)
     except ValueError:
-        raise ValidationError(field, f"{label(field)} {text} is not a real date.") from None
+        raise ValidationError(
+            field,
+            _("{label_field} {text} is not a real date.").format(
+                label_field=label(field), text=text
+            ),
+        ) from None
     if not 1900 <= parsed.year <= 2999:
-        raise ValidationError(field, f"{label(field)} {text} is out of range.")
+        raise ValidationError(
+            field,
+            _("{label_field} {text} is out of range.").format(label_field=label(field), text=text),
+        )
     return parsed
 
 

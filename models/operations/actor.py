@@ -13,6 +13,7 @@ from __future__ import annotations
 import unicodedata
 
 from models.domain.errors import ValidationError
+from models.domain.i18n import N_, _
 from models.domain.validation import shown
 from models.storage.schema import DealEvent
 
@@ -31,11 +32,11 @@ def _bad_char(name: str) -> tuple[str, str] | None:
     for char in name:
         category = unicodedata.category(char)
         if category == "Cc" or char in "\u2028\u2029":
-            return char, "a control character"
+            return char, N_("a control character")
         if char in BIDI_CONTROLS:
-            return char, "a bidi control character"
+            return char, N_("a bidi control character")
         if category == "Cs":
-            return char, "an invalid character"
+            return char, N_("an invalid character")
     return None
 
 
@@ -53,15 +54,22 @@ def clean_actor(value: str, *, given: bool = True) -> str:
     """
     name = value.strip()
     if len(name) > ACTOR_LIMIT:
-        problem, fix = f"is {len(name)} characters long; the limit is {ACTOR_LIMIT}", ""
+        problem = _("is {length} characters long; the limit is {limit}").format(
+            length=len(name), limit=ACTOR_LIMIT
+        )
+        fix = ""
     elif (bad := _bad_char(name)) is not None:
-        problem, fix = f"contains {bad[1]} (U+{ord(bad[0]):04X})", "; remove it"
+        problem = _("contains {what} (U+{code:04X})").format(what=_(bad[1]), code=ord(bad[0]))
+        fix = _("; remove it")
     elif not any(_visible(char) for char in name):
-        problem, fix = "shows no visible character", "; give a name"
+        problem, fix = _("shows no visible character"), _("; give a name")
     else:
         return name
     if given:
-        raise ValidationError("user", f"--user {problem}{fix}.")
+        raise ValidationError("user", _("--user {problem}{fix}.").format(problem=problem, fix=fix))
     raise ValidationError(
-        "user", f"The login name {shown(name)} {problem}; give a name with --user NAME."
+        "user",
+        _("The login name {shown_name} {problem}; give a name with --user NAME.").format(
+            shown_name=shown(name), problem=problem
+        ),
     )

@@ -12,7 +12,8 @@ from typing import Any
 
 from models.domain import probability
 from models.domain.errors import Change, ConflictError, RuleError, ValidationError
-from models.domain.status import AppliesTo, Status
+from models.domain.i18n import _
+from models.domain.status import STATUS_WORDS, AppliesTo, Status
 from models.operations.lookup import find_deal, find_reason
 from models.operations.settings import setting_flag
 from models.storage.schema import Deal, DealEvent, Phase, Reason
@@ -76,16 +77,29 @@ def check_reason(reason: object, outcome: str) -> Reason | None:
         if setting_flag(
             f"require_reason_on_{'reject' if outcome == Status.REJECTED else 'accept'}"
         ):
-            verb = "reject" if outcome == Status.REJECTED else "accept"
-            raise ValidationError("reason", f"A reason is required to {verb} a deal.")
+            raise ValidationError(
+                "reason",
+                _("A reason is required to reject a deal.")
+                if outcome == Status.REJECTED
+                else _("A reason is required to accept a deal."),
+            )
         return None
     found = find_reason(reason)
     if found.archived:
-        raise ValidationError("reason", f"Reason {found.name!r} is archived; choose another.")
+        raise ValidationError(
+            "reason",
+            _("Reason {found_name!r} is archived; choose another.").format(found_name=found.name),
+        )
     if found.applies_to not in (outcome, AppliesTo.BOTH):
         raise ValidationError(
             "reason",
-            f"Reason {found.name!r} applies to {found.applies_to} deals, not {outcome} ones.",
+            _(
+                "Reason {found_name!r} applies to {found_applies_to} deals, not {outcome} ones."
+            ).format(
+                found_name=found.name,
+                found_applies_to=STATUS_WORDS.get(found.applies_to, found.applies_to),
+                outcome=STATUS_WORDS.get(outcome, outcome),
+            ),
         )
     return found
 
@@ -95,8 +109,9 @@ def check_phase_active(deal: Deal, becomes: str) -> None:
     phase = deal.phase
     if phase.archived:
         raise RuleError(
-            f"Deal #{deal.id} is in phase {phase.name!r}, which is archived; unarchive the"
-            f" phase first so the {becomes} deal shows on the board."
+            _(
+                "Deal #{deal_id} is in phase {phase_name!r}, which is archived; unarchive the phase first so the {becomes} deal shows on the board."
+            ).format(deal_id=deal.id, phase_name=phase.name, becomes=_(becomes))
         )
 
 

@@ -10,7 +10,8 @@ import datetime as dt
 from typing import Any
 
 from models.domain.errors import RuleError, ValidationError
-from models.domain.status import CLOSED_STATUSES, AppliesTo, Status
+from models.domain.i18n import N_, _
+from models.domain.status import CLOSED_STATUSES, STATUS_WORDS, AppliesTo, Status
 from models.domain.validation import (
     clean_text,
     parse_probability,
@@ -53,18 +54,21 @@ def close_deal(
     """
     if outcome not in CLOSED_STATUSES:
         raise ValidationError(
-            "status", f"A deal is closed as accepted or rejected, not {outcome!r}."
+            "status",
+            _("A deal is closed as accepted or rejected, not {outcome!r}.").format(outcome=outcome),
         )
     at = at or utcnow()
     deal = load_for_change(deal_id, expect_version)
     if deal.status != Status.OPEN:
         raise RuleError(
-            f"Deal #{deal.id} is already {deal.status}; reopen it or switch its outcome instead."
+            _(
+                "Deal #{deal_id} is already {deal_status}; reopen it or switch its outcome instead."
+            ).format(deal_id=deal.id, deal_status=STATUS_WORDS.get(deal.status, deal.status))
         )
     found = check_reason(reason, outcome)
     rival = clean_text("competitor", competitor)
     if rival and outcome != Status.REJECTED:
-        raise ValidationError("competitor", "Only a lost (rejected) deal has a competitor.")
+        raise ValidationError("competitor", _("Only a lost (rejected) deal has a competitor."))
     closing_note = clean_text("close_note", note)
     chance = (
         effective_probability(deal)
@@ -121,7 +125,9 @@ def switch_outcome(
     at = at or utcnow()
     deal = load_for_change(deal_id, expect_version)
     if deal.status == Status.OPEN:
-        raise RuleError(f"Deal #{deal.id} is open; accept or reject it instead.")
+        raise RuleError(
+            _("Deal #{deal_id} is open; accept or reject it instead.").format(deal_id=deal.id)
+        )
     new_status = Status.REJECTED if deal.status == Status.ACCEPTED else Status.ACCEPTED
     if reason is KEEP:
         current = Reason.get_or_none(Reason.id == deal.reason_id) if deal.reason_id else None
@@ -132,7 +138,7 @@ def switch_outcome(
         found = check_reason(reason, new_status)
     if new_status == Status.ACCEPTED:
         if competitor not in (KEEP, None, ""):
-            raise ValidationError("competitor", "Only a lost (rejected) deal has a competitor.")
+            raise ValidationError("competitor", _("Only a lost (rejected) deal has a competitor."))
         rival = ""
     else:
         rival = deal.competitor if competitor is KEEP else clean_text("competitor", competitor)
@@ -175,8 +181,8 @@ def reopen_deal(
     at = at or utcnow()
     deal = load_for_change(deal_id, expect_version)
     if deal.status == Status.OPEN:
-        raise RuleError(f"Deal #{deal.id} is already open.")
-    check_phase_active(deal, "reopened")
+        raise RuleError(_("Deal #{deal_id} is already open.").format(deal_id=deal.id))
+    check_phase_active(deal, N_("reopened"))
     version = save_version(
         deal,
         {

@@ -14,7 +14,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from models.domain.errors import RuleError, ValidationError
-from models.domain.status import Status
+from models.domain.i18n import N_, _
+from models.domain.status import STATUS_WORDS, Status
 from models.domain.validation import (
     clean_text,
     parse_date,
@@ -124,12 +125,16 @@ def create_deal(
     if phase is None:
         actives = active_phases()
         if not actives:
-            raise RuleError("There is no active phase to put the deal in.")
+            raise RuleError(_("There is no active phase to put the deal in."))
         target = actives[0]
     else:
         target = find_phase(phase)
         if target.archived and not allow_archived:
-            raise RuleError(f"Phase {target.name!r} is archived; choose an active phase.")
+            raise RuleError(
+                _("Phase {target_name!r} is archived; choose an active phase.").format(
+                    target_name=target.name
+                )
+            )
     deal = Deal.create(
         **fields,
         value_cents=cents,
@@ -170,29 +175,31 @@ def _parse_edit(deal: Deal, name: str, raw: object) -> tuple[str, Any, Any]:
         chance = None if raw in (None, "") else parse_probability(raw)
         if deal.status != Status.OPEN and chance != deal.probability_override:
             raise RuleError(
-                f"Deal #{deal.id} is {deal.status}; its probability was fixed when it closed."
+                _(
+                    "Deal #{deal_id} is {deal_status}; its probability was fixed when it closed."
+                ).format(deal_id=deal.id, deal_status=STATUS_WORDS.get(deal.status, deal.status))
             )
         return "probability_override", chance, chance
     if name == "competitor":
         text = clean_text("competitor", raw)
         if text and text != deal.competitor and deal.status != Status.REJECTED:
-            raise ValidationError("competitor", "Only a lost (rejected) deal has a competitor.")
+            raise ValidationError("competitor", _("Only a lost (rejected) deal has a competitor."))
         return "competitor", text, text
     if name == "close_note":
         text = clean_text("close_note", raw)
         if text and text != deal.close_note and deal.status == Status.OPEN:
-            raise ValidationError("close_note", "Only a closed deal has a closing note.")
+            raise ValidationError("close_note", _("Only a closed deal has a closing note."))
         return "close_note", text, text
     if name == "reason":
         if deal.status == Status.OPEN:
             if raw in (None, ""):
                 return "reason_id", None, None
-            raise ValidationError("reason", "Only a closed deal has a reason; close it first.")
+            raise ValidationError("reason", _("Only a closed deal has a reason; close it first."))
         if raw not in (None, "") and find_reason(raw).id == deal.reason_id:
             return "reason_id", deal.reason_id, reason_name(deal.reason_id)
         reason = check_reason(raw, deal.status)
         return "reason_id", reason.id if reason else None, reason.name if reason else None
-    raise ValidationError(name, f"{name!r} is not a field that can be edited.")
+    raise ValidationError(name, _("{name!r} is not a field that can be edited.").format(name=name))
 
 
 _HISTORY_NAME = {"value_cents": "value", "reason_id": "reason"}
@@ -210,7 +217,7 @@ def _date_needs_step(step: object, day: object) -> None:
     """Refuse a next step date without the next step it is the date of."""
     if day is not None and step in (None, ""):
         raise ValidationError(
-            "next_step", "A next step date needs the next step itself: say what happens then."
+            "next_step", _("A next step date needs the next step itself: say what happens then.")
         )
 
 
@@ -261,12 +268,24 @@ def move_deal(
     at = at or utcnow()
     deal = load_for_change(deal_id, expect_version)
     if deal.status != Status.OPEN:
-        raise RuleError(f"Deal #{deal.id} is {deal.status}; reopen it first to change its phase.")
+        raise RuleError(
+            _("Deal #{deal_id} is {deal_status}; reopen it first to change its phase.").format(
+                deal_id=deal.id, deal_status=STATUS_WORDS.get(deal.status, deal.status)
+            )
+        )
     target = find_phase(phase)
     if target.archived:
-        raise RuleError(f"Phase {target.name!r} is archived; choose an active phase.")
+        raise RuleError(
+            _("Phase {target_name!r} is archived; choose an active phase.").format(
+                target_name=target.name
+            )
+        )
     if target.id == deal.phase_id:
-        raise RuleError(f"Deal #{deal.id} is already in {target.name}.")
+        raise RuleError(
+            _("Deal #{deal_id} is already in {target_name}.").format(
+                deal_id=deal.id, target_name=target.name
+            )
+        )
     old_phase = deal.phase
     updates: dict[Any, Any] = {Deal.phase: target.id}
     if deal.probability_override is not None:
@@ -296,11 +315,13 @@ def neighbour_phase(deal: Deal, step: int) -> Phase:
     if step > 0:
         later = [p for p in actives if (p.position, p.id) > (current.position, current.id)]
         if not later:
-            raise RuleError(f"Deal #{deal.id} is already in the last phase.")
+            raise RuleError(
+                _("Deal #{deal_id} is already in the last phase.").format(deal_id=deal.id)
+            )
         return later[min(step, len(later)) - 1]
     earlier = [p for p in actives if (p.position, p.id) < (current.position, current.id)]
     if not earlier:
-        raise RuleError(f"Deal #{deal.id} is already in the first phase.")
+        raise RuleError(_("Deal #{deal_id} is already in the first phase.").format(deal_id=deal.id))
     return earlier[max(len(earlier) + step, 0)]
 
 
@@ -316,7 +337,11 @@ def step_deal(
     """Move an open deal to the next (``step`` > 0) or previous active phase."""
     deal = load_for_change(deal_id, expect_version)
     if deal.status != Status.OPEN:
-        raise RuleError(f"Deal #{deal.id} is {deal.status}; reopen it first to change its phase.")
+        raise RuleError(
+            _("Deal #{deal_id} is {deal_status}; reopen it first to change its phase.").format(
+                deal_id=deal.id, deal_status=STATUS_WORDS.get(deal.status, deal.status)
+            )
+        )
     target = neighbour_phase(deal, step)
     return move_deal(deal.id, target, actor=actor, expect_version=deal.version, at=at)
 
@@ -349,11 +374,11 @@ def restore_deal(
     at = at or utcnow()
     deal = find_deal(deal_id, include_deleted=True)
     if deal.deleted_at is None:
-        raise RuleError(f"Deal #{deal.id} is not deleted.")
+        raise RuleError(_("Deal #{deal_id} is not deleted.").format(deal_id=deal.id))
     if expect_version is not None and deal.version != expect_version:
         raise conflict(deal.id, expect_version)
     if deal.status == Status.OPEN:
-        check_phase_active(deal, "restored")
+        check_phase_active(deal, N_("restored"))
     version = save_version(deal, {Deal.deleted_at: None}, at)
     write_events(
         restored_rows(deal.id, actor=actor, at=at, version=version, deleted_at=deal.deleted_at)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from models.domain.errors import NotFound
+from models.domain.i18n import _
 from models.domain.validation import parse_int_id
 from models.storage.schema import Deal, Phase, Reason, database_proxy
 
@@ -21,7 +22,7 @@ def find_phase(ref: str | int | Phase) -> Phase:
         found = Phase.get_or_none(Phase.id == phase_id)
         if found is not None:
             return found
-    raise NotFound(f"There is no phase {_shown(ref)}.")
+    raise NotFound(_("There is no phase {shown_ref}.").format(shown_ref=_shown(ref)))
 
 
 def find_reason(ref: object) -> Reason:
@@ -38,19 +39,19 @@ def find_reason(ref: object) -> Reason:
         found_reason = Reason.get_or_none(Reason.id == reason_id)
         if found_reason is not None:
             return found_reason
-    raise NotFound(f"There is no reason {_shown(ref)}.")
+    raise NotFound(_("There is no reason {shown_ref}.").format(shown_ref=_shown(ref)))
 
 
 def find_deal(ref: str | int, *, include_deleted: bool = False) -> Deal:
     """Return the deal with id ``ref``; deleted deals only when asked for."""
     deal_id = parse_int_id(ref.lstrip("#") if isinstance(ref, str) else ref, "deal")
     if deal_id is None:
-        raise NotFound(f"{_shown(ref)} is not a deal number.")
+        raise NotFound(_("{shown_ref} is not a deal number.").format(shown_ref=_shown(ref)))
     deal = _deal_by_id(deal_id)
     if deal is None:
-        raise NotFound(f"There is no deal #{deal_id}.")
+        raise NotFound(_("There is no deal #{deal_id}.").format(deal_id=deal_id))
     if deal.deleted_at is not None and not include_deleted:
-        raise NotFound(f"Deal #{deal_id} is deleted; restore it first.")
+        raise NotFound(_("Deal #{deal_id} is deleted; restore it first.").format(deal_id=deal_id))
     return deal
 
 

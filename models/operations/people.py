@@ -16,6 +16,7 @@ from __future__ import annotations
 import unicodedata
 
 from models.domain.errors import NotFound, RuleError, ValidationError
+from models.domain.i18n import _
 from models.domain.validation import clean_text, shown
 from models.storage.database import write_operation
 from models.storage.schema import Person
@@ -30,24 +31,33 @@ def clean_login(value: object) -> str:
     control, bidi or other invisible formatting character.
     """
     if not isinstance(value, str):
-        raise ValidationError("login", "A login must be text.")
+        raise ValidationError("login", _("A login must be text."))
     login = value.strip()
     if not login:
-        raise ValidationError("login", "A login cannot be empty.")
+        raise ValidationError("login", _("A login cannot be empty."))
     if len(login) > LOGIN_LIMIT:
         raise ValidationError(
-            "login", f"A login is at most {LOGIN_LIMIT} characters; this one has {len(login)}."
+            "login",
+            _("A login is at most {login_limit} characters; this one has {len_login}.").format(
+                login_limit=LOGIN_LIMIT, len_login=len(login)
+            ),
         )
     for char in login:
         if char.isspace():
             raise ValidationError(
-                "login", f"A login is one word without spaces; {shown(login)} has white space."
+                "login",
+                _("A login is one word without spaces; {shown_login} has white space.").format(
+                    shown_login=shown(login)
+                ),
             )
         category = unicodedata.category(char)
         if category in ("Cc", "Cf", "Cs", "Co", "Cn"):
-            kind = "a control character" if category == "Cc" else "an invisible character"
+            kind = _("a control character") if category == "Cc" else _("an invisible character")
             raise ValidationError(
-                "login", f"Login {shown(login)} contains {kind} (U+{ord(char):04X}); remove it."
+                "login",
+                _("Login {shown_login} contains {kind} (U+{ord_char:04X}); remove it.").format(
+                    shown_login=shown(login), kind=kind, ord_char=ord(char)
+                ),
             )
     return login
 
@@ -82,7 +92,9 @@ def find_person(login: str | Person) -> Person:
         return login
     person = person_by_login(login) if isinstance(login, str) else None
     if person is None:
-        raise NotFound(f"There is no person with login {shown(login)}.")
+        raise NotFound(
+            _("There is no person with login {shown_login}.").format(shown_login=shown(login))
+        )
     return person
 
 
@@ -100,11 +112,12 @@ def default_owner(login: str) -> str:
 def _refuse_taken(login: str) -> None:
     taken = person_by_login(login)
     if taken is not None:
-        state = ", archived" if taken.archived else ""
+        state = _(", archived") if taken.archived else ""
         raise ValidationError(
             "login",
-            f"A person with login {taken.login!r} already exists ({taken.name}{state});"
-            " logins are unique, whatever their case.",
+            _(
+                "A person with login {taken_login!r} already exists ({taken_name}{state}); logins are unique, whatever their case."
+            ).format(taken_login=taken.login, taken_name=taken.name, state=state),
         )
 
 
@@ -131,8 +144,12 @@ def set_person_archived(login: str | Person, archived: bool = True) -> Person:
     """Archive a person (no longer suggested as an owner) or bring them back."""
     person = find_person(login)
     if bool(person.archived) == archived:
-        state = "archived" if archived else "active"
-        raise RuleError(f"{person.name} ({person.login}) is already {state}.")
+        state = _("archived") if archived else _("active")
+        raise RuleError(
+            _("{person_name} ({person_login}) is already {state}.").format(
+                person_name=person.name, person_login=person.login, state=state
+            )
+        )
     Person.update(archived=archived).where(Person.id == person.id).execute()
     person.archived = archived
     return person

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from models.domain.errors import RuleError
+from models.domain.i18n import _
 from models.domain.money import format_money
 from models.domain.probability import effective_probability, weighted_cents
 from models.domain.status import CLOSED_STATUSES, Status
@@ -56,9 +57,13 @@ class MergePreview:
 def check_merge(source: Phase, target: Phase) -> None:
     """Refuse a merge into the phase itself or into an archived phase."""
     if source.id == target.id:
-        raise RuleError("A phase cannot be merged into itself.")
+        raise RuleError(_("A phase cannot be merged into itself."))
     if target.archived:
-        raise RuleError(f"Phase {target.name!r} is archived; merge into an active phase.")
+        raise RuleError(
+            _("Phase {target_name!r} is archived; merge into an active phase.").format(
+                target_name=target.name
+            )
+        )
 
 
 def merge_preview(source: str | int | Phase, target: str | int | Phase) -> MergePreview:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from peewee import Value, fn
 
 from models.domain.errors import RuleError, ValidationError
+from models.domain.i18n import _
 from models.domain.status import Status
 from models.domain.validation import clean_name, parse_probability, whole_number
 from models.operations.history import utcnow
@@ -52,8 +53,13 @@ def _check_unique(name: str, *, except_id: int | None = None) -> None:
     wanted = name.casefold()
     for other in Phase.select():
         if other.id != except_id and other.name.casefold() == wanted:
-            state = " (archived)" if other.archived else ""
-            raise ValidationError("name", f"A phase named {other.name!r}{state} already exists.")
+            state = _(" (archived)") if other.archived else ""
+            raise ValidationError(
+                "name",
+                _("A phase named {other_name!r}{state} already exists.").format(
+                    other_name=other.name, state=state
+                ),
+            )
 
 
 def _renumber(ordered: list[Phase]) -> None:
@@ -66,7 +72,9 @@ def _renumber(ordered: list[Phase]) -> None:
 def _check_position(position: object, count: int) -> int:
     number = whole_number(position)
     if number is None or not 1 <= number <= count:
-        raise ValidationError("position", f"Position must be a whole number from 1 to {count}.")
+        raise ValidationError(
+            "position", _("Position must be a whole number from 1 to {count}.").format(count=count)
+        )
     return number
 
 
@@ -122,14 +130,21 @@ def archive_phase(ref: str | int | Phase) -> Phase:
     """Hide a phase from new choices; it stays in history and reports."""
     phase = find_phase(ref)
     if phase.archived:
-        raise RuleError(f"Phase {phase.name!r} is already archived.")
+        raise RuleError(
+            _("Phase {phase_name!r} is already archived.").format(phase_name=phase.name)
+        )
     if len(active_phases()) <= 1:
-        raise RuleError(f"{phase.name!r} is the last active phase; at least one must remain.")
+        raise RuleError(
+            _("{phase_name!r} is the last active phase; at least one must remain.").format(
+                phase_name=phase.name
+            )
+        )
     usage = phase_usage(phase)
     if usage.open_deals:
         raise RuleError(
-            f"Phase {phase.name!r} still has {usage.open_deals} open deal(s); move them or merge"
-            " the phase into another first."
+            _(
+                "Phase {phase_name!r} still has {usage_open_deals} open deal(s); move them or merge the phase into another first."
+            ).format(phase_name=phase.name, usage_open_deals=usage.open_deals)
         )
     Phase.update(archived=True).where(Phase.id == phase.id).execute()
     phase.archived = True
@@ -141,7 +156,7 @@ def unarchive_phase(ref: str | int | Phase) -> Phase:
     """Offer an archived phase for new choices again."""
     phase = find_phase(ref)
     if not phase.archived:
-        raise RuleError(f"Phase {phase.name!r} is not archived.")
+        raise RuleError(_("Phase {phase_name!r} is not archived.").format(phase_name=phase.name))
     Phase.update(archived=False).where(Phase.id == phase.id).execute()
     phase.archived = False
     return phase
@@ -154,7 +169,7 @@ def edit_phase(
     """Rename and/or re-probability a phase in one transaction."""
     phase = find_phase(ref)
     if name is None and probability is None:
-        raise ValidationError(None, "Nothing to change: give a new name or probability.")
+        raise ValidationError(None, _("Nothing to change: give a new name or probability."))
     if name is not None:
         phase = rename_phase(phase, name)
     if probability is not None:
@@ -248,11 +263,16 @@ def delete_phase(ref: str | int | Phase) -> None:
     usage = phase_usage(phase)
     if usage.ever_used:
         raise RuleError(
-            f"Phase {phase.name!r} is used by {usage.all_deals} deal(s) or their history and"
-            " cannot be deleted; archive it or merge it into another phase."
+            _(
+                "Phase {phase_name!r} is used by {usage_all_deals} deal(s) or their history and cannot be deleted; archive it or merge it into another phase."
+            ).format(phase_name=phase.name, usage_all_deals=usage.all_deals)
         )
     if not phase.archived and len(active_phases()) <= 1:
-        raise RuleError(f"{phase.name!r} is the last active phase; at least one must remain.")
+        raise RuleError(
+            _("{phase_name!r} is the last active phase; at least one must remain.").format(
+                phase_name=phase.name
+            )
+        )
     # Deals may have skipped it on the way to a later phase; no report shows a deleted one.
     DealReached.delete().where(DealReached.phase == phase.id).execute()
     Phase.delete().where(Phase.id == phase.id).execute()

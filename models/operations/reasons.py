@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from models.domain.errors import RuleError, ValidationError
+from models.domain.i18n import _
 from models.domain.status import APPLIES_TO, AppliesTo
 from models.domain.validation import clean_name, shown
 from models.operations.lookup import find_reason
@@ -28,7 +29,9 @@ def _check_applies_to(applies_to: str) -> str:
     if value not in APPLIES_TO:
         raise ValidationError(
             "applies_to",
-            f"A reason applies to accepted, rejected or both, not {shown(applies_to)}.",
+            _("A reason applies to accepted, rejected or both, not {shown_applies_to}.").format(
+                shown_applies_to=shown(applies_to)
+            ),
         )
     return value
 
@@ -37,7 +40,10 @@ def _check_unique(name: str, *, except_id: int | None = None) -> None:
     wanted = name.casefold()
     for other in Reason.select():
         if other.id != except_id and other.name.casefold() == wanted:
-            raise ValidationError("name", f"A reason named {other.name!r} already exists.")
+            raise ValidationError(
+                "name",
+                _("A reason named {other_name!r} already exists.").format(other_name=other.name),
+            )
 
 
 @write_operation
@@ -56,7 +62,7 @@ def edit_reason(
     """Rename a reason and/or change the outcomes it applies to."""
     reason = find_reason(ref)
     if name is None and applies_to is None:
-        raise ValidationError(None, "Nothing to change: give a new name or outcome.")
+        raise ValidationError(None, _("Nothing to change: give a new name or outcome."))
     if name is not None:
         clean = clean_name("reason", name)
         _check_unique(clean, except_id=reason.id)
@@ -74,8 +80,12 @@ def set_reason_archived(ref: str | int | Reason, archived: bool = True) -> Reaso
     """Archive a reason (hidden from new choices, kept on deals) or bring it back."""
     reason = find_reason(ref)
     if reason.archived == archived:
-        state = "archived" if archived else "active"
-        raise RuleError(f"Reason {reason.name!r} is already {state}.")
+        state = _("archived") if archived else _("active")
+        raise RuleError(
+            _("Reason {reason_name!r} is already {state}.").format(
+                reason_name=reason.name, state=state
+            )
+        )
     Reason.update(archived=archived).where(Reason.id == reason.id).execute()
     reason.archived = archived
     return reason

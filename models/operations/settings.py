@@ -6,6 +6,7 @@ import re
 import zoneinfo
 
 from models.domain.errors import ValidationError
+from models.domain.i18n import _
 from models.domain.periods import default_zone_name, zone, zone_name
 from models.domain.validation import shown, whole_number
 from models.storage.database import write_operation
@@ -56,8 +57,9 @@ def database_zone(settings: dict[str, str] | None = None) -> zoneinfo.ZoneInfo:
     except ValidationError:
         raise ValidationError(
             "timezone",
-            f"The database's time zone {shown(name)} is unknown here; choose one with"
-            " `dealboard setting set timezone NAME` (an IANA name such as Europe/Amsterdam).",
+            _(
+                "The database's time zone {shown_name} is unknown here; choose one with `dealboard setting set timezone NAME` (an IANA name such as Europe/Amsterdam)."
+            ).format(shown_name=shown(name)),
         ) from None
 
 
@@ -68,13 +70,21 @@ def _clean(key: str, value: str) -> str:
         # The letters are checked before upper-casing: "ﬀi".upper() is "FFI", "ı".upper() "I".
         if not re.fullmatch(r"[A-Za-z]{3}", text):
             raise ValidationError(
-                "currency", f"Currency must be a three-letter code like EUR, not {shown(value)}."
+                "currency",
+                _("Currency must be a three-letter code like EUR, not {shown_value}.").format(
+                    shown_value=shown(value)
+                ),
             )
         return code
     if key == "language":
         lang = text.lower()
         if lang not in LANGUAGES:
-            raise ValidationError("language", f"Language must be one of {', '.join(LANGUAGES)}.")
+            raise ValidationError(
+                "language",
+                _("Language must be one of {join_languages}.").format(
+                    join_languages=", ".join(LANGUAGES)
+                ),
+            )
         return lang
     if key in BOOLEAN_SETTINGS:
         lowered = text.lower()
@@ -82,17 +92,27 @@ def _clean(key: str, value: str) -> str:
             return "1"
         if lowered in _FALSE:
             return "0"
-        raise ValidationError(key, f"The setting {key} must be yes or no, not {shown(value)}.")
+        raise ValidationError(
+            key,
+            _("The setting {key} must be yes or no, not {shown_value}.").format(
+                key=key, shown_value=shown(value)
+            ),
+        )
     if key == "stale_days":
         days = whole_number(text)
         if days is None or not 1 <= days <= 3650:
             raise ValidationError(
-                key, "The setting stale_days must be a whole number of days from 1 to 3650."
+                key, _("The setting stale_days must be a whole number of days from 1 to 3650.")
             )
         return str(days)
     if key == "timezone":
         return zone_name(text)
-    raise ValidationError(key, f"Unknown setting {shown(key)}; known: {', '.join(KNOWN_SETTINGS)}.")
+    raise ValidationError(
+        key,
+        _("Unknown setting {shown_key}; known: {join_known_settings}.").format(
+            shown_key=shown(key), join_known_settings=", ".join(KNOWN_SETTINGS)
+        ),
+    )
 
 
 @write_operation
