@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Input, Static
@@ -22,6 +22,7 @@ from tui.running_app import dealboard_app
 from tui.screens.board_data import first_then_all, new_deal_phase
 from tui.screens.board_find import BoardViews, no_deal_message
 from tui.screens.board_footer import cursor_status, follow_cursor, hidden_actions
+from tui.screens.board_keys import BOARD_BINDINGS
 from tui.screens.board_live import BoardLive
 from tui.screens.board_moves import moved_ahead, neighbour, report_refused_move, step_and_card
 from tui.screens.board_text import BOARD_HELP, status_text, summary_text
@@ -39,91 +40,7 @@ class BoardScreen(Screen[None]):
     CSS_PATH = "board.tcss"
     AUTO_FOCUS = ""  # none: the board takes the focus once its cards are loaded
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open_deal", "Open", id="open", tooltip="Open the deal's detail screen"),
-        Binding("n", "new_deal", "New", id="new", tooltip="New deal in the focused phase"),
-        Binding(
-            "shift+right,greater_than_sign",
-            "step(1)",
-            "Next",
-            id="next-phase",
-            key_display=">",
-            tooltip="Move the deal to the next phase",
-        ),
-        Binding(
-            "shift+left,less_than_sign",
-            "step(-1)",
-            "Previous",
-            id="prev-phase",
-            key_display="<",
-            show=False,
-            tooltip="Move the deal to the previous phase",
-        ),
-        Binding(
-            "a",
-            "close('accepted')",
-            "Won",
-            id="accept",
-            tooltip="Accept the deal (won), in whatever phase it is; a lost deal is corrected"
-            " to won, its close date kept",
-        ),
-        Binding(
-            "r",
-            "close('rejected')",
-            "Lost",
-            id="reject",
-            tooltip="Reject the deal (lost), in whatever phase it is; a won deal is corrected"
-            " to lost, its close date kept",
-        ),
-        Binding("o", "reopen", "Reopen", id="reopen", tooltip="Reopen a won or lost deal"),
-        Binding(
-            "slash",
-            "search",
-            "Search",
-            id="search",
-            tooltip="Search title, organization, contact and owner",
-        ),
-        Binding("escape", "clear_search", "Clear search", show=False, id="clear-search"),
-        Binding(
-            "f",
-            "cycle_filter",
-            "Filter",
-            id="filter",
-            tooltip="Status filter: open → won → lost → all",
-        ),
-        Binding(
-            "t",
-            "toggle_view",
-            "List",
-            id="toggle-view",
-            tooltip="Toggle between the board and the list view",
-        ),
-        Binding("p", "phases", "Phases", id="phases", tooltip="Phase configuration"),
-        Binding(
-            "m",
-            "management",
-            "Reports",
-            id="management",
-            tooltip="Management information: where deals are won and lost, and why",
-        ),
-        Binding(
-            "D",
-            "deleted",
-            "Deleted",
-            id="deleted",
-            show=False,
-            tooltip="Deleted deals: who deleted which, and when; restore one",
-        ),
-        Binding(
-            "g",
-            "agenda",
-            "Agenda",
-            id="agenda",
-            show=False,
-            tooltip="Agenda: the open deals' next steps, overdue first",
-        ),
-        Binding("q", "app.quit", "Quit", id="quit"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = BOARD_BINDINGS
     HELP_TITLE = "Pipeline board"
     HELP_TEXT = BOARD_HELP
 
