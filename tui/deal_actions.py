@@ -28,7 +28,15 @@ from tui.modals.confirm import ConfirmModal
 from tui.modals.form import FormField, FormModal
 from tui.running_app import dealboard_app
 from tui.suggest import load_suggestions, set_suggestions
-from tui.validators import date_field, money_field, text_field
+from tui.validators import (
+    amount_placeholder,
+    date_field,
+    date_placeholder,
+    money_field,
+    neutral_amount,
+    neutral_date,
+    text_field,
+)
 
 if TYPE_CHECKING:
     from tui.app import DealboardApp
@@ -94,11 +102,11 @@ def new_deal(screen: Screen[Any], phase_id: int | None, phase_name: str, on_done
             contact=values["contact"],
             owner=values["owner"],
             source=values["source"],
-            value=values["value"] or "0",
+            value=neutral_amount(values["value"]) or "0",
             phase=phase_id,
-            expected_close=values["expected_close"],
+            expected_close=neutral_date(values["expected_close"]),
             next_step=values["next_step"],
-            next_step_date=values["next_step_date"],
+            next_step_date=neutral_date(values["next_step_date"], "next_step_date"),
         )
         return deal.id
 
@@ -111,11 +119,13 @@ def new_deal(screen: Screen[Any], phase_id: int | None, phase_name: str, on_done
                 validators=[text_field("organization")],
             ),
             FormField("contact", "Contact", validators=[text_field("contact")]),
-            FormField("value", "Value", placeholder="12500.00", validators=[money_field()]),
+            FormField(
+                "value", "Value", placeholder=amount_placeholder(), validators=[money_field()]
+            ),
             FormField(
                 "expected_close",
                 "Expected close",
-                placeholder="YYYY-MM-DD",
+                placeholder=date_placeholder(),
                 validators=[date_field()],
             ),
             FormField(
@@ -133,7 +143,7 @@ def new_deal(screen: Screen[Any], phase_id: int | None, phase_name: str, on_done
             FormField(
                 "next_step_date",
                 "Next step date",
-                placeholder="YYYY-MM-DD",
+                placeholder=date_placeholder(),
                 validators=[date_field("next_step_date")],
             ),
         ]

@@ -99,6 +99,16 @@ def neutral_input(name: str, typed: str) -> str:
     return typed
 
 
+def amount_placeholder() -> str:
+    """The grey example in an empty amount input: ``12500.00``, in Dutch ``12.500,00``."""
+    return amount_input(1250000, current_language())
+
+
+def date_placeholder() -> str:
+    """The grey pattern in an empty date input: ``YYYY-MM-DD``, in Dutch ``DD-MM-JJJJ``."""
+    return "DD-MM-JJJJ" if current_language() == "nl" else "YYYY-MM-DD"
+
+
 def shown_amount(cents: int) -> str:
     """An amount as an input shows it in the session's language: ``12.500,00`` in Dutch."""
     return amount_input(cents, current_language())

@@ -34,7 +34,7 @@ from tui.formatting import Money
 from tui.modals.form import FormField, FormModal
 from tui.running_app import dealboard_app
 from tui.screens.line_caches import release_line_caches
-from tui.validators import date_field, text_field
+from tui.validators import date_field, date_placeholder, neutral_date, shown_date, text_field
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.report_view import TAB_BY_KEY, TABS, render_pipeline, render_section
 
@@ -237,8 +237,8 @@ class ManagementScreen(Screen[None]):
 
         def submit(values: dict[str, Any]) -> ReportFilter:
             return make_filter(
-                values["date_from"] or None,
-                values["date_to"] or None,
+                neutral_date(values["date_from"], "from") or None,
+                neutral_date(values["date_to"], "to") or None,
                 values["owner"] or None,
                 values["source"] or None,
                 values["min_deals"] or "10",
@@ -250,14 +250,14 @@ class ManagementScreen(Screen[None]):
                 "date_from",
                 "Closed from",
                 _date(current.date_from),
-                placeholder="YYYY-MM-DD",
+                placeholder=date_placeholder(),
                 validators=[date_field()],
             ),
             FormField(
                 "date_to",
                 "Closed to",
                 _date(current.date_to),
-                placeholder="YYYY-MM-DD",
+                placeholder=date_placeholder(),
                 validators=[date_field()],
             ),
             FormField("owner", "Owner", current.owner or "", validators=[text_field("owner")]),
@@ -313,4 +313,4 @@ class ManagementScreen(Screen[None]):
 
 
 def _date(value: dt.date | None) -> str:
-    return value.isoformat() if value else ""
+    return shown_date(value.isoformat() if value else None)
