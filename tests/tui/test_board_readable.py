@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
+from models.domain.i18n import set_language
 from models.operations import deals, phases
 from models.operations.settings import set_setting
 from models.storage.database import open_database
@@ -188,6 +189,7 @@ async def test_list_view_and_detail_show_the_exact_cents(make_app, db_file):
 async def test_dutch_list_view_and_detail_show_the_exact_cents(make_app, db_file):
     deals.create_deal("Cents deal", actor="anna", value="18500.50", phase="Proposal")
     set_setting("language", "nl")
+    set_language("nl")  # the session speaks the database's language, as `dealboard` resolves it
     app = make_app(live_refresh=None)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, app)
