@@ -191,3 +191,29 @@ def test_dutch_next_step_date_and_report_dates(run, cli_db):
 def test_one_demo_database_per_language():
     assert demo_database_path().name == "demo.sqlite"
     assert demo_database_path("nl") == demo_database_path().with_name("demo-nl.sqlite")
+
+
+def test_help_speaks_the_users_language_before_any_database(run, monkeypatch):
+    monkeypatch.setenv("DEALBOARD_LANG", "nl")
+    assert run("--help").out.startswith("gebruik: dealboard")
+    monkeypatch.delenv("DEALBOARD_LANG")
+    assert run("--help").out.startswith("usage: dealboard")
+    assert run("deal", "--help", "--lang", "nl").out.startswith("gebruik: dealboard deal")
+
+
+@pytest.mark.parametrize(
+    ("words", "env", "expected"),
+    [
+        (["deal", "list", "--lang", "nl"], {}, "nl"),
+        (["--lang=nl", "deal", "list"], {"DEALBOARD_LANG": "en"}, "nl"),
+        (["deal", "list", "--lang", "de"], {"DEALBOARD_LANG": "nl"}, "nl"),  # refused later
+        (["deal", "add", "--", "--lang", "nl"], {}, "en"),  # a title, not the option
+        (["deal", "list"], {"LANG": "nl_NL.UTF-8"}, "nl"),
+    ],
+)
+def test_early_language(monkeypatch, words, env, expected):
+    from tui.cli.language import early_language
+
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert early_language(words) == expected
