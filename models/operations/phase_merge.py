@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from models.domain.errors import RuleError
-from models.domain.i18n import _
+from models.domain.i18n import _, format_whole_percent, ngettext
 from models.domain.money import format_money
 from models.domain.probability import effective_probability, weighted_cents
 from models.domain.status import CLOSED_STATUSES, Status
@@ -109,11 +109,6 @@ def merge_preview(source: str | int | Phase, target: str | int | Phase) -> Merge
     )
 
 
-def _deals(count: int, kind: str, verb: tuple[str, str]) -> str:
-    """``1 open deal moves`` / ``2 open deals move``: the verb as (singular, plural)."""
-    return f"{count} {kind} deal{'' if count == 1 else 's'} {verb[count != 1]}"
-
-
 def preview_lines(preview: MergePreview, currency: str = "EUR", lang: str = "en") -> list[str]:
     """The preview as sentences, money in the database's currency; names as stored (unescaped).
 
@@ -126,25 +121,53 @@ def preview_lines(preview: MergePreview, currency: str = "EUR", lang: str = "en"
 
     change = preview.weighted_change_cents
     sign = "+" if change > 0 else ""
-    moving = _deals(preview.open_deals, Status.OPEN.label, ("moves", "move"))
+    count = preview.open_deals
     lines = [
-        f"{moving} from {source} to {target}: weighted value"
-        f" {money(preview.weighted_before_cents)} → {money(preview.weighted_after_cents)}"
-        f" ({sign}{money(change)})."
+        ngettext(
+            "{count} open deal moves from {source} to {target}: weighted value"
+            " {before} → {after} ({change}).",
+            "{count} open deals move from {source} to {target}: weighted value"
+            " {before} → {after} ({change}).",
+            count,
+        ).format(
+            count=count,
+            source=source,
+            target=target,
+            before=money(preview.weighted_before_cents),
+            after=money(preview.weighted_after_cents),
+            change=sign + money(change),
+        )
     ]
     dropped = preview.overrides_dropped
     if dropped:
-        loses = "loses its" if dropped == 1 else "lose their"
-        counts = "counts" if dropped == 1 else "count"
         lines.append(
-            f"{dropped} of them {loses} own probability and {counts}"
-            f" {target}'s {preview.target_probability}%."
+            ngettext(
+                "{count} of them loses its own probability and counts {target}'s {probability}.",
+                "{count} of them lose their own probability and count {target}'s {probability}.",
+                dropped,
+            ).format(
+                count=dropped,
+                target=target,
+                probability=format_whole_percent(preview.target_probability),
+            )
         )
-    relabelled = _deals(preview.closed_deals, "closed", ("is", "are"))
+    closed = preview.closed_deals
     lines.append(
-        f"{relabelled} relabelled to {target} (won or lost; each keeps its probability at close)."
+        ngettext(
+            "{count} closed deal is relabelled to {target} (won or lost; each keeps its"
+            " probability at close).",
+            "{count} closed deals are relabelled to {target} (won or lost; each keeps its"
+            " probability at close).",
+            closed,
+        ).format(count=closed, target=target)
     )
     if preview.deleted_deals:
-        lines.append(f"{_deals(preview.deleted_deals, 'deleted', ('moves', 'move'))} too.")
-    lines.append(f"{source} is archived afterwards.")
+        lines.append(
+            ngettext(
+                "{count} deleted deal moves too.",
+                "{count} deleted deals move too.",
+                preview.deleted_deals,
+            ).format(count=preview.deleted_deals)
+        )
+    lines.append(_("{source} is archived afterwards.").format(source=source))
     return lines

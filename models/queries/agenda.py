@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
+from models.domain.i18n import N_, _
 from models.domain.periods import local_date
 from models.domain.status import Status
 from models.operations.history import utcnow
@@ -35,8 +36,18 @@ class AgendaGroup(StrEnum):
 
     @property
     def label(self) -> str:
-        """The group's heading: ``This week``."""
-        return self.value.replace("_", " ").capitalize()
+        """The group's heading in the current language: ``This week``."""
+        return _(GROUP_LABELS[self])
+
+
+# Each group's heading, marked for the catalog (translated by ``AgendaGroup.label``).
+GROUP_LABELS = {
+    AgendaGroup.OVERDUE: N_("Overdue"),
+    AgendaGroup.TODAY: N_("Today"),
+    AgendaGroup.THIS_WEEK: N_("This week"),
+    AgendaGroup.LATER: N_("Later"),
+    AgendaGroup.NO_DATE: N_("No date"),
+}
 
 
 GROUP_ORDER = tuple(AgendaGroup)

@@ -13,6 +13,7 @@ from typing import Any, TextIO
 from models.domain.errors import DealboardError
 from tui.cli.context import CliContext
 from tui.cli.language import creation_language
+from tui.i18n import _
 from tui.output import print_json, printable
 
 AddParser = Callable[[Any, str, str], argparse.ArgumentParser]
@@ -26,7 +27,9 @@ def plain_integer(text: str) -> int:
     """
     if not PLAIN_INTEGER.fullmatch(text.strip()):
         raise argparse.ArgumentTypeError(
-            f"write a whole number with the digits 0-9 only (for example 2000), not {text!r}"
+            _(
+                "write a whole number with the digits 0-9 only (for example 2000), not {text!r}"
+            ).format(text=text)
         )
     return int(text)
 
@@ -62,15 +65,23 @@ def write_demo(
     """Build a demo database at ``target`` with a progress bar for people watching."""
     from models.demo.build import build_demo
 
-    with progress_bar(ctx, "Writing demo deals") as progress:
+    with progress_bar(ctx, _("Writing demo deals")) as progress:
         summary = build_demo(
             target, deals=deals, seed=seed, lang=lang, overwrite=overwrite, progress=progress
         )
     if not ctx.quiet:
         print(
-            f"Wrote {summary.deals} demo deals ({summary.open} open, {summary.accepted} won,"
-            f" {summary.rejected} lost) with {summary.events} history events to {target}"
-            f" in {summary.seconds:.1f} s.",
+            _(
+                "Wrote {summary_deals} demo deals ({summary_open} open, {summary_accepted} won, {summary_rejected} lost) with {summary_events} history events to {target} in {summary_seconds:.1f} s."
+            ).format(
+                summary_deals=summary.deals,
+                summary_open=summary.open,
+                summary_accepted=summary.accepted,
+                summary_rejected=summary.rejected,
+                summary_events=summary.events,
+                target=target,
+                summary_seconds=summary.seconds,
+            ),
             file=sys.stderr,
         )
 
@@ -85,7 +96,7 @@ def cmd_demo(args: argparse.Namespace, ctx: CliContext) -> None:
     if args.db is None:
         demo_database_path(lang).parent.mkdir(parents=True, exist_ok=True)
     if is_postgres_url(resolve_target(target)):
-        raise DealboardError("Demo databases are SQLite files; give --db a file path.")
+        raise DealboardError(_("Demo databases are SQLite files; give --db a file path."))
     path = str(sqlite_path(target))
     write_demo(
         path,
@@ -141,10 +152,16 @@ def cmd_check(args: argparse.Namespace, ctx: CliContext) -> int:
             )
         else:
             print(
-                f"Problems found in {printable(location)} (it cannot be opened):", file=sys.stderr
+                _("Problems found in {printable_location} (it cannot be opened):").format(
+                    printable_location=printable(location)
+                ),
+                file=sys.stderr,
             )
             for finding in findings:
-                print(f"  - {printable(finding)}", file=sys.stderr)
+                print(
+                    f"  - {printable(finding)}",
+                    file=sys.stderr,
+                )
         return 1
     result = check_database()
     info = current_info()
@@ -169,14 +186,29 @@ def cmd_check(args: argparse.Namespace, ctx: CliContext) -> int:
     if result.healthy:
         counts = result.counts
         print(
-            f"Healthy: {printable(info.location)} passed {result.checked}"
-            f" ({counts['deals']} deals, {counts['deleted_deals']} deleted,"
-            f" {counts['events']} history events, {counts['phases']} phases)."
+            _(
+                "Healthy: {printable_info_location} passed {result_checked} ({counts_deals} deals, {counts_deleted_deals} deleted, {counts_events} history events, {counts_phases} phases)."
+            ).format(
+                printable_info_location=printable(info.location),
+                result_checked=result.checked,
+                counts_deals=counts["deals"],
+                counts_deleted_deals=counts["deleted_deals"],
+                counts_events=counts["events"],
+                counts_phases=counts["phases"],
+            )
         )
     else:
-        print(f"Problems found in {printable(info.location)}:", file=sys.stderr)
+        print(
+            _("Problems found in {printable_info_location}:").format(
+                printable_info_location=printable(info.location)
+            ),
+            file=sys.stderr,
+        )
         for problem in result.problems:
-            print(f"  - {printable(problem)}", file=sys.stderr)
+            print(
+                f"  - {printable(problem)}",
+                file=sys.stderr,
+            )
     out = sys.stdout if result.healthy else sys.stderr
     _print_warnings(result.warnings, result.warnings_left_off, out)
     return 0 if result.healthy else 1
@@ -186,25 +218,33 @@ def _print_warnings(warnings: list[dict[str, object]], left_off: int, out: TextI
     """Owners that may be one person: listed after the verdict, which they do not change."""
     if not warnings:
         return
-    print("Owners that may be the same person (a warning, not a problem):", file=out)
+    print(_("Owners that may be the same person (a warning, not a problem):"), file=out)
     for warning in warnings:
-        print(f"  - {printable(warning['message'])}", file=out)
+        print(
+            f"  - {printable(warning['message'])}",
+            file=out,
+        )
     if left_off:
-        print(f"  … and {left_off} more.", file=out)
+        print(_("  … and {left_off} more.").format(left_off=left_off), file=out)
 
 
 def cmd_backup(args: argparse.Namespace, ctx: CliContext) -> None:
     """Copy the database online to FILE and verify the copy."""
     from models.storage.maintenance import backup_database
 
-    with progress_bar(ctx, "Backing up") as progress:
+    with progress_bar(ctx, _("Backing up")) as progress:
         counts = backup_database(args.file, overwrite=args.force, progress=progress)
     if args.json:
         print_json({"backup": args.file, "counts": counts})
     else:
         print(
-            f"Backup written and verified: {args.file} ({counts['deal']} deals,"
-            f" {counts['deal_event']} history events)."
+            _(
+                "Backup written and verified: {args_file} ({counts_deal} deals, {counts_deal_event} history events)."
+            ).format(
+                args_file=args.file,
+                counts_deal=counts["deal"],
+                counts_deal_event=counts["deal_event"],
+            )
         )
 
 
@@ -214,53 +254,67 @@ def cmd_init(args: argparse.Namespace, ctx: CliContext) -> None:
 
     target = resolve_target(args.db)
     if is_postgres_url(target):
-        raise DealboardError("init prepares SQLite files; a PostgreSQL database is set up in psql.")
+        raise DealboardError(
+            _("init prepares SQLite files; a PostgreSQL database is set up in psql.")
+        )
     path = sqlite_path(target)
     if args.shared:
         from models.storage.shared import init_shared
 
         setup = init_shared(path, args.shared, lang=creation_language(args))
-        state = "Created" if setup.created else "Kept the existing"
+        done = (
+            _("Created database {path}")
+            if setup.created
+            else _("Kept the existing database {path}")
+        ).format(path=setup.database)
         print(
-            f"{state} database {setup.database}, shared by group {setup.group}"
-            f" (directory 2770, file 0660). Point users at it with DEALBOARD_DB={setup.database}"
-            ' or db = "..." in /etc/dealboard.toml.',
+            _(
+                '{done}, shared by group {group} (directory 2770, file 0660). Point users at it with DEALBOARD_DB={path} or db = "..." in /etc/dealboard.toml.'
+            ).format(done=done, group=setup.group, path=setup.database),
             file=sys.stderr,
         )
     else:
         from models.storage.database import current_info, open_database
 
         open_database(path, lang=creation_language(args))
-        state = "Created" if current_info().created else "Kept the existing"
-        print(f"{state} database {path}.", file=sys.stderr)
+        done = (
+            _("Created database {path}")
+            if current_info().created
+            else _("Kept the existing database {path}")
+        ).format(path=path)
+        print(f"{done}.", file=sys.stderr)
     print(path)
 
 
 def register(commands: Any, add: AddParser) -> None:
     """Add `init`, `demo`, `check` and `backup` to the parser."""
-    sub = add(commands, "init", "create a database; --shared GROUP sets it up for a team")
+    sub = add(commands, "init", _("create a database; --shared GROUP sets it up for a team"))
     sub.set_defaults(handler=cmd_init, writes=True, needs_db=False)
     sub.add_argument(
         "--shared",
         metavar="GROUP",
-        help="a directory of the database's own (created, or holding only its files) made"
-        " 2770 and the file 0660, owned by GROUP",
+        help=_(
+            "a directory of the database's own (created, or holding only its files) made"
+            " 2770 and the file 0660, owned by GROUP"
+        ),
     )
 
-    sub = add(commands, "demo", "write a demo database full of realistic deals")
+    sub = add(commands, "demo", _("write a demo database full of realistic deals"))
     sub.set_defaults(handler=cmd_demo, writes=True, needs_db=False)
-    sub.add_argument("--deals", type=plain_integer, default=2000, metavar="N", help="default: 2000")
     sub.add_argument(
-        "--seed", type=plain_integer, default=1, metavar="S", help="same seed, same data"
+        "--deals", type=plain_integer, default=2000, metavar="N", help=_("default: 2000")
     )
-    sub.add_argument("--force", action="store_true", help="replace an existing file")
+    sub.add_argument(
+        "--seed", type=plain_integer, default=1, metavar="S", help=_("same seed, same data")
+    )
+    sub.add_argument("--force", action="store_true", help=_("replace an existing file"))
 
-    sub = add(commands, "check", "check the database's integrity and foreign keys")
+    sub = add(commands, "check", _("check the database's integrity and foreign keys"))
     sub.set_defaults(handler=cmd_check, writes=False, needs_db=False)
     sub.add_argument("--json", action="store_true")
 
-    sub = add(commands, "backup", "copy the database online to FILE, verified")
+    sub = add(commands, "backup", _("copy the database online to FILE, verified"))
     sub.set_defaults(handler=cmd_backup, writes=False)
     sub.add_argument("file", metavar="FILE")
-    sub.add_argument("--force", action="store_true", help="replace an existing FILE")
+    sub.add_argument("--force", action="store_true", help=_("replace an existing FILE"))
     sub.add_argument("--json", action="store_true")

@@ -28,18 +28,18 @@ from models.storage.copy import CopySummary, bound_to, copy_database
 from models.storage.pg_url import Secrets, has_password, url_secrets
 from tui.cli.admin import progress_bar
 from tui.cli.context import EXIT_USAGE, CliContext
+from tui.i18n import N_, _
 from tui.output import hide_secrets, print_error, printable
 
 AddParser = Callable[[Any, str, str], argparse.ArgumentParser]
 COPY_TO_ENV = "DEALBOARD_COPY_TO"
-PASSWORD_IN_TO = (
+PASSWORD_IN_TO = N_(
     "A password in --to would be visible to every user of this machine (in ps) while"
     " dealboard runs; keep it in ~/.pgpass or PGPASSWORD and leave it out of the URL, or set"
-    f" the whole URL in {COPY_TO_ENV} instead of --to."
+    " the whole URL in {variable} instead of --to."
 )
-NO_TARGET = (
-    f"Say where to copy to: --to PATH_OR_URL, or the URL in {COPY_TO_ENV} when it carries a"
-    " password."
+NO_TARGET = N_(
+    "Say where to copy to: --to PATH_OR_URL, or the URL in {variable} when it carries a password."
 )
 
 
@@ -80,9 +80,10 @@ def report_check(today: dt.date) -> Callable[[peewee.Database, peewee.Database],
         differ = differing_sections(mine, theirs)
         if differ:
             raise CopyMismatch(
-                "The copy was undone: its report differs from this database's in "
-                + ", ".join(differ)
-                + "; the target is as it was."
+                _(
+                    "The copy was undone: its report differs from this database's in {sections};"
+                    " the target is as it was."
+                ).format(sections=", ".join(differ))
             )
 
     return check
@@ -107,27 +108,32 @@ def _hide_passwords(args: argparse.Namespace, target: str) -> None:
 def summary_line(summary: CopySummary) -> str:
     """One line: what was copied where (the target without its password)."""
     counts = summary.counts
-    return (
-        f"Copied {counts.get('phase', 0)} phases, {counts.get('reason', 0)} reasons,"
-        f" {counts.get('setting', 0)} settings, {counts.get('person', 0)} people,"
-        f" {counts.get('deal', 0)} deals and"
-        f" {counts.get('deal_event', 0)} history rows to {printable(summary.location)};"
-        " both give the same report."
+    return _(
+        "Copied {phases} phases, {reasons} reasons, {settings} settings, {people} people,"
+        " {deals} deals and {events} history rows to {location}; both give the same report."
+    ).format(
+        phases=counts.get("phase", 0),
+        reasons=counts.get("reason", 0),
+        settings=counts.get("setting", 0),
+        people=counts.get("person", 0),
+        deals=counts.get("deal", 0),
+        events=counts.get("deal_event", 0),
+        location=printable(summary.location),
     )
 
 
 def cmd_copy(args: argparse.Namespace, ctx: CliContext) -> int:
     """Copy the whole database into an empty one and verify both give the same report."""
     if args.to and has_password(args.to):
-        print_error(PASSWORD_IN_TO)
+        print_error(_(PASSWORD_IN_TO).format(variable=COPY_TO_ENV))
         return EXIT_USAGE
     target = copy_target(args)
     if target is None:
-        print_error(NO_TARGET)
+        print_error(_(NO_TARGET).format(variable=COPY_TO_ENV))
         return EXIT_USAGE
     _hide_passwords(args, target)
     today = dt.datetime.now(dt.UTC).date()  # one day for both reports, also at midnight
-    with progress_bar(ctx, "Copying") as progress:
+    with progress_bar(ctx, _("Copying")) as progress:
         summary = copy_database(target, progress=progress, check=report_check(today))
     print(summary_line(summary))
     return 0
@@ -138,14 +144,16 @@ def register(commands: Any, add: AddParser) -> None:
     sub = add(
         commands,
         "copy",
-        "copy everything (phases, reasons, settings, deals, history) into a new SQLite file"
-        " or an empty PostgreSQL database, and verify both give the same report",
+        _(
+            "copy everything (phases, reasons, settings, deals, history) into a new SQLite file"
+            " or an empty PostgreSQL database, and verify both give the same report"
+        ),
     )
     sub.set_defaults(handler=cmd_copy, writes=False)
     sub.add_argument(
         "--to",
         metavar="PATH_OR_URL",
-        help="a new file, sqlite:///path or postgresql://user@host/db (empty, or only a new"
-        f" database's defaults; a password goes in ~/.pgpass, PGPASSWORD or {COPY_TO_ENV},"
-        " never here)",
+        help=_(
+            "a new file, sqlite:///path or postgresql://user@host/db (empty, or only a new database's defaults; a password goes in ~/.pgpass, PGPASSWORD or {copy_to_env}, never here)"
+        ).format(copy_to_env=COPY_TO_ENV),
     )

@@ -9,6 +9,7 @@ from typing import Any
 from models.operations import people
 from models.storage.schema import Person
 from tui.cli.context import CliContext
+from tui.i18n import _
 from tui.output import print_json, printable, table
 
 AddParser = Callable[[Any, str, str], argparse.ArgumentParser]
@@ -38,8 +39,8 @@ def cmd_person_list(args: argparse.Namespace, ctx: CliContext) -> None:
         print_json(rows)
         return
     table(
-        ["Id", "Login", "Name", "Archived"],
-        [[r["id"], r["login"], r["name"], "archived" if r["archived"] else ""] for r in rows],
+        ["Id", _("Login"), _("Name"), _("Archived")],
+        [[r["id"], r["login"], r["name"], _("archived") if r["archived"] else ""] for r in rows],
         limits={1: 30, 2: 40},
         right=(0,),
     )
@@ -54,14 +55,22 @@ def cmd_person_add(args: argparse.Namespace, ctx: CliContext) -> None:
 def cmd_person_edit(args: argparse.Namespace, ctx: CliContext) -> None:
     """Change a person's display name."""
     person = people.edit_person(args.login, name=args.name)
-    _done(person, args, f"{person.login} is now shown as {person.name}.")
+    _done(
+        person,
+        args,
+        _("{login} is now shown as {name}.").format(login=person.login, name=person.name),
+    )
 
 
 def _archiver(archived: bool) -> Callable[[argparse.Namespace, CliContext], None]:
     def handler(args: argparse.Namespace, ctx: CliContext) -> None:
         person = people.set_person_archived(args.login, archived)
-        state = "archived" if archived else "active again"
-        _done(person, args, f"{person.name} ({person.login}) is {state}.")
+        done = (
+            _("{name} ({login}) is archived.")
+            if archived
+            else _("{name} ({login}) is active again.")
+        )
+        _done(person, args, done.format(name=person.name, login=person.login))
 
     handler.__doc__ = "Archive a person." if archived else "Bring an archived person back."
     return handler
@@ -69,7 +78,7 @@ def _archiver(archived: bool) -> Callable[[argparse.Namespace, CliContext], None
 
 def register(commands: Any, add: AddParser) -> None:
     """Add `person` with its verbs to the parser."""
-    verbs = add(commands, "person", "list and manage the people who own deals").add_subparsers(
+    verbs = add(commands, "person", _("list and manage the people who own deals")).add_subparsers(
         dest="verb", metavar="VERB"
     )
 
@@ -78,16 +87,18 @@ def register(commands: Any, add: AddParser) -> None:
     ) -> argparse.ArgumentParser:
         sub = add(verbs, name, help_text)
         sub.set_defaults(handler=handler, writes=writes)
-        sub.add_argument("--json", action="store_true", help="print machine-readable JSON")
+        sub.add_argument("--json", action="store_true", help=_("print machine-readable JSON"))
         return sub
 
-    verb("list", "list people by login, archived ones marked", cmd_person_list, writes=False)
-    sub = verb("add", "add a person: a login and the name deals show", cmd_person_add, writes=True)
-    sub.add_argument("login", metavar="LOGIN", help="the login changes are recorded under")
-    sub.add_argument("--name", required=True, help="the name shown as a deal's owner")
-    sub = verb("edit", "change a person's display name", cmd_person_edit, writes=True)
+    verb("list", _("list people by login, archived ones marked"), cmd_person_list, writes=False)
+    sub = verb(
+        "add", _("add a person: a login and the name deals show"), cmd_person_add, writes=True
+    )
+    sub.add_argument("login", metavar="LOGIN", help=_("the login changes are recorded under"))
+    sub.add_argument("--name", required=True, help=_("the name shown as a deal's owner"))
+    sub = verb("edit", _("change a person's display name"), cmd_person_edit, writes=True)
     sub.add_argument("login", metavar="LOGIN")
-    sub.add_argument("--name", required=True, help="the new display name")
+    sub.add_argument("--name", required=True, help=_("the new display name"))
     for name, archived, help_text in (
         ("archive", True, "no longer suggest a person as an owner"),
         ("unarchive", False, "suggest an archived person again"),

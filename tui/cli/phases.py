@@ -9,8 +9,9 @@ from dataclasses import asdict
 from typing import Any
 
 from models.domain.errors import RuleError
+from models.domain.i18n import format_whole_percent
 from models.domain.money import format_money
-from models.domain.status import APPLIES_TO, AppliesTo
+from models.domain.status import APPLIES_TO, STATUS_WORDS, AppliesTo
 from models.operations import phases, reasons, settings
 from models.operations.lookup import find_phase
 from models.operations.phase_merge import MergePreview, merge_preview, preview_lines
@@ -18,6 +19,7 @@ from models.queries.deal_views import phase_overview
 from models.queries.view_types import PhaseSummary
 from models.storage.schema import Phase, Reason
 from tui.cli.context import CliContext
+from tui.i18n import _
 from tui.output import print_json, printable, table
 
 AddParser = Callable[[Any, str, str], argparse.ArgumentParser]
@@ -49,7 +51,17 @@ def cmd_phase_list(args: argparse.Namespace, ctx: CliContext) -> None:
         return format_money(cents, values["currency"], values["language"])
 
     table(
-        ["Pos", "Id", "Phase", "Prob.", "Open", "Open value", "Weighted", "Deals", "Archived"],
+        [
+            _("Pos"),
+            "Id",
+            _("Phase"),
+            _("Prob."),
+            _("Open"),
+            _("Open value"),
+            _("Weighted"),
+            _("Deals"),
+            _("Archived"),
+        ],
         [
             [
                 row["position"],
@@ -60,7 +72,7 @@ def cmd_phase_list(args: argparse.Namespace, ctx: CliContext) -> None:
                 money(row["open_value_cents"]),
                 money(row["weighted_value_cents"]),
                 row["deals"],
-                "archived" if row["archived"] else "",
+                _("archived") if row["archived"] else "",
             ]
             for row in rows
         ],
@@ -81,25 +93,35 @@ def cmd_phase_add(args: argparse.Namespace, ctx: CliContext) -> None:
 def cmd_phase_edit(args: argparse.Namespace, ctx: CliContext) -> None:
     """Rename a phase and/or change its probability."""
     phase = phases.edit_phase(args.phase, name=args.name, probability=args.probability)
-    _phase_done(phase, args, f"Phase {phase.id} is now {phase.name} ({phase.probability}%).")
+    _phase_done(
+        phase,
+        args,
+        _("Phase {id} is now {name} ({probability}).").format(
+            id=phase.id, name=phase.name, probability=format_whole_percent(phase.probability)
+        ),
+    )
 
 
 def cmd_phase_move(args: argparse.Namespace, ctx: CliContext) -> None:
     """Put a phase at another position."""
     phase = phases.move_phase(args.phase, args.position)
-    _phase_done(phase, args, f"{phase.name} is now at position {phase.position}.")
+    _phase_done(
+        phase,
+        args,
+        _("{name} is now at position {position}.").format(name=phase.name, position=phase.position),
+    )
 
 
 def cmd_phase_archive(args: argparse.Namespace, ctx: CliContext) -> None:
     """Archive a phase."""
     phase = phases.archive_phase(args.phase)
-    _phase_done(phase, args, f"{phase.name} is archived.")
+    _phase_done(phase, args, _("{name} is archived.").format(name=phase.name))
 
 
 def cmd_phase_unarchive(args: argparse.Namespace, ctx: CliContext) -> None:
     """Bring an archived phase back."""
     phase = phases.unarchive_phase(args.phase)
-    _phase_done(phase, args, f"{phase.name} is active again.")
+    _phase_done(phase, args, _("{name} is active again.").format(name=phase.name))
 
 
 def _preview_dict(preview: MergePreview) -> dict[str, object]:
@@ -113,10 +135,10 @@ def _preview_dict(preview: MergePreview) -> dict[str, object]:
 def _confirmed() -> bool:
     """Ask on the terminal whether to merge; refuse outright when nobody can answer."""
     if not sys.stdin.isatty():
-        raise RuleError("Nothing merged: add --yes to merge without being asked.")
-    sys.stderr.write("Merge? [y/N] ")
+        raise RuleError(_("Nothing merged: add --yes to merge without being asked."))
+    sys.stderr.write(_("Merge? [y/N] "))
     sys.stderr.flush()
-    return sys.stdin.readline().strip().casefold() in ("y", "yes")
+    return sys.stdin.readline().strip().casefold() in ("y", "yes", "j", "ja")  # Dutch: ja
 
 
 def cmd_phase_merge(args: argparse.Namespace, ctx: CliContext) -> None:
@@ -131,7 +153,7 @@ def cmd_phase_merge(args: argparse.Namespace, ctx: CliContext) -> None:
             print(printable(line))
     sys.stdout.flush()
     if not args.yes and not _confirmed():
-        raise RuleError("Nothing merged.")
+        raise RuleError(_("Nothing merged."))
     moved = phases.merge_phase(source, target, actor=ctx.user)
     if args.json:
         print_json(
@@ -145,8 +167,9 @@ def cmd_phase_merge(args: argparse.Namespace, ctx: CliContext) -> None:
     else:
         print(
             printable(
-                f"Moved {moved} deal(s) from {source.name} into {target.name}; "
-                f"{source.name} is archived."
+                _(
+                    "Moved {count} deal(s) from {source} into {target}; {source} is archived."
+                ).format(count=moved, source=source.name, target=target.name)
             )
         )
 
@@ -158,7 +181,7 @@ def cmd_phase_delete(args: argparse.Namespace, ctx: CliContext) -> None:
     if args.json:
         print_json({"deleted": phase.id, "name": phase.name})
     else:
-        print(printable(f"Deleted phase {phase.name}."))
+        print(printable(_("Deleted phase {name}.").format(name=phase.name)))
 
 
 def _reason_dict(reason: Reason) -> dict[str, Any]:
@@ -177,8 +200,16 @@ def cmd_reason_list(args: argparse.Namespace, ctx: CliContext) -> None:
         print_json(rows)
         return
     table(
-        ["Id", "Reason", "Applies to", "Archived"],
-        [[r["id"], r["name"], r["applies_to"], "archived" if r["archived"] else ""] for r in rows],
+        ["Id", _("Reason"), _("Applies to"), _("Archived")],
+        [
+            [
+                r["id"],
+                r["name"],
+                STATUS_WORDS.get(r["applies_to"], r["applies_to"]),
+                _("archived") if r["archived"] else "",
+            ]
+            for r in rows
+        ],
         limits={1: 40},
         right=(0,),
     )
@@ -196,7 +227,15 @@ def cmd_reason_edit(args: argparse.Namespace, ctx: CliContext) -> None:
     if args.json:
         print_json(_reason_dict(reason))
     else:
-        print(printable(f"Reason {reason.id} is now {reason.name} ({reason.applies_to})."))
+        print(
+            printable(
+                _("Reason {id} is now {name} ({applies_to}).").format(
+                    id=reason.id,
+                    name=reason.name,
+                    applies_to=STATUS_WORDS.get(reason.applies_to, reason.applies_to),
+                )
+            )
+        )
 
 
 def _reason_archiver(archived: bool) -> Callable[[argparse.Namespace, CliContext], None]:
@@ -205,8 +244,10 @@ def _reason_archiver(archived: bool) -> Callable[[argparse.Namespace, CliContext
         if args.json:
             print_json(_reason_dict(reason))
         else:
-            state = "archived" if archived else "active again"
-            print(printable(f"Reason {reason.name} is {state}."))
+            done = (
+                _("Reason {name} is archived.") if archived else _("Reason {name} is active again.")
+            )
+            print(printable(done.format(name=reason.name)))
 
     handler.__doc__ = "Archive a reason." if archived else "Bring a reason back."
     return handler
@@ -239,24 +280,27 @@ def register(commands: Any, add: AddParser) -> None:
         ) -> argparse.ArgumentParser:
             sub = add(verbs, verb_name, verb_help)
             sub.set_defaults(handler=handler, writes=writes)
-            sub.add_argument("--json", action="store_true", help="print machine-readable JSON")
+            sub.add_argument("--json", action="store_true", help=_("print machine-readable JSON"))
             return sub
 
         return verb
 
     verb = group("phase", "list and configure the progress phases")
     verb(
-        "list", "list phases with their probabilities and open deals", cmd_phase_list, writes=False
+        "list",
+        _("list phases with their probabilities and open deals"),
+        cmd_phase_list,
+        writes=False,
     )
-    sub = verb("add", "add a phase", cmd_phase_add, writes=True)
+    sub = verb("add", _("add a phase"), cmd_phase_add, writes=True)
     sub.add_argument("name", metavar="NAME")
-    sub.add_argument("--probability", required=True, metavar="P", help="win probability 0–100")
-    sub.add_argument("--position", metavar="N", help="1-based place (default: last)")
-    sub = verb("edit", "rename a phase or change its probability", cmd_phase_edit, writes=True)
+    sub.add_argument("--probability", required=True, metavar="P", help=_("win probability 0–100"))
+    sub.add_argument("--position", metavar="N", help=_("1-based place (default: last)"))
+    sub = verb("edit", _("rename a phase or change its probability"), cmd_phase_edit, writes=True)
     sub.add_argument("phase", metavar="PHASE")
     sub.add_argument("--name")
     sub.add_argument("--probability", metavar="P")
-    sub = verb("move", "put a phase at another position", cmd_phase_move, writes=True)
+    sub = verb("move", _("put a phase at another position"), cmd_phase_move, writes=True)
     sub.add_argument("phase", metavar="PHASE")
     sub.add_argument("--position", required=True, metavar="N")
     for name, handler, help_text in (
@@ -266,34 +310,37 @@ def register(commands: Any, add: AddParser) -> None:
     ):
         verb(name, help_text, handler, writes=True).add_argument("phase", metavar="PHASE")
     sub = verb(
-        "merge", "move all deals of PHASE into another and archive it", cmd_phase_merge, writes=True
+        "merge",
+        _("move all deals of PHASE into another and archive it"),
+        cmd_phase_merge,
+        writes=True,
     )
     sub.add_argument("phase", metavar="PHASE")
     sub.add_argument("--into", required=True, metavar="PHASE")
     sub.add_argument(
         "--yes",
         action="store_true",
-        help="merge without asking (needed when stdin is not a terminal)",
+        help=_("merge without asking (needed when stdin is not a terminal)"),
     )
 
     verb = group("reason", "list and configure the reasons deals are won or lost")
-    verb("list", "list reasons", cmd_reason_list, writes=False)
-    sub = verb("add", "add a reason", cmd_reason_add, writes=True)
+    verb("list", _("list reasons"), cmd_reason_list, writes=False)
+    sub = verb("add", _("add a reason"), cmd_reason_add, writes=True)
     sub.add_argument("name", metavar="NAME")
     sub.add_argument("--applies-to", choices=APPLIES_TO, default=AppliesTo.BOTH.value)
-    sub = verb("edit", "rename a reason or change its outcome", cmd_reason_edit, writes=True)
+    sub = verb("edit", _("rename a reason or change its outcome"), cmd_reason_edit, writes=True)
     sub.add_argument("reason", metavar="REASON")
     sub.add_argument("--name")
     sub.add_argument("--applies-to", choices=APPLIES_TO)
-    verb("archive", "archive a reason", _reason_archiver(True), writes=True).add_argument(
+    verb("archive", _("archive a reason"), _reason_archiver(True), writes=True).add_argument(
         "reason", metavar="REASON"
     )
     verb(
-        "unarchive", "bring an archived reason back", _reason_archiver(False), writes=True
+        "unarchive", _("bring an archived reason back"), _reason_archiver(False), writes=True
     ).add_argument("reason", metavar="REASON")
 
     verb = group("setting", "show or change the database's settings")
-    verb("list", "show every setting", cmd_setting_list, writes=False)
-    sub = verb("set", "change a setting", cmd_setting_set, writes=True)
+    verb("list", _("show every setting"), cmd_setting_list, writes=False)
+    sub = verb("set", _("change a setting"), cmd_setting_set, writes=True)
     sub.add_argument("key", choices=settings.KNOWN_SETTINGS)
     sub.add_argument("value")
