@@ -115,6 +115,17 @@ def test_set_settings(db, rows):
     assert settings.setting_flag("require_reason_on_accept") is True
 
 
+def test_stored_language_is_the_setting_without_a_default(db):
+    from models.storage.schema import Setting
+
+    assert settings.stored_language() == "en"  # seeded
+    settings.set_setting("language", "nl")
+    assert settings.stored_language() == "nl"
+    Setting.delete().where(Setting.key == "language").execute()  # an older database's
+    assert settings.stored_language() is None  # the locale decides (models.domain.language)
+    assert settings.get_settings()["language"] == "en"
+
+
 def test_require_reason_on_accept_setting_is_honoured(make_deal, db_snapshot, deal_row):
     settings.set_setting("require_reason_on_accept", "yes")
     deal = make_deal()
