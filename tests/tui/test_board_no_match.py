@@ -30,7 +30,11 @@ async def test_enter_on_a_search_without_match_says_nothing_matches(make_app, db
         assert "No deal matches '[b]zz[/b]'." in screen_text(app)
         assert "No deal selected." not in screen_text(app)
         app.clear_notifications()
-        await pilot.press("t", "a")  # the list view says the same
+        await pilot.press("t", "enter")  # the list view says the same
+        await settle(pilot, app)
+        assert "No deal matches '[b]zz[/b]'." in screen_text(app)
+        app.clear_notifications()
+        await pilot.press("a")
         await settle(pilot, app)
         assert "No deal matches '[b]zz[/b]'." in screen_text(app)
 

@@ -317,6 +317,12 @@ class DealTable(DataTable[Any]):
             return False
         return True
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """With no rows, enter is left to the screen (which says that no deal is there)."""
+        if action == "select_cursor" and not self.row_count:
+            return False
+        return super().check_action(action, parameters)
+
     def action_cycle_sort(self) -> None:
         """Sort by the next column."""
         self.sort_index = (self.sort_index + 1) % len(SORTS)
