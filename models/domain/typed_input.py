@@ -28,7 +28,7 @@ import re
 
 from models.domain.errors import ValidationError
 from models.domain.money import CURRENCY_SYMBOLS
-from models.domain.status import STATUS_FILTERS, Status, StatusFilter
+from models.domain.status import APPLIES_TO, STATUS_FILTERS, AppliesTo, Status, StatusFilter
 from models.domain.validation import (
     cents_to_decimal_string,
     label,
@@ -71,6 +71,11 @@ NOT_A_STATUS_NL = (
     "Status {value} is not one of open, geaccepteerd (gewonnen), afgewezen (verloren);"
     " accepted and rejected are read too."
 )
+NOT_APPLIES_TO_EN = "A reason applies to accepted, rejected or both, not {value}."
+NOT_APPLIES_TO_NL = (
+    "A reason applies to geaccepteerd (gewonnen), afgewezen (verloren) or beide, not {value};"
+    " accepted, rejected and both are read too."
+)
 NOT_A_FILTER_EN = "Status {value} is not one of open, accepted, rejected, all."
 NOT_A_FILTER_NL = (
     "Status {value} is not one of open, geaccepteerd (gewonnen), afgewezen (verloren), alle;"
@@ -88,6 +93,13 @@ DUTCH_STATUS_WORDS: dict[str, Status] = {
 DUTCH_FILTER_WORDS: dict[str, StatusFilter] = {
     **{word: StatusFilter(status.value) for word, status in DUTCH_STATUS_WORDS.items()},
     "alle": StatusFilter.ALL,
+}
+DUTCH_APPLIES_WORDS: dict[str, AppliesTo] = {
+    "geaccepteerd": AppliesTo.ACCEPTED,
+    "gewonnen": AppliesTo.ACCEPTED,
+    "afgewezen": AppliesTo.REJECTED,
+    "verloren": AppliesTo.REJECTED,
+    "beide": AppliesTo.BOTH,
 }
 
 
@@ -211,6 +223,17 @@ def parse_status_filter(value: str, lang: str) -> StatusFilter:
     raise ValidationError("status", template.format(value=shown(value)))
 
 
+def parse_applies_to(value: str, lang: str) -> AppliesTo:
+    """Parse which outcome a reason explains: accepted, rejected or both (Dutch words too)."""
+    word = value.strip().casefold()
+    if word in APPLIES_TO:
+        return AppliesTo(word)
+    if lang == DUTCH and word in DUTCH_APPLIES_WORDS:
+        return DUTCH_APPLIES_WORDS[word]
+    template = NOT_APPLIES_TO_NL if lang == DUTCH else NOT_APPLIES_TO_EN
+    raise ValidationError("applies_to", template.format(value=shown(value)))
+
+
 def status_words(lang: str, *, filters: bool = False) -> tuple[str, ...]:
     """The words a status (or a status filter) may be typed as in ``lang``, stored words first."""
     stored = STATUS_FILTERS if filters else tuple(status.value for status in Status)
@@ -218,3 +241,8 @@ def status_words(lang: str, *, filters: bool = False) -> tuple[str, ...]:
         return stored
     dutch = DUTCH_FILTER_WORDS if filters else DUTCH_STATUS_WORDS
     return (*stored, *(word for word in dutch if word not in stored))
+
+
+def applies_to_words(lang: str) -> tuple[str, ...]:
+    """The words a reason's outcome may be typed as in ``lang``, stored words first."""
+    return (*APPLIES_TO, *DUTCH_APPLIES_WORDS) if lang == DUTCH else APPLIES_TO

@@ -26,7 +26,9 @@ from models.domain.language import (
     resolve_language,
 )
 from models.domain.typed_input import (
+    applies_to_words,
     parse_amount,
+    parse_applies_to,
     parse_day,
     parse_status_filter,
     status_words,
@@ -121,12 +123,35 @@ TYPED_ARGUMENTS: dict[tuple[str, str | None], dict[str, tuple[Reader, str]]] = {
         "as_of": (_date, "as_of"),
     },
 }
-# Commands whose ``--status`` picks which deals they show: a status or all.
-STATUS_FILTER_COMMANDS = {("deal", "list"), ("export", None)}
+WordReader = Callable[[str, str], str]
+WordList = Callable[[str], tuple[str, ...]]
+# Per command and verb: the option holding a status word, read how, the words it may be.
+WORD_ARGUMENTS: dict[tuple[str, str | None], tuple[str, WordReader, WordList]] = {
+    ("deal", "list"): (
+        "status",
+        lambda text, lang: parse_status_filter(text, lang).value,
+        lambda lang: status_words(lang, filters=True),
+    ),
+    ("export", None): (
+        "status",
+        lambda text, lang: parse_status_filter(text, lang).value,
+        lambda lang: status_words(lang, filters=True),
+    ),
+    ("reason", "add"): (
+        "applies_to",
+        lambda text, lang: parse_applies_to(text, lang).value,
+        applies_to_words,
+    ),
+    ("reason", "edit"): (
+        "applies_to",
+        lambda text, lang: parse_applies_to(text, lang).value,
+        applies_to_words,
+    ),
+}
 
 
 def read_typed_arguments(args: argparse.Namespace, lang: str) -> None:
-    """Replace typed amounts, dates and status filters in ``args`` by their neutral form.
+    """Replace typed amounts, dates and status words in ``args`` by their neutral form.
 
     An empty text stays empty (``--expected-close ""`` clears the date). A status word not
     read in ``lang`` is a usage error, as argparse's own choices were (exit 2).
@@ -136,11 +161,15 @@ def read_typed_arguments(args: argparse.Namespace, lang: str) -> None:
         text = getattr(args, name, None)
         if isinstance(text, str) and text.strip():
             setattr(args, name, read(text, lang, field))
-    status = getattr(args, "status", None)
-    if key in STATUS_FILTER_COMMANDS and isinstance(status, str):
+    if key not in WORD_ARGUMENTS:
+        return
+    name, read_word, words = WORD_ARGUMENTS[key]
+    word = getattr(args, name, None)
+    if isinstance(word, str):
         try:
-            args.status = parse_status_filter(status, lang).value
+            setattr(args, name, read_word(word, lang))
         except ValidationError:
-            words = ", ".join(map(repr, status_words(lang, filters=True)))
+            option = "--" + name.replace("_", "-")
+            choices = ", ".join(map(repr, words(lang)))
             parser: Any = args.group_parser
-            parser.error(f"argument --status: invalid choice: {status!r} (choose from {words})")
+            parser.error(f"argument {option}: invalid choice: {word!r} (choose from {choices})")

@@ -327,11 +327,13 @@ def register(commands: Any, add: AddParser) -> None:
     verb("list", _("list reasons"), cmd_reason_list, writes=False)
     sub = verb("add", _("add a reason"), cmd_reason_add, writes=True)
     sub.add_argument("name", metavar="NAME")
-    sub.add_argument("--applies-to", choices=APPLIES_TO, default=AppliesTo.BOTH.value)
+    # Read in the session's language once the database is open (tui.cli.language).
+    applies = "{" + ",".join(APPLIES_TO) + "}"
+    sub.add_argument("--applies-to", metavar=applies, default=AppliesTo.BOTH.value)
     sub = verb("edit", _("rename a reason or change its outcome"), cmd_reason_edit, writes=True)
     sub.add_argument("reason", metavar="REASON")
     sub.add_argument("--name")
-    sub.add_argument("--applies-to", choices=APPLIES_TO)
+    sub.add_argument("--applies-to", metavar=applies)
     verb("archive", _("archive a reason"), _reason_archiver(True), writes=True).add_argument(
         "reason", metavar="REASON"
     )

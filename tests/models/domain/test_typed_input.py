@@ -8,12 +8,14 @@ from decimal import Decimal
 import pytest
 
 from models.domain.errors import ValidationError
-from models.domain.status import Status, StatusFilter
+from models.domain.status import AppliesTo, Status, StatusFilter
 from models.domain.typed_input import (
     amount_input,
+    applies_to_words,
     date_input,
     neutral_amount,
     parse_amount,
+    parse_applies_to,
     parse_day,
     parse_status,
     parse_status_filter,
@@ -237,3 +239,13 @@ def test_status_filters() -> None:
         "verloren",
         "alle",
     )
+
+
+def test_what_a_reason_applies_to() -> None:
+    assert parse_applies_to("verloren", "nl") is AppliesTo.REJECTED
+    assert parse_applies_to("Beide", "nl") is AppliesTo.BOTH
+    assert parse_applies_to("gewonnen", "nl") is AppliesTo.ACCEPTED
+    assert parse_applies_to("both", "nl") is AppliesTo.BOTH
+    with pytest.raises(ValidationError, match="accepted, rejected or both, not 'beide'"):
+        parse_applies_to("beide", "en")
+    assert applies_to_words("en") == ("accepted", "rejected", "both")

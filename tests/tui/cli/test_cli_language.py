@@ -217,3 +217,15 @@ def test_early_language(monkeypatch, words, env, expected):
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     assert early_language(words) == expected
+
+
+def test_a_reasons_outcome_in_dutch(run, cli_db):
+    added = run("reason", "add", "Geen klik", "--applies-to", "verloren", "--lang", "nl")
+    assert added.code == 0, added.err
+    assert rows(cli_db, "SELECT applies_to FROM reason WHERE name = 'Geen klik'") == [("rejected",)]
+    edited = run("reason", "edit", "Geen klik", "--applies-to", "beide", "--lang", "nl")
+    assert edited.code == 0, edited.err
+    assert rows(cli_db, "SELECT applies_to FROM reason WHERE name = 'Geen klik'") == [("both",)]
+    refused = run("reason", "add", "X", "--applies-to", "open", "--lang", "nl")
+    assert refused.code == 2
+    assert "'geaccepteerd', 'gewonnen', 'afgewezen', 'verloren', 'beide')" in refused.err
