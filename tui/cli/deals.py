@@ -92,6 +92,8 @@ def cmd_add(args: argparse.Namespace, ctx: CliContext) -> None:
         expected_close=args.expected_close,
         note=args.note or "",
         probability_override=args.probability,
+        next_step=args.next_step,
+        next_step_date=args.next_step_date,
     )
     _done(deal, args)
 
@@ -220,6 +222,8 @@ def register(commands: Any, add: AddParser) -> None:
     sub.add_argument(
         "--probability", metavar="P", help=_("override the phase's probability (0–100)")
     )
+    sub.add_argument("--next-step", metavar="TEXT", help=_("what happens next"))
+    sub.add_argument("--next-step-date", metavar="YYYY-MM-DD", help=_("when it happens"))
 
     sub = verb("edit", _("change fields of a deal"), cmd_edit, writes=True)
     deal_arg(sub)

@@ -75,3 +75,29 @@ def test_edit_next_step_with_a_stale_version_is_a_conflict(run, cli_db):
     assert result.code == 3
     assert "next step" in result.err
     assert rows(cli_db, "SELECT next_step FROM deal") == [("Call",)]
+
+
+def test_add_takes_a_next_step_and_its_date(run, cli_db):
+    result = run(
+        "deal",
+        "add",
+        "Office move",
+        "--next-step",
+        "Call [b]Jan[/b]",
+        "--next-step-date",
+        "2026-12-03",
+        "--json",
+    )
+    assert result.code == 0, result.err
+    data = result.json()
+    assert (data["next_step"], data["next_step_date"]) == ("Call [b]Jan[/b]", "2026-12-03")
+    assert rows(cli_db, "SELECT next_step, next_step_date FROM deal") == [
+        ("Call [b]Jan[/b]", "2026-12-03")
+    ]
+
+
+def test_add_refuses_a_next_step_date_alone_and_writes_nothing(run, cli_db):
+    result = run("deal", "add", "Office move", "--next-step-date", "2026-12-03")
+    assert result.code != 0
+    assert "needs the next step itself" in result.err
+    assert rows(cli_db, "SELECT COUNT(*) FROM deal") == [(0,)]
