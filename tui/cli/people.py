@@ -100,8 +100,8 @@ def register(commands: Any, add: AddParser) -> None:
     sub.add_argument("login", metavar="LOGIN")
     sub.add_argument("--name", required=True, help=_("the new display name"))
     for name, archived, help_text in (
-        ("archive", True, "no longer suggest a person as an owner"),
-        ("unarchive", False, "suggest an archived person again"),
+        ("archive", True, _("no longer suggest a person as an owner")),
+        ("unarchive", False, _("suggest an archived person again")),
     ):
         verb(name, help_text, _archiver(archived), writes=True).add_argument(
             "login", metavar="LOGIN"

@@ -285,7 +285,7 @@ def register(commands: Any, add: AddParser) -> None:
 
         return verb
 
-    verb = group("phase", "list and configure the progress phases")
+    verb = group("phase", _("list and configure the progress phases"))
     verb(
         "list",
         _("list phases with their probabilities and open deals"),
@@ -304,9 +304,9 @@ def register(commands: Any, add: AddParser) -> None:
     sub.add_argument("phase", metavar="PHASE")
     sub.add_argument("--position", required=True, metavar="N")
     for name, handler, help_text in (
-        ("archive", cmd_phase_archive, "hide a phase from new choices"),
-        ("unarchive", cmd_phase_unarchive, "offer an archived phase again"),
-        ("delete", cmd_phase_delete, "delete a phase no deal has ever used"),
+        ("archive", cmd_phase_archive, _("hide a phase from new choices")),
+        ("unarchive", cmd_phase_unarchive, _("offer an archived phase again")),
+        ("delete", cmd_phase_delete, _("delete a phase no deal has ever used")),
     ):
         verb(name, help_text, handler, writes=True).add_argument("phase", metavar="PHASE")
     sub = verb(
@@ -323,7 +323,7 @@ def register(commands: Any, add: AddParser) -> None:
         help=_("merge without asking (needed when stdin is not a terminal)"),
     )
 
-    verb = group("reason", "list and configure the reasons deals are won or lost")
+    verb = group("reason", _("list and configure the reasons deals are won or lost"))
     verb("list", _("list reasons"), cmd_reason_list, writes=False)
     sub = verb("add", _("add a reason"), cmd_reason_add, writes=True)
     sub.add_argument("name", metavar="NAME")
@@ -341,7 +341,7 @@ def register(commands: Any, add: AddParser) -> None:
         "unarchive", _("bring an archived reason back"), _reason_archiver(False), writes=True
     ).add_argument("reason", metavar="REASON")
 
-    verb = group("setting", "show or change the database's settings")
+    verb = group("setting", _("show or change the database's settings"))
     verb("list", _("show every setting"), cmd_setting_list, writes=False)
     sub = verb("set", _("change a setting"), cmd_setting_set, writes=True)
     sub.add_argument("key", choices=settings.KNOWN_SETTINGS)
