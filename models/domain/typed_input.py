@@ -84,7 +84,7 @@ NOT_A_FILTER_NL = (
 
 # Dutch words for a status, or for "all" in a status filter; the stored words are read too.
 DUTCH_STATUS_WORDS: dict[str, Status] = {
-    "open": Status.OPEN,
+    Status.OPEN.value: Status.OPEN,  # the same word in Dutch
     "geaccepteerd": Status.ACCEPTED,
     "gewonnen": Status.ACCEPTED,
     "afgewezen": Status.REJECTED,
