@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from textual._compositor import Compositor
 from textual.screen import Screen
 
 from models.operations import deals
@@ -63,3 +64,37 @@ async def test_moving_a_card_lays_out_nothing_and_keeps_the_scrollbars_right(
             if card_list.show_vertical_scrollbar:
                 assert card_list.vertical_scrollbar.window_virtual_size == height
         assert first.show_vertical_scrollbar and second.show_vertical_scrollbar
+
+
+def full_repaints(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the frames that repaint the whole screen."""
+    calls: list[int] = []
+    real = Compositor.render_full_update
+
+    def counting(self, *args, **kwargs):
+        calls.append(1)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Compositor, "render_full_update", counting)
+    return calls
+
+
+async def test_moving_a_card_or_the_cursor_to_another_column_repaints_part_of_the_screen(
+    make_app, db_file, long_column, monkeypatch
+):
+    app = make_app(live_refresh=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await go_to(pilot, app, "Lead 3")
+        first, second = app.screen.query_one(BoardView).lists[:2]
+        full = full_repaints(monkeypatch)
+        await pilot.press("shift+right")  # the focus follows the card to the next column
+        await settle(pilot, app)
+        assert focused_card(app).title == "Lead 3"
+        assert app.screen.focused is second
+        assert query(db_file, "SELECT p.name FROM deal d JOIN phase p ON p.id = d.phase_id"
+                     " WHERE d.title = 'Lead 3'") == [("Presentation",)]  # fmt: skip
+        await pilot.press("left")
+        await settle(pilot, app)
+        assert app.screen.focused is first
+        assert full == []  # the columns, headers and summary repaint; not the whole screen

@@ -9,8 +9,9 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.reactive import reactive
+from textual.reactive import Reactive, reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input, Static
 
 from models.domain.status import STATUS_FILTERS, Status, StatusFilter
@@ -44,6 +45,10 @@ class BoardScreen(Screen[None]):
     HELP_TITLE = "Pipeline board"
     HELP_TEXT = BOARD_HELP
 
+    # A focus change repaints just the widgets it concerns (each repaints itself on focus and
+    # blur); Textual's default repaints the whole screen too, which made moving a card to
+    # another column cost several cursor moves (docs/performance.md).
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
     status_filter: reactive[str] = reactive(StatusFilter.OPEN.value, init=False)
     search: reactive[str] = reactive("", init=False)
     view: reactive[str] = reactive("board", init=False)  # or "list"
