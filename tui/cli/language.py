@@ -111,7 +111,11 @@ Reader = Callable[[str, str, str], str]
 # Per command and verb: which arguments hold an amount or a date typed by people, read how,
 # and the field their messages name.
 TYPED_ARGUMENTS: dict[tuple[str, str | None], dict[str, tuple[Reader, str]]] = {
-    ("deal", "add"): {"value": (_amount, "value"), "expected_close": (_date, "expected_close")},
+    ("deal", "add"): {
+        "value": (_amount, "value"),
+        "expected_close": (_date, "expected_close"),
+        "next_step_date": (_date, "next_step_date"),
+    },
     ("deal", "edit"): {
         "value": (_amount, "value"),
         "expected_close": (_date, "expected_close"),

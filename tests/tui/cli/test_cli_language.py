@@ -229,3 +229,11 @@ def test_a_reasons_outcome_in_dutch(run, cli_db):
     refused = run("reason", "add", "X", "--applies-to", "open", "--lang", "nl")
     assert refused.code == 2
     assert "'geaccepteerd', 'gewonnen', 'afgewezen', 'verloren', 'beide')" in refused.err
+
+
+def test_deal_add_reads_a_dutch_next_step_date(run, cli_db):
+    added = run(
+        "deal", "add", "A", "--next-step", "Bellen", "--next-step-date", "5-1-2027", "--lang", "nl"
+    )
+    assert added.code == 0, added.err
+    assert rows(cli_db, "SELECT next_step_date FROM deal") == [("2027-01-05",)]
