@@ -50,10 +50,9 @@ def early_language(words: Sequence[str]) -> str:
             chosen = words[index + 1]
         elif word.startswith("--lang="):
             chosen = word.removeprefix("--lang=")
-    if chosen is not None and known_language(chosen):
-        return str(known_language(chosen))
+    given = known_language(chosen) if chosen is not None else None
     env_choice = known_language(os.environ.get(LANGUAGE_ENV, ""))
-    return env_choice or locale_language(os.environ)
+    return given or env_choice or locale_language(os.environ)
 
 
 def lang_type(value: str) -> str:
