@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from models.domain.i18n import current_language
 from models.domain.money import format_money
 from models.domain.probability import weighted_cents
 from models.domain.status import STATUS_WORDS, Status
@@ -28,7 +29,7 @@ def _money(cents: int | BadValue) -> str:
     if isinstance(cents, BadValue):  # stored by another client in another shape
         return cents.marked
     settings = get_settings()
-    return format_money(cents, settings["currency"], settings["language"])
+    return format_money(cents, settings["currency"], current_language())
 
 
 def show_json(deal_id: int) -> None:

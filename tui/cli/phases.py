@@ -9,7 +9,7 @@ from dataclasses import asdict
 from typing import Any
 
 from models.domain.errors import RuleError
-from models.domain.i18n import format_whole_percent
+from models.domain.i18n import current_language, format_whole_percent
 from models.domain.money import format_money
 from models.domain.status import APPLIES_TO, STATUS_WORDS, AppliesTo
 from models.operations import phases, reasons, settings
@@ -48,7 +48,7 @@ def cmd_phase_list(args: argparse.Namespace, ctx: CliContext) -> None:
     values = settings.get_settings()
 
     def money(cents: int) -> str:
-        return format_money(cents, values["currency"], values["language"])
+        return format_money(cents, values["currency"], current_language())
 
     table(
         [
@@ -149,7 +149,7 @@ def cmd_phase_merge(args: argparse.Namespace, ctx: CliContext) -> None:
         print_json({"preview": _preview_dict(preview)})
     elif not args.json:
         values = settings.get_settings()
-        for line in preview_lines(preview, values["currency"], values["language"]):
+        for line in preview_lines(preview, values["currency"], current_language()):
             print(printable(line))
     sys.stdout.flush()
     if not args.yes and not _confirmed():

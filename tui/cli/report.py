@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from typing import Any, TextIO
 
-from models.domain.i18n import format_measure, format_rate, format_whole_percent
+from models.domain.i18n import current_language, format_measure, format_rate, format_whole_percent
 from models.domain.money import format_money
 from models.domain.status import STATUS_LABELS
 from models.operations.settings import get_settings
@@ -42,7 +42,7 @@ def print_tables(report: Report, out: TextIO) -> None:
     values = get_settings()
 
     def money(cents: int) -> str:
-        return format_money(cents, values["currency"], values["language"])
+        return format_money(cents, values["currency"], current_language())
 
     def title(text: str) -> None:
         out.write(f"\n{text}\n")

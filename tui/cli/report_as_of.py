@@ -7,7 +7,7 @@ import sys
 from typing import TextIO
 
 from models.domain.errors import ValidationError
-from models.domain.i18n import format_whole_percent
+from models.domain.i18n import current_language, format_whole_percent
 from models.domain.money import format_money
 from models.operations.settings import get_settings
 from models.reports.as_of import AsOfReport, as_of_csv, as_of_to_json, build_as_of, check_as_of
@@ -24,7 +24,7 @@ def print_as_of_table(report: AsOfReport, out: TextIO) -> None:
     values = get_settings()
 
     def money(cents: int) -> str:
-        return format_money(cents, values["currency"], values["language"])
+        return format_money(cents, values["currency"], current_language())
 
     scope = [
         f"{_(FILTER_WORDS.get(key, key))} {value}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from models.domain.i18n import format_rate
+from models.domain.i18n import current_language, format_rate
 from models.domain.money import format_money
 from models.operations.settings import get_settings
 from models.reports.sections import Report
@@ -19,7 +19,7 @@ def print_trend(report: Report, out: TextIO) -> None:
     def money(cents: int | None) -> str:
         if cents is None:
             return "–"
-        return format_money(cents, values["currency"], values["language"])
+        return format_money(cents, values["currency"], current_language())
 
     rows = report["trend"]
     out.write(

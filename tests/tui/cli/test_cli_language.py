@@ -237,3 +237,13 @@ def test_deal_add_reads_a_dutch_next_step_date(run, cli_db):
     )
     assert added.code == 0, added.err
     assert rows(cli_db, "SELECT next_step_date FROM deal") == [("2027-01-05",)]
+
+
+def test_money_is_written_in_the_sessions_language(run, cli_db):
+    run("deal", "add", "A", "--value", "12500.50")  # an English database
+    assert "€12,500.50" in run("deal", "show", "1").out
+    assert "€ 12.500,50" in run("deal", "show", "1", "--lang", "nl").out
+    assert "€ 12.500,50" in run("report", "--lang", "nl").out
+    run("setting", "set", "language", "nl")  # the team speaks Dutch now
+    assert "€ 12.500,50" in run("deal", "show", "1").out
+    assert "€12,500.50" in run("deal", "show", "1", "--lang", "en").out
