@@ -229,7 +229,10 @@ class BoardScreen(Screen[None]):
                 return
             self.data.replace_card(moved_ahead(card, target))
             await self._show(deal_id)
-        run_db(
+        # Saved once the moved card is painted: a worker thread holds the interpreter in
+        # turns with the screen and would delay that frame (docs/performance.md).
+        self.call_after_refresh(
+            run_db,
             self,
             step_and_card,
             deal_id,
