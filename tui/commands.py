@@ -9,7 +9,7 @@ from typing import Any
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from models.domain.status import Status
+from models.domain.status import STATUS_LABELS, Status
 from models.queries.search_words import exact_number
 from tui.dbwork import in_connection
 from tui.formatting import safe
@@ -75,7 +75,9 @@ class DealboardCommands(Provider):
         for deal_id, title, organization, status in rows:
             # A Text prompt is never parsed as markup; a str prompt or help would be.
             label = Text(f"#{deal_id} {safe(title)}", no_wrap=True, overflow="ellipsis")
-            detail = safe(organization) + ("" if status == Status.OPEN else f" · {status}")
+            detail = safe(organization) + (
+                "" if status == Status.OPEN else f" · {STATUS_LABELS[status]}"
+            )
             if detail:
                 label.append("\n" + detail, style="dim")
             # The deal a number names comes first; the others rank below a full match.

@@ -100,8 +100,14 @@ def neutral_input(name: str, typed: str) -> str:
 
 
 def amount_placeholder() -> str:
-    """The grey example in an empty amount input: ``12500.00``, in Dutch ``12.500,00``."""
-    return amount_input(1250000, current_language())
+    """The grey example in an empty amount input: ``e.g. 12500.00``, ``bijv. 12.500,00``.
+
+    Marked as an example: a bare ``12500.00`` read as a value already typed, and a deal saved
+    so was stored as €0.
+    """
+    language = current_language()
+    example = "bijv." if language == "nl" else "e.g."
+    return f"{example} {amount_input(1250000, language)}"
 
 
 def date_placeholder() -> str:

@@ -90,7 +90,7 @@ async def test_a_new_deal_in_dutch(db_file):
     app = dutch_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await _open_form(pilot, app)
-        assert app.screen.query_one("#field-value", Input).placeholder == "12.500,00"
+        assert app.screen.query_one("#field-value", Input).placeholder == "bijv. 12.500,00"
         await type_text(pilot, "Kantoorverhuizing")
         await _tab_to(pilot, app, "value")
         await type_text(pilot, "€ 12.500")

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input, Static
 
-from models.domain.status import STATUS_FILTERS, Status, StatusFilter
+from models.domain.status import STATUS_FILTERS, STATUS_LABELS, Status, StatusFilter
 from models.queries.board import BoardData, Card, load_board
 from tui import deal_actions
 from tui.dbwork import run_db
@@ -210,7 +210,8 @@ class BoardScreen(Screen[None]):
         card = self._card(deal_id)
         if card is not None and card.status != Status.OPEN:
             self.notify(
-                f"Deal #{deal_id} is {card.status}; reopen it first (o) to change its phase.",
+                f"Deal #{deal_id} is {STATUS_LABELS[card.status]}; reopen it first (o) to change"
+                " its phase.",
                 severity="warning",
             )
             return

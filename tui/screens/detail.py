@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Label, Static
 
 from models.domain.errors import ConflictError, DealboardError, ValidationError
-from models.domain.status import Status
+from models.domain.status import STATUS_LABELS, Status
 from models.domain.wording import local_time
 from tui import deal_actions
 from tui.dbwork import run_db
@@ -21,6 +21,7 @@ from tui.modals.confirm import ConfirmModal
 from tui.modals.conflict import ConflictChoice, ConflictModal
 from tui.modals.history_entry import HistoryEntryModal
 from tui.running_app import dealboard_app
+from tui.screens.board_footer import hidden_actions
 from tui.screens.detail_data import (
     DetailData,
     deal_version,
@@ -152,7 +153,10 @@ class DealScreen(Screen[None]):
     def _loaded(self, data: DetailData, keep_input: bool) -> None:
         mine = self.current_values() if keep_input and self.data else {}
         changed_by_me = {k: v for k, v in mine.items() if v != self.loaded_values.get(k)}
+        status_before = self.data["status"] if self.data else None
         self.data = data
+        if data["status"] != status_before:
+            self.refresh_bindings()  # the footer offers what applies to the new status
         self.loaded_values = form_values(data)
         shown = {**self.loaded_values, **changed_by_me}
         fill_form(self, data, shown)
@@ -287,6 +291,14 @@ class DealScreen(Screen[None]):
 
     # -- status actions ---------------------------------------------------------------
 
+    @property
+    def hidden_footer_actions(self) -> frozenset[str]:
+        """The status keys the footer leaves out for this deal's status, as on the board.
+
+        The keys still answer (``KeyFooter``): ``o`` on an open deal says it is open.
+        """
+        return hidden_actions(self.data["status"] if self.data else None)
+
     def _after_action(self, _deal_id: int) -> None:
         self.load(keep_input=True)
 
@@ -318,7 +330,8 @@ class DealScreen(Screen[None]):
             return
         if self.data["status"] != Status.OPEN:
             self.notify(
-                f"This deal is {self.data['status']}; reopen it first (o) to change its phase.",
+                f"This deal is {STATUS_LABELS[self.data['status']]}; reopen it first (o) to change"
+                " its phase.",
                 severity="warning",
             )
             return

@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowDoesNotExist
 
+from models.domain.status import STATUS_LABELS
 from models.operations import reasons
 from models.queries.view_types import PhaseSummary
 from tui.formatting import Money, plain
@@ -76,7 +77,8 @@ def reason_cells(reason: ReasonRow) -> tuple[Text | str, ...]:
     """One reason's cells, in the order of ``REASON_COLUMNS``."""
     return (
         plain(reason["name"], "dim" if reason["archived"] else ""),
-        reason["applies_to"],
+        # won or lost, as the board says (the stored words stay accepted and rejected)
+        STATUS_LABELS.get(reason["applies_to"], reason["applies_to"]),
         "archived" if reason["archived"] else "",
     )
 
