@@ -19,6 +19,7 @@ from typing import Any, TextIO
 from peewee import JOIN, fn
 
 from models.domain.errors import DealboardError, ValidationError
+from models.domain.i18n import N_, _
 from models.domain.status import STATUS_FILTERS, Status, StatusFilter
 from models.domain.validation import cents_to_decimal_string
 from models.operations.lookup import find_phase
@@ -99,7 +100,10 @@ def _query(
     """Return the filtered live deals as tuples in creation order, and how many there are."""
     if status not in STATUS_FILTERS:
         raise ValidationError(
-            "status", f"Status must be one of {', '.join(STATUS_FILTERS)}, not {status!r}."
+            "status",
+            _("Status must be one of {join_status_filters}, not {status!r}.").format(
+                join_status_filters=", ".join(STATUS_FILTERS), status=status
+            ),
         )
     query = (
         Deal.select(
@@ -245,7 +249,7 @@ def export_deals(
     PostgreSQL). An existing regular file is replaced only with ``overwrite``; anything else
     there (a symbolic link, directory, device) is refused. ``excel``: see ``write_deals_csv``.
     """
-    target = check_destination(destination, overwrite=overwrite, what="export")
+    target = check_destination(destination, overwrite=overwrite, what=N_("export"))
     try:
         with partial_file(target) as partial:
             with open(partial.fd, "w", encoding="utf-8", newline="", closefd=False) as out:

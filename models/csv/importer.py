@@ -18,6 +18,7 @@ from pathlib import Path
 from models.csv.export import COLUMNS, OPTIONAL_COLUMNS
 from models.csv.rows import ParsedRow, parse_row, read_csv
 from models.domain.errors import CsvImportError, DealboardError, RowProblem, ValidationError
+from models.domain.i18n import _, ngettext
 from models.domain.status import CLOSED_STATUSES, AppliesTo, Status
 from models.domain.validation import cents_to_decimal_string
 from models.operations.deal_core import check_reason
@@ -103,8 +104,12 @@ def _refuse(problems: list[RowProblem], name: str) -> CsvImportError:
     order = {column: index for index, column in enumerate((*COLUMNS, *OPTIONAL_COLUMNS))}
     problems = sorted(problems, key=lambda p: (p.line, order.get(p.column or "", -1)))
     lines = len({problem.line for problem in problems})
-    rows = f"{lines} row of {name} is" if lines == 1 else f"{lines} rows of {name} are"
-    return CsvImportError(f"{rows} wrong; nothing was imported.", problems)
+    summary = ngettext(
+        "{count} row of {name} is wrong; nothing was imported.",
+        "{count} rows of {name} are wrong; nothing was imported.",
+        lines,
+    ).format(count=lines, name=name)
+    return CsvImportError(summary, problems)
 
 
 @write_operation
@@ -128,7 +133,7 @@ def _import(
     for row in parsed:
         problems.extend(_check_names(row, names, create_missing=create_missing))
         if row.phase == "" and not has_active:
-            problems.append(RowProblem(row.line, "phase", "There is no active phase to use."))
+            problems.append(RowProblem(row.line, "phase", _("There is no active phase to use.")))
     if problems:
         raise _refuse(problems, name)
     # A savepoint, so a dry run can undo exactly what it wrote.
@@ -156,8 +161,9 @@ def _check_names(row: ParsedRow, names: _Names, *, create_missing: bool) -> list
                 RowProblem(
                     row.line,
                     "phase",
-                    f"There is no phase {row.phase!r}; add it first, or import with"
-                    " --create-missing to create it.",
+                    _(
+                        "There is no phase {row_phase!r}; add it first, or import with --create-missing to create it."
+                    ).format(row_phase=row.phase),
                 )
             )
         elif phase.archived and row.status == Status.OPEN:
@@ -165,8 +171,9 @@ def _check_names(row: ParsedRow, names: _Names, *, create_missing: bool) -> list
                 RowProblem(
                     row.line,
                     "phase",
-                    f"Phase {phase.name!r} is archived, so an open deal cannot be in it;"
-                    " unarchive the phase or choose another.",
+                    _(
+                        "Phase {phase_name!r} is archived, so an open deal cannot be in it; unarchive the phase or choose another."
+                    ).format(phase_name=phase.name),
                 )
             )
     if row.reason and row.status != Status.OPEN:  # on an open row the reason is a problem already
@@ -179,8 +186,9 @@ def _check_names(row: ParsedRow, names: _Names, *, create_missing: bool) -> list
                 RowProblem(
                     row.line,
                     "reason",
-                    f"There is no reason {row.reason!r}; add it first, or import with"
-                    " --create-missing to create it.",
+                    _(
+                        "There is no reason {row_reason!r}; add it first, or import with --create-missing to create it."
+                    ).format(row_reason=row.reason),
                 )
             )
         elif row.status in CLOSED_STATUSES:

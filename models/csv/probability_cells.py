@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from models.domain.errors import ValidationError
+from models.domain.i18n import _
 from models.domain.status import CLOSED_STATUSES, Status
 from models.domain.validation import parse_probability, shown, whole_number
 
@@ -33,7 +34,9 @@ def optional_position(cell: str) -> int | None:
     if number is None or not 1 <= number <= MAX_POSITION:
         raise ValidationError(
             "phase_position",
-            f"Phase position {shown(cell.strip())} is not a whole number from 1 to {MAX_POSITION}.",
+            _(
+                "Phase position {shown_cell_strip} is not a whole number from 1 to {max_position}."
+            ).format(shown_cell_strip=shown(cell.strip()), max_position=MAX_POSITION),
         )
     return number
 

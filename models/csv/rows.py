@@ -26,6 +26,7 @@ from models.csv.dialect import excel_amount, excel_date, sniff
 from models.csv.export import COLUMNS, OPTIONAL_COLUMNS, PROBABILITY_COLUMNS, restore
 from models.csv.probability_cells import deal_probabilities, optional_position, optional_probability
 from models.domain.errors import CsvImportError, RowProblem, ValidationError
+from models.domain.i18n import N_, _, ngettext
 from models.domain.status import CLOSED_STATUSES, Status
 from models.domain.typed_input import DUTCH_STATUS_WORDS
 from models.domain.validation import clean_text, label, parse_date, parse_money
@@ -38,7 +39,7 @@ STATUS_WORDS: dict[str, Status] = {
     **DUTCH_STATUS_WORDS,
 }
 TEXT_COLUMNS = ("organization", "contact", "owner", "source", "competitor", "note")
-EXCEL_HINT = 'save it as UTF-8 (in Excel: "CSV UTF-8 (comma delimited)") and import again'
+EXCEL_HINT = N_('save it as UTF-8 (in Excel: "CSV UTF-8 (comma delimited)") and import again')
 _TIMESTAMP_RE = re.compile(
     r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,6})?)?)?(?:[Zz]|[+-]\d{2}(?::?\d{2})?)?"
 )
@@ -86,28 +87,47 @@ def _read_text(path: Path) -> str:
     """Return the file's text without a UTF-8 byte-order mark, or refuse the file."""
     try:
         if path.is_dir():
-            raise CsvImportError(f"The path {path} is a directory, not a CSV file.")
+            raise CsvImportError(
+                _("The path {path} is a directory, not a CSV file.").format(path=path)
+            )
         if path.stat().st_size > MAX_FILE_BYTES:
             raise CsvImportError(
-                f"The file {path} is larger than {MAX_FILE_BYTES // 2**20} MB; split it and"
-                " import the parts."
+                _(
+                    "The file {path} is larger than {max_file_bytes_2_20} MB; split it and import the parts."
+                ).format(path=path, max_file_bytes_2_20=MAX_FILE_BYTES // 2**20)
             )
         data = path.read_bytes()
     except FileNotFoundError:
-        raise CsvImportError(f"There is no file {path}.") from None
+        raise CsvImportError(_("There is no file {path}.").format(path=path)) from None
     except PermissionError:
-        raise CsvImportError(f"Cannot read {path}: permission denied.") from None
+        raise CsvImportError(
+            _("Cannot read {path}: permission denied.").format(path=path)
+        ) from None
     except OSError as exc:
-        raise CsvImportError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+        raise CsvImportError(
+            _("Cannot read {path}: {exc_strerror_or_exc}.").format(
+                path=path, exc_strerror_or_exc=exc.strerror or exc
+            )
+        ) from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise CsvImportError(f"The file {path.name} is UTF-16 text, not UTF-8; {EXCEL_HINT}.")
+        raise CsvImportError(
+            _("The file {path_name} is UTF-16 text, not UTF-8; {excel_hint}.").format(
+                path_name=path.name, excel_hint=_(EXCEL_HINT)
+            )
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise CsvImportError(
-            f"The file {path.name} is not UTF-8 text: line {line} has the byte"
-            f" 0x{data[exc.start]:02X}, which UTF-8 does not allow; {EXCEL_HINT}."
+            _(
+                "The file {path_name} is not UTF-8 text: line {line} has the byte 0x{data_exc_start:02X}, which UTF-8 does not allow; {excel_hint}."
+            ).format(
+                path_name=path.name,
+                line=line,
+                data_exc_start=data[exc.start],
+                excel_hint=_(EXCEL_HINT),
+            )
         ) from None
     # Excel writes a byte-order mark before UTF-8 CSV; it is not part of the first column.
     return text.removeprefix("\ufeff")
@@ -136,19 +156,22 @@ def _csv_error(exc: csv.Error) -> str:
 def _header_index(header: list[str], name: str) -> dict[str, int]:
     """Map each column to its position; refuse a header that is not exactly the 14 columns."""
     names = [cell.strip().lower() for cell in header]
-    expected = (
-        f"the first line must name these {len(COLUMNS)} columns, in any order: {', '.join(COLUMNS)}"
+    expected = _("the first line must name these {count} columns, in any order: {columns}").format(
+        count=len(COLUMNS), columns=", ".join(COLUMNS)
     )
     if len(names) == 1:
         for delimiter in ("|", ":"):
             if delimiter in names[0]:
                 raise CsvImportError(
-                    f"The file {name} seems to separate its columns with {delimiter!r};"
-                    " dealboard reads commas, semicolons (;) or tabs."
+                    _(
+                        "The file {name} seems to separate its columns with {delimiter!r}; dealboard reads commas, semicolons (;) or tabs."
+                    ).format(name=name, delimiter=delimiter)
                 )
     if not set(names) & set(COLUMNS):
         raise CsvImportError(
-            f"The first line of {name} is not a header (it names none of the columns); {expected}."
+            _(
+                "The first line of {name} is not a header (it names none of the columns); {expected}."
+            ).format(name=name, expected=expected)
         )
     missing = [column for column in COLUMNS if column not in names]
     known = (*COLUMNS, *OPTIONAL_COLUMNS)
@@ -156,15 +179,29 @@ def _header_index(header: list[str], name: str) -> dict[str, int]:
     twice = sorted({low for low in names if low in known and names.count(low) > 1})
     parts = []
     if missing:
-        parts.append(f"lacks the column{'s' * (len(missing) > 1)} {', '.join(missing)}")
+        parts.append(
+            ngettext(
+                "lacks the column {columns}", "lacks the columns {columns}", len(missing)
+            ).format(columns=", ".join(missing))
+        )
     if unknown:
-        shown = [_shown(cell) if cell else "an unnamed one" for cell in unknown[:5]]
-        more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
-        parts.append(f"has unknown column{'s' * (len(unknown) > 1)} {', '.join(shown)}{more}")
+        shown = [_shown(cell) if cell else _("an unnamed one") for cell in unknown[:5]]
+        more = _(" and {count} more").format(count=len(unknown) - 5) if len(unknown) > 5 else ""
+        parts.append(
+            ngettext(
+                "has unknown column {columns}{more}",
+                "has unknown columns {columns}{more}",
+                len(unknown),
+            ).format(columns=", ".join(shown), more=more)
+        )
     if twice:
-        parts.append(f"names {', '.join(twice)} more than once")
+        parts.append(_("names {columns} more than once").format(columns=", ".join(twice)))
     if parts:
-        raise CsvImportError(f"The header of {name} {' and '.join(parts)}; {expected}.")
+        raise CsvImportError(
+            _("The header of {name} {and_join_parts}; {expected}.").format(
+                name=name, and_join_parts=_(" and ").join(parts), expected=expected
+            )
+        )
     return {column: names.index(column) for column in known if column in names}
 
 
@@ -189,7 +226,9 @@ def read_csv(path: Path) -> tuple[list[CsvRow], list[RowProblem]]:
                 break
             except csv.Error as exc:
                 if index is None:
-                    raise CsvImportError(f"The header of {path.name} cannot be read.") from None
+                    raise CsvImportError(
+                        _("The header of {path_name} cannot be read.").format(path_name=path.name)
+                    ) from None
                 problems.append(RowProblem(start, None, _csv_error(exc)))
                 break
             if not any(cell.strip() for cell in cells):
@@ -199,15 +238,22 @@ def read_csv(path: Path) -> tuple[list[CsvRow], list[RowProblem]]:
                 continue
             if len(cells) != len(index):
                 problems.append(
-                    RowProblem(start, None, f"Expected {len(index)} cells, found {len(cells)}.")
+                    RowProblem(
+                        start,
+                        None,
+                        _("Expected {len_index} cells, found {len_cells}.").format(
+                            len_index=len(index), len_cells=len(cells)
+                        ),
+                    )
                 )
                 continue
             named = {name: restore(cells[at]) for name, at in index.items()}
             rows.append(CsvRow(start, named, decimal_comma=dialect.decimal_comma))
     if index is None:
         raise CsvImportError(
-            f"The file {path.name} is empty: the header row is missing; the first line must"
-            f" name the columns {', '.join(COLUMNS)}."
+            _(
+                "The file {path_name} is empty: the header row is missing; the first line must name the columns {join_columns}."
+            ).format(path_name=path.name, join_columns=", ".join(COLUMNS))
         )
     return rows, problems
 
@@ -221,8 +267,9 @@ def parse_status(cell: str) -> Status:
         return STATUS_WORDS[word]
     raise ValidationError(
         "status",
-        f"Status {_shown(cell)} is not one of open, accepted, rejected (in Dutch: open,"
-        " geaccepteerd or gewonnen, afgewezen or verloren).",
+        _(
+            "Status {shown_cell} is not one of open, accepted, rejected (in Dutch: open, geaccepteerd or gewonnen, afgewezen or verloren)."
+        ).format(shown_cell=_shown(cell)),
     )
 
 
@@ -238,21 +285,35 @@ def parse_timestamp(cell: str, column: str) -> dt.datetime | None:
     if len(text) > _SHORT_CELL or not _TIMESTAMP_RE.fullmatch(text):
         raise ValidationError(
             column,
-            f"{label(column)} {_shown(text)} is not a date and time; write ISO 8601, like"
-            " 2026-11-27T09:00:00Z or 2026-11-27.",
+            _(
+                "{label_column} {shown_text} is not a date and time; write ISO 8601, like 2026-11-27T09:00:00Z or 2026-11-27."
+            ).format(label_column=label(column), shown_text=_shown(text)),
         )
     try:
         parsed = dt.datetime.fromisoformat(text.replace("z", "Z").replace(",", "."))
     except ValueError:
         raise ValidationError(
-            column, f"{label(column)} {text} is not a real date and time."
+            column,
+            _("{label_column} {text} is not a real date and time.").format(
+                label_column=label(column), text=text
+            ),
         ) from None
     if not 1900 <= parsed.year <= 2999:
-        raise ValidationError(column, f"{label(column)} {text} is out of range.")
+        raise ValidationError(
+            column,
+            _("{label_column} {text} is out of range.").format(
+                label_column=label(column), text=text
+            ),
+        )
     if parsed.tzinfo is not None:
         parsed = parsed.astimezone(dt.UTC).replace(tzinfo=None)
     if not 1900 <= parsed.year <= 2999:  # 2999-12-31T23:30-01:00 is 3000 in UTC
-        raise ValidationError(column, f"{label(column)} {text} is out of range.")
+        raise ValidationError(
+            column,
+            _("{label_column} {text} is out of range.").format(
+                label_column=label(column), text=text
+            ),
+        )
     return parsed
 
 
@@ -263,7 +324,11 @@ def _short_cell(column: str, what: str, parse: Callable[[str], Any]) -> Callable
         if len(cell.strip()) > _SHORT_CELL:
             raise ValidationError(
                 column,
-                f"{label(column)} is {len(cell.strip()):,} characters long; that is not {what}.",
+                _(
+                    "{label_column} is {len_cell_strip:,} characters long; that is not {what}."
+                ).format(
+                    label_column=label(column), len_cell_strip=len(cell.strip()), what=_(what)
+                ),
             )
         return parse(cell)
 
@@ -273,12 +338,12 @@ def _short_cell(column: str, what: str, parse: Callable[[str], Any]) -> Callable
 _PARSERS: dict[str, Callable[[str], Any]] = {
     "title": lambda cell: clean_text("title", cell, required=True),
     **{name: functools.partial(clean_text, name) for name in TEXT_COLUMNS},
-    "value": _short_cell("value", "an amount", lambda cell: parse_money(cell.strip() or "0")),
+    "value": _short_cell("value", N_("an amount"), lambda cell: parse_money(cell.strip() or "0")),
     # Empty picks a default; anything else must be a real name, as add_phase will insist.
     "phase": lambda cell: clean_text("phase", cell, required=bool(cell.strip())),
-    "status": _short_cell("status", "a status", parse_status),
+    "status": _short_cell("status", N_("a status"), parse_status),
     "reason": lambda cell: clean_text("reason", cell, required=bool(cell.strip())),
-    "expected_close": _short_cell("expected_close", "a date", parse_date),
+    "expected_close": _short_cell("expected_close", N_("a date"), parse_date),
     "created_at": lambda cell: parse_timestamp(cell, "created_at"),
     "closed_at": lambda cell: parse_timestamp(cell, "closed_at"),
     **{
@@ -289,10 +354,10 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
         )
         for name in PROBABILITY_COLUMNS
     },
-    "phase_position": _short_cell("phase_position", "a position", optional_position),
+    "phase_position": _short_cell("phase_position", N_("a position"), optional_position),
     "next_step": lambda cell: clean_text("next_step", cell) or None,
     "next_step_date": _short_cell(
-        "next_step_date", "a date", lambda c: parse_date(c, "next_step_date")
+        "next_step_date", N_("a date"), lambda c: parse_date(c, "next_step_date")
     ),
 }
 
@@ -300,12 +365,12 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
 # A semicolon file's amounts and dates, as Excel in Dutch settings writes them.
 _EXCEL_PARSERS: dict[str, Callable[[str], Any]] = {
     **_PARSERS,
-    "value": _short_cell("value", "an amount", excel_amount),
+    "value": _short_cell("value", N_("an amount"), excel_amount),
     "expected_close": _short_cell(
-        "expected_close", "a date", lambda c: excel_date(c, "expected_close")
+        "expected_close", N_("a date"), lambda c: excel_date(c, "expected_close")
     ),
     "next_step_date": _short_cell(
-        "next_step_date", "a date", lambda c: excel_date(c, "next_step_date")
+        "next_step_date", N_("a date"), lambda c: excel_date(c, "next_step_date")
     ),
 }
 

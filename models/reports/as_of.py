@@ -27,6 +27,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from models.domain.errors import ValidationError
+from models.domain.i18n import _
 from models.domain.periods import days_bounds, local_date
 from models.domain.probability import weighted_sql
 from models.domain.status import Status
@@ -163,25 +164,28 @@ def check_as_of(text: str, today: dt.date | None = None) -> dt.date:
     """The day of ``--as-of``: a valid date, not in the future, not before the first deal."""
     day = parse_date(text, "as_of")
     if day is None:
-        raise ValidationError("as_of", "Give the day as YYYY-MM-DD.")
+        raise ValidationError("as_of", _("Give the day as YYYY-MM-DD."))
     zone = database_zone()
     today = today or local_date(utcnow(), zone)
     if day > today:
         raise ValidationError(
             "as_of",
-            f"{day} is in the future (today is {today}); a pipeline can only be rebuilt for"
-            " today or a day before it.",
+            _(
+                "{day} is in the future (today is {today}); a pipeline can only be rebuilt for today or a day before it."
+            ).format(day=day, today=today),
         )
     first = _rows("SELECT MIN(created_at) FROM deal", [])[0][0]
     if first is None:
-        raise ValidationError("as_of", "There are no deals yet, so there is no past pipeline.")
+        raise ValidationError("as_of", _("There are no deals yet, so there is no past pipeline."))
     if isinstance(first, str):  # SQLite hands back the stored text
         first = dt.datetime.fromisoformat(first)
     first_day = local_date(first, zone)
     if day < first_day:
         raise ValidationError(
             "as_of",
-            f"No deal existed yet at the end of {day}: the first was created on {first_day}.",
+            _(
+                "No deal existed yet at the end of {day}: the first was created on {first_day}."
+            ).format(day=day, first_day=first_day),
         )
     return day
 

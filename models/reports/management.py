@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from models.domain.errors import ValidationError
+from models.domain.i18n import _
 from models.domain.periods import local_date
 from models.domain.status import Status
 from models.domain.validation import cents_to_decimal_string, parse_date, shown, whole_number
@@ -103,17 +104,22 @@ def make_filter(
     start = parse_date(date_from, "from") if date_from else None
     end = parse_date(date_to, "to") if date_to else None
     if start and end and start > end:
-        raise ValidationError("from", f"The period starts ({start}) after it ends ({end}).")
+        raise ValidationError(
+            "from",
+            _("The period starts ({start}) after it ends ({end}).").format(start=start, end=end),
+        )
     number = whole_number(min_deals)
     if number is None or not 1 <= number <= 10**6:
         raise ValidationError(
-            "min_deals", "The minimum number of deals must be a whole number of 1 or more."
+            "min_deals", _("The minimum number of deals must be a whole number of 1 or more.")
         )
     span = whole_number(months)
     if span is None or not 1 <= span <= MAX_MONTHS:
         raise ValidationError(
             "months",
-            f"The number of months must be a whole number from 1 to {MAX_MONTHS}.",
+            _("The number of months must be a whole number from 1 to {max_months}.").format(
+                max_months=MAX_MONTHS
+            ),
         )
     for field, value in (("owner", owner), ("source", source)):
         if value is not None and not _exists(field, value):

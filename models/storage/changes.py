@@ -23,6 +23,7 @@ from typing import Any
 import peewee
 
 from models.domain.errors import DatabaseError
+from models.domain.i18n import _
 from models.storage.schema import database_proxy
 
 COUNTER_SQL = "SELECT value FROM change_counter WHERE id = 1"
@@ -37,7 +38,7 @@ def change_token(db: peewee.Database | None = None) -> object:
     """
     db = db or database_proxy.obj
     if db is None:
-        raise DatabaseError("No database is open.")
+        raise DatabaseError(_("No database is open."))
     if isinstance(db, peewee.PostgresqlDatabase):
         return db.execute_sql(COUNTER_SQL).fetchone()[0]
     return db.execute_sql("PRAGMA data_version").fetchone()[0]
@@ -58,7 +59,7 @@ class ChangeWatcher:
     def __init__(self, db: peewee.Database | None = None) -> None:
         db = db or database_proxy.obj
         if db is None:
-            raise DatabaseError("No database is open.")
+            raise DatabaseError(_("No database is open."))
         self._db = db
         self._postgres = isinstance(db, peewee.PostgresqlDatabase)
         self._connection: Any = None

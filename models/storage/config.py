@@ -17,6 +17,7 @@ import tomllib
 from pathlib import Path
 
 from models.domain.errors import DatabaseError
+from models.domain.i18n import _
 from models.storage.pg_url import has_password
 
 SYSTEM_CONFIG = Path("/etc/dealboard.toml")
@@ -38,19 +39,23 @@ def configured_database() -> str | None:
         # TOML does not allow and tomllib reports as "Invalid statement" at line 1.
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError) as exc:
-        raise DatabaseError(f"Cannot read the configuration file {path}: {exc}.") from exc
+        raise DatabaseError(
+            _("Cannot read the configuration file {path}: {exc}.").format(path=path, exc=exc)
+        ) from exc
     except tomllib.TOMLDecodeError as exc:
-        raise DatabaseError(f"The configuration file {path} is not valid TOML: {exc}.") from exc
+        raise DatabaseError(
+            _("The configuration file {path} is not valid TOML: {exc}.").format(path=path, exc=exc)
+        ) from exc
     value = data.get("db")
     if value is None:
         return None
     if not isinstance(value, str) or not value.strip():
-        raise DatabaseError(f"In {path}, db must be a path or URL in quotes.")
+        raise DatabaseError(_("In {path}, db must be a path or URL in quotes.").format(path=path))
     if has_password(value) and _readable_by_everyone(path):
         raise DatabaseError(
-            f"{path} holds a database password that every user of this machine can read;"
-            " keep it in each user's ~/.pgpass, or let only the team read the file"
-            f" (chmod o-r {path})."
+            _(
+                "{path} holds a database password that every user of this machine can read; keep it in each user's ~/.pgpass, or let only the team read the file (chmod o-r {path})."
+            ).format(path=path)
         )
     return value.strip()
 

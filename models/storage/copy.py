@@ -42,6 +42,7 @@ import peewee
 from playhouse.migrations import Runner
 
 from models.domain.errors import DatabaseError, DealboardError, ReadOnlyError, SchemaTooNew
+from models.domain.i18n import N_, _
 from models.storage.copy_rows import Progress, copy_rows, finish_tables
 from models.storage.database import (
     MIGRATION_TABLE,
@@ -74,7 +75,7 @@ TABLE_WORDS["deal_event"] = "history rows"
 TABLE_WORDS["deal_reached"] = "reached phases"
 TABLE_WORDS["deal_stay"] = "phase stays"
 TABLE_WORDS["person"] = "people"
-EMPTY_HINT = "copy into a new file or an empty PostgreSQL database (createdb)"
+EMPTY_HINT = N_("copy into a new file or an empty PostgreSQL database (createdb)")
 
 Check = Callable[[peewee.Database, peewee.Database], None]
 
@@ -116,16 +117,17 @@ def copy_database(
     """
     source = database_proxy.obj
     if source is None:
-        raise DatabaseError("No database is open.")
+        raise DatabaseError(_("No database is open."))
     to = to.strip()
     if not to:
-        raise DatabaseError("Give the database to copy to: a file path or a postgresql:// URL.")
+        raise DatabaseError(_("Give the database to copy to: a file path or a postgresql:// URL."))
     if is_postgres_url(to):
         return _copy_to_postgres(source, to, progress, check)
     if is_memory_target(to):
         raise DatabaseError(
-            f"{to!r} is an in-memory database, which keeps nothing once dealboard ends; give a"
-            " file path or a postgresql:// URL."
+            _(
+                "{to!r} is an in-memory database, which keeps nothing once dealboard ends; give a file path or a postgresql:// URL."
+            ).format(to=to)
         )
     return _copy_to_sqlite(source, sqlite_path(to), progress, check)
 
@@ -137,7 +139,11 @@ def _copy_to_postgres(
     target = open_postgres(url, read_only=False)
     try:
         if is_postgres(source) and _same_postgres(source, target):
-            raise DatabaseError(f"{location} is the database being copied; copy to another one.")
+            raise DatabaseError(
+                _("{location} is the database being copied; copy to another one.").format(
+                    location=location
+                )
+            )
         counts = _fill(source, target, location, progress, check)
     finally:
         target.close()
@@ -165,13 +171,15 @@ def _copy_to_sqlite(
     try:
         exists = os.path.lexists(path)
         # An existing target must be a regular file (never a link); a new one needs its directory.
-        path = check_destination(path, overwrite=exists, what="database")
+        path = check_destination(path, overwrite=exists, what=N_("database"))
     except FileSafetyError as exc:
         raise DatabaseError(str(exc)) from None
     if exists:
         if isinstance(source, SqliteDatabase) and _same_file(source, path):
             raise DatabaseError(
-                f"{shown(path)} is the database being copied; copy to another file."
+                _("{shown_path} is the database being copied; copy to another file.").format(
+                    shown_path=shown(path)
+                )
             )
         target = open_sqlite(path, read_only=False, create=False, create_dirs=False)
         try:
@@ -229,14 +237,17 @@ def _place(built: Path, path: Path) -> None:
         os.link(built, path, follow_symlinks=False)
     except FileExistsError:
         raise DatabaseError(
-            f"{shown(path)} appeared while the copy was made; it was left alone and nothing was"
-            " copied. Choose another name."
+            _(
+                "{shown_path} appeared while the copy was made; it was left alone and nothing was copied. Choose another name."
+            ).format(shown_path=shown(path))
         ) from None
     except OSError as exc:
         if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
             raise DatabaseError(os_problem(exc, path)) from None
         if os.path.lexists(path):  # a file system without hard links: check, then rename
-            raise DatabaseError(f"{shown(path)} appeared while the copy was made.") from None
+            raise DatabaseError(
+                _("{shown_path} appeared while the copy was made.").format(shown_path=shown(path))
+            ) from None
         os.replace(built, path)
 
 
@@ -266,7 +277,9 @@ def _fill(
         if not is_driver_error(exc):
             raise
         raise DatabaseError(
-            f"{translate_error(exc, location)} Nothing was copied to {location}."
+            _("{translate_error_exc_loca} Nothing was copied to {location}.").format(
+                translate_error_exc_loca=translate_error(exc, location), location=location
+            )
         ) from exc
     return counts
 
@@ -291,13 +304,18 @@ def _migrate(target: peewee.Database, location: str) -> None:
     runner = Runner(target, directory=str(MIGRATIONS_DIR), table_name=MIGRATION_TABLE)
     tables = set(target.get_tables())
     if tables and MIGRATION_TABLE not in tables:
-        raise DatabaseError(f"{location} holds tables that dealboard did not make; {EMPTY_HINT}.")
+        raise DatabaseError(
+            _("{location} holds tables that dealboard did not make; {empty_hint}.").format(
+                location=location, empty_hint=_(EMPTY_HINT)
+            )
+        )
     known = {migration.name for migration in runner.migrations()}
     unknown = set(runner.applied()) - known
     if unknown:
         raise SchemaTooNew(
-            f"{location} was made by a newer dealboard (schema {max(unknown)}); upgrade"
-            " dealboard, or copy into a new database."
+            _(
+                "{location} was made by a newer dealboard (schema {max_unknown}); upgrade dealboard, or copy into a new database."
+            ).format(location=location, max_unknown=max(unknown))
         )
     if known - set(runner.applied()):
         runner.up()
@@ -343,11 +361,16 @@ def _make_room(target: peewee.Database, location: str) -> None:
         if count
     )
     if found:
-        raise DatabaseError(f"{location} already holds dealboard data ({found}); {EMPTY_HINT}.")
+        raise DatabaseError(
+            _("{location} already holds dealboard data ({found}); {empty_hint}.").format(
+                location=location, found=found, empty_hint=_(EMPTY_HINT)
+            )
+        )
     if not _seeded_defaults(target):
         raise DatabaseError(
-            f"{location} already holds phases, reasons or settings other than a new database's"
-            f" defaults; {EMPTY_HINT}."
+            _(
+                "{location} already holds phases, reasons or settings other than a new database's defaults; {empty_hint}."
+            ).format(location=location, empty_hint=_(EMPTY_HINT))
         )
     for model in reversed(copy_models()):
         if model in SEEDED:

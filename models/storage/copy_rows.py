@@ -18,6 +18,7 @@ from typing import Any
 import peewee
 
 from models.domain.errors import DatabaseError
+from models.domain.i18n import _
 from models.storage.postgres import is_postgres
 from models.storage.schema import BaseModel
 from models.storage.stored_values import BadValue
@@ -64,10 +65,16 @@ class _Table:
                 value = field.python_value(stored) if stored is not None else None
                 if isinstance(value, BadValue):
                     raise DatabaseError(
-                        f"{self.model._meta.table_name} {row[self.key_index]} has"
-                        f" {field.name} {value.marked}; the new database would refuse it."
-                        " Correct it (dealboard check lists every such value) and copy again;"
-                        " nothing was copied."
+                        _(
+                            "{table} {key} has {field} {value}; the new database would refuse it."
+                            " Correct it (dealboard check lists every such value) and copy again;"
+                            " nothing was copied."
+                        ).format(
+                            table=self.model._meta.table_name,
+                            key=row[self.key_index],
+                            field=field.name,
+                            value=value.marked,
+                        )
                     )
                 params.append(field.db_value(value))
         target.execute_sql(self.insert + ", ".join([self.row] * len(rows)), params)

@@ -31,6 +31,7 @@ from models.domain.errors import (
     SchemaTooNew,
     ValidationError,
 )
+from models.domain.i18n import _
 from models.storage.postgres import (
     is_pg_driver_error,
     is_postgres,
@@ -76,7 +77,7 @@ _info: DatabaseInfo | None = None
 def current_info() -> DatabaseInfo:
     """Return the description of the database ``open_database`` opened last."""
     if _info is None:
-        raise DatabaseError("No database is open.")
+        raise DatabaseError(_("No database is open."))
     return _info
 
 
@@ -112,9 +113,13 @@ def sqlite_path(target: str) -> Path:
         parsed = urlparse(target)
         path = unquote(parsed.path)
         if parsed.netloc:  # sqlite://relative/path is not a valid form; be explicit
-            raise DatabaseError(f"Use sqlite:///path for a file database, not {target!r}.")
+            raise DatabaseError(
+                _("Use sqlite:///path for a file database, not {target!r}.").format(target=target)
+            )
         if not path or path == "/":
-            raise DatabaseError(f"The URL {target!r} names no database file.")
+            raise DatabaseError(
+                _("The URL {target!r} names no database file.").format(target=target)
+            )
         return Path(path)
     return Path(target).expanduser()
 
@@ -141,12 +146,14 @@ def open_database(
         if is_memory_target(resolved):
             if "memory" not in resolved and resolved.startswith("file:"):
                 raise DatabaseError(
-                    f"SQLite URI file names such as {resolved!r} are not accepted; give a plain"
-                    " file path or sqlite:///path."
+                    _(
+                        "SQLite URI file names such as {resolved!r} are not accepted; give a plain file path or sqlite:///path."
+                    ).format(resolved=resolved)
                 )
             raise DatabaseError(
-                f"{resolved!r} is an in-memory database, which keeps nothing once dealboard"
-                " ends; give a file path (or a postgresql:// URL)."
+                _(
+                    "{resolved!r} is an in-memory database, which keeps nothing once dealboard ends; give a file path (or a postgresql:// URL)."
+                ).format(resolved=resolved)
             )
         path = sqlite_path(resolved)
         if resolved == str(default_database_path()):
@@ -190,24 +197,35 @@ def _migrate_and_seed(db: peewee.Database, *, read_only: bool, lang: str) -> boo
     tables = set(db.get_tables())
     if tables and MIGRATION_TABLE not in tables:
         kind = "PostgreSQL" if is_postgres(db) else "SQLite"
-        raise DatabaseError(f"This {kind} database was not made by dealboard; refusing to use it.")
+        raise DatabaseError(
+            _("This {kind} database was not made by dealboard; refusing to use it.").format(
+                kind=kind
+            )
+        )
     applied = set(runner.applied())
     unknown = applied - known
     if unknown:
         raise SchemaTooNew(
-            "This database was written by a newer dealboard (schema "
-            f"{max(unknown)}); upgrade dealboard to open it."
+            _(
+                "This database was written by a newer dealboard (schema {max_unknown}); upgrade dealboard to open it."
+            ).format(max_unknown=max(unknown))
         )
     pending = known - applied
     if not pending:
         return False
     refusal = getattr(db, "write_refusal", None)
     if refusal:
-        raise ReadOnlyError(f"This database needs an upgrade before it can be used, but {refusal}")
+        raise ReadOnlyError(
+            _("This database needs an upgrade before it can be used, but {refusal}").format(
+                refusal=refusal
+            )
+        )
     if read_only:
         raise ReadOnlyError(
-            "This database needs an upgrade before it can be read; open it once without"
-            " --read-only."
+            _(
+                "This database needs an upgrade before it can be read; open it once without"
+                " --read-only."
+            )
         )
     created = not tables
     with db.atomic():
@@ -231,31 +249,41 @@ def translate_error(exc: BaseException, where: str = "the database") -> Dealboar
     if pg_error is not None:
         return pg_error
     # ``where`` starts some sentences: capitalise the default, never a file name.
-    subject = "The database" if where == "the database" else where
+    subject = _("The database") if where == "the database" else where
+    where = _("the database") if where == "the database" else where
     if isinstance(exc, peewee.IntegrityError):
-        return ValidationError(None, f"The database refused the change: {exc}.")
+        return ValidationError(None, _("The database refused the change: {exc}.").format(exc=exc))
     if "locked" in text or "busy" in text:
         return DatabaseBusy(
-            "The database is busy: other users kept it locked. Nothing was saved; try again."
+            _("The database is busy: other users kept it locked. Nothing was saved; try again.")
         )
     if "readonly" in text or "read-only" in text or "read only" in text:
-        return ReadOnlyError(f"{subject} is read-only; nothing was saved.")
+        return ReadOnlyError(
+            _("{subject} is read-only; nothing was saved.").format(subject=subject)
+        )
     if "disk i/o error" in text:
         return DatabaseError(
-            f"{subject} could not be written (disk I/O error: the disk may be full or failing);"
-            " nothing was saved."
+            _(
+                "{subject} could not be written (disk I/O error: the disk may be full or failing); nothing was saved."
+            ).format(subject=subject)
         )
     if "disk is full" in text or "no space" in text:
-        return DatabaseError("The disk is full; nothing was saved. Free some space and try again.")
+        return DatabaseError(
+            _("The disk is full; nothing was saved. Free some space and try again.")
+        )
     if "malformed" in text or "not a database" in text or "corrupt" in text:
         return DatabaseError(
-            f"{subject} is damaged (corrupt); run `dealboard check` and restore a backup."
+            _("{subject} is damaged (corrupt); run `dealboard check` and restore a backup.").format(
+                subject=subject
+            )
         )
     if "unable to open" in text:
         return DatabaseError(
-            f"Cannot open {where}; check that the file and directory exist and are readable."
+            _(
+                "Cannot open {where}; check that the file and directory exist and are readable."
+            ).format(where=where)
         )
-    return DatabaseError(f"Database error: {exc}.")
+    return DatabaseError(_("Database error: {exc}.").format(exc=exc))
 
 
 def is_driver_error(exc: BaseException) -> bool:
@@ -277,7 +305,7 @@ def write_operation(fn: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         db = database_proxy.obj
         if db is None:
-            raise DatabaseError("No database is open.")
+            raise DatabaseError(_("No database is open."))
         if db.transaction_depth() > 0:
             with db.atomic():
                 return fn(*args, **kwargs)
@@ -299,6 +327,6 @@ def write_operation(fn: Callable[P, R]) -> Callable[P, R]:
                     time.sleep(0.05 * (attempt + 1))
                     continue
                 raise error from exc
-        raise DatabaseBusy("The database is busy; nothing was saved. Try again.")
+        raise DatabaseBusy(_("The database is busy; nothing was saved. Try again."))
 
     return wrapper

@@ -11,6 +11,7 @@ import sqlite3
 from pathlib import Path
 from urllib.parse import quote
 
+from models.domain.i18n import _
 from models.storage.sqlite_file import SQLITE_HEADER
 
 HEADER_BYTES = 100
@@ -24,37 +25,43 @@ def _header_problems(header: bytes, file_size: int | None) -> list[str]:
     page_size = 65536 if raw_page_size == 1 else raw_page_size
     if not 512 <= page_size <= 65536 or page_size & (page_size - 1):
         problems.append(
-            f"The header gives a page size of {raw_page_size} (bytes 16-17), which is not a"
-            " power of two from 512 to 65536."
+            _(
+                "The header gives a page size of {raw_page_size} (bytes 16-17), which is not a power of two from 512 to 65536."
+            ).format(raw_page_size=raw_page_size)
         )
     pages = int.from_bytes(header[28:32], "big")
     counted = header[24:28] == header[92:96]  # the page count is valid only when these agree
     if file_size is not None and counted and page_size >= 512 and pages * page_size > file_size:
         problems.append(
-            f"The header says the file holds {pages:,} pages of {page_size:,} bytes (bytes"
-            f" 28-31), but the file is {file_size:,} bytes long: it was cut short or the header"
-            " is damaged."
+            _(
+                "The header says the file holds {pages:,} pages of {page_size:,} bytes (bytes 28-31), but the file is {file_size:,} bytes long: it was cut short or the header is damaged."
+            ).format(pages=pages, page_size=page_size, file_size=file_size)
         )
     if header[18] not in (1, 2) or header[19] not in (1, 2):
         problems.append(
-            f"The header gives the file format versions {header[18]} and {header[19]}"
-            " (bytes 18-19); SQLite writes 1 or 2."
+            _(
+                "The header gives the file format versions {header_18} and {header_19} (bytes 18-19); SQLite writes 1 or 2."
+            ).format(header_18=header[18], header_19=header[19])
         )
     if tuple(header[21:24]) != (64, 32, 32):
         problems.append(
-            f"The header gives the payload fractions {header[21]}, {header[22]} and"
-            f" {header[23]} (bytes 21-23); SQLite requires 64, 32 and 32."
+            _(
+                "The header gives the payload fractions {header_21}, {header_22} and {header_23} (bytes 21-23); SQLite requires 64, 32 and 32."
+            ).format(header_21=header[21], header_22=header[22], header_23=header[23])
         )
     schema_format = int.from_bytes(header[44:48], "big")
     if schema_format not in (0, 1, 2, 3, 4):
         problems.append(
-            f"The header gives the schema format {schema_format} (bytes 44-47); SQLite knows"
-            " 1 to 4."
+            _(
+                "The header gives the schema format {schema_format} (bytes 44-47); SQLite knows 1 to 4."
+            ).format(schema_format=schema_format)
         )
     encoding = int.from_bytes(header[56:60], "big")
     if encoding not in (0, 1, 2, 3):
         problems.append(
-            f"The header gives the text encoding {encoding} (bytes 56-59); SQLite knows 1 to 3."
+            _(
+                "The header gives the text encoding {encoding} (bytes 56-59); SQLite knows 1 to 3."
+            ).format(encoding=encoding)
         )
     return problems
 

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from models.domain.i18n import _
 from models.domain.wording import field_label
 from models.storage.schema import Deal, DealEvent
 from models.storage.stored_values import (
@@ -93,7 +94,9 @@ class StoredValueCheck:
         sentences = [finding.message for finding in self.findings]
         if self.left_off:
             sentences.append(
-                f"… and {self.left_off} more values stored in a shape dealboard cannot use."
+                _("… and {left_off} more values stored in a shape dealboard cannot use.").format(
+                    left_off=self.left_off
+                )
             )
         return sentences
 

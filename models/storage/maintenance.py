@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import peewee
 
 from models.domain.errors import DatabaseError
+from models.domain.i18n import N_, _
 from models.domain.status import Status
 from models.storage.database import SQLITE_HEADER, current_info, remove_database_files
 from models.storage.foreign_rows import check_stored_values
@@ -42,7 +43,8 @@ class CheckResult:
     # ``problems``, the first ``MAX_LISTED`` of them; ``findings_left_off`` counts the rest.
     findings: list[dict[str, object]] = field(default_factory=list)
     findings_left_off: int = 0
-    checked: str = "the integrity and foreign-key checks"  # what was checked, for the summary
+    # What was checked, for the summary (English; marked for the catalog, translated where shown).
+    checked: str = N_("the integrity and foreign-key checks")
     # Doubts that do not make the database unhealthy: owners that look like one person
     # (``models.storage.owner_check``), the first ``MAX_LISTED``; ``warnings_left_off`` the rest.
     warnings: list[dict[str, object]] = field(default_factory=list)
@@ -57,7 +59,7 @@ class CheckResult:
 def _domain_problems(result: CheckResult) -> list[str]:
     problems = []
     if not Phase.select().where(Phase.archived == False).exists():  # noqa: E712
-        problems.append("There is no active phase; add or unarchive one.")
+        problems.append(_("There is no active phase; add or unarchive one."))
     orphans = (
         Deal.select()
         .where(Deal.status == Status.OPEN, Deal.deleted_at.is_null())
@@ -67,14 +69,17 @@ def _domain_problems(result: CheckResult) -> list[str]:
     )
     if orphans:
         problems.append(
-            f"{orphans} open deal(s) sit in an archived phase and are hidden from the board;"
-            " move them or unarchive the phase."
+            _(
+                "{orphans} open deal(s) sit in an archived phase and are hidden from the board; move them or unarchive the phase."
+            ).format(orphans=orphans)
         )
     no_history = (
         Deal.select().where(~fn_exists(DealEvent.select().where(DealEvent.deal == Deal.id))).count()
     )
     if no_history:
-        problems.append(f"{no_history} deal(s) have no history at all.")
+        problems.append(
+            _("{no_history} deal(s) have no history at all.").format(no_history=no_history)
+        )
     stored = check_stored_values()
     result.findings = [finding.as_dict() for finding in stored.findings]
     result.findings_left_off = stored.left_off
@@ -99,28 +104,34 @@ def check_database() -> CheckResult:
         try:
             rows = [row[0] for row in db.execute_sql("PRAGMA integrity_check").fetchall()]
         except peewee.DatabaseError as exc:
-            result.problems.append(f"The file is damaged: {exc}.")
+            result.problems.append(_("The file is damaged: {exc}.").format(exc=exc))
             return result
         if rows != ["ok"]:
             result.problems.extend(f"Integrity: {row}" for row in rows[:20])
             return result
         fk = db.execute_sql("PRAGMA foreign_key_check").fetchall()
-        for table, rowid, parent, _ in fk[:20]:
+        for table, rowid, parent, _index in fk[:20]:
             result.problems.append(
-                f"Foreign key: {table} row {rowid} points to a missing {parent}."
+                _("Foreign key: {table} row {rowid} points to a missing {parent}.").format(
+                    table=table, rowid=rowid, parent=parent
+                )
             )
         if len(fk) > 20:
-            result.problems.append(f"… and {len(fk) - 20} more broken foreign keys.")
+            result.problems.append(
+                _("… and {len_fk_20} more broken foreign keys.").format(len_fk_20=len(fk) - 20)
+            )
     else:
-        result.checked = (
+        result.checked = N_(
             "the domain checks, with integrity and foreign keys enforced by the PostgreSQL"
             " server itself"
         )
         counter = db.execute_sql("SELECT COUNT(*) FROM change_counter WHERE id = 1").fetchone()
         if not counter or counter[0] != 1:
             result.problems.append(
-                "The change_counter table has lost its row, so open apps no longer notice"
-                " other people's changes; restore the row (id 1) from a backup or re-insert it."
+                _(
+                    "The change_counter table has lost its row, so open apps no longer notice"
+                    " other people's changes; restore the row (id 1) from a backup or re-insert it."
+                )
             )
     result.problems.extend(_domain_problems(result))
     result.warnings, result.warnings_left_off = owner_warnings()
@@ -150,16 +161,18 @@ def backup_database(
     info = current_info()
     if not isinstance(db, peewee.SqliteDatabase):
         raise DatabaseError(
-            "Backup copies SQLite files only; back up a PostgreSQL database with pg_dump"
-            " (for example pg_dump -Fc -f dealboard.dump DBNAME)."
+            _(
+                "Backup copies SQLite files only; back up a PostgreSQL database with pg_dump"
+                " (for example pg_dump -Fc -f dealboard.dump DBNAME)."
+            )
         )
     try:
-        target = check_destination(destination, overwrite=overwrite, what="backup")
+        target = check_destination(destination, overwrite=overwrite, what=N_("backup"))
     except FileSafetyError as exc:
         raise DatabaseError(str(exc)) from None
     with contextlib.suppress(OSError):
         if os.path.samefile(target, info.location):
-            raise DatabaseError("The backup cannot be written over the database itself.")
+            raise DatabaseError(_("The backup cannot be written over the database itself."))
     try:
         with partial_file(target) as partial:
             counts = _copy_verified(db, partial, progress)
@@ -170,7 +183,7 @@ def backup_database(
     except OSError as exc:
         raise DatabaseError(os_problem(exc, target)) from exc
     except sqlite3.Error as exc:
-        raise DatabaseError(f"The backup failed: {exc}.") from exc
+        raise DatabaseError(_("The backup failed: {exc}.").format(exc=exc)) from exc
     return counts
 
 
@@ -191,8 +204,9 @@ def _copy_verified(
         # link someone put there, before a single page is written.
         if not partial.still_ours() or _opened_file(copy) != os.path.realpath(partial.path):
             raise DatabaseError(
-                f"The temporary file beside {partial.target} was replaced by someone else;"
-                " nothing was written."
+                _(
+                    "The temporary file beside {partial_target} was replaced by someone else; nothing was written."
+                ).format(partial_target=partial.target)
             )
         if pinned:
             source.execute("BEGIN")
@@ -215,9 +229,11 @@ def _copy_verified(
             source.execute("COMMIT")
         copy.close()
     if verdict != "ok":
-        raise DatabaseError(f"The backup failed its integrity check: {verdict}.")
+        raise DatabaseError(
+            _("The backup failed its integrity check: {verdict}.").format(verdict=verdict)
+        )
     if os.pread(partial.fd, len(SQLITE_HEADER), 0) != SQLITE_HEADER:
-        raise DatabaseError("The backup is not a valid SQLite file.")
+        raise DatabaseError(_("The backup is not a valid SQLite file."))
     return counts
 
 

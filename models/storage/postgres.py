@@ -38,6 +38,7 @@ from models.domain.errors import (
     ReadOnlyError,
     ValidationError,
 )
+from models.domain.i18n import _
 from models.storage.pg_url import password_cut_short, redact, scrub, url_secrets
 
 # Writers wait this long for a lock before the attempt counts as busy (SQLite: busy_timeout).
@@ -93,7 +94,11 @@ def open_postgres(url: str, *, read_only: bool) -> peewee.Database:
     )
     problem = _url_problem(url)
     if problem is not None:
-        raise DatabaseError(f"The URL {redact(url)} is not a valid PostgreSQL URL: {problem}.")
+        raise DatabaseError(
+            _("The URL {redact_url} is not a valid PostgreSQL URL: {problem}.").format(
+                redact_url=redact(url), problem=problem
+            )
+        )
     given = parse_url(url)
     settings = [f"-c lock_timeout={LOCK_TIMEOUT_MS}"]
     if read_only:
@@ -109,11 +114,13 @@ def open_postgres(url: str, *, read_only: bool) -> peewee.Database:
         db.connect(reuse_if_open=True)
     except ImportError as exc:
         raise DatabaseError(
-            "PostgreSQL needs the psycopg2 driver: pip install 'dealboard[postgres]'."
+            _("PostgreSQL needs the psycopg2 driver: pip install 'dealboard[postgres]'.")
         ) from exc
     except ValueError as exc:  # db_url: no database name in the URL
         raise DatabaseError(
-            f"The URL {redact(url)} names no database; write postgresql://user@host:port/dbname."
+            _(
+                "The URL {redact_url} names no database; write postgresql://user@host:port/dbname."
+            ).format(redact_url=redact(url))
         ) from exc
     except (peewee.DatabaseError, peewee.InterfaceError) as exc:
         raise connection_error(exc, url) from exc
@@ -187,30 +194,38 @@ def translate_pg_error(exc: BaseException) -> DealboardError | None:
         lost = ("server closed the connection", "connection already closed", "terminating")
         if any(needle in text for needle in lost):
             return DatabaseError(
-                "The connection to the PostgreSQL server was lost; nothing was saved. Try again."
+                _("The connection to the PostgreSQL server was lost; nothing was saved. Try again.")
             )
         return None
     if code in ("40001", "40P01"):  # serialization failure, deadlock
         return DatabaseBusy(
-            "Another user's change collided with this one; nothing was saved. Try again."
+            _("Another user's change collided with this one; nothing was saved. Try again.")
         )
     if code in ("55P03", "57014"):  # lock wait timed out, statement cancelled
         return DatabaseBusy(
-            "The database is busy: other users kept it locked. Nothing was saved; try again."
+            _("The database is busy: other users kept it locked. Nothing was saved; try again.")
         )
     if code == "25006":
-        return ReadOnlyError("The database is open read-only; nothing was saved.")
+        return ReadOnlyError(_("The database is open read-only; nothing was saved."))
     if code.startswith("23"):
-        return ValidationError(None, f"The database refused the change: {_first_line(exc)}.")
+        return ValidationError(
+            None,
+            _("The database refused the change: {first_line_exc}.").format(
+                first_line_exc=_first_line(exc)
+            ),
+        )
     if code == "53100":
-        return DatabaseError("The database server's disk is full; nothing was saved.")
+        return DatabaseError(_("The database server's disk is full; nothing was saved."))
     if code == "42501":
         return DatabaseError(
-            f"The PostgreSQL user may not do this ({_first_line(exc)}); ask the database's"
-            " owner for the rights."
+            _(
+                "The PostgreSQL user may not do this ({first_line_exc}); ask the database's owner for the rights."
+            ).format(first_line_exc=_first_line(exc))
         )
     if code.startswith(("08", "57P")):
         return DatabaseError(
-            "The connection to the PostgreSQL server was lost; nothing was saved. Try again."
+            _("The connection to the PostgreSQL server was lost; nothing was saved. Try again.")
         )
-    return DatabaseError(f"Database error: {_first_line(exc)}.")
+    return DatabaseError(
+        _("Database error: {first_line_exc}.").format(first_line_exc=_first_line(exc))
+    )

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from models.domain.i18n import _
 from models.storage.foreign_rows import MAX_LISTED, Finding
 from models.storage.schema import database_proxy
 
@@ -133,7 +134,8 @@ def add_reached_findings(findings: list[dict[str, object]], problems: list[str])
             left_off += 1
     if left_off:
         problems.append(
-            f"… and {left_off} more disagreements between the phases deals reached and their"
-            " history."
+            _(
+                "… and {left_off} more disagreements between the phases deals reached and their history."
+            ).format(left_off=left_off)
         )
     return left_off

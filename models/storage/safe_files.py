@@ -23,6 +23,7 @@ from pathlib import Path
 from types import FrameType
 
 from models.domain.errors import DealboardError
+from models.domain.i18n import N_, _
 
 PRIVATE_MODE = 0o600
 FORCE_HINT = "use --force to replace it"
@@ -65,7 +66,7 @@ def check_destination(
     path: str | os.PathLike[str],
     *,
     overwrite: bool,
-    what: str = "file",
+    what: str = N_("file"),
     replace_hint: str = FORCE_HINT,
 ) -> Path:
     """Check that a new ``what`` may be written at ``path``; return it as a ``Path``.
@@ -75,7 +76,7 @@ def check_destination(
     An existing regular file is refused unless ``overwrite``.
     """
     if not os.fspath(path):
-        raise FileSafetyError(f"Give a file name for the {what}.")
+        raise FileSafetyError(_("Give a file name for the {what}.").format(what=_(what)))
     target = Path(path).expanduser()
     try:
         info = os.lstat(target)
@@ -86,17 +87,21 @@ def check_destination(
     if info is not None:
         if stat.S_ISLNK(info.st_mode):
             raise FileSafetyError(
-                f"{shown(target)} is a symbolic link; dealboard never writes through one:"
-                " give the real file's name or remove the link."
+                _(
+                    "{shown_target} is a symbolic link; dealboard never writes through one: give the real file's name or remove the link."
+                ).format(shown_target=shown(target))
             )
         if stat.S_ISDIR(info.st_mode):
             raise FileSafetyError(
-                f"{shown(target)} is a directory; give a file name for the {what}."
+                _("{shown_target} is a directory; give a file name for the {what}.").format(
+                    shown_target=shown(target), what=_(what)
+                )
             )
         if not stat.S_ISREG(info.st_mode):
             raise FileSafetyError(
-                f"{shown(target)} is not a regular file (a device, pipe or socket);"
-                " dealboard only replaces regular files."
+                _(
+                    "{shown_target} is not a regular file (a device, pipe or socket); dealboard only replaces regular files."
+                ).format(shown_target=shown(target))
             )
         if not overwrite:
             raise FileSafetyError(_exists(target, replace_hint))
@@ -108,7 +113,11 @@ def check_destination(
     except OSError as exc:
         raise FileSafetyError(os_problem(exc, parent)) from None
     if not parent_is_dir:
-        raise FileSafetyError(f"The directory {shown(parent)} does not exist; create it first.")
+        raise FileSafetyError(
+            _("The directory {shown_parent} does not exist; create it first.").format(
+                shown_parent=shown(parent)
+            )
+        )
     return target
 
 
@@ -210,8 +219,9 @@ class PartialFile:
         os.fchmod(self.fd, mode)
         if not self.still_ours():
             raise FileSafetyError(
-                f"The temporary file beside {shown(self.target)} was replaced by someone else"
-                " while it was written; nothing was saved."
+                _(
+                    "The temporary file beside {shown_self_target} was replaced by someone else while it was written; nothing was saved."
+                ).format(shown_self_target=shown(self.target))
             )
         if overwrite:
             # A rename replaces the directory entry: an existing link or device there is

@@ -32,13 +32,14 @@ from pathlib import Path
 from urllib.parse import quote
 
 from models.domain.errors import DatabaseError
+from models.domain.i18n import N_, _
 from models.storage.database import SQLITE_HEADER
 from models.storage.safe_files import FileSafetyError, partial_file
 
 DIR_MODE = 0o2770
 FILE_MODE = 0o660
 COMPANIONS = ("-wal", "-shm", "-journal")  # the files SQLite keeps beside a database
-OWN_DIRECTORY = (
+OWN_DIRECTORY = N_(
     "the team database needs a directory of its own, such as /srv/dealboard, which init creates"
 )
 NOFOLLOW = os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK
@@ -59,8 +60,9 @@ def _group_id(group: str) -> int:
         return grp.getgrnam(group).gr_gid
     except KeyError:
         raise DatabaseError(
-            f"There is no group {group!r}; create it first (groupadd {group}) and add the"
-            " team's users to it."
+            _(
+                "There is no group {group!r}; create it first (groupadd {group}) and add the team's users to it."
+            ).format(group=group)
         ) from None
 
 
@@ -71,8 +73,9 @@ def _share(fd: int, where: Path, gid: int, mode: int) -> None:
         os.fchmod(fd, mode)
     except PermissionError as exc:
         raise DatabaseError(
-            f"Cannot give {where} to the group (permission denied); run this as the owner of"
-            " the directory, or as root."
+            _(
+                "Cannot give {where} to the group (permission denied); run this as the owner of the directory, or as root."
+            ).format(where=where)
         ) from exc
 
 
@@ -98,17 +101,29 @@ def _open_directory(directory: Path) -> tuple[int, bool]:
     except FileExistsError:
         pass
     except OSError as exc:
-        raise DatabaseError(f"Cannot create {directory}: {exc.strerror}.") from exc
+        raise DatabaseError(
+            _("Cannot create {directory}: {exc_strerror}.").format(
+                directory=directory, exc_strerror=exc.strerror
+            )
+        ) from exc
     try:
         fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY | NOFOLLOW)
     except OSError as exc:
         if os.path.islink(directory):
             raise DatabaseError(
-                f"{directory} is a symbolic link; give the real directory for the team database."
+                _(
+                    "{directory} is a symbolic link; give the real directory for the team database."
+                ).format(directory=directory)
             ) from None
         if exc.errno == errno.ENOTDIR:
-            raise DatabaseError(f"{directory} is not a directory.") from None
-        raise DatabaseError(f"Cannot open {directory}: {exc.strerror}.") from exc
+            raise DatabaseError(
+                _("{directory} is not a directory.").format(directory=directory)
+            ) from None
+        raise DatabaseError(
+            _("Cannot open {directory}: {exc_strerror}.").format(
+                directory=directory, exc_strerror=exc.strerror
+            )
+        ) from exc
     return fd, made
 
 
@@ -117,12 +132,16 @@ def _check_directory(fd: int, directory: Path, name: str, gid: int) -> bool:
     info = os.fstat(fd)
     if info.st_mode & stat.S_ISVTX:
         raise DatabaseError(
-            f"{directory} has the sticky bit (it is open to everyone, like /tmp); "
-            + OWN_DIRECTORY
-            + "."
+            _("{directory} has the sticky bit (it is open to everyone, like /tmp); {own}.").format(
+                directory=directory, own=_(OWN_DIRECTORY)
+            )
         )
     if (info.st_dev, info.st_ino) in _homes():
-        raise DatabaseError(f"{directory} is a home directory; {OWN_DIRECTORY}.")
+        raise DatabaseError(
+            _("{directory} is a home directory; {own_directory}.").format(
+                directory=directory, own_directory=_(OWN_DIRECTORY)
+            )
+        )
     if info.st_gid == gid and stat.S_IMODE(info.st_mode) == DIR_MODE:
         return False  # set up already: nothing of the directory is changed
     ours = {name, *(name + suffix for suffix in COMPANIONS)}
@@ -130,7 +149,9 @@ def _check_directory(fd: int, directory: Path, name: str, gid: int) -> bool:
     if others:
         listed = ", ".join(others[:3]) + (" …" if len(others) > 3 else "")
         raise DatabaseError(
-            f"{directory} holds other files ({listed}); {OWN_DIRECTORY}, or an empty one."
+            _("{directory} holds other files ({listed}); {own_directory}, or an empty one.").format(
+                directory=directory, listed=listed, own_directory=_(OWN_DIRECTORY)
+            )
         )
     return True
 
@@ -145,11 +166,16 @@ def _refuse_links(fd: int, directory: Path, name: str) -> bool:
             continue
         if stat.S_ISLNK(info.st_mode):
             raise DatabaseError(
-                f"{directory / entry} is a symbolic link; dealboard never follows one there:"
-                " remove it (a database is a regular file)."
+                _(
+                    "{directory_entry} is a symbolic link; dealboard never follows one there: remove it (a database is a regular file)."
+                ).format(directory_entry=directory / entry)
             )
         if not stat.S_ISREG(info.st_mode):
-            raise DatabaseError(f"{directory / entry} is not a regular file; remove it.")
+            raise DatabaseError(
+                _("{directory_entry} is not a regular file; remove it.").format(
+                    directory_entry=directory / entry
+                )
+            )
         exists = exists or entry == name
     return exists
 
@@ -186,7 +212,11 @@ def _create(database: Path, gid: int, lang: str) -> None:
     except FileSafetyError as exc:
         raise DatabaseError(str(exc)) from None
     except OSError as exc:
-        raise DatabaseError(f"Cannot create {database}: {exc.strerror}.") from exc
+        raise DatabaseError(
+            _("Cannot create {database}: {exc_strerror}.").format(
+                database=database, exc_strerror=exc.strerror
+            )
+        ) from exc
 
 
 def _keep(fd: int, directory: Path, name: str, gid: int) -> None:
@@ -195,10 +225,18 @@ def _keep(fd: int, directory: Path, name: str, gid: int) -> None:
     try:
         handle = os.open(name, os.O_RDONLY | NOFOLLOW, dir_fd=fd)
     except OSError as exc:
-        raise DatabaseError(f"Cannot open {database}: {exc.strerror}.") from exc
+        raise DatabaseError(
+            _("Cannot open {database}: {exc_strerror}.").format(
+                database=database, exc_strerror=exc.strerror
+            )
+        ) from exc
     try:
         if os.pread(handle, len(SQLITE_HEADER), 0) != SQLITE_HEADER:
-            raise DatabaseError(f"{database} is not a dealboard database (not an SQLite file).")
+            raise DatabaseError(
+                _("{database} is not a dealboard database (not an SQLite file).").format(
+                    database=database
+                )
+            )
         _check_made_by_dealboard(database)
         _share(handle, database, gid, FILE_MODE)
     finally:
@@ -209,7 +247,11 @@ def _keep(fd: int, directory: Path, name: str, gid: int) -> None:
         except FileNotFoundError:
             continue
         except OSError as exc:
-            raise DatabaseError(f"Cannot open {database}{suffix}: {exc.strerror}.") from exc
+            raise DatabaseError(
+                _("Cannot open {database}{suffix}: {exc_strerror}.").format(
+                    database=database, suffix=suffix, exc_strerror=exc.strerror
+                )
+            ) from exc
         try:
             _share(companion, Path(f"{database}{suffix}"), gid, FILE_MODE)
         finally:
@@ -225,9 +267,15 @@ def _check_made_by_dealboard(database: Path) -> None:
         finally:
             connection.close()
     except sqlite3.Error as exc:
-        raise DatabaseError(f"Cannot read {database}: {exc}.") from exc
+        raise DatabaseError(
+            _("Cannot read {database}: {exc}.").format(database=database, exc=exc)
+        ) from exc
     if tables and "schema_migration" not in tables:
-        raise DatabaseError(f"{database} was not made by dealboard; refusing to share it.")
+        raise DatabaseError(
+            _("{database} was not made by dealboard; refusing to share it.").format(
+                database=database
+            )
+        )
 
 
 def init_shared(path: str | os.PathLike[str], group: str, *, lang: str = "en") -> SharedSetup:
@@ -246,7 +294,11 @@ def init_shared(path: str | os.PathLike[str], group: str, *, lang: str = "en") -
         # team's own directory is closed to others.
         directory.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise DatabaseError(f"Cannot create {directory.parent}: {exc.strerror}.") from exc
+        raise DatabaseError(
+            _("Cannot create {directory_parent}: {exc_strerror}.").format(
+                directory_parent=directory.parent, exc_strerror=exc.strerror
+            )
+        ) from exc
     old_umask = os.umask(0o007)
     try:
         fd, made = _open_directory(directory)

@@ -24,6 +24,7 @@ from urllib.parse import quote
 import peewee
 
 from models.domain.errors import DatabaseError, DealboardError, ReadOnlyError
+from models.domain.i18n import _
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -103,7 +104,11 @@ class SqliteDatabase(peewee.SqliteDatabase):
                 " more was read or saved. Restore it from a backup and start dealboard again."
             ) from None
         except OSError as exc:
-            raise DatabaseError(f"Cannot reach the database {self.file}: {exc.strerror}.") from exc
+            raise DatabaseError(
+                _("Cannot reach the database {file}: {exc_strerror}.").format(
+                    file=self.file, exc_strerror=exc.strerror
+                )
+            ) from exc
         if (status.st_dev, status.st_ino) != self.identity:
             raise DatabaseGone(
                 f"The database {self.file} was replaced by another file while dealboard had it"
@@ -224,22 +229,23 @@ def _open_reader(path: Path) -> SqliteDatabase:
             raise
         failure = exc
     if _has_pending_wal(path):
-        cause = (
-            f"its latest changes are in {path.name}-wal, which SQLite can read only with a"
-            f" {path.name}-shm file beside it, and {path.parent} cannot be written"
-        )
+        cause = _(
+            "its latest changes are in {name}-wal, which SQLite can read only with a"
+            " {name}-shm file beside it, and {parent} cannot be written"
+        ).format(name=path.name, parent=path.parent)
     elif not _nobody_writes(path):
-        cause = (
-            f"SQLite needs a {path.name}-shm file in {path.parent}, which you may not write,"
+        cause = _(
+            "SQLite needs a {name}-shm file in {parent}, which you may not write,"
             " while others may be changing the database"
-        )
+        ).format(name=path.name, parent=path.parent)
     else:
         db = _database(_uri(path, "ro", "immutable=1"), writer=False)
         _probe(db)
         return db
     raise DatabaseError(
-        f"Cannot read {path}: {cause}; ask for write access to the directory, or read a copy"
-        " of the file."
+        _(
+            "Cannot read {path}: {cause}; ask for write access to the directory, or read a copy of the file."
+        ).format(path=path, cause=cause)
     ) from failure
 
 
@@ -248,7 +254,7 @@ def open_sqlite(path: Path, *, read_only: bool, create: bool, create_dirs: bool)
     exists = path.exists()
     if exists:
         if path.is_dir():
-            raise DatabaseError(f"{path} is a directory, not a database file.")
+            raise DatabaseError(_("{path} is a directory, not a database file.").format(path=path))
         check_sqlite_header(path)
     else:
         _check_creatable(path, read_only=read_only, create=create, create_dirs=create_dirs)
@@ -278,7 +284,9 @@ def _open_writer(path: Path) -> SqliteDatabase:
         if cause is None:
             raise
     reader = _open_reader(path)
-    reader.write_refusal = f"{path} cannot be changed: {cause}; nothing was saved."
+    reader.write_refusal = _("{path} cannot be changed: {cause}; nothing was saved.").format(
+        path=path, cause=cause
+    )
     return reader
 
 
@@ -301,22 +309,35 @@ def _check_creatable(path: Path, *, read_only: bool, create: bool, create_dirs: 
     parent = path.parent
     if not parent.exists() and not create_dirs:
         raise DatabaseError(
-            f"The directory {parent} does not exist; create it first or choose another path."
+            _(
+                "The directory {parent} does not exist; create it first or choose another path."
+            ).format(parent=parent)
         )
     if read_only:
-        raise DatabaseError(f"There is no database at {path} to open read-only.")
+        raise DatabaseError(
+            _("There is no database at {path} to open read-only.").format(path=path)
+        )
     if not create:
         raise DatabaseError(
-            f"There is no database at {path}; check the path, or create one with"
-            f" `dealboard init --db {path}`."
+            _(
+                "There is no database at {path}; check the path, or create one with `dealboard init --db {path}`."
+            ).format(path=path)
         )
     if not parent.exists():
         try:
             parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise DatabaseError(f"Cannot create the directory {parent}: {exc.strerror}.") from exc
+            raise DatabaseError(
+                _("Cannot create the directory {parent}: {exc_strerror}.").format(
+                    parent=parent, exc_strerror=exc.strerror
+                )
+            ) from exc
     if not os.access(parent, os.W_OK | os.X_OK) or _read_only_fs(parent):
-        raise DatabaseError(f"Cannot create a database in {parent}: the directory is not writable.")
+        raise DatabaseError(
+            _("Cannot create a database in {parent}: the directory is not writable.").format(
+                parent=parent
+            )
+        )
 
 
 def check_sqlite_header(path: Path) -> None:
@@ -325,8 +346,12 @@ def check_sqlite_header(path: Path) -> None:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except PermissionError as exc:
-        raise DatabaseError(f"Cannot read {path}: permission denied.") from exc
+        raise DatabaseError(_("Cannot read {path}: permission denied.").format(path=path)) from exc
     except OSError as exc:
-        raise DatabaseError(f"Cannot read {path}: {exc.strerror}.") from exc
+        raise DatabaseError(
+            _("Cannot read {path}: {exc_strerror}.").format(path=path, exc_strerror=exc.strerror)
+        ) from exc
     if header != SQLITE_HEADER:
-        raise DatabaseError(f"{path} is not a dealboard database (not an SQLite file).")
+        raise DatabaseError(
+            _("{path} is not a dealboard database (not an SQLite file).").format(path=path)
+        )

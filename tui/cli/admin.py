@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from models.domain.errors import DealboardError
+from models.domain.i18n import MODELS
 from tui.cli.context import CliContext
 from tui.cli.language import creation_language
 from tui.i18n import _
@@ -190,7 +191,7 @@ def cmd_check(args: argparse.Namespace, ctx: CliContext) -> int:
                 "Healthy: {printable_info_location} passed {result_checked} ({counts_deals} deals, {counts_deleted_deals} deleted, {counts_events} history events, {counts_phases} phases)."
             ).format(
                 printable_info_location=printable(info.location),
-                result_checked=result.checked,
+                result_checked=MODELS.gettext(result.checked),
                 counts_deals=counts["deals"],
                 counts_deleted_deals=counts["deleted_deals"],
                 counts_events=counts["events"],
