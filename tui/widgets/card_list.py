@@ -30,6 +30,7 @@ from tui.widgets.card_value import value_line
 CARD_HEIGHT = 5  # four lines of card and one blank line between cards
 OVERRIDE_MARK = "◆"
 OVERDUE_MARK = "!"
+LINE_CACHE_SIZE = 2000  # drawn card lines kept per column (a few screenfuls)
 # A closed card's title starts with its outcome: the mark and the component class that colours it.
 OUTCOME_MARKS: dict[str, tuple[str, str]] = {
     Status.ACCEPTED: ("✓ ", "card--won"),
@@ -134,6 +135,8 @@ class CardList(ScrollView, can_focus=True):
         self.now = dt.datetime.now()
         self.stale_days = 30
         self._on_cursor = False  # the line being drawn belongs to the cursor card
+        self._lines: dict[tuple[Card, int, bool, bool], Strip] = {}  # drawn card lines
+        self._lines_context: tuple[object, ...] = ()
 
     @property
     def current(self) -> Card | None:
@@ -268,9 +271,25 @@ class CardList(ScrollView, can_focus=True):
         if index >= len(self.cards) or row == CARD_HEIGHT - 1:
             return Strip.blank(width, self.rich_style)
         card = self.cards[index]
+        on_cursor = index == self.cursor
+        # A card line depends on the card (its fields and version), the cursor and focus,
+        # the width, the theme and what the list was shown with; a repaint of a card whose
+        # line was drawn before (the columns a move touched) then costs a lookup.
+        money = (self.money.currency, self.money.language)
+        context = (width, self.app.theme, money, self.today, self.now, self.stale_days)
+        if context != self._lines_context or len(self._lines) > LINE_CACHE_SIZE:
+            self._lines.clear()
+            self._lines_context = context
+        key = (card, row, on_cursor, on_cursor and self.has_focus)
+        strip = self._lines.get(key)
+        if strip is None:
+            strip = self._lines[key] = self._draw_line(card, row, on_cursor, width)
+        return strip
+
+    def _draw_line(self, card: Card, row: int, on_cursor: bool, width: int) -> Strip:
         base = self.rich_style
-        self._on_cursor = index == self.cursor
-        if self._on_cursor:
+        self._on_cursor = on_cursor
+        if on_cursor:
             base = self.get_visual_style("card--cursor").rich_style
         segments = self._card_line(card, row, width - 2, base)
         return Strip([Segment(" ", base), *segments, Segment(" ", base)], width)
