@@ -125,3 +125,34 @@ async def test_the_new_deal_forms_amount_placeholder_is_an_example(make_app, db_
         await settle(pilot, app)
     # Nothing typed as the value is no value: the placeholder was never a typed amount.
     assert query(db_file, "SELECT value_cents FROM deal WHERE title = 'Office move'") == [(0,)]
+
+
+async def test_an_open_reason_list_stays_inside_the_accept_dialog(make_app, db_file):
+    from textual.containers import Vertical
+    from textual.widgets import Select
+    from textual.widgets._select import SelectOverlay
+
+    app = make_app(live_refresh=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await go_to(pilot, app, "Support contract")
+        await pilot.press("a")
+        await settle(pilot, app)
+        await pilot.press("enter")  # the reason has the cursor: enter opens its list
+        await settle(pilot, app)
+        dialog = app.screen.query_one(Vertical).content_region
+        listed = app.screen.query_one(SelectOverlay).region
+        assert dialog.contains_region(listed), (dialog, listed)
+        # The hint under the form is whole, not covered by the list.
+        assert "enter picks · escape closes the list" in screen_text(app)
+        await pilot.press("down", "down", "enter")
+        await settle(pilot, app)
+        picked = app.screen.query_one("#field-reason", Select).value
+        assert picked not in (None, Select.NULL)
+        assert "ctrl+s saves" in screen_text(app)  # the list closed, the form as before
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+    assert query(
+        db_file,
+        "SELECT status, reason_id FROM deal WHERE title = 'Support contract'",
+    ) == [("accepted", picked)]

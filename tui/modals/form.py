@@ -106,8 +106,14 @@ class FormModal(ModalScreen[Any]):
         margin-bottom: 1;
     }
     FormModal .form-row {
-        height: 1;
+        height: auto;
         margin-bottom: 0;
+    }
+    /* An open list takes room in the form, which grows (and scrolls if it must), rather than
+       lying over the screen: over it, the list ran past the form's border and hid the hint. */
+    FormModal .form-row Select > SelectOverlay {
+        overlay: none;
+        constrain: none;
     }
     FormModal .form-row Label {
         width: 16;
