@@ -6,6 +6,7 @@ import datetime as dt
 
 from rich.text import Text
 
+from models.domain.i18n import current_language
 from models.domain.money import fit_amount, format_compact, format_money
 from tui.output import printable
 
@@ -36,6 +37,16 @@ class Money:
         None when none fits: an amount is never cut.
         """
         return fit_amount(cents, width, self.currency, self.language, whole=whole, coarse=coarse)
+
+
+def session_money(currency: str) -> Money:
+    """Amounts in the database's currency, written as the session's language writes them.
+
+    The session's language (``--lang``, ``DEALBOARD_LANG``, the database's, the locale's;
+    ``models.domain.language``), not the database's setting: ``--lang nl`` shows
+    ``€ 12.500,00`` on an English database, as the inputs read and show amounts.
+    """
+    return Money(currency, current_language())
 
 
 def safe(value: object, *, keep: str = "") -> str:

@@ -12,8 +12,9 @@ import pytest
 from rich.cells import cell_len
 
 from models.domain.i18n import set_language
+from models.domain.language import resolve_language
 from models.operations import deals, phases
-from models.operations.settings import set_setting
+from models.operations.settings import set_setting, stored_language
 from models.storage.database import open_database
 from models.storage.schema import database_proxy
 from tests.tui.conftest import FIXED_NOW, at, query, screen_text, settle
@@ -76,7 +77,9 @@ def open_app(path: Path, monkeypatch: pytest.MonkeyPatch) -> DealboardApp:
     monkeypatch.delenv("DEALBOARD_DB", raising=False)
     monkeypatch.setenv("HOME", str(path.parent / "home"))
     open_database(path)
-    return DealboardApp(user="tester", clock=lambda: FIXED_NOW, live_refresh=None)
+    # The session speaks the database's language, as `dealboard` resolves it.
+    lang = resolve_language(None, {}, stored_language())
+    return DealboardApp(user="tester", clock=lambda: FIXED_NOW, live_refresh=None, lang=lang)
 
 
 def amount_of(text: str) -> float:

@@ -6,7 +6,7 @@ from rich.text import Text
 
 from models.domain.status import STATUS_FILTERS, STATUS_LABELS
 from models.queries.board import BoardData
-from tui.formatting import Money
+from tui.formatting import session_money
 
 # The help screen's explanation of the board, below its list of keys.
 BOARD_HELP = (
@@ -33,7 +33,7 @@ BOARD_HELP = (
 def summary_text(data: BoardData) -> Text:
     """Open deals, pipeline, weighted forecast and what was won this month."""
     summary = data.summary
-    money = Money(data.currency, data.language)
+    money = session_money(data.currency)
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(f"{summary.open_count} open", style="bold")
     text.append(f" · {money.short(summary.open_cents)} pipeline")

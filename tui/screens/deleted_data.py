@@ -10,7 +10,7 @@ from rich.text import Text
 from models.domain.status import STATUS_LABELS
 from models.domain.wording import local_time
 from models.queries.view_types import DeletedDeal
-from tui.formatting import Money, plain, safe
+from tui.formatting import Money, plain, safe, session_money
 
 COLUMNS = ("#", "Title", "Organization", "Value", "Deleted by", "Deleted")
 TIME_WIDTH = len("2026-11-27 10:00")  # local_time's format
@@ -35,7 +35,7 @@ def load_deleted() -> DeletedData:
     from models.queries.deleted import deleted_deals
 
     settings = get_settings()
-    return DeletedData(deleted_deals(), Money(settings["currency"], settings["language"]))
+    return DeletedData(deleted_deals(), session_money(settings["currency"]))
 
 
 def same_view(old: DeletedData, new: DeletedData) -> bool:

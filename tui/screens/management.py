@@ -30,7 +30,7 @@ from models.reports.management import ReportFilter, build_pipeline, build_report
 from models.reports.sections import Pipeline, Report
 from models.reports.trend import DEFAULT_MONTHS
 from tui.dbwork import run_db
-from tui.formatting import Money
+from tui.formatting import Money, session_money
 from tui.modals.form import FormField, FormModal
 from tui.running_app import dealboard_app
 from tui.screens.line_caches import release_line_caches
@@ -56,7 +56,7 @@ def load_report(
     settings = get_settings()
     if now is not None:
         flt = replace(flt, today=local_date(now, database_zone(settings)))
-    money = Money(settings["currency"], settings["language"])
+    money = session_money(settings["currency"])
     if first is not None:
         first(build_pipeline(flt), money)
     return build_report(flt), money

@@ -16,10 +16,11 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
 
 from models.domain.errors import DealboardError
+from models.domain.i18n import current_language
 from models.operations import phases, reasons
 from models.queries.view_types import PhaseSummary
 from tui.dbwork import run_db
-from tui.formatting import Money, safe
+from tui.formatting import safe, session_money
 from tui.input_text import saved_from_input
 from tui.modals.confirm import ConfirmModal
 from tui.modals.form import FormField, FormModal
@@ -115,7 +116,7 @@ class PhasesScreen(Screen[None]):
         if config == self.config and keep_phase is None and keep_reason is None:
             return  # nothing changed: no repaint, the scroll position stays
         self.config = config
-        money = Money(config["settings"]["currency"], config["settings"]["language"])
+        money = session_money(config["settings"]["currency"])
         table = self.query_one("#phase-table", DataTable)
         fill_table(
             table,
@@ -333,7 +334,7 @@ class PhasesScreen(Screen[None]):
             preselected,
             actor=dealboard_app(self).user,
             currency=settings["currency"],
-            language=settings["language"],
+            language=current_language(),
         )
         self.app.push_screen(modal, closed)
 

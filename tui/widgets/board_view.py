@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from models.queries.board import BoardData, Card, Column
-from tui.formatting import Money
+from tui.formatting import Money, session_money
 from tui.widgets.card_list import CARD_HEIGHT, CardList
 from tui.widgets.header_text import header_text
 
@@ -169,7 +169,7 @@ class BoardView(HorizontalScroll, can_focus=False):
         keep_deal: int | None,
         keep_phase: int | None,
     ) -> None:
-        self.money = Money(data.currency, data.language)
+        self.money = session_money(data.currency)
         phase_ids = [column.phase_id for column in columns]
         if phase_ids != self._phase_ids:
             had_focus = self.focused_list is not None and self.screen.focused in self.lists
