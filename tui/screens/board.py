@@ -18,7 +18,7 @@ from models.domain.status import STATUS_FILTERS, STATUS_LABELS, Status, StatusFi
 from models.queries.board import BoardData, Card, load_board
 from tui import deal_actions
 from tui.dbwork import run_db
-from tui.formatting import Money
+from tui.formatting import session_money
 from tui.running_app import dealboard_app
 from tui.screens.board_data import first_then_all, new_deal_phase
 from tui.screens.board_find import BoardViews, no_deal_message
@@ -135,7 +135,7 @@ class BoardScreen(Screen[None]):
         # Only the view on screen is filled: a 20,000-row table is not rebuilt per keystroke
         # while the board is shown (and the other way round).
         if self.view == "list":
-            money = Money(self.data.currency, self.data.language)
+            money = session_money(self.data.currency)
             self.query_one(DealTable).show(columns, money, self.data.today, keep)
         else:
             board = self.query_one(BoardView)
