@@ -7,6 +7,7 @@ from models.operations import deals
 from tests.tui.conftest import at, query, screen_text, settle, type_text
 from tests.tui.test_board import go_to
 from tests.tui.test_new_deal_next_step import _open_form
+from tui.modals.history_entry import HistoryEntryModal
 from tui.screens.detail import DealScreen
 from tui.screens.phases_data import reason_cells
 from tui.widgets.card_list import CardList
@@ -102,6 +103,13 @@ async def test_the_palette_and_the_history_say_won_and_lost(make_app, db_file):
         history = app.screen.query_one("#history")
         cells = [str(history.get_row_at(row)[2]) for row in range(history.row_count)]
         assert "status: open → lost" in cells, cells
+        await pilot.press("down", "down", "enter")  # the status line in full
+        await settle(pilot, app)
+        assert isinstance(app.screen, HistoryEntryModal), app.screen
+        assert (app.screen.old, app.screen.new) == ("open", "lost")
+        lines = [line.strip(" ▊▎█") for line in screen_text(app).splitlines()]
+        assert lines[lines.index("After") + 1] == "lost", lines
+        assert "rejected" not in screen_text(app)
     assert query(db_file, "SELECT status FROM deal WHERE title = 'Data platform'") == [
         ("rejected",)
     ]

@@ -17,6 +17,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from models.domain.status import STATUS_LABELS
 from models.domain.wording import WHOLE_DEAL_EVENTS, field_label, local_time
 from models.queries.view_types import HistoryEntry
 from tui.formatting import safe
@@ -29,6 +30,13 @@ def value_text(value: str | None) -> Text:
     if value in (None, ""):
         return Text("(empty)", style="dim italic")
     return Text(safe(value, keep=KEEP))
+
+
+def readable_values(what: str, old: str | None, new: str | None) -> tuple[str | None, str | None]:
+    """The values as people read them: a status is won or lost (stored: accepted, rejected)."""
+    if what == "status":
+        return STATUS_LABELS.get(old or "", old), STATUS_LABELS.get(new or "", new)
+    return old, new
 
 
 def entry_title(what: str) -> str:
@@ -75,10 +83,12 @@ class HistoryEntryModal(ModalScreen[None]):
     @classmethod
     def of(cls, entry: HistoryEntry, at: dt.datetime | None) -> HistoryEntryModal:
         """The modal for one entry of a deal's history, changed at ``at`` (stored, UTC)."""
+        what = entry["field"] or entry["kind"]
+        old, new = readable_values(what, entry["old_value"], entry["new_value"])
         return cls(
-            entry["field"] or entry["kind"],
-            entry["old_value"],
-            entry["new_value"],
+            what,
+            old,
+            new,
             actor=entry["actor"],
             when=local_time(at),
         )

@@ -8,12 +8,13 @@ from rich.text import Text
 
 from models.domain.i18n import current_language
 from models.domain.probability import weighted_cents
-from models.domain.status import STATUS_LABELS, Status
+from models.domain.status import Status
 from models.domain.wording import history_line, local_time
 from models.queries.view_types import DealWithHistory, HistoryEntry
 from models.storage.stored_values import BadValue
 from tui.formatting import Money, safe
 from tui.input_text import shown_in_input
+from tui.modals.history_entry import readable_values
 from tui.validators import shown_amount, shown_date
 
 
@@ -147,7 +148,5 @@ HISTORY_VALUE_CHARS = 60  # a note can be long: the history table shows its star
 def describe_event(event: HistoryEntry) -> str:
     """One history line: what changed, old → new (long values shortened)."""
     what = event["field"] or event["kind"]
-    old, new = event["old_value"], event["new_value"]
-    if what == "status":  # won and lost, as the board says; the history stores accepted/rejected
-        old, new = (STATUS_LABELS.get(value, value) if value else value for value in (old, new))
+    old, new = readable_values(what, event["old_value"], event["new_value"])
     return history_line(what, old, new, width=HISTORY_VALUE_CHARS)
