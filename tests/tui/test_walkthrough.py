@@ -164,3 +164,30 @@ async def test_an_open_reason_list_stays_inside_the_accept_dialog(make_app, db_f
         db_file,
         "SELECT status, reason_id FROM deal WHERE title = 'Support contract'",
     ) == [("accepted", picked)]
+
+
+async def test_the_phase_screen_reads_won_and_lost_and_stores_the_outcome(make_app, db_file):
+    app = make_app(live_refresh=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("p")
+        await settle(pilot, app)
+        await pilot.press("tab")  # to the reasons table
+        await settle(pilot, app)
+        text = screen_text(app)
+        assert "accepted" not in text and "rejected" not in text, text
+        await pilot.press("n")  # a new reason
+        await settle(pilot, app)
+        await type_text(pilot, "Too slow")
+        await pilot.press("tab")  # applies to: both
+        await pilot.press("enter")  # the list, in won/lost words
+        await settle(pilot, app)
+        lines = [line.strip(" ▊▎█▔▁▀▄") for line in screen_text(app).splitlines()]
+        for word in ("won", "lost", "both"):
+            assert word in lines, lines
+        assert not any("rejected" in line or "accepted" in line for line in lines), lines
+        await pilot.press("up", "enter", "ctrl+s")
+        await settle(pilot, app)
+    assert query(db_file, "SELECT applies_to FROM reason WHERE name = 'Too slow'") == [
+        ("rejected",)
+    ]

@@ -5,17 +5,20 @@ The merge form, with its preview, is in ``phases_merge``.
 
 from __future__ import annotations
 
-from models.domain.status import AppliesTo
+from models.domain.status import STATUS_LABELS, AppliesTo
 from models.queries.view_types import PhaseSummary
 from tui.input_text import shown_in_input
 from tui.modals.form import FormField
 from tui.validators import probability_field, text_field
 
-APPLIES = [
-    ("accepted (won)", AppliesTo.ACCEPTED.value),
-    ("rejected (lost)", AppliesTo.REJECTED.value),
-    ("both", AppliesTo.BOTH.value),
-]
+
+def applies_options() -> list[tuple[str, str]]:
+    """What a reason may apply to, in the words the board and the reasons table use."""
+    return [
+        (STATUS_LABELS[AppliesTo.ACCEPTED], AppliesTo.ACCEPTED.value),
+        (STATUS_LABELS[AppliesTo.REJECTED], AppliesTo.REJECTED.value),
+        ("both", AppliesTo.BOTH.value),
+    ]
 
 
 def reason_fields(name: str = "", applies_to: str = AppliesTo.BOTH.value) -> list[FormField]:
@@ -27,7 +30,9 @@ def reason_fields(name: str = "", applies_to: str = AppliesTo.BOTH.value) -> lis
             shown_in_input(name),
             validators=[text_field("reason", required=True)],
         ),
-        FormField("applies_to", "Applies to", applies_to, options=APPLIES, allow_blank=False),
+        FormField(
+            "applies_to", "Applies to", applies_to, options=applies_options(), allow_blank=False
+        ),
     ]
 
 
