@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from models.operations import deals
 from tests.tui.conftest import settle
 from tests.tui.test_board import focused_card, go_to
@@ -78,3 +80,24 @@ async def test_the_cursor_card_is_drawn_with_the_cursor_and_without_it_when_it_l
         await settle(pilot, app)
         blurred = card_list.render_line(0)._segments[0].style
         assert blurred not in (on_cursor, card_list.rich_style)
+
+
+async def test_a_later_load_marks_a_card_stale_on_its_kept_lines(make_app, db_file):
+    app = make_app(live_refresh=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        card_list = first_list(app)
+        card = card_list.cards[0]
+        now = card_list.now
+        value_row = 2 - int(card_list.scroll_y)
+        fresh = card_list.render_line(value_row).text
+        later = now + dt.timedelta(days=card_list.stale_days + 400)
+        assert card.is_stale(later, card_list.stale_days) != card.is_stale(
+            now, card_list.stale_days
+        )
+        shown = dict(keep_id=card.id, money=card_list.money, stale_days=card_list.stale_days)
+        card_list.set_cards(card_list.cards, now=later, today=card_list.today, **shown)
+        stale = card_list.render_line(value_row).text
+        assert stale != fresh and ("◷" in stale) != ("◷" in fresh)
+        card_list.set_cards(card_list.cards, now=now, today=card_list.today, **shown)
+        assert card_list.render_line(value_row).text == fresh

@@ -135,7 +135,7 @@ class CardList(ScrollView, can_focus=True):
         self.now = dt.datetime.now()
         self.stale_days = 30
         self._on_cursor = False  # the line being drawn belongs to the cursor card
-        self._lines: dict[tuple[Card, int, bool, bool], Strip] = {}  # drawn card lines
+        self._lines: dict[tuple[Card, int, bool, bool, bool], Strip] = {}  # drawn card lines
         self._lines_context: tuple[object, ...] = ()
 
     @property
@@ -274,13 +274,15 @@ class CardList(ScrollView, can_focus=True):
         on_cursor = index == self.cursor
         # A card line depends on the card (its fields and version), the cursor and focus,
         # the width, the theme and what the list was shown with; a repaint of a card whose
-        # line was drawn before (the columns a move touched) then costs a lookup.
+        # line was drawn before (the columns a move touched) then costs a lookup. The time
+        # of each load (``now``) counts only as the value line's stale mark.
         money = (self.money.currency, self.money.language)
-        context = (width, self.app.theme, money, self.today, self.now, self.stale_days)
+        context = (width, self.app.theme, money, self.today)
         if context != self._lines_context or len(self._lines) > LINE_CACHE_SIZE:
             self._lines.clear()
             self._lines_context = context
-        key = (card, row, on_cursor, on_cursor and self.has_focus)
+        stale = row == 2 and card.is_stale(self.now, self.stale_days)
+        key = (card, row, on_cursor, on_cursor and self.has_focus, stale)
         strip = self._lines.get(key)
         if strip is None:
             strip = self._lines[key] = self._draw_line(card, row, on_cursor, width)
