@@ -79,7 +79,12 @@ async def test_a_on_a_lost_card_switches_it_to_won_keeping_the_close_date(make_a
         assert "Data platform" not in screen_text(app).split("\n", 3)[3]
 
     status, closed_at, phase, chance, reason, competitor, note = closing(db_file, "Data platform")
-    assert (status, reason, competitor, note) == ("accepted", "Best fit for their needs", "", "Signed after all")
+    assert (status, reason, competitor, note) == (
+        "accepted",
+        "Best fit for their needs",
+        "",
+        "Signed after all",
+    )
     assert (closed_at, phase, chance) == before[1:4]  # close date, phase, probability kept
     assert stays(db_file) == seen_stays  # closed before and after: no stay starts or ends
     assert events_since(db_file, lost, seen_event) == [
