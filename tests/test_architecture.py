@@ -50,16 +50,42 @@ def test_scripted_commands_do_not_load_textual():
     assert result.stdout.strip() == "False"
 
 
+# What starting the app loads of tui.cli: the entry point, the app's options, and the choice
+# of language (the app needs it before parsing: --lang, DEALBOARD_LANG, the locale). The
+# reading of typed arguments (tui.cli.typed_arguments) and argparse's translated words
+# (tui.cli.argparse_words) belong to the commands' grammar and must stay out.
+APP_START_MODULES = ("tui.cli.main", "tui.cli.context", "tui.cli.language")
+
+
 def test_starting_the_app_does_not_build_the_commands_grammar():
     code = (
         "import sys\n"
         "from tui.cli.main import parse_arguments\n"
         "args = parse_arguments(['--db', 'x.sqlite', '--read-only'])\n"
-        "loaded = sorted(m for m in sys.modules if m.startswith('tui.cli.') and m not in ('tui.cli.main', 'tui.cli.context'))\n"
+        f"loaded = sorted(m for m in sys.modules if m.startswith('tui.cli.') and m not in {APP_START_MODULES!r})\n"
         "print(args.command, args.db, args.read_only, ','.join(loaded))\n"
     )
     result = run_python(code)
     assert result.stdout.split() == ["None", "x.sqlite", "True"]
+
+
+@pytest.mark.parametrize(
+    ("words", "error"),
+    [
+        (["--lang", "nl", "--db"], "dealboard: fout: argument --db: verwacht één argument"),
+        (["--lang", "nl", "--d", "x"], "dealboard: fout: dubbelzinnige optie: --d kan"),
+    ],
+)
+def test_a_mistake_in_the_apps_options_speaks_the_users_language(words, error):
+    # In a fresh interpreter: argparse's words are translated only once the whole grammar
+    # is built, which the options-only pass of the app's start never does.
+    code = f"import sys\nfrom tui.cli.main import main\nmain({words!r})\n"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert result.returncode == 2
+    assert "gebruik: dealboard" in result.stderr
+    assert error in result.stderr
 
 
 def test_the_whole_grammar_still_answers_commands_help_and_mistakes(capsys):

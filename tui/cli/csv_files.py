@@ -143,7 +143,7 @@ def register(commands: Any, add: AddParser) -> None:
     )
     sub.add_argument(
         "--status",
-        # Read in the session's language once the database is open (tui.cli.language).
+        # Read in the session's language once the database is open (tui.cli.typed_arguments).
         metavar="{" + ",".join(STATUS_FILTERS) + "}",
         default=StatusFilter.ALL.value,
         help=_("default: all"),

@@ -196,7 +196,7 @@ def register(commands: Any, add: AddParser) -> None:
     sub = verb("list", _("list deals"), cmd_list, writes=False)
     sub.add_argument(
         "--status",
-        # Read in the session's language once the database is open (tui.cli.language).
+        # Read in the session's language once the database is open (tui.cli.typed_arguments).
         metavar="{" + ",".join(STATUS_FILTERS) + "}",
         default=StatusFilter.OPEN.value,
         help=_("default: open"),

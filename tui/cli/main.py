@@ -24,7 +24,7 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import peewee
 
@@ -34,7 +34,6 @@ from models.operations.actor import clean_actor
 from models.storage.database import translate_error
 from models.storage.pg_url import Secrets, has_password, url_secrets
 from tui import version
-from tui.cli import argparse_words
 from tui.cli.context import (
     DEMO_DEALS,
     EXIT_CONFLICT,
@@ -103,7 +102,18 @@ def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
 
 
 class Parser(argparse.ArgumentParser):
-    """argparse, printing its usage errors with control and bidi characters escaped."""
+    """argparse, printing its usage errors with control and bidi characters escaped.
+
+    ``exit_on_error=False`` (the options-only pass of ``parse_arguments``): every mistake,
+    argparse's own ``error`` calls included, raises ``ArgumentError`` instead of printing,
+    so the whole grammar reports it, with argparse's words in the user's language.
+    """
+
+    def error(self, message: str) -> NoReturn:
+        """Print the usage and ``message`` and exit 2; raise instead in the options-only pass."""
+        if not self.exit_on_error:
+            raise argparse.ArgumentError(None, message)
+        super().error(message)
 
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         if message:
@@ -123,10 +133,18 @@ class VersionAction(argparse.Action):
 
 
 def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
-    """Build the whole command-line grammar of docs/command-line.md (``commands=False``: options only)."""
-    argparse_words.install()
+    """Build the whole command-line grammar of docs/command-line.md (``commands=False``: options only).
+
+    The options alone never print (``Parser``), so only the whole grammar needs argparse's
+    words in the user's language.
+    """
+    if commands:
+        from tui.cli import argparse_words
+
+        argparse_words.install()
     parser = Parser(
         prog="dealboard",
+        exit_on_error=commands,
         description=_(
             "A keyboard-driven sales pipeline: progress phase and status kept apart."
             " Without a command, starts the terminal app."
@@ -178,13 +196,15 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
 
     Importing and registering every command costs about 40 ms, a tenth of the app's
     start-up. So the options alone are tried first: when nothing is left over (and no help
-    was asked for) the app starts; otherwise the whole grammar parses, and reports errors.
+    was asked for, and nothing was wrong) the app starts; otherwise the whole grammar
+    parses, and reports errors.
     """
     words = list(sys.argv[1:] if argv is None else argv)
     if not {"-h", "--help"} & set(words):
-        args, rest = build_parser(commands=False).parse_known_args(words)
-        if not rest:
-            return args
+        with contextlib.suppress(argparse.ArgumentError):
+            args, rest = build_parser(commands=False).parse_known_args(words)
+            if not rest:
+                return args
     return build_parser().parse_args(words)
 
 

@@ -327,7 +327,7 @@ def register(commands: Any, add: AddParser) -> None:
     verb("list", _("list reasons"), cmd_reason_list, writes=False)
     sub = verb("add", _("add a reason"), cmd_reason_add, writes=True)
     sub.add_argument("name", metavar="NAME")
-    # Read in the session's language once the database is open (tui.cli.language).
+    # Read in the session's language once the database is open (tui.cli.typed_arguments).
     applies = "{" + ",".join(APPLIES_TO) + "}"
     sub.add_argument("--applies-to", metavar=applies, default=AppliesTo.BOTH.value)
     sub = verb("edit", _("rename a reason or change its outcome"), cmd_reason_edit, writes=True)
