@@ -50,6 +50,9 @@ async def test_board_and_list_show_every_value_as_typed(
                 screens.look(f"board column {column} page {page}")
                 await pilot.press("pagedown")
             await pilot.press("right")
+            # The board scrolls to the new column after the next refresh: an empty column is
+            # looked at once, so wait for that picture.
+            await settle(pilot, app)
         # Columns are 14 cells wide, cards 11: short values are seen whole.
         assert not screens.missing([BY_ID[name].value for name in ACTIVE_PHASES], 11)
         gone = screens.missing(
