@@ -15,7 +15,8 @@ from typing import Any
 from textual.widgets import Static
 
 from models.domain.errors import ValidationError
-from models.domain.validation import clean_text, parse_date, parse_money, parse_probability
+from models.domain.typed_input import parse_amount
+from models.domain.validation import clean_text, parse_date, parse_probability
 from tests.conftest import table_snapshot
 from tests.hostile.corpus import (
     BY_ID,
@@ -62,6 +63,11 @@ DETAIL_ORGANIZATIONS = chosen("sql-or-true", "like-mixed")
 DETAIL_MONEYS = chosen("num-minus", "num-arabic-indic")
 DETAIL_PROBABILITIES = chosen("num-0100", "num-percent")
 DETAIL_DATES = chosen("date-dutch-order")
+
+
+def english_amount(value: str) -> int:
+    """An amount as the forms read it in an English session (these tests run in English)."""
+    return parse_amount(value, "en")
 
 
 async def saved(pilot: Any, app: Any) -> None:
@@ -114,7 +120,7 @@ for entry in NEW_MONEYS:
             "value",
             entry,
             expected_cents(entry.value or "0"),
-            lambda value=entry.value: parse_money(value or "0"),
+            lambda value=entry.value: english_amount(value or "0"),
             "value_cents",
         )
     )
@@ -192,7 +198,7 @@ DETAIL_FIELDS = [
         lambda value: expected_text("organization", value),
         lambda value: clean_text("organization", value),
     ),
-    ("value", "value_cents", DETAIL_MONEYS, expected_cents, parse_money),
+    ("value", "value_cents", DETAIL_MONEYS, expected_cents, english_amount),
     (
         "probability_override",
         "probability_override",
