@@ -230,3 +230,66 @@ async def test_a_second_press_before_the_first_move_is_saved_is_not_blamed_on_so
         assert "someone else" not in text
         assert phase_of(db_file, target) == "Negotiation"  # moved once
         assert focused_card(app).phase_id == deal_state(db_file, target)[0][0]
+
+
+async def test_a_load_read_before_the_first_move_was_saved_does_not_undo_it_on_screen(
+    make_app, db_file, monkeypatch
+):
+    # The refused second press reloads the board. That load reads the deal before the first
+    # move is saved, and its answer arrives after the first move's: the card must stay moved.
+    from tui.screens import board
+
+    real_step, real_load, real_moved = (
+        board.step_and_card,
+        board.load_board,
+        board.BoardScreen._moved,
+    )
+    second_done, reload_read, first_answered = (threading.Event() for _ in range(3))
+    calls: list[int | None] = []
+
+    def in_reverse_order(deal: int, step: int, actor: str, version: int | None):
+        calls.append(version)
+        if len(calls) == 1:
+            second_done.wait(timeout=10)
+            reload_read.wait(timeout=10)
+            return real_step(deal, step, actor, version)
+        try:
+            return real_step(deal, step, actor, version)
+        finally:
+            second_done.set()
+
+    def load_read_early(*args):
+        data = real_load(*args)
+        if second_done.is_set():
+            reload_read.set()
+            first_answered.wait(timeout=10)
+        return data
+
+    async def moved(self, card):
+        await real_moved(self, card)
+        first_answered.set()
+
+    monkeypatch.setattr(board, "step_and_card", in_reverse_order)
+    monkeypatch.setattr(board, "load_board", load_read_early)
+    monkeypatch.setattr(board.BoardScreen, "_moved", moved)
+    app = make_app(live_refresh=None)
+    target = deal_id(db_file, "Website redesign")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await go_to(pilot, app, "Website redesign")  # Proposal, version 1
+        await pilot.press("greater_than_sign", "greater_than_sign")
+        await settle(pilot, app)
+        assert calls == [1, 2]
+        assert reload_read.is_set() and first_answered.is_set()
+        text = screen_text(app)
+        assert f"Deal #{target} was not moved again: the previous move was still" in text
+        assert "someone else" not in text
+        assert phase_of(db_file, target) == "Negotiation"  # moved once
+        card = focused_card(app)
+        phase, _, version, _ = deal_state(db_file, target)[0]
+        assert (card.id, card.phase_id, card.version) == (target, phase, version)
+
+        await pilot.press("greater_than_sign")  # pressed again, as the message says
+        await settle(pilot, app)
+        assert "someone else" not in screen_text(app)
+        assert phase_of(db_file, target) == "Order"

@@ -25,7 +25,13 @@ from tui.screens.board_find import BoardViews, no_deal_message
 from tui.screens.board_footer import cursor_status, follow_cursor, hidden_actions
 from tui.screens.board_keys import BOARD_BINDINGS
 from tui.screens.board_live import BoardLive
-from tui.screens.board_moves import moved_ahead, neighbour, report_refused_move, step_and_card
+from tui.screens.board_moves import (
+    keep_saved_moves,
+    moved_ahead,
+    neighbour,
+    report_refused_move,
+    step_and_card,
+)
 from tui.screens.board_text import BOARD_HELP, status_text, summary_text
 from tui.widgets.board_view import BoardView
 from tui.widgets.deal_table import DealTable
@@ -59,6 +65,7 @@ class BoardScreen(Screen[None]):
         self.keep_deal: int | None = None
         self.matches = 0  # cards shown for the current search
         self.live = BoardLive(self)  # live refresh: patch what others changed
+        self.saved_moves: dict[int, Card] = {}  # a load read earlier must not undo these
 
     def compose(self) -> ComposeResult:
         """Summary, search, the board or list, and the footer."""
@@ -120,6 +127,7 @@ class BoardScreen(Screen[None]):
         return self.live.prepare()
 
     async def _loaded(self, data: BoardData) -> None:
+        keep_saved_moves(data, self.saved_moves)
         self.data = data
         keep = self.keep_deal if self.keep_deal is not None else self.current_deal_id
         self.keep_deal = None
@@ -250,6 +258,7 @@ class BoardScreen(Screen[None]):
         if card is None or self.data is None:
             self.reload()
             return
+        self.saved_moves[card.id] = card
         self.data.replace_card(card)
         await self._show(card.id)
 

@@ -14,7 +14,7 @@ from typing import Any
 from textual.screen import Screen
 
 from models.domain.errors import ConflictError, DealboardError
-from models.queries.board import Card, Column, load_card
+from models.queries.board import BoardData, Card, Column, load_card
 from tui import deal_actions
 
 
@@ -47,6 +47,23 @@ def moved_ahead(card: Card, target: Column) -> Card:
         override=False,
         version=card.version + 1,
     )
+
+
+def keep_saved_moves(data: BoardData, saved: dict[int, Card]) -> None:
+    """Put back in freshly loaded ``data`` the cards of moves saved after it was read.
+
+    A load reads the database in a worker while a move's worker may commit: a load that
+    read before the commit can arrive after the move's answer (``saved``: the card each
+    saved move returned) and would show the deal where it was. A card with a lower version
+    than the saved one is such an older picture; one at the saved version or later is
+    newer than the move, which is then forgotten.
+    """
+    for deal_id, card in list(saved.items()):
+        loaded = data.card(deal_id)
+        if loaded is not None and loaded.version < card.version:
+            data.replace_card(card)
+        else:
+            del saved[deal_id]
 
 
 def report_refused_move(
