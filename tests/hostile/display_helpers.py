@@ -28,7 +28,7 @@ from models.operations import deals, phases, reasons
 from models.storage.database import open_database
 from models.storage.schema import database_proxy
 from tests.hostile.corpus import BIDI_CONTROLS, BY_ID, NAME, TEXT, Hostile, aimed_at
-from tests.tui.conftest import FIXED_NOW, screen_text
+from tests.tui.conftest import FIXED_NOW, screen_text, wait_for_workers
 from tui.input_text import shown_in_input
 from tui.output import printable
 
@@ -299,7 +299,7 @@ def _head(shown: str, width: int) -> str:
 
 async def quick_settle(pilot: Any, app: Any) -> None:
     """Wait for the database workers and one refresh (``settle`` waits three times)."""
-    await app.workers.wait_for_complete()
+    await wait_for_workers(app)
     await pilot.pause()
 
 

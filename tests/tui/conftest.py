@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import textual.app as textual_app
+from textual.worker import WorkerCancelled
 
 from models.operations import deals
 from models.storage.database import open_database
@@ -148,10 +149,25 @@ def query(db: Path, sql: str, *params: object) -> list[tuple]:
         return conn.execute(sql, params).fetchall()
 
 
+async def wait_for_workers(app: DealboardApp) -> None:
+    """Wait until every worker is done.
+
+    A worker cancelled while it is waited for (an exclusive worker replaced by a newer one,
+    such as the suggestions a form loads) counts as done: Textual raises ``WorkerCancelled``
+    from the wait, so wait again for the others. A failed worker still fails the test.
+    """
+    for _ in range(20):
+        try:
+            await app.workers.wait_for_complete()
+            return
+        except WorkerCancelled:
+            continue
+
+
 async def settle(pilot, app: DealboardApp) -> None:
     """Wait until every database worker is done and the screen has caught up."""
     for _ in range(3):
-        await app.workers.wait_for_complete()
+        await wait_for_workers(app)
         await pilot.pause()
 
 
