@@ -62,6 +62,7 @@ async def test_arrow_keys_scroll_the_reasons_section_right_after_m(make_app, man
 
         for _ in range(body.max_scroll_y):
             await pilot.press("down")
+        await pilot.pause()  # the scroll is applied; the next refresh paints it
         assert isinstance(app.focused, Tabs)  # no tab pressed: the tabs still have the focus
         assert body.scroll_y == body.max_scroll_y
         assert end.search(screen_text(app))
@@ -70,6 +71,7 @@ async def test_arrow_keys_scroll_the_reasons_section_right_after_m(make_app, man
         await pilot.press("up")
         assert body.scroll_y == body.max_scroll_y - 1
         await pilot.press("home")
+        await pilot.pause()
         assert body.scroll_y == 0
         assert "Why deals were won" in screen_text(app)
         await pilot.press("pagedown")
@@ -77,6 +79,7 @@ async def test_arrow_keys_scroll_the_reasons_section_right_after_m(make_app, man
         await pilot.press("pageup")
         assert body.scroll_y == 0
         await pilot.press("end")
+        await pilot.pause()
         assert end.search(screen_text(app))
 
         await pilot.press("left")  # left and right still switch sections
@@ -101,6 +104,7 @@ async def test_the_body_scrolls_the_same_when_it_has_the_focus(make_app, many_ri
         body = screen.query_one("#report-body", VerticalScroll)
         assert app.focused is body
         await pilot.press("end")
+        await pilot.pause()
         assert body.scroll_y == body.max_scroll_y > 0
         assert last_line(screen).search(screen_text(app))
         await pilot.press("right")  # the body does not scroll sideways: the next section
