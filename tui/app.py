@@ -13,6 +13,7 @@ from textual.notifications import SeverityLevel
 from models.domain.i18n import set_language
 from models.operations.history import utcnow
 from tui.commands import DealboardCommands
+from tui.i18n import N_
 from tui.live import LiveRefresh
 from tui.output import printable
 from tui.poll import POLL_SECONDS
@@ -32,14 +33,14 @@ class DealboardApp(App[None]):
     COMMANDS: ClassVar = App.COMMANDS | {DealboardCommands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", "Help", id="help", tooltip="This help"),
+        Binding("question_mark", "help", N_("Help"), id="help", tooltip=N_("This help")),
         Binding(
             "ctrl+p",
             "command_palette",
-            "Palette",
+            N_("Palette"),
             show=False,
             id="palette",
-            tooltip="Command palette: jump to a deal by name, or to a screen",
+            tooltip=N_("Command palette: jump to a deal by name, or to a screen"),
         ),
     ]
 

@@ -1,7 +1,20 @@
-"""Help: every key of the screen it was opened from, and what the board's marks mean."""
+"""Help: every key of the screen it was opened from, and what the board's marks mean.
+
+A screen gives help three things, all in English and marked ``N_("…")`` where they are defined;
+help translates each into the current language when it is shown:
+
+- ``HELP_TITLE``: one ``N_`` string, the screen's name ("Keys — {title}").
+- ``HELP_TEXT``: one ``N_`` string, or a tuple of them, one per paragraph (each translated on
+  its own, then shown one per line under a blank line; surrounding whitespace is dropped).
+- ``HELP_GROUPS``: action name → ``N_`` heading, for keys listed under headings.
+
+Binding descriptions and tooltips are translated the same way (the tooltip, which says more,
+is shown when there is one).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from rich.console import Group, RenderableType
@@ -13,6 +26,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from tui.i18n import N_, _
 from tui.screens.line_caches import release_line_caches
 
 NAMES = {
@@ -36,6 +50,16 @@ HIDDEN_ACTIONS = frozenset(
         "scroll_end",
     }
 )
+
+
+def help_paragraphs(text: str | Sequence[str]) -> str:
+    """A screen's ``HELP_TEXT`` translated: a blank line, then one paragraph per line."""
+    pieces = [text] if isinstance(text, str) else list(text)
+    # _("") would be the catalog's header, so an empty piece stays empty.
+    shown = [_(piece).strip() if piece.strip() else "" for piece in pieces]
+    if not any(shown):
+        return ""
+    return "\n" + "\n".join(shown)
 
 
 def key_name(key: str) -> str:
@@ -68,9 +92,9 @@ class HelpScreen(ModalScreen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "dismiss", "Close"),
-        Binding("j,down", "scroll(1)", "Down", show=False),
-        Binding("k,up", "scroll(-1)", "Up", show=False),
+        Binding("escape,q,question_mark", "dismiss", N_("Close")),
+        Binding("j,down", "scroll(1)", N_("Down"), show=False),
+        Binding("k,up", "scroll(-1)", N_("Up"), show=False),
     ]
 
     def __init__(self, screen: Screen[Any]) -> None:
@@ -79,15 +103,18 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         """The key table of the target screen."""
-        title = getattr(self.target, "HELP_TITLE", type(self.target).__name__)
+        title = getattr(self.target, "HELP_TITLE", "")
+        title = _(title) if title else type(self.target).__name__
         with Vertical():
-            yield Static(f"Keys — {title}", classes="help-title", markup=False)
+            yield Static(
+                _("Keys — {title}").format(title=title), classes="help-title", markup=False
+            )
             with VerticalScroll():
                 yield Static(self._keys(), markup=False)
-                extra = getattr(self.target, "HELP_TEXT", "")
+                extra = help_paragraphs(getattr(self.target, "HELP_TEXT", ""))
                 if extra:
                     yield Static(Text(extra), markup=False)
-            yield Static("escape, q or ? closes this help", classes="help-close", markup=False)
+            yield Static(_("escape, q or ? closes this help"), classes="help-close", markup=False)
 
     def _keys(self) -> RenderableType:
         """The screen's own keys first, then the keys of the widget with the cursor.
@@ -115,7 +142,8 @@ class HelpScreen(ModalScreen[None]):
         for key, binding in entries:
             if binding.action.split(".")[-1] in HIDDEN_ACTIONS:
                 continue
-            description = binding.tooltip or binding.description or binding.action.replace("_", " ")
+            text = binding.tooltip or binding.description
+            description = _(text) if text else binding.action.replace("_", " ")
             group = groups.get(binding.action.split("(")[0], "") if groups else ""
             keys = rows.setdefault((group, binding.action, description), [])
             shown = key_name(key)
@@ -129,8 +157,11 @@ class HelpScreen(ModalScreen[None]):
         for heading in [*dict.fromkeys(groups.values()), ""]:
             if parts:
                 parts.append(Text())
-            parts.append(Text(heading or "Anywhere on this screen", style="bold underline"))
-            chosen = [(keys, text) for (group, _, text), keys in rows.items() if group == heading]
+            shown = _(heading) if heading else _("Anywhere on this screen")
+            parts.append(Text(shown, style="bold underline"))
+            chosen = [
+                (keys, text) for (group, _action, text), keys in rows.items() if group == heading
+            ]
             parts.append(_key_table(chosen, width))
         return Group(*parts)
 

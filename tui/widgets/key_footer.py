@@ -14,6 +14,10 @@ are shown in their order as far as they fit beside it, each whole or not at all 
 lists them all). A screen may leave keys out that do not apply now: it names their actions
 in a ``hidden_footer_actions`` attribute and calls ``refresh_bindings()`` when that changes.
 The keys are rebuilt only when what the footer shows changes.
+
+Binding descriptions and tooltips are marked ``N_("…")`` where the bindings are defined; the
+footer shows them translated into the current language (``_(…)``), and fits the translated
+words (Dutch ones are longer).
 """
 
 from __future__ import annotations
@@ -25,10 +29,17 @@ from textual.binding import Binding
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
+from tui.i18n import _
+
 HELP_KEY = "question_mark"
 
 # What the footer shows: (key, key display, description, action, enabled) per key.
 Plan = tuple[tuple[str, str, str, str, bool], ...]
+
+
+def translated(text: str) -> str:
+    """A binding's description or tooltip in the current language (empty stays empty)."""
+    return _(text) if text else text
 
 
 class KeyFooter(Footer):
@@ -51,7 +62,7 @@ class KeyFooter(Footer):
             return ()
         hidden = set(getattr(self.screen, "hidden_footer_actions", ()))
         keys: dict[str, tuple[str, str, str, str, bool]] = {}
-        for _, binding, enabled, _ in self.screen.active_bindings.values():
+        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if binding.show and binding.action not in keys:
                 if binding.action in hidden and binding.key != HELP_KEY:
                     continue
@@ -70,7 +81,7 @@ class KeyFooter(Footer):
 
     def _entry(self, binding: Binding, enabled: bool) -> tuple[str, str, str, str, bool]:
         display = self.app.get_key_display(binding)
-        return (binding.key, display, binding.description, binding.action, enabled)
+        return (binding.key, display, translated(binding.description), binding.action, enabled)
 
     def _cells(self, entry: tuple[str, str, str, str, bool]) -> int:
         """The cells a key takes: key, space, description and the gap after it (compact)."""
@@ -87,6 +98,9 @@ class KeyFooter(Footer):
                     widget.add_class("-help")
                 elif widget.action not in actions:
                     continue
+                widget.description = translated(widget.description)
+                if widget.tooltip is not None:
+                    widget.tooltip = translated(str(widget.tooltip))
             yield widget
 
     async def recompose(self) -> None:
