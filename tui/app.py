@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 
 from models.domain.i18n import set_language
 from models.operations.history import utcnow
-from tui.commands import DealboardCommands
-from tui.i18n import N_
+from tui.commands import DealboardCommands, DealboardPalette, translated_system_commands
+from tui.i18n import N_, _
 from tui.live import LiveRefresh
 from tui.output import printable
 from tui.poll import POLL_SECONDS
@@ -110,12 +112,30 @@ class DealboardApp(App[None]):
             markup=False,
         )
 
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's system commands for the palette, in the current language."""
+        return translated_system_commands(super().get_system_commands(screen))
+
+    def action_command_palette(self) -> None:
+        """Open the command palette, in the current language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            placeholder = _("Search for commands…")
+            self.push_screen(DealboardPalette(placeholder=placeholder, id="--command-palette"))
+
+    def search_themes(self) -> None:
+        """The palette's theme search (the palette command "Theme"), in the current language."""
+        from textual.theme import ThemeProvider
+
+        self.push_screen(
+            DealboardPalette(providers=[ThemeProvider], placeholder=_("Search for themes…"))
+        )
+
     def refuse_read_only(self) -> bool:
         """Say 'read-only' and return True when changes are not allowed."""
         if self.read_only:
             self.notify(
-                "This database is open read-only (--read-only); nothing can be changed.",
-                title="Read-only",
+                _("This database is open read-only (--read-only); nothing can be changed."),
+                title=_("Read-only"),
                 severity="warning",
             )
             return True

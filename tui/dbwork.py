@@ -25,6 +25,7 @@ from textual.worker import Worker, get_current_worker
 from models.domain.errors import DealboardError
 from models.storage.database import translate_error
 from models.storage.schema import database_proxy
+from tui.i18n import _
 
 T = TypeVar("T")
 
@@ -46,7 +47,7 @@ def report_unexpected(app: App[Any], error: BaseException) -> None:
     unexpected_log.error("unexpected %s: %s", type(error).__name__, error, exc_info=error)
     message = f"{type(error).__name__}: {error}"
     with contextlib.suppress(RuntimeError):  # the app is shutting down
-        app.call_from_thread(app.notify, message, title="Unexpected error", severity="error")
+        app.call_from_thread(app.notify, message, title=_("Unexpected error"), severity="error")
 
 
 def run_db(
@@ -82,7 +83,8 @@ def run_db(
             if on_error is not None:
                 app.call_from_thread(on_error, error)
             else:
-                app.call_from_thread(app.notify, str(error), title="Not done", severity="error")
+                title = _("Not done")
+                app.call_from_thread(app.notify, str(error), title=title, severity="error")
             return
         if on_done is not None and not worker.is_cancelled:
             app.call_from_thread(on_done, result)

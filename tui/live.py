@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 import peewee
 
 from models.domain.errors import DealboardError
+from tui.i18n import _
 from tui.poll import POLL_SECONDS
 
 if TYPE_CHECKING:
@@ -165,9 +166,8 @@ class LiveRefresh:
             if not self._failed:
                 self._failed = True
                 with contextlib.suppress(RuntimeError):  # the app is shutting down
-                    self.app.call_from_thread(
-                        self.app.notify, f"Live refresh paused: {error}", severity="warning"
-                    )
+                    message = _("Live refresh paused: {error}").format(error=error)
+                    self.app.call_from_thread(self.app.notify, message, severity="warning")
             return False
         self._failed = False
         return changed

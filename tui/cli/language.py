@@ -13,7 +13,7 @@ import argparse
 import os
 from collections.abc import Sequence
 
-from models.domain.i18n import current_language, set_language
+from models.domain.i18n import SOURCE_LANGUAGE, current_language, set_language
 from models.domain.language import (
     LANGUAGE_ENV,
     known_language,
@@ -22,6 +22,24 @@ from models.domain.language import (
     locale_language,
     resolve_language,
 )
+from tui.i18n import N_, _
+
+# What ``--lang`` does on a database that existed already and speaks another language, per
+# language chosen: whole sentences (the language's name is part of each), said in that language.
+LANG_NOTICES = {
+    "en": N_(
+        "--lang en shows this session's screens and messages in English; it does not change"
+        " the database: its language setting stays {setting} and its phase and reason names"
+        " stay as configured. To make English the team's language: dealboard setting set"
+        " language en."
+    ),
+    "nl": N_(
+        "--lang nl shows this session's screens and messages in Dutch; it does not change"
+        " the database: its language setting stays {setting} and its phase and reason names"
+        " stay as configured. To make Dutch the team's language: dealboard setting set"
+        " language nl."
+    ),
+}
 
 
 def early_language(words: Sequence[str]) -> str:
@@ -69,7 +87,20 @@ def choose_language(args: argparse.Namespace, *, created: bool) -> str | None:
 
     stored = stored_language()
     set_language(resolve_language(args.lang, os.environ, stored))
-    return None if created else lang_notice(args.lang, stored)
+    return None if created else lang_notice_text(args.lang, stored)
+
+
+def lang_notice_text(cli_lang: str | None, stored: str | None) -> str | None:
+    """The ``--lang`` notice in the current language; None when there is nothing to say.
+
+    ``models.domain.language.lang_notice`` decides whether there is something to say (and
+    checks the value); this says it, in the session's language.
+    """
+    if cli_lang is None or lang_notice(cli_lang, stored) is None:
+        return None
+    lang = lang_option(cli_lang)
+    setting = known_language(stored) if stored else None
+    return _(LANG_NOTICES[lang]).format(setting=setting or SOURCE_LANGUAGE)
 
 
 def settle_language(args: argparse.Namespace) -> str | None:
