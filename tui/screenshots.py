@@ -2,7 +2,8 @@
 
 Run ``python -m tui.screenshots [DIR]`` from the repository. The demo database is built with
 a fixed seed and clock, and times are shown in UTC, so the pictures only change when the
-screens do.
+screens do. The English pictures are taken on an English demo; the Dutch ones (``*-nl.svg``:
+board, detail, management and help) on a Dutch demo (``--lang nl``) in a Dutch session.
 """
 
 from __future__ import annotations
@@ -44,6 +45,13 @@ SHOTS: dict[str, list[str]] = {
     "flow": ["m", "8"],
     "trend": ["m", "9"],
 }
+# The Dutch pictures, each taken on a Dutch demo in a Dutch session: file name → keys.
+DUTCH_SHOTS: dict[str, list[str]] = {
+    "board-nl": [],
+    "detail-nl": ["right", "right", "enter"],
+    "management-nl": ["m"],
+    "help-nl": ["question_mark"],
+}
 
 
 async def _settle(pilot: Pilot[None]) -> None:
@@ -53,10 +61,10 @@ async def _settle(pilot: Pilot[None]) -> None:
         await pilot.pause()
 
 
-async def _shoot(name: str, keys: list[str], target: Path) -> Path:
+async def _shoot(name: str, keys: list[str], target: Path, lang: str = "en") -> Path:
     from tui.app import DealboardApp
 
-    app = DealboardApp(user="demo", clock=lambda: DEMO_NOW)
+    app = DealboardApp(user="demo", clock=lambda: DEMO_NOW, lang=lang)
     path = target / f"{name}.svg"
     async with app.run_test(size=SIZE) as pilot:
         await _settle(pilot)
@@ -67,21 +75,27 @@ async def _shoot(name: str, keys: list[str], target: Path) -> Path:
     return path
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Build the demo database and write one screenshot per screen; print the files."""
+def _shoot_all(shots: dict[str, list[str]], lang: str, target: Path, scratch: Path) -> None:
+    """Build a demo in ``lang`` and take ``shots`` on it in a ``lang`` session."""
     from models.demo.build import build_demo
     from models.storage.database import open_database
 
+    db_path = scratch / f"demo-{lang}.sqlite"
+    build_demo(db_path, deals=400, seed=7, lang=lang, now=DEMO_NOW)
+    open_database(db_path)
+    for name, keys in shots.items():
+        print(asyncio.run(_shoot(name, keys, target, lang)))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build the demo databases and write one screenshot per screen; print the files."""
     os.environ["TZ"] = "UTC"
     time.tzset()
     target = Path(argv[0] if argv else "screenshots")
     target.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:
-        db_path = Path(scratch) / "demo.sqlite"
-        build_demo(db_path, deals=400, seed=7, now=DEMO_NOW)
-        open_database(db_path)
-        for name, keys in SHOTS.items():
-            print(asyncio.run(_shoot(name, keys, target)))
+        _shoot_all(SHOTS, "en", target, Path(scratch))
+        _shoot_all(DUTCH_SHOTS, "nl", target, Path(scratch))
     return 0
 
 

@@ -1,0 +1,388 @@
+"""A Dutch session shows no English: every screen and dialog walked at 80×24 on a Dutch demo.
+
+Each test opens the app in Dutch (``lang="nl"``) on a Dutch demo database, presses the real
+keys to reach its screens and dialogs (help on each, scrolled to the end), and after every
+step reads what the screen shows (toasts included) and looks for the app's own English words.
+Which words those are is decided in ``tests/tui/english_words.py``, from the app's catalogs
+and source, minus Dutch and user data; see its docstring for the rule. A failure lists per
+step (screen or dialog) each English word with the line it stood on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import threading
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+import textual.app as textual_app
+
+from models.demo.build import build_demo
+from models.operations import deals
+from models.storage.database import open_database
+from models.storage.schema import database_proxy
+from tests.tui.conftest import FIXED_NOW, _yield_only, query, screen_text, settle, type_text
+from tests.tui.english_words import english_on_screen, english_words, user_data_words
+from tests.tui.test_board import go_to
+from tui.app import DealboardApp
+from tui.widgets.board_view import BoardView
+from tui.widgets.report_view import TABS
+
+SIZE = (80, 24)
+DIGITS = re.compile(r"\d+")
+USER = "tester"
+# What the walk types; Dutch, and user data like the demo's.
+TYPED = ("kantoor", "Nieuwe vestiging", "Nieuwe fase", "Te traag", "abc")
+Step = Callable[["Walk"], Awaitable[None]]
+
+
+@pytest.fixture(scope="session")
+def dutch_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A Dutch demo database, built once: 80 deals of fixed seed and clock, one deleted."""
+    path = tmp_path_factory.mktemp("dutch") / "demo.sqlite"
+    build_demo(path, deals=80, seed=7, lang="nl", now=FIXED_NOW)
+    open_database(path)
+    [(deal_id,)] = query(path, "SELECT id FROM deal WHERE status = 'open' ORDER BY id DESC LIMIT 1")
+    deals.delete_deal(deal_id, actor="sanne", at=FIXED_NOW - dt.timedelta(days=1))
+    database_proxy.obj.close()
+    return path
+
+
+@pytest.fixture
+def dutch_db(dutch_demo: Path, tmp_path: Path) -> Path:
+    """A copy of the Dutch demo for one test, opened for the app."""
+    path = tmp_path / "demo.sqlite"
+    shutil.copyfile(dutch_demo, path)
+    open_database(path)
+    return path
+
+
+class Walk:
+    """The app, its pilot, and the English words seen so far, step by step."""
+
+    def __init__(self, pilot, app: DealboardApp, english: frozenset[str]) -> None:
+        self.pilot, self.app, self.english = pilot, app, english
+        self.found: dict[str, list[tuple[str, str]]] = {}
+        self.steps: list[str] = []
+        self.seen: set[tuple[str, str]] = set()
+
+    def look(self, step: str, on: str | None = None) -> str:
+        """Check what the screen shows now; remember English words under ``step``.
+
+        ``on``: the class of the screen or dialog the step must have reached. Each word is
+        reported once per line it stood on (numbers aside), under the first step it showed.
+        """
+        name = self.screen_name()
+        classes = [kind.__name__ for kind in type(self.app.screen).__mro__]
+        assert on is None or on in (name, *classes), f"{step}: the walk is on {name}, not {on}"
+        text = screen_text(self.app)
+        self.steps.append(f"{step} ({name})")
+        for word, line in english_on_screen(text, self.english):
+            key = (word.lower(), DIGITS.sub("#", line))
+            if key not in self.seen:
+                self.seen.add(key)
+                self.found.setdefault(self.steps[-1], []).append((word, line))
+        return text
+
+    async def press(self, step: str, *keys: str, on: str | None = None) -> str:
+        """Press ``keys`` one by one (waiting for the database after each), then look."""
+        for key in keys:
+            await self.pilot.press(key)
+            await settle(self.pilot, self.app)
+        return self.look(step, on)
+
+    async def type(self, step: str, text: str, on: str | None = None) -> str:
+        """Type ``text`` into the focused field, then look."""
+        await type_text(self.pilot, text)
+        await settle(self.pilot, self.app)
+        return self.look(step, on)
+
+    async def scroll_through(self, step: str, key: str = "down", burst: int = 8) -> None:
+        """Press ``key`` in bursts until the picture stops changing, looking after each."""
+        before = screen_text(self.app)
+        for _ in range(30):
+            idle = textual_app.wait_for_idle
+            textual_app.wait_for_idle = _yield_only
+            try:
+                await self.pilot.press(*[key] * burst)
+            finally:
+                textual_app.wait_for_idle = idle
+            await settle(self.pilot, self.app)
+            now = self.look(step)
+            if now == before:
+                return
+            before = now
+
+    async def help(self, where: str) -> None:
+        """Open help (``?``) on the current screen, read all of it, close it."""
+        back = self.screen_name()
+        await self.press(f"{where}: help", "question_mark", on=f"HelpScreen({back})")
+        await self.scroll_through(f"{where}: help")
+        await self.press(f"{where}: help closed", "escape", on=back)
+
+    def screen_name(self) -> str:
+        """The class of the screen or dialog on top; help's with the screen it helps with."""
+        screen = self.app.screen
+        target = getattr(screen, "target", None)
+        name = type(screen).__name__
+        return f"{name}({type(target).__name__})" if target is not None else name
+
+    def report(self) -> str:
+        """Per step, each line that held English, with its English words."""
+        lines = []
+        for step, pairs in self.found.items():
+            lines.append(f"{step}:")
+            by_line: dict[str, list[str]] = {}
+            for word, line in pairs:
+                by_line.setdefault(line, []).append(word)
+            lines.extend(f"    {' '.join(words)}  <-  {line}" for line, words in by_line.items())
+        return "\n".join(lines)
+
+
+BOARD, DETAIL, FORM, CONFIRM = "BoardScreen", "DealScreen", "FormModal", "ConfirmModal"
+PHASES, PALETTE = "PhasesScreen", "CommandPalette"
+
+
+async def _board(walk: Walk) -> None:
+    await walk.help("board")
+    await walk.press("board: search", "slash", on=BOARD)
+    await walk.type("board: search typed", "kantoor", on=BOARD)
+    await walk.press("board: search kept", "enter", on=BOARD)
+    await walk.press("board: next match", "n", on=BOARD)
+    await walk.press("board: search cleared", "escape", on=BOARD)
+    for turn in range(5):
+        await walk.press(f"board: sort {turn + 1}", "s", on=BOARD)
+    for turn in range(4):
+        await walk.press(f"board: status filter {turn + 1}", "f", on=BOARD)
+    await walk.press("board: my deals", "u", on=BOARD)
+    await walk.press("board: all deals", "u", on=BOARD)
+    await walk.press("owner picker", "U", on="OwnerPicker")
+    await walk.press("owner picker: one owner", "down", "enter", on=BOARD)
+    await walk.press("owner picker: all owners", "U", "escape", on=BOARD)
+    await walk.press("board: next phase", "greater_than_sign", on=BOARD)
+    await walk.press("board: previous phase", "less_than_sign", on=BOARD)
+    await walk.press("board: reopen an open deal", "o", on=BOARD)
+
+
+async def _list(walk: Walk) -> None:
+    await walk.press("list view", "t", on=BOARD)
+    await walk.help("list view")
+    for turn in range(6):
+        await walk.press(f"list view: sort {turn + 1}", "s", on=BOARD)
+    await walk.press("list view: sort reversed", "S", on=BOARD)
+    await walk.press("list view: search", "slash", on=BOARD)
+    await walk.type("list view: search typed", "kantoor", on=BOARD)
+    await walk.press("list view: search cleared", "escape", "escape", on=BOARD)
+    for turn in range(4):
+        await walk.press(f"list view: status filter {turn + 1}", "f", on=BOARD)
+    await walk.press("list view: end", "end", on=BOARD)
+    await walk.press("board again", "t", on=BOARD)
+
+
+async def _board_dialogs(walk: Walk) -> None:
+    await walk.press("new deal", "n", on=FORM)
+    await walk.press("new deal: saved empty", "ctrl+s", on=FORM)
+    await walk.type("new deal: title typed", "Nieuwe vestiging", on=FORM)
+    await walk.press("new deal: value field", "tab", "tab", "tab", "tab", on=FORM)
+    await walk.type("new deal: a wrong amount", "abc", on=FORM)
+    await walk.press("new deal: cancelled", "escape", on=BOARD)
+    await walk.press("accept", "a", on=FORM)
+    await walk.press("accept: reason list", "enter", on=FORM)
+    await walk.press("accept: cancelled", "escape", "escape", on=BOARD)
+    await walk.press("reject", "r", on=FORM)
+    await walk.press("reject: saved without a reason", "ctrl+s", on=FORM)
+    await walk.press("reject: cancelled", "escape", on=BOARD)
+    await walk.press("won deals", "f", on=BOARD)
+    await _first_card(walk)
+    await walk.press("reopen", "o", on=CONFIRM)
+    await walk.press("reopen: no", "n", on=BOARD)
+    await walk.press("outcome switch to lost", "r", on=FORM)
+    await walk.press("outcome switch: cancelled", "escape", on=BOARD)
+    await walk.press("lost deals", "f", on=BOARD)
+    await _first_card(walk)
+    await walk.press("outcome switch to won", "a", on=FORM)
+    await walk.press("outcome switch to won: cancelled", "escape", on=BOARD)
+    await walk.press("move a lost deal", "greater_than_sign", on=BOARD)
+
+
+async def _first_card(walk: Walk) -> None:
+    """Put the board's cursor on the first card shown (a status filter may leave it on none)."""
+    board = walk.app.screen.query_one(BoardView)
+    titles = [card.title for cards in board.lists for card in cards.cards]
+    assert titles, "the board shows no card"
+    await go_to(walk.pilot, walk.app, titles[0])
+
+
+async def _palette(walk: Walk) -> None:
+    await walk.press("palette", "ctrl+p", on=PALETTE)
+    await walk.pilot.pause(0.3)
+    await walk.scroll_through("palette")
+    await walk.press("palette: closed", "escape", on=BOARD)
+    await walk.press("palette: a deal", "ctrl+p", on=PALETTE)
+    await walk.type("palette: a deal", "Intranet")
+    await walk.pilot.pause(0.5)
+    await settle(walk.pilot, walk.app)
+    walk.look("palette: a deal", on=PALETTE)
+    await walk.press("palette: deal opened", "enter", on=DETAIL)
+    await walk.press("palette: back", "escape", on=BOARD)
+    await walk.press("palette: a screen", "ctrl+p", on=PALETTE)
+    await walk.type("palette: a screen", "Agenda")
+    await walk.pilot.pause(0.5)
+    await walk.press("palette: screen opened", "enter", on="AgendaScreen")
+
+
+async def _detail(walk: Walk) -> None:
+    await walk.press("detail", "enter", on=DETAIL)
+    await walk.help("detail")
+    await walk.scroll_through("detail: history", "down")
+    await walk.press("history entry", "enter", on="HistoryEntryModal")
+    await walk.scroll_through("history entry")
+    await walk.press("history entry closed", "escape", on=DETAIL)
+    await walk.press("detail: history top", "home", on=DETAIL)
+    await walk.press("detail: accept", "a", on=FORM)
+    await walk.press("detail: accept cancelled", "escape", on=DETAIL)
+    await walk.press("detail: reject", "r", on=FORM)
+    await walk.press("detail: reject cancelled", "escape", on=DETAIL)
+    await walk.press("detail: reopen an open deal", "o", on=DETAIL)
+    await walk.press("detail: delete", "d", on=CONFIRM)
+    await walk.press("detail: delete refused", "n", on=DETAIL)
+    await walk.press("detail: next phase", "greater_than_sign", on=DETAIL)
+    await walk.press("detail: previous phase", "less_than_sign", on=DETAIL)
+    value = walk.app.screen.query_one("#input-value")
+    value.focus()
+    value.value = ""
+    await walk.type("detail: a wrong amount", "abc", on=DETAIL)
+    await walk.press("detail: leave with changes", "escape", on=CONFIRM)
+    await walk.press("detail: keep the changes", "n", on=DETAIL)
+    await walk.press("detail: save refused", "ctrl+s", on=DETAIL)
+    value.value = ""
+    await walk.type("detail: an amount", "1234", on=DETAIL)
+    await _conflict(walk)
+
+
+async def _conflict(walk: Walk) -> None:
+    """Someone else saves the deal meanwhile: the save shows the conflict dialog."""
+    deal = walk.app.screen.deal_id
+
+    def other_user() -> None:  # another connection, as a second process would use
+        with database_proxy.connection_context():
+            deals.edit_deal(deal, {"value": "99999"}, actor="daan", at=FIXED_NOW)
+
+    thread = threading.Thread(target=other_user)
+    thread.start()
+    thread.join()
+    await walk.press("conflict", "ctrl+s", on="ConflictModal")
+    await walk.press("conflict: keep editing", "escape", on=DETAIL)
+    await walk.press("detail: leave", "escape", on=CONFIRM)
+    await walk.press("detail: changes dropped", "y", on=BOARD)
+
+
+async def _management(walk: Walk) -> None:
+    on = "ManagementScreen"
+    await walk.press("management", "m", on=on)
+    await walk.help("management")
+    for index, tab in enumerate(TABS, start=1):
+        await walk.press(f"management: {tab.key}", str(index), on=on)
+        await walk.scroll_through(f"management: {tab.key}", "pagedown", burst=1)
+        await walk.press(f"management: {tab.key} top", "home", on=on)
+    await walk.press("management: filter", "f", on=FORM)
+    await walk.press("management: filter saved", "ctrl+s", on=on)
+    await walk.press("management: filter again", "f", on=FORM)
+    await walk.press("management: filter cancelled", "escape", on=on)
+    await walk.press("management: export", "e", on=FORM)
+    await walk.press("management: export cancelled", "escape", on=on)
+    await walk.press("management: refreshed", "r", on=on)
+    await walk.press("management: back", "escape", on=BOARD)
+
+
+async def _phases(walk: Walk) -> None:
+    await walk.press("phases", "p", on=PHASES)
+    await walk.help("phases")
+    await walk.press("phases: add", "n", on=FORM)
+    await walk.press("phases: add saved empty", "ctrl+s", on=FORM)
+    await walk.press("phases: add cancelled", "escape", on=PHASES)
+    await walk.press("phases: rename", "e", on=FORM)
+    await walk.press("phases: rename cancelled", "escape", on=PHASES)
+    await walk.press("phases: probability", "p", on=FORM)
+    await walk.press("phases: probability cancelled", "escape", on=PHASES)
+    await walk.press("phases: archive refused", "x", on=PHASES)
+    await walk.press("phases: delete", "d", on=CONFIRM)
+    await walk.press("phases: delete refused", "y", on=PHASES)
+    await walk.press("phases: moved down", "J", on=PHASES)
+    await walk.press("phases: moved up", "K", on=PHASES)
+    await walk.press("phases: merge", "g", on="MergeModal")
+    await walk.press("phases: merge asks", "ctrl+s", on=CONFIRM)
+    await walk.press("phases: merge refused", "n", on="MergeModal")
+    await walk.press("phases: merge cancelled", "escape", on=PHASES)
+    await walk.press("reasons", "tab", on=PHASES)
+    await walk.help("reasons")
+    await walk.press("reasons: add", "n", on=FORM)
+    await walk.type("reasons: add typed", "Te traag", on=FORM)
+    await walk.press("reasons: applies to", "tab", "enter", on=FORM)
+    await walk.press("reasons: add cancelled", "escape", "escape", on=PHASES)
+    await walk.press("reasons: edit", "e", on=FORM)
+    await walk.press("reasons: edit cancelled", "escape", on=PHASES)
+    await walk.press("reasons: archive", "x", on=PHASES)
+    await walk.press("reasons: archive undone", "x", on=PHASES)
+    await walk.press("phases: back", "escape", on=BOARD)
+
+
+async def _agenda(walk: Walk) -> None:
+    on = "AgendaScreen"
+    await walk.press("agenda", "g", on=on)
+    await walk.help("agenda")
+    await walk.scroll_through("agenda", "pagedown", burst=1)
+    await walk.press("agenda: my deals", "u", on=on)
+    await walk.press("agenda: all deals", "u", on=on)
+    await walk.press("agenda: deal opened", "home", "enter", on=DETAIL)
+    await walk.press("agenda: back", "escape", on=on)
+    await walk.press("agenda: closed", "escape", on=BOARD)
+
+
+async def _deleted(walk: Walk) -> None:
+    on = "DeletedScreen"
+    await walk.press("deleted deals", "D", on=on)
+    await walk.help("deleted deals")
+    await walk.press("deleted deals: restore", "r", on=CONFIRM)
+    await walk.press("deleted deals: restore refused", "n", on=on)
+    await walk.press("deleted deals: restored", "r", "y", on=on)
+    await walk.press("deleted deals: back", "escape", on=BOARD)
+
+
+WALKS: dict[str, list[Step]] = {
+    "board": [_board, _list],
+    "board-dialogs": [_board_dialogs],
+    "palette": [_palette],
+    "detail": [_detail],
+    "management": [_management],
+    "phases": [_phases],
+    "agenda-deleted": [_agenda, _deleted],
+}
+
+
+@pytest.mark.parametrize("name", list(WALKS))
+async def test_no_english_on_any_dutch_screen(dutch_db: Path, name: str) -> None:
+    english = english_words(user_data_words(dutch_db, extra=(USER, *TYPED)))
+    app = DealboardApp(user=USER, clock=lambda: FIXED_NOW, lang="nl", live_refresh=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        walk = Walk(pilot, app, english)
+        walk.look("board", on=BOARD)
+        for step in WALKS[name]:
+            await step(walk)
+    assert not walk.found, f"English on Dutch screens ({name}):\n{walk.report()}"
+    assert len(walk.steps) > 10  # the walk went where it meant to
+
+
+def test_the_word_list_holds_the_apps_english_and_no_dutch(dutch_demo: Path) -> None:
+    """The derived list catches the app's English words and lets Dutch and data through."""
+    english = english_words(user_data_words(dutch_demo, extra=(USER,)))
+    for word in ("board", "search", "save", "cancel", "phases", "probability", "reopen"):
+        assert word in english, word
+    for word in ("opslaan", "annuleren", "zoeken", "deal", "status", "open", "kennismaken"):
+        assert word not in english, word
+    shown = "│ ? Help  ctrl+s Opslaan  enter Openen ▊"
+    assert english_on_screen(shown, english) == [("Help", "? Help ctrl+s Opslaan enter Openen")]
