@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Static
 
 from models.queries.view_types import AgendaEntry
 from tui.dbwork import run_db
+from tui.i18n import N_, _
 from tui.running_app import dealboard_app
 from tui.screens.agenda_data import (
     COLUMNS,
@@ -33,9 +34,9 @@ class AgendaScreen(Screen[None]):
     """Next steps grouped by when they are due; `enter` opens the deal, `u` only yours."""
 
     CSS_PATH = "agenda.tcss"
-    HELP_TITLE = "Agenda"
-    HELP_TEXT = (
-        "\nThe open deals that have a next step, grouped: Overdue (its day has passed), Today,"
+    HELP_TITLE = N_("Agenda")
+    HELP_TEXT = N_(
+        "The open deals that have a next step, grouped: Overdue (its day has passed), Today,"
         " This week (to Sunday), Later, and steps without a date last. Days are those of the"
         " database's time zone. A deal's next step and its date are set in its detail screen."
         " u shows only your deals (owned by your login or your display name) or everyone's"
@@ -43,9 +44,11 @@ class AgendaScreen(Screen[None]):
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("u", "toggle_mine", "My deals", id="agenda-mine", tooltip="Only your deals"),
-        Binding("escape", "back", "Back", id="back", tooltip="Back to the board"),
-        Binding("q", "back", "Back", show=False, id="back-q", tooltip="Back to the board"),
+        Binding(
+            "u", "toggle_mine", N_("My deals"), id="agenda-mine", tooltip=N_("Only your deals")
+        ),
+        Binding("escape", "back", N_("Back"), id="back", tooltip=N_("Back to the board")),
+        Binding("q", "back", N_("Back"), show=False, id="back-q", tooltip=N_("Back to the board")),
     ]
 
     mine: reactive[bool] = reactive(False, init=False)
@@ -57,7 +60,7 @@ class AgendaScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """Title, the table, the selected step in full, and the footer."""
-        yield Static("Agenda", id="agenda-title", markup=False)
+        yield Static(_(self.HELP_TITLE), id="agenda-title", markup=False)
         yield AgendaTable(id="agenda", cursor_type="row", zebra_stripes=True)
         yield Static("", id="agenda-empty", markup=False)
         yield Static("", id="agenda-selected", markup=False)
@@ -159,8 +162,8 @@ class AgendaScreen(Screen[None]):
     def action_toggle_mine(self) -> None:
         """Show only the user's deals, or everyone's again."""
         self.mine = not self.mine
-        who = "your deals" if self.mine else "every owner's deals"
-        self.notify(f"Agenda: {who}.", timeout=2)
+        shown = _("Agenda: your deals.") if self.mine else _("Agenda: every owner's deals.")
+        self.notify(shown, timeout=2)
 
     def action_back(self) -> None:
         """Back to the board."""

@@ -15,6 +15,7 @@ from models.queries.view_types import DeletedDeal
 from tui import deal_actions
 from tui.dbwork import run_db
 from tui.formatting import safe
+from tui.i18n import N_, _
 from tui.modals.confirm import ConfirmModal
 from tui.running_app import dealboard_app
 from tui.screens.deleted_data import (
@@ -26,6 +27,7 @@ from tui.screens.deleted_data import (
     load_deleted,
     same_view,
     summary,
+    title_text,
 )
 from tui.widgets.deleted_table import RESTORE_TIP, DeletedTable
 from tui.widgets.key_footer import KeyFooter
@@ -35,18 +37,18 @@ class DeletedScreen(Screen[None]):
     """The deleted deals, the most recently deleted first; `r` or `enter` restores one."""
 
     CSS_PATH = "deleted.tcss"
-    HELP_TITLE = "Deleted deals"
-    HELP_TEXT = (
-        "\nDeals deleted in their detail screen (d) or with `dealboard deal delete`, the most"
+    HELP_TITLE = N_("Deleted deals")
+    HELP_TEXT = N_(
+        "Deals deleted in their detail screen (d) or with `dealboard deal delete`, the most"
         " recently deleted first, with who deleted them and when. A restored deal is back on"
         " the board as it was, with its history; an open deal whose phase was archived"
         " meanwhile cannot be restored until the phase is unarchived."
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "restore", "Restore", id="restore", tooltip=RESTORE_TIP),
-        Binding("escape", "back", "Back", id="back", tooltip="Back to the board"),
-        Binding("q", "back", "Back", show=False, id="back-q", tooltip="Back to the board"),
+        Binding("r", "restore", N_("Restore"), id="restore", tooltip=RESTORE_TIP),
+        Binding("escape", "back", N_("Back"), id="back", tooltip=N_("Back to the board")),
+        Binding("q", "back", N_("Back"), show=False, id="back-q", tooltip=N_("Back to the board")),
     ]
 
     def __init__(self) -> None:
@@ -56,7 +58,7 @@ class DeletedScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """Title, the table, the selected deal in full, and the footer."""
-        yield Static("Deleted deals", id="deleted-title", markup=False)
+        yield Static(_(self.HELP_TITLE), id="deleted-title", markup=False)
         yield DeletedTable(id="deleted", cursor_type="row", zebra_stripes=True)
         yield Static("", id="deleted-empty", markup=False)
         yield Static("", id="deleted-selected", markup=False)
@@ -116,14 +118,12 @@ class DeletedScreen(Screen[None]):
             row_index = ids.index(keep)
         if rows:
             table.move_cursor(row=min(row_index, len(rows) - 1), animate=False)
-        count = len(rows)
-        title = f"Deleted deals · {count}" if count else "Deleted deals"
-        self.query_one("#deleted-title", Static).update(
-            f"{title} · the most recently deleted first" if count > 1 else title
-        )
+        self.query_one("#deleted-title", Static).update(title_text(len(rows)))
         empty = self.query_one("#deleted-empty", Static)
         empty.update(
-            "" if rows else "No deleted deals. A deal deleted in its detail screen (d) shows here."
+            ""
+            if rows
+            else _("No deleted deals. A deal deleted in its detail screen (d) shows here.")
         )
         empty.display = not rows
         table.display = bool(rows)
@@ -155,7 +155,7 @@ class DeletedScreen(Screen[None]):
         """Ask, then restore the selected deal through the restore operation."""
         row = self.current
         if row is None:
-            self.notify("No deleted deal selected.", severity="warning", timeout=2)
+            self.notify(_("No deleted deal selected."), severity="warning", timeout=2)
             return
         app = dealboard_app(self)
         if app.refuse_read_only():
@@ -179,18 +179,16 @@ class DeletedScreen(Screen[None]):
                 )
 
         status = STATUS_LABELS.get(row["status"], safe(row["status"]))
-        self.app.push_screen(
-            ConfirmModal(
-                "Restore deal",
-                f"Restore #{deal_id} {safe(row['title'])} ({status}, phase"
-                f" {safe(row['phase'])})? It is back on the board with its history.",
-                yes="restore",
-            ),
-            answered,
-        )
+        question = _(
+            "Restore #{deal} {title} ({status}, phase {phase})? It is back on the board with"
+            " its history."
+        ).format(deal=deal_id, title=safe(row["title"]), status=status, phase=safe(row["phase"]))
+        self.app.push_screen(ConfirmModal(_("Restore deal"), question, yes=_("restore")), answered)
 
     def _restored(self, deal_id: int) -> None:
-        self.notify(f"Deal #{deal_id} restored; it is on the board again.", timeout=3)
+        self.notify(
+            _("Deal #{deal} restored; it is on the board again.").format(deal=deal_id), timeout=3
+        )
         self.load()
 
     def action_back(self) -> None:

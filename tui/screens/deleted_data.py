@@ -11,11 +11,21 @@ from models.domain.status import STATUS_LABELS
 from models.domain.wording import local_time
 from models.queries.view_types import DeletedDeal
 from tui.formatting import Money, plain, safe, session_money
+from tui.i18n import N_, _
 
+# The columns' keys; their headers, marked here, are translated when shown (``column_labels``).
 COLUMNS = ("#", "Title", "Organization", "Value", "Deleted by", "Deleted")
+LABELS = {
+    "#": "#",
+    "Title": N_("Title"),
+    "Organization": N_("Organization"),
+    "Value": N_("Value"),
+    "Deleted by": N_("Deleted by"),
+    "Deleted": N_("Deleted"),
+}
 TIME_WIDTH = len("2026-11-27 10:00")  # local_time's format
 MIN_TEXT = 8  # title and organization never narrower than this
-SHORT_LABELS = {"Organization": "Org."}  # a header wider than its column
+SHORT_LABELS = {"Organization": N_("Org.")}  # a header wider than its column
 BY_WIDTH = (len("Deleted by"), 16)  # who deleted it: at least the header, at most this
 CELL_PADDING = 2  # DataTable's default padding, one column on each side
 SCROLLBAR = 1
@@ -87,8 +97,9 @@ def column_widths(width: int, rows: list[DeletedDeal], money: Money) -> tuple[in
     ``BY_WIDTH[1]``; title and organization share what is left, three to two.
     """
     number = max([len(COLUMNS[0]), *(len(str(row["id"])) for row in rows)])
-    value = max([len(COLUMNS[3]), *(len(amount(row, money)) for row in rows)])
-    by = min(max([BY_WIDTH[0], *(len(safe(deleter(row))) for row in rows)]), BY_WIDTH[1])
+    value = max([len(_(LABELS["Value"])), *(len(amount(row, money)) for row in rows)])
+    least = max(BY_WIDTH[0], len(_(LABELS["Deleted by"])))
+    by = min(max([least, *(len(safe(deleter(row))) for row in rows)]), max(BY_WIDTH[1], least))
     free = width - SCROLLBAR - CELL_PADDING * len(COLUMNS) - number - value - by - TIME_WIDTH
     title = max(MIN_TEXT, free * 3 // 5)
     organization = max(MIN_TEXT, free - title)
@@ -96,11 +107,13 @@ def column_widths(width: int, rows: list[DeletedDeal], money: Money) -> tuple[in
 
 
 def column_labels(widths: tuple[int, ...]) -> tuple[str, ...]:
-    """The headers, a short one where the full one would be cut."""
-    return tuple(
-        SHORT_LABELS.get(label, label) if len(label) > width else label
-        for label, width in zip(COLUMNS, widths, strict=True)
-    )
+    """The headers in the current language, a short one where the full one would be cut."""
+    labels = []
+    for key, width in zip(COLUMNS, widths, strict=True):
+        label = _(LABELS[key]) if key != "#" else key
+        short = SHORT_LABELS.get(key)
+        labels.append(_(short) if short is not None and len(label) > width else label)
+    return tuple(labels)
 
 
 def summary(row: DeletedDeal, money: Money) -> Text:
@@ -109,8 +122,27 @@ def summary(row: DeletedDeal, money: Money) -> Text:
     text.append(f"#{row['id']} ", style="bold")
     text.append(safe(row["title"]), style="bold")
     status = STATUS_LABELS.get(row["status"], safe(row["status"]))
-    text.append(f" · {status} · phase {safe(row['phase'])} · {amount(row, money)}")
+    text.append(" · ")
+    text.append(
+        _("{status} · phase {phase} · {value}").format(
+            status=status, phase=safe(row["phase"]), value=amount(row, money)
+        )
+    )
     if row["organization"]:
         text.append(f" · {safe(row['organization'])}")
-    text.append(f"\ndeleted {shown_time(row['deleted_at'])} by {safe(deleter(row))}")
+    text.append("\n")
+    text.append(
+        _("deleted {time} by {who}").format(
+            time=shown_time(row["deleted_at"]), who=safe(deleter(row))
+        )
+    )
     return text
+
+
+def title_text(count: int) -> str:
+    """The line on top: how many deals are deleted, and in which order they are listed."""
+    if not count:
+        return _("Deleted deals")
+    if count == 1:
+        return _("Deleted deals · {count}").format(count=count)
+    return _("Deleted deals · {count} · the most recently deleted first").format(count=count)

@@ -21,6 +21,7 @@ from models.operations import phases, reasons
 from models.queries.view_types import PhaseSummary
 from tui.dbwork import run_db
 from tui.formatting import safe, session_money
+from tui.i18n import N_, _
 from tui.input_text import saved_from_input
 from tui.modals.confirm import ConfirmModal
 from tui.modals.form import FormField, FormModal
@@ -50,9 +51,9 @@ class PhasesScreen(Screen[None]):
     """Two tables: phases (top) and reasons (bottom); tab moves between them."""
 
     CSS_PATH = "phases.tcss"
-    HELP_TITLE = "Phase configuration"
-    HELP_TEXT = (
-        "\nA phase can be deleted only while no deal, open or closed, has ever been in it;"
+    HELP_TITLE = N_("Phase configuration")
+    HELP_TEXT = N_(
+        "A phase can be deleted only while no deal, open or closed, has ever been in it;"
         " archive it instead (it stays in history and reports) or merge it into another"
         " phase (its deals move there, each move recorded). At least one active phase"
         " always remains. Keys act on the table that has the cursor."
@@ -71,9 +72,9 @@ class PhasesScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """The two tables."""
-        yield Static("Phase configuration", id="phases-title", markup=False)
+        yield Static(_(self.HELP_TITLE), id="phases-title", markup=False)
         yield DataTable(id="phase-table", cursor_type="row", zebra_stripes=True)
-        yield Label("Reasons (why deals are won or lost)", classes="section")
+        yield Label(_("Reasons (why deals are won or lost)"), classes="section", markup=False)
         yield DataTable(id="reason-table", cursor_type="row", zebra_stripes=True)
         yield KeyFooter(compact=True, show_command_palette=False)
 
@@ -83,10 +84,10 @@ class PhasesScreen(Screen[None]):
         # characters, or more written by another client) pushed the numbers off the screen.
         phase_table = self.query_one("#phase-table", DataTable)
         for label, width in PHASE_COLUMNS:
-            phase_table.add_column(label, width=width)
+            phase_table.add_column(_(label), width=width)
         reason_table = self.query_one("#reason-table", DataTable)
         for label, width in REASON_COLUMNS:
-            reason_table.add_column(label, width=width)
+            reason_table.add_column(_(label), width=width)
         self.query_one("#phase-table", DataTable).focus()
         self.reload()
 
@@ -194,7 +195,7 @@ class PhasesScreen(Screen[None]):
         run_db(self, fn, *args, on_done=finished, on_error=self._refused, **kwargs)
 
     def _refused(self, error: DealboardError) -> None:
-        self.notify(str(error), title="Not done", severity="error")
+        self.notify(str(error), title=_("Not done"), severity="error")
 
     def _form(
         self,
@@ -220,19 +221,19 @@ class PhasesScreen(Screen[None]):
         """Add a phase."""
         count = len(self.config["phases"]) if self.config else 0
         self._form(
-            "New phase",
+            _("New phase"),
             new_phase_fields(count),
             lambda v: phases.add_phase(v["name"], v["probability"], v["position"] or None),
-            "Phase added.",
+            _("Phase added."),
         )
 
     def action_add_reason(self) -> None:
         """Add a reason."""
         self._form(
-            "New reason",
+            _("New reason"),
             reason_fields(),
             lambda v: reasons.add_reason(v["name"], v["applies_to"]),
-            "Reason added.",
+            _("Reason added."),
             kind="reason",
         )
 
@@ -242,10 +243,10 @@ class PhasesScreen(Screen[None]):
         if phase is None:
             return
         self._form(
-            f"Rename phase {safe(phase['name'])}",
+            _("Rename phase {phase}").format(phase=safe(phase["name"])),
             phase_name_fields(phase),
             lambda v: phases.rename_phase(phase["id"], saved_from_input(v["name"], phase["name"])),
-            "Phase renamed.",
+            _("Phase renamed."),
         )
 
     def action_edit_reason(self) -> None:
@@ -254,14 +255,14 @@ class PhasesScreen(Screen[None]):
         if reason is None:
             return
         self._form(
-            "Edit reason",
+            _("Edit reason"),
             reason_fields(reason["name"], reason["applies_to"]),
             lambda v: reasons.edit_reason(
                 reason["id"],
                 name=saved_from_input(v["name"], reason["name"]),
                 applies_to=v["applies_to"],
             ),
-            "Reason saved.",
+            _("Reason saved."),
             kind="reason",
         )
 
@@ -271,10 +272,10 @@ class PhasesScreen(Screen[None]):
         if phase is None or self.on_reasons:
             return
         self._form(
-            f"Probability of {safe(phase['name'])}",
+            _("Probability of {phase}").format(phase=safe(phase["name"])),
             probability_fields(phase),
             lambda v: phases.set_phase_probability(phase["id"], v["probability"]),
-            "Probability changed; open deals' weighted values follow.",
+            _("Probability changed; open deals' weighted values follow."),
         )
 
     def action_move(self, step: int) -> None:
@@ -285,7 +286,12 @@ class PhasesScreen(Screen[None]):
         target = phase["position"] + step
         if not 1 <= target <= len(self.config["phases"] if self.config else []):
             return
-        self._run(phases.move_phase, phase["id"], target, done=f"Moved to position {target}.")
+        self._run(
+            phases.move_phase,
+            phase["id"],
+            target,
+            done=_("Moved to position {position}.").format(position=target),
+        )
 
     def action_archive_reason(self) -> None:
         """Archive or unarchive the selected reason."""
@@ -295,7 +301,7 @@ class PhasesScreen(Screen[None]):
                 reasons.set_reason_archived,
                 reason["id"],
                 not reason["archived"],
-                done="Reason archived." if not reason["archived"] else "Reason active.",
+                done=_("Reason archived.") if not reason["archived"] else _("Reason active."),
                 kind="reason",
             )
 
@@ -305,9 +311,9 @@ class PhasesScreen(Screen[None]):
         if phase is None:
             return
         if phase["archived"]:
-            self._run(phases.unarchive_phase, phase["id"], done="Phase active again.")
+            self._run(phases.unarchive_phase, phase["id"], done=_("Phase active again."))
         else:
-            self._run(phases.archive_phase, phase["id"], done="Phase archived.")
+            self._run(phases.archive_phase, phase["id"], done=_("Phase archived."))
 
     def action_merge(self) -> None:
         """Merge the selected phase into another active phase."""
@@ -317,7 +323,7 @@ class PhasesScreen(Screen[None]):
         targets = merge_targets(self.config["phases"], phase["id"])
         preselected = merge_target(self.config["phases"], phase["id"])
         if not targets or preselected is None:
-            self.notify("There is no other active phase to merge into.", severity="warning")
+            self.notify(_("There is no other active phase to merge into."), severity="warning")
             return
         if dealboard_app(self).refuse_read_only():
             return
@@ -346,12 +352,14 @@ class PhasesScreen(Screen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._run(phases.delete_phase, phase["id"], done="Phase deleted.")
+                self._run(phases.delete_phase, phase["id"], done=_("Phase deleted."))
 
-        self.app.push_screen(
-            ConfirmModal("Delete phase", f"Delete the phase {safe(phase['name'])}?", yes="delete"),
-            answered,
+        question = ConfirmModal(
+            _("Delete phase"),
+            _("Delete the phase {phase}?").format(phase=safe(phase["name"])),
+            yes=_("delete"),
         )
+        self.app.push_screen(question, answered)
 
     def action_back(self) -> None:
         """Back to the board."""

@@ -10,22 +10,26 @@ from rich.text import Text
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowDoesNotExist
 
-from models.domain.status import STATUS_LABELS
+from models.domain.i18n import format_whole_percent
 from models.operations import reasons
 from models.queries.view_types import PhaseSummary
 from tui.formatting import Money, plain
+from tui.i18n import N_, _
+from tui.screens.phases_forms import applies_label
 
-# (label, width or None to fit the content); the names are cut with an ellipsis.
+# (label, width or None to fit the content); the names are cut with an ellipsis. The labels
+# are marked here and translated when the screen adds the columns.
 PHASE_COLUMNS = [
-    ("Pos", None),
-    ("Phase", 24),
-    ("Prob.", None),
-    ("Open", None),
-    ("Deals", None),
-    ("Open value", None),
-    ("Archived", None),
+    (N_("Pos"), None),
+    (N_("Phase"), 24),
+    (N_("Prob."), None),
+    (N_("Open"), None),
+    (N_("Deals"), None),
+    (N_("Open value"), None),
+    (N_("Archived"), None),
 ]
-REASON_COLUMNS = [("Reason", 40), ("Applies to", None), ("Archived", None)]
+REASON_COLUMNS = [(N_("Reason"), 40), (N_("Applies to"), None), (N_("Archived"), None)]
+ARCHIVED = N_("archived")  # the mark in the last column of an archived phase or reason
 
 
 class ReasonRow(TypedDict):
@@ -65,11 +69,11 @@ def phase_cells(row: PhaseSummary, money: Money) -> tuple[Text | str, ...]:
     return (
         Text(str(row["position"]), justify="right"),
         plain(row["name"], "dim" if row["archived"] else "bold"),
-        Text(f"{row['probability']}%", justify="right"),
+        Text(format_whole_percent(row["probability"]), justify="right"),
         Text(str(row["open_count"]), justify="right"),
         Text(str(row["deals"]), justify="right"),
         Text(money.whole(row["open_value_cents"]), justify="right"),
-        "archived" if row["archived"] else "",
+        _(ARCHIVED) if row["archived"] else "",
     )
 
 
@@ -77,9 +81,8 @@ def reason_cells(reason: ReasonRow) -> tuple[Text | str, ...]:
     """One reason's cells, in the order of ``REASON_COLUMNS``."""
     return (
         plain(reason["name"], "dim" if reason["archived"] else ""),
-        # won or lost, as the board says (the stored words stay accepted and rejected)
-        STATUS_LABELS.get(reason["applies_to"], reason["applies_to"]),
-        "archived" if reason["archived"] else "",
+        applies_label(reason["applies_to"]),
+        _(ARCHIVED) if reason["archived"] else "",
     )
 
 

@@ -20,10 +20,11 @@ from models.operations.phases import merge_phase
 from models.queries.view_types import PhaseSummary
 from tui.dbwork import run_db
 from tui.formatting import safe
+from tui.i18n import N_, _, ngettext
 from tui.modals.confirm import ConfirmModal
 from tui.modals.form import FormField, FormModal
 
-SAVES = "merges (asks first)"  # what ctrl+s does, for the keys under the form
+SAVES = N_("merges (asks first)")  # what ctrl+s does, for the keys under the form
 
 
 def merge_target(phases: Sequence[PhaseSummary], source_id: int) -> int | None:
@@ -73,15 +74,15 @@ class MergeModal(FormModal):
         self.language = language
         source_id = source["id"]
         super().__init__(
-            f"Merge {safe(source['name'])} into…",
-            [FormField("into", "Into phase", preselected, options=targets, allow_blank=False)],
+            _("Merge {phase} into…").format(phase=safe(source["name"])),
+            [FormField("into", _("Into phase"), preselected, options=targets, allow_blank=False)],
             lambda values: merge_phase(source_id, values["into"], actor=actor),
-            saves=SAVES,
+            saves=_(SAVES),
         )
 
     def on_mount(self) -> None:
         """Add the preview under the choice and count the deals for the preselected target."""
-        preview = Static("Counting the deals…", id="merge-preview", markup=False)
+        preview = Static(_("Counting the deals…"), id="merge-preview", markup=False)
         self.query_one(Vertical).mount(preview, before="#form-general")
         self._load_preview(self._target())
 
@@ -136,10 +137,12 @@ class MergeModal(FormModal):
                 FormModal.action_submit(self)  # validates, then merges in a worker
 
         question = ConfirmModal(
-            f"Merge {safe(preview.source_name)} into {safe(preview.target_name)}?",
+            _("Merge {source} into {target}?").format(
+                source=safe(preview.source_name), target=safe(preview.target_name)
+            ),
             self._lines(preview),
-            yes="merge",
-            no="back",
+            yes=_("merge"),
+            no=_("back"),
         )
         self.app.push_screen(question, answered)
 
@@ -147,6 +150,8 @@ class MergeModal(FormModal):
 def merged_message(moved: Any, source_name: str) -> str:
     """The notification after a merge: how many deals moved, and that the source is archived."""
     count = moved if isinstance(moved, int) else 0
-    return (
-        f"Merged: {count} deal{'' if count == 1 else 's'} moved; {safe(source_name)} is archived."
-    )
+    return ngettext(
+        "Merged: {count} deal moved; {phase} is archived.",
+        "Merged: {count} deals moved; {phase} is archived.",
+        count,
+    ).format(count=count, phase=safe(source_name))
