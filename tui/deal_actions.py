@@ -24,6 +24,7 @@ from models.operations.people import default_owner
 from models.queries.suggestions import NEW_DEAL_FIELDS
 from tui.dbwork import run_db
 from tui.formatting import safe
+from tui.i18n import N_, _, ngettext
 from tui.modals.confirm import ConfirmModal
 from tui.modals.form import FormField, FormModal
 from tui.running_app import dealboard_app
@@ -42,6 +43,9 @@ if TYPE_CHECKING:
     from tui.app import DealboardApp
 
 Done = Callable[[int], None]
+# What an action on a deal did, as a conflict's toast says it was not done ("Deal #3 was not
+# moved; …"). Callers pass the English word; the toast translates it when shown.
+VERBS = (N_("moved"), N_("deleted"), N_("restored"), N_("reopened"))
 SHOWN_CHANGES = 3
 CHANGE_VALUE_CHARS = 40
 
@@ -60,29 +64,36 @@ def _describe(change: Change) -> str:
 def conflict_message(error: ConflictError, verb: str) -> str:
     """The toast for an action refused because the deal changed since the user saw it."""
     what = "; ".join(_describe(change) for change in error.changes[:SHOWN_CHANGES])
-    if len(error.changes) > SHOWN_CHANGES:
-        what += f" (and {len(error.changes) - SHOWN_CHANGES} more)"
+    more = len(error.changes) - SHOWN_CHANGES
+    if more > 0:
+        what += ngettext(" (and {count} more)", " (and {count} more)", more).format(count=more)
     return safe(
-        f"Deal #{error.deal_id} was not {verb}: {what or 'someone else changed it'} meanwhile."
-        " It now shows as it is; act again if you still want to."
+        _(
+            "Deal #{deal} was not {verb}: {what} meanwhile."
+            " It now shows as it is; act again if you still want to."
+        ).format(deal=error.deal_id, verb=_(verb), what=what or _("someone else changed it"))
     )
 
 
 def refusal(
     screen: Screen[Any], deal_id: int, verb: str, on_done: Done
 ) -> Callable[[DealboardError], None]:
-    """An ``on_error`` for an action on a deal: say why it was not done, show the deal afresh."""
+    """An ``on_error`` for an action on a deal: say why it was not done, show the deal afresh.
+
+    ``verb`` says what was not done (``moved``, or ``marked won`` already translated); the
+    toast translates it, so a word marked with ``N_`` is shown in the session's language.
+    """
 
     def refused(error: DealboardError) -> None:
         if isinstance(error, ConflictError):
             screen.notify(
                 conflict_message(error, verb),
-                title="Changed meanwhile",
+                title=_("Changed meanwhile"),
                 severity="warning",
                 timeout=10,
             )
         else:
-            screen.notify(str(error), title="Not done", severity="error")
+            screen.notify(str(error), title=_("Not done"), severity="error")
         on_done(deal_id)
 
     return refused
@@ -112,42 +123,44 @@ def new_deal(screen: Screen[Any], phase_id: int | None, phase_name: str, on_done
 
     def ask(owner: str) -> None:
         fields = [
-            FormField("title", "Title", validators=[text_field("title", required=True)]),
+            FormField("title", _("Title"), validators=[text_field("title", required=True)]),
             FormField(
                 "organization",
-                "Organization",
+                _("Organization"),
                 validators=[text_field("organization")],
             ),
-            FormField("contact", "Contact", validators=[text_field("contact")]),
+            FormField("contact", _("Contact"), validators=[text_field("contact")]),
             FormField(
-                "value", "Value", placeholder=amount_placeholder(), validators=[money_field()]
+                "value", _("Value"), placeholder=amount_placeholder(), validators=[money_field()]
             ),
             FormField(
                 "expected_close",
-                "Expected close",
+                _("Expected close"),
                 placeholder=date_placeholder(),
                 validators=[date_field()],
             ),
             FormField(
                 "owner",
-                "Owner",
+                _("Owner"),
                 owner,  # the acting login's display name (people), else the login
                 validators=[text_field("owner")],
             ),
             FormField(
                 "source",
-                "Source",
+                _("Source"),
                 validators=[text_field("source")],
             ),
-            FormField("next_step", "Next step", validators=[text_field("next_step")]),
+            FormField("next_step", _("Next step"), validators=[text_field("next_step")]),
             FormField(
                 "next_step_date",
-                "Next step date",
+                _("Next step date"),
                 placeholder=date_placeholder(),
                 validators=[date_field("next_step_date")],
             ),
         ]
-        title = f"New deal in {safe(phase_name)}" if phase_name else "New deal"
+        title = (
+            _("New deal in {phase}").format(phase=safe(phase_name)) if phase_name else _("New deal")
+        )
         form = FormModal(title, fields, submit)
         screen.app.push_screen(form, _created)
         # Suggestions as you type arrive when read (a second on 100,000 deals): no waiting.
@@ -156,7 +169,7 @@ def new_deal(screen: Screen[Any], phase_id: int | None, phase_name: str, on_done
 
     def _created(deal_id: int | None) -> None:
         if deal_id is not None:
-            screen.notify(f"Deal #{deal_id} created.", timeout=2)
+            screen.notify(_("Deal #{deal} created.").format(deal=deal_id), timeout=2)
             on_done(deal_id)
 
     run_db(screen, default_owner, app.user, on_done=ask)
@@ -179,7 +192,7 @@ def close_deal(
     app = _app(screen)
     if app.refuse_read_only():
         return
-    verb = f"marked {STATUS_LABELS[outcome]}"
+    verb = _("marked {status}").format(status=STATUS_LABELS[outcome])
     refused = refusal(screen, deal_id, verb, on_done)
 
     def submit(values: dict[str, Any]) -> int:
@@ -192,13 +205,16 @@ def close_deal(
     def ask(context: dict[str, Any]) -> None:
         if context["status"] == outcome:
             screen.notify(
-                f"Deal #{deal_id} is already {STATUS_LABELS[outcome]}.", severity="warning"
+                _("Deal #{deal} is already {status}.").format(
+                    deal=deal_id, status=STATUS_LABELS[outcome]
+                ),
+                severity="warning",
             )
             return
         if context["status"] != Status.OPEN:
             from tui.deal_switch import ask_switch
 
-            switch_verb = f"switched to {STATUS_LABELS[outcome]}"
+            switch_verb = _("switched to {status}").format(status=STATUS_LABELS[outcome])
             ask_switch(
                 screen,
                 deal_id,
@@ -214,7 +230,7 @@ def close_deal(
             # Always start blank: a required reason must be chosen on purpose, never defaulted.
             FormField(
                 "reason",
-                "Reason *" if context["required"] else "Reason",
+                _("Reason *") if context["required"] else _("Reason"),
                 options=context["reasons"],
             ),
         ]
@@ -222,16 +238,18 @@ def close_deal(
             fields.append(
                 FormField(
                     "competitor",
-                    "Lost to",
+                    _("Lost to"),
                     validators=[text_field("competitor")],
                     suggestions=context["competitors"],
                 )
             )
-        fields.append(FormField("note", "Closing note", validators=[text_field("close_note")]))
-        title = "Accept (won)" if outcome == Status.ACCEPTED else "Reject (lost)"
-        intro = (
-            f"#{deal_id} {safe(context['title'])}\nstays in phase {safe(context['phase'])}"
-            f" ({context['probability']} %)"
+        fields.append(FormField("note", _("Closing note"), validators=[text_field("close_note")]))
+        title = _("Accept (won)") if outcome == Status.ACCEPTED else _("Reject (lost)")
+        intro = _("#{deal} {title}\nstays in phase {phase} ({probability} %)").format(
+            deal=deal_id,
+            title=safe(context["title"]),
+            phase=safe(context["phase"]),
+            probability=context["probability"],
         )
         screen.app.push_screen(
             FormModal(title, fields, submit, intro=intro, on_conflict=refused), _closed
@@ -239,7 +257,12 @@ def close_deal(
 
     def _closed(result: int | None) -> None:
         if result is not None:
-            screen.notify(f"Deal #{deal_id} marked {STATUS_LABELS[outcome]}.", timeout=2)
+            screen.notify(
+                _("Deal #{deal} marked {status}.").format(
+                    deal=deal_id, status=STATUS_LABELS[outcome]
+                ),
+                timeout=2,
+            )
             on_done(deal_id)
 
     run_db(screen, _close_context, deal_id, outcome, expect_version, on_done=ask, on_error=refused)
@@ -292,19 +315,21 @@ def reopen_deal(
                 actor=app.user,
                 expect_version=expect_version,
                 on_done=lambda _deal: reopened(),
-                on_error=refusal(screen, deal_id, "reopened", on_done),
+                on_error=refusal(screen, deal_id, N_("reopened"), on_done),
             )
 
     def reopened() -> None:
-        screen.notify(f"Deal #{deal_id} is open again.", timeout=2)
+        screen.notify(_("Deal #{deal} is open again.").format(deal=deal_id), timeout=2)
         on_done(deal_id)
 
     screen.app.push_screen(
         ConfirmModal(
-            "Reopen deal",
-            f"Reopen #{deal_id} {safe(title)}? Its reason, competitor"
-            " and closing data are cleared (the history keeps them).",
-            yes="reopen",
+            _("Reopen deal"),
+            _(
+                "Reopen #{deal} {title}? Its reason, competitor"
+                " and closing data are cleared (the history keeps them)."
+            ).format(deal=deal_id, title=safe(title)),
+            yes=_("reopen"),
         ),
         answered,
     )
@@ -329,6 +354,6 @@ def step_deal(
         actor=app.user,
         expect_version=expect_version,
         on_done=lambda _deal: on_done(deal_id),
-        on_error=refusal(screen, deal_id, "moved", on_done),
+        on_error=refusal(screen, deal_id, N_("moved"), on_done),
         group="move",
     )

@@ -19,6 +19,7 @@ from models.domain.status import STATUS_LABELS, Status
 from models.operations import deals
 from models.operations.deal_core import KEEP
 from tui.formatting import safe
+from tui.i18n import _
 from tui.input_text import saved_from_input, shown_in_input
 from tui.modals.form import FormField, FormModal
 from tui.validators import text_field
@@ -31,12 +32,22 @@ def switch_intro(deal_id: int, outcome: str, context: dict[str, Any]) -> str:
     was = STATUS_LABELS[context["status"]]
     lines = [
         f"#{deal_id} {safe(context['title'])}",
-        f"Corrects the outcome: {was} → {STATUS_LABELS[outcome]}. It keeps its close date"
-        f" ({safe(context['closed_at'])}) and phase ({safe(context['phase'])}); the history"
-        " records the correction.",
+        _(
+            "Corrects the outcome: {was} → {outcome}. It keeps its close date ({closed})"
+            " and phase ({phase}); the history records the correction."
+        ).format(
+            was=was,
+            outcome=STATUS_LABELS[outcome],
+            closed=safe(context["closed_at"]),
+            phase=safe(context["phase"]),
+        ),
     ]
     if outcome == Status.ACCEPTED and context["competitor"]:
-        lines.append(f"Its competitor ({safe(context['competitor'])}) is cleared.")
+        lines.append(
+            _("Its competitor ({competitor}) is cleared.").format(
+                competitor=safe(context["competitor"])
+            )
+        )
     return "\n".join(lines)
 
 
@@ -47,7 +58,7 @@ def switch_fields(outcome: str, context: dict[str, Any]) -> list[FormField]:
     fields = [
         FormField(
             "reason",
-            "Reason *" if context["required"] else "Reason",
+            _("Reason *") if context["required"] else _("Reason"),
             value=current if any(value == current for _label, value in reasons) else "",
             options=reasons,
         )
@@ -56,7 +67,7 @@ def switch_fields(outcome: str, context: dict[str, Any]) -> list[FormField]:
         fields.append(
             FormField(
                 "competitor",
-                "Lost to",
+                _("Lost to"),
                 validators=[text_field("competitor")],
                 suggestions=context["competitors"],
             )
@@ -64,7 +75,7 @@ def switch_fields(outcome: str, context: dict[str, Any]) -> list[FormField]:
     fields.append(
         FormField(
             "note",
-            "Closing note",
+            _("Closing note"),
             shown_in_input(_text(context["close_note"])),
             validators=[text_field("close_note")],
         )
@@ -121,14 +132,17 @@ def ask_switch(
     def switched(result: int | None) -> None:
         if result is not None:
             screen.notify(
-                f"Deal #{deal_id} corrected to {label}; its close date is kept.", timeout=3
+                _("Deal #{deal} corrected to {status}; its close date is kept.").format(
+                    deal=deal_id, status=label
+                ),
+                timeout=3,
             )
             on_done(deal_id)
 
     was = STATUS_LABELS[context["status"]]
     screen.app.push_screen(
         FormModal(
-            f"Correct outcome: {was} → {label}",
+            _("Correct outcome: {was} → {outcome}").format(was=was, outcome=label),
             switch_fields(outcome, context),
             submit,
             intro=switch_intro(deal_id, outcome, context),

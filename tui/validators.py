@@ -16,6 +16,7 @@ from models.domain.typed_input import (
     parse_day,
 )
 from models.domain.validation import cents_to_decimal_string, clean_text, parse_probability
+from tui.i18n import _
 
 
 class DomainValidator(Validator):
@@ -105,9 +106,7 @@ def amount_placeholder() -> str:
     Marked as an example: a bare ``12500.00`` read as a value already typed, and a deal saved
     so was stored as €0.
     """
-    language = current_language()
-    example = "bijv." if language == "nl" else "e.g."
-    return f"{example} {amount_input(1250000, language)}"
+    return _("e.g. {amount}").format(amount=amount_input(1250000, current_language()))
 
 
 def date_placeholder() -> str:

@@ -18,7 +18,8 @@ The neutral form means the same in both languages. The one text whose meaning de
 language is a dot before three digits: ``12.500`` is twelve thousand five hundred in Dutch
 and refused in English (an amount has at most two decimals).
 
-Each message is one string constant with ``{placeholders}``, so it can be translated whole.
+Each message is one string constant with ``{placeholders}``, marked with ``N_`` and translated
+when raised, so it is said whole in the session's language.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import datetime as dt
 import re
 
 from models.domain.errors import ValidationError
+from models.domain.i18n import N_, _
 from models.domain.money import CURRENCY_SYMBOLS
 from models.domain.status import APPLIES_TO, STATUS_FILTERS, AppliesTo, Status, StatusFilter
 from models.domain.validation import (
@@ -55,29 +57,31 @@ _DUTCH_RE = re.compile(r"([0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,([0-9]{1,2}|-{1,2
 _POINT_RE = re.compile(r"([0-9]+)\.([0-9]{1,2})")
 _DUTCH_DATE_RE = re.compile(r"([0-9]{1,2})-([0-9]{1,2})-([0-9]{4})")
 
-NOT_AN_AMOUNT_EN = (
+NOT_AN_AMOUNT_EN = N_(
     "Value {value} is not an amount; write digits with at most two decimals, like 12500.00,"
     " 12,500.00 or 12500,00."
 )
-NOT_AN_AMOUNT_NL = (
+NOT_AN_AMOUNT_NL = N_(
     "Value {value} is not an amount; write it like 12.500,00, 12500,00 or 12.500 (dots"
     " between thousands, a comma before the cents, at most two decimals)."
 )
-NOT_A_DATE_NL = "{label} {value} is not a date; write it as 31-01-2027, 31-1-2027 or 2027-01-31."
-NOT_A_REAL_DATE = "{label} {value} is not a real date."
-DATE_OUT_OF_RANGE = "{label} {value} is out of range."
-NOT_A_STATUS_EN = "Status {value} is not one of open, accepted, rejected."
-NOT_A_STATUS_NL = (
+NOT_A_DATE_NL = N_(
+    "{label} {value} is not a date; write it as 31-01-2027, 31-1-2027 or 2027-01-31."
+)
+NOT_A_REAL_DATE = N_("{label} {value} is not a real date.")
+DATE_OUT_OF_RANGE = N_("{label} {value} is out of range.")
+NOT_A_STATUS_EN = N_("Status {value} is not one of open, accepted, rejected.")
+NOT_A_STATUS_NL = N_(
     "Status {value} is not one of open, geaccepteerd (gewonnen), afgewezen (verloren);"
     " accepted and rejected are read too."
 )
-NOT_APPLIES_TO_EN = "A reason applies to accepted, rejected or both, not {value}."
-NOT_APPLIES_TO_NL = (
+NOT_APPLIES_TO_EN = N_("A reason applies to accepted, rejected or both, not {value}.")
+NOT_APPLIES_TO_NL = N_(
     "A reason applies to geaccepteerd (gewonnen), afgewezen (verloren) or beide, not {value};"
     " accepted, rejected and both are read too."
 )
-NOT_A_FILTER_EN = "Status {value} is not one of open, accepted, rejected, all."
-NOT_A_FILTER_NL = (
+NOT_A_FILTER_EN = N_("Status {value} is not one of open, accepted, rejected, all.")
+NOT_A_FILTER_NL = N_(
     "Status {value} is not one of open, geaccepteerd (gewonnen), afgewezen (verloren), alle;"
     " accepted, rejected and all are read too."
 )
@@ -150,7 +154,7 @@ def parse_amount(value: object, lang: str, field: str = "value") -> int:
     neutral = neutral_amount(value, lang)
     if neutral is None:
         template = NOT_AN_AMOUNT_NL if lang == DUTCH else NOT_AN_AMOUNT_EN
-        raise ValidationError(field, template.format(value=shown(value)))
+        raise ValidationError(field, _(template).format(value=shown(value)))
     return parse_money(neutral, field)
 
 
@@ -180,17 +184,17 @@ def parse_day(value: object, lang: str, field: str = "expected_close") -> dt.dat
             return parse_date(text, field)
         except ValidationError:
             raise ValidationError(
-                field, NOT_A_DATE_NL.format(label=label(field), value=shown(value))
+                field, _(NOT_A_DATE_NL).format(label=label(field), value=shown(value))
             ) from None
     day, month, year = (int(part) for part in match.groups())
     try:
         parsed = dt.date(year, month, day)
     except ValueError:
         raise ValidationError(
-            field, NOT_A_REAL_DATE.format(label=label(field), value=text)
+            field, _(NOT_A_REAL_DATE).format(label=label(field), value=text)
         ) from None
     if not 1900 <= parsed.year <= 2999:  # the neutral parser's range
-        raise ValidationError(field, DATE_OUT_OF_RANGE.format(label=label(field), value=text))
+        raise ValidationError(field, _(DATE_OUT_OF_RANGE).format(label=label(field), value=text))
     return parsed
 
 
@@ -209,7 +213,7 @@ def parse_status(value: str, lang: str) -> Status:
     if lang == DUTCH and word in DUTCH_STATUS_WORDS:
         return DUTCH_STATUS_WORDS[word]
     template = NOT_A_STATUS_NL if lang == DUTCH else NOT_A_STATUS_EN
-    raise ValidationError("status", template.format(value=shown(value)))
+    raise ValidationError("status", _(template).format(value=shown(value)))
 
 
 def parse_status_filter(value: str, lang: str) -> StatusFilter:
@@ -220,7 +224,7 @@ def parse_status_filter(value: str, lang: str) -> StatusFilter:
     if lang == DUTCH and word in DUTCH_FILTER_WORDS:
         return DUTCH_FILTER_WORDS[word]
     template = NOT_A_FILTER_NL if lang == DUTCH else NOT_A_FILTER_EN
-    raise ValidationError("status", template.format(value=shown(value)))
+    raise ValidationError("status", _(template).format(value=shown(value)))
 
 
 def parse_applies_to(value: str, lang: str) -> AppliesTo:
@@ -231,7 +235,7 @@ def parse_applies_to(value: str, lang: str) -> AppliesTo:
     if lang == DUTCH and word in DUTCH_APPLIES_WORDS:
         return DUTCH_APPLIES_WORDS[word]
     template = NOT_APPLIES_TO_NL if lang == DUTCH else NOT_APPLIES_TO_EN
-    raise ValidationError("applies_to", template.format(value=shown(value)))
+    raise ValidationError("applies_to", _(template).format(value=shown(value)))
 
 
 def status_words(lang: str, *, filters: bool = False) -> tuple[str, ...]:

@@ -69,7 +69,7 @@ async def test_an_english_amount_is_refused_with_the_dutch_forms(db_file):
         assert error.has_class("-shown")
         shown = " ".join(screen_text(app).split())  # the message wraps at 80 columns
         assert (
-            "Value '12,500.00' is not an amount; write it like 12.500,00, 12500,00 or 12.500"
+            "Waarde '12,500.00' is geen bedrag; schrijf het als 12.500,00, 12500,00 of 12.500"
             in shown
         )
         await pilot.press("ctrl+s")

@@ -10,6 +10,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.i18n import N_, _
+
 
 class ConfirmModal(ModalScreen[bool]):
     """Ask a question; `y`/`enter` answers yes, `n`/`escape` no."""
@@ -31,16 +33,18 @@ class ConfirmModal(ModalScreen[bool]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y,enter", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
+        Binding("y,enter", "answer(True)", N_("Yes")),
+        Binding("n,escape", "answer(False)", N_("No")),
     ]
 
-    def __init__(self, title: str, message: str, *, yes: str = "yes", no: str = "no") -> None:
+    def __init__(
+        self, title: str, message: str, *, yes: str | None = None, no: str | None = None
+    ) -> None:
         super().__init__()
         self.question_title = title
         self.message = message
-        self.yes = yes
-        self.no = no
+        self.yes = _("yes") if yes is None else yes
+        self.no = _("no") if no is None else no
 
     def compose(self) -> ComposeResult:
         """Title, question and the keys."""
@@ -48,7 +52,7 @@ class ConfirmModal(ModalScreen[bool]):
             yield Static(self.question_title, classes="confirm-title", markup=False)
             yield Static(self.message, markup=False)
             yield Static(
-                f"y / enter: {self.yes}    n / escape: {self.no}",
+                _("y / enter: {yes}    n / escape: {no}").format(yes=self.yes, no=self.no),
                 classes="confirm-keys",
                 markup=False,
             )

@@ -15,6 +15,7 @@ from textual.widgets import Static
 from models.domain.errors import Change, ConflictError
 from models.domain.wording import WHOLE_DEAL_EVENTS, field_label, local_time
 from tui.formatting import safe
+from tui.i18n import N_, _
 from tui.modals.history_entry import value_text
 
 ConflictChoice = Literal["mine", "theirs", "edit"]
@@ -59,9 +60,9 @@ class ConflictModal(ModalScreen[ConflictChoice]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("m", "choose('mine')", "Save mine"),
-        Binding("t", "choose('theirs')", "Take theirs"),
-        Binding("escape,e", "choose('edit')", "Keep editing"),
+        Binding("m", "choose('mine')", N_("Save mine")),
+        Binding("t", "choose('theirs')", N_("Take theirs")),
+        Binding("escape,e", "choose('edit')", N_("Keep editing")),
     ]
 
     def __init__(self, error: ConflictError) -> None:
@@ -72,7 +73,9 @@ class ConflictModal(ModalScreen[ConflictChoice]):
         """The changes and the three ways out."""
         with Vertical():
             yield Static(
-                f"Deal #{self.error.deal_id} was changed by someone else while you edited it",
+                _("Deal #{deal} was changed by someone else while you edited it").format(
+                    deal=self.error.deal_id
+                ),
                 classes="conflict-title",
                 markup=False,
             )
@@ -80,11 +83,13 @@ class ConflictModal(ModalScreen[ConflictChoice]):
                 for change in self.error.changes or []:
                     yield Static(change_text(change), markup=False)
                 if not self.error.changes:
-                    yield Static("(the history does not say what changed)", markup=False)
-            yield Static("Your input is kept; nothing of yours was saved yet.", markup=False)
+                    yield Static(_("(the history does not say what changed)"), markup=False)
+            yield Static(_("Your input is kept; nothing of yours was saved yet."), markup=False)
             yield Static(
-                "m: save my values over theirs   t: discard mine, show theirs   "
-                "escape: keep editing",
+                _(
+                    "m: save my values over theirs   t: discard mine, show theirs   "
+                    "escape: keep editing"
+                ),
                 classes="conflict-keys",
                 markup=False,
             )

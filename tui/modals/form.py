@@ -26,6 +26,10 @@ from textual.widgets import Input, Label, Select, Static
 
 from models.domain.errors import ConflictError, DealboardError, ValidationError
 from tui.dbwork import run_db
+from tui.i18n import N_, _
+
+# The width of a form's labels; a longer label (Dutch "Datum volgende stap") widens them all.
+LABEL_WIDTH = 16
 
 
 def literal(prompt: Any) -> Any:
@@ -51,26 +55,34 @@ class FormField:
     suggestions: Sequence[str] = field(default_factory=list)
 
 
+def label_width(labels: Sequence[str]) -> int:
+    """The width of a form's labels: ``LABEL_WIDTH``, or wider for a longer label (one space after)."""
+    return max(LABEL_WIDTH, *(len(label) + 1 for label in labels))
+
+
 def form_hint(focused: Widget | None, saves: str, *, several: bool = True) -> str:
     """The keys under a form, for the widget with the cursor: what ``enter`` does there.
 
     In a text input ``enter`` saves; on a choice it opens the list, and in the open list it
     picks (escape then closes the list, not the form). ``several``: the form has more than
-    one field, so ``tab`` moves between them.
+    one field, so ``tab`` moves between them. ``saves`` says what ``ctrl+s`` does
+    (``N_("saves")``); it is translated here.
     """
-    moves = " · tab moves" if several else ""
-    # The grey completion Textual shows is taken with → at the end of the text; say so.
-    takes = (
-        "\n→ at the end of the text takes the grey suggestion"
-        if isinstance(focused, Input) and focused.suggester is not None
-        else ""
-    )
+    saves = _(saves)
+    moves = [_("tab moves")] if several else []
     select = next((node for node in _ancestry(focused) if isinstance(node, Select)), None)
     if select is not None and select.expanded:
-        return "enter picks · escape closes the list"
+        return _("enter picks · escape closes the list")
     if select is not None:
-        return f"enter opens the list · ctrl+s {saves} · escape cancels{moves}"
-    return f"enter or ctrl+s {saves} · escape cancels{moves}{takes}"
+        keys = [_("enter opens the list"), _("ctrl+s {saves}").format(saves=saves)]
+        return " · ".join([*keys, _("escape cancels"), *moves])
+    hint = " · ".join(
+        [_("enter or ctrl+s {saves}").format(saves=saves), _("escape cancels"), *moves]
+    )
+    # The grey completion Textual shows is taken with → at the end of the text; say so.
+    if isinstance(focused, Input) and focused.suggester is not None:
+        hint += "\n" + _("→ at the end of the text takes the grey suggestion")
+    return hint
 
 
 def _ancestry(widget: Widget | None) -> list[Widget]:
@@ -147,8 +159,8 @@ class FormModal(ModalScreen[Any]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "submit", "Save"),
+        Binding("escape", "cancel", N_("Cancel")),
+        Binding("ctrl+s", "submit", N_("Save")),
     ]
 
     def __init__(
@@ -157,7 +169,7 @@ class FormModal(ModalScreen[Any]):
         fields: Sequence[FormField],
         submit: Callable[[dict[str, Any]], Any],
         *,
-        saves: str = "saves",
+        saves: str = N_("saves"),
         intro: str = "",
         on_conflict: Callable[[ConflictError], None] | None = None,
     ) -> None:
@@ -166,19 +178,22 @@ class FormModal(ModalScreen[Any]):
         self.form_title = title
         self.fields = list(fields)
         self.submit = submit
-        self.saves = saves  # what ctrl+s does, for the hint: "saves", "merges (…)"
+        self.saves = saves  # what ctrl+s does, for the hint: "saves", "merges (…)" (see form_hint)
         self.intro = intro
         self.saving = False
 
     def compose(self) -> ComposeResult:
         """One row per field, each with its error line."""
+        width = label_width([spec.label for spec in self.fields])
         with Vertical():
             yield Static(self.form_title, classes="form-title", markup=False)
             if self.intro:
                 yield Static(self.intro, markup=False)
             for spec in self.fields:
                 with Horizontal(classes="form-row"):
-                    yield Label(spec.label, markup=False)
+                    label = Label(spec.label, markup=False)
+                    label.styles.width = width
+                    yield label
                     if spec.options is not None:
                         yield Select(
                             [(literal(prompt), value) for prompt, value in spec.options],
@@ -186,7 +201,7 @@ class FormModal(ModalScreen[Any]):
                             allow_blank=spec.allow_blank,
                             value=spec.value if spec.value not in ("", None) else Select.NULL,
                             compact=True,
-                            prompt="(none)",
+                            prompt=_("(none)"),
                         )
                     else:
                         yield Input(
@@ -199,7 +214,9 @@ class FormModal(ModalScreen[Any]):
                             if spec.suggestions
                             else None,
                         )
-                yield Static("", id=f"error-{spec.name}", classes="form-error", markup=False)
+                error = Static("", id=f"error-{spec.name}", classes="form-error", markup=False)
+                error.styles.padding = (0, 0, 0, width)
+                yield error
             yield Static("", id="form-general", classes="form-general", markup=False)
             yield Static(self.hint(), id="form-hint", classes="form-hint", markup=False)
 

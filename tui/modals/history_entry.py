@@ -21,6 +21,7 @@ from models.domain.status import STATUS_LABELS
 from models.domain.wording import WHOLE_DEAL_EVENTS, field_label, local_time
 from models.queries.view_types import HistoryEntry
 from tui.formatting import safe
+from tui.i18n import N_, _
 
 KEEP = "\n\t"  # what a note may hold and is shown as it is
 
@@ -28,7 +29,7 @@ KEEP = "\n\t"  # what a note may hold and is shown as it is
 def value_text(value: str | None) -> Text:
     """A stored value as typed; an empty one says so, dimmed (not to be read as text)."""
     if value in (None, ""):
-        return Text("(empty)", style="dim italic")
+        return Text(_("(empty)"), style="dim italic")
     return Text(safe(value, keep=KEEP))
 
 
@@ -39,10 +40,14 @@ def readable_values(what: str, old: str | None, new: str | None) -> tuple[str | 
     return old, new
 
 
+# The modal's title for an event that changed no single field (``WHOLE_DEAL_EVENTS``).
+EVENT_TITLES = {"created": N_("Created"), "deleted": N_("Deleted"), "restored": N_("Restored")}
+
+
 def entry_title(what: str) -> str:
     """The modal's title: the field's label, or what happened to the whole deal."""
     if what in WHOLE_DEAL_EVENTS:
-        return what.capitalize()
+        return _(EVENT_TITLES.get(what, what.capitalize()))
     return field_label(what)
 
 
@@ -63,11 +68,11 @@ class HistoryEntryModal(ModalScreen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,enter,q", "close", "Close"),
-        Binding("j,down", "scroll(1)", "Down", show=False),
-        Binding("k,up", "scroll(-1)", "Up", show=False),
-        Binding("pagedown,space", "scroll(10)", "Page down", show=False),
-        Binding("pageup", "scroll(-10)", "Page up", show=False),
+        Binding("escape,enter,q", "close", N_("Close")),
+        Binding("j,down", "scroll(1)", N_("Down"), show=False),
+        Binding("k,up", "scroll(-1)", N_("Up"), show=False),
+        Binding("pagedown,space", "scroll(10)", N_("Page down"), show=False),
+        Binding("pageup", "scroll(-10)", N_("Page up"), show=False),
     ]
 
     def __init__(
@@ -97,18 +102,23 @@ class HistoryEntryModal(ModalScreen[None]):
         """Title, who and when, then the old and the new value."""
         with Vertical():
             yield Static(entry_title(self.what), classes="entry-title", markup=False)
-            who = f"by {safe(self.actor)}" + (f", {self.when}" if self.when else "")
+            actor = safe(self.actor)
+            who = (
+                _("by {actor}, {when}").format(actor=actor, when=self.when)
+                if self.when
+                else _("by {actor}").format(actor=actor)
+            )
             yield Static(who, classes="entry-who", markup=False)
             with VerticalScroll():
                 if self.what == "created":
-                    yield Static("Title", classes="entry-label", markup=False)
+                    yield Static(_("Title"), classes="entry-label", markup=False)
                     yield Static(value_text(self.new), id="entry-new", markup=False)
                 elif self.what not in WHOLE_DEAL_EVENTS:
-                    yield Static("Before", classes="entry-label", markup=False)
+                    yield Static(_("Before"), classes="entry-label", markup=False)
                     yield Static(value_text(self.old), id="entry-old", markup=False)
-                    yield Static("After", classes="entry-label", markup=False)
+                    yield Static(_("After"), classes="entry-label", markup=False)
                     yield Static(value_text(self.new), id="entry-new", markup=False)
-            yield Static("escape closes · up/down scroll", classes="entry-keys", markup=False)
+            yield Static(_("escape closes · up/down scroll"), classes="entry-keys", markup=False)
 
     def action_scroll(self, lines: int) -> None:
         """Scroll the values."""

@@ -12,7 +12,9 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-ALL_OWNERS = "All owners"
+from tui.i18n import N_, _
+
+ALL_OWNERS = N_("All owners")
 
 
 class OwnerPicker(ModalScreen[str | None]):
@@ -37,7 +39,7 @@ class OwnerPicker(ModalScreen[str | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "all_owners", "All owners"),
+        Binding("escape", "all_owners", ALL_OWNERS),
     ]
 
     def __init__(self, owners: list[str], current: str | None) -> None:
@@ -48,14 +50,16 @@ class OwnerPicker(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         """Title, the owners (all owners first) and the keys."""
         with Vertical():
-            yield Static("Show the deals of", classes="picker-title", markup=False)
+            yield Static(_("Show the deals of"), classes="picker-title", markup=False)
             # Option prompts as Text: an owner named "[b]x" is shown as typed.
-            options = [Option(Text(ALL_OWNERS, style="italic"), id="")]
+            options = [Option(Text(_(ALL_OWNERS), style="italic"), id="")]
             options += [
                 Option(Text(owner), id=f"o{index}") for index, owner in enumerate(self.owners)
             ]
             yield OptionList(*options)
-            yield Static("enter: pick    escape: all owners", classes="picker-keys", markup=False)
+            yield Static(
+                _("enter: pick    escape: all owners"), classes="picker-keys", markup=False
+            )
 
     def on_mount(self) -> None:
         """Start on the owner shown now."""

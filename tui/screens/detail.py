@@ -17,6 +17,7 @@ from models.domain.wording import local_time
 from tui import deal_actions
 from tui.dbwork import run_db
 from tui.formatting import plain, safe
+from tui.i18n import N_, _
 from tui.modals.confirm import ConfirmModal
 from tui.modals.conflict import ConflictChoice, ConflictModal
 from tui.modals.history_entry import HistoryEntryModal
@@ -50,7 +51,7 @@ class DealScreen(Screen[None]):
     # No automatic focus: the history takes the cursor once the deal is shown (Textual's
     # own pick, the scrolling body, left enter and the arrows with nothing to act on).
     AUTO_FOCUS = ""
-    HELP_TITLE = "Deal detail"
+    HELP_TITLE = N_("Deal detail")
     HELP_TEXT = DETAIL_HELP
 
     BINDINGS: ClassVar[list[BindingType]] = DETAIL_BINDINGS
@@ -68,14 +69,14 @@ class DealScreen(Screen[None]):
         yield Static(id="deal-heading", markup=False)
         with VerticalScroll(id="detail-body"):
             yield from form_rows()
-            yield Label("History", classes="section")
+            yield Label(_("History"), classes="section")
             yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
         yield KeyFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         """Set up the history table and load the deal."""
         table = self.query_one("#history", DataTable)
-        table.add_columns("When", "Who", "What")
+        table.add_columns(_("When"), _("Who"), _("What"))
         if self.preloaded is not None:
             self._loaded(self.preloaded, keep_input=False)
             self.preloaded = None
@@ -136,15 +137,19 @@ class DealScreen(Screen[None]):
             if version != self._warned_version:
                 self._warned_version = version
                 self.notify(
-                    f"Someone else just changed deal #{self.deal_id}. Your edits are kept;"
-                    " saving will show what they changed.",
-                    title="Changed meanwhile",
+                    _(
+                        "Someone else just changed deal #{deal}. Your edits are kept;"
+                        " saving will show what they changed."
+                    ).format(deal=self.deal_id),
+                    title=_("Changed meanwhile"),
                     severity="warning",
                     timeout=8,
                 )
             return
         self.load()
-        self.notify(f"Deal #{self.deal_id} was updated by someone else.", timeout=3)
+        self.notify(
+            _("Deal #{deal} was updated by someone else.").format(deal=self.deal_id), timeout=3
+        )
 
     def _load_failed(self, error: DealboardError) -> None:
         self.notify(str(error), severity="error")
@@ -219,7 +224,7 @@ class DealScreen(Screen[None]):
             return
         changes = self.changes()
         if not changes:
-            self.notify("Nothing to save.", timeout=2)
+            self.notify(_("Nothing to save."), timeout=2)
             return
         changes = {name: as_saved(self.data, name, value) for name, value in changes.items()}
         refused = first_refused_input(self, changes)
@@ -244,7 +249,7 @@ class DealScreen(Screen[None]):
         )
 
     def _saved(self) -> None:
-        self.notify("Saved.", timeout=2)
+        self.notify(_("Saved."), timeout=2)
         self.load()
 
     def _save_refused(self, error: DealboardError) -> None:
@@ -259,7 +264,7 @@ class DealScreen(Screen[None]):
                 show_error(self, name, str(error))
                 self.query_one(f"#input-{name}").focus()
                 return
-        self.notify(str(error), title="Not saved", severity="error")
+        self.notify(str(error), title=_("Not saved"), severity="error")
 
     def _conflict_choice(self, choice: ConflictChoice | None, error: ConflictError) -> None:
         if choice == "mine":
@@ -267,7 +272,7 @@ class DealScreen(Screen[None]):
         elif choice == "theirs":
             self.load()
         else:
-            self.notify("Your input is kept. Save again when ready.", timeout=3)
+            self.notify(_("Your input is kept. Save again when ready."), timeout=3)
 
     def action_leave(self) -> None:
         """Go back to where the deal was opened; ask first when there are unsaved changes."""
@@ -281,10 +286,10 @@ class DealScreen(Screen[None]):
 
         self.app.push_screen(
             ConfirmModal(
-                "Unsaved changes",
-                "Leave and discard your changes to this deal?",
-                yes="discard and leave",
-                no="keep editing",
+                _("Unsaved changes"),
+                _("Leave and discard your changes to this deal?"),
+                yes=_("discard and leave"),
+                no=_("keep editing"),
             ),
             answered,
         )
@@ -314,7 +319,7 @@ class DealScreen(Screen[None]):
         if self.data is None:
             return
         if self.data["status"] == Status.OPEN:
-            self.notify("This deal is already open.", severity="warning", timeout=2)
+            self.notify(_("This deal is already open."), severity="warning", timeout=2)
             return
         deal_actions.reopen_deal(
             self,
@@ -330,8 +335,9 @@ class DealScreen(Screen[None]):
             return
         if self.data["status"] != Status.OPEN:
             self.notify(
-                f"This deal is {STATUS_LABELS[self.data['status']]}; reopen it first (o) to change"
-                " its phase.",
+                _("This deal is {status}; reopen it first (o) to change its phase.").format(
+                    status=STATUS_LABELS[self.data["status"]]
+                ),
                 severity="warning",
             )
             return
@@ -356,23 +362,27 @@ class DealScreen(Screen[None]):
                     on_done=lambda _deal: self._deleted(),
                     # Not the save's conflict dialog: "save mine" would not delete anything.
                     on_error=deal_actions.refusal(
-                        self, self.deal_id, "deleted", self._after_action
+                        self, self.deal_id, N_("deleted"), self._after_action
                     ),
                 )
 
         self.app.push_screen(
             ConfirmModal(
-                "Delete deal",
-                f"Delete #{self.deal_id} {safe(self.data['title'])}?"
-                " It can be restored from Deleted deals (D on the board)"
-                f" or with `dealboard deal restore {self.deal_id}`.",
-                yes="delete",
+                _("Delete deal"),
+                _(
+                    "Delete #{deal} {title}? It can be restored from Deleted deals (D on the"
+                    " board) or with `dealboard deal restore {deal}`."
+                ).format(deal=self.deal_id, title=safe(self.data["title"])),
+                yes=_("delete"),
             ),
             answered,
         )
 
     def _deleted(self) -> None:
         self.notify(
-            f"Deal #{self.deal_id} deleted; Deleted deals (D on the board) restores it.", timeout=3
+            _("Deal #{deal} deleted; Deleted deals (D on the board) restores it.").format(
+                deal=self.deal_id
+            ),
+            timeout=3,
         )
         self.dismiss()

@@ -13,6 +13,7 @@ from models.domain.wording import history_line, local_time
 from models.queries.view_types import DealWithHistory, HistoryEntry
 from models.storage.stored_values import BadValue
 from tui.formatting import Money, safe
+from tui.i18n import _
 from tui.input_text import shown_in_input
 from tui.modals.history_entry import readable_values
 from tui.validators import shown_amount, shown_date
@@ -123,22 +124,28 @@ def heading_text(data: DetailData) -> Text:
     text.append(status.label.upper() if status.is_closed else status.label, style=style)
     if data["deleted_at"]:
         text.append(" · ")
-        text.append("DELETED", style="bold reverse")
+        text.append(_("DELETED"), style="bold reverse")
     # The figures (the value with its cents) come before the phase name: the user's text,
     # which may be cut at the screen's edge.
     cents = data["value_cents"]
     if cents is None:
         text.append(" · ")
-        text.append(f"value {safe(data['value'])}", style="bold reverse")
+        text.append(_("value {value}").format(value=safe(data["value"])), style="bold reverse")
     else:
-        text.append(f" · value {money.full(cents)}")
+        text.append(" · " + _("value {value}").format(value=money.full(cents)))
     if data["status"] != Status.OPEN:
-        text.append(f" · closed {when(data['closed_at'])} at {data['probability_at_close']} %")
+        closed = _("closed {time} at {chance} %").format(
+            time=when(data["closed_at"]), chance=data["probability_at_close"]
+        )
+        text.append(" · " + closed)
     elif cents is not None:
         weighted = weighted_cents(cents, data["effective_probability"])
-        text.append(f" · weighted {money.full(weighted)}")
-    text.append(f" · phase {safe(data['phase'])} ({data['phase_probability']} %)")
-    text.append(f" · v{data['version']}")
+        text.append(" · " + _("weighted {value}").format(value=money.full(weighted)))
+    phase = _("phase {phase} ({chance} %)").format(
+        phase=safe(data["phase"]), chance=data["phase_probability"]
+    )
+    text.append(" · " + phase)
+    text.append(" · " + _("v{version}").format(version=data["version"]))
     return text
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -18,52 +19,84 @@ from models.domain.status import Status
 from models.queries.suggestions import SUGGESTABLE
 from models.queries.view_types import DealView
 from tui.formatting import safe
+from tui.i18n import N_, _
+from tui.modals.form import label_width
 from tui.screens.detail_data import DetailData
 from tui.suggest import load_suggestions, set_suggestions
 from tui.validators import date_field, money_field, probability_field, text_field
 
-# (field name, label, validator factory) for the single-line inputs, in screen order.
+# (field name, label, validator factory) for the single-line inputs, in screen order; the
+# labels are translated where they are shown.
 TEXT_INPUTS = (
-    ("title", "Title", lambda: text_field("title", required=True)),
-    ("organization", "Organization", lambda: text_field("organization")),
-    ("contact", "Contact", lambda: text_field("contact")),
-    ("owner", "Owner", lambda: text_field("owner")),
-    ("source", "Source", lambda: text_field("source")),
-    ("value", "Value", money_field),
-    ("expected_close", "Expected close", date_field),
-    ("probability_override", "Probability %", lambda: probability_field(optional=True)),
-    ("next_step", "Next step", lambda: text_field("next_step")),
-    ("next_step_date", "Next step date", lambda: date_field("next_step_date")),
+    ("title", N_("Title"), lambda: text_field("title", required=True)),
+    ("organization", N_("Organization"), lambda: text_field("organization")),
+    ("contact", N_("Contact"), lambda: text_field("contact")),
+    ("owner", N_("Owner"), lambda: text_field("owner")),
+    ("source", N_("Source"), lambda: text_field("source")),
+    ("value", N_("Value"), money_field),
+    ("expected_close", N_("Expected close"), date_field),
+    ("probability_override", N_("Probability %"), lambda: probability_field(optional=True)),
+    ("next_step", N_("Next step"), lambda: text_field("next_step")),
+    ("next_step_date", N_("Next step date"), lambda: date_field("next_step_date")),
 )
 CLOSING_INPUTS = (
-    ("competitor", "Lost to", lambda: text_field("competitor")),
-    ("close_note", "Closing note", lambda: text_field("close_note")),
+    ("competitor", N_("Lost to"), lambda: text_field("competitor")),
+    ("close_note", N_("Closing note"), lambda: text_field("close_note")),
 )
+REASON_LABEL = N_("Reason")
+HINT_WIDTH = 30  # detail.tcss: #probability-hint
 # The single-line inputs by field name, in screen order.
 INPUT_NAMES = tuple(name for name, *_ in (*TEXT_INPUTS, *CLOSING_INPUTS))
 
 
 def form_rows() -> ComposeResult:
-    """The rows of the form, each with its error line: fields, reason, closing fields, note."""
-    for name, label, validator in TEXT_INPUTS:
+    """The rows of the form, each with its error line: fields, reason, closing fields, note.
+
+    The labels are as wide as the longest needs (Dutch ones are longer), at least 16.
+    """
+    labels = {name: _(label) for name, label, _validator in (*TEXT_INPUTS, *CLOSING_INPUTS)}
+    labels["reason"] = _(REASON_LABEL)
+    width = label_width(list(labels.values()))
+
+    def label(name: str) -> Label:
+        widget = Label(labels[name], markup=False)
+        widget.styles.width = width
+        return widget
+
+    def error(name: str) -> Static:
+        widget = Static(id=f"error-{name}", classes="field-error", markup=False)
+        widget.styles.padding = (0, 0, 0, width)
+        return widget
+
+    for name, _label, validator in TEXT_INPUTS:
         with Horizontal(classes="field-row", id=f"row-{name}"):
-            yield Label(label, markup=False)
+            yield label(name)
             yield Input(id=f"input-{name}", compact=True, validators=[validator()])
             if name == "probability_override":
-                yield Static(id="probability-hint", markup=False)
-        yield Static(id=f"error-{name}", classes="field-error", markup=False)
+                yield probability_hint_static()
+        yield error(name)
     with Horizontal(classes="field-row closing", id="row-reason"):
-        yield Label("Reason", markup=False)
-        yield Select([], id="input-reason", compact=True, prompt="(none)")
-    yield Static(id="error-reason", classes="field-error", markup=False)
-    for name, label, validator in CLOSING_INPUTS:
+        yield label("reason")
+        yield Select([], id="input-reason", compact=True, prompt=_("(none)"))
+    yield error("reason")
+    for name, _label, validator in CLOSING_INPUTS:
         with Horizontal(classes="field-row closing", id=f"row-{name}"):
-            yield Label(label, markup=False)
+            yield label(name)
             yield Input(id=f"input-{name}", compact=True, validators=[validator()])
-        yield Static(id=f"error-{name}", classes="field-error", markup=False)
-    yield Label("Note", classes="section")
+        yield error(name)
+    yield Label(_("Note"), classes="section")
     yield TextArea(id="input-note", soft_wrap=True, show_line_numbers=False)
     yield Static(id="error-note", classes="field-error", markup=False)
+
+
+def probability_hint_static() -> Static:
+    """The text beside the probability input, wide enough for its longest wording (30 or more)."""
+    longest = _("override {chance} % (phase {phase} %)").format(chance=100, phase=100)
+    widget = Static(id="probability-hint", markup=False)
+    width = cell_len(longest) + 1  # and its padding
+    if width > HINT_WIDTH:
+        widget.styles.width = width
+    return widget
 
 
 def fill_form(screen: Screen[Any], data: DetailData, values: dict[str, str]) -> None:
@@ -113,10 +146,12 @@ def show_error(screen: Screen[Any], name: str, message: str) -> None:
 def probability_hint(data: DealView, typed: str) -> str:
     """The text beside the probability input: at close, the override typed, or the phase's."""
     if data["status"] != Status.OPEN:
-        return f"at close {data['probability_at_close']} %"
+        return _("at close {chance} %").format(chance=data["probability_at_close"])
     if typed.strip():
-        return f"override {typed.strip()} % (phase {data['phase_probability']} %)"
-    return f"phase {data['phase_probability']} %"
+        return _("override {chance} % (phase {phase} %)").format(
+            chance=typed.strip(), phase=data["phase_probability"]
+        )
+    return _("phase {chance} %").format(chance=data["phase_probability"])
 
 
 def show_probability_hint(screen: Screen[Any], data: DealView, typed: str) -> None:

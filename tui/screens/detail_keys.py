@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from textual.binding import Binding, BindingType
 
+from tui.i18n import N_
+
 # The help screen's explanation of the detail screen, below its list of keys.
-DETAIL_HELP = (
+DETAIL_HELP = N_(
     "\nLetters act as keys when the cursor is not in a text field (press tab to leave the"
     " history and enter the form, shift+tab to go back). Probability: leave empty to use"
     " the phase's probability; a number overrides it until the deal changes phase."
@@ -15,38 +17,38 @@ DETAIL_HELP = (
 )
 
 DETAIL_BINDINGS: list[BindingType] = [
-    Binding("ctrl+s", "save", "Save", id="save"),
-    Binding("escape", "leave", "Back", id="back"),
-    Binding("q", "leave", "Back", show=False, id="back-q"),
+    Binding("ctrl+s", "save", N_("Save"), id="save"),
+    Binding("escape", "leave", N_("Back"), id="back"),
+    Binding("q", "leave", N_("Back"), show=False, id="back-q"),
     Binding(
         "a",
         "close('accepted')",
-        "Won",
+        N_("Won"),
         id="accept",
-        tooltip="Accept the deal (won); a lost deal is corrected to won, its close date kept",
+        tooltip=N_("Accept the deal (won); a lost deal is corrected to won, its close date kept"),
     ),
     Binding(
         "r",
         "close('rejected')",
-        "Lost",
+        N_("Lost"),
         id="reject",
-        tooltip="Reject the deal (lost); a won deal is corrected to lost, its close date kept",
+        tooltip=N_("Reject the deal (lost); a won deal is corrected to lost, its close date kept"),
     ),
-    Binding("o", "reopen", "Reopen", id="reopen"),
+    Binding("o", "reopen", N_("Reopen"), id="reopen"),
     Binding(
         "shift+right,greater_than_sign",
         "step(1)",
-        "Next phase",
+        N_("Next phase"),
         id="next-phase",
         key_display=">",
     ),
     Binding(
         "shift+left,less_than_sign",
         "step(-1)",
-        "Previous phase",
+        N_("Previous phase"),
         id="prev-phase",
         key_display="<",
         show=False,
     ),
-    Binding("d", "delete", "Delete", id="delete"),
+    Binding("d", "delete", N_("Delete"), id="delete"),
 ]
