@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
@@ -122,6 +123,18 @@ class DealboardApp(App[None]):
             placeholder = _("Search for commands…")
             self.push_screen(DealboardPalette(placeholder=placeholder, id="--command-palette"))
 
+    def action_show_help_panel(self) -> None:
+        """Show Textual's keys panel (the palette's "Keys"), in the current language."""
+        from textual.css.query import NoMatches
+        from textual.widgets import HelpPanel
+
+        from tui.widgets.key_panel import TranslatedHelpPanel
+
+        try:
+            self.screen.query_one(HelpPanel)
+        except NoMatches:
+            self.screen.mount(TranslatedHelpPanel())
+
     def search_themes(self) -> None:
         """The palette's theme search (the palette command "Theme"), in the current language."""
         from textual.theme import ThemeProvider
@@ -129,6 +142,32 @@ class DealboardApp(App[None]):
         self.push_screen(
             DealboardPalette(providers=[ThemeProvider], placeholder=_("Search for themes…"))
         )
+
+    def action_help_quit(self) -> None:
+        """ctrl+c outside a text field: say which key quits (Textual's toast, translated)."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(
+                    _("Press {key} to quit the app").format(key=key),
+                    title=_("Do you want to quit?"),
+                )
+                return
+
+    def _on_delivery_complete(self, event: events.DeliveryComplete) -> None:
+        """A screenshot (palette: "Screenshot") was saved: say where, in the current language."""
+        if event.name == "screenshot":
+            event.prevent_default()  # instead of Textual's English toast
+            if event.path is None:
+                message = _("Saved screenshot")
+            else:
+                message = _("Saved screenshot to {path}").format(path=event.path)
+            self.notify(message, title=_("Screenshot"))
+
+    def _on_delivery_failed(self, event: events.DeliveryFailed) -> None:
+        """A screenshot could not be saved: say so, in the current language."""
+        if event.name == "screenshot":
+            event.prevent_default()  # instead of Textual's English toast
+            self.notify(_("Failed to save screenshot"), title=_("Screenshot"), severity="error")
 
     def refuse_read_only(self) -> bool:
         """Say 'read-only' and return True when changes are not allowed."""

@@ -55,11 +55,23 @@ HIDDEN_ACTIONS = frozenset(
 def help_paragraphs(text: str | Sequence[str]) -> str:
     """A screen's ``HELP_TEXT`` translated: a blank line, then one paragraph per line."""
     pieces = [text] if isinstance(text, str) else list(text)
-    # _("") would be the catalog's header, so an empty piece stays empty.
-    shown = [_(piece).strip() if piece.strip() else "" for piece in pieces]
+    shown = [_help_piece(piece) for piece in pieces]
     if not any(shown):
         return ""
     return "\n" + "\n".join(shown)
+
+
+def _help_piece(piece: str) -> str:
+    """One piece of help text translated, without the whitespace around it.
+
+    Looked up as marked (a leading newline included), else without that whitespace;
+    an empty piece stays empty (``_("")`` would be the catalog's header).
+    """
+    core = piece.strip()
+    if not core:
+        return ""
+    translated = _(piece)
+    return (translated if translated != piece else _(core)).strip()
 
 
 def key_name(key: str) -> str:
