@@ -26,17 +26,25 @@ from textual.screen import Screen
 from textual.widgets import Static, Tab, Tabs
 from textual.worker import get_current_worker
 
+from models.domain.i18n import format_date
 from models.reports.management import ReportFilter, build_pipeline, build_report, make_filter
 from models.reports.sections import Pipeline, Report
 from models.reports.trend import DEFAULT_MONTHS
 from tui.dbwork import run_db
-from tui.formatting import Money, session_money
+from tui.formatting import Money, safe, session_money
+from tui.i18n import N_, _
 from tui.modals.form import FormField, FormModal
 from tui.running_app import dealboard_app
 from tui.screens.line_caches import release_line_caches
 from tui.validators import date_field, date_placeholder, neutral_date, shown_date, text_field
 from tui.widgets.key_footer import KeyFooter
-from tui.widgets.report_view import TAB_BY_KEY, TABS, render_pipeline, render_section
+from tui.widgets.report_view import (
+    TAB_BY_KEY,
+    TABS,
+    render_pipeline,
+    render_section,
+    tab_label,
+)
 
 
 def load_report(
@@ -66,9 +74,9 @@ class ManagementScreen(Screen[None]):
     """One section at a time; left/right (h/l) or the digits switch sections."""
 
     CSS_PATH = "management.tcss"
-    HELP_TITLE = "Management information"
-    HELP_TEXT = (
-        "\nThe same numbers as `dealboard report`. The period selects deals by the day they"
+    HELP_TITLE = N_("Management information")
+    HELP_TEXT = N_(
+        "The same numbers as `dealboard report`. The period selects deals by the day they"
         " closed (in the database's time zone); pipeline, forecast and overdue are about"
         " open deals today and ignore it. A deal reached a phase if its history shows it"
         " there, or it is (or closed) in that phase or a later one. Actual win rate = won ÷"
@@ -79,23 +87,36 @@ class ManagementScreen(Screen[None]):
     AUTO_FOCUS = "Tabs"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left,h", "section(-1)", "Previous", show=False),
-        Binding("right,l", "section(1)", "Next", show=False),
+        Binding("left,h", "section(-1)", N_("Previous"), show=False),
+        Binding("right,l", "section(1)", N_("Next"), show=False),
         # The section scrolls from the start, whichever of tabs and body has the focus.
-        Binding("down,j", "scroll_body('down')", "Down", show=False, tooltip="Scroll down"),
-        Binding("up,k", "scroll_body('up')", "Up", show=False, tooltip="Scroll up"),
-        Binding("pagedown", "scroll_body('pagedown')", "Page down", show=False),
-        Binding("pageup", "scroll_body('pageup')", "Page up", show=False),
-        Binding("home", "scroll_body('home')", "Top", show=False, tooltip="Top of the section"),
-        Binding("end", "scroll_body('end')", "End", show=False, tooltip="End of the section"),
+        Binding("down,j", "scroll_body('down')", N_("Down"), show=False, tooltip=N_("Scroll down")),
+        Binding("up,k", "scroll_body('up')", N_("Up"), show=False, tooltip=N_("Scroll up")),
+        Binding("pagedown", "scroll_body('pagedown')", N_("Page down"), show=False),
+        Binding("pageup", "scroll_body('pageup')", N_("Page up"), show=False),
+        Binding(
+            "home",
+            "scroll_body('home')",
+            N_("Top"),
+            show=False,
+            tooltip=N_("Top of the section"),
+        ),
+        Binding(
+            "end",
+            "scroll_body('end')",
+            N_("End"),
+            show=False,
+            tooltip=N_("End of the section"),
+        ),
+        # The sections' names are marked N_ in TABS.
         *[
             Binding(str(index), f"jump({index - 1})", tab.label, show=False)
             for index, tab in enumerate(TABS, start=1)
         ],
-        Binding("f", "filter", "Filter", id="report-filter"),
-        Binding("e", "export", "Export CSV", id="report-export"),
-        Binding("r", "reload", "Refresh", id="report-refresh"),
-        Binding("escape,q", "back", "Back", id="report-back"),
+        Binding("f", "filter", N_("Filter"), id="report-filter"),
+        Binding("e", "export", N_("Export CSV"), id="report-export"),
+        Binding("r", "reload", N_("Refresh"), id="report-refresh"),
+        Binding("escape,q", "back", N_("Back"), id="report-back"),
     ]
 
     section: reactive[str] = reactive("pipeline", init=False)
@@ -110,7 +131,7 @@ class ManagementScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Title and filters, the section tabs, the section, the footer."""
         yield Static(id="report-title", markup=False)
-        yield Tabs(*[Tab(tab.label, id=tab.key) for tab in TABS], id="sections")
+        yield Tabs(*[Tab(tab_label(tab.key), id=tab.key) for tab in TABS], id="sections")
         with VerticalScroll(id="report-body"):
             yield Static(id="report-section", markup=False)
         yield KeyFooter(compact=True, show_command_palette=False)
@@ -166,18 +187,18 @@ class ManagementScreen(Screen[None]):
 
     def _title(self) -> None:
         text = Text(no_wrap=True, overflow="ellipsis")
-        text.append("Management information", style="bold")
+        text.append(_("Management information"), style="bold")
         parts = []
         if self.filter.date_from or self.filter.date_to:
-            start = self.filter.date_from.isoformat() if self.filter.date_from else "…"
-            end = self.filter.date_to.isoformat() if self.filter.date_to else "…"
-            parts.append(f"closed {start} – {end}")
+            start = format_date(self.filter.date_from) if self.filter.date_from else "…"
+            end = format_date(self.filter.date_to) if self.filter.date_to else "…"
+            parts.append(_("closed {start} – {end}").format(start=start, end=end))
         if self.filter.owner is not None:
-            parts.append(f"owner {self.filter.owner}")
+            parts.append(_("owner {name}").format(name=safe(self.filter.owner)))
         if self.filter.source is not None:
-            parts.append(f"source {self.filter.source}")
+            parts.append(_("source {name}").format(name=safe(self.filter.source)))
         # Not dim: dim text on the heading's tinted background falls below 4.5:1.
-        text.append("  " + (" · ".join(parts) if parts else "all deals"), style="italic")
+        text.append("  " + (" · ".join(parts) if parts else _("all deals")), style="italic")
         self.query_one("#report-title", Static).update(text)
 
     def _draw(self) -> None:
@@ -188,7 +209,7 @@ class ManagementScreen(Screen[None]):
         elif self.first is not None and self.section == TABS[0].key:
             shown = render_pipeline(self.first, self.money, width)
         elif self.first is not None:
-            shown = Content.styled("Computing this section…", "$text-muted")
+            shown = Content.styled(_("Computing this section…"), "$text-muted")
         else:
             return
         self.query_one("#report-section", Static).update(shown)
@@ -248,22 +269,24 @@ class ManagementScreen(Screen[None]):
         fields = [
             FormField(
                 "date_from",
-                "Closed from",
+                _("Closed from"),
                 _date(current.date_from),
                 placeholder=date_placeholder(),
                 validators=[date_field()],
             ),
             FormField(
                 "date_to",
-                "Closed to",
+                _("Closed to"),
                 _date(current.date_to),
                 placeholder=date_placeholder(),
                 validators=[date_field()],
             ),
-            FormField("owner", "Owner", current.owner or "", validators=[text_field("owner")]),
-            FormField("source", "Source", current.source or "", validators=[text_field("source")]),
-            FormField("min_deals", "Min. deals", str(current.min_deals)),
-            FormField("months", "Trend months", str(current.months)),
+            FormField("owner", _("Owner"), current.owner or "", validators=[text_field("owner")]),
+            FormField(
+                "source", _("Source"), current.source or "", validators=[text_field("source")]
+            ),
+            FormField("min_deals", _("Min. deals"), str(current.min_deals)),
+            FormField("months", _("Trend months"), str(current.months)),
         ]
 
         def chosen(flt: ReportFilter | None) -> None:
@@ -273,10 +296,10 @@ class ManagementScreen(Screen[None]):
 
         self.app.push_screen(
             FormModal(
-                "Filter the management information",
+                _("Filter the management information"),
                 fields,
                 submit,
-                intro="Empty fields mean no filter.",
+                intro=_("Empty fields mean no filter."),
             ),
             chosen,
         )
@@ -296,12 +319,12 @@ class ManagementScreen(Screen[None]):
 
         def written(path: str | None) -> None:
             if path:
-                self.notify(f"Wrote {path}", timeout=4)
+                self.notify(_("Wrote {path}").format(path=path), timeout=4)
 
         self.app.push_screen(
             FormModal(
-                "Export this section to CSV",
-                [FormField("path", "File", default, validators=[text_field("path")])],
+                _("Export this section to CSV"),
+                [FormField("path", _("File"), default, validators=[text_field("path")])],
                 submit,
             ),
             written,

@@ -10,13 +10,29 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
+from rich.cells import cell_len
 from textual.content import Content
 
-from models.domain.status import Status
-from models.reports.sections import Pipeline, Report, Section
+from models.domain.i18n import format_measure
+from models.domain.status import STATUS_LABELS, Status
+from models.reports.sections import Calibration, Pipeline, Report, Section
 from tui.formatting import Money, safe
+from tui.i18n import N_, _, ngettext, pgettext
 from tui.widgets.report_closed import by_phase, closing
-from tui.widgets.report_drawing import Part, bar, fit, heading, lines, percent, right
+from tui.widgets.report_drawing import (
+    Part,
+    bar,
+    column,
+    fit,
+    heading,
+    interval,
+    lines,
+    month,
+    percent,
+    right,
+    styled,
+    whole_percent,
+)
 from tui.widgets.report_flow import flow
 from tui.widgets.report_trend import trend_chart
 
@@ -34,83 +50,100 @@ def render_pipeline(pipeline: Pipeline, money: Money, width: int) -> Content:
     """The Pipeline tab from its section alone (shown before the other sections arrive)."""
     width = max(width, 60)
     phases = pipeline["phases"]
-    bar_width = width - 56
+    total = pipeline["total"]
+    probs = [whole_percent(row["probability"]) for row in phases]
+    counts = [str(row["open_count"]) for row in (*phases, total)]
+    values = [money.short(row["open_value"]) for row in (*phases, total)]
+    weighted = [money.short(row["weighted_value"]) for row in (*phases, total)]
+    prob_w = column([_("Prob"), *probs], 5, 1)
+    open_w = column([_("Open"), *counts], 6, 1)
+    value_w = column([_("Value"), *values], 13, 1)
+    weighted_w = column([_("Weighted"), *weighted], 13, 1)
+    bar_width = width - (16 + prob_w + open_w + value_w + weighted_w + 3)
     largest = max((row["weighted_value"] for row in phases), default=0)
-    rows = [heading(f"{'Phase':<16}{'Prob':>5}{'Open':>6}{'Value':>13}{'Weighted':>13}  weighted")]
-    for row in phases:
+    rows = [
+        heading(
+            fit(_("Phase"), 16)
+            + right(_("Prob"), prob_w)
+            + right(_("Open"), open_w)
+            + right(_("Value"), value_w)
+            + right(_("Weighted"), weighted_w)
+            + "  "
+            + _("weighted")
+        )
+    ]
+    for index, row in enumerate(phases):
         rows.append(
             [
                 fit(safe(row["phase"]), 16),
-                right(f"{row['probability']}%", 5),
-                right(str(row["open_count"]), 6),
-                right(money.short(row["open_value"]), 13),
-                right(money.short(row["weighted_value"]), 13) + "  ",
+                right(probs[index], prob_w),
+                right(counts[index], open_w),
+                right(values[index], value_w),
+                right(weighted[index], weighted_w) + "  ",
                 (bar(row["weighted_value"], largest, bar_width), "$accent"),
             ]
         )
-    total = pipeline["total"]
     rows.append(
         [
             (
-                fit("Total", 21)
-                + right(str(total["open_count"]), 6)
-                + right(money.short(total["open_value"]), 13)
-                + right(money.short(total["weighted_value"]), 13),
+                fit(_("Total"), 16 + prob_w)
+                + right(counts[-1], open_w)
+                + right(values[-1], value_w)
+                + right(weighted[-1], weighted_w),
                 "bold",
             ),
         ]
     )
-    rows.append(
-        [("\nValue × effective probability (override or phase), open deals only.", "$text-muted")]
-    )
+    note = _("Value × effective probability (override or phase), open deals only.")
+    rows.append([("\n" + note, "$text-muted")])
     return lines(*rows)
 
 
 def _outcomes(report: Report, money: Money, width: int) -> Content:
     data = report["outcomes_by_phase"]
-    bar_width = max((width - 48) // 2, 6)
+    prob_w = column([whole_percent(row["probability"]) for row in data], 5, 1)
+    won = STATUS_LABELS[Status.ACCEPTED] + " "
+    lost = "  " + STATUS_LABELS[Status.REJECTED] + " "
+    fixed = 14 + prob_w + 2 + cell_len(won) + 6 + cell_len(lost) + 6
+    bar_width = max((width - fixed - 4) // 2, 6)
     largest = max((max(r["accepted_count"], r["rejected_count"]) for r in data), default=0)
-    rows = [heading("Closed deals by the phase they closed in")]
+    rows = [heading(_("Closed deals by the phase they closed in"))]
     for row in data:
         rows.append(
             [
                 fit(safe(row["phase"]), 14),
-                right(f"{row['probability']}%", 5),
+                right(whole_percent(row["probability"]), prob_w),
                 "  ",
-                ("won ", "$text-success"),
+                (won, "$text-success"),
                 right(str(row["accepted_count"]), 5),
                 " ",
                 (fit(bar(row["accepted_count"], largest, bar_width), bar_width), "$success"),
-                ("  lost ", "$text-error"),
+                (lost, "$text-error"),
                 right(str(row["rejected_count"]), 5),
                 " ",
                 (bar(row["rejected_count"], largest, bar_width), "$error"),
             ]
         )
-        rows.append(
-            [
-                " " * 21,
-                (
-                    f"won {money.short(row['accepted_value'])} · lost {money.short(row['rejected_value'])}",
-                    "$text-muted",
-                ),
-            ]
+        amounts = _("won {won} · lost {lost}").format(
+            won=money.short(row["accepted_value"]), lost=money.short(row["rejected_value"])
         )
+        rows.append([" " * (14 + prob_w + 2), (amounts, "$text-muted")])
     return lines(*rows)
 
 
 def _funnel(report: Report, money: Money, width: int) -> Content:
     data = report["funnel"]
     largest = max((row["reached"] for row in data), default=0)
-    rows = [heading("Deals that reached each phase (history, or now in it or later)")]
+    share_w = column([percent(row["share"]) for row in data], 6, 2)
+    rows = [heading(_("Deals that reached each phase (history, or now in it or later)"))]
     for row in data:
         rows.append(
             [
                 fit(safe(row["phase"]), 16),
                 right(str(row["reached"]), 7),
-                right(percent(row["share"]), 6),
+                right(percent(row["share"]), share_w),
                 "  ",
-                (bar(row["reached"], largest, width - 33), "$primary"),
+                (bar(row["reached"], largest, width - 27 - share_w), "$primary"),
             ]
         )
     return lines(*rows)
@@ -119,63 +152,74 @@ def _funnel(report: Report, money: Money, width: int) -> Content:
 def _calibration(report: Report, money: Money, width: int) -> Content:
     data = report["calibration"]
     min_deals = report["filters"]["min_deals"]
-    bar_width = width - 54  # room for the "won/closed · interval" note after the bar
-    rows = [heading("Configured probability vs actual win rate of closed deals that reached it")]
-    for row in data:
-        actual = row["actual_win_rate"]
-        note = (
-            f" only {row['closed']} deals" if row["too_few"] else f" {row['won']}/{row['closed']}"
-        )
-        low, high = row["interval_low"], row["interval_high"]
-        if low is not None and high is not None:
-            note += f" · {low * 100:.0f}–{high * 100:.0f}%"
+    configured, actual = _("configured"), _("actual")
+    label_w = column([configured, actual], 0, 1)
+    notes = [_calibration_note(row) for row in data]
+    shown = [whole_percent(row["probability"]) for row in data]
+    pct_w = column([*shown, *(percent(row["actual_win_rate"]) for row in data)], 4)
+    # Room after the bar for the "won/closed · interval" note (or "outside").
+    bar_width = width - (16 + label_w + pct_w + 1) - column(notes, 22)
+    rows = [heading(_("Configured probability vs actual win rate of closed deals that reached it"))]
+    for row, note, probability in zip(data, notes, shown, strict=True):
+        rate = row["actual_win_rate"]
         rows.append(
             [
                 fit(safe(row["phase"]), 16),
-                "configured ",
-                right(f"{row['probability']}%", 4),
+                fit(configured, label_w),
+                right(probability, pct_w),
                 " ",
                 (fit(bar(row["probability"], 100, bar_width), bar_width), "$secondary"),
-                (" outside" if row["outside"] else "", "bold $text-error"),
+                (" " + _("outside") if row["outside"] else "", "bold $text-error"),
             ]
         )
         rows.append(
             [
                 " " * 16,
-                "actual     ",
-                right(percent(actual), 4),
+                fit(actual, label_w),
+                right(percent(rate), pct_w),
                 " ",
                 (
-                    bar((actual or 0) * 100, 100, bar_width),
+                    bar((rate or 0) * 100, 100, bar_width),
                     "$warning" if row["too_few"] else "$accent",
                 ),
                 (note, "$text-muted"),
             ]
         )
-    rows.append(
-        [
-            (
-                f"\nRates behind fewer than {min_deals} deals are marked 'only N deals'."
-                "\na–b%: 95% Wilson interval of the actual rate; 'outside': the configured"
-                "\nprobability lies outside it (judged from that many deals or more).",
-                "$text-muted",
-            )
-        ]
-    )
+    legend = _(
+        "Rates behind fewer than {count} deals are marked 'only N deals'."
+        "\na–b%: 95% Wilson interval of the actual rate; 'outside': the configured"
+        "\nprobability lies outside it (judged from that many deals or more)."
+    ).format(count=min_deals)
+    rows.append([("\n" + legend, "$text-muted")])
     return lines(*rows)
+
+
+def _calibration_note(row: Calibration) -> str:
+    """After the actual rate: won of closed (or too few deals), and the interval."""
+    closed = row["closed"]
+    if row["too_few"]:
+        note = " " + ngettext("only {count} deals", "only {count} deals", closed).format(
+            count=closed
+        )
+    else:
+        note = f" {row['won']}/{closed}"
+    low, high = row["interval_low"], row["interval_high"]
+    if low is not None and high is not None:
+        note += f" · {interval(low, high)}"
+    return note
 
 
 def _reasons(report: Report, money: Money, width: int) -> Content:
     rows: list[list[Part]] = []
     for outcome, title, colour in (
-        (Status.ACCEPTED, "Why deals were won", "$success"),
-        (Status.REJECTED, "Why deals were lost", "$error"),
+        (Status.ACCEPTED, _("Why deals were won"), "$success"),
+        (Status.REJECTED, _("Why deals were lost"), "$error"),
     ):
         data = [row for row in report["reasons"] if row["outcome"] == outcome]
         largest = max((row["count"] for row in data), default=0)
         rows.append(heading(title))
         for row in data:
-            name = safe(row["reason"]) if row["reason"] is not None else "(no reason)"
+            name = safe(row["reason"]) if row["reason"] is not None else _("(no reason)")
             rows.append(
                 [
                     fit(name, 30),
@@ -186,11 +230,11 @@ def _reasons(report: Report, money: Money, width: int) -> Content:
                 ]
             )
         if not data:
-            rows.append([("  none", "$text-muted")])
+            rows.append([("  " + _("none"), "$text-muted")])
         rows.append([""])
     competitors = report["competitors"]
     largest = max((row["count"] for row in competitors), default=0)
-    rows.append(heading("Lost to competitors"))
+    rows.append(heading(_("Lost to competitors")))
     for lost in competitors:
         rows.append(
             [
@@ -202,7 +246,7 @@ def _reasons(report: Report, money: Money, width: int) -> Content:
             ]
         )
     if not competitors:
-        rows.append([("  none", "$text-muted")])
+        rows.append([("  " + _("none"), "$text-muted")])
     return lines(*rows, *by_phase(report, money, width))
 
 
@@ -211,51 +255,52 @@ def _forecast(report: Report, money: Money, width: int) -> Content:
     largest = max((row["weighted_value"] for row in data), default=0)
     undated = report["forecast_undated"]
     overdue = report["overdue"]
-    rows = [heading("Weighted value of open deals by expected close month")]
+    months = [month(row["month"]) for row in data]
+    overdue_label, undated_label = _("overdue"), _("no date")
+    first_w = column([overdue_label, undated_label, *months], 8, 1)
+    rows = [heading(_("Weighted value of open deals by expected close month"))]
     # Overdue deals first, in the colour of the sentence below, so the column adds up to the
     # pipeline's weighted total and no past month looks like a forecast.
     rows.append(
         [
             (
-                f"{'overdue':>8}{overdue['count']:>6}"
-                f"{right(money.short(overdue['weighted_value']), 11)}",
+                right(overdue_label, first_w)
+                + right(str(overdue["count"]), 6)
+                + right(money.short(overdue["weighted_value"]), 11),
                 "$text-error",
             )
         ]
     )
-    for row in data:
+    for row, shown in zip(data, months, strict=True):
         rows.append(
             [
-                right(row["month"], 8),
+                right(shown, first_w),
                 right(str(row["open_count"]), 6),
                 right(money.short(row["weighted_value"]), 11),
                 "  ",
-                (bar(row["weighted_value"], largest, width - 30), "$accent"),
+                (bar(row["weighted_value"], largest, width - 22 - first_w), "$accent"),
             ]
         )
     rows.append(
         [
             (
-                f"{'no date':>8}{undated['open_count']:>6}"
-                f"{right(money.short(undated['weighted_value']), 11)}",
+                right(undated_label, first_w)
+                + right(str(undated["open_count"]), 6)
+                + right(money.short(undated["weighted_value"]), 11),
                 "$text-muted",
             )
         ]
     )
     rows.append([""])
-    rows.append(
-        [
-            ("Overdue: ", "bold"),
-            (f"{overdue['count']} open deals", "$text-error"),
-            " past their expected close date:",
-        ]
+    label = _("Overdue:") + " "
+    count = overdue["count"]
+    deals = ngettext("{count} open deals", "{count} open deals", count).format(count=count)
+    sentence = _("{deals} past their expected close date:")
+    rows.append([(label, "bold"), *styled(sentence, deals=(deals, "$text-error"))])
+    amounts = _("value {value}, weighted {weighted}").format(
+        value=money.full(overdue["value"]), weighted=money.full(overdue["weighted_value"])
     )
-    rows.append(
-        [
-            f"         value {money.full(overdue['value'])},"
-            f" weighted {money.full(overdue['weighted_value'])}"
-        ]
-    )
+    rows.append([" " * cell_len(label) + amounts])
     return lines(*rows)
 
 
@@ -263,29 +308,37 @@ def _win_rate(report: Report, money: Money, width: int) -> Content:
     win = report["win_rate"]
     overall = win["overall"]
     days = report["days_to_close"]["average"]
+    counts = _("({won} won of {closed} closed)").format(
+        won=overall["won"], closed=overall["closed"]
+    )
     rows: list[list[Part]] = [
         [
-            ("Overall ", "bold"),
+            (_("Overall") + " ", "bold"),
             (percent(overall["rate"]), "bold $text-success"),
-            f"  ({overall['won']} won of {overall['closed']} closed)",
+            "  " + counts,
         ],
-        [f"Average days from creation to close: {'–' if days is None else days}"],
+        [_("Average days from creation to close: {days}").format(days=format_measure(days))],
         [""],
     ]
     groups = (
-        ("By owner", [(r["owner"], r["rate"], r["won"], r["closed"]) for r in win["by_owner"]]),
-        ("By source", [(r["source"], r["rate"], r["won"], r["closed"]) for r in win["by_source"]]),
+        (_("By owner"), [(r["owner"], r["rate"], r["won"], r["closed"]) for r in win["by_owner"]]),
+        (
+            _("By source"),
+            [(r["source"], r["rate"], r["won"], r["closed"]) for r in win["by_source"]],
+        ),
     )
+    shown = [percent(rate) for _title, rates in groups for _name, rate, _won, _closed in rates]
+    rate_w = column(shown, 5, 1)
     for title, rates in groups:
         rows.append(heading(title))
         for name, rate, won, closed in rates:
             rows.append(
                 [
-                    fit(safe(name) or "(none)", 24),
-                    right(percent(rate), 5),
+                    fit(safe(name) or _("(none)"), 24),
+                    right(percent(rate), rate_w),
                     right(f"{won}/{closed}", 11),
                     "  ",
-                    (bar((rate or 0) * 100, 100, width - 44), "$success"),
+                    (bar((rate or 0) * 100, 100, width - 39 - rate_w), "$success"),
                 ]
             )
         rows.append([""])
@@ -296,20 +349,20 @@ class ReportTab(NamedTuple):
     """One tab of the management screen: the report sections it draws and exports to CSV."""
 
     key: str
-    label: str
+    label: str  # marked ``N_``: the section's name in help; ``tab_label`` gives the tab's
     sections: tuple[Section, ...]
     render: Callable[[Report, Money, int], Content]
 
 
 # The tabs in order; together they show every section of ``models.reports.sections``.
 TABS: tuple[ReportTab, ...] = (
-    ReportTab("pipeline", "Pipeline", (Section.PIPELINE,), _pipeline),
-    ReportTab("outcomes", "Won/lost", (Section.OUTCOMES_BY_PHASE,), _outcomes),
-    ReportTab("funnel", "Funnel", (Section.FUNNEL,), _funnel),
-    ReportTab("calibration", "Calibration", (Section.CALIBRATION,), _calibration),
+    ReportTab("pipeline", N_("Pipeline"), (Section.PIPELINE,), _pipeline),
+    ReportTab("outcomes", N_("Won/lost"), (Section.OUTCOMES_BY_PHASE,), _outcomes),
+    ReportTab("funnel", N_("Funnel"), (Section.FUNNEL,), _funnel),
+    ReportTab("calibration", N_("Calibration"), (Section.CALIBRATION,), _calibration),
     ReportTab(
         "reasons",
-        "Reasons",
+        N_("Reasons"),
         (
             Section.REASONS,
             Section.COMPETITORS,
@@ -318,10 +371,10 @@ TABS: tuple[ReportTab, ...] = (
         ),
         _reasons,
     ),
-    ReportTab("forecast", "Forecast", (Section.FORECAST, Section.OVERDUE), _forecast),
+    ReportTab("forecast", N_("Forecast"), (Section.FORECAST, Section.OVERDUE), _forecast),
     ReportTab(
         "win_rate",
-        "Win rate",
+        N_("Win rate"),
         (
             Section.WIN_RATE,
             Section.DAYS_TO_CLOSE,
@@ -330,7 +383,23 @@ TABS: tuple[ReportTab, ...] = (
         ),
         _win_rate,
     ),
-    ReportTab("flow", "Flow", (Section.CONVERSION, Section.TIME_IN_PHASE), flow),
-    ReportTab("trend", "Trend", (Section.TREND,), trend_chart),
+    ReportTab("flow", N_("Flow"), (Section.CONVERSION, Section.TIME_IN_PHASE), flow),
+    ReportTab("trend", N_("Trend"), (Section.TREND,), trend_chart),
 )
 TAB_BY_KEY = {tab.key: tab for tab in TABS}
+
+
+def tab_label(key: str) -> str:
+    """The name on the tab bar: short enough in every language for nine tabs at 80 columns."""
+    labels = {
+        "pipeline": pgettext("management tab", "Pipeline"),
+        "outcomes": pgettext("management tab", "Won/lost"),
+        "funnel": pgettext("management tab", "Funnel"),
+        "calibration": pgettext("management tab", "Calibration"),
+        "reasons": pgettext("management tab", "Reasons"),
+        "forecast": pgettext("management tab", "Forecast"),
+        "win_rate": pgettext("management tab", "Win rate"),
+        "flow": pgettext("management tab", "Flow"),
+        "trend": pgettext("management tab", "Trend"),
+    }
+    return labels[key]
