@@ -24,6 +24,7 @@ from tui.modals.confirm import ConfirmModal
 from tui.modals.conflict import ConflictModal
 from tui.modals.form import FormModal
 from tui.modals.history_entry import HistoryEntryModal
+from tui.modals.owner_picker import OwnerPicker
 from tui.screens.detail import DealScreen
 
 # English words of the detail screen, its dialogs and toasts, none of which is Dutch.
@@ -366,3 +367,43 @@ async def test_an_action_on_a_deal_changed_meanwhile_is_refused_in_dutch(db_file
         ) in toasts
         assert "waarde € 99.999,00" in screen_text(app)  # shown afresh
     assert query(db_file, "SELECT status FROM deal WHERE id = ?", target) == [("open",)]
+
+
+async def test_the_owner_picker_is_dutch(db_file):
+    app = dutch_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("U")
+        await settle(pilot, app)
+        assert isinstance(app.screen, OwnerPicker)
+        shown = lines(screen_text(app))
+        assert "Toon de deals van" in shown
+        assert "Alle eigenaren" in shown
+        assert "enter: kiezen escape: alle eigenaren" in shown
+        assert english_in(screen_text(app)) == []
+        await pilot.press("down", "enter")  # the first owner: Anna
+        await settle(pilot, app)
+        assert not isinstance(app.screen, OwnerPicker)
+        assert "Anna" in screen_text(app)
+
+
+async def test_an_english_session_keeps_the_english_words(make_app, db_file):
+    app = make_app(live_refresh=None)
+    target = deal_id(db_file, "Training days")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_detail(pilot, app, "Training days")
+        text = screen_text(app)
+        assert " open · value €3,000.00 · weighted €3,000.00 · phase Order (100 %) · v1" in text
+        assert " Expected close " in text and " Next step date " in text
+        await pilot.press("a")
+        await settle(pilot, app)
+        shown = lines(screen_text(app))
+        assert "Accept (won)" in shown and "stays in phase Order (100 %)" in shown
+        assert "enter opens the list · ctrl+s saves · escape cancels · tab moves" in shown
+        await pilot.press("escape")
+        await settle(pilot, app)
+        await pilot.press("d")
+        await settle(pilot, app)
+        text = prose(screen_text(app))
+        assert f"Delete #{target} Training days? It can be restored from Deleted deals" in text
+        assert "y / enter: delete n / escape: no" in text
