@@ -64,10 +64,10 @@ def test_english_input_stays_as_it_was(run, cli_db):
 def test_a_refused_dutch_amount_says_the_dutch_forms(run, cli_db):
     result = run("deal", "add", "X", "--value", "12,500.00", "--lang", "nl")
     assert result.code == 1
-    assert "write it like 12.500,00, 12500,00 or 12.500" in result.err
+    assert "schrijf het als 12.500,00, 12500,00 of 12.500" in result.err
     result = run("deal", "add", "X", "--expected-close", "31/01/2027", "--lang", "nl")
     assert result.code == 1
-    assert "write it as 31-01-2027, 31-1-2027 or 2027-01-31" in result.err
+    assert "schrijf hem als 31-01-2027, 31-1-2027 of 2027-01-31" in result.err
     assert rows(cli_db, "SELECT COUNT(*) FROM deal") == [(0,)]
 
 
