@@ -29,6 +29,7 @@ from models.domain.errors import DealboardError, ValidationError
 from models.domain.i18n import set_language
 from models.domain.language import lang_notice
 from tests.tui.conftest import FIXED_NOW, screen_text, settle, type_text
+from tests.tui.test_detail import open_detail
 from tui.app import DealboardApp
 from tui.cli.language import lang_notice_text
 from tui.commands import SYSTEM_WORDS
@@ -100,6 +101,25 @@ async def test_the_dutch_footer_translates_every_key_and_keeps_help_in_sight(db_
         assert "Help" not in bottom
 
 
+@pytest.mark.parametrize(
+    "opener", ["open_phases", "open_management", "open_deleted", "open_agenda"]
+)
+async def test_every_dutch_screen_keeps_help_and_whole_keys_in_its_footer(db_file, opener):
+    app = app_in("nl")
+    async with app.run_test(size=(WIDTH, 24)) as pilot:
+        await settle(pilot, app)
+        getattr(app, opener)()
+        await settle(pilot, app)
+        await pilot.pause()
+        keys = footer_keys(app)
+        assert len(keys) >= 2 and (keys[-1].key, keys[-1].description) == ("question_mark", "Hulp")
+        bottom = screen_text(app).splitlines()[23]
+        for key in keys:
+            assert key.region.right <= WIDTH
+            assert f"{key.key_display} {key.description}" in bottom  # whole, never cut
+        assert "Back" not in bottom and "Help" not in bottom
+
+
 async def test_the_english_footer_is_unchanged(db_file):
     app = app_in("en")
     async with app.run_test(size=(WIDTH, 24)) as pilot:
@@ -128,6 +148,19 @@ async def test_dutch_help_translates_its_title_keys_and_closing_line(db_file):
         assert "Volgend veld" in text  # Textual's tab
         for english in ("Keys — ", "closes this help", "This help", "Command palette", "Quit"):
             assert english not in text
+
+
+async def test_dutch_help_from_a_text_field_translates_textuals_keys(db_file):
+    app = app_in("nl")
+    async with app.run_test(size=(WIDTH, 24)) as pilot:
+        await open_detail(pilot, app, "ERP implementation")
+        app.screen.query_one("#input-title", Input).focus()
+        await pilot.pause()
+        app.action_help()  # as the palette's "Hulp" does: ? types into the field
+        await settle(pilot, app)
+        text = help_text(app.screen)
+        assert "Cursor naar links" in text and "Alles selecteren" in text
+        assert "Move cursor left" not in text and "Select all" not in text
 
 
 async def test_english_help_is_unchanged(db_file):
