@@ -203,7 +203,7 @@ async def test_dutch_list_view_and_detail_show_the_exact_cents(make_app, db_file
         table.select_deal(query(db_file, "SELECT id FROM deal WHERE title = 'Cents deal'")[0][0])
         await pilot.press("enter")
         await settle(pilot, app)
-        assert "value € 18.500,50" in screen_text(app).splitlines()[1]
+        assert "waarde € 18.500,50" in screen_text(app).splitlines()[1]
 
 
 # -- the footer ---------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from models.queries.board import BoardData, Card, load_board
 from tui import deal_actions
 from tui.dbwork import run_db
 from tui.formatting import session_money
+from tui.i18n import N_, _
 from tui.running_app import dealboard_app
 from tui.screens.board_data import first_then_all, new_deal_phase
 from tui.screens.board_find import BoardViews, no_deal_message
@@ -48,7 +49,7 @@ class BoardScreen(Screen[None]):
     AUTO_FOCUS = ""  # none: the board takes the focus once its cards are loaded
 
     BINDINGS: ClassVar[list[BindingType]] = BOARD_BINDINGS
-    HELP_TITLE = "Pipeline board"
+    HELP_TITLE = N_("Pipeline board")
     HELP_TEXT = BOARD_HELP
 
     # A focus change repaints just the widgets it concerns (each repaints itself on focus and
@@ -72,7 +73,7 @@ class BoardScreen(Screen[None]):
         yield FixedLine(id="summary", markup=False)  # no layout pass on update
         yield FixedLine(id="status-line", markup=False)
         yield Input(
-            placeholder="search title, organization, contact, owner", id="search", compact=True
+            placeholder=_("search title, organization, contact, owner"), id="search", compact=True
         )
         with BoardViews(initial="board", id="views"):
             yield BoardView(id="board")
@@ -218,8 +219,9 @@ class BoardScreen(Screen[None]):
         card = self._card(deal_id)
         if card is not None and card.status != Status.OPEN:
             self.notify(
-                f"Deal #{deal_id} is {STATUS_LABELS[card.status]}; reopen it first (o) to change"
-                " its phase.",
+                _("Deal #{deal} is {status}; reopen it first (o) to change its phase.").format(
+                    deal=deal_id, status=STATUS_LABELS[card.status]
+                ),
                 severity="warning",
             )
             return
@@ -229,12 +231,11 @@ class BoardScreen(Screen[None]):
         if card is not None and self.data is not None:
             target = neighbour(self.data.columns, card.phase_id, step)
             if target is None:
-                where = "last" if step > 0 else "first"
-                self.notify(
-                    f"Deal #{deal_id} is already in the {where} phase.",
-                    severity="warning",
-                    timeout=2,
-                )
+                if step > 0:
+                    message = _("Deal #{deal} is already in the last phase.")
+                else:
+                    message = _("Deal #{deal} is already in the first phase.")
+                self.notify(message.format(deal=deal_id), severity="warning", timeout=2)
                 return
             self.data.replace_card(moved_ahead(card, target))
             await self._show(deal_id)
@@ -282,7 +283,11 @@ class BoardScreen(Screen[None]):
             return
         card = self._card(deal_id)
         if card is not None and card.status == Status.OPEN:
-            self.notify(f"Deal #{deal_id} is already open.", severity="warning", timeout=2)
+            self.notify(
+                _("Deal #{deal} is already open.").format(deal=deal_id),
+                severity="warning",
+                timeout=2,
+            )
             return
         deal_actions.reopen_deal(
             self,

@@ -25,15 +25,27 @@ from models.queries.board_order import Arrangement, Arranger, BoardSort
 from models.queries.owners import owner_matches_user, owners_of, user_display_name
 from models.queries.search_words import exact_number
 from tui.dbwork import run_db
+from tui.i18n import N_, _
 from tui.modals.owner_picker import OwnerPicker
 from tui.running_app import dealboard_app
 from tui.widgets.board_view import BoardView
 from tui.widgets.deal_table import DealTable
 
+# The board's card orders as people read them (``BoardSort``'s values are English words).
+ORDER_NAMES: dict[BoardSort, str] = {
+    BoardSort.NUMBER: N_("deal number"),
+    BoardSort.CLOSE: N_("expected close"),
+    BoardSort.VALUE: N_("value"),
+    BoardSort.CHANGED: N_("last change"),
+    BoardSort.TITLE: N_("title"),
+}
+
 
 def no_deal_message(search: str) -> str:
     """What an action on no deal says: while searching, that nothing matches the text as typed."""
-    return f"No deal matches '{search}'." if search.strip() else "No deal selected."
+    if search.strip():
+        return _("No deal matches '{search}'.").format(search=search)
+    return _("No deal selected.")
 
 
 class BoardViews(ContentSwitcher):
@@ -43,36 +55,41 @@ class BoardViews(ContentSwitcher):
         Binding(
             "n",
             "next_match(1)",
-            "Next match",
+            N_("Next match"),
             id="next-match",
-            tooltip="Next deal matching the search (without a search, n is New deal)",
+            tooltip=N_("Next deal matching the search (without a search, n is New deal)"),
         ),
         Binding(
             "N",
             "next_match(-1)",
-            "Previous match",
+            N_("Previous match"),
             id="previous-match",
             show=False,
-            tooltip="Previous deal matching the search",
+            tooltip=N_("Previous deal matching the search"),
         ),
         Binding(
             "s",
             "cycle_sort",
-            "Sort",
+            N_("Sort"),
             id="board-sort",
             show=False,
-            tooltip="Order of the cards: expected close → value → last change → title → number",
+            tooltip=N_("Order of the cards: expected close → value → last change → title → number"),
         ),
         Binding(
-            "u", "my_deals", "Mine", id="my-deals", show=False, tooltip="Only my deals, or all"
+            "u",
+            "my_deals",
+            N_("Mine"),
+            id="my-deals",
+            show=False,
+            tooltip=N_("Only my deals, or all"),
         ),
         Binding(
             "U",
             "pick_owner",
-            "Owner",
+            N_("Owner"),
             id="pick-owner",
             show=False,
-            tooltip="Show one owner's deals",
+            tooltip=N_("Show one owner's deals"),
         ),
     ]
 
@@ -112,19 +129,21 @@ class BoardViews(ContentSwitcher):
     def owner_label(self) -> str:
         """The owner filter for the status line ("my deals", "owner Anna"), or ""."""
         if self.mine:
-            return "my deals"
-        return f"owner {self.owner}" if self.owner is not None else ""
+            return _("my deals")
+        return _("owner {name}").format(name=self.owner) if self.owner is not None else ""
 
     @property
     def order_label(self) -> str:
         """The card order for the status line when it is not the default, or ""."""
-        return "" if self.order is BoardSort.NUMBER or self.current == "list" else self.order.value
+        if self.order is BoardSort.NUMBER or self.current == "list":
+            return ""
+        return _(ORDER_NAMES[self.order])
 
     def scoped(self, summary: Text) -> Text:
         """The summary line, saying it counts every owner while the board shows fewer."""
         if not (self.mine or self.owner is not None):
             return summary
-        scoped = Text("All owners: ", style="dim", no_wrap=True, overflow="ellipsis")
+        scoped = Text(_("All owners: "), style="dim", no_wrap=True, overflow="ellipsis")
         scoped.append_text(summary)
         return scoped
 
@@ -172,7 +191,7 @@ class BoardViews(ContentSwitcher):
                 position = ids.index(current.id) if current is not None else -step
                 board.select_deal(ids[(position + step) % len(ids)])
                 return
-        self.notify("No deal matches the search.", severity="warning", timeout=2)
+        self.notify(_("No deal matches the search."), severity="warning", timeout=2)
 
     # -- order and owner -------------------------------------------------------------------
 
@@ -205,9 +224,12 @@ class BoardViews(ContentSwitcher):
             cards = (card for column in self._data.columns for card in column.cards)
             if not any(owner_matches_user(card.owner, user, self.user_name) for card in cards):
                 self.notify(
-                    f"No deal shown has you ({user}) as its owner. u shows every owner again.",
+                    _(
+                        "No deal shown has you ({user}) as its owner. u shows every owner again."
+                    ).format(user=user),
                     severity="warning",
                     timeout=4,
+                    markup=False,
                 )
         self.post_message(self.Changed())
 

@@ -4,88 +4,96 @@ from __future__ import annotations
 
 from textual.binding import Binding, BindingType
 
+from tui.i18n import N_
+
 BOARD_BINDINGS: list[BindingType] = [
-    Binding("enter", "open_deal", "Open", id="open", tooltip="Open the deal's detail screen"),
-    Binding("n", "new_deal", "New", id="new", tooltip="New deal in the focused phase"),
+    Binding(
+        "enter", "open_deal", N_("Open"), id="open", tooltip=N_("Open the deal's detail screen")
+    ),
+    Binding("n", "new_deal", N_("New"), id="new", tooltip=N_("New deal in the focused phase")),
     Binding(
         "shift+right,greater_than_sign",
         "step(1)",
-        "Next",
+        N_("Next"),
         id="next-phase",
         key_display=">",
-        tooltip="Move the deal to the next phase",
+        tooltip=N_("Move the deal to the next phase"),
     ),
     Binding(
         "shift+left,less_than_sign",
         "step(-1)",
-        "Previous",
+        N_("Previous"),
         id="prev-phase",
         key_display="<",
         show=False,
-        tooltip="Move the deal to the previous phase",
+        tooltip=N_("Move the deal to the previous phase"),
     ),
     Binding(
         "a",
         "close('accepted')",
-        "Won",
+        N_("Won"),
         id="accept",
-        tooltip="Accept the deal (won), in whatever phase it is; a lost deal is corrected"
-        " to won, its close date kept",
+        tooltip=N_(
+            "Accept the deal (won), in whatever phase it is; a lost deal is corrected"
+            " to won, its close date kept"
+        ),
     ),
     Binding(
         "r",
         "close('rejected')",
-        "Lost",
+        N_("Lost"),
         id="reject",
-        tooltip="Reject the deal (lost), in whatever phase it is; a won deal is corrected"
-        " to lost, its close date kept",
+        tooltip=N_(
+            "Reject the deal (lost), in whatever phase it is; a won deal is corrected"
+            " to lost, its close date kept"
+        ),
     ),
-    Binding("o", "reopen", "Reopen", id="reopen", tooltip="Reopen a won or lost deal"),
+    Binding("o", "reopen", N_("Reopen"), id="reopen", tooltip=N_("Reopen a won or lost deal")),
     Binding(
         "slash",
         "search",
-        "Search",
+        N_("Search"),
         id="search",
-        tooltip="Search title, organization, contact and owner",
+        tooltip=N_("Search title, organization, contact and owner"),
     ),
-    Binding("escape", "clear_search", "Clear search", show=False, id="clear-search"),
+    Binding("escape", "clear_search", N_("Clear search"), show=False, id="clear-search"),
     Binding(
         "f",
         "cycle_filter",
-        "Filter",
+        N_("Filter"),
         id="filter",
-        tooltip="Status filter: open → won → lost → all",
+        tooltip=N_("Status filter: open → won → lost → all"),
     ),
     Binding(
         "t",
         "toggle_view",
-        "List",
+        N_("List"),
         id="toggle-view",
-        tooltip="Toggle between the board and the list view",
+        tooltip=N_("Toggle between the board and the list view"),
     ),
-    Binding("p", "phases", "Phases", id="phases", tooltip="Phase configuration"),
+    Binding("p", "phases", N_("Phases"), id="phases", tooltip=N_("Phase configuration")),
     Binding(
         "m",
         "management",
-        "Reports",
+        N_("Reports"),
         id="management",
-        tooltip="Management information: where deals are won and lost, and why",
+        tooltip=N_("Management information: where deals are won and lost, and why"),
     ),
     Binding(
         "D",
         "deleted",
-        "Deleted",
+        N_("Deleted"),
         id="deleted",
         show=False,
-        tooltip="Deleted deals: who deleted which, and when; restore one",
+        tooltip=N_("Deleted deals: who deleted which, and when; restore one"),
     ),
     Binding(
         "g",
         "agenda",
-        "Agenda",
+        N_("Agenda"),
         id="agenda",
         show=False,
-        tooltip="Agenda: the open deals' next steps, overdue first",
+        tooltip=N_("Agenda: the open deals' next steps, overdue first"),
     ),
-    Binding("q", "app.quit", "Quit", id="quit"),
+    Binding("q", "app.quit", N_("Quit"), id="quit"),
 ]

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from models.domain.errors import ConflictError, DealboardError
 from models.queries.board import BoardData, Card, Column, load_card
 from tui import deal_actions
+from tui.i18n import N_, _
 
 
 def step_and_card(
@@ -73,15 +74,17 @@ def report_refused_move(
     if isinstance(error, ConflictError) and error.current_version < error.expected_version:
         # The card showed the version this user's previous move gives, not yet saved.
         screen.notify(
-            f"Deal #{deal_id} was not moved again: the previous move was still being"
-            " saved. Press again.",
+            _(
+                "Deal #{deal} was not moved again: the previous move was still being"
+                " saved. Press again."
+            ).format(deal=deal_id),
             severity="warning",
             timeout=3,
         )
         show_again(deal_id)
         return
     if isinstance(error, ConflictError):
-        deal_actions.refusal(screen, deal_id, "moved", show_again)(error)
+        deal_actions.refusal(screen, deal_id, N_("moved"), show_again)(error)
         return
     screen.notify(str(error), severity="warning")
     show_again(deal_id)

@@ -2,32 +2,80 @@
 
 from __future__ import annotations
 
+from string import Formatter
+
 from rich.text import Text
 
-from models.domain.status import STATUS_FILTERS, STATUS_LABELS
+from models.domain.status import STATUS_LABELS
 from models.queries.board import BoardData
 from tui.formatting import session_money
+from tui.i18n import N_, _
 
-# The help screen's explanation of the board, below its list of keys.
-BOARD_HELP = (
-    "\nOn a card: ◆ = probability override, ! = expected close date has passed,"
-    " ◷ = no change for the stale-days setting (default 30), ✓ won, ✗ lost."
-    " Beside the organization: →12 Dec = when the next step is due (!→ once that day has"
-    " passed, → alone: a step without a date), →? = an open deal without a next step;"
-    " g opens the agenda of next steps."
-    "\nColumn header: probability · number of deals, Σ total value, ≈ weighted value"
-    " (value × probability of the open deals)."
-    f"\nThe filter (f) cycles {' → '.join(STATUS_LABELS[word] for word in STATUS_FILTERS)};"
-    " closed deals stay in the phase they"
-    " closed in. Search (/) narrows by title, organization, contact, owner and deal number"
-    " (431 or #431) and puts the cursor on the first match; enter goes to it, and while a"
-    " search is active n / N go to the next / previous match (n is New deal again once"
-    " escape has cleared the search). On the board s orders the cards (expected close,"
-    " value, last change, title, number), u shows only your deals, U one owner's."
-    " In the list view (t), s sorts by the next column and S reverses; its Next column"
-    " (the next step's date, marked as on the card) is the first to give way on a narrow"
-    " terminal such as 80 columns, and shows whenever the list is sorted by it."
+# The help screen's explanation of the board, below its list of keys: one paragraph each,
+# marked here and translated when help shows them (``tui/screens/help.py``).
+BOARD_HELP: tuple[str, ...] = (
+    N_(
+        "On a card: ◆ = probability override, ! = expected close date has passed,"
+        " ◷ = no change for the stale-days setting (default 30), ✓ won, ✗ lost."
+        " Beside the organization: →12 Dec = when the next step is due (!→ once that day has"
+        " passed, → alone: a step without a date), →? = an open deal without a next step;"
+        " g opens the agenda of next steps."
+    ),
+    N_(
+        "Column header: probability · number of deals, Σ total value, ≈ weighted value"
+        " (value × probability of the open deals)."
+    ),
+    N_(
+        "The filter (f) cycles open → won → lost → all; closed deals stay in the phase they"
+        " closed in. Search (/) narrows by title, organization, contact, owner and deal number"
+        " (431 or #431) and puts the cursor on the first match; enter goes to it, and while a"
+        " search is active n / N go to the next / previous match (n is New deal again once"
+        " escape has cleared the search). On the board s orders the cards (expected close,"
+        " value, last change, title, number), u shows only your deals, U one owner's."
+        " In the list view (t), s sorts by the next column and S reverses; its Next column"
+        " (the next step's date, marked as on the card) is the first to give way on a narrow"
+        " terminal such as 80 columns, and shows whenever the list is sorted by it."
+    ),
 )
+
+
+class Pieces:
+    """A line built from styled pieces, each drawn as one segment.
+
+    A translated template's words and fields become pieces of their own; ``prefix`` joins
+    the template's first words, so an English line draws exactly as it did before
+    translation (one segment per piece: the snapshots compare segments).
+    """
+
+    def __init__(self) -> None:
+        self.pieces: list[tuple[str, str]] = []
+
+    def add(self, piece: str, style: str) -> None:
+        """Append ``piece`` in ``style``."""
+        if piece:
+            self.pieces.append((piece, style))
+
+    def template(
+        self, template: str, style: str, *, prefix: str = "", **fields: tuple[str, str]
+    ) -> None:
+        """Append a translated ``template``: ``prefix`` and its words in ``style``.
+
+        ``fields`` gives each ``{field}`` its (value, style), so a translation may put the
+        fields wherever its language wants them.
+        """
+        for literal, name, _spec, _conversion in Formatter().parse(template):
+            self.add(prefix + literal, style)
+            prefix = ""
+            if name is not None:
+                self.add(*fields[name])
+        self.add(prefix, style)
+
+    def text(self) -> Text:
+        """The line as one Rich text that never wraps."""
+        text = Text(no_wrap=True, overflow="ellipsis")
+        for piece, style in self.pieces:
+            text.append(piece, style=style)
+        return text
 
 
 def summary_text(data: BoardData) -> Text:
@@ -35,13 +83,15 @@ def summary_text(data: BoardData) -> Text:
     summary = data.summary
     money = session_money(data.currency)
     text = Text(no_wrap=True, overflow="ellipsis")
-    text.append(f"{summary.open_count} open", style="bold")
-    text.append(f" · {money.short(summary.open_cents)} pipeline")
-    text.append(f" · {money.short(summary.weighted_cents)} weighted", style="bold")
-    text.append(
-        f" · won this month: {summary.won_this_month_count}"
-        f" ({money.short(summary.won_this_month_cents)})"
+    text.append(_("{count} open").format(count=summary.open_count), style="bold")
+    pipeline = _("{amount} pipeline").format(amount=money.short(summary.open_cents))
+    text.append(" · " + pipeline)
+    weighted = _("{amount} weighted").format(amount=money.short(summary.weighted_cents))
+    text.append(" · " + weighted, style="bold")
+    won = _("won this month: {count} ({amount})").format(
+        count=summary.won_this_month_count, amount=money.short(summary.won_this_month_cents)
     )
+    text.append(" · " + won)
     return text
 
 
@@ -60,22 +110,20 @@ def status_text(
     ``owner`` names the owner filter ("my deals", "owner Anna"); ``order`` the board's card
     order when it is not the default.
     """
-    text = Text(no_wrap=True, overflow="ellipsis")
-    text.append(" Showing ", style="dim")
-    text.append(f" {STATUS_LABELS[status]} ", style="bold reverse")
-    text.append(" deals", style="dim")
+    line = Pieces()
+    label = f" {STATUS_LABELS[status]} "
+    line.template(_("Showing {status} deals"), "dim", prefix=" ", status=(label, "bold reverse"))
     if owner:
-        text.append(" · ", style="dim")
-        text.append(owner, style="bold")
+        line.add(" · ", "dim")
+        line.add(owner, "bold")
     if search:
-        text.append(" matching ", style="dim")
-        text.append(search, style="bold")
+        line.template(_("matching {search}"), "dim", prefix=" ", search=(search, "bold"))
     if search or owner:
-        text.append(f" ({matches})", style="dim")
+        line.add(f" ({matches})", "dim")
     if order:  # before the view's name, which is what an 80-column line may lose
-        text.append(" · by ", style="dim")
-        text.append(order, style="bold")
-    text.append(f"   {view} view", style="dim")
+        line.template(_("by {order}"), "dim", prefix=" · ", order=(order, "bold"))
+    view_name = _("list view") if view == "list" else _("board view")
+    line.add("   " + view_name, "dim")
     if read_only:
-        text.append("   READ-ONLY", style="bold red")
-    return text
+        line.add("   " + _("READ-ONLY"), "bold red")
+    return line.text()

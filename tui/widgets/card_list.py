@@ -23,7 +23,9 @@ from textual.strip import Strip
 
 from models.domain.status import Status
 from models.queries.board import Card
+from models.queries.board_cards import position_of
 from tui.formatting import Money, safe, short_date
+from tui.i18n import N_, _
 from tui.widgets.card_step import step_mark
 from tui.widgets.card_value import value_line
 
@@ -63,7 +65,7 @@ class CardList(ScrollView, can_focus=True):
         background: $block-cursor-blurred-background;
         color: $block-cursor-blurred-foreground;
     }
-    CardList:focus > .card--cursor {
+    CardList > .card--cursor-focused {
         background: $block-cursor-background;
         color: $block-cursor-foreground;
     }
@@ -80,6 +82,7 @@ class CardList(ScrollView, can_focus=True):
         "card--title",
         "card--dim",
         "card--cursor",
+        "card--cursor-focused",
         "card--won",
         "card--lost",
         "card--override",
@@ -90,18 +93,31 @@ class CardList(ScrollView, can_focus=True):
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor(-1)", "Up", show=False, tooltip="Previous card"),
-        Binding("down,j", "cursor(1)", "Down", show=False, tooltip="Next card"),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "jump(0)", "First", show=False),
-        Binding("end", "jump(-1)", "Last", show=False),
+        Binding("up,k", "cursor(-1)", N_("Up"), show=False, tooltip=N_("Previous card")),
+        Binding("down,j", "cursor(1)", N_("Down"), show=False, tooltip=N_("Next card")),
+        Binding("pageup", "page(-1)", N_("Page up"), show=False),
+        Binding("pagedown", "page(1)", N_("Page down"), show=False),
+        Binding("home", "jump(0)", N_("First"), show=False),
+        Binding("end", "jump(-1)", N_("Last"), show=False),
         # Replace the inherited horizontal scrolling: left/right move between columns.
-        Binding("left,h", "column(-1)", "Column left", show=False, tooltip="Column to the left"),
-        Binding("right,l", "column(1)", "Column right", show=False, tooltip="Column to the right"),
+        Binding(
+            "left,h",
+            "column(-1)",
+            N_("Column left"),
+            show=False,
+            tooltip=N_("Column to the left"),
+        ),
+        Binding(
+            "right,l",
+            "column(1)",
+            N_("Column right"),
+            show=False,
+            tooltip=N_("Column to the right"),
+        ),
     ]
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    # No repaint of the whole list when it moves: ``watch_cursor`` repaints the two cards.
+    cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)
 
     class Highlighted(Message):
         """The cursor moved to another card (or the list became empty)."""
@@ -137,6 +153,8 @@ class CardList(ScrollView, can_focus=True):
         self._on_cursor = False  # the line being drawn belongs to the cursor card
         self._lines: dict[tuple[Card, int, bool, bool, bool], Strip] = {}  # drawn card lines
         self._lines_context: tuple[object, ...] = ()
+        self._base: Style | None = None  # the list's style in this context
+        self._blank = Strip.blank(0)  # a blank line between cards, in this context
 
     @property
     def current(self) -> Card | None:
@@ -170,15 +188,24 @@ class CardList(ScrollView, can_focus=True):
         self.today = today or now.date()
         self.stale_days = stale_days
         self._update_virtual_size()
-        index = next((i for i, card in enumerate(cards) if card.id == keep_id), None)
+        index = None if keep_id is None else position_of(cards, keep_id)
         if index is None:
             index = min(old_index, max(len(cards) - 1, 0))
         self.cursor = index
         self.refresh()
 
+    def watch_has_focus(self, _has_focus: bool) -> None:
+        """Repaint on focus and blur (Textual does), without restyling the list.
+
+        Textual restyles a widget with all its part styles when it gains or loses the focus,
+        in case a ``:focus`` rule applies: a fifth of moving a card to the next column. No
+        rule of the list depends on its focus; the cursor card's colours with the focus are
+        a part style of their own (``card--cursor-focused``), picked as a line is drawn.
+        """
+
     def index_of(self, deal_id: int) -> int | None:
         """Return the position of a deal in this list, if it is here."""
-        return next((i for i, card in enumerate(self.cards) if card.id == deal_id), None)
+        return position_of(self.cards, deal_id)
 
     def watch_cursor(self, old: int, new: int) -> None:
         """Keep the cursor card in view and tell the board."""
@@ -265,13 +292,8 @@ class CardList(ScrollView, can_focus=True):
         if not self.cards:
             if y == 0:
                 style = self.get_visual_style("card--empty").rich_style
-                return Strip([Segment(_fit(" No deals", width), style)], width)
+                return Strip([Segment(_fit(" " + _("No deals"), width), style)], width)
             return Strip.blank(width, self.rich_style)
-        index, row = divmod(line, CARD_HEIGHT)
-        if index >= len(self.cards) or row == CARD_HEIGHT - 1:
-            return Strip.blank(width, self.rich_style)
-        card = self.cards[index]
-        on_cursor = index == self.cursor
         # A card line depends on the card (its fields and version), the cursor and focus,
         # the width, the theme and what the list was shown with; a repaint of a card whose
         # line was drawn before (the columns a move touched) then costs a lookup. The time
@@ -281,6 +303,15 @@ class CardList(ScrollView, can_focus=True):
         if context != self._lines_context or len(self._lines) > LINE_CACHE_SIZE:
             self._lines.clear()
             self._lines_context = context
+            self._base = None
+        if self._base is None:  # worked out from every ancestor's style: once per context
+            self._base = self.rich_style
+            self._blank = Strip.blank(width, self._base)
+        index, row = divmod(line, CARD_HEIGHT)
+        if index >= len(self.cards) or row == CARD_HEIGHT - 1:
+            return self._blank
+        card = self.cards[index]
+        on_cursor = index == self.cursor
         stale = row == 2 and card.is_stale(self.now, self.stale_days)
         key = (card, row, on_cursor, on_cursor and self.has_focus, stale)
         strip = self._lines.get(key)
@@ -289,10 +320,11 @@ class CardList(ScrollView, can_focus=True):
         return strip
 
     def _draw_line(self, card: Card, row: int, on_cursor: bool, width: int) -> Strip:
-        base = self.rich_style
+        base = self._base or self.rich_style
         self._on_cursor = on_cursor
         if on_cursor:
-            base = self.get_visual_style("card--cursor").rich_style
+            cursor = "card--cursor-focused" if self.has_focus else "card--cursor"
+            base = self.get_visual_style(cursor).rich_style
         segments = self._card_line(card, row, width - 2, base)
         return Strip([Segment(" ", base), *segments, Segment(" ", base)], width)
 

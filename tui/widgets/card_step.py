@@ -15,7 +15,8 @@ from rich.cells import cell_len
 
 from models.domain.status import Status
 from models.queries.board import Card
-from tui.formatting import short_date
+from tui.formatting import day_and_month, short_date
+from tui.i18n import _
 
 NEXT_STEP_MARK = "→"
 NO_STEP_MARK = "→?"
@@ -32,11 +33,14 @@ class StepMark(NamedTuple):
 
 
 def step_day(day: dt.date, today: dt.date) -> str:
-    """``today``, ``03 Dec`` (a next step is seldom far off, even across New Year), or ``Mar '28``."""
+    """``today``, ``03 Dec`` (a next step is seldom far off, even across New Year), or ``Mar '28``.
+
+    In the session's language: ``vandaag``, ``03 dec``, ``mrt '28`` in Dutch.
+    """
     if day == today:
-        return "today"
+        return _("today")
     if abs((day - today).days) < NEAR_DAYS:
-        return day.strftime("%d %b")
+        return day_and_month(day)
     return short_date(day, today)
 
 

@@ -20,7 +20,8 @@ from textual.widgets.data_table import ColumnKey, RowDoesNotExist
 
 from models.domain.status import STATUS_LABELS, Status
 from models.queries.board import Card, Column
-from tui.formatting import Money, plain
+from tui.formatting import Money, long_date, plain
+from tui.i18n import N_, _, pgettext
 from tui.widgets.card_step import NEXT_STEP_MARK, NO_STEP_MARK, STEP_OVERDUE_MARK
 from tui.widgets.table_widths import ColumnFit, fit_widths, header_label
 
@@ -30,19 +31,45 @@ STATUS_PARTS: dict[str, str] = {
     Status.ACCEPTED: "deal-table--won",
     Status.REJECTED: "deal-table--lost",
 }
-# The columns in order, with their header names.
+# The columns in order, with their header names (translated where shown: ``column_name``).
 COLUMNS: dict[str, str] = {
     "id": "#",
-    "title": "Title",
-    "organization": "Organization",
-    "phase": "Phase",
-    "value": "Value",
-    "probability": "Prob.",
-    "status": "Status",
-    "close": "Close",
-    "next": "Next",
-    "owner": "Owner",
+    "title": N_("Title"),
+    "organization": N_("Organization"),
+    "phase": N_("Phase"),
+    "value": N_("Value"),
+    "probability": N_("Prob."),
+    "status": N_("Status"),
+    "close": "Close",  # translated with a context in ``column_name``: not the Close of a dialog
+    "next": "Next",  # nor the Next of a phase
+    "owner": N_("Owner"),
 }
+
+
+def column_name(key: str) -> str:
+    """A column's header name in the session's language."""
+    if key == "close":
+        return pgettext("list view column: the expected close date", "Close")
+    if key == "next":
+        return pgettext("list view column: the next step's date", "Next")
+    return _(COLUMNS[key]) if key != "id" else COLUMNS[key]
+
+
+def column_short_name(key: str) -> str:
+    """A narrow column's shorter header name (``Org.`` in Dutch), or "" to cut the whole one.
+
+    English has none (its message is the whole name, cut as before); a language whose name
+    would be cut inside a word gives a short form that fits the narrowest column.
+    """
+    names = {
+        "organization": pgettext("narrow list view column", "Organization"),
+        "phase": pgettext("narrow list view column", "Phase"),
+        "owner": pgettext("narrow list view column", "Owner"),
+    }
+    short = names.get(key, "")
+    return short if short and short != COLUMNS[key] else ""
+
+
 # The columns `s` steps through, from the default (phase order) on.
 SORTS: list[str] = [
     "phase",
@@ -82,7 +109,7 @@ def _cells_wide(text: str) -> int:
 def next_text(card: Card, today: dt.date) -> str:
     """An open deal's next step as the list shows it, marked as on the card.
 
-    ``!2026-12-01`` when its day has passed, ``→`` for a step without a date, ``→?`` when
+    ``!2026-12-01`` (``!01-12-2026`` in Dutch) when its day has passed, ``→`` for a step without a date, ``→?`` when
     the deal has no next step at all; a closed deal shows nothing.
     """
     if card.status != Status.OPEN:
@@ -91,7 +118,8 @@ def next_text(card: Card, today: dt.date) -> str:
         return NO_STEP_MARK
     if card.next_step_date is None:
         return NEXT_STEP_MARK
-    return (STEP_OVERDUE_MARK if card.is_step_overdue(today) else "") + card.next_step_date
+    overdue = STEP_OVERDUE_MARK if card.is_step_overdue(today) else ""
+    return overdue + long_date(card.next_step_date)
 
 
 class Cell:
@@ -151,12 +179,14 @@ class DealTable(DataTable[Any]):
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("s", "cycle_sort", "Sort", id="sort", tooltip="Sort by the next column"),
-        Binding("S", "reverse_sort", "Reverse", id="reverse-sort", tooltip="Reverse the sort"),
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("home", "scroll_top", "First", show=False, tooltip="First row"),
-        Binding("end", "scroll_bottom", "Last", show=False, tooltip="Last row"),
+        Binding("s", "cycle_sort", N_("Sort"), id="sort", tooltip=N_("Sort by the next column")),
+        Binding(
+            "S", "reverse_sort", N_("Reverse"), id="reverse-sort", tooltip=N_("Reverse the sort")
+        ),
+        Binding("j", "cursor_down", N_("Down"), show=False),
+        Binding("k", "cursor_up", N_("Up"), show=False),
+        Binding("home", "scroll_top", N_("First"), show=False, tooltip=N_("First row")),
+        Binding("end", "scroll_bottom", N_("Last"), show=False, tooltip=N_("Last row")),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -165,13 +195,14 @@ class DealTable(DataTable[Any]):
         self.sort_reverse = False
         self._cards: list[tuple[Card, int, str]] = []
         # The widest cell of each column (the header without its mark included), in cells.
-        self._natural: dict[str, int] = {key: cell_len(name) for key, name in COLUMNS.items()}
+        self._natural: dict[str, int] = {key: cell_len(column_name(key)) for key in COLUMNS}
         self.money = Money()
         self.today = dt.date.today()
 
     def on_mount(self) -> None:
         """Add the columns once; widths are set by ``_fit_columns``."""
-        for key, name in COLUMNS.items():
+        for key in COLUMNS:
+            name = column_name(key)
             self.add_column(name, key=key, width=cell_len(name) + GAP)
         self._fit_columns()
 
@@ -189,14 +220,15 @@ class DealTable(DataTable[Any]):
         if not self.columns:
             return
         mark = DESCENDING if self.sort_reverse else ASCENDING
+        names = {key: column_name(key) for key in COLUMNS}
         needs = []
         for key in COLUMNS:
             natural = self._natural[key]
             if key == self.sort_column:
-                natural = max(natural, cell_len(COLUMNS[key] + mark))
+                natural = max(natural, cell_len(names[key] + mark))
             minimum, weight = SHRINKABLE.get(key, (None, 1.0))
             if minimum is not None and key == self.sort_column:
-                minimum = max(minimum, min(cell_len(COLUMNS[key] + mark), SORTED_MINIMUM))
+                minimum = max(minimum, min(cell_len(names[key] + mark), SORTED_MINIMUM))
             needs.append(ColumnFit(key, natural, minimum, weight, grow=key == "title"))
         room = self.size.width - self.styles.scrollbar_size_vertical - GAP * len(COLUMNS)
         widths = fit_widths(needs, room) if self.size.width else {n.key: n.natural for n in needs}
@@ -213,7 +245,8 @@ class DealTable(DataTable[Any]):
                 continue
             column.width = width + GAP
             column.auto_width = False
-            label = header_label(COLUMNS[key], mark if key == self.sort_column else "", width)
+            sort_mark = mark if key == self.sort_column else ""
+            label = header_label(names[key], sort_mark, width, column_short_name(key))
             column.label = Text(" " * GAP + label, justify="right" if key in RIGHT else "left")
         total = sum(column.get_render_width(self) for column in self.columns.values())
         self.virtual_size = Size(total, self.virtual_size.height)
@@ -269,7 +302,7 @@ class DealTable(DataTable[Any]):
     def _cells(self, card: Card, phase_name: str) -> list[Cell]:
         """One row's cells, in the order of ``COLUMNS``."""
         chance = f"{'◆' if card.override else ''}{card.probability}%"
-        close = card.expected_close or ""
+        close = long_date(card.expected_close)
         overdue = card.is_overdue(self.today)
         texts = [
             Text(str(card.id), justify="right"),
@@ -299,8 +332,13 @@ class DealTable(DataTable[Any]):
         rows = sorted(self._cards, key=self._sort_key, reverse=self.sort_reverse)
         built = [(str(card.id), self._cells(card, phase)) for card, _, phase in rows]
         self._natural = {
-            key: max([cell_len(name), *(_cells_wide(cells[index].plain) for _, cells in built)])
-            for index, (key, name) in enumerate(COLUMNS.items())
+            key: max(
+                [
+                    cell_len(column_name(key)),
+                    *(_cells_wide(cells[index].plain) for _, cells in built),
+                ]
+            )
+            for index, key in enumerate(COLUMNS)
         }
         self._fit_columns()
         for row_key, cells in built:

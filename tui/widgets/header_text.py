@@ -21,14 +21,25 @@ from rich.text import Text
 from models.domain.status import StatusFilter
 from models.queries.board import Column
 from tui.formatting import Money, safe
+from tui.i18n import N_, _, ngettext
 
-ARCHIVED_MARKS = ("archived", "arch.")
+# An archived phase's mark, long and short (translated where shown).
+ARCHIVED_MARKS = (N_("archived"), N_("arch."))
+
+
+def archived_marks() -> tuple[str, ...]:
+    """The archived marks in the session's language, long first."""
+    return tuple(_(mark) for mark in ARCHIVED_MARKS)
 
 
 def count_forms(probability: int, count: int, archived: bool) -> Iterator[str]:
     """The second line's forms, longest first."""
-    counts = [f"{count} deal{'' if count == 1 else 's'}", f"{count} d."]
-    marks = list(ARCHIVED_MARKS) if archived else [""]
+    counts = [
+        ngettext("{count} deal", "{count} deals", count).format(count=count),
+        # TRANSLATORS: a number of deals where there is no room for the word: "18 d."
+        _("{count} d.").format(count=count),
+    ]
+    marks = list(archived_marks()) if archived else [""]
     for counted in counts:
         for separator in (" · ", " "):
             for mark in marks:
@@ -59,7 +70,7 @@ def header_text(column: Column, money: Money, status: str, width: int) -> Text:
     if line.startswith(percent):
         text.append(percent, style="bold")
         line = line[len(percent) :]
-    mark = next((m for m in ARCHIVED_MARKS if column.archived and line.endswith(m)), "")
+    mark = next((m for m in archived_marks() if column.archived and line.endswith(m)), "")
     text.append(line[: len(line) - len(mark)])
     text.append(mark, style="italic")
     text.append("\n" + amount_line("Σ", column.total_cents, money, width))

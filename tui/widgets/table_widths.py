@@ -54,11 +54,17 @@ def fit_widths(columns: list[ColumnFit], available: int) -> dict[str, int]:
     return widths
 
 
-def header_label(name: str, mark: str, width: int) -> str:
-    """A column's name cut (with an ellipsis) to leave room for its sort ``mark``."""
+def header_label(name: str, mark: str, width: int, short: str = "") -> str:
+    """A column's name, fitted with its sort ``mark`` into ``width`` cells.
+
+    The whole name when it fits; else its ``short`` form (``Org.``) when one is given and
+    fits; else the name cut with an ellipsis.
+    """
     room = width - cell_len(mark)
     if cell_len(name) <= room:
         return name + mark
+    if short and cell_len(short) <= room:
+        return short + mark
     if room <= 1:
         return set_cell_size(name, max(room, 0)) + mark
     return set_cell_size(name, room - 1) + "…" + mark
