@@ -48,7 +48,8 @@ SOURCE = ROOT / "tui"
 MIN_LETTERS = 3
 # Not prose: `dealboard report`, --probability, phase_position (commands, options, names).
 CODE = r"`[^`]*`|(?<![\w-])--?\w[\w-]*|\w*_\w*"
-CODE_ON_SCREEN = re.compile(CODE)
+# On screen also file paths (/home/anna/x.csv): data, not words.
+CODE_ON_SCREEN = re.compile(CODE + r"|(?<!\S)/\S+")
 # Nor are a message's {count}, [b], [/] or [$accent].
 FIELDS = re.compile(r"\{[^{}]*\}|\[/?[a-z$][^\]]*\]|" + CODE)
 LETTERS = re.compile(r"[^\W\d_]+")

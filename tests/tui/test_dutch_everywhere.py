@@ -78,7 +78,8 @@ class Walk:
         name = self.screen_name()
         classes = [kind.__name__ for kind in type(self.app.screen).__mro__]
         assert on is None or on in (name, *classes), f"{step}: the walk is on {name}, not {on}"
-        text = screen_text(self.app)
+        titles = [note.title for note in self.app._notifications if note.title]
+        text = "\n".join([screen_text(self.app), *titles])  # a toast's title shows too
         self.steps.append(f"{step} ({name})")
         for word, line in english_on_screen(text, self.english):
             key = (word.lower(), DIGITS.sub("#", line))
@@ -100,10 +101,12 @@ class Walk:
         await settle(self.pilot, self.app)
         return self.look(step, on)
 
-    async def scroll_through(self, step: str, key: str = "down", burst: int = 8) -> None:
+    async def scroll_through(
+        self, step: str, key: str = "down", burst: int = 8, bursts: int = 30
+    ) -> None:
         """Press ``key`` in bursts until the picture stops changing, looking after each."""
         before = screen_text(self.app)
-        for _ in range(30):
+        for _ in range(bursts):
             idle = textual_app.wait_for_idle
             textual_app.wait_for_idle = _yield_only
             try:
@@ -189,20 +192,37 @@ async def _board_dialogs(walk: Walk) -> None:
     await walk.press("new deal: value field", "tab", "tab", "tab", "tab", on=FORM)
     await walk.type("new deal: a wrong amount", "abc", on=FORM)
     await walk.press("new deal: cancelled", "escape", on=BOARD)
+    await walk.press("new deal again", "n", on=FORM)
+    await walk.type("new deal: title typed", "Nieuwe vestiging", on=FORM)
+    await walk.press("new deal: saved", "ctrl+s", on=BOARD)
     await walk.press("accept", "a", on=FORM)
     await walk.press("accept: reason list", "enter", on=FORM)
     await walk.press("accept: cancelled", "escape", "escape", on=BOARD)
     await walk.press("reject", "r", on=FORM)
     await walk.press("reject: saved without a reason", "ctrl+s", on=FORM)
     await walk.press("reject: cancelled", "escape", on=BOARD)
+    await walk.press("accept again", "a", on=FORM)
+    await walk.press("accept: reason picked", "enter", "down", "down", "enter", on=FORM)
+    await walk.press("accept: saved", "ctrl+s", on=BOARD)
+    await walk.press("reject again", "r", on=FORM)
+    await walk.press("reject: reason picked", "enter", "down", "down", "enter", on=FORM)
+    await walk.press("reject: saved", "ctrl+s", on=BOARD)
     await walk.press("won deals", "f", on=BOARD)
     await _first_card(walk)
+    await walk.press("detail of a won deal", "enter", on=DETAIL)
+    await walk.scroll_through("detail of a won deal", "tab", burst=3, bursts=6)
+    await walk.press("detail of a won deal: back", "escape", on=BOARD)
     await walk.press("reopen", "o", on=CONFIRM)
     await walk.press("reopen: no", "n", on=BOARD)
     await walk.press("outcome switch to lost", "r", on=FORM)
     await walk.press("outcome switch: cancelled", "escape", on=BOARD)
+    await walk.press("reopen again", "o", on=CONFIRM)
+    await walk.press("reopen: yes", "y", on=BOARD)
     await walk.press("lost deals", "f", on=BOARD)
     await _first_card(walk)
+    await walk.press("detail of a lost deal", "enter", on=DETAIL)
+    await walk.scroll_through("detail of a lost deal", "tab", burst=3, bursts=6)
+    await walk.press("detail of a lost deal: back", "escape", on=BOARD)
     await walk.press("outcome switch to won", "a", on=FORM)
     await walk.press("outcome switch to won: cancelled", "escape", on=BOARD)
     await walk.press("move a lost deal", "greater_than_sign", on=BOARD)
@@ -278,6 +298,9 @@ async def _conflict(walk: Walk) -> None:
     await walk.press("conflict: keep editing", "escape", on=DETAIL)
     await walk.press("detail: leave", "escape", on=CONFIRM)
     await walk.press("detail: changes dropped", "y", on=BOARD)
+    await walk.press("detail again", "enter", on=DETAIL)
+    await walk.press("detail: delete again", "d", on=CONFIRM)
+    await walk.press("detail: deleted", "y", on=BOARD)
 
 
 async def _management(walk: Walk) -> None:
@@ -294,6 +317,11 @@ async def _management(walk: Walk) -> None:
     await walk.press("management: filter cancelled", "escape", on=on)
     await walk.press("management: export", "e", on=FORM)
     await walk.press("management: export cancelled", "escape", on=on)
+    await walk.press("management: export again", "e", on=FORM)
+    await walk.press("management: exported", "ctrl+s", on=on)
+    await walk.press("management: export once more", "e", on=FORM)
+    await walk.press("management: file exists", "ctrl+s", on=FORM)
+    await walk.press("management: export given up", "escape", on=on)
     await walk.press("management: refreshed", "r", on=on)
     await walk.press("management: back", "escape", on=BOARD)
 
@@ -303,11 +331,19 @@ async def _phases(walk: Walk) -> None:
     await walk.help("phases")
     await walk.press("phases: add", "n", on=FORM)
     await walk.press("phases: add saved empty", "ctrl+s", on=FORM)
-    await walk.press("phases: add cancelled", "escape", on=PHASES)
+    await walk.type("phases: add typed", "Nieuwe fase", on=FORM)
+    await walk.press("phases: add probability", "tab", on=FORM)
+    await walk.type("phases: add probability typed", "5", on=FORM)
+    await walk.press("phases: added", "ctrl+s", on=PHASES)  # the cursor on the new phase
+    await walk.press("phases: new one archived", "x", on=PHASES)
+    await walk.press("phases: new one active again", "x", on=PHASES)
+    await walk.press("phases: delete the new one", "d", on=CONFIRM)
+    await walk.press("phases: new one deleted", "y", on=PHASES)
+    await walk.press("phases: a phase with open deals", "home", on=PHASES)
     await walk.press("phases: rename", "e", on=FORM)
     await walk.press("phases: rename cancelled", "escape", on=PHASES)
     await walk.press("phases: probability", "p", on=FORM)
-    await walk.press("phases: probability cancelled", "escape", on=PHASES)
+    await walk.press("phases: probability saved", "ctrl+s", on=PHASES)
     await walk.press("phases: archive refused", "x", on=PHASES)
     await walk.press("phases: delete", "d", on=CONFIRM)
     await walk.press("phases: delete refused", "y", on=PHASES)
@@ -352,6 +388,20 @@ async def _deleted(walk: Walk) -> None:
     await walk.press("deleted deals: back", "escape", on=BOARD)
 
 
+async def _read_only(walk: Walk) -> None:
+    """A read-only session: what it says where a change is refused."""
+    await walk.press("read-only: new deal", "n", on=BOARD)
+    await walk.press("read-only: accept", "a", on=BOARD)
+    await walk.press("read-only: next phase", "greater_than_sign", on=BOARD)
+    await walk.press("read-only: detail", "enter", on=DETAIL)
+    await walk.press("read-only: detail save", "ctrl+s", on=DETAIL)
+    await walk.press("read-only: detail delete", "d", on=DETAIL)
+    await walk.press("read-only: back", "escape", on=BOARD)
+    await walk.press("read-only: phases", "p", on=PHASES)
+    await walk.press("read-only: phases add", "n", on=PHASES)
+    await walk.press("read-only: phases back", "escape", on=BOARD)
+
+
 WALKS: dict[str, list[Step]] = {
     "board": [_board, _list],
     "board-dialogs": [_board_dialogs],
@@ -360,13 +410,26 @@ WALKS: dict[str, list[Step]] = {
     "management": [_management],
     "phases": [_phases],
     "agenda-deleted": [_agenda, _deleted],
+    "read-only": [_read_only],
 }
 
 
 @pytest.mark.parametrize("name", list(WALKS))
-async def test_no_english_on_any_dutch_screen(dutch_db: Path, name: str) -> None:
+async def test_no_english_on_any_dutch_screen(
+    dutch_db: Path,
+    name: str,
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Where the management screen's export writes: a short path without the test's name.
+    monkeypatch.chdir(tmp_path_factory.mktemp("csv"))
     english = english_words(user_data_words(dutch_db, extra=(USER, *TYPED)))
-    app = DealboardApp(user=USER, clock=lambda: FIXED_NOW, lang="nl", live_refresh=None)
+    read_only = name == "read-only"
+    if read_only:
+        open_database(dutch_db, read_only=True)
+    app = DealboardApp(
+        user=USER, read_only=read_only, clock=lambda: FIXED_NOW, lang="nl", live_refresh=None
+    )
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
         walk = Walk(pilot, app, english)
