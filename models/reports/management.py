@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from models.domain.errors import ValidationError
-from models.domain.i18n import _
+from models.domain.i18n import N_, _
 from models.domain.periods import local_date
 from models.domain.status import Status
 from models.domain.validation import cents_to_decimal_string, parse_date, shown, whole_number
@@ -91,6 +91,15 @@ class ReportFilter:
         }
 
 
+# An owner or source no deal has: the message, by field and whether any are known.
+UNKNOWN = {
+    ("owner", False): N_("No deal has owner {value}."),
+    ("owner", True): N_("No deal has owner {value}; known: {known}."),
+    ("source", False): N_("No deal has source {value}."),
+    ("source", True): N_("No deal has source {value}; known: {known}."),
+}
+
+
 def make_filter(
     date_from: str | None = None,
     date_to: str | None = None,
@@ -125,10 +134,8 @@ def make_filter(
         if value is not None and not _exists(field, value):
             known = _known(field)
             listed = ", ".join(known[:10]) + (" …" if len(known) > 10 else "")
-            raise ValidationError(
-                field,
-                f"No deal has {field} {shown(value)}" + (f"; known: {listed}." if known else "."),
-            )
+            message = UNKNOWN[field, bool(known)]
+            raise ValidationError(field, _(message).format(value=shown(value), known=listed))
     return ReportFilter(start, end, owner, source, number, today, months=span)
 
 

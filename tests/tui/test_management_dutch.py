@@ -223,7 +223,7 @@ async def test_every_section_in_dutch_at_80x24(db_file):
             await pilot.press("home")
 
 
-async def test_the_dutch_title_shows_the_filter_in_dutch(db_file):
+async def test_the_filter_form_and_the_title_in_dutch(db_file):
     app = dutch_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, app)
@@ -236,6 +236,12 @@ async def test_the_dutch_title_shows_the_filter_in_dutch(db_file):
         assert "Gesloten vanaf" in shown and "Trendmaanden" in shown
         assert "Lege velden betekenen: geen filter." in shown
         app.screen.query_one("#field-date_from").value = "01-11-2026"
+        app.screen.query_one("#field-owner").value = "Niemand"
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        shown = screen_text(app)  # the message wraps in the form
+        assert "Geen enkele deal heeft eigenaar 'Niemand';" in shown
+        assert "bekend: Anna, Bram, Chris." in shown
         app.screen.query_one("#field-owner").value = "Bram"
         await pilot.press("ctrl+s")
         await settle(pilot, app)
