@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -119,7 +119,7 @@ class DealboardApp(App[None]):
 
     def action_command_palette(self) -> None:
         """Open the command palette, in the current language."""
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
             placeholder = _("Search for commands…")
             self.push_screen(DealboardPalette(placeholder=placeholder, id="--command-palette"))
 
@@ -153,7 +153,7 @@ class DealboardApp(App[None]):
                 )
                 return
 
-    def _on_delivery_complete(self, event: events.DeliveryComplete) -> None:
+    def on_delivery_complete(self, event: events.DeliveryComplete) -> None:
         """A screenshot (palette: "Screenshot") was saved: say where, in the current language."""
         if event.name == "screenshot":
             event.prevent_default()  # instead of Textual's English toast
@@ -163,7 +163,7 @@ class DealboardApp(App[None]):
                 message = _("Saved screenshot to {path}").format(path=event.path)
             self.notify(message, title=_("Screenshot"))
 
-    def _on_delivery_failed(self, event: events.DeliveryFailed) -> None:
+    def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
         """A screenshot could not be saved: say so, in the current language."""
         if event.name == "screenshot":
             event.prevent_default()  # instead of Textual's English toast
