@@ -260,3 +260,32 @@ def test_dutch_sections_fit_the_width(db, width):
     for tab in TABS:
         drawn = render_section(tab.key, report, money, width).plain.splitlines()
         assert max(cell_len(line) for line in drawn) <= width + 1, (tab.key, width)
+
+
+async def test_export_form_toast_and_help_in_dutch(db_file, tmp_path):
+    app = dutch_app()
+    target = tmp_path / "prognose.csv"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("m")
+        await settle(pilot, app)
+        await pilot.press("6", "e")
+        await settle(pilot, app)
+        shown = screen_text(app)
+        assert "Dit onderdeel naar CSV exporteren" in shown and "Bestand" in shown
+        app.screen.query_one("#field-path").value = str(target)
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        assert target.exists()
+        assert [n.message for n in app._notifications] == [f"{target} geschreven"]
+        await pilot.press("question_mark")
+        await settle(pilot, app)
+        shown = screen_text(app)
+        assert "Toetsen — Managementinformatie" in shown
+        assert "CSV exporteren" in shown and "Vernieuwen" in shown
+        await pilot.press("end")
+        await settle(pilot, app)
+        shown = screen_text(app)
+        assert "Winstpercentage" in shown and "Doorstroom" in shown  # keys 7 and 8
+        assert "Dezelfde cijfers als `dealboard report`." in shown
+        assert "The same numbers" not in shown
