@@ -13,10 +13,11 @@ import pytest
 from tui.cli.context import demo_database_path
 
 VALUE = "SELECT value_cents, expected_close FROM deal WHERE title = ?"
-NOTICE = (
-    "dealboard: --lang nl shows this session's screens and messages in Dutch; it does not"
-    " change the database: its language setting stays en and its phase and reason names stay"
-    " as configured. To make Dutch the team's language: dealboard setting set language nl.\n"
+NOTICE = (  # said in the session's language: Dutch here
+    "dealboard: --lang nl toont de schermen en meldingen van deze sessie in het Nederlands;"
+    " de database verandert niet: de taalinstelling blijft en; de namen van voortgangsfasen en"
+    " redenen blijven zoals ingesteld. Om Nederlands de taal van het team te maken: dealboard"
+    " setting set language nl.\n"
 )
 
 
