@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 import textual.app as textual_app
+from textual.app import App
 
 from models.demo.build import build_demo
 from models.operations import deals
@@ -241,6 +242,12 @@ async def _palette(walk: Walk) -> None:
     await walk.pilot.pause(0.3)
     await walk.scroll_through("palette")
     await walk.press("palette: closed", "escape", on=BOARD)
+    await _palette_command(walk, "Thema", "palette: themes", PALETTE)
+    await walk.press("palette: themes closed", "escape", on=BOARD)
+    await _palette_command(walk, "Toetsen", "palette: keys panel", BOARD)
+    await walk.press("palette: keys panel, detail", "enter", on=DETAIL)
+    await walk.press("palette: keys panel, back", "escape", on=BOARD)
+    await _palette_command(walk, "Toetsen", "palette: keys panel hidden", BOARD)
     await walk.press("palette: a deal", "ctrl+p", on=PALETTE)
     await walk.type("palette: a deal", "Intranet")
     await walk.pilot.pause(0.5)
@@ -248,10 +255,18 @@ async def _palette(walk: Walk) -> None:
     walk.look("palette: a deal", on=PALETTE)
     await walk.press("palette: deal opened", "enter", on=DETAIL)
     await walk.press("palette: back", "escape", on=BOARD)
-    await walk.press("palette: a screen", "ctrl+p", on=PALETTE)
-    await walk.type("palette: a screen", "Agenda")
+    await _palette_command(walk, "Agenda", "palette: a screen", "AgendaScreen")
+
+
+async def _palette_command(walk: Walk, command: str, step: str, on: str) -> None:
+    """Choose ``command`` in the palette by typing its (Dutch) name."""
+    await walk.press(step, "ctrl+p", on=PALETTE)
+    await walk.type(step, command)
     await walk.pilot.pause(0.5)
-    await walk.press("palette: screen opened", "enter", on="AgendaScreen")
+    await walk.pilot.press("enter")
+    await walk.pilot.pause(0.3)  # a command may open its screen a moment later
+    await settle(walk.pilot, walk.app)
+    walk.look(step, on=on)
 
 
 async def _detail(walk: Walk) -> None:
@@ -423,7 +438,9 @@ async def test_no_english_on_any_dutch_screen(
 ) -> None:
     # Where the management screen's export writes: a short path without the test's name.
     monkeypatch.chdir(tmp_path_factory.mktemp("csv"))
-    english = english_words(user_data_words(dutch_db, extra=(USER, *TYPED)))
+    # Theme names (the palette lists them) are names, as user data is.
+    themes = tuple(App().available_themes)
+    english = english_words(user_data_words(dutch_db, extra=(USER, *TYPED, *themes)))
     read_only = name == "read-only"
     if read_only:
         open_database(dutch_db, read_only=True)
