@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from models.domain.i18n import N_, _
+from models.domain.i18n import N_, _, current_language, format_date
 
 WORDS: dict[str, str] = {
     # A field's label; a field missing here is labelled by its name ("created_at": "Created at").
@@ -106,12 +106,17 @@ def change_sentence(
 
 
 def local_time(value: dt.datetime | str | None) -> str:
-    """A stored UTC time in the local time zone, to the minute: ``2026-11-27 10:00``.
+    """A stored UTC time in the local time zone, to the minute, as the language writes dates.
 
-    None is shown as nothing; text (a stored value shown marked) is shown as it is.
+    ``2026-11-27 10:00`` in English, ``27-11-2026 10:00`` in Dutch (the date through
+    ``format_date``, so both columns keep one width). None is shown as nothing; text (a
+    stored value shown marked) is shown as it is.
     """
     if value is None:
         return ""
     if isinstance(value, str):
         return value
-    return value.replace(tzinfo=dt.UTC).astimezone().strftime(LOCAL_TIME_FORMAT)
+    local = value.replace(tzinfo=dt.UTC).astimezone()
+    if current_language() == "en":
+        return local.strftime(LOCAL_TIME_FORMAT)
+    return f"{format_date(local.date())} {local:%H:%M}"

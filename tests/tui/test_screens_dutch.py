@@ -260,7 +260,7 @@ async def test_the_deleted_deals_speak_dutch_and_restore_one(db_file):
             assert dutch in text, dutch
         assert "€ 42.000,00" in text
         assert f"#{cloud} Cloud migration · open · voortgang Presentation · € 42.000,00" in text
-        assert "verwijderd 2026-11-26 21:00 door bram" in text
+        assert "verwijderd 26-11-2026 21:00 door bram" in text  # Dutch date order
         line = footer(app)
         assert "r Terugzetten" in line and "esc Terug" in line and "? Hulp" in line
         assert_no_english(

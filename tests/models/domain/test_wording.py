@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from models.domain import i18n
 from models.domain.errors import Change, ConflictError, ValidationError
 from models.domain.validation import clean_text, label
 from models.domain.wording import (
@@ -131,3 +132,13 @@ def test_local_time_is_the_stored_utc_time_in_the_local_zone(amsterdam):
     assert local_time(dt.datetime(2026, 7, 1, 23, 59)) == "2026-07-02 01:59"
     assert local_time(None) == ""
     assert local_time("'2026-02-30' ⚠ not a date") == "'2026-02-30' ⚠ not a date"
+
+
+def test_local_time_writes_the_date_as_dutch_does_in_a_dutch_session(amsterdam):
+    i18n.set_language("nl")
+    try:
+        assert local_time(dt.datetime(2026, 11, 27, 9, 0, 30)) == "27-11-2026 10:00"
+        assert local_time(dt.datetime(2026, 7, 1, 23, 59)) == "02-07-2026 01:59"
+        assert local_time("'2026-02-30' ⚠ not a date") == "'2026-02-30' ⚠ not a date"
+    finally:
+        i18n.set_language("en")
