@@ -62,9 +62,9 @@ class BoardData:
     def card(self, deal_id: int) -> Card | None:
         """The card of a deal on the board, if it is shown."""
         for column in self.columns:
-            for card in column.cards:
-                if card.id == deal_id:
-                    return card
+            found = column.find(deal_id)
+            if found is not None:
+                return found[1]
         return None
 
     def replace_card(self, card: Card) -> None:

@@ -123,8 +123,11 @@ class BoardView(HorizontalScroll, can_focus=False):
     @property
     def lists(self) -> list[CardList]:
         """The card lists in column order."""
+        # Still ours when each list's column is still a child of this board (Textual's
+        # ``is_attached`` walks up to the app for each list, on every key press).
         if len(self._lists) != len(self._phase_ids) or not all(
-            card_list.is_attached for card_list in self._lists
+            card_list.parent is not None and card_list.parent.parent is self
+            for card_list in self._lists
         ):
             self._lists = list(self.query(CardList))
         return list(self._lists)
@@ -182,9 +185,14 @@ class BoardView(HorizontalScroll, can_focus=False):
             if had_focus:
                 self.call_after_refresh(self.focus_board)
         target: CardList | None = None
+        # The deal to keep can only be in the column of its phase: only that list is searched
+        # (searching every list of thousands of cards was a fifth of moving a card).
+        kept = data.card(keep_deal) if keep_deal is not None else None
+        keep_in = kept.phase_id if kept is not None else None
         for column, card_list in zip(columns, self.lists, strict=True):
             unchanged = card_list.shown == (column.serial, column.revision)
-            keep_here = keep_deal is not None and card_list.index_of(keep_deal) is not None
+            here = keep_deal is not None and column.phase_id == keep_in
+            keep_here = here and card_list.index_of(keep_deal) is not None
             if unchanged and not keep_here:
                 continue  # e.g. the columns a move did not touch: nothing to repaint
             card_list.query_ancestor(PhaseColumn).query_one(ColumnHeader).show(
@@ -192,7 +200,7 @@ class BoardView(HorizontalScroll, can_focus=False):
             )
             card_list.set_cards(
                 column.cards,
-                keep_id=keep_deal,
+                keep_id=keep_deal if here else None,
                 money=self.money,
                 now=data.now,
                 today=data.today,
@@ -200,7 +208,7 @@ class BoardView(HorizontalScroll, can_focus=False):
                 serial=column.serial,
                 revision=column.revision,
             )
-            if (keep_deal is not None and card_list.index_of(keep_deal) is not None) or (
+            if (here and card_list.index_of(keep_deal) is not None) or (
                 target is None and column.phase_id == keep_phase
             ):
                 target = card_list
