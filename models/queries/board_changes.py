@@ -77,8 +77,8 @@ def board_changes(mark: BoardMark, status: str, now: dt.datetime, today: dt.date
     ids = sorted({event.deal_id for event in events})
     if len(ids) > MAX_CHANGED:
         return _whole()
-    config = board_config()
     settings = get_settings()
+    config = board_config(settings)
     tz = database_zone(settings)
     if config != mark.config or local_date(now, tz) != today:
         return _whole()
@@ -101,9 +101,9 @@ def board_changes(mark: BoardMark, status: str, now: dt.datetime, today: dt.date
 def _locate(data: BoardData, deal_id: int) -> tuple[Column, Card, int] | None:
     """The column, card and position of a deal on the board, if it is there."""
     for column in data.columns:
-        for index, card in enumerate(column.cards):
-            if card.id == deal_id:
-                return column, card, index
+        found = column.find(deal_id)
+        if found is not None:
+            return column, found[1], found[0]
     return None
 
 

@@ -45,8 +45,11 @@ class BoardMark:
     config: tuple[object, ...]
 
 
-def board_config() -> tuple[object, ...]:
-    """Everything about phases and settings that the board shows, as one comparable value."""
+def board_config(settings: dict[str, str] | None = None) -> tuple[object, ...]:
+    """Everything about phases and settings that the board shows, as one comparable value.
+
+    ``settings``: ``get_settings()`` when the caller has just read them.
+    """
     db = database_proxy.obj
     phases = tuple(
         tuple(row)
@@ -54,7 +57,7 @@ def board_config() -> tuple[object, ...]:
             "SELECT id, name, probability, position, archived FROM phase ORDER BY id"
         )
     )
-    return (phases, tuple(sorted(get_settings().items())))
+    return (phases, tuple(sorted((settings or get_settings()).items())))
 
 
 def phase_probabilities(config: tuple[object, ...]) -> dict[int, int]:
