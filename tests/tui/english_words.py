@@ -15,15 +15,20 @@ The list is built, not typed:
    commands (``App.get_system_commands``: "Theme", "Quit the application…") and its
    placeholder ("Search for commands…").
 
-A word is a run of letters (``{fields}`` and ``[markup]`` removed first) of at least
-``MIN_LETTERS`` letters, compared without case. Then these are dropped:
+A word is a run of letters of at least ``MIN_LETTERS`` (3, so "New", "Won", "Add" and "the"
+count), compared without case; ``{fields}``, ``[markup]``, `` `commands` ``, ``--options`` and
+``snake_case`` names are removed first (they are never translated). Then these are dropped:
 
 - every word of any Dutch translation in either catalog (words both languages share:
-  "deal", "status", "open", "filter", "export", "agenda", "enter");
+  "deal", "status", "open", "filter", "export", "agenda", "trend"), and Babel's Dutch month
+  and day names ("dec", "november");
 - every word of the user data on screen: the database's deal texts, phase, reason and person
-  names, history values and actors, the user's login, and what the test types (a Dutch demo
-  has deals named "Website" or sources named "Partner"; those are data, not app strings);
+  names, history values and actors, the user's login, theme names, and what the test types
+  (a Dutch demo has deals named "Website" or sources named "Partner": data, not app strings);
 - ``ALLOWED``: a few words with the reason each may show on a Dutch screen.
+
+On screen, key names in lower case (``KEY_NAMES``: "ctrl+s", "shift+right", "home") and file
+paths are not words; "Home" or "Delete" as a description is.
 """
 
 from __future__ import annotations
@@ -80,11 +85,9 @@ KEY_NAMES = frozenset(
         "insert",
     ]
 )
-# Words that may show on a Dutch screen, with why.
-ALLOWED: dict[str, str] = {
-    "dealboard": "the product's name",
-    "textual": "a theme's name (textual-dark) in the palette's theme list",
-}
+# Words that may show on a Dutch screen, with why. None is needed now: the product's name
+# ("dealboard") is in the Dutch catalog, theme names come with the user data.
+ALLOWED: dict[str, str] = {}
 
 # The user-data columns a screen shows: (table, column).
 USER_TEXT = (

@@ -298,22 +298,31 @@ async def _detail(walk: Walk) -> None:
     await _conflict(walk)
 
 
-async def _conflict(walk: Walk) -> None:
-    """Someone else saves the deal meanwhile: the save shows the conflict dialog."""
+async def _someone_else_saves(walk: Walk, step: str, value: str) -> None:
+    """Another user changes the deal on screen; live refresh tells the screen, as it would."""
     deal = walk.app.screen.deal_id
 
     def other_user() -> None:  # another connection, as a second process would use
         with database_proxy.connection_context():
-            deals.edit_deal(deal, {"value": "99999"}, actor="daan", at=FIXED_NOW)
+            deals.edit_deal(deal, {"value": value}, actor="daan", at=FIXED_NOW)
 
     thread = threading.Thread(target=other_user)
     thread.start()
     thread.join()
+    walk.app.screen.refresh_from_database()  # what live refresh calls on a change
+    await settle(walk.pilot, walk.app)
+    walk.look(step, on=DETAIL)
+
+
+async def _conflict(walk: Walk) -> None:
+    """Someone else saves the deal while it is edited: a warning, then the conflict dialog."""
+    await _someone_else_saves(walk, "detail: changed meanwhile", "99999")
     await walk.press("conflict", "ctrl+s", on="ConflictModal")
     await walk.press("conflict: keep editing", "escape", on=DETAIL)
     await walk.press("detail: leave", "escape", on=CONFIRM)
     await walk.press("detail: changes dropped", "y", on=BOARD)
     await walk.press("detail again", "enter", on=DETAIL)
+    await _someone_else_saves(walk, "detail: updated by someone else", "88888")
     await walk.press("detail: delete again", "d", on=CONFIRM)
     await walk.press("detail: deleted", "y", on=BOARD)
 
