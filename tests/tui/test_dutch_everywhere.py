@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
+import sqlite3
 import threading
 from collections.abc import Awaitable, Callable
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -56,7 +57,9 @@ def dutch_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def dutch_db(dutch_demo: Path, tmp_path: Path) -> Path:
     """A copy of the Dutch demo for one test, opened for the app."""
     path = tmp_path / "demo.sqlite"
-    shutil.copyfile(dutch_demo, path)
+    # SQLite's backup, not a file copy: it takes what is still in the write-ahead log too.
+    with closing(sqlite3.connect(dutch_demo)) as source, closing(sqlite3.connect(path)) as copy:
+        source.backup(copy)
     open_database(path)
     return path
 
@@ -69,6 +72,7 @@ class Walk:
         self.found: dict[str, list[tuple[str, str]]] = {}
         self.steps: list[str] = []
         self.seen: set[tuple[str, str]] = set()
+        self.deleted = 0  # the demo's deleted deal
 
     def look(self, step: str, on: str | None = None) -> str:
         """Check what the screen shows now; remember English words under ``step``.
@@ -211,6 +215,7 @@ async def _board_dialogs(walk: Walk) -> None:
     await walk.press("won deals", "f", on=BOARD)
     await _first_card(walk)
     await walk.press("detail of a won deal", "enter", on=DETAIL)
+    await walk.scroll_through("detail of a won deal: history", "down")
     await walk.scroll_through("detail of a won deal", "tab", burst=3, bursts=6)
     await walk.press("detail of a won deal: back", "escape", on=BOARD)
     await walk.press("reopen", "o", on=CONFIRM)
@@ -222,10 +227,13 @@ async def _board_dialogs(walk: Walk) -> None:
     await walk.press("lost deals", "f", on=BOARD)
     await _first_card(walk)
     await walk.press("detail of a lost deal", "enter", on=DETAIL)
+    await walk.scroll_through("detail of a lost deal: history", "down")
     await walk.scroll_through("detail of a lost deal", "tab", burst=3, bursts=6)
     await walk.press("detail of a lost deal: back", "escape", on=BOARD)
     await walk.press("outcome switch to won", "a", on=FORM)
     await walk.press("outcome switch to won: cancelled", "escape", on=BOARD)
+    await walk.press("outcome switch to won again", "a", on=FORM)
+    await walk.press("outcome switch to won: saved", "ctrl+s", on=BOARD)
     await walk.press("move a lost deal", "greater_than_sign", on=BOARD)
 
 
@@ -255,6 +263,11 @@ async def _palette(walk: Walk) -> None:
     walk.look("palette: a deal", on=PALETTE)
     await walk.press("palette: deal opened", "enter", on=DETAIL)
     await walk.press("palette: back", "escape", on=BOARD)
+    await walk.press("palette: nothing found", "ctrl+p", on=PALETTE)
+    await walk.type("palette: nothing found", "xyzzy")
+    await walk.pilot.pause(1.0)  # the palette says so after a moment without hits
+    walk.look("palette: nothing found", on=PALETTE)
+    await walk.press("palette: nothing found, closed", "escape", on=BOARD)
     await _palette_command(walk, "Agenda", "palette: a screen", "AgendaScreen")
 
 
@@ -286,6 +299,11 @@ async def _detail(walk: Walk) -> None:
     await walk.press("detail: delete refused", "n", on=DETAIL)
     await walk.press("detail: next phase", "greater_than_sign", on=DETAIL)
     await walk.press("detail: previous phase", "less_than_sign", on=DETAIL)
+    for field, typed in (("expected_close", "31-02-2026"), ("probability_override", "150")):
+        await _retype(walk, field, typed, f"detail: a wrong {field}")
+    await _retype(walk, "probability_override", "60", "detail: an override")
+    await _retype(walk, "expected_close", "31-03-2027", "detail: a close date")
+    await _retype(walk, "next_step_date", "", "detail: a step without a date")
     value = walk.app.screen.query_one("#input-value")
     value.focus()
     value.value = ""
@@ -296,6 +314,14 @@ async def _detail(walk: Walk) -> None:
     value.value = ""
     await walk.type("detail: an amount", "1234", on=DETAIL)
     await _conflict(walk)
+
+
+async def _retype(walk: Walk, field: str, typed: str, step: str) -> None:
+    """Replace what the detail's ``field`` holds with ``typed``, then look."""
+    widget = walk.app.screen.query_one(f"#input-{field}")
+    widget.focus()
+    widget.value = ""
+    await walk.type(step, typed, on=DETAIL)
 
 
 async def _someone_else_saves(walk: Walk, step: str, value: str) -> None:
@@ -337,6 +363,15 @@ async def _management(walk: Walk) -> None:
         await walk.press(f"management: {tab.key} top", "home", on=on)
     await walk.press("management: filter", "f", on=FORM)
     await walk.press("management: filter saved", "ctrl+s", on=on)
+    await walk.press("management: filter, an owner", "f", "tab", "tab", on=FORM)
+    await walk.type("management: an unknown owner", "Niemand", on=FORM)
+    await walk.press("management: unknown owner refused", "ctrl+s", on=FORM)
+    await walk.press("management: filter given up", "escape", on=on)
+    await walk.press("management: filter, a future period", "f", on=FORM)
+    await walk.type("management: a future period", "01-01-2030", on=FORM)
+    await walk.press("management: nothing in the period", "ctrl+s", on=on)
+    for index, tab in enumerate(TABS, start=1):
+        await walk.press(f"management: {tab.key}, no deals", str(index), on=on)
     await walk.press("management: filter again", "f", on=FORM)
     await walk.press("management: filter cancelled", "escape", on=on)
     await walk.press("management: export", "e", on=FORM)
@@ -377,6 +412,9 @@ async def _phases(walk: Walk) -> None:
     await walk.press("phases: merge asks", "ctrl+s", on=CONFIRM)
     await walk.press("phases: merge refused", "n", on="MergeModal")
     await walk.press("phases: merge cancelled", "escape", on=PHASES)
+    await walk.press("phases: merge again", "g", on="MergeModal")
+    await walk.press("phases: merge asks again", "ctrl+s", on=CONFIRM)
+    await walk.press("phases: merged", "y", on=PHASES)
     await walk.press("reasons", "tab", on=PHASES)
     await walk.help("reasons")
     await walk.press("reasons: add", "n", on=FORM)
@@ -410,6 +448,8 @@ async def _deleted(walk: Walk) -> None:
     await walk.press("deleted deals: restore refused", "n", on=on)
     await walk.press("deleted deals: restored", "r", "y", on=on)
     await walk.press("deleted deals: back", "escape", on=BOARD)
+    await _palette_command(walk, f"#{walk.deleted}", "restored deal", DETAIL)
+    await walk.scroll_through("restored deal: history", "down")
 
 
 async def _read_only(walk: Walk) -> None:
@@ -459,6 +499,7 @@ async def test_no_english_on_any_dutch_screen(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
         walk = Walk(pilot, app, english)
+        [(walk.deleted,)] = query(dutch_db, "SELECT id FROM deal WHERE deleted_at IS NOT NULL")
         walk.look("board", on=BOARD)
         for step in WALKS[name]:
             await step(walk)
