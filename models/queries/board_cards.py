@@ -96,17 +96,30 @@ def position_of(cards: Sequence[Card], deal_id: int) -> int | None:
         return None
 
 
-def id_position(cards: Sequence[Card], deal_id: int) -> int | None:
-    """The position of a deal's card in ``cards`` kept in id order (a column): a bisection."""
+def _bisect_id(cards: Sequence[Card], deal_id: int) -> int | None:
+    """The position of a deal's card in ``cards`` in id order: a bisection."""
     index = bisect.bisect_left(cards, deal_id, key=_CARD_ID)
     if index < len(cards) and cards[index].id == deal_id:
         return index
-    return position_of(cards, deal_id)  # not in id order after all: look at every card
+    return None
+
+
+def id_position(cards: Sequence[Card], deal_id: int) -> int | None:
+    """The position of a deal's card in ``cards``, quickest when they are in id order."""
+    index = _bisect_id(cards, deal_id)
+    if index is None:  # absent, or the cards are in another order: look at every card
+        index = position_of(cards, deal_id)
+    return index
 
 
 @dataclass
 class Column:
-    """A phase and the cards in it."""
+    """A phase and the cards in it.
+
+    The board's own columns keep their cards in id order (the board's order within a phase):
+    ``add``, ``remove`` and ``find`` rely on it. A sorted copy for the screen
+    (``board_order``) is only shown, never changed or searched with them.
+    """
 
     phase_id: int
     name: str
@@ -140,7 +153,7 @@ class Column:
 
     def remove(self, deal_id: int) -> Card | None:
         """Take a deal's card out; return it, or None when it is not here."""
-        index = id_position(self.cards, deal_id)
+        index = _bisect_id(self.cards, deal_id)
         if index is None:
             return None
         card = self.cards.pop(index)
@@ -152,5 +165,5 @@ class Column:
 
     def find(self, deal_id: int) -> tuple[int, Card] | None:
         """The position and card of a deal in this column, if it is here."""
-        index = id_position(self.cards, deal_id)
+        index = _bisect_id(self.cards, deal_id)
         return None if index is None else (index, self.cards[index])

@@ -14,6 +14,7 @@ from textual.widgets import Static
 from models.queries.board import BoardData, Card, Column
 from tui.formatting import Money, session_money
 from tui.widgets.card_list import CARD_HEIGHT, CardList
+from tui.widgets.fast_scrollbar import FastScrollBarRender
 from tui.widgets.header_text import header_text
 
 MIN_COLUMN_WIDTH = 14
@@ -87,6 +88,10 @@ class PhaseColumn(Vertical):
         """A header and the cards."""
         yield ColumnHeader()
         yield CardList(self.phase_id)
+
+    def on_mount(self) -> None:
+        """Draw the cards' scrollbar without Rich's console (``fast_scrollbar``)."""
+        self.query_one(CardList).vertical_scrollbar.renderer = FastScrollBarRender
 
 
 class BoardView(HorizontalScroll, can_focus=False):
@@ -192,8 +197,7 @@ class BoardView(HorizontalScroll, can_focus=False):
         for column, card_list in zip(columns, self.lists, strict=True):
             unchanged = card_list.shown == (column.serial, column.revision)
             here = keep_deal is not None and column.phase_id == keep_in
-            keep_here = here and card_list.index_of(keep_deal) is not None
-            if unchanged and not keep_here:
+            if unchanged and not (here and card_list.index_of(keep_deal) is not None):
                 continue  # e.g. the columns a move did not touch: nothing to repaint
             card_list.query_ancestor(PhaseColumn).query_one(ColumnHeader).show(
                 column, self.money, data.status
