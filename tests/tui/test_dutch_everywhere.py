@@ -11,30 +11,37 @@ step (screen or dialog) each English word with the line it stood on.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import sqlite3
-import threading
 from collections.abc import Awaitable, Callable
 from contextlib import closing
 from pathlib import Path
 
 import pytest
-import textual.app as textual_app
 from textual.app import App
 
 from models.demo.build import build_demo
 from models.operations import deals
 from models.storage.database import open_database
 from models.storage.schema import database_proxy
-from tests.tui.conftest import FIXED_NOW, _yield_only, query, screen_text, settle, type_text
+from tests.tui.conftest import FIXED_NOW, query, settle
+from tests.tui.dutch_walk import (
+    BOARD,
+    CONFIRM,
+    DETAIL,
+    FORM,
+    PALETTE,
+    PHASES,
+    Walk,
+    first_card,
+    palette_command,
+    retype,
+    someone_else_saves,
+)
 from tests.tui.english_words import english_on_screen, english_words, user_data_words
-from tests.tui.test_board import go_to
 from tui.app import DealboardApp
-from tui.widgets.board_view import BoardView
 from tui.widgets.report_view import TABS
 
 SIZE = (80, 24)
-DIGITS = re.compile(r"\d+")
 USER = "tester"
 # What the walk types; Dutch, and user data like the demo's.
 TYPED = ("kantoor", "Nieuwe vestiging", "Nieuwe fase", "Te traag", "abc")
@@ -62,96 +69,6 @@ def dutch_db(dutch_demo: Path, tmp_path: Path) -> Path:
         source.backup(copy)
     open_database(path)
     return path
-
-
-class Walk:
-    """The app, its pilot, and the English words seen so far, step by step."""
-
-    def __init__(self, pilot, app: DealboardApp, english: frozenset[str]) -> None:
-        self.pilot, self.app, self.english = pilot, app, english
-        self.found: dict[str, list[tuple[str, str]]] = {}
-        self.steps: list[str] = []
-        self.seen: set[tuple[str, str]] = set()
-        self.deleted = 0  # the demo's deleted deal
-
-    def look(self, step: str, on: str | None = None) -> str:
-        """Check what the screen shows now; remember English words under ``step``.
-
-        ``on``: the class of the screen or dialog the step must have reached. Each word is
-        reported once per line it stood on (numbers aside), under the first step it showed.
-        """
-        name = self.screen_name()
-        classes = [kind.__name__ for kind in type(self.app.screen).__mro__]
-        assert on is None or on in (name, *classes), f"{step}: the walk is on {name}, not {on}"
-        titles = [note.title for note in self.app._notifications if note.title]
-        text = "\n".join([screen_text(self.app), *titles])  # a toast's title shows too
-        self.steps.append(f"{step} ({name})")
-        for word, line in english_on_screen(text, self.english):
-            key = (word.lower(), DIGITS.sub("#", line))
-            if key not in self.seen:
-                self.seen.add(key)
-                self.found.setdefault(self.steps[-1], []).append((word, line))
-        return text
-
-    async def press(self, step: str, *keys: str, on: str | None = None) -> str:
-        """Press ``keys`` one by one (waiting for the database after each), then look."""
-        for key in keys:
-            await self.pilot.press(key)
-            await settle(self.pilot, self.app)
-        return self.look(step, on)
-
-    async def type(self, step: str, text: str, on: str | None = None) -> str:
-        """Type ``text`` into the focused field, then look."""
-        await type_text(self.pilot, text)
-        await settle(self.pilot, self.app)
-        return self.look(step, on)
-
-    async def scroll_through(
-        self, step: str, key: str = "down", burst: int = 8, bursts: int = 30
-    ) -> None:
-        """Press ``key`` in bursts until the picture stops changing, looking after each."""
-        before = screen_text(self.app)
-        for _ in range(bursts):
-            idle = textual_app.wait_for_idle
-            textual_app.wait_for_idle = _yield_only
-            try:
-                await self.pilot.press(*[key] * burst)
-            finally:
-                textual_app.wait_for_idle = idle
-            await settle(self.pilot, self.app)
-            now = self.look(step)
-            if now == before:
-                return
-            before = now
-
-    async def help(self, where: str) -> None:
-        """Open help (``?``) on the current screen, read all of it, close it."""
-        back = self.screen_name()
-        await self.press(f"{where}: help", "question_mark", on=f"HelpScreen({back})")
-        await self.scroll_through(f"{where}: help")
-        await self.press(f"{where}: help closed", "escape", on=back)
-
-    def screen_name(self) -> str:
-        """The class of the screen or dialog on top; help's with the screen it helps with."""
-        screen = self.app.screen
-        target = getattr(screen, "target", None)
-        name = type(screen).__name__
-        return f"{name}({type(target).__name__})" if target is not None else name
-
-    def report(self) -> str:
-        """Per step, each line that held English, with its English words."""
-        lines = []
-        for step, pairs in self.found.items():
-            lines.append(f"{step}:")
-            by_line: dict[str, list[str]] = {}
-            for word, line in pairs:
-                by_line.setdefault(line, []).append(word)
-            lines.extend(f"    {' '.join(words)}  <-  {line}" for line, words in by_line.items())
-        return "\n".join(lines)
-
-
-BOARD, DETAIL, FORM, CONFIRM = "BoardScreen", "DealScreen", "FormModal", "ConfirmModal"
-PHASES, PALETTE = "PhasesScreen", "CommandPalette"
 
 
 async def _board(walk: Walk) -> None:
@@ -213,7 +130,7 @@ async def _board_dialogs(walk: Walk) -> None:
     await walk.press("reject: reason picked", "enter", "down", "down", "enter", on=FORM)
     await walk.press("reject: saved", "ctrl+s", on=BOARD)
     await walk.press("won deals", "f", on=BOARD)
-    await _first_card(walk)
+    await first_card(walk)
     await walk.press("detail of a won deal", "enter", on=DETAIL)
     await walk.scroll_through("detail of a won deal: history", "down")
     await walk.scroll_through("detail of a won deal", "tab", burst=3, bursts=6)
@@ -225,7 +142,7 @@ async def _board_dialogs(walk: Walk) -> None:
     await walk.press("reopen again", "o", on=CONFIRM)
     await walk.press("reopen: yes", "y", on=BOARD)
     await walk.press("lost deals", "f", on=BOARD)
-    await _first_card(walk)
+    await first_card(walk)
     await walk.press("detail of a lost deal", "enter", on=DETAIL)
     await walk.scroll_through("detail of a lost deal: history", "down")
     await walk.scroll_through("detail of a lost deal", "tab", burst=3, bursts=6)
@@ -237,25 +154,17 @@ async def _board_dialogs(walk: Walk) -> None:
     await walk.press("move a lost deal", "greater_than_sign", on=BOARD)
 
 
-async def _first_card(walk: Walk) -> None:
-    """Put the board's cursor on the first card shown (a status filter may leave it on none)."""
-    board = walk.app.screen.query_one(BoardView)
-    titles = [card.title for cards in board.lists for card in cards.cards]
-    assert titles, "the board shows no card"
-    await go_to(walk.pilot, walk.app, titles[0])
-
-
 async def _palette(walk: Walk) -> None:
     await walk.press("palette", "ctrl+p", on=PALETTE)
     await walk.pilot.pause(0.3)
     await walk.scroll_through("palette")
     await walk.press("palette: closed", "escape", on=BOARD)
-    await _palette_command(walk, "Thema", "palette: themes", PALETTE)
+    await palette_command(walk, "Thema", "palette: themes", PALETTE)
     await walk.press("palette: themes closed", "escape", on=BOARD)
-    await _palette_command(walk, "Toetsen", "palette: keys panel", BOARD)
+    await palette_command(walk, "Toetsen", "palette: keys panel", BOARD)
     await walk.press("palette: keys panel, detail", "enter", on=DETAIL)
     await walk.press("palette: keys panel, back", "escape", on=BOARD)
-    await _palette_command(walk, "Toetsen", "palette: keys panel hidden", BOARD)
+    await palette_command(walk, "Toetsen", "palette: keys panel hidden", BOARD)
     await walk.press("palette: a deal", "ctrl+p", on=PALETTE)
     await walk.type("palette: a deal", "Intranet")
     await walk.pilot.pause(0.5)
@@ -268,18 +177,7 @@ async def _palette(walk: Walk) -> None:
     await walk.pilot.pause(1.0)  # the palette says so after a moment without hits
     walk.look("palette: nothing found", on=PALETTE)
     await walk.press("palette: nothing found, closed", "escape", on=BOARD)
-    await _palette_command(walk, "Agenda", "palette: a screen", "AgendaScreen")
-
-
-async def _palette_command(walk: Walk, command: str, step: str, on: str) -> None:
-    """Choose ``command`` in the palette by typing its (Dutch) name."""
-    await walk.press(step, "ctrl+p", on=PALETTE)
-    await walk.type(step, command)
-    await walk.pilot.pause(0.5)
-    await walk.pilot.press("enter")
-    await walk.pilot.pause(0.3)  # a command may open its screen a moment later
-    await settle(walk.pilot, walk.app)
-    walk.look(step, on=on)
+    await palette_command(walk, "Agenda", "palette: a screen", "AgendaScreen")
 
 
 async def _detail(walk: Walk) -> None:
@@ -300,10 +198,10 @@ async def _detail(walk: Walk) -> None:
     await walk.press("detail: next phase", "greater_than_sign", on=DETAIL)
     await walk.press("detail: previous phase", "less_than_sign", on=DETAIL)
     for field, typed in (("expected_close", "31-02-2026"), ("probability_override", "150")):
-        await _retype(walk, field, typed, f"detail: a wrong {field}")
-    await _retype(walk, "probability_override", "60", "detail: an override")
-    await _retype(walk, "expected_close", "31-03-2027", "detail: a close date")
-    await _retype(walk, "next_step_date", "", "detail: a step without a date")
+        await retype(walk, field, typed, f"detail: a wrong {field}")
+    await retype(walk, "probability_override", "60", "detail: an override")
+    await retype(walk, "expected_close", "31-03-2027", "detail: a close date")
+    await retype(walk, "next_step_date", "", "detail: a step without a date")
     value = walk.app.screen.query_one("#input-value")
     value.focus()
     value.value = ""
@@ -316,39 +214,15 @@ async def _detail(walk: Walk) -> None:
     await _conflict(walk)
 
 
-async def _retype(walk: Walk, field: str, typed: str, step: str) -> None:
-    """Replace what the detail's ``field`` holds with ``typed``, then look."""
-    widget = walk.app.screen.query_one(f"#input-{field}")
-    widget.focus()
-    widget.value = ""
-    await walk.type(step, typed, on=DETAIL)
-
-
-async def _someone_else_saves(walk: Walk, step: str, value: str) -> None:
-    """Another user changes the deal on screen; live refresh tells the screen, as it would."""
-    deal = walk.app.screen.deal_id
-
-    def other_user() -> None:  # another connection, as a second process would use
-        with database_proxy.connection_context():
-            deals.edit_deal(deal, {"value": value}, actor="daan", at=FIXED_NOW)
-
-    thread = threading.Thread(target=other_user)
-    thread.start()
-    thread.join()
-    walk.app.screen.refresh_from_database()  # what live refresh calls on a change
-    await settle(walk.pilot, walk.app)
-    walk.look(step, on=DETAIL)
-
-
 async def _conflict(walk: Walk) -> None:
     """Someone else saves the deal while it is edited: a warning, then the conflict dialog."""
-    await _someone_else_saves(walk, "detail: changed meanwhile", "99999")
+    await someone_else_saves(walk, "detail: changed meanwhile", "99999")
     await walk.press("conflict", "ctrl+s", on="ConflictModal")
     await walk.press("conflict: keep editing", "escape", on=DETAIL)
     await walk.press("detail: leave", "escape", on=CONFIRM)
     await walk.press("detail: changes dropped", "y", on=BOARD)
     await walk.press("detail again", "enter", on=DETAIL)
-    await _someone_else_saves(walk, "detail: updated by someone else", "88888")
+    await someone_else_saves(walk, "detail: updated by someone else", "88888")
     await walk.press("detail: delete again", "d", on=CONFIRM)
     await walk.press("detail: deleted", "y", on=BOARD)
 
@@ -448,7 +322,7 @@ async def _deleted(walk: Walk) -> None:
     await walk.press("deleted deals: restore refused", "n", on=on)
     await walk.press("deleted deals: restored", "r", "y", on=on)
     await walk.press("deleted deals: back", "escape", on=BOARD)
-    await _palette_command(walk, f"#{walk.deleted}", "restored deal", DETAIL)
+    await palette_command(walk, f"#{walk.deleted}", "restored deal", DETAIL)
     await walk.scroll_through("restored deal: history", "down")
 
 

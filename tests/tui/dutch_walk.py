@@ -1,0 +1,150 @@
+"""The walk of ``test_dutch_everywhere``: press keys, look at the screen, note English words."""
+
+from __future__ import annotations
+
+import re
+import threading
+
+import textual.app as textual_app
+
+from models.operations import deals
+from models.storage.schema import database_proxy
+from tests.tui.conftest import FIXED_NOW, _yield_only, screen_text, settle, type_text
+from tests.tui.english_words import english_on_screen
+from tests.tui.test_board import go_to
+from tui.app import DealboardApp
+from tui.widgets.board_view import BoardView
+
+DIGITS = re.compile(r"\d+")
+
+BOARD, DETAIL, FORM, CONFIRM = "BoardScreen", "DealScreen", "FormModal", "ConfirmModal"
+PHASES, PALETTE = "PhasesScreen", "CommandPalette"
+
+
+class Walk:
+    """The app, its pilot, and the English words seen so far, step by step."""
+
+    def __init__(self, pilot, app: DealboardApp, english: frozenset[str]) -> None:
+        self.pilot, self.app, self.english = pilot, app, english
+        self.found: dict[str, list[tuple[str, str]]] = {}
+        self.steps: list[str] = []
+        self.seen: set[tuple[str, str]] = set()
+        self.deleted = 0  # the demo's deleted deal
+
+    def look(self, step: str, on: str | None = None) -> str:
+        """Check what the screen shows now; remember English words under ``step``.
+
+        ``on``: the class of the screen or dialog the step must have reached. Each word is
+        reported once per line it stood on (numbers aside), under the first step it showed.
+        """
+        name = self.screen_name()
+        classes = [kind.__name__ for kind in type(self.app.screen).__mro__]
+        assert on is None or on in (name, *classes), f"{step}: the walk is on {name}, not {on}"
+        titles = [note.title for note in self.app._notifications if note.title]
+        text = "\n".join([screen_text(self.app), *titles])  # a toast's title shows too
+        self.steps.append(f"{step} ({name})")
+        for word, line in english_on_screen(text, self.english):
+            key = (word.lower(), DIGITS.sub("#", line))
+            if key not in self.seen:
+                self.seen.add(key)
+                self.found.setdefault(self.steps[-1], []).append((word, line))
+        return text
+
+    async def press(self, step: str, *keys: str, on: str | None = None) -> str:
+        """Press ``keys`` one by one (waiting for the database after each), then look."""
+        for key in keys:
+            await self.pilot.press(key)
+            await settle(self.pilot, self.app)
+        return self.look(step, on)
+
+    async def type(self, step: str, text: str, on: str | None = None) -> str:
+        """Type ``text`` into the focused field, then look."""
+        await type_text(self.pilot, text)
+        await settle(self.pilot, self.app)
+        return self.look(step, on)
+
+    async def scroll_through(
+        self, step: str, key: str = "down", burst: int = 8, bursts: int = 30
+    ) -> None:
+        """Press ``key`` in bursts until the picture stops changing, looking after each."""
+        before = screen_text(self.app)
+        for _ in range(bursts):
+            idle = textual_app.wait_for_idle
+            textual_app.wait_for_idle = _yield_only
+            try:
+                await self.pilot.press(*[key] * burst)
+            finally:
+                textual_app.wait_for_idle = idle
+            await settle(self.pilot, self.app)
+            now = self.look(step)
+            if now == before:
+                return
+            before = now
+
+    async def help(self, where: str) -> None:
+        """Open help (``?``) on the current screen, read all of it, close it."""
+        back = self.screen_name()
+        await self.press(f"{where}: help", "question_mark", on=f"HelpScreen({back})")
+        await self.scroll_through(f"{where}: help")
+        await self.press(f"{where}: help closed", "escape", on=back)
+
+    def screen_name(self) -> str:
+        """The class of the screen or dialog on top; help's with the screen it helps with."""
+        screen = self.app.screen
+        target = getattr(screen, "target", None)
+        name = type(screen).__name__
+        return f"{name}({type(target).__name__})" if target is not None else name
+
+    def report(self) -> str:
+        """Per step, each line that held English, with its English words."""
+        lines = []
+        for step, pairs in self.found.items():
+            lines.append(f"{step}:")
+            by_line: dict[str, list[str]] = {}
+            for word, line in pairs:
+                by_line.setdefault(line, []).append(word)
+            lines.extend(f"    {' '.join(words)}  <-  {line}" for line, words in by_line.items())
+        return "\n".join(lines)
+
+
+async def first_card(walk: Walk) -> None:
+    """Put the board's cursor on the first card shown (a status filter may leave it on none)."""
+    board = walk.app.screen.query_one(BoardView)
+    titles = [card.title for cards in board.lists for card in cards.cards]
+    assert titles, "the board shows no card"
+    await go_to(walk.pilot, walk.app, titles[0])
+
+
+async def palette_command(walk: Walk, command: str, step: str, on: str) -> None:
+    """Choose ``command`` in the palette by typing its (Dutch) name."""
+    await walk.press(step, "ctrl+p", on=PALETTE)
+    await walk.type(step, command)
+    await walk.pilot.pause(0.5)
+    await walk.pilot.press("enter")
+    await walk.pilot.pause(0.3)  # a command may open its screen a moment later
+    await settle(walk.pilot, walk.app)
+    walk.look(step, on=on)
+
+
+async def retype(walk: Walk, field: str, typed: str, step: str) -> None:
+    """Replace what the detail's ``field`` holds with ``typed``, then look."""
+    widget = walk.app.screen.query_one(f"#input-{field}")
+    widget.focus()
+    widget.value = ""
+    await walk.type(step, typed, on=DETAIL)
+
+
+async def someone_else_saves(walk: Walk, step: str, value: str) -> None:
+    """Another user changes the deal on screen; live refresh tells the screen, as it would."""
+    deal = walk.app.screen.deal_id
+
+    def other_user() -> None:  # another connection, as a second process would use
+        with database_proxy.connection_context():
+            deals.edit_deal(deal, {"value": value}, actor="daan", at=FIXED_NOW)
+
+    thread = threading.Thread(target=other_user)
+    thread.start()
+    thread.join()
+    walk.app.screen.refresh_from_database()  # what live refresh calls on a change
+    await settle(walk.pilot, walk.app)
+    walk.look(step, on=DETAIL)
