@@ -20,7 +20,7 @@ from models.queries.board_changes import BoardChanges, apply_changes, board_chan
 from tui.dbwork import run_db
 from tui.running_app import dealboard_app
 from tui.widgets.board_view import BoardView, ColumnHeader, PhaseColumn
-from tui.widgets.card_list import CARD_HEIGHT
+from tui.widgets.card_list import CARD_HEIGHT, CardList
 
 if TYPE_CHECKING:
     from tui.screens.board import BoardScreen
@@ -128,7 +128,7 @@ class BoardLive:
             card_list.refresh_lines(index * CARD_HEIGHT, CARD_HEIGHT)
             header = card_list.query_ancestor(PhaseColumn).query_one(ColumnHeader)
             header.show(column, board.money, data.status)
-            if index == card_list.cursor:
-                card_list.cursor = index  # the card under the cursor changed: say so
+            if index == card_list.cursor:  # the card under the cursor changed: say so
+                card_list.post_message(CardList.Highlighted(card_list, card_list.current))
         screen._summary()
         return True
