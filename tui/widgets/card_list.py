@@ -15,7 +15,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -23,7 +23,7 @@ from textual.strip import Strip
 
 from models.domain.status import Status
 from models.queries.board import Card
-from models.queries.board_cards import position_of
+from models.queries.board_cards import id_position
 from tui.formatting import Money, safe, short_date
 from tui.i18n import N_, _
 from tui.widgets.card_step import step_mark
@@ -154,6 +154,7 @@ class CardList(ScrollView, can_focus=True):
         self._lines: dict[tuple[Card, int, bool, bool, bool], Strip] = {}  # drawn card lines
         self._lines_context: tuple[object, ...] = ()
         self._base: Style | None = None  # the list's style in this context
+        self._width: int | None = None  # the lines' width while ``render_lines`` draws
         self._blank = Strip.blank(0)  # a blank line between cards, in this context
 
     @property
@@ -188,7 +189,7 @@ class CardList(ScrollView, can_focus=True):
         self.today = today or now.date()
         self.stale_days = stale_days
         self._update_virtual_size()
-        index = None if keep_id is None else position_of(cards, keep_id)
+        index = None if keep_id is None else id_position(cards, keep_id)
         if index is None:
             index = min(old_index, max(len(cards) - 1, 0))
         self.cursor = index
@@ -205,7 +206,10 @@ class CardList(ScrollView, can_focus=True):
 
     def index_of(self, deal_id: int) -> int | None:
         """Return the position of a deal in this list, if it is here."""
-        return position_of(self.cards, deal_id)
+        current = self.current
+        if current is not None and current.id == deal_id:
+            return self.cursor
+        return id_position(self.cards, deal_id)  # a bisection, unless sorted otherwise
 
     def watch_cursor(self, old: int, new: int) -> None:
         """Keep the cursor card in view and tell the board."""
@@ -285,9 +289,17 @@ class CardList(ScrollView, can_focus=True):
             self.focus()
             self.cursor = index
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Draw the visible lines; the width is worked out once for all of them."""
+        self._width = self.scrollable_content_region.width  # a walk through the styles
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._width = None
+
     def render_line(self, y: int) -> Strip:
         """Draw one line of the visible area."""
-        width = self.scrollable_content_region.width
+        width = self._width if self._width is not None else self.scrollable_content_region.width
         line = y + int(self.scroll_y)
         if not self.cards:
             if y == 0:
