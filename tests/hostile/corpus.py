@@ -17,6 +17,7 @@ The file is plain ASCII: every invisible or control character is written as an e
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 import zoneinfo
@@ -636,6 +637,13 @@ _YES = {"1", "true", "yes", "on", "ja"}
 _NO = {"0", "false", "no", "off", "nee"}
 
 
+@functools.cache
+def _known_zones() -> dict[str, str]:
+    """This machine's IANA zone names by their lower case (listing them reads ~600 files)."""
+    names = zoneinfo.available_timezones() - {"localtime", "posixrules"}
+    return {name.lower(): name for name in names}
+
+
 def expected_setting(key: str, value: str) -> Any:
     """What ``setting set KEY VALUE`` stores: a normalised value, or REFUSED."""
     text = value.strip()
@@ -650,9 +658,7 @@ def expected_setting(key: str, value: str) -> Any:
     if key == "timezone":  # an IANA name this machine knows, in any case, ASCII only
         if not text or not text.isascii():
             return REFUSED
-        names = zoneinfo.available_timezones() - {"localtime", "posixrules"}
-        known = {name.lower(): name for name in names}
-        return known.get(text.lower(), REFUSED)
+        return _known_zones().get(text.lower(), REFUSED)
     word = text.lower()
     return "1" if word in _YES else "0" if word in _NO else REFUSED
 
