@@ -53,11 +53,13 @@ SOURCE = ROOT / "tui"
 MIN_LETTERS = 3
 # Not prose: `dealboard report`, --probability, phase_position (commands, options, names).
 CODE = r"`[^`]*`|(?<![\w-])--?\w[\w-]*|\w*_\w*"
-# On screen also file paths (/home/anna/x.csv): data, not words.
-CODE_ON_SCREEN = re.compile(CODE + r"|(?<!\S)/\S+")
+# On screen also file paths (/home/anna/x.csv, or a wrapped tail anna/exports/x.csv): data, not
+# words; "Won/lost" is no path.
+CODE_ON_SCREEN = re.compile(CODE + r"|(?<!\S)(?:/\S+|\S+/\S+/\S*|\S*/\S+\.[a-z]{2,4}\b)")
 # Nor are a message's {count}, [b], [/] or [$accent].
 FIELDS = re.compile(r"\{[^{}]*\}|\[/?[a-z$][^\]]*\]|" + CODE)
-LETTERS = re.compile(r"[^\W\d_]+")
+# A word: letters, or letters joined by hyphens ("back-up", "read-only", "e-mail").
+LETTERS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 PROSE = re.compile(r"\s|^[A-Z][a-z]")
 FRAME = re.compile(r"[\u2500-\u259f]+")  # box drawing and blocks: borders, scrollbars
 
@@ -85,9 +87,23 @@ KEY_NAMES = frozenset(
         "insert",
     ]
 )
-# Words that may show on a Dutch screen, with why. None is needed now: the product's name
-# ("dealboard") is in the Dutch catalog, theme names come with the user data.
-ALLOWED: dict[str, str] = {}
+# Words both languages write the same way (a Dutch translation has them only where its English
+# has them too, so the catalogs cannot tell), with why each is Dutch as well.
+ALLOWED: dict[str, str] = {
+    "open": "Dutch too: de status open, een deal openen (enter Open)",
+    "filter": "Dutch too: het filter (f Filter)",
+    "status": "Dutch too: de status (a list column)",
+    "agenda": "Dutch too: de agenda (the screen's name)",
+    "week": "Dutch too: deze week (an agenda group)",
+    "later": "Dutch too: later (an agenda group)",
+    "trend": "Dutch too: de trend (a management tab)",
+    "database": "Dutch too: de database",
+    "terminal": "Dutch too: een terminal",
+    "min": "Dutch too: min., short for minimum (Min. deals)",
+    "pos": "Dutch too: pos, short for positie (the phases table)",
+    "csv": "a file format's name",
+    "svg": "a file format's name",
+}
 
 # The user-data columns a screen shows: (table, column).
 USER_TEXT = (
@@ -113,14 +129,20 @@ HISTORY_VALUES = (
 )
 
 
-def words(text: str) -> set[str]:
-    """The words of ``text`` (fields and markup removed), in lower case, of any length."""
-    return {word.lower() for word in LETTERS.findall(FIELDS.sub(" ", text))}
+def words(text: str, parts: bool = False) -> set[str]:
+    """The words of ``text`` (fields and markup removed), in lower case, of any length.
+
+    A hyphenated word is one word ("back-up"); with ``parts`` its parts count too.
+    """
+    found = {word.lower() for word in LETTERS.findall(FIELDS.sub(" ", text))}
+    if parts:
+        found |= {part for word in found for part in word.split("-")}
+    return found
 
 
 def long_words(text: str) -> set[str]:
-    """The words of ``text`` of at least ``MIN_LETTERS`` letters, in lower case."""
-    return {word for word in words(text) if len(word) >= MIN_LETTERS}
+    """The words of ``text`` (hyphenated ones whole and in parts) of ``MIN_LETTERS`` or more."""
+    return {word for word in words(text, parts=True) if len(word) >= MIN_LETTERS}
 
 
 def _texts(value: str | tuple[str, ...] | list[str] | None) -> tuple[str, ...]:
@@ -131,7 +153,12 @@ def _texts(value: str | tuple[str, ...] | list[str] | None) -> tuple[str, ...]:
 
 @cache
 def catalog_words() -> tuple[frozenset[str], frozenset[str]]:
-    """(English words of the translated messages, every word of every Dutch translation)."""
+    """(English words of the translated messages, the words Dutch translations show are Dutch).
+
+    A word of a Dutch translation counts as Dutch only where that message's English does not
+    have it: a word in both ("Filter" for "Filter", or a command quoted in both, "person add")
+    proves nothing, and a word both languages really share goes in ``ALLOWED``.
+    """
     english: set[str] = set()
     dutch: set[str] = set()
     for path in CATALOGS:
@@ -141,8 +168,9 @@ def catalog_words() -> tuple[frozenset[str], frozenset[str]]:
             if not message.id:
                 continue
             ids, strings = _texts(message.id), _texts(message.string)
+            in_english = set().union(*(words(text) for text in ids))
             for text in strings:
-                dutch |= words(text)
+                dutch |= words(text) - in_english
             if strings and strings[: len(ids)] != ids:
                 for text in ids:
                     english |= long_words(text)
@@ -236,11 +264,19 @@ def english_words(user_data: frozenset[str] = frozenset()) -> frozenset[str]:
 
 
 def english_on_screen(text: str, english: frozenset[str]) -> list[tuple[str, str]]:
-    """(word, line) for every English word in ``text``, line by line, in order of appearance."""
+    """(word, line) for every English word in ``text``, line by line, in order of appearance.
+
+    A word cut short is not judged: followed by "…" (as a narrow column cuts a title), or a
+    piece of a hyphenated word cut at its hyphen ("AVG-" at a column's edge).
+    """
     found: list[tuple[str, str]] = []
     for line in text.splitlines():
         line = " ".join(FRAME.sub(" ", line).split())
-        for word in LETTERS.findall(CODE_ON_SCREEN.sub(" ", line)):
-            if word.lower() in english and word not in KEY_NAMES:
-                found.append((word, line.strip()))
+        prose = CODE_ON_SCREEN.sub(" ", line)
+        for match in LETTERS.finditer(prose):
+            word = match.group()
+            before, after = prose[match.start() - 1 : match.start()], prose[match.end() :]
+            cut = after.startswith(("…", "-")) or before == "-"
+            if word.lower() in english and word not in KEY_NAMES and not cut:
+                found.append((word, line))
     return found

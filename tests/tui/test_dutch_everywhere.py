@@ -384,9 +384,12 @@ async def test_no_english_on_any_dutch_screen(
 def test_the_word_list_holds_the_apps_english_and_no_dutch(dutch_demo: Path) -> None:
     """The derived list catches the app's English words and lets Dutch and data through."""
     english = english_words(user_data_words(dutch_demo, extra=(USER,)))
-    for word in ("board", "search", "save", "cancel", "phases", "probability", "reopen"):
+    for word in ("board", "search", "save", "cancel", "phases", "reopen", "back", "add", "new"):
         assert word in english, word
     for word in ("opslaan", "annuleren", "zoeken", "deal", "status", "open", "kennismaken"):
         assert word not in english, word
     shown = "│ ? Help  ctrl+s Opslaan  enter Openen ▊"
     assert english_on_screen(shown, english) == [("Help", "? Help ctrl+s Opslaan enter Openen")]
+    # Keys in lower case, a cut word and a file path are not judged; a description is.
+    shown = "home Eerste  Install… →?  /tmp/board/new.csv  Won/lost  end End"
+    assert [word for word, _line in english_on_screen(shown, english)] == ["Won", "lost", "End"]
