@@ -21,7 +21,7 @@ from tui.app import DealboardApp
 
 SCREENS = {
     "board": [],
-    "detail": ["right", "right", "enter"],
+    "detail": ["right", "right", "right", "enter"],  # ERP-invoering: override, next step
     "management": ["m"],
     "help": ["question_mark"],
 }
