@@ -165,6 +165,10 @@ async def _palette(walk: Walk) -> None:
     await walk.press("palette: keys panel, detail", "enter", on=DETAIL)
     await walk.press("palette: keys panel, back", "escape", on=BOARD)
     await palette_command(walk, "Toetsen", "palette: keys panel hidden", BOARD)
+    await palette_command(walk, "Schermafdruk", "palette: screenshot", BOARD)
+    await walk.pilot.pause(0.5)  # Textual saves it a moment later, then says how it went
+    await settle(walk.pilot, walk.app)
+    walk.look("palette: screenshot toast", on=BOARD)
     await walk.press("palette: a deal", "ctrl+p", on=PALETTE)
     await walk.type("palette: a deal", "Intranet")
     await walk.pilot.pause(0.5)
