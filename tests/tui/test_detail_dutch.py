@@ -87,6 +87,11 @@ async def test_the_detail_screen_is_dutch_and_its_labels_fit(db_file):
         await pilot.press("ctrl+s")
         await settle(pilot, app)
         assert "Niets om op te slaan." in screen_text(app)
+        # Every key of an open deal fits the footer in Dutch, help at the right edge.
+        footer = text.splitlines()[-1]
+        for key in ("^s Opslaan", "esc Terug", "a Gewonnen", "r Verloren", "> Volgende"):
+            assert key in footer, footer
+        assert "d Verwijderen" in footer and footer.rstrip().endswith("? Hulp"), footer
 
 
 async def test_typing_saving_and_refusals_are_dutch(db_file):

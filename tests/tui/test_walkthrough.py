@@ -48,7 +48,7 @@ async def test_detail_footer_offers_what_applies_to_the_deals_status(make_app, d
         await settle(pilot, app)
         await _open(pilot, app, "Website redesign")
         shown = last_line(app)
-        for key in ("a Won", "r Lost", "> Next phase", "d Delete"):
+        for key in ("a Won", "r Lost", "> Next", "d Delete"):
             assert key in shown, (key, shown)
         assert "o Reopen" not in shown and shown.rstrip().endswith("? Help"), shown
         await pilot.press("o")  # left out of the footer, the key still answers
@@ -61,7 +61,7 @@ async def test_detail_footer_offers_what_applies_to_the_deals_status(make_app, d
         await _open(pilot, app, "Intranet")
         shown = last_line(app)
         assert "r Lost" in shown and "o Reopen" in shown, shown  # r corrects the outcome
-        for key in ("a Won", "> Next phase"):
+        for key in ("a Won", "> Next"):
             assert key not in shown, (key, shown)
         await pilot.press("greater_than_sign")  # left out, still answers: in won/lost words
         await settle(pilot, app)
@@ -73,14 +73,14 @@ async def test_detail_footer_offers_what_applies_to_the_deals_status(make_app, d
         await _open(pilot, app, "Data platform")
         shown = last_line(app)
         assert "a Won" in shown and "o Reopen" in shown, shown
-        for key in ("r Lost", "> Next phase"):
+        for key in ("r Lost", "> Next"):
             assert key not in shown, (key, shown)
         await pilot.press("o")
         await settle(pilot, app)
         await pilot.press("y")
         await settle(pilot, app)
         shown = last_line(app)  # reopened: the footer follows the new status
-        assert "a Won" in shown and "r Lost" in shown and "> Next phase" in shown, shown
+        assert "a Won" in shown and "r Lost" in shown and "> Next" in shown, shown
         assert "o Reopen" not in shown, shown
     assert query(db_file, "SELECT status FROM deal WHERE title = 'Data platform'") == [("open",)]
 

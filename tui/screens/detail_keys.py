@@ -38,17 +38,19 @@ DETAIL_BINDINGS: list[BindingType] = [
     Binding(
         "shift+right,greater_than_sign",
         "step(1)",
-        N_("Next phase"),
+        N_("Next"),  # as on the board: short enough for the footer in Dutch too
         id="next-phase",
         key_display=">",
+        tooltip=N_("Move the deal to the next phase"),
     ),
     Binding(
         "shift+left,less_than_sign",
         "step(-1)",
-        N_("Previous phase"),
+        N_("Previous"),
         id="prev-phase",
         key_display="<",
         show=False,
+        tooltip=N_("Move the deal to the previous phase"),
     ),
     Binding("d", "delete", N_("Delete"), id="delete"),
 ]
