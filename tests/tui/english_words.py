@@ -16,16 +16,18 @@ The list is built, not typed:
    placeholder ("Search for commands…").
 
 A word is a run of letters of at least ``MIN_LETTERS`` (3, so "New", "Won", "Add" and "the"
-count), compared without case; ``{fields}``, ``[markup]``, `` `commands` ``, ``--options`` and
-``snake_case`` names are removed first (they are never translated). Then these are dropped:
+count), compared without case; a hyphenated word is one word ("back-up"). ``{fields}``,
+``[markup]``, `` `commands` ``, ``dealboard …`` command lines, ``--options`` and ``snake_case``
+names are removed first (they are never translated). Then these are dropped:
 
-- every word of any Dutch translation in either catalog (words both languages share:
-  "deal", "status", "open", "filter", "export", "agenda", "trend"), and Babel's Dutch month
-  and day names ("dec", "november");
+- every word a Dutch translation in either catalog has where its English does not (so a
+  word both have, such as a quoted command, proves nothing), and Babel's Dutch month and day
+  names ("dec", "november");
 - every word of the user data on screen: the database's deal texts, phase, reason and person
   names, history values and actors, the user's login, theme names, and what the test types
   (a Dutch demo has deals named "Website" or sources named "Partner": data, not app strings);
-- ``ALLOWED``: a few words with the reason each may show on a Dutch screen.
+- ``ALLOWED``: the words both languages write alike ("open", "filter", "status", "agenda"),
+  each with its reason.
 
 On screen, key names in lower case (``KEY_NAMES``: "ctrl+s", "shift+right", "home") and file
 paths are not words; "Home" or "Delete" as a description is.
@@ -52,7 +54,8 @@ CATALOGS = (
 SOURCE = ROOT / "tui"
 MIN_LETTERS = 3
 # Not prose: `dealboard report`, --probability, phase_position (commands, options, names).
-CODE = r"`[^`]*`|(?<![\w-])--?\w[\w-]*|\w*_\w*"
+# A command line quoted without backticks ("dealboard setting set language nl") as well.
+CODE = r"`[^`]*`|\bdealboard(?: [a-z][\w-]*)+|(?<![\w-])--?\w[\w-]*|\w*_\w*"
 # On screen also file paths (/home/anna/x.csv, or a wrapped tail anna/exports/x.csv): data, not
 # words; "Won/lost" is no path.
 CODE_ON_SCREEN = re.compile(CODE + r"|(?<!\S)(?:/\S+|\S+/\S+/\S*|\S*/\S+\.[a-z]{2,4}\b)")
@@ -99,6 +102,7 @@ ALLOWED: dict[str, str] = {
     "trend": "Dutch too: de trend (a management tab)",
     "database": "Dutch too: de database",
     "terminal": "Dutch too: een terminal",
+    "team": "Dutch too: het team",
     "min": "Dutch too: min., short for minimum (Min. deals)",
     "pos": "Dutch too: pos, short for positie (the phases table)",
     "csv": "a file format's name",

@@ -20,6 +20,7 @@ import pytest
 from textual.app import App
 
 from models.demo.build import build_demo
+from models.domain.i18n import set_language
 from models.operations import deals
 from models.storage.database import open_database
 from models.storage.schema import database_proxy
@@ -39,6 +40,7 @@ from tests.tui.dutch_walk import (
 )
 from tests.tui.english_words import english_on_screen, english_words, user_data_words
 from tui.app import DealboardApp
+from tui.cli.language import lang_notice_text
 from tui.widgets.report_view import TABS
 
 SIZE = (80, 24)
@@ -331,7 +333,7 @@ async def _deleted(walk: Walk) -> None:
 
 
 async def _read_only(walk: Walk) -> None:
-    """A read-only session: what it says where a change is refused."""
+    """A read-only session started with a --lang notice: what it says where a change is refused."""
     await walk.press("read-only: new deal", "n", on=BOARD)
     await walk.press("read-only: accept", "a", on=BOARD)
     await walk.press("read-only: next phase", "greater_than_sign", on=BOARD)
@@ -368,11 +370,18 @@ async def test_no_english_on_any_dutch_screen(
     # Theme names (the palette lists them) are names, as user data is.
     themes = tuple(App().available_themes)
     english = english_words(user_data_words(dutch_db, extra=(USER, *TYPED, *themes)))
-    read_only = name == "read-only"
-    if read_only:
+    read_only, notices = name == "read-only", ()
+    if read_only:  # also started as `--lang nl` on a database set to English: the notice
         open_database(dutch_db, read_only=True)
+        set_language("nl")
+        notices = (lang_notice_text("nl", "en"),)
     app = DealboardApp(
-        user=USER, read_only=read_only, clock=lambda: FIXED_NOW, lang="nl", live_refresh=None
+        user=USER,
+        read_only=read_only,
+        clock=lambda: FIXED_NOW,
+        lang="nl",
+        live_refresh=None,
+        notices=notices,
     )
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
