@@ -29,6 +29,7 @@ from tests.hostile.corpus import (
 )
 from tests.tui.conftest import db_file as db_file  # the small pipeline of tests/tui
 from tests.tui.conftest import make_app as make_app
+from tests.tui.conftest import pipeline_template as pipeline_template  # db_file copies it
 from tests.tui.conftest import query, screen_text, settle, type_text
 from tests.tui.conftest import utc_timezone as utc_timezone  # autouse: times shown in UTC
 from tui.modals.form import FormModal
