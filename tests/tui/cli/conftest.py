@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from models.domain.language import resolve_language
 from models.storage.database import open_database
 from tests.models.reports.report_cases import build_hand_database
 from tui.cli.main import main
@@ -40,14 +42,31 @@ def cli_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "deals.sqlite"
 
 
+def _creates_english(args: tuple[str, ...]) -> bool:
+    """Tell whether ``dealboard init`` would create an English database for these arguments."""
+    return "--lang" not in args and resolve_language(None, os.environ, None) == "en"
+
+
 @pytest.fixture
-def run(cli_db: Path, capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
-    """Run ``dealboard ARGS --db cli_db --user tester`` in-process; return code and output."""
+def run(
+    cli_db: Path, capsys: pytest.CaptureFixture[str], request: pytest.FixtureRequest
+) -> Callable[..., Result]:
+    """Run ``dealboard ARGS --db cli_db --user tester`` in-process; return code and output.
+
+    Before the first command other than ``init`` or ``demo`` (which never create a database)
+    the database is made as ``dealboard init`` would: a copy of the session's English
+    template (``sqlite_template``, what ``open_database`` creates) where init would create an
+    English one (``resolve_language`` as init asks it), else ``init`` itself (``--lang``, or a
+    test's own language variables).
+    """
 
     def runner(*args: str, db: Path | str | None = None, user: str = "tester") -> Result:
         if db is None and args and args[0] not in ("init", "demo") and not cli_db.exists():
-            lang = list(args[args.index("--lang") :][:2]) if "--lang" in args else []
-            main(["init", "--db", str(cli_db), *lang])  # other commands never create one
+            if _creates_english(args):
+                shutil.copy(request.getfixturevalue("sqlite_template"), cli_db)
+            else:
+                lang = list(args[args.index("--lang") :][:2]) if "--lang" in args else []
+                main(["init", "--db", str(cli_db), *lang])
         capsys.readouterr()
         argv = [*args, "--db", str(db or cli_db), "--user", user]
         try:
