@@ -1,11 +1,14 @@
-"""Fixtures of the report tests: a fresh copy of the hand-built database per test."""
+"""Fixtures of the report tests: a fresh copy of the hand-built database per test, and the
+3000-deal demo the report cross-checks share."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 
 import pytest
 
+from models.demo.build import build_demo
 from models.storage.database import open_database
 from tests.backends import copy_sqlite_to_postgres
 from tests.models.reports.report_cases import build_hand_database
@@ -37,3 +40,19 @@ def hand(hand_file, backend, db_target, request):
         shutil.copyfile(path, db_target)
     request.getfixturevalue("db")
     return ids
+
+
+REPORT_DEMO_NOW = dt.datetime(2026, 3, 1, 12, 0)
+
+
+@pytest.fixture(scope="session")
+def report_demo(tmp_path_factory):
+    """3000 replayed demo deals (18 months of history up to ``REPORT_DEMO_NOW``), built once.
+
+    Replaying costs about 3 ms a deal, so the report cross-checks (the sections, the as-of
+    pipeline) share one demo instead of building one each; tests/conftest.py keeps the tests
+    that use it on one xdist worker. Read-only: each module works on its own copy.
+    """
+    path = tmp_path_factory.mktemp("report-demo") / "demo.sqlite"
+    build_demo(path, deals=3000, seed=11, now=REPORT_DEMO_NOW)
+    return path

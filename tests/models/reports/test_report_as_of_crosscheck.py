@@ -1,4 +1,4 @@
-"""The as-of pipeline agrees with undoing the history in plain Python, on 1500 demo deals.
+"""The as-of pipeline agrees with undoing the history in plain Python, on 3000 demo deals.
 
 The SQL reads each value from the first change after the day's end; this check goes the
 other way: it starts from each deal as it is now and undoes its changes after the day's end,
@@ -8,26 +8,30 @@ newest first, one event at a time.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import sqlite3
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
-from models.demo.build import build_demo
 from models.reports.as_of import build_as_of, day_end
 from models.storage.database import open_database
 from tests.backends import copy_sqlite_to_postgres, fresh_pg_database
+from tests.models.conftest import REPORT_DEMO_NOW
 
-DEMO_NOW = dt.datetime(2026, 3, 1, 12, 0)
+DEMO_NOW = REPORT_DEMO_NOW
 DAYS = [dt.date(2025, 3, 31), dt.date(2025, 10, 1), dt.date(2026, 1, 31), dt.date(2026, 3, 1)]
 
 
 @pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
-    """A demo database: 18 months of moves, edits, closes, reopens, deletes and restores."""
+def demo_file(tmp_path_factory, report_demo):
+    """A demo database: 18 months of moves, edits, closes, reopens, deletes and restores.
+
+    A copy of the 3000 deals the section cross-check reads (tests/models/conftest.py).
+    """
     path = tmp_path_factory.mktemp("as_of") / "demo.sqlite"
-    build_demo(path, deals=1500, seed=5, now=DEMO_NOW)
+    shutil.copyfile(report_demo, path)
     return path
 
 

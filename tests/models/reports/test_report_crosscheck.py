@@ -11,7 +11,6 @@ from fractions import Fraction
 
 import pytest
 
-from models.demo.build import build_demo
 from models.operations.deals import edit_deal
 from models.operations.phases import merge_phase, set_phase_probability
 from models.operations.settings import database_zone
@@ -20,18 +19,19 @@ from models.reports.sql_flow import report_now
 from models.storage.database import open_database
 from models.storage.schema import Deal
 from tests.backends import copy_sqlite_to_postgres, fresh_pg_database
+from tests.models.conftest import REPORT_DEMO_NOW
 from tests.models.reports.flow_expected import expected_flow
 from tests.models.reports.report_cases import ACTOR
 from tests.models.reports.trend_expected import expected_trend
 
 # ------------------------------------------------------------------ cross-check on 3000 deals
 
-DEMO_NOW = dt.datetime(2026, 3, 1, 12, 0)
+DEMO_NOW = REPORT_DEMO_NOW
 DEMO_TODAY = DEMO_NOW.date()
 
 
 @pytest.fixture(scope="module")
-def demo_files(tmp_path_factory):
+def demo_files(tmp_path_factory, report_demo):
     """The demo database, and a reworked copy of it.
 
     In the copy Negotiation was merged back into Proposal, which leaves hundreds of deals
@@ -41,7 +41,7 @@ def demo_files(tmp_path_factory):
     """
     folder = tmp_path_factory.mktemp("demo")
     plain = folder / "plain.sqlite"
-    build_demo(plain, deals=3000, seed=11, now=DEMO_NOW)
+    shutil.copyfile(report_demo, plain)  # 3000 deals up to DEMO_NOW (tests/models/conftest.py)
     merged = folder / "merged.sqlite"
     shutil.copyfile(plain, merged)
     database = open_database(merged)
