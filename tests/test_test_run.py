@@ -34,3 +34,17 @@ def test_tests_sharing_a_module_fixture_share_a_worker(variant, built_once, requ
 
 def test_a_test_without_one_is_free_to_go_to_any_worker(request):
     assert request.node.get_closest_marker("xdist_group") is None
+
+
+_SEEN_DIRECTORIES: list[Path] = []
+
+
+@pytest.mark.parametrize("variant", [1, 2])
+def test_each_test_gets_a_new_directory_of_its_own(variant, tmp_path, tmp_path_factory, request):
+    # tests/conftest.py numbers them with a counter; pytest's tmp_path listed the neighbours.
+    assert tmp_path.parent == tmp_path_factory.getbasetemp()
+    assert tmp_path.name.startswith(request.node.name[:30] + "-")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["home"]  # isolated_environment's
+    assert tmp_path.stat().st_mode & 0o777 == 0o700
+    assert tmp_path not in _SEEN_DIRECTORIES
+    _SEEN_DIRECTORIES.append(tmp_path)
