@@ -103,8 +103,13 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 
 # Fixtures whose tests share one xdist worker: the copy of the installed packages that the
 # runs as other OS users need (tests/faults/conftest.py; 70 MB per worker otherwise), and the
-# 3000-deal demo of the report cross-checks (tests/models/conftest.py; ~9 s of CPU to build).
-_SHARED_SESSION_FIXTURES = {"pylib": "other-os-users", "report_demo": "report-demo"}
+# 3000-deal demo of the report cross-checks (tests/models/conftest.py; ~9 s of CPU to build),
+# and the smaller demos several modules build alike (``demo_copy``, same place).
+_SHARED_SESSION_FIXTURES = {
+    "pylib": "other-os-users",
+    "report_demo": "report-demo",
+    "demo_copy": "demo-copies",
+}
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the marks (``--dist loadgroup``)

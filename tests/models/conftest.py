@@ -1,5 +1,6 @@
-"""Fixtures of the report tests: a fresh copy of the hand-built database per test, and the
-3000-deal demo the report cross-checks share."""
+"""Fixtures of the model tests: a fresh copy of the hand-built database per test, the
+3000-deal demo the report cross-checks share, and copies of the smaller demos that several
+modules build alike."""
 
 from __future__ import annotations
 
@@ -56,3 +57,26 @@ def report_demo(tmp_path_factory):
     path = tmp_path_factory.mktemp("report-demo") / "demo.sqlite"
     build_demo(path, deals=3000, seed=11, now=REPORT_DEMO_NOW)
     return path
+
+
+@pytest.fixture(scope="session")
+def demo_copy(tmp_path_factory):
+    """``demo_copy(target, deals=…, seed=…, now=…)``: a replayed demo at ``target``; its summary.
+
+    ``build_demo`` is deterministic (tests/models/demo/test_demo.py holds it to that), so a
+    demo that several modules build alike (300 deals of seed 1 for the shape and agenda tests,
+    of seed 5 for the CSV round trips) is replayed once per worker and copied, mode and all;
+    tests/conftest.py keeps the tests that use this on one xdist worker.
+    """
+    built = {}
+
+    def copy(target, *, deals, seed, now):
+        key = (deals, seed, now)
+        if key not in built:
+            path = tmp_path_factory.mktemp("demo-copy") / "demo.sqlite"
+            built[key] = (path, build_demo(path, deals=deals, seed=seed, now=now))
+        path, summary = built[key]
+        shutil.copy(path, target)
+        return summary
+
+    return copy

@@ -12,7 +12,6 @@ import pytest
 from models.csv.dialect import COMMA, SEMICOLON, TAB, sniff
 from models.csv.export import COLUMNS, EXPORT_COLUMNS, export_deals, write_deals_csv
 from models.csv.importer import import_deals
-from models.demo.build import build_demo
 from models.domain.errors import CsvImportError
 from models.operations import deals
 from models.storage.database import open_database
@@ -257,10 +256,11 @@ def test_the_plain_export_is_unchanged(db, tmp_path):
 
 
 @pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo_file(tmp_path_factory: pytest.TempPathFactory, demo_copy) -> Path:
     """A 300-deal demo database: every status, overrides, notes with line breaks."""
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    build_demo(path, deals=300, seed=5, now=dt.datetime(2026, 5, 1, 12, 0))
+    # build_demo's, shared with the CSV export tests (tests/models/conftest.py)
+    demo_copy(path, deals=300, seed=5, now=dt.datetime(2026, 5, 1, 12, 0))
     return path
 
 

@@ -11,7 +11,6 @@ import pytest
 
 from models.csv.export import export_deals, neutralise, restore, write_deals_csv
 from models.csv.importer import import_deals
-from models.demo.build import build_demo
 from models.domain.errors import DealboardError, ValidationError
 from models.operations import deals
 from models.reports import management as reports
@@ -188,10 +187,10 @@ CARRIED = (
 
 
 @pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo_file(tmp_path_factory: pytest.TempPathFactory, demo_copy) -> Path:
     """A 300-deal demo database with closed deals in every phase, overrides and deletions."""
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    build_demo(path, deals=300, seed=5, now=NOW)
+    demo_copy(path, deals=300, seed=5, now=NOW)  # build_demo's, shared (tests/models/conftest.py)
     return path
 
 

@@ -47,10 +47,10 @@ def query(path: Path, sql: str) -> list[tuple]:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, DemoSummary]:
+def demo(tmp_path_factory: pytest.TempPathFactory, demo_copy) -> tuple[Path, DemoSummary]:
     """One 300-deal demo database shared by the shape tests (building it takes a moment)."""
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    return path, build_demo(path, deals=300, seed=1, now=NOW)
+    return path, demo_copy(path, deals=300, seed=1, now=NOW)  # tests/models/conftest.py
 
 
 def test_same_seed_and_now_give_identical_rows(tmp_path: Path) -> None:

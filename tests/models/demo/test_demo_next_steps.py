@@ -6,7 +6,6 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
-from models.demo.build import build_demo
 from models.queries.agenda import load_agenda
 from models.storage import database as database_module
 from models.storage.database import open_database
@@ -15,9 +14,9 @@ from models.storage.schema import database_proxy
 NOW = dt.datetime(2026, 5, 1, 12, 0)  # a Friday
 
 
-def test_the_demo_agenda_has_overdue_today_and_later_steps(tmp_path: Path) -> None:
+def test_the_demo_agenda_has_overdue_today_and_later_steps(tmp_path: Path, demo_copy) -> None:
     path = tmp_path / "demo.sqlite"
-    build_demo(path, deals=300, seed=1, now=NOW)
+    demo_copy(path, deals=300, seed=1, now=NOW)  # build_demo's, shared (tests/models/conftest.py)
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
         steps = connection.execute(
             "SELECT status, deleted_at IS NULL, next_step IS NOT NULL, COUNT(*) FROM deal"
