@@ -78,6 +78,9 @@ def test_rows_name_each_group_once_and_mark_overdue_dates():
     assert str(rows[0][1][3]) == "#1 Website"
     assert title_text(data) == "Agenda · every owner · 2 overdue · 1 today · 1 no date"
     assert title_text(AgendaData(Agenda(TODAY, []), mine=True)) == "Agenda · my deals"
+    # Too wide for the screen: the word Agenda gives way, the counts stay whole.
+    assert title_text(data, 60) == "Agenda · every owner · 2 overdue · 1 today · 1 no date"
+    assert title_text(data, 50) == "Every owner · 2 overdue · 1 today · 1 no date"
 
 
 def test_texts_for_the_selected_entry_and_an_empty_agenda():

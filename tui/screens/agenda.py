@@ -132,7 +132,8 @@ class AgendaScreen(Screen[None]):
             row_index = ids.index(keep)
         if rows:
             table.move_cursor(row=min(row_index, len(rows) - 1), animate=False)
-        self.query_one("#agenda-title", Static).update(title_text(self.data))
+        title = self.query_one("#agenda-title", Static)
+        title.update(title_text(self.data, self.size.width - 2))  # its padding: one cell a side
         empty = self.query_one("#agenda-empty", Static)
         empty.update("" if rows else empty_text(self.data.mine))
         empty.display = not rows

@@ -121,14 +121,22 @@ def column_labels(widths: tuple[int, ...]) -> list[str]:
     return labels
 
 
-def title_text(data: AgendaData) -> str:
-    """The line on top: what is listed and how many, per group."""
+def title_text(data: AgendaData, width: int | None = None) -> str:
+    """The line on top: what is listed and how many, per group.
+
+    When the whole line is wider than ``width``, the word "Agenda" gives way first (the
+    screen's name is in the palette and help), so every count stays whole.
+    """
     scope = _("Agenda · my deals") if data.mine else _("Agenda · every owner")
     groups = data.agenda.groups()
     if not groups:
         return scope
     counts = " · ".join(f"{len(entries)} {group.label.lower()}" for group, entries in groups)
-    return f"{scope} · {counts}"
+    line = f"{scope} · {counts}"
+    if width is not None and len(line) > width:
+        short = _("My deals") if data.mine else _("Every owner")
+        line = f"{short} · {counts}"
+    return line
 
 
 def whole_date(value: str) -> str:
