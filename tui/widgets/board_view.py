@@ -91,7 +91,9 @@ class PhaseColumn(Vertical):
 
     def on_mount(self) -> None:
         """Draw the cards' scrollbar without Rich's console (``fast_scrollbar``)."""
-        self.query_one(CardList).vertical_scrollbar.renderer = FastScrollBarRender
+        # Textual declares the renderer per class; this list's scrollbar alone takes ours.
+        bar = self.query_one(CardList).vertical_scrollbar
+        bar.renderer = FastScrollBarRender  # type: ignore[misc]
 
 
 class BoardView(HorizontalScroll, can_focus=False):
@@ -197,7 +199,8 @@ class BoardView(HorizontalScroll, can_focus=False):
         for column, card_list in zip(columns, self.lists, strict=True):
             unchanged = card_list.shown == (column.serial, column.revision)
             here = keep_deal is not None and column.phase_id == keep_in
-            if unchanged and not (here and card_list.index_of(keep_deal) is not None):
+            kept_here = keep_deal is not None and here and card_list.index_of(keep_deal) is not None
+            if unchanged and not kept_here:
                 continue  # e.g. the columns a move did not touch: nothing to repaint
             card_list.query_ancestor(PhaseColumn).query_one(ColumnHeader).show(
                 column, self.money, data.status
@@ -212,7 +215,7 @@ class BoardView(HorizontalScroll, can_focus=False):
                 serial=column.serial,
                 revision=column.revision,
             )
-            if (here and card_list.index_of(keep_deal) is not None) or (
+            if (keep_deal is not None and here and card_list.index_of(keep_deal) is not None) or (
                 target is None and column.phase_id == keep_phase
             ):
                 target = card_list
