@@ -4,21 +4,29 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 import textual.app as textual_app
+from textual.app import App
 
 from models.operations import deals
 from models.storage.schema import database_proxy
-from tests.tui.conftest import FIXED_NOW, _yield_only, screen_text, settle, type_text
-from tests.tui.english_words import english_on_screen
+from tests.tui.conftest import FIXED_NOW, _yield_only, query, screen_text, settle, type_text
+from tests.tui.english_words import english_on_screen, english_words, user_data_words
 from tests.tui.test_board import go_to
 from tui.app import DealboardApp
 from tui.widgets.board_view import BoardView
 
 DIGITS = re.compile(r"\d+")
+SIZE = (80, 24)
+USER = "tester"
+# What the walk types; Dutch, and user data like the demo's.
+TYPED = ("kantoor", "Nieuwe vestiging", "Nieuwe fase", "Te traag", "abc")
 
 BOARD, DETAIL, FORM, CONFIRM = "BoardScreen", "DealScreen", "FormModal", "ConfirmModal"
 PHASES, PALETTE = "PhasesScreen", "CommandPalette"
+Step = Callable[["Walk"], Awaitable[None]]
 
 
 class Walk:
@@ -148,3 +156,29 @@ async def someone_else_saves(walk: Walk, step: str, value: str) -> None:
     walk.app.screen.refresh_from_database()  # what live refresh calls on a change
     await settle(walk.pilot, walk.app)
     walk.look(step, on=DETAIL)
+
+
+async def run_walk(
+    db: Path, steps: list[Step], *, read_only: bool = False, notices: tuple[str, ...] = ()
+) -> Walk:
+    """Open the Dutch app at 80×24 on ``db`` and take ``steps``; return what the walk saw."""
+    # Theme names (the palette lists them) are names, as user data is.
+    themes = tuple(App().available_themes)
+    english = english_words(user_data_words(db, extra=(USER, *TYPED, *themes)))
+    app = DealboardApp(
+        user=USER,
+        read_only=read_only,
+        clock=lambda: FIXED_NOW,
+        lang="nl",
+        live_refresh=None,
+        notices=notices,
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        walk = Walk(pilot, app, english)
+        deleted = query(db, "SELECT id FROM deal WHERE deleted_at IS NOT NULL")
+        walk.deleted = deleted[0][0] if deleted else 0
+        walk.look("board", on=BOARD)
+        for step in steps:
+            await step(walk)
+    return walk

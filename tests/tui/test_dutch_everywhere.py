@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Awaitable, Callable
 from contextlib import closing
 from pathlib import Path
 
 import pytest
-from textual.app import App
 
 from models.demo.build import build_demo
 from models.domain.i18n import set_language
@@ -32,22 +30,18 @@ from tests.tui.dutch_walk import (
     FORM,
     PALETTE,
     PHASES,
+    USER,
+    Step,
     Walk,
     first_card,
     palette_command,
     retype,
+    run_walk,
     someone_else_saves,
 )
 from tests.tui.english_words import english_on_screen, english_words, user_data_words
-from tui.app import DealboardApp
 from tui.cli.language import lang_notice_text
 from tui.widgets.report_view import TABS
-
-SIZE = (80, 24)
-USER = "tester"
-# What the walk types; Dutch, and user data like the demo's.
-TYPED = ("kantoor", "Nieuwe vestiging", "Nieuwe fase", "Te traag", "abc")
-Step = Callable[["Walk"], Awaitable[None]]
 
 
 @pytest.fixture(scope="session")
@@ -365,6 +359,33 @@ WALKS: dict[str, list[Step]] = {
 }
 
 
+async def _empty(walk: Walk) -> None:
+    """A new database without deals: what each screen says when there is nothing to show."""
+    await walk.press("empty: list view", "t", on=BOARD)
+    await walk.press("empty: board", "t", on=BOARD)
+    await walk.press("empty: search", "slash", on=BOARD)
+    await walk.type("empty: search typed", "kantoor", on=BOARD)
+    await walk.press("empty: search cleared", "escape", "escape", on=BOARD)
+    await walk.press("empty: open nothing", "enter", on=BOARD)
+    await walk.press("empty: accept nothing", "a", on=BOARD)
+    await walk.press("empty: owner picker", "U", on="OwnerPicker")
+    await walk.press("empty: owner picker closed", "escape", on=BOARD)
+    await walk.press("empty: management", "m", on="ManagementScreen")
+    for index, tab in enumerate(TABS, start=1):
+        await walk.press(f"empty: management {tab.key}", str(index), on="ManagementScreen")
+    await walk.press("empty: management export", "e", on=FORM)
+    await walk.press("empty: management export cancelled", "escape", on="ManagementScreen")
+    await walk.press("empty: management closed", "escape", on=BOARD)
+    await walk.press("empty: agenda", "g", on="AgendaScreen")
+    await walk.press("empty: agenda, open nothing", "enter", on="AgendaScreen")
+    await walk.press("empty: agenda closed", "escape", on=BOARD)
+    await walk.press("empty: deleted deals", "D", on="DeletedScreen")
+    await walk.press("empty: deleted deals, restore nothing", "r", on="DeletedScreen")
+    await walk.press("empty: deleted deals closed", "escape", on=BOARD)
+    await walk.press("empty: phases", "p", on=PHASES)
+    await walk.press("empty: phases closed", "escape", on=BOARD)
+
+
 @pytest.mark.parametrize("name", list(WALKS))
 async def test_no_english_on_any_dutch_screen(
     dutch_db: Path,
@@ -374,31 +395,23 @@ async def test_no_english_on_any_dutch_screen(
 ) -> None:
     # Where the management screen's export writes: a short path without the test's name.
     monkeypatch.chdir(tmp_path_factory.mktemp("csv"))
-    # Theme names (the palette lists them) are names, as user data is.
-    themes = tuple(App().available_themes)
-    english = english_words(user_data_words(dutch_db, extra=(USER, *TYPED, *themes)))
     read_only, notices = name == "read-only", ()
     if read_only:  # also started as `--lang nl` on a database set to English: the notice
         open_database(dutch_db, read_only=True)
         set_language("nl")
         notices = (lang_notice_text("nl", "en"),)
-    app = DealboardApp(
-        user=USER,
-        read_only=read_only,
-        clock=lambda: FIXED_NOW,
-        lang="nl",
-        live_refresh=None,
-        notices=notices,
-    )
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
-        walk = Walk(pilot, app, english)
-        [(walk.deleted,)] = query(dutch_db, "SELECT id FROM deal WHERE deleted_at IS NOT NULL")
-        walk.look("board", on=BOARD)
-        for step in WALKS[name]:
-            await step(walk)
+    walk = await run_walk(dutch_db, WALKS[name], read_only=read_only, notices=notices)
     assert not walk.found, f"English on Dutch screens ({name}):\n{walk.report()}"
     assert len(walk.steps) > 10  # the walk went where it meant to
+
+
+async def test_no_english_on_an_empty_dutch_database(tmp_path: Path) -> None:
+    """A new Dutch database (Dutch phases and reasons, no deals): every screen's empty state."""
+    path = tmp_path / "leeg.sqlite"
+    open_database(path, lang="nl")
+    walk = await run_walk(path, [_empty])
+    assert not walk.found, f"English on empty Dutch screens:\n{walk.report()}"
+    assert len(walk.steps) > 10
 
 
 def test_the_word_list_holds_the_apps_english_and_no_dutch(dutch_demo: Path) -> None:
