@@ -86,6 +86,7 @@ async def _board(walk: Walk) -> None:
     await walk.press("board: next phase", "greater_than_sign", on=BOARD)
     await walk.press("board: previous phase", "less_than_sign", on=BOARD)
     await walk.press("board: reopen an open deal", "o", on=BOARD)
+    await walk.press("board: ctrl+c", "ctrl+c", on=BOARD)  # Textual's hint how to quit
 
 
 async def _list(walk: Walk) -> None:
