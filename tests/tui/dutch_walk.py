@@ -38,6 +38,7 @@ class Walk:
         self.steps: list[str] = []
         self.seen: set[tuple[str, str]] = set()
         self.deleted = 0  # the demo's deleted deal
+        self.db = Path()  # the database file the app has open
 
     def look(self, step: str, on: str | None = None) -> str:
         """Check what the screen shows now; remember English words under ``step``.
@@ -178,6 +179,7 @@ async def run_walk(
         walk = Walk(pilot, app, english)
         deleted = query(db, "SELECT id FROM deal WHERE deleted_at IS NOT NULL")
         walk.deleted = deleted[0][0] if deleted else 0
+        walk.db = db
         walk.look("board", on=BOARD)
         for step in steps:
             await step(walk)
