@@ -17,6 +17,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from models.demo.build import build_demo
 from models.domain.i18n import set_language
@@ -256,6 +257,13 @@ async def _management(walk: Walk) -> None:
     await walk.press("management: exported", "ctrl+s", on=on)
     await walk.press("management: export once more", "e", on=FORM)
     await walk.press("management: file exists", "ctrl+s", on=FORM)
+    path = walk.app.screen.query_one(Input)
+    path.value = ""
+    await walk.type("management: a name too long", "x" * 300 + ".csv", on=FORM)
+    await walk.press("management: a name too long refused", "ctrl+s", on=FORM)
+    path.value = ""
+    await walk.type("management: a folder that is not there", "nergens/uit.csv", on=FORM)
+    await walk.press("management: no such folder", "ctrl+s", on=FORM)
     await walk.press("management: export given up", "escape", on=on)
     await walk.press("management: refreshed", "r", on=on)
     await walk.press("management: back", "escape", on=BOARD)
