@@ -146,11 +146,13 @@ def _field_limit(limit: int) -> Iterator[None]:
 def _csv_error(exc: csv.Error) -> str:
     """Turn the csv module's error into a sentence."""
     if "field larger than field limit" in str(exc):
-        return (
-            f"A cell starting on this line is longer than {MAX_CELL_CHARS:,} characters; the"
-            " file was not read past it."
-        )
-    return f"The CSV cannot be read here ({exc}); the file was not read past it."
+        return _(
+            "A cell starting on this line is longer than {limit} characters; the file was not"
+            " read past it."
+        ).format(limit=f"{MAX_CELL_CHARS:,}")
+    return _("The CSV cannot be read here ({problem}); the file was not read past it.").format(
+        problem=exc
+    )
 
 
 def _header_index(header: list[str], name: str) -> dict[str, int]:

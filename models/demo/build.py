@@ -35,6 +35,7 @@ from peewee import fn
 from models.demo.data import TEAM
 from models.demo.plan import Planner
 from models.domain.errors import DatabaseError, ValidationError
+from models.domain.i18n import _
 from models.domain.status import CLOSED_STATUSES, Status
 from models.operations.deals import (
     accept_deal,
@@ -139,7 +140,11 @@ def build_demo(
     except FileSafetyError as exc:
         raise DatabaseError(str(exc)) from None
     except OSError as exc:
-        raise DatabaseError(f"Cannot write the demo database {path}: {exc.strerror}.") from exc
+        raise DatabaseError(
+            _("Cannot write the demo database {path}: {reason}.").format(
+                path=path, reason=exc.strerror
+            )
+        ) from exc
     except (peewee.DatabaseError, sqlite3.Error) as exc:  # e.g. a full disk at commit
         raise translate_error(exc, str(path)) from exc
     finally:
@@ -279,7 +284,7 @@ def _summarize() -> DemoSummary:
 
 def add_team() -> None:
     """The sales team as people: each login's display name is the owner its deals show."""
-    for owner, login, _ in TEAM:
+    for owner, login, _weight in TEAM:
         add_person(login, owner)
 
 
@@ -307,7 +312,7 @@ def _generate(
     done = 0
     if progress:
         progress(0, count)
-    for _, index, number in timeline:
+    for _moment, index, number in timeline:
         step = plans[index][number]
         if step.kind == "create":
             ids[index] = create_deal(actor=step.actor, at=step.at, **step.args).id

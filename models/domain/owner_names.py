@@ -22,6 +22,8 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from models.domain.i18n import ngettext
+
 LOGIN_AS_OWNER = "login_as_owner"
 SAME_NAME = "same_name"
 FIRST_NAME = "first_name"
@@ -115,17 +117,26 @@ def look_alike_owners(
 
 def look_alike_sentence(item: LookAlike) -> str:
     """One sentence for ``check``: how many deals show the spelling, and whom it looks like."""
-    deals = f"{item.deals} deal{'s' if item.deals != 1 else ''}"
-    shows = "shows" if item.deals == 1 else "show"
+    count, owner = item.deals, repr(item.owner)
     if item.rule == LOGIN_AS_OWNER:
-        return (
-            f"{deals} {shows} owner {item.owner!r}, the login of {item.same_as[0]!r}: the same"
-            " person under two names."
-        )
+        return ngettext(
+            "{count} deal shows owner {owner}, the login of {login}: the same person under two"
+            " names.",
+            "{count} deals show owner {owner}, the login of {login}: the same person under two"
+            " names.",
+            count,
+        ).format(count=count, owner=owner, login=repr(item.same_as[0]))
     others = ", ".join(repr(name) for name in item.same_as)
     if item.rule == SAME_NAME:
-        return (
-            f"{deals} {shows} owner {item.owner!r}, which differs from {others} only in case,"
-            " spaces or accents."
-        )
-    return f"{deals} {shows} owner {item.owner!r}, the first name of {others}."
+        return ngettext(
+            "{count} deal shows owner {owner}, which differs from {others} only in case, spaces"
+            " or accents.",
+            "{count} deals show owner {owner}, which differs from {others} only in case, spaces"
+            " or accents.",
+            count,
+        ).format(count=count, owner=owner, others=others)
+    return ngettext(
+        "{count} deal shows owner {owner}, the first name of {others}.",
+        "{count} deals show owner {owner}, the first name of {others}.",
+        count,
+    ).format(count=count, owner=owner, others=others)

@@ -35,6 +35,9 @@ WORDS: dict[str, str] = {
     "field.reason": N_("Reason"),
     "field.phase_name": N_("Phase name"),
     "field.reason_name": N_("Reason name"),
+    "field.path": N_("File"),
+    "field.login": N_("Login"),
+    "field.name": N_("Name"),
     # One history event as a history list shows it, beside when and who.
     "history.created": N_("created: {new}"),
     "history.deleted": N_("deleted"),

@@ -26,7 +26,7 @@ from models.domain.errors import DealboardError
 from models.domain.i18n import N_, _
 
 PRIVATE_MODE = 0o600
-FORCE_HINT = "use --force to replace it"
+FORCE_HINT = N_("use --force to replace it")
 # Characters of the target's name kept in the temporary name (at most 4 bytes each), so the
 # temporary name stays under the 255 bytes a name may have on common file systems.
 NAME_KEPT = 40
@@ -48,18 +48,21 @@ def os_problem(exc: OSError, path: str | os.PathLike[str]) -> str:
     """Say in one sentence why ``path`` cannot be used, from the operating system's error."""
     where = shown(path)
     if exc.errno == errno.ENAMETOOLONG:
-        return f"The file name {where} is too long for the file system."
+        return _("The file name {where} is too long for the file system.").format(where=where)
     if exc.errno == errno.ELOOP:
-        return f"{where} is or passes through a symbolic link that dealboard does not follow."
+        return _(
+            "{where} is or passes through a symbolic link that dealboard does not follow."
+        ).format(where=where)
     if exc.errno == errno.ENOTDIR:
-        return f"A part of {where} is not a directory."
+        return _("A part of {where} is not a directory.").format(where=where)
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return f"Cannot write {where}: permission denied."
+        return _("Cannot write {where}: permission denied.").format(where=where)
     if exc.errno == errno.ENOSPC:
-        return f"Cannot write {where}: the disk is full; nothing was written."
+        return _("Cannot write {where}: the disk is full; nothing was written.").format(where=where)
     if exc.errno == errno.EROFS:
-        return f"Cannot write {where}: the file system is read-only."
-    return f"Cannot write {where}: {exc.strerror or exc}."
+        return _("Cannot write {where}: the file system is read-only.").format(where=where)
+    # The operating system's own words for anything else, as it gives them.
+    return _("Cannot write {where}: {reason}.").format(where=where, reason=exc.strerror or exc)
 
 
 def check_destination(
@@ -123,8 +126,13 @@ def check_destination(
 
 def _exists(target: Path, replace_hint: str) -> str:
     """The sentence for a target that is already there."""
-    how = f" or {replace_hint}" if replace_hint else ""
-    return f"{shown(target)} already exists; choose another name{how}."
+    if replace_hint:
+        return _("{shown_target} already exists; choose another name or {hint}.").format(
+            shown_target=shown(target), hint=_(replace_hint)
+        )
+    return _("{shown_target} already exists; choose another name.").format(
+        shown_target=shown(target)
+    )
 
 
 def current_umask() -> int:

@@ -100,8 +100,10 @@ class SqliteDatabase(peewee.SqliteDatabase):
             status = os.stat(self.file)
         except FileNotFoundError:
             raise DatabaseGone(
-                f"The database {self.file} was deleted while dealboard had it open; nothing"
-                " more was read or saved. Restore it from a backup and start dealboard again."
+                _(
+                    "The database {file} was deleted while dealboard had it open; nothing more"
+                    " was read or saved. Restore it from a backup and start dealboard again."
+                ).format(file=self.file)
             ) from None
         except OSError as exc:
             raise DatabaseError(
@@ -111,9 +113,11 @@ class SqliteDatabase(peewee.SqliteDatabase):
             ) from exc
         if (status.st_dev, status.st_ino) != self.identity:
             raise DatabaseGone(
-                f"The database {self.file} was replaced by another file while dealboard had it"
-                " open; nothing more was read or saved. Start dealboard again to use the new"
-                " file."
+                _(
+                    "The database {file} was replaced by another file while dealboard had it"
+                    " open; nothing more was read or saved. Start dealboard again to use the"
+                    " new file."
+                ).format(file=self.file)
             )
 
     def check_writable(self) -> None:
