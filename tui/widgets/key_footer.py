@@ -104,7 +104,14 @@ class KeyFooter(Footer):
             yield widget
 
     async def recompose(self) -> None:
-        """Rebuild the keys if what they show changed, then drop the removed keys' watchers."""
+        """Rebuild the keys if what they show changed, then drop the removed keys' watchers.
+
+        A rebuild asked for after a resize may run once the screen has been closed (a screen
+        opened from the palette and closed at once): a footer no longer on a screen has
+        nothing to show and is left alone.
+        """
+        if not self.is_attached or self._closing or self._closed:
+            return
         plan = self.shown_keys()
         if plan == self._plan and self.children:
             return
