@@ -117,7 +117,7 @@ def test_messages_follow_the_current_language() -> None:
     i18n.set_language("nl")
     assert i18n._("Title") == "Titel"
     assert i18n._("a message no catalog has") == "a message no catalog has"
-    message = ("{count} deal(s); * = probability override",) * 2
+    message = ("{count} deal; * = probability override", "{count} deals; * = probability override")
     assert tui_ngettext(*message, 1).format(count=1) == "1 deal; * = eigen kans"
     assert tui_ngettext(*message, 3).format(count=3) == "3 deals; * = eigen kans"
     i18n.set_language("en")

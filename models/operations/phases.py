@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from peewee import Value, fn
 
 from models.domain.errors import RuleError, ValidationError
-from models.domain.i18n import _
+from models.domain.i18n import _, ngettext
 from models.domain.status import Status
 from models.domain.validation import clean_name, parse_probability, whole_number
 from models.operations.history import utcnow
@@ -142,8 +142,10 @@ def archive_phase(ref: str | int | Phase) -> Phase:
     usage = phase_usage(phase)
     if usage.open_deals:
         raise RuleError(
-            _(
-                "Phase {phase_name!r} still has {usage_open_deals} open deal(s); move them or merge the phase into another first."
+            ngettext(
+                "Phase {phase_name!r} still has {usage_open_deals} open deal; move it or merge the phase into another first.",
+                "Phase {phase_name!r} still has {usage_open_deals} open deals; move them or merge the phase into another first.",
+                usage.open_deals,
             ).format(phase_name=phase.name, usage_open_deals=usage.open_deals)
         )
     Phase.update(archived=True).where(Phase.id == phase.id).execute()
@@ -263,8 +265,10 @@ def delete_phase(ref: str | int | Phase) -> None:
     usage = phase_usage(phase)
     if usage.ever_used:
         raise RuleError(
-            _(
-                "Phase {phase_name!r} is used by {usage_all_deals} deal(s) or their history and cannot be deleted; archive it or merge it into another phase."
+            ngettext(
+                "Phase {phase_name!r} is used by {usage_all_deals} deal or its history and cannot be deleted; archive it or merge it into another phase.",
+                "Phase {phase_name!r} is used by {usage_all_deals} deals or their history and cannot be deleted; archive it or merge it into another phase.",
+                usage.all_deals,
             ).format(phase_name=phase.name, usage_all_deals=usage.all_deals)
         )
     if not phase.archived and len(active_phases()) <= 1:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import peewee
 
 from models.domain.errors import DatabaseError
-from models.domain.i18n import N_, _
+from models.domain.i18n import N_, _, ngettext
 from models.domain.status import Status
 from models.storage.database import SQLITE_HEADER, current_info, remove_database_files
 from models.storage.foreign_rows import check_stored_values
@@ -69,8 +69,10 @@ def _domain_problems(result: CheckResult) -> list[str]:
     )
     if orphans:
         problems.append(
-            _(
-                "{orphans} open deal(s) sit in an archived phase and are hidden from the board; move them or unarchive the phase."
+            ngettext(
+                "{orphans} open deal sits in an archived phase and is hidden from the board; move it or unarchive the phase.",
+                "{orphans} open deals sit in an archived phase and are hidden from the board; move them or unarchive the phase.",
+                orphans,
             ).format(orphans=orphans)
         )
     no_history = (
@@ -78,7 +80,11 @@ def _domain_problems(result: CheckResult) -> list[str]:
     )
     if no_history:
         problems.append(
-            _("{no_history} deal(s) have no history at all.").format(no_history=no_history)
+            ngettext(
+                "{no_history} deal has no history at all.",
+                "{no_history} deals have no history at all.",
+                no_history,
+            ).format(no_history=no_history)
         )
     stored = check_stored_values()
     result.findings = [finding.as_dict() for finding in stored.findings]

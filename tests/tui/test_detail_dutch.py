@@ -120,7 +120,7 @@ async def test_typing_saving_and_refusals_are_dutch(db_file):
         assert query(db_file, OVERRIDE, "ERP implementation") == [(70, 3)]
         assert "Opgeslagen." in text
         # The history line of the change: the field's Dutch label, newest first.
-        assert "eigen kans: 60 → 70" in text
+        assert "eigen kans: 60 % → 70 %" in text
         assert english_in(text) == []
 
 
@@ -271,7 +271,7 @@ async def test_a_history_line_in_full_is_dutch(db_file):
     app = dutch_app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_detail(pilot, app, "ERP implementation")
-        assert "eigen kans: (leeg) → 60" in screen_text(app)
+        assert "eigen kans: (leeg) → 60 %" in screen_text(app)
         screen.query_one("#history", DataTable).focus()
         await pilot.press("enter")  # the newest line: bram's override
         await settle(pilot, app)
@@ -279,7 +279,7 @@ async def test_a_history_line_in_full_is_dutch(db_file):
         shown = lines(screen_text(app))
         assert shown[shown.index("Eigen kans") + 1].startswith("door bram, ")
         assert shown[shown.index("Oude waarde") + 1] == "(leeg)"
-        assert shown[shown.index("Nieuwe waarde") + 1] == "60"
+        assert shown[shown.index("Nieuwe waarde") + 1] == "60 %"
         assert "escape sluit · up/down scrollt" in shown
         assert english_in(screen_text(app)) == []
         await pilot.press("escape")
@@ -336,7 +336,7 @@ async def test_a_conflicting_save_is_explained_in_dutch(db_file):
         text = screen_text(app)
         shown = lines(text)
         assert f"Deal #{target} is door iemand anders gewijzigd terwijl jij hem bewerkte" in shown
-        assert any(line.startswith("• Waarde: 12500.00 → 99999.00 (bram, ") for line in shown)
+        assert any(line.startswith("• Waarde: € 12.500,00 → € 99.999,00 (bram, ") for line in shown)
         assert "Je invoer blijft staan; van jou is nog niets opgeslagen." in shown
         assert "m: mijn waarden opslaan t: de hunne tonen escape: verder bewerken" in shown
         assert english_in(text) == []

@@ -74,7 +74,7 @@ async def test_duplicate_name_and_refusals_are_sentences(make_app, db_file):
         before = query(db_file, "SELECT * FROM phase")
         await pilot.press("x")  # Introduction still has an open deal
         await settle(pilot, app)
-        assert "still has 1 open deal(s)" in screen_text(app)
+        assert "still has 1 open deal;" in screen_text(app)
         await pilot.press("d", "y")  # it has deals: cannot be deleted
         await settle(pilot, app)
         assert "cannot be deleted" in screen_text(app)

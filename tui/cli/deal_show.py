@@ -90,8 +90,8 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> None:
     )
     print(
         ngettext(
-            "{count} deal(s); * = probability override",
-            "{count} deal(s); * = probability override",
+            "{count} deal; * = probability override",
+            "{count} deals; * = probability override",
             len(rows),
         ).format(count=len(rows)),
         file=sys.stderr,
@@ -157,8 +157,9 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> None:
         if value not in ("", None):
             print(f"  {name:<{width}}{printable(value)}")
     print(_("History"))
+    currency = get_settings()["currency"]
     for event in deal.events.order_by(deal.events.model.id):
-        print("  " + printable(_event_text(event)))
+        print("  " + printable(_event_text(event, currency)))
 
 
 def _next_step_text(data: DealView) -> str:
@@ -167,7 +168,11 @@ def _next_step_text(data: DealView) -> str:
     return f"{step} ({date})" if step and date else step
 
 
-def _event_text(event: Any) -> str:
-    """One history line: when, who, and what the event says (values stored badly marked)."""
-    what = history_line(event.field or event.kind, marked(event.old_value), marked(event.new_value))
+def _event_text(event: Any, currency: str) -> str:
+    """One history line: when, who, and what the event says (values stored badly marked).
+
+    Values as the session's language writes them, amounts in ``currency`` (the database's).
+    """
+    old, new = marked(event.old_value), marked(event.new_value)
+    what = history_line(event.field or event.kind, old, new, currency=currency)
     return f"{local_time(marked(event.at))}  {event.actor}  {what}"

@@ -19,7 +19,7 @@ from models.queries.deal_views import phase_overview
 from models.queries.view_types import PhaseSummary
 from models.storage.schema import Phase, Reason
 from tui.cli.context import CliContext
-from tui.i18n import _
+from tui.i18n import _, ngettext
 from tui.output import print_json, printable, table
 
 AddParser = Callable[[Any, str, str], argparse.ArgumentParser]
@@ -167,8 +167,10 @@ def cmd_phase_merge(args: argparse.Namespace, ctx: CliContext) -> None:
     else:
         print(
             printable(
-                _(
-                    "Moved {count} deal(s) from {source} into {target}; {source} is archived."
+                ngettext(
+                    "Moved {count} deal from {source} into {target}; {source} is archived.",
+                    "Moved {count} deals from {source} into {target}; {source} is archived.",
+                    moved,
                 ).format(count=moved, source=source.name, target=target.name)
             )
         )

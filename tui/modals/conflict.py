@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from models.domain.errors import Change, ConflictError
-from models.domain.wording import WHOLE_DEAL_EVENTS, field_label, local_time
+from models.domain.wording import WHOLE_DEAL_EVENTS, field_label, local_time, readable_value
 from tui.formatting import safe
 from tui.i18n import N_, _
 from tui.modals.history_entry import value_text
@@ -29,8 +29,11 @@ def when(at: str) -> str:
         return safe(at)
 
 
-def change_text(change: Change) -> Text:
-    """One change: the field's label, old → new (whole, as typed), then who and when."""
+def change_text(change: Change, currency: str | None = None) -> Text:
+    """One change: the field's label, old → new (whole, as typed), then who and when.
+
+    Amounts (in ``currency``), dates and percentages as the session's language writes them.
+    """
     text = Text("• ")
     if change.field in WHOLE_DEAL_EVENTS:
         text.append(safe(change.describe()))  # "bram deleted it"
@@ -38,9 +41,9 @@ def change_text(change: Change) -> Text:
         return text
     text.append(field_label(change.field), style="bold")
     text.append(": ")
-    text.append_text(value_text(change.old_value))
+    text.append_text(value_text(readable_value(change.field, change.old_value, currency)))
     text.append(" → ")
-    text.append_text(value_text(change.new_value))
+    text.append_text(value_text(readable_value(change.field, change.new_value, currency)))
     text.append(f"  ({safe(change.actor)}, {when(change.at)})", style="dim")
     return text
 
@@ -65,9 +68,10 @@ class ConflictModal(ModalScreen[ConflictChoice]):
         Binding("escape,e", "choose('edit')", N_("Keep editing")),
     ]
 
-    def __init__(self, error: ConflictError) -> None:
+    def __init__(self, error: ConflictError, currency: str | None = None) -> None:
         super().__init__()
         self.error = error
+        self.currency = currency  # the database's, for the amounts
 
     def compose(self) -> ComposeResult:
         """The changes and the three ways out."""
@@ -81,7 +85,7 @@ class ConflictModal(ModalScreen[ConflictChoice]):
             )
             with VerticalScroll():
                 for change in self.error.changes or []:
-                    yield Static(change_text(change), markup=False)
+                    yield Static(change_text(change, self.currency), markup=False)
                 if not self.error.changes:
                     yield Static(_("(the history does not say what changed)"), markup=False)
             yield Static(_("Your input is kept; nothing of yours was saved yet."), markup=False)

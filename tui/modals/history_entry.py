@@ -18,7 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from models.domain.status import STATUS_LABELS
-from models.domain.wording import WHOLE_DEAL_EVENTS, field_label, local_time
+from models.domain.wording import WHOLE_DEAL_EVENTS, field_label, local_time, readable_value
 from models.queries.view_types import HistoryEntry
 from tui.formatting import safe
 from tui.i18n import N_, _
@@ -86,14 +86,19 @@ class HistoryEntryModal(ModalScreen[None]):
         self.when = when
 
     @classmethod
-    def of(cls, entry: HistoryEntry, at: dt.datetime | None) -> HistoryEntryModal:
-        """The modal for one entry of a deal's history, changed at ``at`` (stored, UTC)."""
+    def of(
+        cls, entry: HistoryEntry, at: dt.datetime | None, currency: str | None = None
+    ) -> HistoryEntryModal:
+        """The modal for one entry of a deal's history, changed at ``at`` (stored, UTC).
+
+        Values as the session's language writes them, amounts in ``currency``.
+        """
         what = entry["field"] or entry["kind"]
         old, new = readable_values(what, entry["old_value"], entry["new_value"])
         return cls(
             what,
-            old,
-            new,
+            readable_value(what, old, currency),
+            readable_value(what, new, currency),
             actor=entry["actor"],
             when=local_time(at),
         )

@@ -180,10 +180,10 @@ class DealScreen(Screen[None]):
         table = self.query_one("#history", DataTable)
         table.clear()
         events = list(zip(self.data["history"], self.data["history_at"], strict=True))
+        currency = self.data["settings"]["currency"]
         for index, (event, at) in reversed(list(enumerate(events))):  # newest first
-            table.add_row(
-                local_time(at), plain(event["actor"]), plain(describe_event(event)), key=str(index)
-            )
+            what = plain(describe_event(event, currency))
+            table.add_row(local_time(at), plain(event["actor"]), what, key=str(index))
 
     @on(DataTable.RowSelected, "#history")
     def _show_history_line(self, event: DataTable.RowSelected) -> None:
@@ -191,7 +191,8 @@ class DealScreen(Screen[None]):
         if self.data is not None and event.row_key.value is not None:
             index = int(event.row_key.value)
             entry, at = self.data["history"][index], self.data["history_at"][index]
-            self.app.push_screen(HistoryEntryModal.of(entry, at))
+            currency = self.data["settings"]["currency"]
+            self.app.push_screen(HistoryEntryModal.of(entry, at, currency))
 
     # -- editing ----------------------------------------------------------------------
 
@@ -254,8 +255,9 @@ class DealScreen(Screen[None]):
 
     def _save_refused(self, error: DealboardError) -> None:
         if isinstance(error, ConflictError):
+            currency = self.data["settings"]["currency"] if self.data is not None else None
             self.app.push_screen(
-                ConflictModal(error), lambda choice: self._conflict_choice(choice, error)
+                ConflictModal(error, currency), lambda choice: self._conflict_choice(choice, error)
             )
             return
         if isinstance(error, ValidationError) and error.field:

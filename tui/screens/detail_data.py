@@ -152,8 +152,11 @@ def heading_text(data: DetailData) -> Text:
 HISTORY_VALUE_CHARS = 60  # a note can be long: the history table shows its start
 
 
-def describe_event(event: HistoryEntry) -> str:
-    """One history line: what changed, old → new (long values shortened)."""
+def describe_event(event: HistoryEntry, currency: str | None = None) -> str:
+    """One history line: what changed, old → new (long values shortened).
+
+    Values as the session's language writes them, amounts in ``currency`` (the database's).
+    """
     what = event["field"] or event["kind"]
     old, new = readable_values(what, event["old_value"], event["new_value"])
-    return history_line(what, old, new, width=HISTORY_VALUE_CHARS)
+    return history_line(what, old, new, width=HISTORY_VALUE_CHARS, currency=currency)

@@ -161,6 +161,6 @@ def test_what_migration_0006_backfills_agrees_with_the_history(db_target):
     try:
         result = check_database()
         assert reached_findings(result) == []
-        assert result.problems == ["1 deal(s) have no history at all."]
+        assert result.problems == ["1 deal has no history at all."]
     finally:
         database.close()

@@ -67,7 +67,7 @@ def test_merge_moves_deals_and_archives(run, cli_db):
     run("deal", "add", "A", "--phase", "presentation")
     run("deal", "add", "B", "--phase", "presentation")
     result = run("phase", "merge", "presentation", "--into", "proposal", "--yes")
-    assert result.code == 0 and "Moved 2 deal(s)" in result.out
+    assert result.code == 0 and "Moved 2 deals" in result.out
     assert "2 open deals move from Presentation to Proposal" in result.out
     with sqlite3.connect(cli_db) as conn:
         assert conn.execute("SELECT DISTINCT phase_id FROM deal").fetchall() == [(3,)]
@@ -148,7 +148,7 @@ def test_merge_on_a_terminal_merges_on_yes(run, cli_db, negotiation, monkeypatch
     result = run("phase", "merge", "negotiation", "--into", "introduction")
     assert result.code == 0, result.err
     assert result.out == PREVIEW_INTO_INTRODUCTION + (
-        "Moved 3 deal(s) from Negotiation into Introduction; Negotiation is archived.\n"
+        "Moved 3 deals from Negotiation into Introduction; Negotiation is archived.\n"
     )
     with sqlite3.connect(cli_db) as conn:
         assert conn.execute("SELECT DISTINCT phase_id FROM deal").fetchall() == [(1,)]
