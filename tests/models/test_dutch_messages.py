@@ -10,7 +10,7 @@ import pytest
 
 from models.domain import i18n
 from models.domain.owner_names import FIRST_NAME, LOGIN_AS_OWNER, LookAlike, look_alike_sentence
-from models.storage.safe_files import FileSafetyError, check_destination, os_problem
+from models.storage.safe_files import FileSafetyError, check_destination, os_problem, shown
 
 
 @pytest.fixture
@@ -43,7 +43,7 @@ def test_an_existing_file_is_refused_in_the_sessions_language(tmp_path: Path) ->
         check_destination(target, overwrite=False)
     assert (
         str(english.value)
-        == f"{target} already exists; choose another name or use --force to replace it."
+        == f"{shown(target)} already exists; choose another name or use --force to replace it."
     )
     i18n.set_language("nl")
     try:
@@ -51,7 +51,7 @@ def test_an_existing_file_is_refused_in_the_sessions_language(tmp_path: Path) ->
             check_destination(target, overwrite=False, replace_hint="")
     finally:
         i18n.set_language("en")
-    assert str(dutch.value) == f"{target} bestaat al; kies een andere naam."
+    assert str(dutch.value) == f"{shown(target)} bestaat al; kies een andere naam."
 
 
 @pytest.mark.parametrize(
