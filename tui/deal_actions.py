@@ -54,16 +54,32 @@ def _app(screen: Screen[Any]) -> DealboardApp:
     return dealboard_app(screen)
 
 
-def _describe(change: Change) -> str:
+def _describe(change: Change, currency: str | None) -> str:
     """A change for a toast: values cut to their first line, a few dozen characters."""
     return change_sentence(
-        change.actor, change.field, change.old_value, change.new_value, width=CHANGE_VALUE_CHARS
+        change.actor,
+        change.field,
+        change.old_value,
+        change.new_value,
+        width=CHANGE_VALUE_CHARS,
+        currency=currency,
     )
 
 
-def conflict_message(error: ConflictError, verb: str) -> str:
+def shown_currency(screen: Screen[Any]) -> str | None:
+    """The database's currency as ``screen`` last read it, if it has read one.
+
+    Board, detail and deleted-deals screens say it in a ``currency`` property; an amount in a
+    Dutch toast needs it (``€ 6.500,00``), and without it the amount is shown as stored.
+    """
+    currency = getattr(screen, "currency", None)
+    return currency if isinstance(currency, str) else None
+
+
+def conflict_message(error: ConflictError, verb: str, currency: str | None = None) -> str:
     """The toast for an action refused because the deal changed since the user saw it."""
-    what = "; ".join(_describe(change) for change in error.changes[:SHOWN_CHANGES])
+    changes = error.changes[:SHOWN_CHANGES]
+    what = "; ".join(_describe(change, currency) for change in changes)
     more = len(error.changes) - SHOWN_CHANGES
     if more > 0:
         what += ngettext(" (and {count} more)", " (and {count} more)", more).format(count=more)
@@ -87,7 +103,7 @@ def refusal(
     def refused(error: DealboardError) -> None:
         if isinstance(error, ConflictError):
             screen.notify(
-                conflict_message(error, verb),
+                conflict_message(error, verb, shown_currency(screen)),
                 title=_("Changed meanwhile"),
                 severity="warning",
                 timeout=10,

@@ -367,7 +367,7 @@ async def test_an_action_on_a_deal_changed_meanwhile_is_refused_in_dutch(db_file
         assert (
             "Intussen gewijzigd",
             f"Deal #{target} is niet als gewonnen gemarkeerd; intussen: bram heeft waarde"
-            " gewijzigd van 12500.00 in 99999.00. De deal staat nu zoals hij is; doe het"
+            " gewijzigd van € 12.500,00 in € 99.999,00. De deal staat nu zoals hij is; doe het"
             " opnieuw als je dat nog wilt.",
         ) in toasts
         assert "waarde € 99.999,00" in screen_text(app)  # shown afresh

@@ -68,6 +68,11 @@ class BoardScreen(Screen[None]):
         self.live = BoardLive(self)  # live refresh: patch what others changed
         self.saved_moves: dict[int, Card] = {}  # a load read earlier must not undo these
 
+    @property
+    def currency(self) -> str | None:
+        """The database's currency, once the board has read it (toasts write amounts in it)."""
+        return self.data.currency if self.data is not None else None
+
     def compose(self) -> ComposeResult:
         """Summary, search, the board or list, and the footer."""
         yield FixedLine(id="summary", markup=False)  # no layout pass on update

@@ -56,6 +56,11 @@ class DeletedScreen(Screen[None]):
         self.data: DeletedData | None = None
         self._widths: tuple[int, ...] = ()
 
+    @property
+    def currency(self) -> str | None:
+        """The database's currency, once the list has been read (toasts write amounts in it)."""
+        return self.data.money.currency if self.data is not None else None
+
     def compose(self) -> ComposeResult:
         """Title, the table, the selected deal in full, and the footer."""
         yield Static(_(self.HELP_TITLE), id="deleted-title", markup=False)

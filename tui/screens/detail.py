@@ -64,6 +64,11 @@ class DealScreen(Screen[None]):
         self.loaded_values: dict[str, str] = {}
         self._warned_version: int | None = None
 
+    @property
+    def currency(self) -> str | None:
+        """The database's currency, once the deal has been read (toasts write amounts in it)."""
+        return self.data["settings"]["currency"] if self.data is not None else None
+
     def compose(self) -> ComposeResult:
         """Header, form, closing section, note, and history."""
         yield Static(id="deal-heading", markup=False)
