@@ -101,3 +101,22 @@ def test_header_lines_english_and_dutch():
         "Σ €1.2M",
         "≈ €926k",
     ]
+
+
+@pytest.mark.parametrize(
+    ("width", "expected"),
+    [
+        (15, "75 % · 33 deals"),  # Dutch writes a space before the percent sign
+        (13, "75 % 33 deals"),
+        (12, "75% 33 deals"),  # then the compact percent, before the word deals goes
+        (11, "75 % 33 d."),
+    ],
+)
+def test_a_dutch_count_line_writes_the_percent_the_dutch_way(width, expected):
+    from models.domain import i18n
+
+    i18n.set_language("nl")
+    try:
+        assert count_line(75, 33, False, width) == expected
+    finally:
+        i18n.set_language("en")

@@ -6,7 +6,9 @@ are never cut. Each line takes the longest of its forms that fits the width:
 
 - ``75% · 18 deals``, ``75% 18 deals``, ``75% · 18 d.``, ``75% 18 d.``, then ``18 d.`` (the
   probability, which every card in the column shows too, is the least important figure);
-  an archived phase says ``· archived``, or ``arch.`` when narrow;
+  in a language that writes a space before the percent sign (Dutch ``75 %``) each count
+  comes first with that form, then with the compact ``75%``; an archived phase says
+  ``· archived``, or ``arch.`` when narrow;
 - ``Σ €638.4k``, ``Σ €638k``: the compact amount, then the shorter one (see
   ``models.domain.money.amount_forms``). When not even that fits, the line is left empty.
 """
@@ -18,6 +20,7 @@ from collections.abc import Iterator
 from rich.cells import cell_len
 from rich.text import Text
 
+from models.domain.i18n import format_whole_percent
 from models.domain.status import StatusFilter
 from models.queries.board import Column
 from tui.formatting import Money, safe
@@ -32,6 +35,11 @@ def archived_marks() -> tuple[str, ...]:
     return tuple(_(mark) for mark in ARCHIVED_MARKS)
 
 
+def percent_forms(probability: int) -> tuple[str, ...]:
+    """The probability as the language writes it (``75 %``), then compact (``75%``)."""
+    return tuple(dict.fromkeys((format_whole_percent(probability), f"{probability}%")))
+
+
 def count_forms(probability: int, count: int, archived: bool) -> Iterator[str]:
     """The second line's forms, longest first."""
     counts = [
@@ -40,10 +48,11 @@ def count_forms(probability: int, count: int, archived: bool) -> Iterator[str]:
         _("{count} d.").format(count=count),
     ]
     marks = list(archived_marks()) if archived else [""]
-    for counted in counts:
-        for separator in (" · ", " "):
-            for mark in marks:
-                yield separator.join(part for part in (f"{probability}%", counted, mark) if part)
+    for counted in counts:  # the word "deals" outranks the space before the percent sign
+        for percent in percent_forms(probability):
+            for separator in (" · ", " "):
+                for mark in marks:
+                    yield separator.join(part for part in (percent, counted, mark) if part)
     for mark in marks:
         yield " ".join(part for part in (counts[-1], mark) if part)
 
@@ -66,8 +75,10 @@ def header_text(column: Column, money: Money, status: str, width: int) -> Text:
     text.append(safe(column.name), style="bold")
     text.append("\n")
     line = count_line(column.probability, column.count, column.archived, width)
-    percent = f"{column.probability}%"
-    if line.startswith(percent):
+    percent = next(
+        (form for form in percent_forms(column.probability) if line.startswith(form)), ""
+    )
+    if percent:
         text.append(percent, style="bold")
         line = line[len(percent) :]
     mark = next((m for m in archived_marks() if column.archived and line.endswith(m)), "")
