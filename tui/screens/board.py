@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Awaitable, Callable
-from functools import partial
 from typing import ClassVar
 
 from textual import on
@@ -40,6 +40,7 @@ from tui.widgets.fixed_line import FixedLine
 from tui.widgets.key_footer import KeyFooter
 
 STATUS_CYCLE = STATUS_FILTERS  # the filter key (f) steps through them in this order
+FIRST_PAINT_WAIT = 1.0  # seconds the full load waits at most for the first cards' frame
 
 
 class BoardScreen(Screen[None]):
@@ -88,13 +89,12 @@ class BoardScreen(Screen[None]):
     def on_mount(self) -> None:
         """Paint the first cards of every column at once, then load the rest (one worker)."""
         self._status_line()
-        app = dealboard_app(self)
         run_db(
             self,
             first_then_all,
-            partial(app.call_from_thread, self._loaded),
+            self._show_first,
             self.status_filter,
-            app.now(),
+            dealboard_app(self).now(),
             on_done=self._loaded,
             group="board",
             exclusive=True,
@@ -131,6 +131,20 @@ class BoardScreen(Screen[None]):
     def prepare_live_refresh(self) -> Callable[[], Awaitable[None]] | None:
         """On the live-refresh thread: read what changed (``board_live``)."""
         return self.live.prepare()
+
+    def _show_first(self, data: BoardData) -> None:
+        """On the load's worker: show the first cards, and return once they are painted.
+
+        The full load that follows turns thousands of rows into cards in Python, which would
+        hold the interpreter in turns with the first frame and delay it (docs/performance.md).
+        """
+        painted = threading.Event()
+        dealboard_app(self).call_from_thread(self._first_loaded, data, painted)
+        painted.wait(FIRST_PAINT_WAIT)
+
+    async def _first_loaded(self, data: BoardData, painted: threading.Event) -> None:
+        await self._loaded(data)
+        self.call_after_refresh(painted.set)
 
     async def _loaded(self, data: BoardData) -> None:
         keep_saved_moves(data, self.saved_moves)
