@@ -139,7 +139,8 @@ class BoardScreen(Screen[None]):
         hold the interpreter in turns with the first frame and delay it (docs/performance.md).
         """
         painted = threading.Event()
-        dealboard_app(self).call_from_thread(self._first_loaded, data, painted)
+        show: Callable[[BoardData, threading.Event], Awaitable[None] | None] = self._first_loaded
+        dealboard_app(self).call_from_thread(show, data, painted)
         painted.wait(FIRST_PAINT_WAIT)
 
     async def _first_loaded(self, data: BoardData, painted: threading.Event) -> None:
