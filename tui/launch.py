@@ -1,15 +1,19 @@
 """The ``dealboard`` entry point: the command line, with the TUI as its default command.
 
 The command line (``tui.cli``) never imports Textual; this module is the one place that knows
-both, handing the CLI a way to start the app.
+both, handing the CLI a way to start the app. It imports the command line only inside
+``main``: first, while peewee is not yet imported, a run that can only use an SQLite file
+leaves the PostgreSQL driver unimported (``models.storage.sqlite_only``).
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from tui.cli.context import AppOptions
-from tui.cli.main import main as cli_main
+if TYPE_CHECKING:
+    from tui.cli.context import AppOptions
 
 
 def start_app(options: AppOptions) -> None:
@@ -28,4 +32,9 @@ def start_app(options: AppOptions) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``dealboard`` with ``argv`` (default: the process arguments); return the exit code."""
+    from models.storage.sqlite_only import skip_postgres_driver
+
+    skip_postgres_driver(sys.argv[1:] if argv is None else argv)
+    from tui.cli.main import main as cli_main
+
     return cli_main(argv, start_app=start_app)

@@ -16,7 +16,6 @@ from textual.widgets import ContentSwitcher, Input, Static
 
 from models.domain.status import STATUS_FILTERS, STATUS_LABELS, Status, StatusFilter
 from models.queries.board import BoardData, Card, load_board
-from tui import deal_actions
 from tui.dbwork import run_db
 from tui.formatting import session_money
 from tui.i18n import N_, _
@@ -223,6 +222,8 @@ class BoardScreen(Screen[None]):
         focused = self.query_one(BoardView).current_phase_id if self.view == "board" else None
         columns = self.data.columns if self.data is not None else []
         phase_id, name = new_deal_phase(columns, focused)
+        from tui import deal_actions  # with its forms: imported when first used, not at start
+
         deal_actions.new_deal(self, phase_id, name, self._after_change)
 
     async def action_step(self, step: int) -> None:
@@ -288,6 +289,8 @@ class BoardScreen(Screen[None]):
         deal_id = self._need_deal()
         if deal_id is not None:
             card = self._card(deal_id)
+            from tui import deal_actions
+
             deal_actions.close_deal(
                 self,
                 deal_id,
@@ -309,6 +312,8 @@ class BoardScreen(Screen[None]):
                 timeout=2,
             )
             return
+        from tui import deal_actions
+
         deal_actions.reopen_deal(
             self,
             deal_id,

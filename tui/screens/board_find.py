@@ -26,7 +26,6 @@ from models.queries.owners import owner_matches_user, owners_of, user_display_na
 from models.queries.search_words import exact_number
 from tui.dbwork import run_db
 from tui.i18n import N_, _
-from tui.modals.owner_picker import OwnerPicker
 from tui.running_app import dealboard_app
 from tui.widgets.board_view import BoardView
 from tui.widgets.deal_table import DealTable
@@ -244,6 +243,8 @@ class BoardViews(ContentSwitcher):
             self.owner = owner
             self.mine = False
             self.post_message(self.Changed())
+
+        from tui.modals.owner_picker import OwnerPicker  # imported when first used, not at start
 
         self.app.push_screen(OwnerPicker(owners, self.owner), picked)
 

@@ -15,7 +15,6 @@ from textual.screen import Screen
 
 from models.domain.errors import ConflictError, DealboardError
 from models.queries.board import BoardData, Card, Column, load_card
-from tui import deal_actions
 from tui.i18n import N_, _
 
 
@@ -84,6 +83,8 @@ def report_refused_move(
         show_again(deal_id)
         return
     if isinstance(error, ConflictError):
+        from tui import deal_actions  # with its forms: imported when first used, not at start
+
         deal_actions.refusal(screen, deal_id, N_("moved"), show_again)(error)
         return
     screen.notify(str(error), severity="warning")

@@ -1,0 +1,100 @@
+"""What starting the app imports before the board first shows its cards (docs/performance.md).
+
+Each test starts ``dealboard --db FILE`` the way a user does (``tui.launch.main`` in a fresh
+interpreter), with Textual run headless; once the board holds its first cards the child
+prints which of the watched modules it has imported. Forms, modals, the other screens and the
+PostgreSQL driver are imported only when first used: each costs start-up time on every run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Not needed to show the board's first cards: each is imported when first used.
+NOT_AT_START = (
+    "psycopg2",  # peewee imports it whenever installed; an SQLite run never needs it
+    "tui.deal_actions",
+    "tui.modals.form",
+    "tui.modals.confirm",
+    "tui.modals.owner_picker",
+    "tui.screens.detail",
+    "tui.screens.management",
+    "tui.screens.phases",
+    "tui.screens.agenda",
+    "tui.screens.deleted",
+    "tui.screens.help",
+    "models.operations.deals",
+)
+# Imported on the way, so the child did reach the board through the real entry point.
+AT_START = ("peewee", "tui.launch", "tui.app", "tui.screens.board")
+
+CHILD = """
+import sys
+from textual.app import App
+
+WATCHED = {watched!r}
+stock_run = App.run
+
+
+async def report_at_first_cards(pilot):
+    for _ in range(2000):
+        data = getattr(pilot.app.screen, "data", None)
+        if data is not None and data.columns:
+            break
+        await pilot.pause(0.01)
+    # A None entry is a module marked unavailable (the PostgreSQL driver on SQLite).
+    loaded = [name for name in WATCHED if sys.modules.get(name) is not None]
+    print("LOADED", ",".join(loaded), flush=True)
+    pilot.app.exit()
+
+
+def headless_run(self, **kwargs):
+    return stock_run(self, headless=True, size=(80, 24), auto_pilot=report_at_first_cards)
+
+
+App.run = headless_run
+from tui.launch import main
+
+sys.exit(main(["--db", {db!r}, "--user", "tester"]))
+"""
+
+
+def start_until_first_cards(db: Path) -> list[str]:
+    """Start the app on ``db`` in a fresh interpreter; the watched modules it had imported."""
+    code = CHILD.format(watched=NOT_AT_START + AT_START, db=str(db))
+    # As a user starts it: no test server's URL (DEALBOARD_TEST_PG_URL) in the environment.
+    env = {name: value for name, value in os.environ.items() if not name.startswith("DEALBOARD_")}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
+    lines = [line for line in result.stdout.splitlines() if line.startswith("LOADED")]
+    assert result.returncode == 0 and lines, result.stdout[-2000:] + result.stderr[-2000:]
+    return [name for name in lines[-1].removeprefix("LOADED").strip().split(",") if name]
+
+
+@pytest.fixture
+def sqlite_db(sqlite_template: Path, tmp_path: Path) -> Path:
+    """A new database file, as ``dealboard init`` leaves it."""
+    path = tmp_path / "start.sqlite"
+    shutil.copyfile(sqlite_template, path)
+    return path
+
+
+def test_the_board_shows_its_first_cards_before_forms_other_screens_or_postgres(sqlite_db):
+    loaded = start_until_first_cards(sqlite_db)
+    assert set(AT_START) <= set(loaded)
+    assert [name for name in loaded if name in NOT_AT_START] == []
