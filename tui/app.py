@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from textual import constants as textual_constants
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
+from textual.driver import Driver
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -67,6 +70,20 @@ class DealboardApp(App[None]):
         self.now: Callable[[], dt.datetime] = clock or utcnow
         # Seconds between looks for other people's changes; None turns live refresh off.
         self.live = LiveRefresh(self, live_refresh) if live_refresh else None
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver, but on Linux and macOS one whose input thread idles (tui/driver.py).
+
+        Only where Textual picks ``LinuxDriver`` itself: ``TEXTUAL_DRIVER`` (which can name
+        the stock driver again), Windows and headless test runs keep theirs.
+        """
+        chosen = super().get_driver_class()
+        stock = sys.modules.get("textual.drivers.linux_driver")
+        if stock is not None and chosen is stock.LinuxDriver and not textual_constants.DRIVER:
+            from tui.driver import QuietLinuxDriver
+
+            return QuietLinuxDriver
+        return chosen
 
     def get_css_variables(self) -> dict[str, str]:
         """The theme's variables, text colours made readable on its backgrounds."""
