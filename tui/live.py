@@ -1,16 +1,18 @@
 """Live refresh: notice other people's changes within about two seconds and reload the screen.
 
-One background thread asks ``models.storage.changes.ChangeWatcher`` once a second (one tiny query on
-a connection of its own: ``PRAGMA data_version`` on SQLite, a change counter on PostgreSQL).
-Only when the answer moves does it wake the UI: the screen on top gets
-``refresh_from_database()`` — the detail screen reloads (or, with unsaved edits, warns that
+One background thread asks ``models.storage.changes.ChangeWatcher`` once a second (one tiny
+query on a connection of its own: ``PRAGMA data_version`` on SQLite, a change counter on
+PostgreSQL; on a WAL file not even that while the ``-shm`` file's header has not moved since
+the last query, one ``pread``). Only when the answer moves does it wake the UI: the screen on
+top gets ``refresh_from_database()`` — the detail screen reloads (or, with unsaved edits, warns that
 the deal changed and keeps the input), reports recompute. A screen with
 ``prepare_live_refresh()`` (the board) first reads what changed on this thread and then
 applies just that on the UI thread (``tui/screens/board_live.py``). Screens underneath
 reload when they come back.
 
-A plain thread rather than a Textual worker per look: an idle app then costs one small
-query a second and nothing else (no worker objects, no messages, no repaint).
+A plain thread rather than a Textual worker per look: an idle app then costs one wake-up
+a second and nothing else (no worker objects, no messages, no repaint); with the app's
+terminal driver (``tui/driver.py``) that wake-up is all an idle app does.
 
 The thread sleeps in ``select()`` on a pipe rather than in ``threading.Event.wait``: threading's
 timed waits give the kernel an absolute deadline on the monotonic clock, and a process whose

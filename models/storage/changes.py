@@ -11,11 +11,25 @@ when the answer moves:
   once in every transaction that changes a deal, its history, a phase, a reason or a
   setting, whoever made it. It is the same for every connection and moves for one's own
   commits too.
+
+Asking SQLite costs little, but once a second in every open app it is most of what an idle
+app does. So on a WAL database the watcher first reads the WAL-index header, the first 96
+bytes of the ``-shm`` file (two copies of a 48-byte header, SQLite's documented file format),
+with a plain ``pread``: SQLite rewrites it (its ``iChange`` count rises) in every commit, and
+compares it itself to tell whether a connection's snapshot is stale, so while it reads the
+same as just before the last ``PRAGMA data_version``, that PRAGMA would answer the same.
+Only when it moved, its two copies differ (a commit writing it right now) or it cannot be
+read is SQLite asked. The header is read *before* the PRAGMA, so a commit in between is seen
+by the PRAGMA and moves the header again for the next look. Journal modes other than WAL
+(and systems without ``pread``) always ask SQLite: a ``-shm`` left from an earlier WAL life
+would never move. While the watcher's connection is open in WAL mode it holds a shared lock
+on the file, so nobody can switch the file out of WAL mode (or delete ``-shm``) meanwhile.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import threading
 from typing import Any
@@ -27,6 +41,7 @@ from models.domain.i18n import _
 from models.storage.schema import database_proxy
 
 COUNTER_SQL = "SELECT value FROM change_counter WHERE id = 1"
+WAL_HEADER = 48  # bytes of one copy of the WAL-index header at the start of -shm
 
 
 def change_token(db: peewee.Database | None = None) -> object:
@@ -66,6 +81,8 @@ class ChangeWatcher:
         self._last: object = None
         self._missed = False
         self._lock = threading.Lock()
+        self._shm: str | None = None  # the -shm file whose header tells a commit (WAL only)
+        self._header: bytes | None = None  # that header, read just before the last PRAGMA
 
     def _connect(self) -> Any:
         db = self._db
@@ -76,13 +93,15 @@ class ChangeWatcher:
             connection.autocommit = True  # every poll sees the latest commits
             return connection
         # The same file (or read-only URI) and flags as the app's connection.
-        return sqlite3.connect(
+        connection = sqlite3.connect(
             db.database,
             timeout=5,
             isolation_level=None,
             check_same_thread=False,  # guarded by self._lock
             **db.connect_params,
         )
+        self._shm = _shm_path(connection)
+        return connection
 
     def token(self) -> object:
         """Read the current change token on the watcher's own connection."""
@@ -110,16 +129,39 @@ class ChangeWatcher:
     def changed(self) -> bool:
         """True when another commit happened since the previous call (False the first time)."""
         with self._lock:
+            header = self._wal_header()
+            known = self._last is not None and not self._missed
+            if known and header is not None and header == self._header:
+                return False  # nothing committed since the last PRAGMA (module docstring)
             try:
                 token = self._read()
             except DatabaseError:
                 self._missed = True
                 raise
+            self._header = header
             previous, self._last = self._last, token
             if self._missed:
                 self._missed = False
                 return True
             return previous is not None and token != previous
+
+    def _wal_header(self) -> bytes | None:
+        """The -shm file's WAL-index header; None when unknown or being written."""
+        if self._shm is None:
+            return None
+        try:
+            # Opened anew each time: a kept descriptor would go on reading a replaced file.
+            fd = os.open(self._shm, os.O_RDONLY)
+        except OSError:
+            return None
+        try:
+            data = os.pread(fd, 2 * WAL_HEADER, 0)
+        except OSError:
+            return None
+        finally:
+            os.close(fd)
+        first, second = data[:WAL_HEADER], data[WAL_HEADER:]
+        return first if len(second) == WAL_HEADER and first == second else None
 
     def _drop_connection(self) -> None:
         if self._connection is not None:
@@ -128,6 +170,7 @@ class ChangeWatcher:
             self._connection = None
         # A new SQLite connection starts data_version afresh: compare from scratch.
         self._last = None
+        self._shm = self._header = None
 
     def close(self) -> None:
         """Close the watcher's connection."""
@@ -139,3 +182,16 @@ class ChangeWatcher:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+def _shm_path(connection: sqlite3.Connection) -> str | None:
+    """The ``-shm`` file of a connection's database in WAL mode; None in any other mode."""
+    if not hasattr(os, "pread"):
+        return None
+    mode = connection.execute("PRAGMA journal_mode").fetchone()[0]
+    if str(mode).lower() != "wal":
+        return None
+    for _seq, name, path in connection.execute("PRAGMA database_list"):
+        if name == "main" and path:
+            return f"{path}-shm"
+    return None
