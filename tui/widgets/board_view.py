@@ -223,7 +223,13 @@ class BoardView(HorizontalScroll, can_focus=False):
             target = self._last_focused if self._last_focused in self.lists else self.lists[0]
         if target is not None:
             self._last_focused = target
-            if self.screen.focused in self.lists or self.screen.focused is None:
+            focused = self.screen.focused
+            if focused in self.lists:
+                # At once, not after the next refresh as ``focus()`` does (which also repaints
+                # the whole list again): the frame that shows a moved card shows it focused.
+                self.screen.set_focus(target, scroll_visible=False)
+                self.scroll_to_widget(target.query_ancestor(PhaseColumn), animate=False)
+            elif focused is None:
                 target.focus(scroll_visible=False)
                 self.scroll_to_widget(target.query_ancestor(PhaseColumn), animate=False)
         self._announce()

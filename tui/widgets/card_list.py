@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import ClassVar
 
-from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -21,32 +20,15 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from models.domain.status import Status
 from models.queries.board import Card
 from models.queries.board_cards import id_position
-from tui.formatting import Money, safe, short_date
+from tui.formatting import Money
 from tui.i18n import N_, _
-from tui.widgets.card_step import step_mark
-from tui.widgets.card_value import value_line
+from tui.widgets.card_finish import Finish, finishing
+from tui.widgets.card_text import card_line, fit
 
 CARD_HEIGHT = 5  # four lines of card and one blank line between cards
-OVERRIDE_MARK = "◆"
-OVERDUE_MARK = "!"
 LINE_CACHE_SIZE = 2000  # drawn card lines kept per column (a few screenfuls)
-# A closed card's title starts with its outcome: the mark and the component class that colours it.
-OUTCOME_MARKS: dict[str, tuple[str, str]] = {
-    Status.ACCEPTED: ("✓ ", "card--won"),
-    Status.REJECTED: ("✗ ", "card--lost"),
-}
-
-
-def _fit(text: str, width: int) -> str:
-    """Cut or pad ``text`` to exactly ``width`` cells."""
-    if width <= 0:
-        return ""
-    if cell_len(text) > width:
-        return set_cell_size(text, max(width - 1, 0)) + "…"
-    return set_cell_size(text, width)
 
 
 class CardList(ScrollView, can_focus=True):
@@ -155,6 +137,8 @@ class CardList(ScrollView, can_focus=True):
         self._lines_context: tuple[object, ...] = ()
         self._base: Style | None = None  # the list's style in this context
         self._width: int | None = None  # the lines' width while ``render_lines`` draws
+        self._focus = False  # whether the list has the focus, while ``render_lines`` draws
+        self._finish: Finish | None = None  # how drawn lines become screen lines (card_finish)
         self._blank = Strip.blank(0)  # a blank line between cards, in this context
 
     @property
@@ -196,13 +180,48 @@ class CardList(ScrollView, can_focus=True):
         self.refresh()
 
     def watch_has_focus(self, _has_focus: bool) -> None:
-        """Repaint on focus and blur (Textual does), without restyling the list.
+        """Do not restyle the list when it gains or loses the focus.
 
         Textual restyles a widget with all its part styles when it gains or loses the focus,
         in case a ``:focus`` rule applies: a fifth of moving a card to the next column. No
         rule of the list depends on its focus; the cursor card's colours with the focus are
         a part style of their own (``card--cursor-focused``), picked as a line is drawn.
         """
+
+    def notify_style_update(self) -> None:
+        """The styles changed: work out again how lines are finished for the screen."""
+        super().notify_style_update()
+        self._finish = None
+
+    def _on_focus(self, event: events.Focus) -> None:
+        """Repaint the cursor card, not the whole list (Textual's default) on gaining focus."""
+        event.prevent_default()  # Textual's own handler would repaint every line
+        self.has_focus = True
+        self._refresh_cursor_card()
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantFocus(self))
+
+    def _on_blur(self, event: events.Blur) -> None:
+        """Repaint the cursor card, not the whole list, on losing the focus."""
+        event.prevent_default()
+        self.has_focus = False
+        self._refresh_cursor_card()
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantBlur(self))
+
+    def _refresh_cursor_card(self) -> None:
+        # Only the cursor card's colours depend on the focus; the empty list's line does not.
+        if self.cards:
+            self.refresh_lines(self.cursor * CARD_HEIGHT, CARD_HEIGHT)
+
+    def _focus_is_here(self) -> bool:
+        """Whether the cursor card is drawn with the focus colours.
+
+        The screen's focus, not ``has_focus``: the board moves the focus to the column a
+        card moved to while it repaints both lists, and Textual sets ``has_focus`` only when
+        it delivers the focus events, which can be after the frame that shows the move.
+        """
+        return self.screen.focused is self
 
     def index_of(self, deal_id: int) -> int | None:
         """Return the position of a deal in this list, if it is here."""
@@ -292,8 +311,15 @@ class CardList(ScrollView, can_focus=True):
     def render_lines(self, crop: Region) -> list[Strip]:
         """Draw the visible lines; the width is worked out once for all of them."""
         self._width = self.scrollable_content_region.width  # a walk through the styles
+        self._focus = self._focus_is_here()
         try:
-            return super().render_lines(crop)
+            drawn = [self.render_line(y) for y in crop.line_range]  # may clear the finish
+            finish = self._finish
+            if finish is None or finish.width != self.outer_size.width:
+                finish = self._finish = finishing(self)
+            if finish is None:  # a style Textual's pass must apply
+                return super().render_lines(crop)
+            return finish.lines(drawn, crop)
         finally:
             self._width = None
 
@@ -304,7 +330,7 @@ class CardList(ScrollView, can_focus=True):
         if not self.cards:
             if y == 0:
                 style = self.get_visual_style("card--empty").rich_style
-                return Strip([Segment(_fit(" " + _("No deals"), width), style)], width)
+                return Strip([Segment(fit(" " + _("No deals"), width), style)], width)
             return Strip.blank(width, self.rich_style)
         # A card line depends on the card (its fields and version), the cursor and focus,
         # the width, the theme and what the list was shown with; a repaint of a card whose
@@ -316,6 +342,7 @@ class CardList(ScrollView, can_focus=True):
             self._lines.clear()
             self._lines_context = context
             self._base = None
+            self._finish = None
         if self._base is None:  # worked out from every ancestor's style: once per context
             self._base = self.rich_style
             self._blank = Strip.blank(width, self._base)
@@ -325,22 +352,24 @@ class CardList(ScrollView, can_focus=True):
         card = self.cards[index]
         on_cursor = index == self.cursor
         stale = row == 2 and card.is_stale(self.now, self.stale_days)
-        key = (card, row, on_cursor, on_cursor and self.has_focus, stale)
+        focus = on_cursor and (self._focus if self._width is not None else self._focus_is_here())
+        key = (card, row, on_cursor, focus, stale)
         strip = self._lines.get(key)
         if strip is None:
-            strip = self._lines[key] = self._draw_line(card, row, on_cursor, width)
+            strip = self._lines[key] = self._draw_line(card, row, on_cursor, focus, width)
         return strip
 
-    def _draw_line(self, card: Card, row: int, on_cursor: bool, width: int) -> Strip:
+    def _draw_line(self, card: Card, row: int, on_cursor: bool, focus: bool, width: int) -> Strip:
         base = self._base or self.rich_style
         self._on_cursor = on_cursor
         if on_cursor:
-            cursor = "card--cursor-focused" if self.has_focus else "card--cursor"
+            cursor = "card--cursor-focused" if focus else "card--cursor"
             base = self.get_visual_style(cursor).rich_style
-        segments = self._card_line(card, row, width - 2, base)
+        segments = card_line(self, card, row, width - 2, base)
         return Strip([Segment(" ", base), *segments, Segment(" ", base)], width)
 
-    def _style(self, base: Style, component: str) -> Style:
+    def part_style(self, base: Style, component: str) -> Style:
+        """``base`` with a part style (``card--dim``), as the line being drawn shows it."""
         if not component:
             return base
         # Visual styles resolve `auto` and alpha colours against the real background (a
@@ -348,52 +377,3 @@ class CardList(ScrollView, can_focus=True):
         # cursor card keeps its own colours, readable on its background; marks still show.
         part = self.get_visual_style(component, partial=self._on_cursor).rich_style
         return base + part.without_color if self._on_cursor else part
-
-    def _card_line(self, card: Card, row: int, width: int, base: Style) -> list[Segment]:
-        if row == 0:
-            mark = OUTCOME_MARKS.get(card.status)
-            if mark:
-                title = _fit(safe(card.title), width - 2)
-                return [
-                    Segment(mark[0], self._style(base, mark[1])),
-                    Segment(title, self._style(base, "card--title")),
-                ]
-            return [Segment(_fit(safe(card.title), width), self._style(base, "card--title"))]
-        if row == 1:
-            mark = step_mark(card, self.today, width)
-            if not mark.text:
-                org = _fit(safe(card.organization), width)
-                return [Segment(org, self._style(base, "card--dim"))]
-            org = _fit(safe(card.organization), max(width - cell_len(mark.text) - 1, 0)) + " "
-            return [
-                Segment(org, self._style(base, "card--dim")),
-                Segment(mark.text, self._style(base, mark.component)),
-            ]
-        if row == 2:
-            chance = f"{card.probability}%"
-            if card.override:
-                chance = OVERRIDE_MARK + chance
-            stale = card.is_stale(self.now, self.stale_days)
-            line = value_line(
-                self.money, card.value_cents, chance, stale, width, override=card.override
-            )
-            segments = [Segment(line.amount, base)]
-            if line.stale:
-                segments.append(Segment(line.stale, self._style(base, "card--stale")))
-            if line.chance:
-                style = self._style(base, "card--override" if card.override else "")
-                segments.append(Segment(line.chance, style))
-            return segments
-        date = short_date(card.close_date, self.today)
-        right: list[Segment] = []
-        if date:
-            if card.is_overdue(self.today):
-                date = OVERDUE_MARK + date
-                right.append(Segment(date, self._style(base, "card--overdue")))
-            else:
-                right.append(Segment(date, self._style(base, "card--dim")))
-        owner_width = max(width - cell_len(date) - 1, 0)
-        owner = safe(card.owner)
-        if cell_len(owner) > owner_width:  # narrow column: the first name says enough
-            owner = owner.split(" ")[0]
-        return [Segment(_fit(owner, owner_width) + " ", self._style(base, "card--dim")), *right]
