@@ -25,6 +25,8 @@ NOT_AT_START = (
     "tui.modals.form",
     "tui.modals.confirm",
     "tui.modals.owner_picker",
+    "tui.widgets.deal_table",  # the list view's table: mounted when the list is first shown
+    "textual.widgets._data_table",
     "tui.screens.detail",
     "tui.screens.management",
     "tui.screens.phases",

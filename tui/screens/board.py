@@ -34,7 +34,6 @@ from tui.screens.board_moves import (
 )
 from tui.screens.board_text import BOARD_HELP, status_text, summary_text
 from tui.widgets.board_view import BoardView
-from tui.widgets.deal_table import DealTable
 from tui.widgets.fixed_line import FixedLine
 from tui.widgets.key_footer import KeyFooter
 
@@ -81,8 +80,7 @@ class BoardScreen(Screen[None]):
             placeholder=_("search title, organization, contact, owner"), id="search", compact=True
         )
         with BoardViews(initial="board", id="views"):
-            yield BoardView(id="board")
-            yield DealTable(id="list")
+            yield BoardView(id="board")  # the list's table comes when first shown (show_list)
         yield KeyFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -164,7 +162,7 @@ class BoardScreen(Screen[None]):
         # while the board is shown (and the other way round).
         if self.view == "list":
             money = session_money(self.data.currency)
-            self.query_one(DealTable).show(columns, money, self.data.today, keep)
+            self.query_one(BoardViews).table().show(columns, money, self.data.today, keep)
         else:
             board = self.query_one(BoardView)
             await board.show(self.data, columns, keep_deal=keep, keep_phase=board.current_phase_id)
@@ -196,7 +194,7 @@ class BoardScreen(Screen[None]):
     def current_deal_id(self) -> int | None:
         """The deal under the cursor in the current view."""
         if self.view == "list":
-            return self.query_one(DealTable).current_id
+            return self.query_one(BoardViews).table().current_id
         card = self.query_one(BoardView).current_card
         return card.id if card else None
 
@@ -366,12 +364,14 @@ class BoardScreen(Screen[None]):
     async def action_toggle_view(self) -> None:
         """Switch between the board and the list view, on the same deal."""
         keep = self.current_deal_id
+        if self.view == "board":
+            await self.query_one(BoardViews).show_list()
         self.view = "list" if self.view == "board" else "board"
         self.query_one(ContentSwitcher).current = self.view
         await self._show(keep)
         if keep is not None:
             if self.view == "list":
-                self.query_one(DealTable).select_deal(keep)
+                self.query_one(BoardViews).table().select_deal(keep)
             else:
                 self.query_one(BoardView).select_deal(keep)
         self._status_line()
@@ -379,7 +379,7 @@ class BoardScreen(Screen[None]):
 
     def _focus_view(self) -> None:
         if self.view == "list":
-            self.query_one(DealTable).focus()
+            self.query_one(BoardViews).table().focus()
         else:
             self.query_one(BoardView).focus_board()
 
@@ -399,8 +399,10 @@ class BoardScreen(Screen[None]):
         """Open the agenda of next steps."""
         dealboard_app(self).open_agenda()
 
-    @on(DealTable.RowSelected)
-    def _row_selected(self) -> None:
+    # The list's DataTable messages are handled by name: the table is imported when first
+    # shown, so the board's class cannot name its message classes.
+    def on_data_table_row_selected(self) -> None:
+        """Enter on a row of the list view opens that deal."""
         self.action_open_deal()
 
     @property
@@ -409,8 +411,11 @@ class BoardScreen(Screen[None]):
         return hidden_actions(cursor_status(self))
 
     @on(BoardView.CardHighlighted)
-    @on(DealTable.RowHighlighted)
     def _footer_follows_cursor(self) -> None:
+        follow_cursor(self)
+
+    def on_data_table_row_highlighted(self) -> None:
+        """The list's cursor moved: the footer follows the deal under it."""
         follow_cursor(self)
 
     @on(BoardViews.Changed)

@@ -13,7 +13,7 @@ while the search field has the focus, where `n` is a letter):
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
@@ -28,7 +28,9 @@ from tui.dbwork import run_db
 from tui.i18n import N_, _
 from tui.running_app import dealboard_app
 from tui.widgets.board_view import BoardView
-from tui.widgets.deal_table import DealTable
+
+if TYPE_CHECKING:
+    from tui.widgets.deal_table import DealTable
 
 # The board's card orders as people read them (``BoardSort``'s values are English words).
 ORDER_NAMES: dict[BoardSort, str] = {
@@ -48,7 +50,12 @@ def no_deal_message(search: str) -> str:
 
 
 class BoardViews(ContentSwitcher):
-    """The board and the list view, with the keys that find, order and filter their deals."""
+    """The board and the list view, with the keys that find, order and filter their deals.
+
+    The list view's table (id ``list``) is made when the list is first shown
+    (``show_list``): the board's first frame then waits neither for the import nor for the
+    styling of a DataTable it does not show.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -138,6 +145,24 @@ class BoardViews(ContentSwitcher):
             return ""
         return _(ORDER_NAMES[self.order])
 
+    async def show_list(self) -> DealTable:
+        """The list view's table, mounted on first use (hidden until ``current`` is "list")."""
+        from tui.widgets.deal_table import DealTable
+
+        tables = self.query_children(DealTable)
+        if tables:
+            return tables.first()
+        table = DealTable(id="list")
+        table.display = False  # as ContentSwitcher leaves a child that is not current
+        await self.mount(table)
+        return table
+
+    def table(self) -> DealTable:
+        """The list view's table; only while the list is shown (``show_list`` made it)."""
+        from tui.widgets.deal_table import DealTable
+
+        return self.query_one(DealTable)
+
     def scoped(self, summary: Text) -> Text:
         """The summary line, saying it counts every owner while the board shows fewer."""
         if not (self.mine or self.owner is not None):
@@ -155,7 +180,7 @@ class BoardViews(ContentSwitcher):
             return
         number = exact_number(search)
         if self.current == "list":
-            table = self.query_one(DealTable)
+            table = self.table()
             if table.row_count and not (number is not None and table.select_deal(number)):
                 table.move_cursor(row=0, animate=False)
             return
@@ -178,7 +203,7 @@ class BoardViews(ContentSwitcher):
     def action_next_match(self, step: int) -> None:
         """Go to the next (1) or previous (-1) match, from the last back to the first."""
         if self.current == "list":
-            table = self.query_one(DealTable)
+            table = self.table()
             if table.row_count:
                 table.move_cursor(row=(table.cursor_row + step) % table.row_count, animate=False)
                 return

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from models.domain.status import Status
+from tui.screens.board_find import BoardViews
 from tui.widgets.board_view import BoardView
-from tui.widgets.deal_table import DealTable
 
 if TYPE_CHECKING:
     from tui.screens.board import BoardScreen
@@ -43,7 +43,7 @@ def hidden_actions(status: str | None) -> frozenset[str]:
 def cursor_status(screen: BoardScreen) -> str | None:
     """The status of the deal under the board's (or the list's) cursor, if any."""
     if screen.view == "list":
-        deal_id = screen.query_one(DealTable).current_id
+        deal_id = screen.query_one(BoardViews).table().current_id
         card = screen.data.card(deal_id) if screen.data and deal_id is not None else None
     else:
         card = screen.query_one(BoardView).current_card
