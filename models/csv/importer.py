@@ -1,6 +1,6 @@
 """Import deals from CSV (docs/csv.md): all or nothing, every bad row listed.
 
-Every row is read and checked first (``models.csv.rows``), then phases and reasons are
+Every row is read and checked first (``models.csv.reader``, ``models.csv.rows``), then phases and reasons are
 looked up, and only when nothing is wrong are the deals written, in one transaction,
 through the real operations: ``create_deal`` at the row's ``created_at`` and, for a won or
 lost deal, ``close_deal`` at its ``closed_at``. So imported deals obey the same rules and
@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from models.csv.export import COLUMNS, OPTIONAL_COLUMNS
-from models.csv.rows import ParsedRow, parse_row, read_csv
+from models.csv.reader import read_csv
+from models.csv.rows import ParsedRow, parse_row
 from models.domain.errors import CsvImportError, DealboardError, RowProblem, ValidationError
 from models.domain.i18n import _, ngettext
 from models.domain.status import CLOSED_STATUSES, AppliesTo, Status
