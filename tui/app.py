@@ -35,7 +35,9 @@ class DealboardApp(App[None]):
     """dealboard in the terminal: board, deal detail, phase configuration, help."""
 
     TITLE = "dealboard"
-    CSS_PATH = "app.tcss"
+    # The board's styles come with the app's: a screen's own CSS_PATH makes Textual parse every
+    # style sheet again when the screen is first shown, on the way to the board's first frame.
+    CSS_PATH: ClassVar = ["app.tcss", "screens/board.tcss"]
     COMMANDS: ClassVar = App.COMMANDS | {DealboardCommands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
     BINDINGS: ClassVar[list[BindingType]] = [

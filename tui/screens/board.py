@@ -44,7 +44,7 @@ FIRST_PAINT_WAIT = 1.0  # seconds the full load waits at most for the first card
 class BoardScreen(Screen[None]):
     """Columns of deals per phase; the keys of docs/app.md."""
 
-    CSS_PATH = "board.tcss"
+    # board.tcss is read with the app's style sheet (DealboardApp.CSS_PATH).
     AUTO_FOCUS = ""  # none: the board takes the focus once its cards are loaded
 
     BINDINGS: ClassVar[list[BindingType]] = BOARD_BINDINGS
