@@ -21,7 +21,6 @@ from typing import ParamSpec, TypeVar
 from urllib.parse import unquote, urlparse
 
 import peewee
-from playhouse.migrations import Runner
 
 from models.domain.errors import (
     DatabaseBusy,
@@ -188,12 +187,28 @@ def remove_database_files(path: Path, *, main: bool = True) -> None:
             (path.parent / name).unlink()
 
 
+def _shipped_migrations() -> set[str]:
+    """The migrations dealboard ships: the names of the files ``Runner`` runs (``0001_….py``)."""
+    return {path.stem for path in MIGRATIONS_DIR.glob("[0-9]*.py")}
+
+
+def _applied_migrations(db: peewee.Database, tables: set[str]) -> set[str]:
+    """The migrations recorded in the database (``Runner.applied``, without the Runner)."""
+    if MIGRATION_TABLE not in tables:
+        return set()
+    return {row[0] for row in db.execute_sql(f'SELECT name FROM "{MIGRATION_TABLE}"')}
+
+
 def _migrate_and_seed(db: peewee.Database, *, read_only: bool, lang: str) -> bool:
-    """Bring the schema up to date; seed a new database. Return True when it was created."""
+    """Bring the schema up to date; seed a new database. Return True when it was created.
+
+    An up-to-date database, every start but the first after an upgrade, is checked without
+    playhouse's migration runner, whose import (with playhouse's PostgreSQL and CockroachDB
+    modules) cost every start several milliseconds (docs/performance.md).
+    """
     from models.storage.seed import seed_defaults
 
-    runner = Runner(db, directory=str(MIGRATIONS_DIR), table_name=MIGRATION_TABLE)
-    known = {m.name for m in runner.migrations()}
+    known = _shipped_migrations()
     tables = set(db.get_tables())
     if tables and MIGRATION_TABLE not in tables:
         kind = "PostgreSQL" if is_postgres(db) else "SQLite"
@@ -202,7 +217,7 @@ def _migrate_and_seed(db: peewee.Database, *, read_only: bool, lang: str) -> boo
                 kind=kind
             )
         )
-    applied = set(runner.applied())
+    applied = _applied_migrations(db, tables)
     unknown = applied - known
     if unknown:
         raise SchemaTooNew(
@@ -227,6 +242,9 @@ def _migrate_and_seed(db: peewee.Database, *, read_only: bool, lang: str) -> boo
                 " --read-only."
             )
         )
+    from playhouse.migrations import Runner
+
+    runner = Runner(db, directory=str(MIGRATIONS_DIR), table_name=MIGRATION_TABLE)
     created = not tables
     with db.atomic():
         lock_writers(db)  # PostgreSQL: the same lock as every write; SQLite: BEGIN IMMEDIATE
