@@ -11,14 +11,13 @@ from textual import constants as textual_constants
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.command import CommandPalette
+from textual.command import CommandPalette, Provider
 from textual.driver import Driver
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from models.domain.i18n import set_language
 from models.operations.history import utcnow
-from tui.commands import DealboardCommands, DealboardPalette, translated_system_commands
 from tui.i18n import N_, _
 from tui.live import LiveRefresh
 from tui.output import printable
@@ -31,6 +30,13 @@ if TYPE_CHECKING:
 DEAL_SCREEN = "deal"  # the name the reused detail screen is installed under
 
 
+def dealboard_commands() -> type[Provider]:
+    """The palette's search for deals and screens (``tui.commands``), imported when it opens."""
+    from tui.commands import DealboardCommands
+
+    return DealboardCommands
+
+
 class DealboardApp(App[None]):
     """dealboard in the terminal: board, deal detail, phase configuration, help."""
 
@@ -38,7 +44,7 @@ class DealboardApp(App[None]):
     # The board's styles come with the app's: a screen's own CSS_PATH makes Textual parse every
     # style sheet again when the screen is first shown, on the way to the board's first frame.
     CSS_PATH: ClassVar = ["app.tcss", "screens/board.tcss"]
-    COMMANDS: ClassVar = App.COMMANDS | {DealboardCommands}
+    COMMANDS: ClassVar = App.COMMANDS | {dealboard_commands}  # Textual calls it when needed
     COMMAND_PALETTE_BINDING = "ctrl+p"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", N_("Help"), id="help", tooltip=N_("This help")),
@@ -134,11 +140,15 @@ class DealboardApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's system commands for the palette, in the current language."""
+        from tui.commands import translated_system_commands
+
         return translated_system_commands(super().get_system_commands(screen))
 
     def action_command_palette(self) -> None:
         """Open the command palette, in the current language."""
         if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
+            from tui.commands import DealboardPalette
+
             placeholder = _("Search for commands…")
             self.push_screen(DealboardPalette(placeholder=placeholder, id="--command-palette"))
 
@@ -157,6 +167,8 @@ class DealboardApp(App[None]):
     def search_themes(self) -> None:
         """The palette's theme search (the palette command "Theme"), in the current language."""
         from textual.theme import ThemeProvider
+
+        from tui.commands import DealboardPalette
 
         self.push_screen(
             DealboardPalette(providers=[ThemeProvider], placeholder=_("Search for themes…"))

@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 NOT_AT_START = (
     "psycopg2",  # peewee imports it whenever installed; an SQLite run never needs it
     "playhouse.migrations",  # only to migrate: an up-to-date database is checked without it
+    "tui.commands",  # the command palette's providers: when the palette opens
     "tui.deal_actions",
     "tui.modals.form",
     "tui.modals.confirm",
