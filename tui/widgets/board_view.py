@@ -8,16 +8,18 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import HorizontalScroll, Vertical
+from textual.geometry import Region
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import Static
 
 from models.queries.board import BoardData, Card, Column
 from tui.formatting import Money, session_money
 from tui.widgets.card_list import CARD_HEIGHT, CardList
-from tui.widgets.fast_scrollbar import FastScrollBarRender
 from tui.widgets.header_text import header_text
 
 MIN_COLUMN_WIDTH = 14
+HEADER_CACHE_SIZE = 8  # finished headers kept per column
 
 
 class ColumnHeader(Static):
@@ -38,6 +40,12 @@ class ColumnHeader(Static):
 
     _drawn: tuple[object, ...] = ()
 
+    def __init__(self) -> None:
+        super().__init__()
+        # Finished lines by what they show (text, size, colours): the focus coming and going
+        # and a card moving out and back draw the same lines again.
+        self._finished: dict[tuple[object, ...], list[Strip]] = {}
+
     def show(self, column: Column, money: Money, status: str) -> None:
         """Show the header: name; probability and count; total; weighted value."""
         self.shown = (column, money, status)
@@ -57,6 +65,25 @@ class ColumnHeader(Static):
         if drawn != self._drawn:
             self._drawn = drawn
             self.refresh()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The header's lines; lines drawn before for the same text, size and colours again.
+
+        The focus moving between columns recolours both headers (``:focus-within``) and a
+        moved card changes two headers' counts; making the lines anew (the text, Textual's
+        content and styling passes) took half a millisecond or more per header.
+        """
+        size = self.outer_size
+        if crop != size.region:
+            return super().render_lines(crop)
+        key = (self._drawn, size, self.visual_style, self.background_colors, self.app.theme)
+        lines = self._finished.get(key)
+        if lines is None:
+            lines = super().render_lines(crop)
+            if len(self._finished) >= HEADER_CACHE_SIZE:
+                self._finished.clear()
+            self._finished[key] = lines
+        return list(lines)
 
     def render(self) -> Text:
         """The header in the forms that fit the column's width now (``header_text``)."""
@@ -88,12 +115,6 @@ class PhaseColumn(Vertical):
         """A header and the cards."""
         yield ColumnHeader()
         yield CardList(self.phase_id)
-
-    def on_mount(self) -> None:
-        """Draw the cards' scrollbar without Rich's console (``fast_scrollbar``)."""
-        # Textual declares the renderer per class; this list's scrollbar alone takes ours.
-        bar = self.query_one(CardList).vertical_scrollbar
-        bar.renderer = FastScrollBarRender  # type: ignore[misc]
 
 
 class BoardView(HorizontalScroll, can_focus=False):

@@ -18,6 +18,7 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from models.queries.board import Card
@@ -26,6 +27,7 @@ from tui.formatting import Money
 from tui.i18n import N_, _
 from tui.widgets.card_finish import Finish, finishing
 from tui.widgets.card_text import card_line, fit
+from tui.widgets.fast_scrollbar import FastScrollBar
 
 CARD_HEIGHT = 5  # four lines of card and one blank line between cards
 LINE_CACHE_SIZE = 2000  # drawn card lines kept per column (a few screenfuls)
@@ -138,8 +140,24 @@ class CardList(ScrollView, can_focus=True):
         self._base: Style | None = None  # the list's style in this context
         self._width: int | None = None  # the lines' width while ``render_lines`` draws
         self._focus = False  # whether the list has the focus, while ``render_lines`` draws
+        self._quiet = False  # set_cards moves the cursor without a Highlighted message
         self._finish: Finish | None = None  # how drawn lines become screen lines (card_finish)
         self._blank = Strip.blank(0)  # a blank line between cards, in this context
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """The list's scrollbar: one that repaints only the cells that change (fast_scrollbar).
+
+        Made as Textual's ``Widget.vertical_scrollbar`` makes its own, but of our class.
+        """
+        bar = self._vertical_scrollbar
+        if bar is None:
+            bar = self._vertical_scrollbar = FastScrollBar(
+                vertical=True, name="vertical", thickness=self.scrollbar_size_vertical
+            )
+            bar.display = False
+            self.app._start_widget(self, bar)
+        return bar
 
     @property
     def current(self) -> Card | None:
@@ -176,7 +194,13 @@ class CardList(ScrollView, can_focus=True):
         index = None if keep_id is None else id_position(cards, keep_id)
         if index is None:
             index = min(old_index, max(len(cards) - 1, 0))
-        self.cursor = index
+        # No Highlighted message: the board says what is under its cursor once it has filled
+        # its lists (``BoardView._announce``); one per list would only be dispatched and dropped.
+        self._quiet = True
+        try:
+            self.cursor = index
+        finally:
+            self._quiet = False
         self.refresh()
 
     def watch_has_focus(self, _has_focus: bool) -> None:
@@ -192,6 +216,9 @@ class CardList(ScrollView, can_focus=True):
         """The styles changed: work out again how lines are finished for the screen."""
         super().notify_style_update()
         self._finish = None
+        bar = self._vertical_scrollbar
+        if isinstance(bar, FastScrollBar):
+            bar.forget_drawing()  # it takes its colours from the list's styles
 
     def _on_focus(self, event: events.Focus) -> None:
         """Repaint the cursor card, not the whole list (Textual's default) on gaining focus."""
@@ -240,7 +267,8 @@ class CardList(ScrollView, can_focus=True):
         self.refresh_lines(old * CARD_HEIGHT, CARD_HEIGHT)
         self.refresh_lines(new * CARD_HEIGHT, CARD_HEIGHT)
         self._scroll_to_cursor()
-        self.post_message(self.Highlighted(self, self.current))
+        if not self._quiet:
+            self.post_message(self.Highlighted(self, self.current))
 
     def _scroll_to_cursor(self) -> None:
         """Scroll by whole cards so the cursor card is fully in view and none is cut at the top."""
