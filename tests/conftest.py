@@ -61,6 +61,7 @@ from models.operations import deals
 from models.storage import database as database_module
 from models.storage.database import open_database
 from models.storage.schema import Deal, database_proxy
+from tests import textual_speed
 from tests.backends import (
     BACKENDS,
     PG_URL_ENV,
@@ -71,6 +72,9 @@ from tests.backends import (
     query_rows,
     table_snapshot,
 )
+
+# How the run is spread over the xdist workers.
+pytest_plugins = ("tests.xdist_plan",)
 
 __all__ = ["ACTOR", "assert_readable", "query_rows", "table_snapshot"]
 
@@ -101,40 +105,6 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     return report
 
 
-# Fixtures whose tests share one xdist worker: the copy of the installed packages that the
-# runs as other OS users need (tests/faults/conftest.py; 70 MB per worker otherwise), and the
-# 3000-deal demo of the report cross-checks (tests/models/conftest.py; ~9 s of CPU to build),
-# and the smaller demos several modules build alike (``demo_copy``, same place).
-_SHARED_SESSION_FIXTURES = {
-    "pylib": "other-os-users",
-    "report_demo": "report-demo",
-    "demo_copy": "demo-copies",
-}
-
-
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the marks (``--dist loadgroup``)
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Keep the tests that share an expensive fixture on one xdist worker.
-
-    A module-scoped fixture (a demo database of thousands of deals, the hostile corpus) is
-    built by every worker that runs one of its tests, so a module with one runs on a single
-    worker; so do the tests named in ``_SHARED_SESSION_FIXTURES``.
-    """
-    for item in items:
-        info = getattr(item, "_fixtureinfo", None)  # pytest's record of the test's fixtures
-        if info is None:
-            continue
-        group = None
-        for name in info.names_closure:
-            if name in _SHARED_SESSION_FIXTURES:
-                group = _SHARED_SESSION_FIXTURES[name]
-                break
-            if any(fixture.scope == "module" for fixture in info.name2fixturedefs.get(name, ())):
-                group = item.nodeid.split("::")[0]
-        if group is not None:
-            item.add_marker(pytest.mark.xdist_group(group))
-
-
 # The cyclic garbage collector's default first threshold (700 new objects) made it a quarter
 # of a pilot test's CPU time: every app leaves thousands of objects in cycles, and each full
 # collection walks all the modules, fixtures and test items as well. Objects are still freed
@@ -143,24 +113,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 GC_THRESHOLDS = (50_000, 20, 20)
 
 
-# Textual's pilot decides that the app has gone idle after every key it presses (twice) and in
-# every pause by sleeping in windows of 20 ms until one window used less than 1 ms of CPU, so
-# each key costs at least 40 ms of waiting, and the pilot tests spent most of their time there.
-# Windows of 5 ms with the same share of CPU (5 %) answer the same question four times sooner;
-# the app still has to be idle, and ``settle`` still waits for every database worker.
-IDLE_WINDOW = 1 / 200
-IDLE_CPU = IDLE_WINDOW / 20
-
-
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Leave what collection built out of later garbage collections, and collect less often."""
     gc.collect()
     gc.freeze()  # the imported modules and the collected tests live to the end anyway
     gc.set_threshold(*GC_THRESHOLDS)
-    wait = sys.modules.get("textual._wait")  # loaded only when a collected test uses Textual
-    if wait is not None:
-        wait.SLEEP_GRANULARITY = IDLE_WINDOW  # type: ignore[attr-defined]
-        wait.SLEEP_IDLE = IDLE_CPU  # type: ignore[attr-defined]
+    # Cheaper pilot tests: idle checks, frames and parsed CSS (tests/textual_speed.py).
+    textual_speed.apply()
 
 
 # The logger ``tui.dbwork`` reports every "Unexpected error" toast on (its UNEXPECTED_LOG);

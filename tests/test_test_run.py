@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests import xdist_plan
+
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -48,3 +50,10 @@ def test_each_test_gets_a_new_directory_of_its_own(variant, tmp_path, tmp_path_f
     assert tmp_path.stat().st_mode & 0o777 == 0o700
     assert tmp_path not in _SEEN_DIRECTORIES
     _SEEN_DIRECTORIES.append(tmp_path)
+
+
+@pytest.mark.parametrize(("cores", "workers"), [(1, 2), (2, 3), (4, 6), (8, 12)])
+def test_auto_starts_more_workers_than_cores(cores, workers, monkeypatch, pytestconfig):
+    # A pilot test waits as often as it computes; the extra worker keeps the cores busy.
+    monkeypatch.setattr(xdist_plan.os, "sched_getaffinity", lambda pid: set(range(cores)))
+    assert xdist_plan.pytest_xdist_auto_num_workers(pytestconfig) == workers

@@ -1,0 +1,78 @@
+"""What the test run changes in Textual so that a thousand pilot tests cost less CPU.
+
+Nothing here changes what a test checks: the app runs the same code, draws the same screens
+and is asked the same questions. Each setting only removes work that a test process repeats
+for no reason — work a real session does once, or waiting that a test does not need. They are
+applied by ``tests/conftest.py`` once collection is over (Textual is imported by then when a
+collected test uses it; ``apply`` leaves a run without Textual alone). Measured figures and how
+to measure them: docs/development.md ("What keeps it fast").
+
+- **The pilot's idle test.** Textual's pilot decides that the app has gone idle after every key
+  it presses (twice) and in every pause by sleeping in windows of 20 ms until one window used
+  less than 1 ms of CPU, so each key costs at least 40 ms of waiting. Windows of 5 ms with the
+  same share of CPU (5 %) answer the same question four times sooner; the app still has to be
+  idle, and ``settle`` still waits for every database worker.
+- **The stylesheet, parsed once per process.** Every app builds a stylesheet of its own and
+  parses the same CSS again (about 60 ms of CPU per app: the app's ``.tcss`` files and every
+  widget's ``DEFAULT_CSS``). Parsed rules depend only on the CSS text, where it was read from,
+  its scope and the theme's variables, so the rules parsed for one app serve the next one
+  with the same inputs. The rules are not changed after parsing; a theme change still
+  parses anew (the variables are part of the key).
+
+Not done, on purpose: fewer frames a second (``TEXTUAL_FPS``) drew a quarter fewer frames but
+changed what a test sees — Textual's footer recomposes after the next frame, so with ten
+frames a second the pilot found the app idle before the footer had caught up.
+
+Textual is pinned to one minor series (pyproject.toml); these names are checked by
+``tests/test_textual_speed.py`` so that an upgrade that renames them fails loudly instead of
+silently making the run slower.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+# The pilot's idle windows (seconds) and the CPU a window may use and still count as idle.
+IDLE_WINDOW = 1 / 200
+IDLE_CPU = IDLE_WINDOW / 20
+
+_parsed: dict[tuple[Any, ...], Any] = {}
+
+
+def apply() -> bool:
+    """Apply both settings if Textual is loaded; return whether it was."""
+    wait = sys.modules.get("textual._wait")
+    if wait is None:
+        return False
+    wait.SLEEP_GRANULARITY = IDLE_WINDOW  # type: ignore[attr-defined]
+    wait.SLEEP_IDLE = IDLE_CPU  # type: ignore[attr-defined]
+    from textual.css.stylesheet import Stylesheet
+
+    if not getattr(Stylesheet._parse_rules, "shared", False):
+        Stylesheet._parse_rules = _shared_parse(Stylesheet._parse_rules)  # type: ignore[method-assign]
+    return True
+
+
+def _shared_parse(parse_rules: Any) -> Any:
+    """Wrap ``Stylesheet._parse_rules`` with a cache that all stylesheets of the process share."""
+
+    def shared_parse_rules(
+        self: Any,
+        css: str,
+        read_from: Any,
+        is_default_rules: bool = False,
+        tie_breaker: int = 0,
+        scope: str = "",
+    ) -> Any:
+        variables = frozenset(self._variables.items())
+        key = (css, read_from, is_default_rules, tie_breaker, scope, variables)
+        try:
+            return _parsed[key]
+        except KeyError:
+            rules = parse_rules(self, css, read_from, is_default_rules, tie_breaker, scope)
+            _parsed[key] = rules
+            return rules
+
+    shared_parse_rules.shared = True  # type: ignore[attr-defined]
+    return shared_parse_rules
