@@ -15,7 +15,7 @@ when the answer moves:
 Asking SQLite costs little, but once a second in every open app it is most of what an idle
 app does. So on a WAL database the watcher first reads the WAL-index header, the first 96
 bytes of the ``-shm`` file (two copies of a 48-byte header, SQLite's documented file format),
-with a plain ``pread``: SQLite rewrites it (its ``iChange`` count rises) in every commit, and
+with one ``pread`` on a descriptor kept beside the connection: SQLite rewrites it (its ``iChange`` count rises) in every commit, and
 compares it itself to tell whether a connection's snapshot is stale, so while it reads the
 same as just before the last ``PRAGMA data_version``, that PRAGMA would answer the same.
 Only when it moved, its two copies differ (a commit writing it right now) or it cannot be
@@ -81,7 +81,8 @@ class ChangeWatcher:
         self._last: object = None
         self._missed = False
         self._lock = threading.Lock()
-        self._shm: str | None = None  # the -shm file whose header tells a commit (WAL only)
+        # The -shm file, whose header tells a commit (WAL only), opened beside the connection.
+        self._shm: int | None = None
         self._header: bytes | None = None  # that header, read just before the last PRAGMA
 
     def _connect(self) -> Any:
@@ -100,7 +101,7 @@ class ChangeWatcher:
             check_same_thread=False,  # guarded by self._lock
             **db.connect_params,
         )
-        self._shm = _shm_path(connection)
+        self._shm = _open_shm(connection)
         return connection
 
     def token(self) -> object:
@@ -147,21 +148,7 @@ class ChangeWatcher:
 
     def _wal_header(self) -> bytes | None:
         """The -shm file's WAL-index header; None when unknown or being written."""
-        if self._shm is None:
-            return None
-        try:
-            # Opened anew each time: a kept descriptor would go on reading a replaced file.
-            fd = os.open(self._shm, os.O_RDONLY)
-        except OSError:
-            return None
-        try:
-            data = os.pread(fd, 2 * WAL_HEADER, 0)
-        except OSError:
-            return None
-        finally:
-            os.close(fd)
-        first, second = data[:WAL_HEADER], data[WAL_HEADER:]
-        return first if len(second) == WAL_HEADER and first == second else None
+        return None if self._shm is None else read_wal_header(self._shm)
 
     def _drop_connection(self) -> None:
         if self._connection is not None:
@@ -170,6 +157,9 @@ class ChangeWatcher:
             self._connection = None
         # A new SQLite connection starts data_version afresh: compare from scratch.
         self._last = None
+        if self._shm is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._shm)
         self._shm = self._header = None
 
     def close(self) -> None:
@@ -184,8 +174,27 @@ class ChangeWatcher:
         self.close()
 
 
-def _shm_path(connection: sqlite3.Connection) -> str | None:
-    """The ``-shm`` file of a connection's database in WAL mode; None in any other mode."""
+def read_wal_header(shm: int) -> bytes | None:
+    """The WAL-index header in an open ``-shm`` file; None when unreadable or being written.
+
+    SQLite writes the second copy first and the first last, so two equal copies are a header
+    no commit is writing right now.
+    """
+    try:
+        data = os.pread(shm, 2 * WAL_HEADER, 0)
+    except OSError:
+        return None
+    first, second = data[:WAL_HEADER], data[WAL_HEADER:]
+    return first if len(second) == WAL_HEADER and first == second else None
+
+
+def _open_shm(connection: sqlite3.Connection) -> int | None:
+    """Open the ``-shm`` file of a connection's database in WAL mode; None in any other mode.
+
+    Opened after the connection has read the file, so it is the file that connection maps: a
+    ``-shm`` replaced later (which only deleting it by hand could do while the connection is
+    open) goes unnoticed by both alike.
+    """
     if not hasattr(os, "pread"):
         return None
     mode = connection.execute("PRAGMA journal_mode").fetchone()[0]
@@ -193,5 +202,6 @@ def _shm_path(connection: sqlite3.Connection) -> str | None:
         return None
     for _seq, name, path in connection.execute("PRAGMA database_list"):
         if name == "main" and path:
-            return f"{path}-shm"
+            with contextlib.suppress(OSError):
+                return os.open(f"{path}-shm", os.O_RDONLY)
     return None

@@ -9,6 +9,7 @@ with an old ``-shm`` beside it.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -16,7 +17,7 @@ from collections.abc import Iterator
 import peewee
 import pytest
 
-from models.storage.changes import WAL_HEADER, ChangeWatcher
+from models.storage.changes import WAL_HEADER, ChangeWatcher, read_wal_header
 from models.storage.database import open_database
 
 pytestmark = pytest.mark.sqlite_only  # PostgreSQL asks its counter, as before
@@ -100,14 +101,16 @@ def test_a_file_not_in_wal_mode_is_always_asked(sqlite_template, tmp_path):
         other.close()
 
 
-def test_a_header_being_written_is_not_trusted(watcher, tmp_path):
-    shm = tmp_path / "copy-shm"
-    watcher._shm = str(shm)
-    shm.write_bytes(b"a" * WAL_HEADER + b"b" * WAL_HEADER)  # the copies differ: mid-commit
-    assert watcher._wal_header() is None
-    shm.write_bytes(b"a" * WAL_HEADER)  # too short
-    assert watcher._wal_header() is None
-    shm.unlink()
-    assert watcher._wal_header() is None
-    shm.write_bytes(b"a" * (2 * WAL_HEADER))
-    assert watcher._wal_header() == b"a" * WAL_HEADER
+def test_a_header_being_written_is_not_trusted(tmp_path):
+    def header(content: bytes) -> bytes | None:
+        shm = tmp_path / "copy-shm"
+        shm.write_bytes(content)
+        fd = os.open(shm, os.O_RDONLY)
+        try:
+            return read_wal_header(fd)
+        finally:
+            os.close(fd)
+
+    assert header(b"a" * WAL_HEADER + b"b" * WAL_HEADER) is None  # the copies differ: mid-commit
+    assert header(b"a" * WAL_HEADER) is None  # too short
+    assert header(b"a" * (2 * WAL_HEADER) + b"c" * 40) == b"a" * WAL_HEADER
