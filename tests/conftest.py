@@ -28,7 +28,7 @@ slowest):
   wait; ``tests/tui/conftest.py``) and press keys that move the focus or open a screen one at
   a time with ``pilot.press``; they wait with ``settle``, never with a fixed sleep.
 - A module-scoped fixture (a 3,000-deal demo, the hostile corpus) keeps its module on one
-  xdist worker (``pytest_collection_modifyitems`` below): build it once per module.
+  xdist worker (``tests/xdist_plan.py``): build it once per module.
 - A real process costs ~0.3 s of CPU to start: build a test's data in-process (one
   transaction where the rows allow) and start processes only for the step whose behaviour
   as a process is checked (the save that meets the full disk, the command that finds the
@@ -118,7 +118,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     gc.collect()
     gc.freeze()  # the imported modules and the collected tests live to the end anyway
     gc.set_threshold(*GC_THRESHOLDS)
-    # Cheaper pilot tests: idle checks, frames and parsed CSS (tests/textual_speed.py).
+    # Cheaper pilot tests: shorter idle checks and CSS parsed once (tests/textual_speed.py).
     textual_speed.apply()
 
 
