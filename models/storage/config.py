@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tomllib
 from pathlib import Path
 
 from models.domain.errors import DatabaseError
@@ -34,6 +33,8 @@ def configured_database() -> str | None:
     path = config_path()
     if not path.is_file():
         return None
+    import tomllib  # only with a file to read: every start looks for one, few have one
+
     try:
         # utf-8-sig: editors on other systems start the file with a byte order mark, which
         # TOML does not allow and tomllib reports as "Invalid statement" at line 1.

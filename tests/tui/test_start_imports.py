@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 NOT_AT_START = (
     "psycopg2",  # peewee imports it whenever installed; an SQLite run never needs it
     "playhouse.migrations",  # only to migrate: an up-to-date database is checked without it
+    "tomllib",  # only to read a configuration file, and there is none here
     "tui.commands",  # the command palette's providers: when the palette opens
     "tui.deal_actions",
     "tui.modals.form",
@@ -76,6 +77,7 @@ def start_until_first_cards(db: Path) -> list[str]:
     code = CHILD.format(watched=NOT_AT_START + AT_START, db=str(db))
     # As a user starts it: no test server's URL (DEALBOARD_TEST_PG_URL) in the environment.
     env = {name: value for name, value in os.environ.items() if not name.startswith("DEALBOARD_")}
+    env["DEALBOARD_CONFIG"] = str(db.parent / "no-such-config.toml")  # not /etc/dealboard.toml
     result = subprocess.run(
         [sys.executable, "-c", code],
         env=env,
