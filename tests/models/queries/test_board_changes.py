@@ -174,3 +174,40 @@ def test_an_edited_card_is_replaced_where_it_stands_and_a_moved_one_reshapes(db,
     assert apply_changes(data, changes)
     assert changes.reshaped and changes.in_place == []
     assert shape(data) == shape(load_board())
+
+
+def test_a_setting_changed_beside_an_edit_reloads_and_unchanged_settings_are_not_read_again(
+    db, make_deal, monkeypatch
+):
+    import models.queries.board_changes as board_changes_module
+
+    ids = pipeline(make_deal)
+    data = load_board()
+    reads: list[int] = []
+    read_settings = board_changes_module.get_settings
+
+    def counted() -> dict[str, str]:
+        reads.append(1)
+        return read_settings()
+
+    monkeypatch.setattr(board_changes_module, "get_settings", counted)
+    deals.edit_deal(ids["Alpha"], {"title": "Alpha 2"}, actor=ACTOR)
+    assert patched(data)  # reads the settings once (or finds them as a test before left them)
+    deals.edit_deal(ids["Alpha"], {"title": "Alpha 3"}, actor=ACTOR)
+    reads.clear()
+    assert patched(data)
+    assert reads == []  # the setting rows are as they were: the settings are not read again
+
+    # A setting changed in the same look as a deal edit: the history rows say only "Bravo",
+    # yet the board must be read whole (the stale mark, the currency… may have changed).
+    settings.set_setting("stale_days", "9")
+    deals.edit_deal(ids["Bravo"], {"title": "Bravo 2"}, actor=ACTOR)
+    assert data.mark is not None
+    assert board_changes(data.mark, data.status, data.now, data.today).whole
+    assert reads == [1]
+    assert not patched(data)
+
+    data = load_board()
+    settings.set_setting("timezone", "Pacific/Kiritimati")
+    deals.edit_deal(ids["Bravo"], {"title": "Bravo 3"}, actor=ACTOR)
+    assert not patched(data)
