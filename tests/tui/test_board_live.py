@@ -154,3 +154,76 @@ async def test_an_edit_elsewhere_repaints_the_card_where_it_stands(
         assert focused_card(app).title == "Web 2"  # the cursor stayed on it
         assert query(db_file, "SELECT value_cents FROM deal WHERE id = ?", deal) == [(2000000,)]
         assert whole_loads == [] and shows == []  # neither a reload nor a repaint of the board
+
+
+async def test_an_edit_of_a_card_below_the_visible_ones_updates_the_header_and_shows_when_scrolled_to(
+    make_app, db_file, whole_loads, monkeypatch
+):
+    from models.operations import deals
+    from tui.widgets.card_list import CARD_HEIGHT, CardList
+
+    filler = [  # more cards than the first column shows on 24 lines
+        deals.create_deal(f"Filler {n}", phase="Introduction", value="1000", actor="bram").id
+        for n in range(8)
+    ]
+    last = deals.create_deal("Far below", phase="Introduction", value="1000", actor="bram").id
+    highlighted: list[str] = []
+    real_post = CardList.post_message
+
+    def counting_post(self, message):
+        if isinstance(message, CardList.Highlighted):
+            highlighted.append(message.card.title if message.card else "")
+        return real_post(self, message)
+
+    monkeypatch.setattr(CardList, "post_message", counting_post)
+    # The lines the lists were asked to repaint: screen_text draws every widget afresh, so
+    # only this shows whether a card on screen would reach the terminal.
+    repainted: list[int] = []
+    real_refresh_lines = CardList.refresh_lines
+
+    def counting_refresh_lines(self, y_start: int, line_count: int = 1) -> None:
+        repainted.append(y_start)
+        real_refresh_lines(self, y_start, line_count)
+
+    monkeypatch.setattr(CardList, "refresh_lines", counting_refresh_lines)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.pause(POLL_SECONDS * 1.5)  # the watcher has taken its starting point
+        whole_loads.clear()
+        highlighted.clear()
+        repainted.clear()
+        screen = app.screen
+        intro = next(c for c in screen.data.columns if c.name == "Introduction")
+        count, total = intro.count, intro.total_cents
+        text = screen_text(app)
+        assert f"{count} deals" in text and "Far below" not in text
+        assert "Σ €13.8k" in text and "€156.3k pipeline" in text
+        patches = screen.live.patches
+
+        cli(db_file, "deal", "edit", str(last), "--title", "Far edited", "--value", "91000")
+        await wait_for(pilot, app, lambda: screen.live.patches > patches, WAIT)
+        await settle(pilot, app)
+        assert intro.total_cents == total + 9_000_000
+        text = screen_text(app)
+        assert "Far edited" not in text  # still below the visible cards
+        assert "Σ €103.8k" in text and "Σ €13.8k" not in text  # the header's total follows
+        assert "€246.3k pipeline" in text  # and the summary line
+        assert f"{count} deals" in text
+        assert highlighted == []  # the card under the cursor did not change: no message
+        assert repainted == []  # nor was any card line on screen repainted
+
+        # A card on screen but not under the cursor is redrawn where it stands.
+        patches = screen.live.patches
+        cli(db_file, "deal", "edit", str(filler[0]), "--title", "Filler zero")
+        await wait_for(pilot, app, lambda: screen.live.patches > patches, WAIT)
+        await settle(pilot, app)
+        assert "Filler zero" in screen_text(app) and "Filler 0" not in screen_text(app)
+        assert repainted == [CARD_HEIGHT]  # its lines, the second card's, reach the terminal
+        assert highlighted == [] and whole_loads == []
+
+        await pilot.press("end")  # scroll down to the last card of the column
+        await settle(pilot, app)
+        assert focused_card(app).title == "Far edited"
+        assert "Far edited" in screen_text(app) and "€91,000" in screen_text(app)
+        assert query(db_file, "SELECT title FROM deal WHERE id = ?", last) == [("Far edited",)]

@@ -15,7 +15,7 @@ from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING
 
-from models.queries.board import BoardData
+from models.queries.board import BoardData, Column
 from models.queries.board_changes import BoardChanges, apply_changes, board_changes
 from tui.dbwork import run_db
 from tui.running_app import dealboard_app
@@ -86,14 +86,17 @@ class BoardLive:
         if screen.data is not data:
             return  # a whole reload replaced the data meanwhile
         before = ([(c.serial, c.revision) for c in data.columns], replace(data.summary))
+        # What each column's header draws from its cards: a header whose figures stay is
+        # not touched (a renamed card changes none of them).
+        heads = {c.phase_id: _head(c) for c in data.columns}
         if not apply_changes(data, changes):
             self._again = False
             screen.reload()
             return
         self.patches += 1
         after = ([(c.serial, c.revision) for c in data.columns], data.summary)
-        if self._repaint_in_place(data, changes):
-            pass  # only the edited cards' lines, their headers and the summary line
+        if self._repaint_in_place(data, changes, heads, before[1] != data.summary):
+            pass  # only the edited cards' lines on screen, their headers and the summary line
         elif after != before or screen.keep_deal is not None:  # else nothing to repaint
             keep = screen.keep_deal if screen.keep_deal is not None else screen.current_deal_id
             screen.keep_deal = None
@@ -102,13 +105,23 @@ class BoardLive:
             self._again = False
             self.refresh()
 
-    def _repaint_in_place(self, data: BoardData, changes: BoardChanges) -> bool:
+    def _repaint_in_place(
+        self,
+        data: BoardData,
+        changes: BoardChanges,
+        heads: dict[int, tuple[int, int, int]],
+        summary_changed: bool,
+    ) -> bool:
         """Repaint just the lines of cards edited where they stand; False if that won't do.
 
         Only on the board view without search, owner filter or sort, where each column's
         card list shows the data's own list of cards: the patched list is already what it
-        shows, so the edited cards' lines (none, when off screen), their column headers and
-        the summary line are all that can have changed.
+        shows, so the edited cards' lines, their column headers and the summary line are all
+        that can have changed. Of those, only what changed on screen is repainted: a card
+        outside its list's visible lines is drawn when it is scrolled to (Textual's
+        ``refresh`` of lines off screen still costs a screen update), a header or the summary
+        whose figures stayed is left alone, and only the card under the cursor says it changed
+        (the footer follows it).
         """
         screen = self.screen
         if changes.reshaped or not changes.in_place or screen.keep_deal is not None:
@@ -125,10 +138,25 @@ class BoardLive:
         for phase_id, index in changes.in_place:
             card_list, column = lists[phase_id], columns[phase_id]
             card_list.shown = (column.serial, column.revision)
-            card_list.refresh_lines(index * CARD_HEIGHT, CARD_HEIGHT)
-            header = card_list.query_ancestor(PhaseColumn).query_one(ColumnHeader)
-            header.show(column, board.money, data.status)
+            if _on_screen(card_list, index):
+                card_list.refresh_lines(index * CARD_HEIGHT, CARD_HEIGHT)
+            if _head(column) != heads.get(phase_id):
+                header = card_list.query_ancestor(PhaseColumn).query_one(ColumnHeader)
+                header.show(column, board.money, data.status)
             if index == card_list.cursor:  # the card under the cursor changed: say so
                 card_list.post_message(CardList.Highlighted(card_list, card_list.current))
-        screen._summary()
+        if summary_changed:
+            screen._summary()
         return True
+
+
+def _head(column: Column) -> tuple[int, int, int]:
+    """The figures a column's header shows that a patch can change."""
+    return (column.count, column.total_cents, column.weighted_total_cents)
+
+
+def _on_screen(card_list: CardList, index: int) -> bool:
+    """Whether any line of the card at ``index`` is within the list's visible lines."""
+    top = card_list.scroll_offset.y
+    first = index * CARD_HEIGHT
+    return first < top + card_list.size.height and first + CARD_HEIGHT > top
