@@ -32,6 +32,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 import peewee
+from textual.app import ScreenStackError
 
 from models.domain.errors import DealboardError
 from tui.i18n import _
@@ -175,9 +176,13 @@ class LiveRefresh:
         return changed
 
     def _changed(self, prepared: Prepared | None = None) -> Awaitable[None] | None:
-        if prepared is not None and prepared[0] is self.app.screen:
+        try:
+            screen = self.app.screen
+        except ScreenStackError:  # the app closed its last screen after this look began
+            return None
+        if prepared is not None and prepared[0] is screen:
             return prepared[1]()  # awaited by call_from_thread
-        refresh = getattr(self.app.screen, "refresh_from_database", None)
+        refresh = getattr(screen, "refresh_from_database", None)
         if refresh is not None:
             refresh()
         return None

@@ -5,9 +5,12 @@ from __future__ import annotations
 import asyncio
 import time
 
+from textual.app import ScreenStackError
+
 from tests.tui.cli.conftest import run_process
 from tests.tui.conftest import query, screen_text, settle, type_text
 from tests.tui.test_board import focused_card, go_to
+from tui.live import LiveRefresh
 from tui.poll import POLL_SECONDS
 from tui.screens.detail import DealScreen
 from tui.widgets.board_view import BoardView
@@ -117,3 +120,16 @@ async def test_the_open_detail_warns_when_its_deal_changes_during_an_edit(make_a
             lambda: screen.query_one("#input-value").value == "11111.00",
             timeout=POLL_SECONDS * 2 + 1,
         )
+
+
+def test_a_change_arriving_after_the_last_screen_closed_is_dropped():
+    # The look ran while the app was quitting: by the time its answer reached the UI thread
+    # the screen stack was empty, and asking for the screen raised ScreenStackError.
+    class Quitting:
+        @property
+        def screen(self):
+            raise ScreenStackError("No screens on stack")
+
+    live = LiveRefresh(Quitting())  # type: ignore[arg-type]
+    assert live._changed() is None
+    assert live._changed((object(), lambda: None)) is None  # type: ignore[arg-type]
