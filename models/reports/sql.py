@@ -26,32 +26,27 @@ from typing import TYPE_CHECKING, Any
 
 import peewee
 
-from models.domain.periods import days_bounds, offset_changes
+from models.domain.periods import days_bounds
 from models.domain.probability import weighted_sql
 from models.domain.status import Status
 from models.operations.settings import database_zone
 from models.storage.schema import database_proxy
+from models.storage.sql_parts import (
+    SECONDS_PER_DAY,
+    SPLIT,
+    exact_sum,
+    joined,
+    local_time,
+    month_text,
+    whole_seconds,
+)
 
 if TYPE_CHECKING:
     from models.reports.sections import ReportPhase
 
 # Weighted value of one open deal in cents (``deal d JOIN phase p``), by the domain's rule.
 WEIGHTED = weighted_sql()
-# SQLite's SUM stops at 2**63 with "integer overflow" (TOTAL is a float, not exact): sums of
-# money add the amounts' high and low parts separately, each far from overflowing.
-SPLIT = 10**9
-
-
-def exact_sum(expression: str) -> str:
-    """Two SQL sums (high and low part) that ``joined`` turns back into one exact integer."""
-    high = f"({expression}) / {SPLIT}"
-    # Not %: psycopg2 reads it as a parameter marker. Amounts are never negative.
-    return f"SUM({high}), SUM(({expression}) - ({high}) * {SPLIT})"
-
-
-def joined(high: Any, low: Any) -> int:
-    """The exact sum from the two parts ``exact_sum`` selects (NULL parts count as 0)."""
-    return int(high or 0) * SPLIT + int(low or 0)
+__all__ = ["SPLIT", "WEIGHTED", "ReportSql", "exact_sum", "joined"]
 
 
 class ReportSql:
@@ -106,45 +101,15 @@ class ReportSql:
         return " AND ".join(conditions), params
 
     def _month(self, column: str) -> str:
-        if self.sqlite:
-            return f"strftime('%Y-%m', {column})"
-        return f"to_char({column}, 'YYYY-MM')"
+        return month_text(column, self.sqlite)
 
     def local(self, column: str, within: tuple[dt.datetime, dt.datetime] | None = None) -> str:
         """SQL of a stored UTC timestamp ``column`` as wall time in the report's zone.
 
-        Give it to ``_month`` or a date cast for a row's local month or day. The offset is a
-        CASE over the zone's offset changes since 1970, nested as a binary search so a row
-        costs a few comparisons; a zone without changes (UTC) leaves ``column`` as it is.
-        When the query keeps ``column`` within ``[start, end)`` (naive UTC), pass
-        ``within=(start, end)``: only the changes inside count, a cheaper CASE (none for a
-        stretch without a change).
+        Give it to ``_month`` or a date cast for a row's local month or day; ``within`` as
+        ``models.storage.sql_parts.local_time`` takes it (a cheaper CASE for a known range).
         """
-        initial, changes = offset_changes(self.zone)
-        if within is not None:
-            start, end = within
-            initial = next((after for at, after in reversed(changes) if at <= start), initial)
-            changes = tuple(change for change in changes if start < change[0] < end)
-        if not changes and initial == 0:
-            return column
-
-        def offset(low: int, high: int, before: int) -> str:
-            # The offset for times between changes[low] and changes[high] (exclusive), where
-            # ``before`` is in force before changes[low].
-            if low == high:
-                return str(before)
-            middle = (low + high) // 2
-            instant = changes[middle][0].isoformat(sep=" ")
-            after = changes[middle][1]
-            return (
-                f"CASE WHEN {column} < '{instant}' THEN {offset(low, middle, before)}"
-                f" ELSE {offset(middle + 1, high, after)} END"
-            )
-
-        seconds = offset(0, len(changes), initial)
-        if self.sqlite:
-            return f"datetime({column}, ({seconds}) || ' seconds')"
-        return f"({column} + ({seconds}) * INTERVAL '1 second')"
+        return local_time(column, self.zone, self.sqlite, within)
 
     def bucket(self, column: str, edges: Sequence[tuple[str, dt.datetime, dt.datetime]]) -> str:
         """SQL giving each row the label of the ``[start, end)`` stretch its ``column`` is in.
@@ -180,11 +145,6 @@ class ReportSql:
         if self.sqlite:
             return column  # SQLite's default BINARY collation already is code-point order
         return f'{column} COLLATE "C"'
-
-    def _days(self, start: str, end: str) -> str:
-        if self.sqlite:
-            return f"(julianday({end}) - julianday({start}))"
-        return f"(EXTRACT(EPOCH FROM ({end} - {start})) / 86400.0)"
 
     # -- sections ---------------------------------------------------------------------
 
@@ -359,15 +319,17 @@ class ReportSql:
     def average_days_to_close(self) -> float | None:
         """Average days from creation to close over the closed deals.
 
-        Days of elapsed time (seconds ÷ 86,400), not calendar days, so the time zone does
-        not enter: a deal created at 23:00 and closed at 01:00 took 0.08 days, in any zone.
-        A deal closed before it was created (a client's clock was off; ``dealboard check``
-        names it) is left out: its negative duration would pull the average down.
+        Days of elapsed time (whole seconds ÷ 86,400), not calendar days, so the time zone
+        does not enter: a deal created at 23:00 and closed at 01:00 took 0.08 days, in any
+        zone. Whole seconds, so the tallies (``models.storage.tally``) and both databases
+        add up the same integers. A deal closed before it was created (a client's clock was
+        off; ``dealboard check`` names it) is left out: its negative duration would pull the
+        average down.
         """
         where, params = self._scope("closed")
-        days = self._days("d.created_at", "d.closed_at")
+        seconds = whole_seconds("d.created_at", "d.closed_at", self.sqlite)
         row = self._rows(
-            f"SELECT AVG({days}) FROM deal d WHERE {where} AND {days} >= 0",
+            f"SELECT COUNT(*), SUM({seconds}) FROM deal d WHERE {where} AND {seconds} >= 0",
             params,
         )[0]
-        return float(row[0]) if row[0] is not None else None
+        return int(row[1]) / int(row[0]) / SECONDS_PER_DAY if row[0] else None

@@ -11,6 +11,7 @@ from typing import Any
 
 from models.domain.status import Status
 from models.reports.sql import ReportSql, exact_sum, joined
+from models.storage.sql_parts import SECONDS_PER_DAY, whole_seconds
 
 
 def reasons_by_phase(sql: ReportSql) -> list[tuple[str, str, str | None, int, int]]:
@@ -53,10 +54,10 @@ def days_to_close_groups(sql: ReportSql) -> dict[str, list[tuple[str, int, float
     phase. Owners and sources by count (most first) then code point; phases in board order.
     """
     where, params = sql._scope("closed")
-    days = sql._days("d.created_at", "d.closed_at")
+    seconds = whole_seconds("d.created_at", "d.closed_at", sql.sqlite)
     rows = sql._rows(
-        f"SELECT d.owner, d.source, p.position, p.id, p.name, COUNT(*), SUM({days})"
-        f" FROM deal d JOIN phase p ON p.id = d.phase_id WHERE {where} AND {days} >= 0"
+        f"SELECT d.owner, d.source, p.position, p.id, p.name, COUNT(*), SUM({seconds})"
+        f" FROM deal d JOIN phase p ON p.id = d.phase_id WHERE {where} AND {seconds} >= 0"
         " GROUP BY d.owner, d.source, p.position, p.id, p.name",
         params,
     )
@@ -69,7 +70,7 @@ def days_to_close_groups(sql: ReportSql) -> dict[str, list[tuple[str, int, float
         ):
             summed = totals[key].setdefault(group, [0, 0.0])
             summed[0] += int(count)
-            summed[1] += float(total)
+            summed[1] += int(total) / SECONDS_PER_DAY
     result = {
         key: sorted(
             ((name, int(n), total / n) for name, (n, total) in groups.items()),

@@ -24,8 +24,7 @@ import itertools
 from models.domain.periods import day_start
 from models.reports.sections import ConversionStep, PhaseTime, ReportPhase
 from models.reports.sql import ReportSql
-
-SECONDS_PER_DAY = 86400
+from models.storage.sql_parts import SECONDS_PER_DAY, whole_seconds
 
 
 def report_now(today: dt.date, tz: dt.tzinfo = dt.UTC) -> dt.datetime:
@@ -86,11 +85,7 @@ def conversion(
 
 def _seconds(sql: ReportSql, start: str, end: str) -> str:
     """SQL of the whole seconds from ``start`` to ``end`` (timestamps), as an integer."""
-    if sql.sqlite:
-        return (
-            f"CAST(ROUND((julianday({end}) - julianday({start})) * {SECONDS_PER_DAY}) AS INTEGER)"
-        )
-    return f"CAST(ROUND(EXTRACT(EPOCH FROM ({end} - {start}))) AS BIGINT)"
+    return whole_seconds(start, end, sql.sqlite)
 
 
 def _moment(sql: ReportSql, now: dt.datetime) -> str:
