@@ -14,6 +14,7 @@ from models.domain import probability
 from models.domain.errors import Change, ConflictError, RuleError, ValidationError
 from models.domain.i18n import _
 from models.domain.status import STATUS_WORDS, AppliesTo, Status
+from models.operations import tally_journal
 from models.operations.lookup import find_deal, find_reason
 from models.operations.settings import setting_flag
 from models.storage.schema import Deal, DealEvent, Phase, Reason
@@ -61,6 +62,7 @@ def load_for_change(deal_id: int | str, expect_version: int | None) -> Deal:
 def save_version(deal: Deal, changes: Mapping[Any, Any], at: dt.datetime) -> int:
     """Write ``changes`` only if the deal is still at the version read; return the new one."""
     new_version = deal.version + 1
+    tally_journal.touch(deal.id)
     rows = (
         Deal.update({**changes, Deal.version: new_version, Deal.updated_at: at})
         .where(Deal.id == deal.id, Deal.version == deal.version)

@@ -22,6 +22,7 @@ from models.domain.validation import (
     parse_money,
     parse_probability,
 )
+from models.operations import tally_journal
 from models.operations.deal_core import (
     check_phase_active,
     check_reason,
@@ -148,6 +149,7 @@ def create_deal(
         updated_at=at,
         version=1,
     )
+    tally_journal.created(deal.id)
     write_events(created_rows(deal.id, actor=actor, at=at, title=fields["title"], phase=target.id))
     write_reached(deal.id, at, None, target.id)
     write_stay(deal.id, at, target.id, new=True)

@@ -15,6 +15,7 @@ from models.domain.errors import RuleError, ValidationError
 from models.domain.i18n import _, ngettext
 from models.domain.status import Status
 from models.domain.validation import clean_name, parse_probability, whole_number
+from models.operations import tally_journal
 from models.operations.history import utcnow
 from models.operations.lookup import active_phases, all_phases, find_phase
 from models.operations.phase_merge import check_merge
@@ -255,6 +256,7 @@ def merge_phase(
     ).on_conflict_ignore().execute()
     if not source.archived:
         Phase.update(archived=True).where(Phase.id == source.id).execute()
+    tally_journal.rebuild()  # every deal that was in or reached the source counts anew
     return len(moved)
 
 
@@ -280,4 +282,5 @@ def delete_phase(ref: str | int | Phase) -> None:
     # Deals may have skipped it on the way to a later phase; no report shows a deleted one.
     DealReached.delete().where(DealReached.phase == phase.id).execute()
     Phase.delete().where(Phase.id == phase.id).execute()
+    tally_journal.rebuild()  # the deals that skipped it reached one phase fewer
     _renumber(all_phases())

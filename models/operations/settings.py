@@ -7,11 +7,13 @@ import zoneinfo
 
 from models.domain.errors import ValidationError
 from models.domain.i18n import _
-from models.domain.periods import default_zone_name, zone, zone_name
+from models.domain.periods import zone, zone_name
 from models.domain.validation import shown, whole_number
 from models.storage.database import write_operation
-from models.storage.schema import Setting
-from models.storage.seed import DEFAULT_SETTINGS, LANGUAGES
+from models.storage.schema import Setting, database_proxy
+from models.storage.seed import LANGUAGES
+from models.storage.settings_rows import stored_settings
+from models.storage.tally import ensure_current
 
 BOOLEAN_SETTINGS = ("require_reason_on_reject", "require_reason_on_accept")
 KNOWN_SETTINGS = ("currency", "language", *BOOLEAN_SETTINGS, "stale_days", "timezone")
@@ -24,10 +26,7 @@ def get_settings() -> dict[str, str]:
 
     An unset ``timezone`` follows the language: Europe/Amsterdam for Dutch, else UTC.
     """
-    values = {**DEFAULT_SETTINGS, "language": "en"}
-    values.update({row.key: row.value for row in Setting.select()})
-    values.setdefault("timezone", default_zone_name(values["language"]))
-    return values
+    return stored_settings(database_proxy.obj)
 
 
 def get_setting(key: str) -> str:
@@ -122,4 +121,6 @@ def set_setting(key: str, value: str) -> str:
     Setting.insert(key=key, value=clean).on_conflict(
         conflict_target=[Setting.key], update={Setting.value: clean}
     ).execute()
+    if key in ("timezone", "language"):  # the zone the tallies count months and days in
+        ensure_current(database_proxy.obj)
     return clean

@@ -66,6 +66,7 @@ from models.storage.safe_files import (
 from models.storage.schema import ALL_MODELS, BaseModel, Phase, Reason, Setting, database_proxy
 from models.storage.seed import DEFAULT_PHASES, DEFAULT_REASONS, DEFAULT_SETTINGS, LANGUAGES
 from models.storage.sqlite_file import SqliteDatabase, is_memory_target, open_sqlite
+from models.storage.tally import rebuild_for_settings
 
 # Tables a new database is seeded with; they may hold exactly the seeds and are replaced.
 SEEDED: tuple[type[BaseModel], ...] = (Phase, Reason, Setting)
@@ -269,6 +270,7 @@ def _fill(
                 _make_room(target, location)
                 copy_rows(source, target, models, sum(counts.values()), progress)
                 finish_tables(target, models)
+                rebuild_for_settings(target)  # derived data: counted anew, not copied
                 if check is not None:
                     check(source, target)
     except DealboardError:

@@ -207,6 +207,7 @@ def _migrate_and_seed(db: peewee.Database, *, read_only: bool, lang: str) -> boo
     modules) cost every start several milliseconds (docs/performance.md).
     """
     from models.storage.seed import seed_defaults
+    from models.storage.tally import ensure_current
 
     known = _shipped_migrations()
     tables = set(db.get_tables())
@@ -253,6 +254,9 @@ def _migrate_and_seed(db: peewee.Database, *, read_only: bool, lang: str) -> boo
             runner.up()
             if created:
                 seed_defaults(lang=lang)
+            # Derived data, defined in one place: (re)built after any migration, for the
+            # zone the settings (seeded just now, for a new database) give.
+            ensure_current(db)
     return created
 
 
@@ -309,6 +313,19 @@ def is_driver_error(exc: BaseException) -> bool:
     return isinstance(exc, (peewee.PeeweeException, sqlite3.Error)) or is_pg_driver_error(exc)
 
 
+# Context managers entered inside every write operation's transaction, around the operation
+# itself (nested ones too): ``models.operations.tally_journal`` keeps the report tallies so.
+WRITE_HOOKS: list[Callable[[], contextlib.AbstractContextManager[None]]] = []
+
+
+def _hooked(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+    """Call ``fn`` inside every hook of ``WRITE_HOOKS``."""
+    with contextlib.ExitStack() as stack:
+        for hook in WRITE_HOOKS:
+            stack.enter_context(hook())
+        return fn(*args, **kwargs)
+
+
 def write_operation(fn: Callable[P, R]) -> Callable[P, R]:
     """Run ``fn`` in one write transaction, retrying a busy database, with typed errors.
 
@@ -326,7 +343,7 @@ def write_operation(fn: Callable[P, R]) -> Callable[P, R]:
             raise DatabaseError(_("No database is open."))
         if db.transaction_depth() > 0:
             with db.atomic():
-                return fn(*args, **kwargs)
+                return _hooked(fn, *args, **kwargs)
         refuse_unwritable(db)
         for attempt in range(BUSY_RETRIES):
             try:
@@ -334,7 +351,7 @@ def write_operation(fn: Callable[P, R]) -> Callable[P, R]:
                     lock_writers(db)
                     # Under the write lock: a file deleted or replaced meanwhile takes nothing.
                     verify_database_file(db)
-                    return fn(*args, **kwargs)
+                    return _hooked(fn, *args, **kwargs)
             except DealboardError:
                 raise
             except Exception as exc:

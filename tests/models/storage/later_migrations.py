@@ -23,3 +23,10 @@ def undo_person(database: peewee.Database) -> None:
     """Drop what 0009 made: the person table (its index and triggers go with it)."""
     database.execute_sql("DROP TABLE person")
     database.execute_sql("DELETE FROM schema_migration WHERE name = '0009_person'")
+
+
+def undo_report_tally(database: peewee.Database) -> None:
+    """Drop what 0011 made: the report tallies (their indexes go with them)."""
+    for table in ("report_tally", "deal_phase_time"):
+        database.execute_sql(f"DROP TABLE {table}")
+    database.execute_sql("DELETE FROM schema_migration WHERE name = '0011_report_tally'")

@@ -98,6 +98,7 @@ def test_new_english_database_is_seeded(rows):
         ("0008_deal_stay",),
         ("0009_person",),
         ("0010_next_step",),
+        ("0011_report_tally",),
     ]
 
 

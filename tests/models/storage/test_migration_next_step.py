@@ -15,7 +15,7 @@ import pytest
 from models.operations.deals import create_deal, edit_deal
 from models.storage.database import open_database
 from tests.backends import RawIntegrityError, query_rows
-from tests.models.storage.later_migrations import undo_next_step
+from tests.models.storage.later_migrations import undo_next_step, undo_report_tally
 
 AT = dt.datetime(2026, 3, 2, 9, 0)
 
@@ -24,6 +24,7 @@ def test_0010_adds_empty_next_steps_to_an_existing_database(db_target):
     database = open_database(db_target)
     kept = create_deal("Kept", actor="t", value="12", at=AT).id
     with database.atomic():
+        undo_report_tally(database)  # what the later 0011 made
         undo_next_step(database)
     database.close()
     before = query_rows(db_target, "SELECT id, title, value_cents, version FROM deal")

@@ -14,7 +14,7 @@ from models.operations.deals import accept_deal, create_deal, move_deal, reject_
 from models.operations.phases import archive_phase
 from models.storage.database import open_database
 from tests.backends import query_rows
-from tests.models.storage.later_migrations import undo_next_step, undo_person
+from tests.models.storage.later_migrations import undo_next_step, undo_person, undo_report_tally
 
 START = dt.datetime(2026, 1, 5, 9, 0)
 REACHED = "SELECT deal_id, phase_id, at FROM deal_reached ORDER BY deal_id, phase_id"
@@ -53,6 +53,7 @@ def back_to_0005(database: peewee.Database, bare: int) -> None:
         )
         database.execute_sql("DROP TABLE deal_stay")  # and what the later 0008 made
         database.execute_sql("DELETE FROM schema_migration WHERE name = '0008_deal_stay'")
+        undo_report_tally(database)  # what the later 0011 made
         undo_next_step(database)  # and what the later 0010 made
         undo_person(database)  # and 0009
         database.execute_sql(f"DELETE FROM deal_event WHERE deal_id = {int(bare)}")

@@ -23,7 +23,7 @@ from models.reports.management import ReportFilter, build_report, report_to_json
 from models.reports.sql import ReportSql
 from models.storage.database import open_database
 from tests.backends import is_postgres_url, query_rows
-from tests.models.storage.later_migrations import undo_next_step, undo_person
+from tests.models.storage.later_migrations import undo_next_step, undo_person, undo_report_tally
 
 INDEXES = ("deal_report", "deal_event_expected_close", "deal_event_status_change")
 START = dt.datetime(2026, 3, 2, 9, 0)
@@ -72,6 +72,7 @@ def back_to_0006(database: peewee.Database) -> None:
         )
         database.execute_sql("DROP TABLE deal_stay")
         database.execute_sql("DELETE FROM schema_migration WHERE name = '0008_deal_stay'")
+        undo_report_tally(database)  # what the later 0011 made
         undo_next_step(database)  # and what the later 0010 made
         undo_person(database)  # and 0009
     database.close()
@@ -95,7 +96,7 @@ def test_0007_indexes_an_existing_database_and_changes_no_number(db_target):
     open_database(db_target)
     assert set(INDEXES) <= index_names(db_target)
     assert query_rows(db_target, "SELECT MAX(name) AS name FROM schema_migration") == [
-        {"name": "0010_next_step"}
+        {"name": "0011_report_tally"}
     ]
     assert query_rows(
         db_target,

@@ -25,7 +25,7 @@ from models.operations.phases import merge_phase
 from models.reports.management import ReportFilter, build_report, report_to_json
 from models.storage.database import open_database
 from tests.backends import query_rows
-from tests.models.storage.later_migrations import undo_next_step, undo_person
+from tests.models.storage.later_migrations import undo_next_step, undo_person, undo_report_tally
 
 START = dt.datetime(2026, 1, 5, 9, 0)
 STAYS = "SELECT deal_id, phase_id, started_at, ended_at FROM deal_stay ORDER BY id"
@@ -66,6 +66,7 @@ def back_to_0007(database: peewee.Database) -> None:
     with database.atomic():
         database.execute_sql("DROP TABLE deal_stay")
         database.execute_sql("DELETE FROM schema_migration WHERE name = '0008_deal_stay'")
+        undo_report_tally(database)  # what the later 0011 made
         undo_next_step(database)  # and what the later 0010 made
         undo_person(database)  # and 0009
     database.close()

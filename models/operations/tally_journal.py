@@ -1,0 +1,113 @@
+"""Keeps the report tallies current inside every write operation (models.storage.tally).
+
+Each write operation, nested ones too, runs inside a journal (registered with
+``models.storage.database.WRITE_HOOKS``). Before a deal changes, ``touch`` records its
+contribution to the tallies as it stands; a deal just created contributes nothing before
+(``created``). When the operation ends, still inside its transaction, the journal works out
+the touched deals' contribution anew and adds the difference, so the tallies change in the
+same commit as the deals, or not at all. A deal already touched by an enclosing operation is
+left to that one: its "before" is the older one.
+
+Changes that move many deals at once (merging or deleting a phase, changing the time zone)
+rebuild the tallies instead (``rebuild``). When the tallies are not usable (a zone this
+machine does not know), nothing is kept: they are rebuilt once the zone is known again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Iterator
+
+from models.domain.periods import zone
+from models.storage import tally
+from models.storage.database import WRITE_HOOKS
+from models.storage.schema import database_proxy
+
+
+class _Journal:
+    """The deals one write operation touched, with their contributions before it."""
+
+    def __init__(self) -> None:
+        self.before: dict[int, tally.Tallies | None] = {}
+
+
+_local = threading.local()
+
+
+def _stack() -> list[_Journal]:
+    stack: list[_Journal] | None = getattr(_local, "stack", None)
+    if stack is None:
+        stack = _local.stack = []
+    return stack
+
+
+def _sql() -> tally.TallySql | None:
+    """The tally statements for the open database, or None when its tallies are not kept."""
+    db = database_proxy.obj
+    row = db.execute_sql("SELECT t1, t2 FROM report_tally WHERE kind = 'state'").fetchone()
+    if row is None or row[0] != tally.VERSION:
+        return None
+    return tally.TallySql(db, zone(row[1]))
+
+
+@contextlib.contextmanager
+def journal() -> Iterator[None]:
+    """Run one write operation; on success settle the deals it touched."""
+    stack = _stack()
+    entry = _Journal()
+    stack.append(entry)
+    try:
+        yield
+        if entry.before:
+            _settle(entry)
+    finally:
+        stack.pop()
+
+
+def _owner(deal_id: int) -> _Journal:
+    stack = _stack()
+    if not stack:
+        raise RuntimeError(
+            f"deal {deal_id} changed outside a write operation; the report tallies would go stale"
+        )
+    for entry in stack:
+        if deal_id in entry.before:
+            return entry
+    return stack[-1]
+
+
+def touch(deal_id: int) -> None:
+    """Record deal ``deal_id``'s contribution before the current operation changes it."""
+    entry = _owner(deal_id)
+    if deal_id in entry.before:
+        return
+    sql = _sql()
+    entry.before[deal_id] = None if sql is None else sql.contributions([deal_id])
+
+
+def created(deal_id: int) -> None:
+    """Record that deal ``deal_id`` is new: it contributed nothing before."""
+    _owner(deal_id).before.setdefault(deal_id, {})
+
+
+def _settle(entry: _Journal) -> None:
+    sql = _sql()
+    if sql is None:
+        return
+    ids = list(entry.before)
+    before: tally.Tallies = {}
+    for deal_id in ids:
+        for key, measures in (entry.before[deal_id] or {}).items():
+            old = before.get(key)
+            before[key] = measures if old is None else tally.add(old, measures)
+    sql.refresh_phase_time(ids)
+    tally.apply_difference(sql.db, tally.difference(before, sql.contributions(ids)))
+
+
+def rebuild() -> None:
+    """Rebuild the tallies of the open database (after a change to many deals at once)."""
+    tally.rebuild_for_settings(database_proxy.obj)
+
+
+WRITE_HOOKS.append(journal)

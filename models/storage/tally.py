@@ -1,0 +1,320 @@
+"""The report tallies: the management information's sums, kept up to date as deals change.
+
+A report over the whole database adds up a few thousand tally rows instead of scanning a
+million deals (docs/performance.md). Each *kind* of tally is a GROUP BY over the deals,
+written here once as SQL that runs on SQLite and PostgreSQL; the same statement fills the
+tallies from scratch (``rebuild``) and, restricted to the deals one operation touched, gives
+their contribution before and after it (``contributions``), whose difference
+``apply_difference`` adds (``models.operations.tally_journal`` does that inside every write
+operation). Soft-deleted deals contribute nothing.
+
+``report_tally`` columns: ``kind``; keys ``k1``–``k3`` (ids, numbers) and ``t1``–``t4``
+(texts; no NULL, so the unique key works on both databases: no reason is 0, no text '');
+``n`` the number of deals (or pairs); measures ``m1``–``m7``:
+
+=============  ==========================================  ===========================
+kind           keys                                        measures
+=============  ==========================================  ===========================
+closed         k1 phase, k2 reason, t1 status, t2 owner,   m1/m2 value (high/low part),
+               t3 source, t4 competitor                    m3 deals with days to close
+                                                           ≥ 0, m4 their seconds, m5 won
+                                                           with an expected date at
+                                                           close, m6 of them late, m7
+                                                           their slip days
+created        t1 local month created                      —
+closed_month   t1 local month closed, t2 status            m1/m2 value
+reached        k1 phase, t1 status                         —
+pair           k1 phase, k2 other phase (both reached)     —
+correction     t1 'reopened' or 'switched'                 —
+current        k1 phase, t1 status                         —
+stay           k1 phase, k2 whole days                     m1 seconds
+state          t1 definition version, t2 time zone name    —
+=============  ==========================================  ===========================
+
+``stay`` counts the finished per-deal times in ``deal_phase_time``: one row per deal and
+phase it has been open in, with the whole seconds of its finished stays there and, while a
+stay runs, when it started (``running_since``). Months and days are the time zone's the
+tallies were built for (the ``state`` row); a report uses them only when that is still the
+database's zone and the version is ``VERSION``, else it scans (``tallies_usable``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import peewee
+
+from models.domain.errors import ValidationError
+from models.domain.periods import zone
+from models.domain.status import Status
+from models.storage.settings_rows import stored_settings
+from models.storage.sql_parts import SPLIT, exact_sum, local_day, local_time, month_text
+from models.storage.sql_parts import whole_seconds as _whole_seconds
+
+# Bump when a definition below changes: tallies of an older version are not used until
+# rebuilt (a migration that changes a definition rebuilds them).
+VERSION = "1"
+KEY_COLUMNS = ("kind", "k1", "k2", "k3", "t1", "t2", "t3", "t4")
+MEASURES = ("n", "m1", "m2", "m3", "m4", "m5", "m6", "m7")
+Key = tuple[Any, ...]  # kind, k1, k2, k3, t1, t2, t3, t4
+Measures = tuple[int, ...]  # n, m1 … m7
+Tallies = dict[Key, Measures]
+CHUNK = 400  # deal ids per IN (…) list
+# The tables this module fills: derived data each database counts itself (a copy rebuilds them).
+DERIVED_TABLES = ("report_tally", "deal_phase_time")
+OPEN, ACCEPTED, REJECTED = Status.OPEN, Status.ACCEPTED, Status.REJECTED
+
+
+def expected_at_close(sqlite: bool) -> str:
+    """SQL of a closed deal ``d``'s expected close date as it stood when it closed.
+
+    Today's date unless it was edited at or after the close: then the first such edit's old
+    value (history keeps it as ``YYYY-MM-DD`` text, or NULL when there was none). One lookup
+    per deal: an edit from no date reads as '' and becomes NULL again.
+    """
+    edited = (
+        "(SELECT COALESCE(x.old_value, '') FROM deal_event x WHERE x.deal_id = d.id"
+        " AND x.kind = 'field' AND x.field = 'expected_close' AND x.at >= d.closed_at"
+        " ORDER BY x.at, x.id LIMIT 1)"
+    )
+    if sqlite:
+        return f"NULLIF(COALESCE({edited}, d.expected_close), '')"
+    return f"CAST(NULLIF(COALESCE({edited}, CAST(d.expected_close AS TEXT)), '') AS DATE)"
+
+
+def slip_days(closed_day: str, expected: str, sqlite: bool) -> str:
+    """SQL of the whole days from the ``expected`` date to the ``closed_day`` date."""
+    if sqlite:
+        return f"CAST(julianday({closed_day}) - julianday({expected}) AS INTEGER)"
+    return f"({closed_day} - {expected})"
+
+
+class TallySql:
+    """The tally statements for one database and time zone, optionally over some deals."""
+
+    def __init__(self, db: peewee.Database, zone: dt.tzinfo) -> None:
+        self.db = db
+        self.zone = zone
+        self.sqlite = isinstance(db, peewee.SqliteDatabase)
+
+    def _rows(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        return list(self.db.execute_sql(sql.replace("?", self.db.param), list(params)).fetchall())
+
+    def seconds(self, start: str, end: str) -> str:
+        """SQL of the whole seconds between two timestamps."""
+        return _whole_seconds(start, end, self.sqlite)
+
+    def statements(self, only: str) -> list[str]:
+        """Every kind's SELECT of (key…, measures…) rows; ``only`` restricts ``d.id``."""
+        month = lambda column: month_text(local_time(column, self.zone, self.sqlite), self.sqlite)  # noqa: E731
+        secs = self.seconds("d.created_at", "d.closed_at")
+        closed_day = local_day("d.closed_at", self.zone, self.sqlite)
+        slip = slip_days("x.closed_day", "x.expected", self.sqlite)
+        live = f"d.deleted_at IS NULL{only}"
+        return [
+            # closed: everything the sections about closed deals add up.
+            "SELECT 'closed', x.phase_id, x.reason, 0, x.status, x.owner, x.source, x.competitor,"
+            f" COUNT(*), {exact_sum('x.value_cents')},"
+            " SUM(CASE WHEN x.secs >= 0 THEN 1 ELSE 0 END),"
+            " SUM(CASE WHEN x.secs >= 0 THEN x.secs ELSE 0 END),"
+            " SUM(CASE WHEN x.expected IS NOT NULL THEN 1 ELSE 0 END),"
+            f" SUM(CASE WHEN x.expected IS NOT NULL AND {slip} > 0 THEN 1 ELSE 0 END),"
+            f" SUM(CASE WHEN x.expected IS NOT NULL AND {slip} > 0 THEN {slip} ELSE 0 END)"
+            " FROM (SELECT d.phase_id AS phase_id, COALESCE(d.reason_id, 0) AS reason,"
+            "  d.status AS status, d.owner AS owner, d.source AS source,"
+            "  d.competitor AS competitor, d.value_cents AS value_cents,"
+            f"  {secs} AS secs,"
+            f"  CASE WHEN d.status = '{ACCEPTED}' THEN {expected_at_close(self.sqlite)} END"
+            "   AS expected,"
+            f"  {closed_day} AS closed_day"
+            f"  FROM deal d WHERE {live} AND d.status <> '{OPEN}') x"
+            " GROUP BY x.phase_id, x.reason, x.status, x.owner, x.source, x.competitor",
+            # created: deals created per local month (the trend).
+            f"SELECT 'created', 0, 0, 0, {month('d.created_at')}, '', '', '', COUNT(*),"
+            " 0, 0, 0, 0, 0, 0, 0"
+            f" FROM deal d WHERE {live} GROUP BY {month('d.created_at')}",
+            # closed_month: deals won and lost per local month of their close (the trend).
+            f"SELECT 'closed_month', 0, 0, 0, {month('d.closed_at')}, d.status, '', '',"
+            f" COUNT(*), {exact_sum('d.value_cents')}, 0, 0, 0, 0, 0"
+            f" FROM deal d WHERE {live} AND d.status <> '{OPEN}' AND d.closed_at IS NOT NULL"
+            f" GROUP BY {month('d.closed_at')}, d.status",
+            # reached: the funnel and the calibration.
+            "SELECT 'reached', r.phase_id, 0, 0, d.status, '', '', '', COUNT(*),"
+            " 0, 0, 0, 0, 0, 0, 0"
+            f" FROM deal_reached r JOIN deal d ON d.id = r.deal_id WHERE {live}"
+            " GROUP BY r.phase_id, d.status",
+            # pair: of the deals that reached one phase, those that reached another (conversion).
+            "SELECT 'pair', a.phase_id, b.phase_id, 0, '', '', '', '', COUNT(*),"
+            " 0, 0, 0, 0, 0, 0, 0"
+            " FROM deal_reached a JOIN deal_reached b"
+            "  ON b.deal_id = a.deal_id AND b.phase_id <> a.phase_id"
+            f" JOIN deal d ON d.id = a.deal_id WHERE {live} GROUP BY a.phase_id, b.phase_id",
+            # correction: outcomes undone (reopened) or corrected (switched).
+            "SELECT 'correction', 0, 0, 0,"
+            f" CASE WHEN e.new_value = '{OPEN}' THEN 'reopened' ELSE 'switched' END,"
+            " '', '', '', COUNT(*), 0, 0, 0, 0, 0, 0, 0"
+            f" FROM deal_event e JOIN deal d ON d.id = e.deal_id WHERE {live}"
+            " AND e.kind = 'status' AND e.field = 'status'"
+            f" AND e.old_value IN ('{ACCEPTED}', '{REJECTED}')"
+            f" AND e.new_value IN ('{OPEN}', '{ACCEPTED}', '{REJECTED}')"
+            f" GROUP BY CASE WHEN e.new_value = '{OPEN}' THEN 'reopened' ELSE 'switched' END",
+            # current: deals per phase and status (which phases the report lists).
+            "SELECT 'current', d.phase_id, 0, 0, d.status, '', '', '', COUNT(*),"
+            " 0, 0, 0, 0, 0, 0, 0"
+            f" FROM deal d WHERE {live} GROUP BY d.phase_id, d.status",
+            # stay: finished per-deal times in a phase, per whole day (days in phase).
+            "SELECT 'stay', t.phase_id, t.seconds / 86400, 0, '', '', '', '', COUNT(*),"
+            " SUM(t.seconds), 0, 0, 0, 0, 0, 0"
+            " FROM deal_phase_time t JOIN deal d ON d.id = t.deal_id"
+            f" WHERE {live} AND t.running_since IS NULL"
+            " GROUP BY t.phase_id, t.seconds / 86400",
+        ]
+
+    def contributions(self, deal_ids: Iterable[int] | None = None) -> Tallies:
+        """The tallies of the given deals (every deal: None), summed per key."""
+        result: Tallies = {}
+        if deal_ids is None:
+            chunks: list[list[int]] = [[]]
+        else:
+            ids = sorted(set(deal_ids))
+            if not ids:
+                return result
+            chunks = [ids[start : start + CHUNK] for start in range(0, len(ids), CHUNK)]
+        for chunk in chunks:
+            only = f" AND d.id IN ({', '.join('?' * len(chunk))})" if chunk else ""
+            for statement in self.statements(only):
+                for row in self._rows(statement, chunk):
+                    key: Key = (row[0], int(row[1] or 0), int(row[2] or 0), int(row[3] or 0),
+                                row[4] or "", row[5] or "", row[6] or "", row[7] or "")  # fmt: skip
+                    measures = _measures(row[8:])
+                    old = result.get(key)
+                    result[key] = measures if old is None else _add(old, measures, 1)
+        return result
+
+    def refresh_phase_time(self, deal_ids: Iterable[int] | None = None) -> None:
+        """Rewrite ``deal_phase_time`` from ``deal_stay`` for the given deals (None: all)."""
+        ids = None if deal_ids is None else sorted(set(deal_ids))
+        chunks = [[]] if ids is None else [ids[s : s + CHUNK] for s in range(0, len(ids), CHUNK)]
+        ended = self.seconds("s.started_at", "s.ended_at")
+        for chunk in chunks:
+            if ids is not None and not chunk:
+                continue
+            marks = ", ".join("?" * len(chunk))
+            only = f" AND s.deal_id IN ({marks})" if chunk else ""
+            self._rows(
+                "DELETE FROM deal_phase_time" + (f" WHERE deal_id IN ({marks})" if chunk else ""),
+                chunk,
+            )
+            self._rows(
+                "INSERT INTO deal_phase_time (deal_id, phase_id, seconds, running_since, latest)"
+                " SELECT s.deal_id, s.phase_id,"
+                f" SUM(CASE WHEN s.ended_at IS NOT NULL AND {ended} > 0 THEN {ended} ELSE 0 END),"
+                " MAX(CASE WHEN s.ended_at IS NULL THEN s.started_at END),"
+                " MAX(CASE WHEN s.ended_at IS NULL OR s.ended_at < s.started_at"
+                "  THEN s.started_at ELSE s.ended_at END)"
+                " FROM deal_stay s JOIN deal d ON d.id = s.deal_id"
+                f" WHERE d.deleted_at IS NULL{only} GROUP BY s.deal_id, s.phase_id",
+                chunk,
+            )
+
+
+def _measures(values: Sequence[Any]) -> Measures:
+    """A row's measures as Python integers (NULL sums count as 0)."""
+    return tuple(int(value or 0) for value in values)
+
+
+def _add(first: Measures, second: Measures, sign: int) -> Measures:
+    return tuple(a + sign * b for a, b in zip(first, second, strict=True))
+
+
+def add(first: Measures, second: Measures) -> Measures:
+    """The measures of two contributions to the same key, added."""
+    return _add(first, second, 1)
+
+
+def difference(before: Tallies, after: Tallies) -> Tallies:
+    """``after - before`` per key, keys whose measures did not change left out."""
+    result: Tallies = {}
+    for key in before.keys() | after.keys():
+        zero = (0,) * len(MEASURES)
+        delta = _add(after.get(key, zero), before.get(key, zero), -1)
+        if any(delta):
+            result[key] = delta
+    return result
+
+
+def apply_difference(db: peewee.Database, delta: Tallies) -> None:
+    """Add ``delta`` to ``report_tally`` (keys in a fixed order), dropping rows left empty."""
+    if not delta:
+        return
+    columns = ", ".join((*KEY_COLUMNS, *MEASURES))
+    marks = ", ".join([db.param] * (len(KEY_COLUMNS) + len(MEASURES)))
+    keys = ", ".join(KEY_COLUMNS)
+    added = ", ".join(f"{name} = report_tally.{name} + excluded.{name}" for name in MEASURES)
+    for key in sorted(delta):
+        db.execute_sql(
+            f"INSERT INTO report_tally ({columns}) VALUES ({marks})"
+            f" ON CONFLICT ({keys}) DO UPDATE SET {added}",
+            [*key, *delta[key]],
+        )
+    where = " AND ".join(f"{name} = 0" for name in MEASURES)
+    db.execute_sql(f"DELETE FROM report_tally WHERE {where} AND kind <> 'state'")
+
+
+def rebuild(db: peewee.Database, zone: dt.tzinfo, zone_name: str) -> None:
+    """Fill the tallies from scratch (inside the caller's transaction)."""
+    sql = TallySql(db, zone)
+    db.execute_sql("DELETE FROM report_tally")
+    sql.refresh_phase_time()
+    apply_difference(db, sql.contributions())
+    db.execute_sql(
+        f"INSERT INTO report_tally (kind, t1, t2, n) VALUES ('state', {db.param}, {db.param}, 1)",
+        [VERSION, zone_name],
+    )
+
+
+def tallies_usable(db: peewee.Database, zone_name: str) -> bool:
+    """Whether the tallies are built, of this version, for the database's time zone."""
+    row = db.execute_sql("SELECT t1, t2 FROM report_tally WHERE kind = 'state'").fetchone()
+    return row is not None and row[0] == VERSION and row[1] == zone_name
+
+
+def read(db: peewee.Database, kinds: Iterable[str]) -> list[tuple[Any, ...]]:
+    """The tally rows of the given kinds: (kind, k1, k2, k3, t1, t2, t3, t4, n, m1 … m7)."""
+    names = sorted(set(kinds))
+    marks = ", ".join([db.param] * len(names))
+    return list(
+        db.execute_sql(
+            f"SELECT {', '.join((*KEY_COLUMNS, *MEASURES))} FROM report_tally"
+            f" WHERE kind IN ({marks})",
+            names,
+        ).fetchall()
+    )
+
+
+def rebuild_for_settings(db: peewee.Database) -> bool:
+    """Rebuild the tallies for the database's stored time zone; False if it is unknown here.
+
+    A zone this machine does not know leaves the tallies unusable (reports scan, and name
+    the zone as they already do).
+    """
+    name = stored_settings(db)["timezone"]
+    try:
+        tz = zone(name)
+    except ValidationError:
+        db.execute_sql("DELETE FROM report_tally WHERE kind = 'state'")
+        return False
+    rebuild(db, tz, name)
+    return True
+
+
+def ensure_current(db: peewee.Database) -> bool:
+    """Rebuild the tallies unless they are current for the stored zone; True if rebuilt."""
+    if tallies_usable(db, stored_settings(db)["timezone"]):
+        return False
+    return rebuild_for_settings(db)
+
+
+__all__ = ["SPLIT", "TallySql", "apply_difference", "difference", "read", "rebuild"]
