@@ -62,6 +62,7 @@ from models.reports.sql_closed import (
     reasons_by_phase,
 )
 from models.reports.sql_flow import conversion, time_in_phase
+from models.reports.tally_read import TallyReader
 from models.reports.trend import DEFAULT_MONTHS, MAX_MONTHS, trend
 from models.storage.schema import Deal
 
@@ -166,11 +167,24 @@ def build_pipeline(flt: ReportFilter | None = None) -> Pipeline:
     return pipeline_section(sql, sql.phases())
 
 
+def _tally_reader(flt: ReportFilter, sql: ReportSql) -> TallyReader | None:
+    """The tallies' reader when they can answer ``flt``: no filter, tallies current."""
+    if flt.owner is not None or flt.source is not None or flt.date_from or flt.date_to:
+        return None
+    name = getattr(sql.zone, "key", None)
+    if name is None or not TallyReader.usable(name):
+        return None
+    return TallyReader(sql.zone)
+
+
 def build_report(flt: ReportFilter | None = None) -> Report:
     """Compute every section of the management information for ``flt`` (amounts in cents)."""
     flt = flt or ReportFilter()
     sql = ReportSql(flt.owner, flt.source, flt.date_from, flt.date_to)
     today = flt.today or local_date(utcnow(), sql.zone)
+    tallied = _tally_reader(flt, sql)
+    if tallied is not None:
+        sql = tallied
     phases = sql.phases()
 
     pipeline = pipeline_section(sql, phases)
@@ -237,7 +251,7 @@ def build_report(flt: ReportFilter | None = None) -> Report:
 
     overall_closed, overall_won = sql.win_totals()
     days = sql.average_days_to_close()
-    groups = days_to_close_groups(sql)
+    groups = tallied.days_to_close_groups() if tallied else days_to_close_groups(sql)
     days_to_close: DaysToClose = {
         "average": round(days, 1) if days is not None else None,
         "by_owner": [
@@ -253,8 +267,8 @@ def build_report(flt: ReportFilter | None = None) -> Report:
             for name, closed, average in groups["phase"]
         ],
     }
-    with_date, late, slip = forecast_accuracy(sql)
-    reopened, switched = corrections(sql)
+    with_date, late, slip = tallied.forecast_accuracy() if tallied else forecast_accuracy(sql)
+    reopened, switched = tallied.corrections() if tallied else corrections(sql)
     settings = get_settings()
     return {
         "currency": settings["currency"],
@@ -263,17 +277,25 @@ def build_report(flt: ReportFilter | None = None) -> Report:
         "outcomes_by_phase": outcomes_by_phase,
         "funnel": funnel,
         "calibration": calibration,
-        "conversion": conversion(sql, phases, reached),
-        "time_in_phase": time_in_phase(sql, phases, today),
+        "conversion": (
+            tallied.conversion(phases, reached) if tallied else conversion(sql, phases, reached)
+        ),
+        "time_in_phase": (
+            tallied.time_in_phase(phases, today) if tallied else time_in_phase(sql, phases, today)
+        ),
         "reasons": reasons,
         "competitors": competitors,
         "reasons_by_phase": [
             {"phase": phase, "outcome": status, "reason": name, "count": count, "value": value}
-            for phase, status, name, count, value in reasons_by_phase(sql)
+            for phase, status, name, count, value in (
+                tallied.reasons_by_phase() if tallied else reasons_by_phase(sql)
+            )
         ],
         "competitors_by_phase": [
             {"phase": phase, "competitor": name, "count": count, "value": value}
-            for phase, name, count, value in competitors_by_phase(sql)
+            for phase, name, count, value in (
+                tallied.competitors_by_phase() if tallied else competitors_by_phase(sql)
+            )
         ],
         "forecast": forecast,
         "forecast_undated": {"open_count": undated_count, "weighted_value": undated_weighted},
@@ -304,7 +326,11 @@ def build_report(flt: ReportFilter | None = None) -> Report:
             "average_slip_days": round(slip, 1) if slip is not None else None,
         },
         "corrections": {"reopened": reopened, "switched": switched},
-        "trend": trend(sql, today, flt.months, flt.date_from, flt.date_to),
+        "trend": (
+            tallied.trend(today, flt.months)
+            if tallied
+            else trend(sql, today, flt.months, flt.date_from, flt.date_to)
+        ),
     }
 
 

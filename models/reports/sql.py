@@ -174,6 +174,23 @@ class ReportSql:
             for r in rows
         ]
 
+    def phases_table(self) -> list[ReportPhase]:
+        """Every phase, archived ones too, in board order (``position``, then id)."""
+        return [
+            {
+                "id": r[0],
+                "name": r[1],
+                "probability": r[2],
+                "position": r[3],
+                "archived": bool(r[4]),
+            }
+            for r in self._rows(
+                "SELECT p.id, p.name, p.probability, p.position, p.archived FROM phase p"
+                " ORDER BY p.position, p.id",
+                [],
+            )
+        ]
+
     def pipeline(self) -> list[tuple[int, int, int, int]]:
         """Per phase: open deals, their value and weighted value."""
         where, params = self._scope(Status.OPEN)

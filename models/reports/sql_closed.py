@@ -61,26 +61,42 @@ def days_to_close_groups(sql: ReportSql) -> dict[str, list[tuple[str, int, float
         " GROUP BY d.owner, d.source, p.position, p.id, p.name",
         params,
     )
-    totals: dict[str, dict[Any, list[float]]] = {key: {} for key in ("owner", "source", "phase")}
+    totals: dict[str, dict[Any, list[int]]] = {key: {} for key in ("owner", "source", "phase")}
     for owner, source, position, phase_id, phase, count, total in rows:
         for key, group in (
             ("owner", owner),
             ("source", source),
             ("phase", (position, phase_id, phase)),
         ):
-            summed = totals[key].setdefault(group, [0, 0.0])
+            summed = totals[key].setdefault(group, [0, 0])
             summed[0] += int(count)
-            summed[1] += int(total) / SECONDS_PER_DAY
+            summed[1] += int(total)
+    return group_averages(totals)
+
+
+def group_averages(
+    totals: dict[str, dict[Any, list[int]]],
+) -> dict[str, list[tuple[str, int, float]]]:
+    """Per owner, source and phase: (name, deals, average days) from deals and whole seconds.
+
+    The seconds are added up as integers and divided once, so the scan and the tallies
+    (``models.reports.tally_read``) give the same float. Owners and sources by count (most
+    first) then code point; phases by the (position, id, name) keys they come with.
+    """
     result = {
         key: sorted(
-            ((name, int(n), total / n) for name, (n, total) in groups.items()),
+            (
+                (name, int(n), seconds / n / SECONDS_PER_DAY)
+                for name, (n, seconds) in groups.items()
+            ),
             key=lambda row: (-row[1], row[0]),
         )
         for key, groups in totals.items()
         if key != "phase"
     }
     result["phase"] = [
-        (name[2], int(n), total / n) for name, (n, total) in sorted(totals["phase"].items())
+        (name[2], int(n), seconds / n / SECONDS_PER_DAY)
+        for name, (n, seconds) in sorted(totals["phase"].items())
     ]
     return result
 
