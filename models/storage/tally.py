@@ -41,6 +41,7 @@ database's zone and the version is ``VERSION``, else it scans (``tallies_usable`
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -64,6 +65,7 @@ Tallies = dict[Key, Measures]
 CHUNK = 400  # deal ids per IN (…) list
 # The tables this module fills: derived data each database counts itself (a copy rebuilds them).
 DERIVED_TABLES = ("report_tally", "deal_phase_time")
+REBUILD_CACHE = -262144  # KiB (negative: a size, not pages) of SQLite page cache to rebuild in
 OPEN, ACCEPTED, REJECTED = Status.OPEN, Status.ACCEPTED, Status.REJECTED
 
 
@@ -107,70 +109,12 @@ class TallySql:
         return _whole_seconds(start, end, self.sqlite)
 
     def statements(self, only: str) -> list[str]:
-        """Every kind's SELECT of (key…, measures…) rows; ``only`` restricts ``d.id``."""
-        month = lambda column: month_text(local_time(column, self.zone, self.sqlite), self.sqlite)  # noqa: E731
-        secs = self.seconds("d.created_at", "d.closed_at")
-        closed_day = local_day("d.closed_at", self.zone, self.sqlite)
-        slip = slip_days("x.closed_day", "x.expected", self.sqlite)
-        live = f"d.deleted_at IS NULL{only}"
-        return [
-            # closed: everything the sections about closed deals add up.
-            "SELECT 'closed', x.phase_id, x.reason, 0, x.status, x.owner, x.source, x.competitor,"
-            f" COUNT(*), {exact_sum('x.value_cents')},"
-            " SUM(CASE WHEN x.secs >= 0 THEN 1 ELSE 0 END),"
-            " SUM(CASE WHEN x.secs >= 0 THEN x.secs ELSE 0 END),"
-            " SUM(CASE WHEN x.expected IS NOT NULL THEN 1 ELSE 0 END),"
-            f" SUM(CASE WHEN x.expected IS NOT NULL AND {slip} > 0 THEN 1 ELSE 0 END),"
-            f" SUM(CASE WHEN x.expected IS NOT NULL AND {slip} > 0 THEN {slip} ELSE 0 END)"
-            " FROM (SELECT d.phase_id AS phase_id, COALESCE(d.reason_id, 0) AS reason,"
-            "  d.status AS status, d.owner AS owner, d.source AS source,"
-            "  d.competitor AS competitor, d.value_cents AS value_cents,"
-            f"  {secs} AS secs,"
-            f"  CASE WHEN d.status = '{ACCEPTED}' THEN {expected_at_close(self.sqlite)} END"
-            "   AS expected,"
-            f"  {closed_day} AS closed_day"
-            f"  FROM deal d WHERE {live} AND d.status <> '{OPEN}') x"
-            " GROUP BY x.phase_id, x.reason, x.status, x.owner, x.source, x.competitor",
-            # created: deals created per local month (the trend).
-            f"SELECT 'created', 0, 0, 0, {month('d.created_at')}, '', '', '', COUNT(*),"
-            " 0, 0, 0, 0, 0, 0, 0"
-            f" FROM deal d WHERE {live} GROUP BY {month('d.created_at')}",
-            # closed_month: deals won and lost per local month of their close (the trend).
-            f"SELECT 'closed_month', 0, 0, 0, {month('d.closed_at')}, d.status, '', '',"
-            f" COUNT(*), {exact_sum('d.value_cents')}, 0, 0, 0, 0, 0"
-            f" FROM deal d WHERE {live} AND d.status <> '{OPEN}' AND d.closed_at IS NOT NULL"
-            f" GROUP BY {month('d.closed_at')}, d.status",
-            # reached: the funnel and the calibration.
-            "SELECT 'reached', r.phase_id, 0, 0, d.status, '', '', '', COUNT(*),"
-            " 0, 0, 0, 0, 0, 0, 0"
-            f" FROM deal_reached r JOIN deal d ON d.id = r.deal_id WHERE {live}"
-            " GROUP BY r.phase_id, d.status",
-            # pair: of the deals that reached one phase, those that reached another (conversion).
-            "SELECT 'pair', a.phase_id, b.phase_id, 0, '', '', '', '', COUNT(*),"
-            " 0, 0, 0, 0, 0, 0, 0"
-            " FROM deal_reached a JOIN deal_reached b"
-            "  ON b.deal_id = a.deal_id AND b.phase_id <> a.phase_id"
-            f" JOIN deal d ON d.id = a.deal_id WHERE {live} GROUP BY a.phase_id, b.phase_id",
-            # correction: outcomes undone (reopened) or corrected (switched).
-            "SELECT 'correction', 0, 0, 0,"
-            f" CASE WHEN e.new_value = '{OPEN}' THEN 'reopened' ELSE 'switched' END,"
-            " '', '', '', COUNT(*), 0, 0, 0, 0, 0, 0, 0"
-            f" FROM deal_event e JOIN deal d ON d.id = e.deal_id WHERE {live}"
-            " AND e.kind = 'status' AND e.field = 'status'"
-            f" AND e.old_value IN ('{ACCEPTED}', '{REJECTED}')"
-            f" AND e.new_value IN ('{OPEN}', '{ACCEPTED}', '{REJECTED}')"
-            f" GROUP BY CASE WHEN e.new_value = '{OPEN}' THEN 'reopened' ELSE 'switched' END",
-            # current: deals per phase and status (which phases the report lists).
-            "SELECT 'current', d.phase_id, 0, 0, d.status, '', '', '', COUNT(*),"
-            " 0, 0, 0, 0, 0, 0, 0"
-            f" FROM deal d WHERE {live} GROUP BY d.phase_id, d.status",
-            # stay: finished per-deal times in a phase, per whole day (days in phase).
-            "SELECT 'stay', t.phase_id, t.seconds / 86400, 0, '', '', '', '', COUNT(*),"
-            " SUM(t.seconds), 0, 0, 0, 0, 0, 0"
-            " FROM deal_phase_time t JOIN deal d ON d.id = t.deal_id"
-            f" WHERE {live} AND t.running_since IS NULL"
-            " GROUP BY t.phase_id, t.seconds / 86400",
-        ]
+        """Every kind's SELECT of (key…, measures…) rows; ``only`` restricts ``d.id``.
+
+        Built once per zone, dialect and restriction: the zone's offset changes make the
+        text costly (~1.7 ms), and every write operation asks twice.
+        """
+        return _statements(self.zone, self.sqlite, only)
 
     def contributions(self, deal_ids: Iterable[int] | None = None) -> Tallies:
         """The tallies of the given deals (every deal: None), summed per key."""
@@ -220,6 +164,79 @@ class TallySql:
             )
 
 
+@functools.lru_cache(maxsize=64)
+def _statements(zone: dt.tzinfo, sqlite: bool, only: str) -> list[str]:
+    """``TallySql.statements``, cached."""
+    return _texts(zone, sqlite, only)
+
+
+def _texts(zone: dt.tzinfo, sqlite: bool, only: str) -> list[str]:
+    """The statements ``TallySql.statements`` returns (see there)."""
+    month = lambda column: month_text(local_time(column, zone, sqlite), sqlite)  # noqa: E731
+    secs = _whole_seconds("d.created_at", "d.closed_at", sqlite)
+    closed_day = local_day("d.closed_at", zone, sqlite)
+    slip = slip_days("x.closed_day", "x.expected", sqlite)
+    live = f"d.deleted_at IS NULL{only}"
+    return [
+        # closed: everything the sections about closed deals add up.
+        "SELECT 'closed', x.phase_id, x.reason, 0, x.status, x.owner, x.source, x.competitor,"
+        f" COUNT(*), {exact_sum('x.value_cents')},"
+        " SUM(CASE WHEN x.secs >= 0 THEN 1 ELSE 0 END),"
+        " SUM(CASE WHEN x.secs >= 0 THEN x.secs ELSE 0 END),"
+        " SUM(CASE WHEN x.expected IS NOT NULL THEN 1 ELSE 0 END),"
+        f" SUM(CASE WHEN x.expected IS NOT NULL AND {slip} > 0 THEN 1 ELSE 0 END),"
+        f" SUM(CASE WHEN x.expected IS NOT NULL AND {slip} > 0 THEN {slip} ELSE 0 END)"
+        " FROM (SELECT d.phase_id AS phase_id, COALESCE(d.reason_id, 0) AS reason,"
+        "  d.status AS status, d.owner AS owner, d.source AS source,"
+        "  d.competitor AS competitor, d.value_cents AS value_cents,"
+        f"  {secs} AS secs,"
+        f"  CASE WHEN d.status = '{ACCEPTED}' THEN {expected_at_close(sqlite)} END"
+        "   AS expected,"
+        f"  {closed_day} AS closed_day"
+        f"  FROM deal d WHERE {live} AND d.status <> '{OPEN}') x"
+        " GROUP BY x.phase_id, x.reason, x.status, x.owner, x.source, x.competitor",
+        # created: deals created per local month (the trend).
+        f"SELECT 'created', 0, 0, 0, {month('d.created_at')}, '', '', '', COUNT(*),"
+        " 0, 0, 0, 0, 0, 0, 0"
+        f" FROM deal d WHERE {live} GROUP BY {month('d.created_at')}",
+        # closed_month: deals won and lost per local month of their close (the trend).
+        f"SELECT 'closed_month', 0, 0, 0, {month('d.closed_at')}, d.status, '', '',"
+        f" COUNT(*), {exact_sum('d.value_cents')}, 0, 0, 0, 0, 0"
+        f" FROM deal d WHERE {live} AND d.status <> '{OPEN}' AND d.closed_at IS NOT NULL"
+        f" GROUP BY {month('d.closed_at')}, d.status",
+        # reached: the funnel and the calibration.
+        "SELECT 'reached', r.phase_id, 0, 0, d.status, '', '', '', COUNT(*),"
+        " 0, 0, 0, 0, 0, 0, 0"
+        f" FROM deal_reached r JOIN deal d ON d.id = r.deal_id WHERE {live}"
+        " GROUP BY r.phase_id, d.status",
+        # pair: of the deals that reached one phase, those that reached another (conversion).
+        "SELECT 'pair', a.phase_id, b.phase_id, 0, '', '', '', '', COUNT(*),"
+        " 0, 0, 0, 0, 0, 0, 0"
+        " FROM deal_reached a JOIN deal_reached b"
+        "  ON b.deal_id = a.deal_id AND b.phase_id <> a.phase_id"
+        f" JOIN deal d ON d.id = a.deal_id WHERE {live} GROUP BY a.phase_id, b.phase_id",
+        # correction: outcomes undone (reopened) or corrected (switched).
+        "SELECT 'correction', 0, 0, 0,"
+        f" CASE WHEN e.new_value = '{OPEN}' THEN 'reopened' ELSE 'switched' END,"
+        " '', '', '', COUNT(*), 0, 0, 0, 0, 0, 0, 0"
+        f" FROM deal_event e JOIN deal d ON d.id = e.deal_id WHERE {live}"
+        " AND e.kind = 'status' AND e.field = 'status'"
+        f" AND e.old_value IN ('{ACCEPTED}', '{REJECTED}')"
+        f" AND e.new_value IN ('{OPEN}', '{ACCEPTED}', '{REJECTED}')"
+        f" GROUP BY CASE WHEN e.new_value = '{OPEN}' THEN 'reopened' ELSE 'switched' END",
+        # current: deals per phase and status (which phases the report lists).
+        "SELECT 'current', d.phase_id, 0, 0, d.status, '', '', '', COUNT(*),"
+        " 0, 0, 0, 0, 0, 0, 0"
+        f" FROM deal d WHERE {live} GROUP BY d.phase_id, d.status",
+        # stay: finished per-deal times in a phase, per whole day (days in phase).
+        # (deal_phase_time holds no deleted deal: no need to join ``deal``.)
+        "SELECT 'stay', t.phase_id, t.seconds / 86400, 0, '', '', '', '', COUNT(*),"
+        " SUM(t.seconds), 0, 0, 0, 0, 0, 0"
+        f" FROM deal_phase_time t WHERE t.running_since IS NULL{only.replace('d.id', 't.deal_id')}"
+        " GROUP BY t.phase_id, t.seconds / 86400",
+    ]
+
+
 def _measures(values: Sequence[Any]) -> Measures:
     """A row's measures as Python integers (NULL sums count as 0)."""
     return tuple(int(value or 0) for value in values)
@@ -264,15 +281,27 @@ def apply_difference(db: peewee.Database, delta: Tallies) -> None:
 
 
 def rebuild(db: peewee.Database, zone: dt.tzinfo, zone_name: str) -> None:
-    """Fill the tallies from scratch (inside the caller's transaction)."""
+    """Fill the tallies from scratch (inside the caller's transaction).
+
+    On SQLite the page cache is raised to 256 MiB meanwhile: ``deal_phase_time``'s indexes
+    are filled in random order, and with the default 2 MiB a million deals took minutes.
+    """
     sql = TallySql(db, zone)
-    db.execute_sql("DELETE FROM report_tally")
-    sql.refresh_phase_time()
-    apply_difference(db, sql.contributions())
-    db.execute_sql(
-        f"INSERT INTO report_tally (kind, t1, t2, n) VALUES ('state', {db.param}, {db.param}, 1)",
-        [VERSION, zone_name],
-    )
+    cache = db.execute_sql("PRAGMA cache_size").fetchone()[0] if sql.sqlite else None
+    if cache is not None:
+        db.execute_sql(f"PRAGMA cache_size = {REBUILD_CACHE}")
+    try:
+        db.execute_sql("DELETE FROM report_tally")
+        sql.refresh_phase_time()
+        apply_difference(db, sql.contributions())
+        db.execute_sql(
+            "INSERT INTO report_tally (kind, t1, t2, n)"
+            f" VALUES ('state', {db.param}, {db.param}, 1)",
+            [VERSION, zone_name],
+        )
+    finally:
+        if cache is not None:
+            db.execute_sql(f"PRAGMA cache_size = {int(cache)}")
 
 
 def tallies_usable(db: peewee.Database, zone_name: str) -> bool:
