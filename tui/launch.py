@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 
 def start_app(options: AppOptions) -> None:
     """Start the TUI on the database that is already open, and return when the user quits."""
+    from tui import start_gc
+
+    start_gc.pause()  # until the board's first frame (tui/start_gc.py)
     # Imported here so that scripted commands never pay for Textual's import.
     from tui.app import DealboardApp
 

@@ -16,6 +16,7 @@ from textual.widgets import ContentSwitcher, Input, Static
 
 from models.domain.status import STATUS_FILTERS, STATUS_LABELS, Status, StatusFilter
 from models.queries.board import BoardData, Card, load_board
+from tui import start_gc
 from tui.dbwork import run_db
 from tui.formatting import session_money
 from tui.i18n import N_, _
@@ -85,6 +86,8 @@ class BoardScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Paint the first cards of every column at once, then load the rest (one worker)."""
+        if start_gc.paused():  # turned back on after the first cards' frame, or by then
+            self.set_timer(start_gc.LONGEST_PAUSE, start_gc.resume)
         self._status_line()
         run_db(
             self,
@@ -142,7 +145,11 @@ class BoardScreen(Screen[None]):
 
     async def _first_loaded(self, data: BoardData, painted: threading.Event) -> None:
         await self._loaded(data)
-        self.call_after_refresh(painted.set)
+        self.call_after_refresh(self._first_painted, painted)
+
+    def _first_painted(self, painted: threading.Event) -> None:
+        start_gc.resume()  # start-up is over: the garbage collector's pause too
+        painted.set()
 
     async def _loaded(self, data: BoardData) -> None:
         keep_saved_moves(data, self.saved_moves)
