@@ -188,9 +188,15 @@ class BoardView(HorizontalScroll, can_focus=False):
         keep_deal: int | None,
         keep_phase: int | None,
     ) -> None:
-        """Show ``columns``; the cursor stays on ``keep_deal`` (or in ``keep_phase``)."""
+        """Show ``columns``; the cursor stays on ``keep_deal`` (or in ``keep_phase``).
+
+        No frame is drawn until the columns are filled: mounting new columns awaits, and a
+        frame drawn meanwhile (empty columns, laid out and painted in full, then at once
+        again with their cards) was a fifth of the board's first paint.
+        """
         async with self._showing:
-            await self._show(data, columns, keep_deal=keep_deal, keep_phase=keep_phase)
+            with self.app.batch_update():
+                await self._show(data, columns, keep_deal=keep_deal, keep_phase=keep_phase)
 
     async def _show(
         self,
