@@ -94,8 +94,12 @@ class KeyFooter(Footer):
         actions = {entry[3] for entry in self._plan or ()}
         for widget in super().compose():
             if isinstance(widget, FooterKey):
+                # Classes set before the key is mounted, without styling it: it is styled once,
+                # when mounted. ``-compact`` is what the key's watcher would add once mounted,
+                # restyling it (that restyling was half of what the footer cost to build).
+                widget.set_class(self.compact, "-compact", update=False)
                 if widget.key == HELP_KEY:
-                    widget.add_class("-help")
+                    widget.add_class("-help", update=False)
                 elif widget.action not in actions:
                     continue
                 widget.description = translated(widget.description)
