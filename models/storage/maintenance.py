@@ -31,6 +31,7 @@ from models.storage.safe_files import (
     partial_file,
 )
 from models.storage.schema import Deal, DealEvent, Phase, database_proxy
+from models.storage.tally_check import tally_problems
 
 
 @dataclass
@@ -91,6 +92,11 @@ def _domain_problems(result: CheckResult) -> list[str]:
     result.findings_left_off = stored.left_off
     problems.extend(stored.problems)
     result.findings_left_off += add_reached_findings(result.findings, problems)
+    if not problems:
+        # Derived data last, as the domain checks come only after a clean integrity check:
+        # tallies counted from damaged deals are not the first thing to fix, and a repair
+        # by hand (around the operations) would leave them stale again.
+        problems.extend(tally_problems())
     return problems
 
 

@@ -164,6 +164,8 @@ def cmd_check(args: argparse.Namespace, ctx: CliContext) -> int:
                     file=sys.stderr,
                 )
         return 1
+    if args.repair:
+        _repair(args)
     result = check_database()
     info = current_info()
     if info.kind == "sqlite":
@@ -213,6 +215,26 @@ def cmd_check(args: argparse.Namespace, ctx: CliContext) -> int:
     out = sys.stdout if result.healthy else sys.stderr
     _print_warnings(result.warnings, result.warnings_left_off, out)
     return 0 if result.healthy else 1
+
+
+def _repair(args: argparse.Namespace) -> None:
+    """``check --repair``: count the derived data (the report tallies) afresh, then check."""
+    from models.storage.tally_check import repair_tallies
+
+    if args.read_only:
+        raise DealboardError(
+            _("The database is open read-only (--read-only); nothing was changed.")
+        )
+    if repair_tallies():
+        print(_("Counted the report tallies afresh from the deals."), file=sys.stderr)
+    else:
+        print(
+            _(
+                "The report tallies were not counted: this machine does not know the database's"
+                " time zone."
+            ),
+            file=sys.stderr,
+        )
 
 
 def _print_warnings(warnings: list[dict[str, object]], left_off: int, out: TextIO) -> None:
@@ -313,6 +335,11 @@ def register(commands: Any, add: AddParser) -> None:
     sub = add(commands, "check", _("check the database's integrity and foreign keys"))
     sub.set_defaults(handler=cmd_check, writes=False, needs_db=False)
     sub.add_argument("--json", action="store_true")
+    sub.add_argument(
+        "--repair",
+        action="store_true",
+        help=_("first count the report tallies afresh (derived data) from the deals"),
+    )
 
     sub = add(commands, "backup", _("copy the database online to FILE, verified"))
     sub.set_defaults(handler=cmd_backup, writes=False)
