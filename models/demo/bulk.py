@@ -31,11 +31,14 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
+import peewee
+
 from models.demo.simulate import Cast, Row, make_cast, simulate_block
 from models.domain.errors import DatabaseError
 from models.domain.status import Status
 from models.operations.reached_rows import reached_from_events
 from models.operations.stay_rows import stays_from_events
+from models.storage.tally import rebuild_for_settings
 
 BLOCK = 10_000  # deals per block: about 12 MB of rows and half a second of a worker's time
 DEAL_COLUMNS = (
@@ -100,7 +103,8 @@ def write_deals(
     use it until this returns. History spans the 18 months before ``now`` (naive UTC).
     ``progress(done, total)`` is called after every block; ``workers`` defaults to the
     number of cores this process may use. The file is left in WAL mode, as dealboard keeps
-    it, but not yet verified: run ``verify``.
+    it, with its report tallies counted (``count_tallies``), but not yet verified: run
+    ``verify``.
     """
     conn = sqlite3.connect(path)
     try:
@@ -137,7 +141,24 @@ def write_deals(
             conn.execute("PRAGMA journal_mode=WAL")  # as dealboard keeps it; stored in the file
         finally:
             conn.close()
+    count_tallies(path)
     return counts
+
+
+def count_tallies(path: Path) -> None:
+    """Fill the report tallies of the rows written here, around the operations that keep them.
+
+    ``open_database`` left them counted for an empty database; a rebuild from scratch in one
+    transaction (``models.storage.tally``) makes them what the operations would have kept.
+    Nobody else sees the file yet, so no fsync: ``sync_file`` flushes it before it is used.
+    """
+    db = peewee.SqliteDatabase(str(path), pragmas={"synchronous": "off", "temp_store": "memory"})
+    try:
+        with db.atomic():
+            rebuild_for_settings(db)
+        db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")  # everything in the file itself
+    finally:
+        db.close()
 
 
 def make_block(cast: Cast, block: int, first: int, count: int) -> tuple[Block, BulkCounts]:
