@@ -28,8 +28,9 @@ from models.storage.schema import database_proxy
 class _Journal:
     """The deals one write operation touched, with their contributions before it."""
 
-    def __init__(self) -> None:
+    def __init__(self, sql: tally.TallySql | None) -> None:
         self.before: dict[int, tally.Tallies | None] = {}
+        self.sql = sql  # None: the tallies are not kept (not current, or no zone)
 
 
 _local = threading.local()
@@ -43,24 +44,35 @@ def _stack() -> list[_Journal]:
 
 
 def _sql() -> tally.TallySql | None:
-    """The tally statements for the open database, or None when its tallies are not kept."""
+    """The tally statements for the open database, or None when its tallies are not kept.
+
+    Not kept when they are not current: a write by another client since the last operation
+    (``models.storage.tally.state``) leaves them to a rebuild (``dealboard check``).
+    """
     db = database_proxy.obj
-    row = db.execute_sql("SELECT t1, t2 FROM report_tally WHERE kind = 'state'").fetchone()
-    if row is None or row[0] != tally.VERSION:
+    found = tally.state(db)
+    if found is None or found[0] != tally.VERSION:
         return None
-    return tally.TallySql(db, zone(row[1]))
+    return tally.TallySql(db, zone(found[1]))
 
 
 @contextlib.contextmanager
 def journal() -> Iterator[None]:
-    """Run one write operation; on success settle the deals it touched."""
+    """Run one write operation; on success settle the deals it touched.
+
+    The outermost operation decides whether the tallies are kept (they are current when it
+    starts) and, at its end, records that they count its writes too.
+    """
     stack = _stack()
-    entry = _Journal()
+    entry = _Journal(stack[0].sql if stack else _sql())
     stack.append(entry)
     try:
         yield
-        if entry.before:
-            _settle(entry)
+        if entry.sql is not None:
+            if entry.before:
+                _settle(entry, entry.sql)
+            if len(stack) == 1:
+                tally.mark_current(entry.sql.db)
     finally:
         stack.pop()
 
@@ -80,10 +92,9 @@ def _owner(deal_id: int) -> _Journal:
 def touch(deal_id: int) -> None:
     """Record deal ``deal_id``'s contribution before the current operation changes it."""
     entry = _owner(deal_id)
-    if deal_id in entry.before:
+    if deal_id in entry.before or entry.sql is None:
         return
-    sql = _sql()
-    entry.before[deal_id] = None if sql is None else sql.contributions([deal_id])
+    entry.before[deal_id] = entry.sql.contributions([deal_id])
 
 
 def created(deal_id: int) -> None:
@@ -91,10 +102,7 @@ def created(deal_id: int) -> None:
     _owner(deal_id).before.setdefault(deal_id, {})
 
 
-def _settle(entry: _Journal) -> None:
-    sql = _sql()
-    if sql is None:
-        return
+def _settle(entry: _Journal, sql: tally.TallySql) -> None:
     ids = list(entry.before)
     before: tally.Tallies = {}
     for deal_id in ids:

@@ -104,6 +104,9 @@ class TallySql:
     def _rows(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         return list(self.db.execute_sql(sql.replace("?", self.db.param), list(params)).fetchall())
 
+    def _run(self, sql: str, params: Sequence[Any]) -> None:
+        self.db.execute_sql(sql.replace("?", self.db.param), list(params))
+
     def seconds(self, start: str, end: str) -> str:
         """SQL of the whole seconds between two timestamps."""
         return _whole_seconds(start, end, self.sqlite)
@@ -147,11 +150,11 @@ class TallySql:
                 continue
             marks = ", ".join("?" * len(chunk))
             only = f" AND s.deal_id IN ({marks})" if chunk else ""
-            self._rows(
+            self._run(
                 "DELETE FROM deal_phase_time" + (f" WHERE deal_id IN ({marks})" if chunk else ""),
                 chunk,
             )
-            self._rows(
+            self._run(
                 "INSERT INTO deal_phase_time (deal_id, phase_id, seconds, running_since, latest)"
                 " SELECT s.deal_id, s.phase_id,"
                 f" SUM(CASE WHEN s.ended_at IS NOT NULL AND {ended} > 0 THEN {ended} ELSE 0 END),"
@@ -299,15 +302,41 @@ def rebuild(db: peewee.Database, zone: dt.tzinfo, zone_name: str) -> None:
             f" VALUES ('state', {db.param}, {db.param}, 1)",
             [VERSION, zone_name],
         )
+        mark_current(db)
     finally:
         if cache is not None:
             db.execute_sql(f"PRAGMA cache_size = {int(cache)}")
 
 
+def writes(db: peewee.Database) -> int:
+    """How many writes the watched tables have seen (see migration 0011)."""
+    if isinstance(db, peewee.SqliteDatabase):
+        row = db.execute_sql("SELECT m1 FROM report_tally WHERE kind = 'state'").fetchone()
+    else:
+        row = db.execute_sql("SELECT value FROM change_counter WHERE id = 1").fetchone()
+    return int(row[0]) if row else 0
+
+
+def mark_current(db: peewee.Database) -> None:
+    """Record that the tallies count every write so far (end of an operation or rebuild)."""
+    db.execute_sql(f"UPDATE report_tally SET m2 = {db.param} WHERE kind = 'state'", [writes(db)])
+
+
+def state(db: peewee.Database) -> tuple[str, str] | None:
+    """The tallies' (version, zone name) while they count every write so far, else None.
+
+    None too when there are none (a zone this machine does not know) or when a client
+    other than dealboard's operations changed a deal since (the write count moved on).
+    """
+    row = db.execute_sql("SELECT t1, t2, m2 FROM report_tally WHERE kind = 'state'").fetchone()
+    if row is None or int(row[2]) != writes(db):
+        return None
+    return str(row[0]), str(row[1])
+
+
 def tallies_usable(db: peewee.Database, zone_name: str) -> bool:
-    """Whether the tallies are built, of this version, for the database's time zone."""
-    row = db.execute_sql("SELECT t1, t2 FROM report_tally WHERE kind = 'state'").fetchone()
-    return row is not None and row[0] == VERSION and row[1] == zone_name
+    """Whether the tallies are current, of this version, for the database's time zone."""
+    return state(db) == (VERSION, zone_name)
 
 
 def read(db: peewee.Database, kinds: Iterable[str]) -> list[tuple[Any, ...]]:

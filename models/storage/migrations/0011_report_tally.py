@@ -6,6 +6,12 @@ adds up the tally rows. The tables are created empty here; ``models.storage.data
 them right after the migrations (``models.storage.tally.rebuild``), because they are derived
 data whose definition lives in one place, versioned (``tally.VERSION``), unlike the frozen
 copies the other migrations keep. Columns and kinds: docs/database.md.
+
+A change written by any other client (``sqlite3``, ``psql``) would leave the tallies behind
+without a trace, so the writes are counted: on SQLite a trigger per row of ``deal``,
+``deal_event``, ``deal_reached`` and ``deal_stay`` adds one to the tallies' ``state`` row
+(``m1``); on PostgreSQL ``change_counter`` already counts them (migrations 0002, 0006, 0008). The tallies are used only while that count is the
+one they were brought up to date at (``m2``).
 """
 
 import peewee
@@ -42,3 +48,12 @@ def up(migrator, db):
         " ON deal_phase_time (running_since, phase_id, seconds) WHERE running_since IS NOT NULL"
     )
     db.execute_sql("CREATE INDEX deal_phase_time_latest ON deal_phase_time (latest)")
+    watched = ("deal", "deal_event", "deal_reached", "deal_stay")
+    if isinstance(db, peewee.SqliteDatabase):
+        for table in watched:
+            for event in ("INSERT", "UPDATE", "DELETE"):
+                db.execute_sql(
+                    f"CREATE TRIGGER {table}_tally_{event.lower()} AFTER {event} ON {table}"
+                    " BEGIN UPDATE report_tally SET m1 = m1 + 1 WHERE kind = 'state'; END"
+                )
+    # PostgreSQL: change_counter already counts them (migrations 0002, 0006 and 0008).

@@ -26,7 +26,11 @@ def undo_person(database: peewee.Database) -> None:
 
 
 def undo_report_tally(database: peewee.Database) -> None:
-    """Drop what 0011 made: the report tallies (their indexes go with them)."""
+    """Drop what 0011 made: the report tallies (their indexes go with them), the triggers."""
+    if isinstance(database, peewee.SqliteDatabase):
+        for table in ("deal", "deal_event", "deal_reached", "deal_stay"):
+            for event in ("insert", "update", "delete"):
+                database.execute_sql(f"DROP TRIGGER IF EXISTS {table}_tally_{event}")
     for table in ("report_tally", "deal_phase_time"):
         database.execute_sql(f"DROP TABLE {table}")
     database.execute_sql("DELETE FROM schema_migration WHERE name = '0011_report_tally'")
