@@ -259,6 +259,7 @@ def copy_sqlite_to_postgres(path: Path | str, url: str) -> None:
     from psycopg2.extras import execute_values
 
     from models.storage.database import open_database
+    from models.storage.tally import rebuild_for_settings
 
     open_database(url).close()
     source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -294,6 +295,13 @@ def copy_sqlite_to_postgres(path: Path | str, url: str) -> None:
     finally:
         source.close()
         target.close()
+    # The report tallies, counted from the copied rows (they were written around them).
+    database = open_database(url)
+    try:
+        with database.atomic():
+            rebuild_for_settings(database)
+    finally:
+        database.close()
 
 
 # What a test could change in a database besides its rows: tables and their columns, rights
