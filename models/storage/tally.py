@@ -140,11 +140,27 @@ class TallySql:
                     result[key] = measures if old is None else _add(old, measures, 1)
         return result
 
+    def phase_times(self, only: str = "") -> str:
+        """SELECT of ``deal_phase_time``'s rows from ``deal_stay`` (``only`` restricts ``s``).
+
+        Per deal and phase: the whole seconds of its finished stays (a stay of no or
+        negative length adds none), the start of the stay that runs, and its last stay time.
+        """
+        ended = self.seconds("s.started_at", "s.ended_at")
+        return (
+            "SELECT s.deal_id, s.phase_id,"
+            f" SUM(CASE WHEN s.ended_at IS NOT NULL AND {ended} > 0 THEN {ended} ELSE 0 END),"
+            " MAX(CASE WHEN s.ended_at IS NULL THEN s.started_at END),"
+            " MAX(CASE WHEN s.ended_at IS NULL OR s.ended_at < s.started_at"
+            "  THEN s.started_at ELSE s.ended_at END)"
+            " FROM deal_stay s JOIN deal d ON d.id = s.deal_id"
+            f" WHERE d.deleted_at IS NULL{only} GROUP BY s.deal_id, s.phase_id"
+        )
+
     def refresh_phase_time(self, deal_ids: Iterable[int] | None = None) -> None:
         """Rewrite ``deal_phase_time`` from ``deal_stay`` for the given deals (None: all)."""
         ids = None if deal_ids is None else sorted(set(deal_ids))
         chunks = [[]] if ids is None else [ids[s : s + CHUNK] for s in range(0, len(ids), CHUNK)]
-        ended = self.seconds("s.started_at", "s.ended_at")
         for chunk in chunks:
             if ids is not None and not chunk:
                 continue
@@ -155,14 +171,8 @@ class TallySql:
                 chunk,
             )
             self._run(
-                "INSERT INTO deal_phase_time (deal_id, phase_id, seconds, running_since, latest)"
-                " SELECT s.deal_id, s.phase_id,"
-                f" SUM(CASE WHEN s.ended_at IS NOT NULL AND {ended} > 0 THEN {ended} ELSE 0 END),"
-                " MAX(CASE WHEN s.ended_at IS NULL THEN s.started_at END),"
-                " MAX(CASE WHEN s.ended_at IS NULL OR s.ended_at < s.started_at"
-                "  THEN s.started_at ELSE s.ended_at END)"
-                " FROM deal_stay s JOIN deal d ON d.id = s.deal_id"
-                f" WHERE d.deleted_at IS NULL{only} GROUP BY s.deal_id, s.phase_id",
+                "INSERT INTO deal_phase_time (deal_id, phase_id, seconds, running_since, latest) "
+                + self.phase_times(only),
                 chunk,
             )
 

@@ -127,18 +127,9 @@ def stored_times(db: peewee.Database) -> Rows:
 def fresh_times(sql: TallySql) -> Rows:
     """``deal_phase_time`` as ``TallySql.refresh_phase_time`` would write it, without writing.
 
-    The same aggregate of ``deal_stay`` (kept equal by tests/models/storage/test_tally_check.py).
+    The same statement (``TallySql.phase_times``), read instead of inserted.
     """
-    ended = sql.seconds("s.started_at", "s.ended_at")
-    rows = sql.db.execute_sql(
-        "SELECT s.deal_id, s.phase_id,"
-        f" SUM(CASE WHEN s.ended_at IS NOT NULL AND {ended} > 0 THEN {ended} ELSE 0 END),"
-        " MAX(CASE WHEN s.ended_at IS NULL THEN s.started_at END),"
-        " MAX(CASE WHEN s.ended_at IS NULL OR s.ended_at < s.started_at"
-        "  THEN s.started_at ELSE s.ended_at END)"
-        " FROM deal_stay s JOIN deal d ON d.id = s.deal_id"
-        " WHERE d.deleted_at IS NULL GROUP BY s.deal_id, s.phase_id"
-    ).fetchall()
+    rows = sql.db.execute_sql(sql.phase_times()).fetchall()
     return {(int(d), int(p)): (int(s or 0), since, latest) for d, p, s, since, latest in rows}
 
 
