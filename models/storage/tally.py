@@ -147,14 +147,17 @@ class TallySql:
         negative length adds none), the start of the stay that runs, and its last stay time.
         """
         ended = self.seconds("s.started_at", "s.ended_at")
+        # Each stay's seconds worked out once (a subquery), not once per CASE branch.
         return (
-            "SELECT s.deal_id, s.phase_id,"
-            f" SUM(CASE WHEN s.ended_at IS NOT NULL AND {ended} > 0 THEN {ended} ELSE 0 END),"
-            " MAX(CASE WHEN s.ended_at IS NULL THEN s.started_at END),"
-            " MAX(CASE WHEN s.ended_at IS NULL OR s.ended_at < s.started_at"
-            "  THEN s.started_at ELSE s.ended_at END)"
-            " FROM deal_stay s JOIN deal d ON d.id = s.deal_id"
-            f" WHERE d.deleted_at IS NULL{only} GROUP BY s.deal_id, s.phase_id"
+            "SELECT x.deal_id, x.phase_id,"
+            " SUM(CASE WHEN x.ended_at IS NOT NULL AND x.secs > 0 THEN x.secs ELSE 0 END),"
+            " MAX(CASE WHEN x.ended_at IS NULL THEN x.started_at END),"
+            " MAX(CASE WHEN x.ended_at IS NULL OR x.ended_at < x.started_at"
+            "  THEN x.started_at ELSE x.ended_at END)"
+            " FROM (SELECT s.deal_id AS deal_id, s.phase_id AS phase_id,"
+            f"  s.started_at AS started_at, s.ended_at AS ended_at, {ended} AS secs"
+            "  FROM deal_stay s JOIN deal d ON d.id = s.deal_id"
+            f"  WHERE d.deleted_at IS NULL{only}) x GROUP BY x.deal_id, x.phase_id"
         )
 
     def refresh_phase_time(self, deal_ids: Iterable[int] | None = None) -> None:
