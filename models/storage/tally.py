@@ -63,6 +63,7 @@ Key = tuple[Any, ...]  # kind, k1, k2, k3, t1, t2, t3, t4
 Measures = tuple[int, ...]  # n, m1 … m7
 Tallies = dict[Key, Measures]
 CHUNK = 400  # deal ids per IN (…) list
+SPAN = 20_000  # deal ids per stretch when every deal is counted
 # The tables this module fills: derived data each database counts itself (a copy rebuilds them).
 DERIVED_TABLES = ("report_tally", "deal_phase_time")
 REBUILD_CACHE = -262144  # KiB (negative: a size, not pages) of SQLite page cache to rebuild in
@@ -120,25 +121,37 @@ class TallySql:
         return _statements(self.zone, self.sqlite, only)
 
     def contributions(self, deal_ids: Iterable[int] | None = None) -> Tallies:
-        """The tallies of the given deals (every deal: None), summed per key."""
+        """The tallies of the given deals (every deal: None), summed per key.
+
+        Every deal is counted a stretch of ids at a time (``SPAN``): small sorts that stay in
+        the page cache, instead of a few sorts of millions of rows (1M deals: half the time).
+        """
         result: Tallies = {}
         if deal_ids is None:
-            chunks: list[list[int]] = [[]]
-        else:
-            ids = sorted(set(deal_ids))
-            if not ids:
+            row = self._rows("SELECT MIN(id), MAX(id) FROM deal", [])[0]
+            if row[0] is None:
                 return result
-            chunks = [ids[start : start + CHUNK] for start in range(0, len(ids), CHUNK)]
-        for chunk in chunks:
-            only = f" AND d.id IN ({', '.join('?' * len(chunk))})" if chunk else ""
-            for statement in self.statements(only):
-                for row in self._rows(statement, chunk):
-                    key: Key = (row[0], int(row[1] or 0), int(row[2] or 0), int(row[3] or 0),
-                                row[4] or "", row[5] or "", row[6] or "", row[7] or "")  # fmt: skip
-                    measures = _measures(row[8:])
-                    old = result.get(key)
-                    result[key] = measures if old is None else _add(old, measures, 1)
+            first, last = int(row[0]), int(row[1])
+            for low in range(first, last + 1, SPAN):
+                self._count(result, " AND d.id >= ? AND d.id < ?", [low, low + SPAN])
+            return result
+        ids = sorted(set(deal_ids))
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            self._count(result, f" AND d.id IN ({', '.join('?' * len(chunk))})", chunk)
         return result
+
+    def _count(self, result: Tallies, only: str, params: list[int]) -> None:
+        """Add the tallies of the deals ``only`` selects to ``result``."""
+        for statement in self.statements(only):
+            # ``only`` appears once or twice in a statement: its parameters as often.
+            times = statement.count("?") // len(params) if params else 0
+            for row in self._rows(statement, params * times):
+                key: Key = (row[0], int(row[1] or 0), int(row[2] or 0), int(row[3] or 0),
+                            row[4] or "", row[5] or "", row[6] or "", row[7] or "")  # fmt: skip
+                measures = _measures(row[8:])
+                old = result.get(key)
+                result[key] = measures if old is None else _add(old, measures, 1)
 
     def phase_times(self, only: str = "") -> str:
         """SELECT of ``deal_phase_time``'s rows from ``deal_stay`` (``only`` restricts ``s``).
@@ -162,22 +175,21 @@ class TallySql:
 
     def refresh_phase_time(self, deal_ids: Iterable[int] | None = None) -> None:
         """Rewrite ``deal_phase_time`` from ``deal_stay`` for the given deals (None: all)."""
-        ids = None if deal_ids is None else sorted(set(deal_ids))
-        chunks = [[]] if ids is None else [ids[s : s + CHUNK] for s in range(0, len(ids), CHUNK)]
-        for chunk in chunks:
-            if ids is not None and not chunk:
-                continue
+        insert = "INSERT INTO deal_phase_time (deal_id, phase_id, seconds, running_since, latest) "
+        if deal_ids is None:
+            self._run("DELETE FROM deal_phase_time", [])
+            row = self._rows("SELECT MIN(id), MAX(id) FROM deal", [])[0]
+            if row[0] is not None:
+                for low in range(int(row[0]), int(row[1]) + 1, SPAN):
+                    only = " AND s.deal_id >= ? AND s.deal_id < ?"
+                    self._run(insert + self.phase_times(only), [low, low + SPAN])
+            return
+        ids = sorted(set(deal_ids))
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
             marks = ", ".join("?" * len(chunk))
-            only = f" AND s.deal_id IN ({marks})" if chunk else ""
-            self._run(
-                "DELETE FROM deal_phase_time" + (f" WHERE deal_id IN ({marks})" if chunk else ""),
-                chunk,
-            )
-            self._run(
-                "INSERT INTO deal_phase_time (deal_id, phase_id, seconds, running_since, latest) "
-                + self.phase_times(only),
-                chunk,
-            )
+            self._run(f"DELETE FROM deal_phase_time WHERE deal_id IN ({marks})", chunk)
+            self._run(insert + self.phase_times(f" AND s.deal_id IN ({marks})"), chunk)
 
 
 @functools.lru_cache(maxsize=64)
@@ -235,7 +247,10 @@ def _texts(zone: dt.tzinfo, sqlite: bool, only: str) -> list[str]:
         "SELECT 'correction', 0, 0, 0,"
         f" CASE WHEN e.new_value = '{OPEN}' THEN 'reopened' ELSE 'switched' END,"
         " '', '', '', COUNT(*), 0, 0, 0, 0, 0, 0, 0"
-        f" FROM deal_event e JOIN deal d ON d.id = e.deal_id WHERE {live}"
+        # The events' own deal_id bounded too: by the deal's id alone, SQLite reads every
+        # status event for each stretch of deals (ten times slower on 1M deals).
+        " FROM deal_event e JOIN deal d ON d.id = e.deal_id"
+        f" WHERE {live}{only.replace('d.id', 'e.deal_id')}"
         " AND e.kind = 'status' AND e.field = 'status'"
         f" AND e.old_value IN ('{ACCEPTED}', '{REJECTED}')"
         f" AND e.new_value IN ('{OPEN}', '{ACCEPTED}', '{REJECTED}')"
