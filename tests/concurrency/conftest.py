@@ -17,7 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import peewee
 import pytest
+
+from models.storage.tally import rebuild_for_settings
 
 from ..conftest import query_rows
 
@@ -221,7 +224,11 @@ def assert_dealboard_check(path: Path) -> None:
 
 
 def add_bulk_history(path: Path, events: int) -> None:
-    """Make the file big enough that a backup takes many steps (old history lines)."""
+    """Make the file big enough that a backup takes many steps (old history lines).
+
+    Written around the operations (fast), so the report tallies are counted afresh after,
+    as `dealboard check --repair` would: a backup of the file must pass the check.
+    """
     connection = sqlite3.connect(path)
     try:
         connection.execute(
@@ -234,3 +241,9 @@ def add_bulk_history(path: Path, events: int) -> None:
         connection.commit()
     finally:
         connection.close()
+    database = peewee.SqliteDatabase(str(path))
+    try:
+        with database.atomic():
+            rebuild_for_settings(database)
+    finally:
+        database.close()
