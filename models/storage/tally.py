@@ -143,15 +143,15 @@ class TallySql:
 
     def _count(self, result: Tallies, only: str, params: list[int]) -> None:
         """Add the tallies of the deals ``only`` selects to ``result``."""
-        for statement in self.statements(only):
-            # ``only`` appears once or twice in a statement: its parameters as often.
-            times = statement.count("?") // len(params) if params else 0
-            for row in self._rows(statement, params * times):
-                key: Key = (row[0], int(row[1] or 0), int(row[2] or 0), int(row[3] or 0),
-                            row[4] or "", row[5] or "", row[6] or "", row[7] or "")  # fmt: skip
-                measures = _measures(row[8:])
-                old = result.get(key)
-                result[key] = measures if old is None else _add(old, measures, 1)
+        statement = _joined(self.zone, self.sqlite, only)  # every kind in one round trip
+        # ``only`` appears once or twice in each kind's SELECT: its parameters as often.
+        times = statement.count("?") // len(params) if params else 0
+        for row in self._rows(statement, params * times):
+            key: Key = (row[0], int(row[1] or 0), int(row[2] or 0), int(row[3] or 0),
+                        row[4] or "", row[5] or "", row[6] or "", row[7] or "")  # fmt: skip
+            measures = _measures(row[8:])
+            old = result.get(key)
+            result[key] = measures if old is None else _add(old, measures, 1)
 
     def phase_times(self, only: str = "") -> str:
         """SELECT of ``deal_phase_time``'s rows from ``deal_stay`` (``only`` restricts ``s``).
@@ -196,6 +196,12 @@ class TallySql:
 def _statements(zone: dt.tzinfo, sqlite: bool, only: str) -> list[str]:
     """``TallySql.statements``, cached."""
     return _texts(zone, sqlite, only)
+
+
+@functools.lru_cache(maxsize=64)
+def _joined(zone: dt.tzinfo, sqlite: bool, only: str) -> str:
+    """Every kind's SELECT as one statement (UNION ALL)."""
+    return " UNION ALL ".join(_statements(zone, sqlite, only))
 
 
 def _texts(zone: dt.tzinfo, sqlite: bool, only: str) -> list[str]:
@@ -301,14 +307,17 @@ def apply_difference(db: peewee.Database, delta: Tallies) -> None:
     marks = ", ".join([db.param] * (len(KEY_COLUMNS) + len(MEASURES)))
     keys = ", ".join(KEY_COLUMNS)
     added = ", ".join(f"{name} = report_tally.{name} + excluded.{name}" for name in MEASURES)
-    for key in sorted(delta):
-        db.execute_sql(
-            f"INSERT INTO report_tally ({columns}) VALUES ({marks})"
-            f" ON CONFLICT ({keys}) DO UPDATE SET {added}",
-            [*key, *delta[key]],
-        )
-    where = " AND ".join(f"{name} = 0" for name in MEASURES)
-    db.execute_sql(f"DELETE FROM report_tally WHERE {where} AND kind <> 'state'")
+    cursor = db.cursor()
+    cursor.executemany(
+        f"INSERT INTO report_tally ({columns}) VALUES ({marks})"
+        f" ON CONFLICT ({keys}) DO UPDATE SET {added}",
+        [(*key, *delta[key]) for key in sorted(delta)],
+    )
+    # Only a key that lost deals can be left empty; found by its unique index, not a scan.
+    emptied = [key for key in sorted(delta) if delta[key][0] < 0]
+    if emptied:
+        same = " AND ".join(f"{name} = {db.param}" for name in KEY_COLUMNS)
+        cursor.executemany(f"DELETE FROM report_tally WHERE {same} AND n = 0", emptied)
 
 
 def rebuild(db: peewee.Database, zone: dt.tzinfo, zone_name: str) -> None:
@@ -336,18 +345,16 @@ def rebuild(db: peewee.Database, zone: dt.tzinfo, zone_name: str) -> None:
             db.execute_sql(f"PRAGMA cache_size = {int(cache)}")
 
 
-def writes(db: peewee.Database) -> int:
-    """How many writes the watched tables have seen (see migration 0011)."""
+def _written(db: peewee.Database) -> str:
+    """SQL of how many writes the watched tables have seen (see migration 0011)."""
     if isinstance(db, peewee.SqliteDatabase):
-        row = db.execute_sql("SELECT m1 FROM report_tally WHERE kind = 'state'").fetchone()
-    else:
-        row = db.execute_sql("SELECT value FROM change_counter WHERE id = 1").fetchone()
-    return int(row[0]) if row else 0
+        return "m1"  # the state row's own column, counted by triggers
+    return "(SELECT value FROM change_counter WHERE id = 1)"
 
 
 def mark_current(db: peewee.Database) -> None:
     """Record that the tallies count every write so far (end of an operation or rebuild)."""
-    db.execute_sql(f"UPDATE report_tally SET m2 = {db.param} WHERE kind = 'state'", [writes(db)])
+    db.execute_sql(f"UPDATE report_tally SET m2 = {_written(db)} WHERE kind = 'state'")
 
 
 def state(db: peewee.Database) -> tuple[str, str] | None:
@@ -356,8 +363,11 @@ def state(db: peewee.Database) -> tuple[str, str] | None:
     None too when there are none (a zone this machine does not know) or when a client
     other than dealboard's operations changed a deal since (the write count moved on).
     """
-    row = db.execute_sql("SELECT t1, t2, m2 FROM report_tally WHERE kind = 'state'").fetchone()
-    if row is None or int(row[2]) != writes(db):
+    row = db.execute_sql(
+        f"SELECT t1, t2, CASE WHEN m2 = {_written(db)} THEN 1 ELSE 0 END"
+        " FROM report_tally WHERE kind = 'state'"
+    ).fetchone()
+    if row is None or not row[2]:
         return None
     return str(row[0]), str(row[1])
 
