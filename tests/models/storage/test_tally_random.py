@@ -11,6 +11,7 @@ and at the end the stored tallies are held to a rebuild (``tally_oracle``).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import random
 from collections.abc import Callable
@@ -201,6 +202,15 @@ def test_a_random_sequence_keeps_the_tallies_current(db: peewee.Database, seed: 
             done[operation.__name__] = done.get(operation.__name__, 0) + 1
         if number % CHECK_EVERY == 0:
             assert_current(db, f"after operation {number} ({operation.__name__}), seed {seed}")
+    # A kind the walk happened to miss (the draws differ where a query's order does between
+    # the databases) is done now, a few tries each, so every kind is always covered.
+    for kind in kinds:
+        for _ in range(10):
+            if kind.__name__ in done:
+                break
+            with contextlib.suppress(DealboardError):
+                kind(walk)
+                done[kind.__name__] = 1
     assert_current(db, f"at the end, seed {seed}")
     # The walk did what it is meant to: every kind of change, and some refusals.
     assert set(done) == {"create", *(kind.__name__ for kind in kinds)}, done
