@@ -34,11 +34,13 @@ from pathlib import Path
 import peewee
 
 from models.demo.simulate import Cast, Row, make_cast, simulate_block
-from models.domain.errors import DatabaseError
+from models.domain.errors import DatabaseError, ValidationError
+from models.domain.periods import zone
 from models.domain.status import Status
 from models.operations.reached_rows import reached_from_events
 from models.operations.stay_rows import stays_from_events
-from models.storage.tally import rebuild_for_settings
+from models.storage.settings_rows import stored_settings
+from models.storage.tally import Tallies, TallySql, add, rebuild_for_settings, store
 
 BLOCK = 10_000  # deals per block: about 12 MB of rows and half a second of a worker's time
 DEAL_COLUMNS = (
@@ -51,6 +53,7 @@ DEAL_MARKS = ", ".join("?" * len(DEAL_COLUMNS.split(",")))
 EVENT_COLUMNS = "deal_id, at, actor, kind, field, old_value, new_value, phase_id, version"
 REACHED_COLUMNS = "deal_id, phase_id, at"
 STAY_COLUMNS = "deal_id, phase_id, started_at, ended_at"
+PHASE_TIME_COLUMNS = "deal_id, phase_id, seconds, running_since, latest"
 # Nobody else sees the file until it is renamed: no journal, no fsync, a big page cache.
 BULK_PRAGMAS = (
     "journal_mode=OFF",
@@ -66,6 +69,7 @@ Block = bytes | tuple[list[Row], list[Row], list[Row], list[Row]]  # deals, even
 SERIALIZE = hasattr(sqlite3.Connection, "serialize")
 
 _cast: Cast | None = None  # a worker's copy of the demo's shared cast
+_zone_name: str | None = None  # the time zone a worker counts the report tallies in
 
 
 @dataclass
@@ -117,11 +121,13 @@ def write_deals(
     finally:
         conn.close()
     cast = make_cast(seed, lang=lang, now=now, count=deals, phases=phases, reasons=reasons)
+    zone_name = _tally_zone(path)
     counts, done = BulkCounts(), 0
+    tallies: Tallies | None = {}
     if progress:
         progress(0, deals)
     # The workers start before the file is opened here, so none inherits an open connection.
-    with _blocks(cast, deals, workers) as blocks:
+    with _blocks(cast, deals, workers, zone_name) as blocks:
         conn = sqlite3.connect(path, isolation_level=None)
         try:
             for pragma in BULK_PRAGMAS:
@@ -130,9 +136,10 @@ def write_deals(
                 # CHECKs row by row cost a third of the writing; integrity_check proves them.
                 conn.execute("PRAGMA ignore_check_constraints=ON")
             conn.execute("ATTACH ':memory:' AS block")
-            for data, block_counts in blocks:
+            for data, block_counts, block_tallies in blocks:
                 _copy_block(conn, data)
                 counts.add(block_counts)
+                tallies = _sum(tallies, block_tallies)
                 done = min(done + BLOCK, deals)
                 if progress:
                     progress(done, deals)
@@ -141,8 +148,46 @@ def write_deals(
             conn.execute("PRAGMA journal_mode=WAL")  # as dealboard keeps it; stored in the file
         finally:
             conn.close()
-    count_tallies(path)
+    if tallies is not None and zone_name is not None:
+        _store_tallies(path, tallies, zone_name)
+    else:
+        count_tallies(path)
     return counts
+
+
+def _tally_zone(path: Path) -> str | None:
+    """The zone the new file's report tallies count in; None when this machine lacks it."""
+    db = peewee.SqliteDatabase(str(path))
+    try:
+        name = stored_settings(db)["timezone"]
+    finally:
+        db.close()
+    try:
+        zone(name)
+    except ValidationError:  # an unknown zone: the tallies are left to a rebuild, as anywhere
+        return None
+    return name
+
+
+def _sum(total: Tallies | None, block: Tallies | None) -> Tallies | None:
+    """Add one block's tallies to the total (None once a block came without them)."""
+    if total is None or block is None:
+        return None
+    for key, measures in block.items():
+        old = total.get(key)
+        total[key] = measures if old is None else add(old, measures)
+    return total
+
+
+def _store_tallies(path: Path, tallies: Tallies, zone_name: str) -> None:
+    """Write the blocks' summed tallies (their phase times were copied with their rows)."""
+    db = peewee.SqliteDatabase(str(path), pragmas={"synchronous": "off", "temp_store": "memory"})
+    try:
+        with db.atomic():
+            store(db, tallies, zone_name)
+        db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")  # everything in the file itself
+    finally:
+        db.close()
 
 
 def count_tallies(path: Path) -> None:
@@ -161,33 +206,59 @@ def count_tallies(path: Path) -> None:
         db.close()
 
 
-def make_block(cast: Cast, block: int, first: int, count: int) -> tuple[Block, BulkCounts]:
+def make_block(
+    cast: Cast, block: int, first: int, count: int, zone_name: str | None = None
+) -> tuple[Block, BulkCounts, Tallies | None]:
     """Invent one block of deals; return it as a serialized SQLite database, with counts.
 
-    Where this Python's sqlite3 cannot serialize, the block is the lists of rows instead.
+    With ``zone_name`` the block's report tallies and phase times are counted too, from the
+    block's own rows with the statements the operations use (``models.storage.tally``):
+    they add up, and counting a block in a worker costs a fraction of counting a million
+    deals at the end. Where this Python's sqlite3 cannot serialize, the block is the lists
+    of rows instead, and the tallies are counted after all blocks are written.
     """
     deals, events = simulate_block(cast, block, first, count)
     # The demo never reorders or archives phases: every block shares the cast's board order.
     reached = reached_from_events(events, [(phase[0], True) for phase in cast.phases])
     stays = stays_from_events(events)
     data: Block = (deals, events, reached, stays)
+    tallies: Tallies | None = None
     if SERIALIZE:
-        conn = sqlite3.connect(":memory:", isolation_level=None)
+        db = peewee.SqliteDatabase(":memory:")
+        conn = db.connection()
         try:
             conn.execute("PRAGMA journal_mode=OFF")
-            conn.execute(f"CREATE TABLE deal ({DEAL_COLUMNS})")
-            conn.execute(f"CREATE TABLE deal_event ({EVENT_COLUMNS})")
-            conn.execute(f"CREATE TABLE deal_reached ({REACHED_COLUMNS})")
-            conn.execute(f"CREATE TABLE deal_stay ({STAY_COLUMNS})")
+            # Typed ids and indexes: the tally statements join on them.
+            rest = DEAL_COLUMNS.split(",", 1)[1]
+            conn.execute(f"CREATE TABLE deal (id INTEGER PRIMARY KEY,{rest})")
+            # deal_id INTEGER as in the file: an untyped one would not use the indexes.
+            events_typed = EVENT_COLUMNS.replace("deal_id", "deal_id INTEGER", 1)
+            conn.execute(f"CREATE TABLE deal_event (id INTEGER PRIMARY KEY, {events_typed})")
+            conn.execute("CREATE TABLE deal_reached (deal_id INTEGER, phase_id INTEGER, at)")
+            conn.execute(
+                "CREATE TABLE deal_stay (deal_id INTEGER, phase_id INTEGER, started_at, ended_at)"
+            )
+            conn.execute(f"CREATE TABLE deal_phase_time ({PHASE_TIME_COLUMNS})")
             conn.execute("BEGIN")
             conn.executemany(f"INSERT INTO deal VALUES ({DEAL_MARKS})", deals)
-            conn.executemany(f"INSERT INTO deal_event VALUES ({', '.join('?' * 9)})", events)
+            conn.executemany(
+                f"INSERT INTO deal_event ({EVENT_COLUMNS}) VALUES ({', '.join('?' * 9)})", events
+            )
             conn.executemany("INSERT INTO deal_reached VALUES (?, ?, ?)", reached)
             conn.executemany("INSERT INTO deal_stay VALUES (?, ?, ?, ?)", stays)
             conn.execute("COMMIT")
+            if zone_name is not None:
+                conn.execute("CREATE INDEX block_event ON deal_event (deal_id, kind, field, at)")
+                conn.execute(
+                    "CREATE UNIQUE INDEX block_reached ON deal_reached (deal_id, phase_id)"
+                )
+                conn.execute("CREATE INDEX block_stay ON deal_stay (deal_id, phase_id)")
+                counting = TallySql(db, zone(zone_name))
+                counting.refresh_phase_time()
+                tallies = counting.contributions()
             data = conn.serialize()
         finally:
-            conn.close()
+            db.close()
     counts = BulkCounts(events=len(events))
     for row in deals:  # status is column 8, deleted_at column 19
         if row[19] is not None:
@@ -198,7 +269,7 @@ def make_block(cast: Cast, block: int, first: int, count: int) -> tuple[Block, B
             counts.accepted += 1
         else:
             counts.rejected += 1
-    return data, counts
+    return data, counts, tallies
 
 
 def _copy_block(conn: sqlite3.Connection, data: Block) -> None:
@@ -208,7 +279,8 @@ def _copy_block(conn: sqlite3.Connection, data: Block) -> None:
         conn.execute("BEGIN")
         conn.execute(f"INSERT INTO deal ({DEAL_COLUMNS}) SELECT * FROM block.deal")
         conn.execute(
-            f"INSERT INTO deal_event ({EVENT_COLUMNS}) SELECT * FROM block.deal_event ORDER BY rowid"
+            f"INSERT INTO deal_event ({EVENT_COLUMNS})"
+            f" SELECT {EVENT_COLUMNS} FROM block.deal_event ORDER BY rowid"
         )
         conn.execute(
             f"INSERT INTO deal_reached ({REACHED_COLUMNS})"
@@ -216,6 +288,10 @@ def _copy_block(conn: sqlite3.Connection, data: Block) -> None:
         )
         conn.execute(
             f"INSERT INTO deal_stay ({STAY_COLUMNS}) SELECT * FROM block.deal_stay ORDER BY rowid"
+        )
+        conn.execute(
+            f"INSERT INTO deal_phase_time ({PHASE_TIME_COLUMNS})"
+            f" SELECT {PHASE_TIME_COLUMNS} FROM block.deal_phase_time"
         )
     else:
         deals, events, reached, stays = data
@@ -231,8 +307,8 @@ def _copy_block(conn: sqlite3.Connection, data: Block) -> None:
 
 @contextlib.contextmanager
 def _blocks(
-    cast: Cast, deals: int, workers: int | None
-) -> Iterator[Iterator[tuple[Block, BulkCounts]]]:
+    cast: Cast, deals: int, workers: int | None, zone_name: str | None = None
+) -> Iterator[Iterator[tuple[Block, BulkCounts, Tallies | None]]]:
     """Yield the blocks in order, made here or by a pool of worker processes."""
     plan = [
         (number, first, min(BLOCK, deals + 1 - first))
@@ -240,10 +316,10 @@ def _blocks(
     ]
     workers = min(workers or usable_cores(), len(plan))
     if workers <= 1:
-        yield (make_block(cast, *args) for args in plan)
+        yield (make_block(cast, *args, zone_name) for args in plan)
         return
     pool = ProcessPoolExecutor(
-        workers, mp_context=_context(), initializer=_start_worker, initargs=(cast,)
+        workers, mp_context=_context(), initializer=_start_worker, initargs=(cast, zone_name)
     )
     try:
         results = _in_order(pool, plan, ahead=2 * workers)
@@ -255,10 +331,12 @@ def _blocks(
 
 def _in_order(
     pool: ProcessPoolExecutor, plan: list[tuple[int, int, int]], ahead: int
-) -> Iterator[tuple[Block, BulkCounts]]:
+) -> Iterator[tuple[Block, BulkCounts, Tallies | None]]:
     """Run the plan on the pool, at most ``ahead`` blocks in flight; yield results in order."""
     waiting = iter(plan)
-    pending: collections.deque[Future[tuple[Block, BulkCounts]]] = collections.deque()
+    pending: collections.deque[Future[tuple[Block, BulkCounts, Tallies | None]]] = (
+        collections.deque()
+    )
     for args in waiting:
         pending.append(pool.submit(_worker_block, *args))
         if len(pending) == ahead:
@@ -287,17 +365,17 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def _start_worker(cast: Cast) -> None:
-    """Set up a worker: keep the cast; Ctrl-C is the parent's to handle (it stops the pool)."""
-    global _cast
+def _start_worker(cast: Cast, zone_name: str | None = None) -> None:
+    """Set up a worker: keep the cast and zone; Ctrl-C is the parent's (it stops the pool)."""
+    global _cast, _zone_name
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _cast = cast
+    _cast, _zone_name = cast, zone_name
 
 
-def _worker_block(block: int, first: int, count: int) -> tuple[Block, BulkCounts]:
-    """Make one block in a worker, from the cast it was started with."""
+def _worker_block(block: int, first: int, count: int) -> tuple[Block, BulkCounts, Tallies | None]:
+    """Make one block in a worker, from the cast and zone it was started with."""
     assert _cast is not None, "the worker was not started by _start_worker"
-    return make_block(_cast, block, first, count)
+    return make_block(_cast, block, first, count, _zone_name)
 
 
 def usable_cores() -> int:

@@ -227,7 +227,10 @@ def _texts(zone: dt.tzinfo, sqlite: bool, only: str) -> list[str]:
         f"  CASE WHEN d.status = '{ACCEPTED}' THEN {expected_at_close(sqlite)} END"
         "   AS expected,"
         f"  {closed_day} AS closed_day"
-        f"  FROM deal d WHERE {live} AND d.status <> '{OPEN}') x"
+        f"  FROM deal d WHERE {live} AND d.status <> '{OPEN}'"
+        # One row per deal either way; grouped, the subquery is not merged into the outer
+        # query, which would work out the expected date once per use (six times a deal).
+        "  GROUP BY d.id) x"
         " GROUP BY x.phase_id, x.reason, x.status, x.owner, x.source, x.competitor",
         # created: deals created per local month (the trend).
         f"SELECT 'created', 0, 0, 0, {month('d.created_at')}, '', '', '', COUNT(*),"
@@ -331,18 +334,27 @@ def rebuild(db: peewee.Database, zone: dt.tzinfo, zone_name: str) -> None:
     if cache is not None:
         db.execute_sql(f"PRAGMA cache_size = {REBUILD_CACHE}")
     try:
-        db.execute_sql("DELETE FROM report_tally")
         sql.refresh_phase_time()
-        apply_difference(db, sql.contributions())
-        db.execute_sql(
-            "INSERT INTO report_tally (kind, t1, t2, n)"
-            f" VALUES ('state', {db.param}, {db.param}, 1)",
-            [VERSION, zone_name],
-        )
-        mark_current(db)
+        store(db, sql.contributions(), zone_name)
     finally:
         if cache is not None:
             db.execute_sql(f"PRAGMA cache_size = {int(cache)}")
+
+
+def store(db: peewee.Database, tallies: Tallies, zone_name: str) -> None:
+    """Replace every tally with ``tallies`` (counted for ``zone_name``), marked current.
+
+    For a rebuild, and for the bulk demo, which counts each block's deals as it makes them
+    (tallies add up: a block's deals contribute only to the block's sums) and has already
+    written ``deal_phase_time``.
+    """
+    db.execute_sql("DELETE FROM report_tally")
+    apply_difference(db, tallies)
+    db.execute_sql(
+        f"INSERT INTO report_tally (kind, t1, t2, n) VALUES ('state', {db.param}, {db.param}, 1)",
+        [VERSION, zone_name],
+    )
+    mark_current(db)
 
 
 def _written(db: peewee.Database) -> str:
