@@ -33,14 +33,14 @@ from pathlib import Path
 
 import peewee
 
+from models.demo.bulk_tallies import count_tallies, store_tallies, sum_tallies, tally_zone
 from models.demo.simulate import Cast, Row, make_cast, simulate_block
-from models.domain.errors import DatabaseError, ValidationError
+from models.domain.errors import DatabaseError
 from models.domain.periods import zone
 from models.domain.status import Status
 from models.operations.reached_rows import reached_from_events
 from models.operations.stay_rows import stays_from_events
-from models.storage.settings_rows import stored_settings
-from models.storage.tally import Tallies, TallySql, add, rebuild_for_settings, store
+from models.storage.tally import Tallies, TallySql
 
 BLOCK = 10_000  # deals per block: about 12 MB of rows and half a second of a worker's time
 DEAL_COLUMNS = (
@@ -107,8 +107,8 @@ def write_deals(
     use it until this returns. History spans the 18 months before ``now`` (naive UTC).
     ``progress(done, total)`` is called after every block; ``workers`` defaults to the
     number of cores this process may use. The file is left in WAL mode, as dealboard keeps
-    it, with its report tallies counted (``count_tallies``), but not yet verified: run
-    ``verify``.
+    it, with its report tallies counted (per block by the workers,
+    ``models.demo.bulk_tallies``), but not yet verified: run ``verify``.
     """
     conn = sqlite3.connect(path)
     try:
@@ -121,7 +121,7 @@ def write_deals(
     finally:
         conn.close()
     cast = make_cast(seed, lang=lang, now=now, count=deals, phases=phases, reasons=reasons)
-    zone_name = _tally_zone(path)
+    zone_name = tally_zone(path)
     counts, done = BulkCounts(), 0
     tallies: Tallies | None = {}
     if progress:
@@ -139,7 +139,7 @@ def write_deals(
             for data, block_counts, block_tallies in blocks:
                 _copy_block(conn, data)
                 counts.add(block_counts)
-                tallies = _sum(tallies, block_tallies)
+                tallies = sum_tallies(tallies, block_tallies)
                 done = min(done + BLOCK, deals)
                 if progress:
                     progress(done, deals)
@@ -149,61 +149,10 @@ def write_deals(
         finally:
             conn.close()
     if tallies is not None and zone_name is not None:
-        _store_tallies(path, tallies, zone_name)
+        store_tallies(path, tallies, zone_name)
     else:
         count_tallies(path)
     return counts
-
-
-def _tally_zone(path: Path) -> str | None:
-    """The zone the new file's report tallies count in; None when this machine lacks it."""
-    db = peewee.SqliteDatabase(str(path))
-    try:
-        name = stored_settings(db)["timezone"]
-    finally:
-        db.close()
-    try:
-        zone(name)
-    except ValidationError:  # an unknown zone: the tallies are left to a rebuild, as anywhere
-        return None
-    return name
-
-
-def _sum(total: Tallies | None, block: Tallies | None) -> Tallies | None:
-    """Add one block's tallies to the total (None once a block came without them)."""
-    if total is None or block is None:
-        return None
-    for key, measures in block.items():
-        old = total.get(key)
-        total[key] = measures if old is None else add(old, measures)
-    return total
-
-
-def _store_tallies(path: Path, tallies: Tallies, zone_name: str) -> None:
-    """Write the blocks' summed tallies (their phase times were copied with their rows)."""
-    db = peewee.SqliteDatabase(str(path), pragmas={"synchronous": "off", "temp_store": "memory"})
-    try:
-        with db.atomic():
-            store(db, tallies, zone_name)
-        db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")  # everything in the file itself
-    finally:
-        db.close()
-
-
-def count_tallies(path: Path) -> None:
-    """Fill the report tallies of the rows written here, around the operations that keep them.
-
-    ``open_database`` left them counted for an empty database; a rebuild from scratch in one
-    transaction (``models.storage.tally``) makes them what the operations would have kept.
-    Nobody else sees the file yet, so no fsync: ``sync_file`` flushes it before it is used.
-    """
-    db = peewee.SqliteDatabase(str(path), pragmas={"synchronous": "off", "temp_store": "memory"})
-    try:
-        with db.atomic():
-            rebuild_for_settings(db)
-        db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")  # everything in the file itself
-    finally:
-        db.close()
 
 
 def make_block(

@@ -1,7 +1,7 @@
 """A demo database's report tallies are what a rebuild from scratch gives.
 
 The bulk path writes its rows around the operations that keep the tallies, so it counts
-them itself once the rows are in (``models.demo.bulk.count_tallies``); the replayed path
+them itself once the rows are in (``models.demo.bulk_tallies``); the replayed path
 keeps them as users' changes do. Both are held to a rebuild (``tally_oracle``).
 """
 
