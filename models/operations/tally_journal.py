@@ -114,8 +114,17 @@ def _settle(entry: _Journal, sql: tally.TallySql) -> None:
 
 
 def rebuild() -> None:
-    """Rebuild the tallies of the open database (after a change to many deals at once)."""
+    """Rebuild the tallies of the open database (after a change to many deals at once).
+
+    The rebuilt tallies count every deal as it stands, so a deal this operation (or an
+    enclosing one) touched earlier is noted afresh: its settling adds only what changes
+    after the rebuild, never its earlier change a second time.
+    """
     tally.rebuild_for_settings(database_proxy.obj)
+    for entry in _stack():
+        if entry.sql is not None and entry.before:
+            for deal_id in entry.before:
+                entry.before[deal_id] = entry.sql.contributions([deal_id])
 
 
 WRITE_HOOKS.append(journal)

@@ -16,7 +16,7 @@ import peewee
 import pytest
 
 from models.domain.errors import ConflictError, RuleError, ValidationError
-from models.operations import deal_status, deals, phases
+from models.operations import deal_core, deal_status, deals, phases, tally_journal
 from models.operations.settings import set_setting
 from models.storage.database import open_database, write_operation
 from models.storage.schema import Deal
@@ -224,3 +224,19 @@ def test_the_journal_refuses_a_deal_changed_outside_an_operation(db: peewee.Data
 def _phase(db: peewee.Database, name: str) -> int:
     row = db.execute_sql(f"SELECT id FROM phase WHERE name = {db.param}", [name]).fetchone()
     return int(row[0])
+
+
+def test_a_rebuild_inside_an_operation_counts_earlier_changes_once(db: peewee.Database) -> None:
+    deal = add("Changed, then rebuilt", 2, value="100")
+
+    @write_operation
+    def batch() -> None:
+        """An operation that saves a deal itself, then rebuilds (as a merge does), then more."""
+        row = Deal.get_by_id(deal)
+        deal_core.save_version(row, {Deal.phase: _phase(db, "Negotiation")}, at(2))
+        tally_journal.rebuild()
+        deals.edit_deal(deal, {"value": "400"}, actor=ACTOR, at=at(4))
+
+    batch()
+    assert count(db, "current", k1=_phase(db, "Negotiation"), t1="open") == 1
+    assert_current(db, "after a save, a rebuild and another change in one operation")
