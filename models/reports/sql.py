@@ -163,33 +163,16 @@ class ReportSql:
             " ORDER BY p.position, p.id",
             [],
         )
-        return [
-            {
-                "id": r[0],
-                "name": r[1],
-                "probability": r[2],
-                "position": r[3],
-                "archived": bool(r[4]),
-            }
-            for r in rows
-        ]
+        return [_report_phase(r) for r in rows]
 
     def phases_table(self) -> list[ReportPhase]:
         """Every phase, archived ones too, in board order (``position``, then id)."""
-        return [
-            {
-                "id": r[0],
-                "name": r[1],
-                "probability": r[2],
-                "position": r[3],
-                "archived": bool(r[4]),
-            }
-            for r in self._rows(
-                "SELECT p.id, p.name, p.probability, p.position, p.archived FROM phase p"
-                " ORDER BY p.position, p.id",
-                [],
-            )
-        ]
+        rows = self._rows(
+            "SELECT p.id, p.name, p.probability, p.position, p.archived FROM phase p"
+            " ORDER BY p.position, p.id",
+            [],
+        )
+        return [_report_phase(r) for r in rows]
 
     def pipeline(self) -> list[tuple[int, int, int, int]]:
         """Per phase: open deals, their value and weighted value."""
@@ -350,3 +333,14 @@ class ReportSql:
             params,
         )[0]
         return int(row[1]) / int(row[0]) / SECONDS_PER_DAY if row[0] else None
+
+
+def _report_phase(row: tuple[Any, ...]) -> ReportPhase:
+    """A phase row (id, name, probability, position, archived) as the report shows it."""
+    return {
+        "id": row[0],
+        "name": row[1],
+        "probability": row[2],
+        "position": row[3],
+        "archived": bool(row[4]),
+    }

@@ -12,6 +12,7 @@ from typing import Any
 from models.domain.status import Status
 from models.reports.sql import ReportSql, exact_sum, joined
 from models.storage.sql_parts import SECONDS_PER_DAY, whole_seconds
+from models.storage.tally_statements import expected_at_close
 
 
 def reasons_by_phase(sql: ReportSql) -> list[tuple[str, str, str | None, int, int]]:
@@ -123,23 +124,6 @@ def corrections(sql: ReportSql) -> tuple[int, int]:
     return int(row[0] or 0), int(row[1] or 0)
 
 
-def _expected_at_close(sql: ReportSql) -> str:
-    """SQL of a closed deal's expected close date as it stood when the deal closed.
-
-    Today's date unless it was edited at or after the close: then the first such edit's old
-    value (history keeps it as ``YYYY-MM-DD`` text, or NULL when there was none). One lookup
-    per deal: an edit from no date reads as '' and becomes NULL again.
-    """
-    edited = (
-        "(SELECT COALESCE(x.old_value, '') FROM deal_event x WHERE x.deal_id = d.id"
-        " AND x.kind = 'field' AND x.field = 'expected_close' AND x.at >= d.closed_at"
-        " ORDER BY x.at, x.id LIMIT 1)"
-    )
-    if sql.sqlite:
-        return f"NULLIF(COALESCE({edited}, d.expected_close), '')"
-    return f"CAST(NULLIF(COALESCE({edited}, CAST(d.expected_close AS TEXT)), '') AS DATE)"
-
-
 def forecast_accuracy(sql: ReportSql) -> tuple[int, int, float | None]:
     """Won deals that had an expected close date at close, how many closed late, average slip.
 
@@ -157,7 +141,7 @@ def forecast_accuracy(sql: ReportSql) -> tuple[int, int, float | None]:
     row = sql._rows(
         f"SELECT COUNT(*), SUM(CASE WHEN {slip} > 0 THEN 1 ELSE 0 END),"
         f" AVG(CASE WHEN {slip} > 0 THEN {slip} END)"
-        f" FROM (SELECT {closed_day} AS closed_day, {_expected_at_close(sql)} AS expected"
+        f" FROM (SELECT {closed_day} AS closed_day, {expected_at_close(sql.sqlite)} AS expected"
         f"       FROM deal d WHERE {where} AND d.status = '{Status.ACCEPTED}') w"
         " WHERE w.expected IS NOT NULL",
         params,

@@ -66,6 +66,19 @@ def conversion(
             params,
         )
     }
+    return conversion_steps(phases, reached, onward)
+
+
+def conversion_steps(
+    phases: list[ReportPhase],
+    reached: dict[int, dict[str, int]],
+    onward: dict[tuple[int, int], int],
+) -> list[ConversionStep]:
+    """The conversion rows from the funnel's counts and the deals that reached both phases.
+
+    ``onward`` maps (phase id, next phase id) to the deals that reached both (a pair missing
+    is none); the scan and the report tallies (``models.reports.tally_read``) both give it.
+    """
     active = [phase for phase in phases if not phase["archived"]]
     steps: list[ConversionStep] = []
     for phase, following in itertools.pairwise(active):

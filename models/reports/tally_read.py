@@ -12,7 +12,6 @@ holds them side by side.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from collections import defaultdict
 from typing import Any
 
@@ -20,7 +19,7 @@ from models.domain.status import Status
 from models.reports.sections import ConversionStep, PhaseTime, ReportPhase, TrendMonth
 from models.reports.sql import ReportSql
 from models.reports.sql_closed import group_averages
-from models.reports.sql_flow import _days, _moment, _rate, report_now, time_in_phase
+from models.reports.sql_flow import _days, _moment, conversion_steps, report_now, time_in_phase
 from models.reports.trend import _average, trend_months
 from models.storage import tally
 from models.storage.sql_parts import SECONDS_PER_DAY, joined, whole_seconds
@@ -208,21 +207,7 @@ class TallyReader(ReportSql):
     ) -> list[ConversionStep]:
         """Per active phase but the last (board order): deals that reached it, and the next."""
         pairs = {(row[K1], row[K2]): row[N] for row in self.rows["pair"]}
-        active = [phase for phase in phases if not phase["archived"]]
-        steps: list[ConversionStep] = []
-        for phase, following in itertools.pairwise(active):
-            count = reached[phase["id"]]["all"]
-            onward = pairs.get((phase["id"], following["id"]), 0)
-            steps.append(
-                {
-                    "phase": phase["name"],
-                    "next_phase": following["name"],
-                    "reached": count,
-                    "reached_next": onward,
-                    "rate": _rate(onward, count),
-                }
-            )
-        return steps
+        return conversion_steps(phases, reached, pairs)
 
     def trend(self, today: dt.date, months: int) -> list[TrendMonth]:
         """Per month of ``trend_months``: deals created, won and lost (amounts in cents)."""
