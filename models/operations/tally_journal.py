@@ -19,6 +19,7 @@ import contextlib
 import threading
 from collections.abc import Iterator
 
+from models.domain.errors import ValidationError
 from models.domain.periods import zone
 from models.storage import tally
 from models.storage.database import WRITE_HOOKS
@@ -53,7 +54,10 @@ def _sql() -> tally.TallySql | None:
     found = tally.state(db)
     if found is None or found[0] != tally.VERSION:
         return None
-    return tally.TallySql(db, zone(found[1]))
+    try:
+        return tally.TallySql(db, zone(found[1]))
+    except ValidationError:  # a zone this machine does not know: write on, count later
+        return None
 
 
 @contextlib.contextmanager
