@@ -22,6 +22,7 @@ from models.reports.sql_closed import group_averages
 from models.reports.sql_flow import _days, _moment, conversion_steps, report_now, time_in_phase
 from models.reports.trend import _average, trend_months
 from models.storage import tally
+from models.storage.schema import database_proxy
 from models.storage.sql_parts import SECONDS_PER_DAY, joined, whole_seconds
 
 Row = tuple[Any, ...]  # kind, k1, k2, k3, t1, t2, t3, t4, n, m1 … m7
@@ -49,8 +50,6 @@ class TallyReader(ReportSql):
     @classmethod
     def usable(cls, zone_name: str) -> bool:
         """Whether the open database's tallies are current for ``zone_name``."""
-        from models.storage.schema import database_proxy
-
         return tally.tallies_usable(database_proxy.obj, zone_name)
 
     # -- what ReportSql answers ---------------------------------------------------------

@@ -48,9 +48,7 @@ import peewee
 
 from models.domain.errors import ValidationError
 from models.domain.periods import zone
-from models.domain.status import Status
 from models.storage.settings_rows import stored_settings
-from models.storage.sql_parts import SPLIT
 from models.storage.sql_parts import whole_seconds as _whole_seconds
 from models.storage.tally_statements import joined, statements
 
@@ -67,7 +65,6 @@ SPAN = 20_000  # deal ids per stretch when every deal is counted
 # The tables this module fills: derived data each database counts itself (a copy rebuilds them).
 DERIVED_TABLES = ("report_tally", "deal_phase_time")
 REBUILD_CACHE = -262144  # KiB (negative: a size, not pages) of SQLite page cache to rebuild in
-OPEN, ACCEPTED, REJECTED = Status.OPEN, Status.ACCEPTED, Status.REJECTED
 
 
 class TallySql:
@@ -314,6 +311,3 @@ def ensure_current(db: peewee.Database) -> bool:
     if tallies_usable(db, stored_settings(db)["timezone"]):
         return False
     return rebuild_for_settings(db)
-
-
-__all__ = ["SPLIT", "TallySql", "apply_difference", "difference", "read", "rebuild"]
