@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 import textual._wait
+from textual._compositor import Compositor
+from textual.app import App, ComposeResult
 from textual.css.stylesheet import Stylesheet
+from textual.screen import Screen
+from textual.widgets import Label
 
 from tests import textual_speed
 
@@ -15,13 +20,15 @@ def test_the_settings_are_applied_to_the_names_textual_uses() -> None:
     assert textual._wait.SLEEP_GRANULARITY == textual_speed.IDLE_WINDOW
     assert textual._wait.SLEEP_IDLE == textual_speed.IDLE_CPU
     assert getattr(Stylesheet._parse_rules, "shared", False)
+    assert getattr(Screen._compositor_refresh, "headless", False)
 
 
-def test_applying_twice_wraps_the_parser_once() -> None:
+def test_applying_twice_wraps_the_parser_and_the_painter_once() -> None:
     textual_speed.apply()
-    wrapped = Stylesheet._parse_rules
+    wrapped, painter = Stylesheet._parse_rules, Screen._compositor_refresh
     textual_speed.apply()
     assert Stylesheet._parse_rules is wrapped
+    assert Screen._compositor_refresh is painter
 
 
 def _rules(variables: dict[str, str]) -> list[str]:
@@ -46,3 +53,49 @@ def test_other_theme_variables_parse_anew() -> None:
     red, blue = _rules({"text": "red"}), _rules({"text": "blue"})
     assert "#FF0000" in red[0] and "#0000FF" in blue[0]
     assert _rules({"text": "red"}) == red
+
+
+class _Counter(App[None]):
+    """A label that counts the key presses."""
+
+    BINDINGS = [("space", "count", "Count")]
+
+    def compose(self) -> ComposeResult:
+        yield Label("pressed 0 times")
+
+    def action_count(self) -> None:
+        label = self.query_one(Label)
+        label.update(f"pressed {int(str(label.content).split()[1]) + 1} times")
+
+
+async def _press_and_read(paint: bool, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
+    """Press space twice in a headless app; the frames painted and the screen it shows."""
+    textual_speed.apply()
+    frames: list[bool] = []
+    real = Compositor.render_update
+
+    def counting(self: Compositor, *args: object, **kwargs: object) -> object:
+        frames.append(True)
+        return real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Compositor, "render_update", counting)
+    monkeypatch.setattr(textual_speed, "PAINT_FRAMES", paint)
+    app = _Counter()
+    async with app.run_test(size=(30, 3)) as pilot:
+        await pilot.press("space", "space")
+        await pilot.pause()
+        painted = len(frames)
+        text = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+    return painted, text
+
+
+async def test_a_headless_app_paints_no_frame_and_shows_the_same_screen(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    painted, text = await _press_and_read(False, monkeypatch)
+    assert painted == 0
+    assert "pressed 2 times" in text
+    # Marked ``paints_frames``: every frame is painted as on a terminal; the same picture.
+    painted_too, text_too = await _press_and_read(True, monkeypatch)
+    assert painted_too > 0
+    assert text_too == text

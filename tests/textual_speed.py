@@ -19,6 +19,15 @@ to measure them: docs/development.md ("What keeps it fast").
   with the same inputs. The rules are not changed after parsing; a theme change still
   parses anew (the variables are part of the key).
 
+- **No frames for a terminal nobody reads.** In a pilot test the app runs headless: every frame
+  it paints (Textual renders the changed regions of the screen into an update for the
+  terminal) goes to a driver that throws it away. That was a quarter of a pilot test's CPU. A
+  headless app now skips the painting and forgets its dirty regions; a test that looks at the
+  screen renders the whole picture from the widgets when it asks (``render_strips``, the SVG
+  snapshots), exactly as before. A test about painting itself (which regions a change
+  repaints, what a painted widget keeps) carries the mark ``paints_frames`` and gets every
+  frame painted as on a terminal.
+
 Not done, on purpose: fewer frames a second (``TEXTUAL_FPS``) drew a quarter fewer frames but
 changed what a test sees — Textual's footer recomposes after the next frame, so with ten
 frames a second the pilot found the app idle before the footer had caught up.
@@ -39,9 +48,12 @@ IDLE_CPU = IDLE_WINDOW / 20
 
 _parsed: dict[tuple[Any, ...], Any] = {}
 
+# Whether a headless app paints its frames (set for tests marked ``paints_frames``).
+PAINT_FRAMES = False
+
 
 def apply() -> bool:
-    """Apply both settings if Textual is loaded; return whether it was."""
+    """Apply the settings above if Textual is loaded; return whether it was."""
     wait = sys.modules.get("textual._wait")
     if wait is None:
         return False
@@ -51,7 +63,29 @@ def apply() -> bool:
 
     if not getattr(Stylesheet._parse_rules, "shared", False):
         Stylesheet._parse_rules = _shared_parse(Stylesheet._parse_rules)  # type: ignore[method-assign]
+    from textual.screen import Screen
+
+    if not getattr(Screen._compositor_refresh, "headless", False):
+        Screen._compositor_refresh = _no_headless_frames(Screen._compositor_refresh)  # type: ignore[method-assign]
     return True
+
+
+def _no_headless_frames(compositor_refresh: Any) -> Any:
+    """Wrap ``Screen._compositor_refresh``: a headless app paints no frame for its terminal."""
+
+    def headless_compositor_refresh(self: Any) -> None:
+        app = self.app
+        if PAINT_FRAMES or not app.is_headless or app.is_inline:
+            compositor_refresh(self)
+            return
+        # What the real method does besides painting: forget what was dirty (a later look
+        # renders everything anew) and keep the mouse's hover up to date for clicks.
+        self._dirty_widgets.clear()
+        self._compositor._dirty_regions.clear()
+        app._update_mouse_over(self)
+
+    headless_compositor_refresh.headless = True  # type: ignore[attr-defined]
+    return headless_compositor_refresh
 
 
 def _shared_parse(parse_rules: Any) -> Any:

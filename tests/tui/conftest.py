@@ -19,6 +19,7 @@ from models.operations import deals
 from models.storage import database as database_module
 from models.storage.database import open_database
 from models.storage.schema import database_proxy
+from tests import textual_speed
 from tui.app import DealboardApp
 from tui.poll import POLL_SECONDS
 
@@ -38,6 +39,19 @@ def utc_timezone(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
     monkeypatch.delenv("TZ", raising=False)
     time.tzset()
+
+
+@pytest.fixture(autouse=True)
+def paint_frames(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Paint every frame for a test marked ``paints_frames`` (tests/textual_speed.py)."""
+    if request.node.get_closest_marker("paints_frames") is None:
+        yield
+        return
+    textual_speed.PAINT_FRAMES = True
+    try:
+        yield
+    finally:
+        textual_speed.PAINT_FRAMES = False
 
 
 def build_pipeline(path: Path) -> None:

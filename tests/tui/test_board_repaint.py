@@ -79,6 +79,7 @@ def full_repaints(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return calls
 
 
+@pytest.mark.paints_frames  # counts the frames painted
 async def test_moving_a_card_or_the_cursor_to_another_column_repaints_part_of_the_screen(
     make_app, db_file, long_column, monkeypatch
 ):

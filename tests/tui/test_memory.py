@@ -22,12 +22,16 @@ from __future__ import annotations
 import gc
 from collections import Counter
 
+import pytest
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.worker import Worker
 
 from tests.bench.soak_session import KEYS, SCREENS, on_board, open_and_close, rss_kib, shown, until
 from tui.app import DealboardApp
+
+# What a screen keeps is made when it is painted: every frame is painted here as on a terminal.
+pytestmark = pytest.mark.paints_frames
 
 # Each round opens and closes every screen once. The counts are steady after one round.
 WARMUP_ROUNDS = 2

@@ -8,8 +8,7 @@ own filters (dim and ANSI colours are already turned into true colours by then).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,7 +17,6 @@ from rich.color import Color
 from rich.style import Style
 from rich.terminal_theme import DEFAULT_TERMINAL_THEME
 from textual.filter import dim_color
-from textual.screen import Screen
 from textual.worker import WorkerCancelled
 
 from tests.tui.conftest import _yield_only
@@ -129,29 +127,13 @@ async def _quick_press(pilot: Any, *keys: str) -> None:
         textual_app.wait_for_idle = idle
 
 
-def _drop_terminal_updates(screen: Screen) -> None:
-    """Stands in for ``Screen._compositor_refresh``: nothing is sent to the (headless) terminal.
-
-    A quarter of a walk's CPU went into the updates the app paints on the terminal, which
-    nobody reads here: ``readings`` renders the whole picture from the widgets itself.
-    """
-    screen._dirty_widgets.clear()
-
-
-@contextmanager
-def _no_terminal_updates() -> Iterator[None]:
-    paint = Screen._compositor_refresh
-    Screen._compositor_refresh = _drop_terminal_updates  # type: ignore[method-assign]
-    try:
-        yield
-    finally:
-        Screen._compositor_refresh = paint  # type: ignore[method-assign]
-
-
 async def visit(pilot: Any) -> list[Reading]:
-    """Every screen state the check covers, in one app run; the readings of all of them."""
-    with _no_terminal_updates():
-        return await _walk(pilot)
+    """Every screen state the check covers, in one app run; the readings of all of them.
+
+    Like every pilot test, the walk paints no frames for the headless terminal
+    (tests/textual_speed.py): ``readings`` renders the whole picture from the widgets itself.
+    """
+    return await _walk(pilot)
 
 
 async def _walk(pilot: Any) -> list[Reading]:
