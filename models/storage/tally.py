@@ -119,11 +119,12 @@ class TallySql:
         statement = joined(self.zone, self.sqlite, only)  # every kind in one round trip
         # ``only`` appears once or twice in each kind's SELECT: its parameters as often.
         times = statement.count("?") // len(params) if params else 0
+        get = result.get
         for row in self._rows(statement, params * times):
             key: Key = (row[0], int(row[1] or 0), int(row[2] or 0), int(row[3] or 0),
                         row[4] or "", row[5] or "", row[6] or "", row[7] or "")  # fmt: skip
             measures = _measures(row[8:])
-            old = result.get(key)
+            old = get(key)
             result[key] = measures if old is None else _add(old, measures, 1)
 
     def phase_times(self, only: str = "") -> str:
@@ -165,13 +166,16 @@ class TallySql:
             self._run(insert + self.phase_times(f" AND s.deal_id IN ({marks})"), chunk)
 
 
+# A deal's contribution can hold thousands of keys (the pairs of reached phases grow with the
+# square of the phases), and every write operation counts it twice: list comprehensions, not
+# generators, and no arithmetic for keys only one side has.
 def _measures(values: Sequence[Any]) -> Measures:
     """A row's measures as Python integers (NULL sums count as 0)."""
-    return tuple(int(value or 0) for value in values)
+    return tuple([int(value) if value else 0 for value in values])
 
 
 def _add(first: Measures, second: Measures, sign: int) -> Measures:
-    return tuple(a + sign * b for a, b in zip(first, second, strict=True))
+    return tuple([a + sign * b for a, b in zip(first, second, strict=True)])
 
 
 def add(first: Measures, second: Measures) -> Measures:
@@ -182,11 +186,16 @@ def add(first: Measures, second: Measures) -> Measures:
 def difference(before: Tallies, after: Tallies) -> Tallies:
     """``after - before`` per key, keys whose measures did not change left out."""
     result: Tallies = {}
-    for key in before.keys() | after.keys():
-        zero = (0,) * len(MEASURES)
-        delta = _add(after.get(key, zero), before.get(key, zero), -1)
-        if any(delta):
-            result[key] = delta
+    for key, new in after.items():
+        old = before.get(key)
+        if old is None:
+            if any(new):
+                result[key] = new
+        elif old != new:
+            result[key] = _add(new, old, -1)
+    for key, old in before.items():
+        if key not in after and any(old):
+            result[key] = tuple([-value for value in old])
     return result
 
 
