@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Callable
+from functools import partial
+
 import pytest
+import textual._callback
 import textual._wait
 from textual._compositor import Compositor
 from textual.app import App, ComposeResult
@@ -21,6 +26,7 @@ def test_the_settings_are_applied_to_the_names_textual_uses() -> None:
     assert textual._wait.SLEEP_IDLE == textual_speed.IDLE_CPU
     assert getattr(Stylesheet._parse_rules, "shared", False)
     assert getattr(Screen._compositor_refresh, "headless", False)
+    assert getattr(textual._callback._count_parameters, "kept", False)
 
 
 def test_applying_twice_wraps_the_parser_and_the_painter_once() -> None:
@@ -99,3 +105,24 @@ async def test_a_headless_app_paints_no_frame_and_shows_the_same_screen(
     painted_too, text_too = await _press_and_read(True, monkeypatch)
     assert painted_too > 0
     assert text_too == text
+
+
+def test_a_partial_s_function_is_counted_once_and_counted_right(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    textual_speed.apply()
+    looked_at: list[object] = []
+    signature = textual._callback.signature
+
+    def callback(first: int, second: int, third: int) -> None:
+        """Three parameters, one given by the partial."""
+
+    def recording(func: Callable[..., object]) -> inspect.Signature:
+        looked_at.append(func)
+        return signature(func)
+
+    monkeypatch.setattr(textual._callback, "signature", recording)
+    for _ in range(3):  # call_later wraps each callback in a new partial
+        assert textual._callback.count_parameters(partial(callback, 1)) == 2
+    assert looked_at == [callback]
+    assert textual._callback.count_parameters(lambda: None) == 0

@@ -28,6 +28,13 @@ to measure them: docs/development.md ("What keeps it fast").
   repaints, what a painted widget keeps) carries the mark ``paints_frames`` and gets every
   frame painted as on a terminal.
 
+- **A callback's parameters, counted once.** Textual counts a callback's parameters (with
+  ``inspect.signature``) before calling it, and keeps the count on the callable. A callback
+  queued with ``call_later`` is wrapped in a new ``functools.partial`` each time, so the count
+  of the function inside was worked out again for every call — and the pilot queues one
+  callback on every widget of the screen after every key it presses. The count is now kept on
+  the function inside as well (as Textual does for plain functions).
+
 Not done, on purpose: fewer frames a second (``TEXTUAL_FPS``) drew a quarter fewer frames but
 changed what a test sees — Textual's footer recomposes after the next frame, so with ten
 frames a second the pilot found the app idle before the footer had caught up.
@@ -39,6 +46,7 @@ silently making the run slower.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from typing import Any
 
@@ -67,7 +75,28 @@ def apply() -> bool:
 
     if not getattr(Screen._compositor_refresh, "headless", False):
         Screen._compositor_refresh = _no_headless_frames(Screen._compositor_refresh)  # type: ignore[method-assign]
+    import textual._callback as callback
+
+    if not getattr(callback._count_parameters, "kept", False):
+        callback._count_parameters = _kept_count(callback._count_parameters)
     return True
+
+
+def _kept_count(count_parameters: Any) -> Any:
+    """Wrap ``textual._callback._count_parameters``: the count is kept on the function."""
+
+    def kept_count_parameters(func: Any) -> int:
+        try:
+            return int(func._param_count)
+        except AttributeError:
+            pass
+        count = int(count_parameters(func))
+        with contextlib.suppress(AttributeError, TypeError):  # a built-in: nowhere to keep it
+            func._param_count = count
+        return count
+
+    kept_count_parameters.kept = True  # type: ignore[attr-defined]
+    return kept_count_parameters
 
 
 def _no_headless_frames(compositor_refresh: Any) -> Any:
