@@ -9,13 +9,15 @@
 # ``cell_len``), no C0/C1 control character and no bidi embedding or override (the isolates
 # are kept text, shown as typed in inputs), no error notification, and
 # markup-looking values appear as typed. The test_display_* modules import the fixtures
-# ``hostile_file`` and ``db_file`` from here, so each builds the database once for itself.
+# ``hostile_file`` and ``db_file`` from here; each module works on its own copy of the corpus.
 
 from __future__ import annotations
 
 import datetime as dt
 import sqlite3
 import unicodedata
+from contextlib import closing
+from copy import deepcopy as copy_of
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -216,9 +218,16 @@ def build(path: Path) -> Hostiles:
 
 
 @pytest.fixture(scope="module")
-def hostile_file(tmp_path_factory: pytest.TempPathFactory) -> Hostiles:
-    """The corpus database, built once for the module (the tests only read it)."""
-    return build(tmp_path_factory.mktemp("hostile-display") / "hostile.sqlite")
+def hostile_file(hostile_corpus: Hostiles, tmp_path_factory: pytest.TempPathFactory) -> Hostiles:
+    """A copy of the corpus database for the module (the tests only read it)."""
+    path = tmp_path_factory.mktemp("hostile-display") / "hostile.sqlite"
+    # SQLite's backup, not a file copy: it takes what is still in the write-ahead log too.
+    source, copy = sqlite3.connect(hostile_corpus.path), sqlite3.connect(path)
+    with closing(source), closing(copy):
+        source.backup(copy)
+    hostiles = copy_of(hostile_corpus)
+    hostiles.path = path
+    return hostiles
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.hostile.corpus import BY_ID
 from tests.hostile.display_helpers import Hostiles, N
-from tests.hostile.display_helpers import hostile_file as hostile_file  # built once here
+from tests.hostile.display_helpers import hostile_file as hostile_file  # a copy per module
 from tests.tui.conftest import utc_timezone as utc_timezone  # autouse: times shown in UTC
 
 

@@ -15,7 +15,7 @@ from tests.hostile.display_helpers import (
     quick_settle,
 )
 from tests.hostile.display_helpers import db_file as db_file  # the database make_app opens
-from tests.hostile.display_helpers import hostile_file as hostile_file  # built once here
+from tests.hostile.display_helpers import hostile_file as hostile_file  # a copy per module
 from tests.tui.conftest import make_app as make_app  # the app on ``db_file`` above
 from tests.tui.conftest import settle
 from tests.tui.conftest import utc_timezone as utc_timezone  # autouse: times shown in UTC
