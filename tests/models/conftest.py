@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from pathlib import Path
 
 import pytest
 
-from models.demo.build import build_demo
+from models.demo.build import DemoSummary, build_demo
 from models.storage.database import open_database
 from tests.backends import copy_sqlite_to_postgres
 from tests.models.reports.report_cases import build_hand_database
@@ -59,24 +60,46 @@ def report_demo(tmp_path_factory):
     return path
 
 
-@pytest.fixture(scope="session")
-def demo_copy(tmp_path_factory):
-    """``demo_copy(target, deals=…, seed=…, now=…)``: a replayed demo at ``target``; its summary.
+class DemoCopies:
+    """Replayed demos built once per worker and copied; what ``demo_copy`` gives the tests."""
 
-    ``build_demo`` is deterministic (tests/models/demo/test_demo.py holds it to that), so a
-    demo that several modules build alike (300 deals of seed 1 for the shape and agenda tests,
-    of seed 5 for the CSV round trips) is replayed once per worker and copied, mode and all;
-    tests/conftest.py keeps the tests that use this on one xdist worker.
-    """
-    built = {}
+    def __init__(self, tmp_path_factory: pytest.TempPathFactory) -> None:
+        self._factory = tmp_path_factory
+        self._built: dict[tuple, tuple[Path, DemoSummary, list[tuple[int, int]]]] = {}
 
-    def copy(target, *, deals, seed, now):
-        key = (deals, seed, now)
-        if key not in built:
-            path = tmp_path_factory.mktemp("demo-copy") / "demo.sqlite"
-            built[key] = (path, build_demo(path, deals=deals, seed=seed, now=now))
-        path, summary = built[key]
+    def __call__(self, target: Path, *, deals: int, seed: int, now: dt.datetime) -> DemoSummary:
+        """Put the demo of ``deals``, ``seed`` and ``now`` at ``target``; return its summary."""
+        path, summary, _calls = self._build(deals, seed, now)
         shutil.copy(path, target)
         return summary
 
-    return copy
+    def progress(self, *, deals: int, seed: int, now: dt.datetime) -> list[tuple[int, int]]:
+        """The ``(done, total)`` calls that demo's build reported, in order."""
+        return list(self._build(deals, seed, now)[2])
+
+    def _build(
+        self, deals: int, seed: int, now: dt.datetime
+    ) -> tuple[Path, DemoSummary, list[tuple[int, int]]]:
+        key = (deals, seed, now)
+        if key not in self._built:
+            path = self._factory.mktemp("demo-copy") / "demo.sqlite"
+            calls: list[tuple[int, int]] = []
+            summary = build_demo(
+                path, deals=deals, seed=seed, now=now, progress=lambda *a: calls.append(a)
+            )
+            self._built[key] = (path, summary, calls)
+        return self._built[key]
+
+
+@pytest.fixture(scope="session")
+def demo_copy(tmp_path_factory: pytest.TempPathFactory) -> DemoCopies:
+    """``demo_copy(target, deals=…, seed=…, now=…)``: a replayed demo at ``target``; its summary.
+
+    ``build_demo`` is deterministic (tests/models/demo/test_demo.py holds it to that), so a
+    demo that several modules build alike is replayed once per worker and copied, mode and
+    all: 300 deals of seed 1 for the shape and agenda tests, of seed 5 for the CSV round
+    trips, 250 of seed 3 for the progress and tally tests (``demo_copy.progress(…)`` gives
+    the progress that build reported). tests/conftest.py keeps the tests that use this on one
+    xdist worker.
+    """
+    return DemoCopies(tmp_path_factory)

@@ -23,12 +23,18 @@ NOW = dt.datetime(2026, 5, 1, 12, 0)
 
 @pytest.mark.parametrize("bulk", [True, False], ids=["bulk", "replayed"])
 def test_a_demos_tallies_are_current(
-    bulk: bool, db_path: Path, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+    bulk: bool,
+    db_path: Path,
+    request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
+    demo_copy,
 ) -> None:
     if bulk:  # the bulk path above 50 deals, in blocks of 100 (as test_demo_bulk does)
         monkeypatch.setattr(demo, "BULK_ABOVE", 50)
         monkeypatch.setattr(demo_bulk, "BLOCK", 100)
-    summary = build_demo(db_path, deals=250, seed=3, now=NOW)
+        summary = build_demo(db_path, deals=250, seed=3, now=NOW)
+    else:  # replayed once, shared with the progress test (tests/models/conftest.py)
+        summary = demo_copy(db_path, deals=250, seed=3, now=NOW)
     assert summary.deals == 250
     db: peewee.Database = request.getfixturevalue("db")  # opens the demo file
     assert state(db) == ("1", "UTC")
