@@ -1,22 +1,31 @@
 """Every theme the palette offers keeps every text at 4.5:1 or more (WCAG 2 level AA).
 
-One app run per theme at 80×24 on a fixed demo database: the board (board and list view,
-every status, the search field), a deal's detail screen and every management tab, each
-picture measured segment by segment (``tests/tui/theme_contrast.py``). A failure names the
-worst segments: where, what text, which colours.
+One app run at 80×24 on a fixed demo database walks the board (board and list view, every
+status, the search field), a deal's detail screen and every management tab, switching the
+theme in place as the palette does, and measures each picture in every theme segment by
+segment (``tests/tui/theme_contrast.py``). The walk runs once per module (``theme_walk``);
+each theme's test checks that theme's readings, and a failure names its worst segments:
+where, what text, which colours.
 """
 
 from __future__ import annotations
 
+import logging
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import pytest_asyncio
 from textual.color import Color
 from textual.command import CommandList
 from textual.theme import BUILTIN_THEMES
 
 from models.demo.build import build_demo
+from models.domain.i18n import set_language
 from models.storage.database import open_database
+from tests.conftest import UNEXPECTED_LOG, _Collect
 from tests.tui.conftest import FIXED_NOW, settle, type_text
 from tests.tui.theme_contrast import MINIMUM_CONTRAST, Reading, visit
 from tui.app import DealboardApp
@@ -41,6 +50,51 @@ def demo_app(demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     return DealboardApp(user="tester", clock=lambda: FIXED_NOW, live_refresh=None)
 
 
+@dataclass(frozen=True)
+class ThemeWalk:
+    """What one walk through the app saw: each theme's readings, and any unexpected error."""
+
+    readings: dict[str, list[Reading]]
+    errors: list[str]
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def theme_walk(
+    demo_file: Path, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[ThemeWalk]:
+    """Every offered theme's readings of every screen state, from one app run per module.
+
+    Module-scoped, so the function-scoped autouse fixtures (tests/conftest.py,
+    tests/tui/conftest.py) have not run yet: the run gets the same isolated home, English,
+    UTC and watch for "Unexpected error" reports here.
+    """
+    home = tmp_path_factory.mktemp("contrast-home")
+    (home / ".local" / "share").mkdir(parents=True)
+    (home / ".config").mkdir(parents=True)
+    errors = _Collect()
+    logger = logging.getLogger(UNEXPECTED_LOG)
+    with pytest.MonkeyPatch.context() as patch:
+        for name in ("DEALBOARD_DB", "DEALBOARD_LANG", "LC_ALL", "LC_MESSAGES"):
+            patch.delenv(name, raising=False)
+        patch.setenv("HOME", str(home))
+        patch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+        patch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+        patch.setenv("LANG", "C.UTF-8")
+        patch.setenv("TZ", "UTC")
+        time.tzset()
+        set_language("en")
+        logger.addHandler(errors)
+        try:
+            open_database(demo_file)
+            app = DealboardApp(user="tester", clock=lambda: FIXED_NOW, live_refresh=None)
+            async with app.run_test(size=(80, 24)) as pilot:
+                seen = await visit(pilot, sorted(OFFERED_THEMES))
+        finally:
+            logger.removeHandler(errors)
+    time.tzset()
+    yield ThemeWalk(seen, [logging.Formatter().format(record) for record in errors.records])
+
+
 def worst(readings: list[Reading], count: int = 8) -> list[Reading]:
     """The lowest readings, one per pair of colours."""
     chosen: dict[tuple[str, str], Reading] = {}
@@ -50,15 +104,25 @@ def worst(readings: list[Reading], count: int = 8) -> list[Reading]:
 
 
 @pytest.mark.parametrize("theme", sorted(OFFERED_THEMES))
-async def test_every_text_reads_at_4_5_to_1(demo_app: DealboardApp, theme: str) -> None:
-    async with demo_app.run_test(size=(80, 24)) as pilot:
-        demo_app.theme = theme
-        readings = await visit(pilot)
+def test_every_text_reads_at_4_5_to_1(theme_walk: ThemeWalk, theme: str) -> None:
+    assert not theme_walk.errors, "\n".join(theme_walk.errors[:3])
+    readings = theme_walk.readings[theme]
+    places = {reading.where for reading in readings}
     # Every picture was measured: seven of the board and detail screen, one per tab at least.
-    assert len({reading.where for reading in readings}) >= 7 + len(TABS)
+    assert len(places) >= 7 + len(TABS)
+    # ... in this theme's own colours: the switch restyled each picture, so no other theme
+    # shows any of the states in the same colours.
+    for where in places:
+        mine = _colours(readings, where)
+        same = [o for o, theirs in theme_walk.readings.items() if _colours(theirs, where) == mine]
+        assert same == [theme], f"{where}: {theme} drawn in the colours of {same}"
     lowest = worst(readings)
     print(f"{theme}: worst {lowest[0]}")
     assert lowest[0].ratio >= MINIMUM_CONTRAST, f"{theme}:\n" + "\n".join(map(str, lowest))
+
+
+def _colours(readings: list[Reading], where: str) -> set[tuple[str, str]]:
+    return {(r.foreground, r.background) for r in readings if r.where == where}
 
 
 async def test_the_palette_offers_only_the_readable_themes(demo_app: DealboardApp) -> None:

@@ -8,7 +8,8 @@ own filters (dim and ANSI colours are already turned into true colours by then).
 
 from __future__ import annotations
 
-from contextlib import suppress
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import Any
 
@@ -127,22 +128,40 @@ async def _quick_press(pilot: Any, *keys: str) -> None:
         textual_app.wait_for_idle = idle
 
 
-async def visit(pilot: Any) -> list[Reading]:
-    """Every screen state the check covers, in one app run; the readings of all of them.
+async def visit(pilot: Any, themes: Sequence[str]) -> dict[str, list[Reading]]:
+    """Every screen state the check covers, in one app run; each theme's readings of them all.
 
-    Like every pilot test, the walk paints no frames for the headless terminal
-    (tests/textual_speed.py): ``readings`` renders the whole picture from the widgets itself.
+    The app's theme changes in place (``app.theme``, as the palette sets it), so one run
+    serves every theme. A switch is not cheap (Textual restyles every widget of every screen
+    on the stack, and the next look draws them all anew: 50 to 150 ms of CPU), more than a
+    step between management tabs, less than starting the app or opening a screen (0.2 to
+    0.45 s). So the board and the detail screen are walked once and read in every theme at
+    each state; the management screen is opened once and its tabs are walked once per
+    theme, after one switch each. Like every
+    pilot test, the walk paints no frames for the headless terminal (tests/textual_speed.py):
+    ``readings`` renders the whole picture from the widgets itself.
     """
-    return await _walk(pilot)
-
-
-async def _walk(pilot: Any) -> list[Reading]:
     app = pilot.app
-    seen: list[Reading] = []
+    seen: dict[str, list[Reading]] = {theme: [] for theme in themes}
+    order = list(themes)
 
-    async def look(where: str) -> None:
+    async def use(theme: str) -> None:
+        if app.theme != theme:
+            app.theme = theme
+            await _settle(pilot)
+
+    async def look_in_every_theme(where: str) -> None:
         await _settle(pilot)
-        seen.extend(readings(app, where))
+        with _steady_cursor(app):
+            for theme in order:
+                await use(theme)
+                seen[theme].extend(readings(app, where))
+        order.reverse()  # the next state starts in the theme this one ended with
+
+    async def look(theme: str, where: str) -> None:
+        await _settle(pilot)
+        with _steady_cursor(app):
+            seen[theme].extend(readings(app, where))
 
     async def press(*keys: str) -> None:
         await _quick_press(pilot, *keys)
@@ -150,25 +169,47 @@ async def _walk(pilot: Any) -> list[Reading]:
 
     await _settle(pilot)
     await press("f", "f", "f")  # all deals: open, won and lost cards
-    await look("board, all deals")
+    await look_in_every_theme("board, all deals")
     await press("right", "right")
-    await look("board, third column")
+    await look_in_every_theme("board, third column")
     await press("slash", "a")
-    await look("board, search")
+    await look_in_every_theme("board, search")
     await press("escape", "t")
-    await look("list view")
+    await look_in_every_theme("list view")
     await press("end")
-    await look("list view, last row")
+    await look_in_every_theme("list view, last row")
     await press("t", "enter")
-    await look("detail")
+    await look_in_every_theme("detail")
     await press("tab", "tab")
-    await look("detail, a field focused")
+    await look_in_every_theme("detail, a field focused")
     await press("escape")
     await press("m")
-    for number, tab in enumerate(TABS, start=1):
-        await press(str(number))
-        await look(f"management, {tab.label}")
-        if app.screen.query_one("#report-body").max_scroll_y:
-            await press("end")
-            await look(f"management, {tab.label}, end")
+    for theme in order:
+        await use(theme)
+        for number, tab in enumerate(TABS, start=1):
+            await press(str(number))
+            await look(theme, f"management, {tab.label}")
+            if app.screen.query_one("#report-body").max_scroll_y:
+                await press("end")
+                await look(theme, f"management, {tab.label}, end")
+                await press("home")  # the next theme finds the tab as this one did
     return seen
+
+
+@contextmanager
+def _steady_cursor(app: Any) -> Iterator[None]:
+    """Show the focused field's cursor steadily while the picture is read.
+
+    A blinking cursor is drawn half the time; the readings would catch it or not depending
+    on how long the looks before took. Not blinking, it is always drawn, as in the half of
+    the blink that shows it.
+    """
+    focused = app.focused
+    if not getattr(focused, "cursor_blink", False):
+        yield
+        return
+    focused.cursor_blink = False
+    try:
+        yield
+    finally:
+        focused.cursor_blink = True
