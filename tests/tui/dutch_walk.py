@@ -9,10 +9,20 @@ from pathlib import Path
 
 import textual.app as textual_app
 from textual.app import App
+from textual.command import CommandList
+from textual.content import Content
+from textual.worker import WorkerState
 
 from models.operations import deals
 from models.storage.schema import database_proxy
-from tests.tui.conftest import FIXED_NOW, _yield_only, query, screen_text, settle, type_text
+from tests.tui.conftest import (
+    FIXED_NOW,
+    _yield_only,
+    query,
+    screen_text,
+    type_text,
+    wait_for_workers,
+)
 from tests.tui.english_words import english_on_screen, english_words, user_data_words
 from tests.tui.test_board import go_to
 from tui.app import DealboardApp
@@ -27,6 +37,53 @@ TYPED = ("kantoor", "Nieuwe vestiging", "Nieuwe fase", "Te traag", "abc")
 BOARD, DETAIL, FORM, CONFIRM = "BoardScreen", "DealScreen", "FormModal", "ConfirmModal"
 PHASES, PALETTE = "PhasesScreen", "CommandPalette"
 Step = Callable[["Walk"], Awaitable[None]]
+# The most rounds ``settle`` waits while the app still has work pending (it then looks anyway).
+MAX_ROUNDS = 10
+UNFINISHED = (WorkerState.PENDING, WorkerState.RUNNING)
+
+
+def pending_work(app: DealboardApp) -> str | None:
+    """What the app still has to do before its screen is final, or None when it has nothing.
+
+    A worker not finished, a layout, scroll, repaint, recompose or after-refresh callback the
+    screen still owes, or a message or callback queued at the app or at any node of any
+    screen on the stack. An animation (a scroll gliding, a tab's underline) is not waited
+    for, as ``tests.tui.conftest.settle`` does not wait for one either. (Textual's own
+    names; an upgrade that renames one makes every walk fail here, not pass unsettled.)
+    """
+    if any(worker.state in UNFINISHED for worker in app.workers):
+        return "a worker"
+    screen = app.screen
+    owed = (screen._layout_required, screen._scroll_required, screen._repaint_required)
+    if any(owed) or screen._recompose_required or screen._callbacks or screen._dirty_widgets:
+        return f"{type(screen).__name__}'s refresh"
+    nodes = [
+        app,
+        *(node for each in app.screen_stack for node in each.walk_children(with_self=True)),
+    ]
+    for node in nodes:
+        queue = node._message_queue
+        if not queue.empty() or node._pending_message is not None or node._next_callbacks:
+            return f"{type(node).__name__}'s messages"
+    return None
+
+
+async def settle(pilot, app: DealboardApp) -> None:
+    """Wait until the database workers are done and the screen has caught up, in few rounds.
+
+    A round is what ``tests.tui.conftest.settle`` repeats three times: wait for every
+    worker, then the pilot's pause (every message queued at the screen handled, the process
+    idle, the layout brought up to date). Most steps have nothing left after the first round,
+    and two more rounds of nothing cost some 4 ms of CPU a step (the pause posts a callback
+    to every node of the screen and waits). So a round follows only while ``pending_work``
+    names something: as many rounds as the app needs (up to ``MAX_ROUNDS``), never a round
+    after it has nothing left to do.
+    """
+    for _ in range(MAX_ROUNDS):
+        await wait_for_workers(app)
+        await pilot.pause()
+        if pending_work(app) is None:
+            return
 
 
 class Walk:
@@ -62,7 +119,9 @@ class Walk:
     async def press(self, step: str, *keys: str, on: str | None = None) -> str:
         """Press ``keys`` one by one (waiting for the database after each), then look."""
         for key in keys:
-            await self.pilot.press(key)
+            # What ``pilot.press`` does but its last wait for every node of the screen, the
+            # wait each round of ``settle`` starts with anyway.
+            await self.app._press_keys([key])
             await settle(self.pilot, self.app)
         return self.look(step, on)
 
@@ -73,10 +132,20 @@ class Walk:
         return self.look(step, on)
 
     async def scroll_through(
-        self, step: str, key: str = "down", burst: int = 8, bursts: int = 30
-    ) -> None:
-        """Press ``key`` in bursts until the picture stops changing, looking after each."""
-        before = screen_text(self.app)
+        self,
+        step: str,
+        key: str = "down",
+        burst: int = 8,
+        bursts: int = 30,
+        shown: str | None = None,
+    ) -> str:
+        """Press ``key`` in bursts until the picture stops changing, looking after each.
+
+        ``shown``: what the step just before read (``press`` returns it), when nothing has
+        happened since; the picture to compare the first burst's with, instead of reading
+        the same screen twice. Returns what the last look read.
+        """
+        before = screen_text(self.app) if shown is None else shown
         for _ in range(bursts):
             idle = textual_app.wait_for_idle
             textual_app.wait_for_idle = _yield_only
@@ -87,15 +156,16 @@ class Walk:
             await settle(self.pilot, self.app)
             now = self.look(step)
             if now == before:
-                return
+                return now
             before = now
+        return before
 
-    async def help(self, where: str) -> None:
-        """Open help (``?``) on the current screen, read all of it, close it."""
+    async def help(self, where: str) -> str:
+        """Open help (``?``) on this screen, read all of it, close it; return the last look."""
         back = self.screen_name()
-        await self.press(f"{where}: help", "question_mark", on=f"HelpScreen({back})")
-        await self.scroll_through(f"{where}: help")
-        await self.press(f"{where}: help closed", "escape", on=back)
+        shown = await self.press(f"{where}: help", "question_mark", on=f"HelpScreen({back})")
+        await self.scroll_through(f"{where}: help", shown=shown)
+        return await self.press(f"{where}: help closed", "escape", on=back)
 
     def screen_name(self) -> str:
         """The class of the screen or dialog on top; help's with the screen it helps with."""
@@ -124,15 +194,34 @@ async def first_card(walk: Walk) -> None:
     await go_to(walk.pilot, walk.app, titles[0])
 
 
-async def palette_command(walk: Walk, command: str, step: str, on: str) -> None:
-    """Choose ``command`` in the palette by typing its (Dutch) name."""
+async def palette_command(walk: Walk, command: str, step: str, on: str) -> str:
+    """Choose ``command`` in the palette by typing its (Dutch) name; return the look after."""
     await walk.press(step, "ctrl+p", on=PALETTE)
     await walk.type(step, command)
     await walk.pilot.pause(0.5)
     await walk.pilot.press("enter")
     await walk.pilot.pause(0.3)  # a command may open its screen a moment later
     await settle(walk.pilot, walk.app)
-    walk.look(step, on=on)
+    return walk.look(step, on=on)
+
+
+async def read_every_command(walk: Walk, step: str) -> None:
+    """Move the open palette's highlight over each of its commands, looking after each move.
+
+    The palette lists its commands in the order its providers answer (a race inside
+    Textual), and a scroll that stops where the picture repeats can leave a part of a list
+    that wraps around unread; one move per command reads all of them, whatever their order.
+    """
+    commands = walk.app.screen.query_one(CommandList)
+    count = commands.option_count
+    read = [walk.look(step, on=PALETTE)]
+    for _ in range(count):
+        read.append(await walk.press(step, "down", on=PALETTE))
+    shown = "\n".join(read)
+    for index in range(count):
+        prompt = commands.get_option_at_index(index).prompt
+        title = (prompt.plain if isinstance(prompt, Content) else str(prompt)).splitlines()[0]
+        assert title in shown, f"{step}: the command {title!r} was never on screen"
 
 
 async def retype(walk: Walk, field: str, typed: str, step: str) -> None:

@@ -11,6 +11,8 @@ step (screen or dialog) each English word with the line it stood on.
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
+import os
 import shutil
 import sqlite3
 from contextlib import closing
@@ -24,7 +26,7 @@ from models.domain.i18n import set_language
 from models.operations import deals
 from models.storage.database import open_database
 from models.storage.schema import database_proxy
-from tests.tui.conftest import FIXED_NOW, query, settle
+from tests.tui.conftest import FIXED_NOW, query
 from tests.tui.dutch_walk import (
     BOARD,
     CONFIRM,
@@ -37,8 +39,10 @@ from tests.tui.dutch_walk import (
     Walk,
     first_card,
     palette_command,
+    read_every_command,
     retype,
     run_walk,
+    settle,
     someone_else_saves,
 )
 from tests.tui.english_words import english_on_screen, english_words, user_data_words
@@ -48,13 +52,29 @@ from tui.widgets.report_view import TABS
 
 @pytest.fixture(scope="session")
 def dutch_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A Dutch demo database, built once: 80 deals of fixed seed and clock, one deleted."""
-    path = tmp_path_factory.mktemp("dutch") / "demo.sqlite"
-    build_demo(path, deals=80, seed=7, lang="nl", now=FIXED_NOW)
-    open_database(path)
-    [(deal_id,)] = query(path, "SELECT id FROM deal WHERE status = 'open' ORDER BY id DESC LIMIT 1")
-    deals.delete_deal(deal_id, actor="sanne", at=FIXED_NOW - dt.timedelta(days=1))
-    database_proxy.obj.close()
+    """A Dutch demo database, built once a run: 80 deals of fixed seed and clock, one deleted.
+
+    The xdist workers of one run share it (about a second of CPU to build; the README's run
+    spreads these tests over all its workers): the first to need it builds it in the run's
+    temporary directory while holding a lock, the others wait for that lock and use the file.
+    """
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's directory, above each worker's own
+    folder = root / "dutch-demo"
+    folder.mkdir(exist_ok=True)
+    path, built = folder / "demo.sqlite", folder / "built"
+    with (folder / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not built.exists():
+            path.unlink(missing_ok=True)  # what a builder that failed half-way left
+            build_demo(path, deals=80, seed=7, lang="nl", now=FIXED_NOW)
+            open_database(path)
+            sql = "SELECT id FROM deal WHERE status = 'open' ORDER BY id DESC LIMIT 1"
+            [(deal_id,)] = query(path, sql)
+            deals.delete_deal(deal_id, actor="sanne", at=FIXED_NOW - dt.timedelta(days=1))
+            database_proxy.obj.close()
+            built.touch()
     return path
 
 
@@ -130,9 +150,9 @@ async def _board_dialogs(walk: Walk) -> None:
     await walk.press("reject: saved", "ctrl+s", on=BOARD)
     await walk.press("won deals", "f", on=BOARD)
     await first_card(walk)
-    await walk.press("detail of a won deal", "enter", on=DETAIL)
-    await walk.scroll_through("detail of a won deal: history", "down")
-    await walk.scroll_through("detail of a won deal", "tab", burst=3, bursts=6)
+    shown = await walk.press("detail of a won deal", "enter", on=DETAIL)
+    shown = await walk.scroll_through("detail of a won deal: history", "down", shown=shown)
+    await walk.scroll_through("detail of a won deal", "tab", burst=3, bursts=6, shown=shown)
     await walk.press("detail of a won deal: back", "escape", on=BOARD)
     await walk.press("reopen", "o", on=CONFIRM)
     await walk.press("reopen: no", "n", on=BOARD)
@@ -142,9 +162,9 @@ async def _board_dialogs(walk: Walk) -> None:
     await walk.press("reopen: yes", "y", on=BOARD)
     await walk.press("lost deals", "f", on=BOARD)
     await first_card(walk)
-    await walk.press("detail of a lost deal", "enter", on=DETAIL)
-    await walk.scroll_through("detail of a lost deal: history", "down")
-    await walk.scroll_through("detail of a lost deal", "tab", burst=3, bursts=6)
+    shown = await walk.press("detail of a lost deal", "enter", on=DETAIL)
+    shown = await walk.scroll_through("detail of a lost deal: history", "down", shown=shown)
+    await walk.scroll_through("detail of a lost deal", "tab", burst=3, bursts=6, shown=shown)
     await walk.press("detail of a lost deal: back", "escape", on=BOARD)
     await walk.press("outcome switch to won", "a", on=FORM)
     await walk.press("outcome switch to won: cancelled", "escape", on=BOARD)
@@ -156,7 +176,7 @@ async def _board_dialogs(walk: Walk) -> None:
 async def _palette(walk: Walk) -> None:
     await walk.press("palette", "ctrl+p", on=PALETTE)
     await walk.pilot.pause(0.3)
-    await walk.scroll_through("palette")
+    await read_every_command(walk, "palette")
     await walk.press("palette: closed", "escape", on=BOARD)
     await palette_command(walk, "Thema", "palette: themes", PALETTE)
     await walk.press("palette: themes closed", "escape", on=BOARD)
@@ -185,10 +205,10 @@ async def _palette(walk: Walk) -> None:
 
 async def _detail(walk: Walk) -> None:
     await walk.press("detail", "enter", on=DETAIL)
-    await walk.help("detail")
-    await walk.scroll_through("detail: history", "down")
-    await walk.press("history entry", "enter", on="HistoryEntryModal")
-    await walk.scroll_through("history entry")
+    shown = await walk.help("detail")
+    await walk.scroll_through("detail: history", "down", shown=shown)
+    shown = await walk.press("history entry", "enter", on="HistoryEntryModal")
+    await walk.scroll_through("history entry", shown=shown)
     await walk.press("history entry closed", "escape", on=DETAIL)
     await walk.press("detail: history top", "home", on=DETAIL)
     await walk.press("detail: accept", "a", on=FORM)
@@ -235,8 +255,8 @@ async def _management(walk: Walk) -> None:
     await walk.press("management", "m", on=on)
     await walk.help("management")
     for index, tab in enumerate(TABS, start=1):
-        await walk.press(f"management: {tab.key}", str(index), on=on)
-        await walk.scroll_through(f"management: {tab.key}", "pagedown", burst=1)
+        shown = await walk.press(f"management: {tab.key}", str(index), on=on)
+        await walk.scroll_through(f"management: {tab.key}", "pagedown", burst=1, shown=shown)
         await walk.press(f"management: {tab.key} top", "home", on=on)
     await walk.press("management: filter", "f", on=FORM)
     await walk.press("management: filter saved", "ctrl+s", on=on)
@@ -322,8 +342,8 @@ async def _phases(walk: Walk) -> None:
 async def _agenda(walk: Walk) -> None:
     on = "AgendaScreen"
     await walk.press("agenda", "g", on=on)
-    await walk.help("agenda")
-    await walk.scroll_through("agenda", "pagedown", burst=1)
+    shown = await walk.help("agenda")
+    await walk.scroll_through("agenda", "pagedown", burst=1, shown=shown)
     await walk.press("agenda: my deals", "u", on=on)
     await walk.press("agenda: all deals", "u", on=on)
     await walk.press("agenda: deal opened", "home", "enter", on=DETAIL)
@@ -339,8 +359,8 @@ async def _deleted(walk: Walk) -> None:
     await walk.press("deleted deals: restore refused", "n", on=on)
     await walk.press("deleted deals: restored", "r", "y", on=on)
     await walk.press("deleted deals: back", "escape", on=BOARD)
-    await palette_command(walk, f"#{walk.deleted}", "restored deal", DETAIL)
-    await walk.scroll_through("restored deal: history", "down")
+    shown = await palette_command(walk, f"#{walk.deleted}", "restored deal", DETAIL)
+    await walk.scroll_through("restored deal: history", "down", shown=shown)
 
 
 async def _read_only(walk: Walk) -> None:
