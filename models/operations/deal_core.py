@@ -14,8 +14,8 @@ from models.domain import probability
 from models.domain.errors import Change, ConflictError, RuleError, ValidationError
 from models.domain.i18n import _
 from models.domain.status import STATUS_WORDS, AppliesTo, Status
-from models.operations import tally_journal
-from models.operations.lookup import find_deal, find_reason
+from models.operations import prepared, tally_journal
+from models.operations.lookup import deal_phase, find_deal, find_reason
 from models.operations.settings import setting_flag
 from models.storage.schema import Deal, DealEvent, Phase, Reason
 
@@ -26,7 +26,7 @@ def effective_probability(deal: Deal, phase: Phase | None = None) -> int:
     """Return the probability that counts for a deal (``models.domain.probability``'s rule)."""
     at_close = deal.probability_at_close if deal.status != Status.OPEN else None
     return probability.effective_probability(
-        deal.probability_override, (phase or deal.phase).probability, at_close
+        deal.probability_override, (phase or deal_phase(deal)).probability, at_close
     )
 
 
@@ -63,10 +63,10 @@ def save_version(deal: Deal, changes: Mapping[Any, Any], at: dt.datetime) -> int
     """Write ``changes`` only if the deal is still at the version read; return the new one."""
     new_version = deal.version + 1
     tally_journal.touch(deal.id)
-    rows = (
-        Deal.update({**changes, Deal.version: new_version, Deal.updated_at: at})
-        .where(Deal.id == deal.id, Deal.version == deal.version)
-        .execute()
+    rows = prepared.update(
+        Deal,
+        {**changes, Deal.version: new_version, Deal.updated_at: at},
+        {Deal.id: deal.id, Deal.version: deal.version},
     )
     if rows != 1:
         raise conflict(deal.id, deal.version)
@@ -108,7 +108,7 @@ def check_reason(reason: object, outcome: str) -> Reason | None:
 
 def check_phase_active(deal: Deal, becomes: str) -> None:
     """Refuse to make a deal open again in an archived phase, where no board would show it."""
-    phase = deal.phase
+    phase = deal_phase(deal)
     if phase.archived:
         raise RuleError(
             _(

@@ -22,7 +22,7 @@ from models.domain.validation import (
     parse_money,
     parse_probability,
 )
-from models.operations import tally_journal
+from models.operations import prepared, tally_journal
 from models.operations.deal_core import (
     check_phase_active,
     check_reason,
@@ -39,7 +39,7 @@ from models.operations.deal_status import (
     reopen_deal,
     switch_outcome,
 )
-from models.operations.history import utcnow, write_events, write_reached, write_stay
+from models.operations.history import board_order, utcnow, write_events, write_reached, write_stay
 from models.operations.history_rows import (
     created_rows,
     deleted_rows,
@@ -47,7 +47,14 @@ from models.operations.history_rows import (
     moved_rows,
     restored_rows,
 )
-from models.operations.lookup import active_phases, find_deal, find_phase, find_reason
+from models.operations.lookup import (
+    active_phases,
+    all_phases,
+    deal_phase,
+    find_deal,
+    find_phase,
+    find_reason,
+)
 from models.storage.database import write_operation
 from models.storage.schema import Deal, Phase
 
@@ -136,7 +143,7 @@ def create_deal(
                     target_name=target.name
                 )
             )
-    deal = Deal.create(
+    deal = Deal(
         **fields,
         value_cents=cents,
         phase=target.id,
@@ -149,6 +156,10 @@ def create_deal(
         updated_at=at,
         version=1,
     )
+    # As ``Deal.create`` does: every field set (defaults too) inserted, the new id kept, the
+    # instance left with nothing unsaved; the INSERT is prepared once rather than built.
+    deal.id = prepared.insert(Deal, dict(deal.__data__))
+    deal._dirty.clear()  # type: ignore[attr-defined]  # not in peewee's stubs
     tally_journal.created(deal.id)
     write_events(created_rows(deal.id, actor=actor, at=at, title=fields["title"], phase=target.id))
     write_reached(deal.id, at, None, target.id)
@@ -288,7 +299,8 @@ def move_deal(
                 deal_id=deal.id, target_name=target.name
             )
         )
-    old_phase = deal.phase
+    phases = all_phases()  # read once: the deal's phase now, and the board order to reach by
+    old_phase = next(found for found in phases if found.id == deal.phase_id)
     updates: dict[Any, Any] = {Deal.phase: target.id}
     if deal.probability_override is not None:
         updates[Deal.probability_override] = None
@@ -305,7 +317,7 @@ def move_deal(
             override=deal.probability_override,
         )
     )
-    write_reached(deal.id, at, old_phase.id, target.id)
+    write_reached(deal.id, at, old_phase.id, target.id, board_order(phases))
     write_stay(deal.id, at, target.id)
     return find_deal(deal.id)
 
@@ -313,7 +325,7 @@ def move_deal(
 def neighbour_phase(deal: Deal, step: int) -> Phase:
     """Return the active phase ``step`` places after (or before) the deal's phase."""
     actives = active_phases()
-    current = deal.phase
+    current = deal_phase(deal)
     if step > 0:
         later = [p for p in actives if (p.position, p.id) > (current.position, current.id)]
         if not later:

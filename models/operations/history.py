@@ -7,13 +7,14 @@ inserts them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
+from models.operations import prepared
 from models.operations.history_rows import EVENT_COLUMNS, EventRow
+from models.operations.lookup import all_phases
 from models.operations.reached_rows import REACHED_COLUMNS, Order, entered_rows
 from models.operations.stay_rows import STAY_COLUMNS, opened_row
-from models.storage.rows import tuples
-from models.storage.schema import DealEvent, DealReached, DealStay, Phase, database_proxy
+from models.storage.schema import DealEvent, DealReached, DealStay, Phase
 
 
 def utcnow() -> dt.datetime:
@@ -22,33 +23,35 @@ def utcnow() -> dt.datetime:
 
 
 def write_events(rows: Iterable[EventRow]) -> None:
-    """Append event rows built by ``models.operations.history_rows``. History is never updated."""
-    db = database_proxy.obj
+    """Append event rows built by ``models.operations.history_rows``. History is never updated.
+
+    One INSERT per row, in order, so event ids follow the order the rows are given in.
+    """
     for row in rows:
-        values = dict(zip(EVENT_COLUMNS, row, strict=True))
-        sql = _INSERT_SQL.get(type(db))
-        if sql is None:
-            query = DealEvent.insert(**values)
-            sql, params = query.sql()
-            if params != _params(values):  # the model grew defaults: keep peewee's own path
-                query.execute()
-                continue
-            _INSERT_SQL[type(db)] = sql
-        db.execute_sql(sql, _params(values))
+        prepared.insert_rows(DealEvent, [dict(zip(EVENT_COLUMNS, row, strict=True))])
 
 
-def board_order() -> Order:
-    """Every phase as (id, active) in today's board order, for ``entered_rows``."""
-    query = Phase.select(Phase.id, Phase.archived).order_by(Phase.position, Phase.id)
-    return [(phase_id, not archived) for phase_id, archived in tuples(query)]
+def board_order(phases: Iterable[Phase] | None = None) -> Order:
+    """Every phase as (id, active) in today's board order, for ``entered_rows``.
+
+    ``phases``: every phase in board order, when the operation has read them already.
+    """
+    return [
+        (phase.id, not phase.archived) for phase in (all_phases() if phases is None else phases)
+    ]
 
 
-def write_reached(deal: int, at: dt.datetime, old: int | None, new: int) -> None:
-    """Record what a deal reaches by entering ``new`` now; a phase reached before stays as is."""
-    rows = entered_rows(deal, at, board_order(), old, new)
-    DealReached.insert_many(
-        [dict(zip(REACHED_COLUMNS, row, strict=True)) for row in rows]
-    ).on_conflict_ignore().execute()
+def write_reached(
+    deal: int, at: dt.datetime, old: int | None, new: int, order: Order | None = None
+) -> None:
+    """Record what a deal reaches by entering ``new`` now; a phase reached before stays as is.
+
+    ``order``: today's ``board_order()``, when the operation has it at hand.
+    """
+    rows = entered_rows(deal, at, board_order() if order is None else order, old, new)
+    prepared.insert_rows(
+        DealReached, [dict(zip(REACHED_COLUMNS, row, strict=True)) for row in rows], ignore=True
+    )
 
 
 def write_stay(deal: int, at: dt.datetime, phase: int | None, *, new: bool = False) -> None:
@@ -58,21 +61,10 @@ def write_stay(deal: int, at: dt.datetime, phase: int | None, *, new: bool = Fal
     end and start stays is ``models.operations.stay_rows``'.
     """
     if not new:
-        DealStay.update(ended_at=at).where(
-            DealStay.deal == deal, DealStay.ended_at.is_null()
-        ).execute()
+        prepared.update(
+            DealStay, {DealStay.ended_at: at}, {DealStay.deal: deal, DealStay.ended_at: None}
+        )
     if phase is not None:
-        DealStay.insert(
-            **dict(zip(STAY_COLUMNS, opened_row(deal, phase, at), strict=True))
-        ).execute()
-
-
-# The SQL of the event INSERT, per kind of database. Every change writes one to five events,
-# and peewee takes longer to build this statement than SQLite takes to run it, so it is built
-# once and run with new parameters, converted exactly as peewee converts them.
-_INSERT_SQL: dict[type, str] = {}
-
-
-def _params(values: Mapping[str, object]) -> list[object]:
-    fields = DealEvent._meta.fields
-    return [fields[name].db_value(value) for name, value in values.items()]
+        prepared.insert_rows(
+            DealStay, [dict(zip(STAY_COLUMNS, opened_row(deal, phase, at), strict=True))]
+        )

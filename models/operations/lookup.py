@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import peewee
+
 from models.domain.errors import NotFound
 from models.domain.i18n import _
 from models.domain.validation import parse_int_id
-from models.storage.schema import Deal, Phase, Reason, database_proxy
+from models.operations import prepared
+from models.storage.schema import Deal, Phase, Reason
 
 
 def find_phase(ref: str | int | Phase) -> Phase:
@@ -14,14 +17,14 @@ def find_phase(ref: str | int | Phase) -> Phase:
         return ref
     if isinstance(ref, str):
         wanted = ref.strip().casefold()
-        for phase in Phase.select():
+        for phase in prepared.select(Phase, {}):
             if phase.name.casefold() == wanted:
                 return phase
     phase_id = parse_int_id(ref, "phase")
     if phase_id is not None:
-        found = Phase.get_or_none(Phase.id == phase_id)
-        if found is not None:
-            return found
+        found = prepared.select(Phase, {Phase.id: phase_id})
+        if found:
+            return found[0]
     raise NotFound(_("There is no phase {shown_ref}.").format(shown_ref=_shown(ref)))
 
 
@@ -31,14 +34,14 @@ def find_reason(ref: object) -> Reason:
         return ref
     if isinstance(ref, str):
         wanted = ref.strip().casefold()
-        for reason in Reason.select():
+        for reason in prepared.select(Reason, {}):
             if reason.name.casefold() == wanted:
                 return reason
     reason_id = parse_int_id(ref, "reason")
     if reason_id is not None:
-        found_reason = Reason.get_or_none(Reason.id == reason_id)
-        if found_reason is not None:
-            return found_reason
+        found_reason = prepared.select(Reason, {Reason.id: reason_id})
+        if found_reason:
+            return found_reason[0]
     raise NotFound(_("There is no reason {shown_ref}.").format(shown_ref=_shown(ref)))
 
 
@@ -55,29 +58,34 @@ def find_deal(ref: str | int, *, include_deleted: bool = False) -> Deal:
     return deal
 
 
-# The SQL of "the deal with this id", per kind of database. Every operation looks a deal up
-# (often twice), and peewee takes several times longer to build this 21-column SELECT than
-# SQLite takes to run it, so it is built once and run as a raw query with the id.
-_DEAL_BY_ID_SQL: dict[type, str] = {}
-
-
 def _deal_by_id(deal_id: int) -> Deal | None:
     """Return the deal with ``deal_id`` (deleted or not), or None; as ``Deal.get_or_none``."""
-    kind = type(database_proxy.obj)
-    sql = _DEAL_BY_ID_SQL.get(kind)
-    if sql is None:
-        sql = _DEAL_BY_ID_SQL[kind] = Deal.select().where(Deal.id == 0).sql()[0]
-    return next(iter(Deal.raw(sql, deal_id)), None)
+    found = prepared.select(Deal, {Deal.id: deal_id})
+    return found[0] if found else None
+
+
+def deal_phase(deal: Deal) -> Phase:
+    """The deal's phase, as ``deal.phase`` loads it (and keeps it on the deal, as peewee does).
+
+    Read with a prepared statement: peewee builds its lazy ``deal.phase`` query anew each time.
+    """
+    loaded: Phase | None = deal.__rel__.get("phase")
+    if loaded is None:
+        found = prepared.select(Phase, {Phase.id: deal.phase_id})
+        if not found:
+            raise peewee.DoesNotExist(f"phase {deal.phase_id} of deal {deal.id}")
+        loaded = deal.__rel__["phase"] = found[0]
+    return loaded
 
 
 def active_phases() -> list[Phase]:
     """Return the phases offered for new choices, in board order."""
-    return list(Phase.select().where(Phase.archived == False).order_by(Phase.position, Phase.id))  # noqa: E712
+    return prepared.select(Phase, {Phase.archived: False}, order_by=(Phase.position, Phase.id))
 
 
 def all_phases() -> list[Phase]:
-    """Return every phase, archived ones included, in order."""
-    return list(Phase.select().order_by(Phase.position, Phase.id))
+    """Return every phase, archived ones included, in board order (position, then id)."""
+    return prepared.select(Phase, {}, order_by=(Phase.position, Phase.id))
 
 
 def _shown(ref: object) -> str:
