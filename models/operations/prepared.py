@@ -153,11 +153,16 @@ def select(model: type[M], where: Where, order_by: Sequence[peewee.Field] = ()) 
     return [_instance(model, row) for row in cursor.fetchall()]
 
 
+@functools.cache
+def _readers(model: type[peewee.Model]) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    """(name, ``python_value``) of each column ``model.select()`` selects, in its order."""
+    return tuple((field.name, field.python_value) for field in model._meta.sorted_fields)
+
+
 def _instance(model: type[M], row: Sequence[Any]) -> M:
     """A model instance of a row of ``model.select()``, as peewee's cursor wrapper makes it."""
-    fields = model._meta.sorted_fields  # what ``model.select()`` selects, in this order
     found = model(__no_default__=1)
     found.__data__ = {
-        field.name: field.python_value(value) for field, value in zip(fields, row, strict=True)
+        name: convert(value) for (name, convert), value in zip(_readers(model), row, strict=True)
     }
     return found
