@@ -20,6 +20,7 @@ import functools
 import math
 import operator
 import os
+import shutil
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -109,6 +110,16 @@ class Parser(argparse.ArgumentParser):
     so the whole grammar reports it, with argparse's words in the user's language.
     """
 
+    def __init__(self, *args: Any, width: int | None = None, **kwargs: Any) -> None:
+        self.width = width  # before argparse's __init__, which adds -h
+        super().__init__(*args, **kwargs)
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        # argparse makes a formatter for every argument added (to check its metavar), and
+        # each measured the terminal: a third of building the grammar. The width is measured
+        # once per build instead (``build_parser``), as each formatter would have found it.
+        return argparse.HelpFormatter(prog=self.prog, width=self.width)
+
     def error(self, message: str) -> NoReturn:
         """Print the usage and ``message`` and exit 2; raise instead in the options-only pass."""
         if not self.exit_on_error:
@@ -132,18 +143,21 @@ class VersionAction(argparse.Action):
         parser.exit()
 
 
-def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+def build_parser(*, commands: bool = True, only: str | None = None) -> argparse.ArgumentParser:
     """Build the whole command-line grammar of docs/command-line.md (``commands=False``: options only).
 
-    The options alone never print (``Parser``), so only the whole grammar needs argparse's
-    words in the user's language.
+    ``only``: of the commands, just the module registering the command of that name
+    (``tui.cli.commands``). The options alone never print (``Parser``), so only the grammar
+    with commands needs argparse's words in the user's language.
     """
     if commands:
         from tui.cli import argparse_words
 
         argparse_words.install()
+    width = shutil.get_terminal_size().columns - 2  # as argparse.HelpFormatter measures it
     parser = Parser(
         prog="dealboard",
+        width=width,
         exit_on_error=commands,
         description=_(
             "A keyboard-driven sales pipeline: progress phase and status kept apart."
@@ -158,53 +172,44 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     if not commands:
         parser.set_defaults(command=None)
         return parser
-    from tui.cli import admin as cli_admin
-    from tui.cli import agenda as cli_agenda
-    from tui.cli import copy as cli_copy
-    from tui.cli import csv_files as cli_csv
-    from tui.cli import deals as cli_deals
-    from tui.cli import people as cli_people
-    from tui.cli import phases as cli_phases
-    from tui.cli import report as cli_report
+    from tui.cli import commands as cli_commands
 
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(
         parent: argparse._SubParsersAction, name: str, help_text: str
     ) -> argparse.ArgumentParser:
-        sub = parent.add_parser(name, help=help_text, description=help_text)
+        sub = parent.add_parser(name, help=help_text, description=help_text, width=width)
         sub.set_defaults(group_parser=sub)
         _global_options(sub, top=False)
         return sub
 
-    for module in (
-        cli_deals,
-        cli_agenda,
-        cli_phases,
-        cli_people,
-        cli_admin,
-        cli_csv,
-        cli_report,
-        cli_copy,
-    ):
-        module.register(subparsers, add)
+    cli_commands.register(subparsers, add, only)
     return parser
 
 
 def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
-    """Parse the command line; starting the app does not build the commands' grammar.
+    """Parse the command line; build only as much of the grammar as the words need.
 
     Importing and registering every command costs about 40 ms, a tenth of the app's
     start-up. So the options alone are tried first: when nothing is left over (and no help
-    was asked for, and nothing was wrong) the app starts; otherwise the whole grammar
-    parses, and reports errors.
+    was asked for, and nothing was wrong) the app starts. When the first word left over
+    names a command, the grammar with that command alone parses: the top-level options are
+    the same, so the same word is the command and its own parser reads the rest, as in the
+    whole grammar. Otherwise (help, a mistake, an unknown command) the whole grammar parses
+    and reports.
     """
     words = list(sys.argv[1:] if argv is None else argv)
     if not {"-h", "--help"} & set(words):
+        rest: list[str] = []
         with contextlib.suppress(argparse.ArgumentError):
             args, rest = build_parser(commands=False).parse_known_args(words)
             if not rest:
                 return args
+        from tui.cli.commands import COMMAND_MODULES
+
+        if rest and rest[0] in COMMAND_MODULES:
+            return build_parser(only=rest[0]).parse_args(words)
     return build_parser().parse_args(words)
 
 
