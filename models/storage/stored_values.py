@@ -140,6 +140,53 @@ class SafeDateTimeField(DateTimeField):
         return BadValue(value, NOT_A_TIMESTAMP)
 
 
+_D4, _D2 = "[0-9]" * 4, "[0-9]" * 2
+_DATE_GLOB = f"{_D4}-{_D2}-{_D2}"
+_SECONDS_GLOB = f"{_DATE_GLOB} {_D2}:{_D2}:{_D2}"
+_MICROSECONDS_GLOB = f"{_SECONDS_GLOB}.{'[0-9]' * 6}"
+
+
+def usable_sql(field: Any, column: str) -> str | None:
+    """SQLite SQL that is true only for a stored value ``field.python_value`` keeps as it is.
+
+    So ``dealboard check`` can let SQLite skip the rows that are fine and convert only the
+    others (``models.storage.foreign_rows``): where this is true the field never makes a
+    ``BadValue``; where it is false the field still decides (a few values the field accepts,
+    such as ``23:59:59.999999``, which SQLite's day arithmetic rounds up, are left to it).
+    The expression is never NULL, and compares only what ``substr`` and the date functions
+    give, which have no affinity: compared with the column itself, a DATE or DATETIME
+    column's NUMERIC affinity would turn ``'0001'`` into the number 1. None for a field
+    that has no such test: read every row.
+
+    Dates and times are held to their exact shape in ASCII digits (the byte length rules
+    out anything after a NUL, which GLOB would not see), a year from 0001, hours, minutes
+    and seconds in range, and a calendar day that SQLite's day arithmetic gives back as it
+    is (``2026-02-30`` comes back as ``2026-03-02``). A day that survives that is one Python
+    accepts too, whatever SQLite's own parsing allows.
+    """
+    c = column
+    if isinstance(field, SafeText):
+        return f"typeof({c}) IN ('text', 'null')"
+    if isinstance(field, SafeCentsField):
+        return f"typeof({c}) IN ('integer', 'null')"
+    if isinstance(field, SafeDateField):
+        return (
+            f"({c} IS NULL OR (typeof({c}) = 'text' AND length(CAST({c} AS BLOB)) = 10"
+            f" AND {c} GLOB '{_DATE_GLOB}' AND substr({c}, 1, 4) <> '0000'"
+            f" AND date(julianday({c})) IS substr({c}, 1, 10)))"
+        )
+    if isinstance(field, SafeDateTimeField):
+        return (
+            f"({c} IS NULL OR (typeof({c}) = 'text' AND CASE length(CAST({c} AS BLOB))"
+            f" WHEN 19 THEN {c} GLOB '{_SECONDS_GLOB}'"
+            f" WHEN 26 THEN {c} GLOB '{_MICROSECONDS_GLOB}' ELSE 0 END"
+            f" AND substr({c}, 1, 4) <> '0000' AND substr({c}, 12, 2) < '24'"
+            f" AND substr({c}, 15, 2) < '60'"
+            f" AND substr({c}, 18, 2) < '60' AND date(julianday({c})) IS substr({c}, 1, 10)))"
+        )
+    return None
+
+
 def good_date(value: object) -> bool:
     """A close date the card can use: none, a date (PostgreSQL) or real ``YYYY-MM-DD`` text."""
     if not isinstance(value, str):
