@@ -134,10 +134,12 @@ def fresh_times(sql: TallySql) -> Rows:
 
 
 def _compare(table: str, stored: Rows, fresh: Rows) -> list[TallyDifference]:
+    if stored == fresh:  # as a healthy database has them: no key by key look, no sorting
+        return []
+    differing = [key for key in stored.keys() | fresh.keys() if stored.get(key) != fresh.get(key)]
     return [
         TallyDifference(table, key, stored.get(key), fresh.get(key))
-        for key in sorted(stored.keys() | fresh.keys(), key=repr)
-        if stored.get(key) != fresh.get(key)
+        for key in sorted(differing, key=repr)
     ]
 
 
