@@ -173,7 +173,7 @@ def usable_sql(field: Any, column: str) -> str | None:
         return (
             f"({c} IS NULL OR (typeof({c}) = 'text' AND length(CAST({c} AS BLOB)) = 10"
             f" AND {c} GLOB '{_DATE_GLOB}' AND substr({c}, 1, 4) <> '0000'"
-            f" AND date(julianday({c})) IS substr({c}, 1, 10)))"
+            f" AND {_real_day(c)}))"
         )
     if isinstance(field, SafeDateTimeField):
         return (
@@ -182,9 +182,21 @@ def usable_sql(field: Any, column: str) -> str | None:
             f" WHEN 26 THEN {c} GLOB '{_MICROSECONDS_GLOB}' ELSE 0 END"
             f" AND substr({c}, 1, 4) <> '0000' AND substr({c}, 12, 2) < '24'"
             f" AND substr({c}, 15, 2) < '60'"
-            f" AND substr({c}, 18, 2) < '60' AND date(julianday({c})) IS substr({c}, 1, 10)))"
+            f" AND substr({c}, 18, 2) < '60' AND {_real_day(c)}))"
         )
     return None
+
+
+def _real_day(c: str) -> str:
+    """SQL: the ``YYYY-MM-DD`` digits that ``c`` begins with are a day of the calendar.
+
+    Days 01 to 28 of months 01 to 12 are, in every year; only for the others is SQLite's
+    day arithmetic asked (a third of the cost of the whole test where every value needs it).
+    """
+    return (
+        f"((substr({c}, 6, 2) BETWEEN '01' AND '12' AND substr({c}, 9, 2) BETWEEN '01' AND '28')"
+        f" OR date(julianday({c})) IS substr({c}, 1, 10))"
+    )
 
 
 def good_date(value: object) -> bool:
