@@ -106,7 +106,14 @@ def shape(value: str | None) -> str:
 
 def shapes(path: Path) -> set[tuple]:
     sql = "SELECT DISTINCT kind, field, old_value, new_value, phase_id IS NOT NULL FROM deal_event"
-    return {(kind, field, shape(old), shape(new), bool(ph)) for kind, field, old, new, ph in query(path, sql)}  # fmt: skip
+    seen: dict[str | None, str] = {}  # many values recur (phases, statuses): shape each once
+
+    def known(value: str | None) -> str:
+        if value not in seen:
+            seen[value] = shape(value)
+        return seen[value]
+
+    return {(kind, field, known(old), known(new), bool(ph)) for kind, field, old, new, ph in query(path, sql)}  # fmt: skip
 
 
 def fresh_file(path: Path, lang: str = "en") -> Path:
@@ -127,6 +134,12 @@ def bulk(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, DemoSummary, l
     calls: list[tuple[int, int]] = []
     summary = build_demo(path, deals=DEALS, seed=1, now=NOW, progress=lambda *a: calls.append(a))
     return path, summary, [calls, sorted(p.name for p in path.parent.iterdir())]
+
+
+@pytest.fixture(scope="module")
+def history(bulk: tuple[Path, DemoSummary, list]) -> list[tuple]:
+    """The bulk demo's history rows without their ids, by deal and time, as the builders take them."""
+    return [row[1:] for row in query(bulk[0], "SELECT * FROM deal_event ORDER BY deal_id, at, id")]
 
 
 @pytest.fixture
@@ -210,12 +223,11 @@ def test_every_deal_starts_with_one_created_event(bulk: tuple[Path, DemoSummary,
 
 
 def test_reached_rows_are_what_the_operations_builder_makes_of_the_history(
-    bulk: tuple[Path, DemoSummary, list],
+    bulk: tuple[Path, DemoSummary, list], history: list[tuple]
 ) -> None:
     path = bulk[0]
     order = [(row[0], True) for row in query(path, "SELECT id FROM phase ORDER BY position, id")]
-    events = query(path, "SELECT * FROM deal_event ORDER BY deal_id, at, id")
-    expected = sorted(reached_from_events([row[1:] for row in events], order))
+    expected = sorted(reached_from_events(history, order))
     stored = query(path, "SELECT deal_id, phase_id, at FROM deal_reached ORDER BY id")
     assert sorted(stored) == expected
     assert query(  # every deal reached the phase it stands (or closed) in
@@ -226,11 +238,10 @@ def test_reached_rows_are_what_the_operations_builder_makes_of_the_history(
 
 
 def test_stays_are_what_the_operations_builder_makes_of_the_history(
-    bulk: tuple[Path, DemoSummary, list],
+    bulk: tuple[Path, DemoSummary, list], history: list[tuple]
 ) -> None:
     path = bulk[0]
-    events = query(path, "SELECT * FROM deal_event ORDER BY deal_id, at, id")
-    expected = stays_from_events([row[1:] for row in events])
+    expected = stays_from_events(history)
     stored = query(path, "SELECT deal_id, phase_id, started_at, ended_at FROM deal_stay")
     assert sorted(stored, key=by_start) == sorted(expected, key=by_start)
     assert query(  # an open deal has one running stay, in its phase; a closed deal none
