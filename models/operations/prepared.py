@@ -57,17 +57,14 @@ def _cursor(shape: Hashable, build: Callable[[], peewee.Query], params: list[Any
     return db.execute_sql(sql, params)
 
 
-def _conditions(where: Where) -> tuple[list[Any], list[Any]]:
-    """The peewee expressions for ``where`` and the parameters they bind, in order."""
-    expressions: list[Any] = []
-    params: list[Any] = []
-    for field, value in where.items():
-        if value is None:
-            expressions.append(field.is_null())
-        else:
-            expressions.append(field == value)
-            params.append(field.db_value(value))
-    return expressions, params
+def _conditions(where: Where) -> list[Any]:
+    """The peewee expressions for ``where`` (built only when a shape is built)."""
+    return [field.is_null() if value is None else field == value for field, value in where.items()]
+
+
+def _where_params(where: Where) -> list[Any]:
+    """The parameters the conditions ``where`` bind, in order, as peewee converts them."""
+    return [field.db_value(value) for field, value in where.items() if value is not None]
 
 
 def _in_column_order(model: type[peewee.Model], names: Iterable[str]) -> list[peewee.Field]:
@@ -120,7 +117,6 @@ def update(model: type[peewee.Model], values: Mapping[peewee.Field, object], whe
     """``UPDATE`` the rows ``where`` selects with ``values``; return how many changed."""
     position = _positions(model)
     fields = sorted(values, key=lambda field: position[field.name])
-    expressions, where_params = _conditions(where)
     shape = (
         "update",
         model,
@@ -129,15 +125,14 @@ def update(model: type[peewee.Model], values: Mapping[peewee.Field, object], whe
     )
 
     def build() -> peewee.Query:
-        return model.update(dict(values)).where(*expressions)
+        return model.update(dict(values)).where(*_conditions(where))
 
-    params = [field.db_value(values[field]) for field in fields] + where_params
+    params = [field.db_value(values[field]) for field in fields] + _where_params(where)
     return int(database_proxy.obj.rows_affected(_cursor(shape, build, params)))
 
 
 def select(model: type[M], where: Where, order_by: Sequence[peewee.Field] = ()) -> list[M]:
     """The rows of ``model`` that ``where`` selects, as instances, ordered by ``order_by``."""
-    expressions, params = _conditions(where)
     shape = (
         "select",
         model,
@@ -146,10 +141,10 @@ def select(model: type[M], where: Where, order_by: Sequence[peewee.Field] = ()) 
     )
 
     def build() -> peewee.Query:
-        query = model.select().where(*expressions) if expressions else model.select()
+        query = model.select().where(*_conditions(where)) if where else model.select()
         return query.order_by(*order_by) if order_by else query
 
-    cursor = _cursor(shape, build, params)
+    cursor = _cursor(shape, build, _where_params(where))
     return [_instance(model, row) for row in cursor.fetchall()]
 
 
