@@ -9,11 +9,14 @@ from functools import partial
 import pytest
 import textual._callback
 import textual._wait
+from textual import on
 from textual._compositor import Compositor
 from textual.app import App, ComposeResult
 from textual.css.stylesheet import Stylesheet
+from textual.message import Message
+from textual.message_pump import MessagePump
 from textual.screen import Screen
-from textual.widgets import Label
+from textual.widgets import Label, Static
 
 from tests import textual_speed
 
@@ -59,6 +62,15 @@ def test_other_theme_variables_parse_anew() -> None:
     red, blue = _rules({"text": "red"}), _rules({"text": "blue"})
     assert "#FF0000" in red[0] and "#0000FF" in blue[0]
     assert _rules({"text": "red"}) == red
+
+
+def test_a_stylesheet_given_other_variables_parses_anew() -> None:
+    textual_speed.apply()
+    sheet = Stylesheet(variables={"text": "red"})
+    red = sheet._parse_rules(CSS, ("test", "variables"), False, 0, "")
+    sheet.set_variables({"text": "blue"})  # a theme change, as the app makes it
+    blue = sheet._parse_rules(CSS, ("test", "variables"), False, 0, "")
+    assert "#FF0000" in red[0].css and "#0000FF" in blue[0].css
 
 
 class _Counter(App[None]):
@@ -126,3 +138,77 @@ def test_a_partial_s_function_is_counted_once_and_counted_right(
         assert textual._callback.count_parameters(partial(callback, 1)) == 2
     assert looked_at == [callback]
     assert textual._callback.count_parameters(lambda: None) == 0
+
+
+_HANDLED: list[str] = []  # what the handlers below did, in order
+
+
+class _Pressed(Message):
+    """A message two widgets of the test handle, one of them with ``@on`` and a selector."""
+
+
+class _Base(Static):
+    """Handles the message by name; tells the test it did."""
+
+    def on__pressed(self, message: _Pressed) -> None:
+        _HANDLED.append(f"base {self.id}")
+
+
+class _Child(_Base):
+    """Handles it first with ``@on``; the one with id ``stop`` keeps the base's from running."""
+
+    @on(_Pressed)
+    def first(self, message: _Pressed) -> None:
+        _HANDLED.append(f"child {self.id}")
+        if self.id == "stop":
+            message.prevent_default()
+
+
+class _Handlers(App[None]):
+    """Two children and a screen-level ``@on`` handler with a selector."""
+
+    def compose(self) -> ComposeResult:
+        yield _Child(id="go")
+        yield _Child(id="stop")
+
+
+async def _handled(ids: tuple[str, ...]) -> list[str]:
+    _HANDLED.clear()
+    app = _Handlers()
+    async with app.run_test() as pilot:
+        for widget_id in ids:
+            app.query_one(f"#{widget_id}").post_message(_Pressed())
+            await pilot.pause()
+    return list(_HANDLED)
+
+
+async def test_handlers_are_found_once_per_kind_and_called_as_before(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    textual_speed.apply()
+    assert getattr(MessagePump._get_dispatch_methods, "kept", False)
+    textual_speed._plans.clear()
+    handled = await _handled(("go", "stop", "go"))
+    # prevent_default in the first handler still stops the base's handler of the same message.
+    assert handled == ["child go", "base go", "child stop", "child go", "base go"]
+    # Textual still asks this name (else nothing would have been kept).
+    assert (_Child, _Pressed, "on__pressed") in textual_speed._plans
+    # Textual's own walk gives the same handlers in the same order.
+    textual_walk = getattr(MessagePump._get_dispatch_methods, "textual")  # noqa: B009
+    monkeypatch.setattr(MessagePump, "_get_dispatch_methods", textual_walk)
+    assert await _handled(("go", "stop", "go")) == handled
+
+
+async def test_a_handler_replaced_on_a_class_is_the_one_called(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    textual_speed.apply()
+    await _handled(("go",))
+
+    def replaced(self: _Base, message: _Pressed) -> None:
+        _HANDLED.append(f"replaced {self.id}")
+
+    monkeypatch.setattr(_Base, "on__pressed", replaced)
+    assert await _handled(("go",)) == ["child go", "replaced go"]
+    monkeypatch.undo()
+    assert await _handled(("go",)) == ["child go", "base go"]
