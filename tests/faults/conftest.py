@@ -7,6 +7,7 @@ packages and of the code under test.
 
 from __future__ import annotations
 
+import compileall
 import grp
 import os
 import pwd
@@ -50,18 +51,35 @@ needs_other_users = pytest.mark.skipif(
 Runner = Callable[..., subprocess.CompletedProcess[str]]
 
 
+def _link_or_copy(source: str, destination: str) -> str:
+    """A hard link where the file system allows one (the same file, no copying), else a copy."""
+    try:
+        os.link(source, destination)
+    except OSError:
+        shutil.copy2(source, destination)
+    return destination
+
+
 @pytest.fixture(scope="session")
 def pylib() -> Iterator[Path]:
-    """Installed packages plus the code under test, readable by every user."""
+    """Installed packages plus the code under test, readable by every user.
+
+    The installed packages are linked rather than copied where they can be (copying them all
+    took seconds). The code under test is copied and compiled here, once: another user
+    cannot write its ``__pycache__``, so every run would compile each module it imports.
+    """
     base = Path(tempfile.mkdtemp(prefix="dealboard-pylib-", dir="/tmp"))
     base.chmod(0o755)
     target = base / "pylib"
-    shutil.copytree(sysconfig.get_paths()["purelib"], target, symlinks=True)
+    shutil.copytree(
+        sysconfig.get_paths()["purelib"], target, symlinks=True, copy_function=_link_or_copy
+    )
     for package in ("models", "tui"):
         shutil.rmtree(target / package, ignore_errors=True)
         shutil.copytree(
             REPO / package, target / package, ignore=shutil.ignore_patterns("__pycache__")
         )
+        compileall.compile_dir(target / package, quiet=1)  # this Python's version: the system's
     try:
         yield target
     finally:
