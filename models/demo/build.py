@@ -6,7 +6,7 @@ and when each step happens), then replays all steps of all deals in time order t
 obeys exactly the rules, history and versions that users' data does, and event ids run in time
 order as they would in a real database. The same ``seed`` and ``now`` give the same rows.
 
-Replaying costs about 2.8 ms a deal. Above ``BULK_ABOVE`` deals the demo takes the bulk path
+Replaying costs about 4 ms a deal. Above ``BULK_ABOVE`` deals the demo takes the bulk path
 instead (``models.demo.bulk``): the same kind of deals, names and history, written as the
 rows the operations would have written, in blocks made side by side on the machine's cores
 (a million deals in about a minute). There each deal's events follow one another, rather
@@ -67,9 +67,9 @@ from models.storage.seed import LANGUAGES
 
 MAX_DEALS = 2_000_000
 # Up to this many deals the demo replays every step through the real operations: 20,000 take
-# under a minute that way (2.8 ms a deal), the sizes people browse stay history made by the
+# about 80 s that way (4 ms a deal), the sizes people browse stay history made by the
 # code users run, and the default (2,000) and the screenshots' demo are far below it. Above
-# it the bulk path writes the rows directly: a million deals in about a minute, not 47.
+# it the bulk path writes the rows directly: a million deals in about a minute, not an hour.
 BULK_ABOVE = 20_000
 PROGRESS_EVERY = 100
 

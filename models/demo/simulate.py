@@ -1,7 +1,7 @@
 """Invent demo deals and their histories as table rows, fast: the bulk path of ``models.demo.build``.
 
 ``models.demo.build`` replays planned steps through the operations of ``models.operations.deals``, about
-2.8 ms a deal. For big demos ``models.demo.bulk`` uses this module instead. A ``Simulator``
+4 ms a deal. For big demos ``models.demo.bulk`` uses this module instead. A ``Simulator``
 plans each deal as ``models.demo.plan`` does — the same words from ``models.demo.data`` in
 English or Dutch, the same customers, amounts and win rates, the same shares of phases,
 outcomes, reopenings, corrections and deletions over the same 18 months — and returns the
