@@ -53,7 +53,8 @@ def report_demo(tmp_path_factory):
 
     Replaying costs about 4 ms a deal (some 12 s of CPU here), so the report cross-checks (the
     sections, the as-of pipeline) share one demo instead of building one each;
-    tests/xdist_plan.py keeps the tests that use it on one xdist worker. Read-only: each module works on its own copy.
+    tests/xdist_plan.py keeps the tests that use it on one xdist worker. Read-only: each
+    module works on its own copy.
     """
     path = tmp_path_factory.mktemp("report-demo") / "demo.sqlite"
     build_demo(path, deals=3000, seed=11, now=REPORT_DEMO_NOW)
