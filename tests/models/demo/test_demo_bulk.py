@@ -1,9 +1,10 @@
-"""The bulk path of the demo: big demos are valid, realistic, deterministic and safe with files.
+"""The bulk path of the demo: big demos are valid, realistic and deterministic.
 
 One demo of 30,000 deals (above ``BULK_ABOVE``, so written in bulk) is built once and held to
 `dealboard check`, the history rules the benchmarks verify, the shape of the demo and the
 management report. Smaller bulk files come from ``write_deals`` directly or from
-``build_demo`` with a lowered threshold, to keep the module at a few seconds.
+``build_demo`` with a lowered threshold, to keep the module at a few seconds. What a failed
+or interrupted run leaves behind: test_demo_bulk_files.py.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import datetime as dt
 import hashlib
 import itertools
 import json
-import os
 import re
 import sqlite3
 import subprocess
@@ -26,7 +26,6 @@ from models.demo import build as demo
 from models.demo import bulk as demo_bulk
 from models.demo.build import BULK_ABOVE, DemoSummary, build_demo
 from models.demo.data import MONTHS, SOURCES
-from models.domain.errors import DatabaseError
 from models.operations.reached_rows import reached_from_events
 from models.operations.stay_rows import stays_from_events
 from models.reports.management import build_report
@@ -391,46 +390,3 @@ def test_the_bulk_path_starts_above_the_threshold(
     assert summary.deals == 450 and summary.events > 450
     first = query(tmp_path / "small.sqlite", "SELECT COUNT(*) FROM deal")
     assert first == [(50,)]
-
-
-def test_an_interrupted_bulk_run_leaves_nothing_behind(small_bulk: None, tmp_path: Path) -> None:
-    folder = tmp_path / "out"
-    folder.mkdir()
-
-    def stop(done: int, total: int) -> None:
-        if done >= 300:
-            raise KeyboardInterrupt
-
-    with pytest.raises(KeyboardInterrupt):
-        build_demo(folder / "demo.sqlite", deals=2_000, now=NOW, progress=stop)
-    assert list(folder.iterdir()) == []
-
-
-def test_a_file_that_fails_its_checks_is_not_kept(
-    small_bulk: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    folder = tmp_path / "out"
-    folder.mkdir()
-    (folder / "demo.sqlite").write_bytes(b"the old demo")
-    monkeypatch.setattr(demo_bulk, "verify", lambda path: ["integrity: row 7 missing from index"])
-    with pytest.raises(DatabaseError, match=r"failed its checks.*row 7 missing"):
-        build_demo(folder / "demo.sqlite", deals=200, now=NOW, overwrite=True)
-    assert [p.name for p in folder.iterdir()] == ["demo.sqlite"]
-    assert (folder / "demo.sqlite").read_bytes() == b"the old demo"
-
-
-def die(*args: object) -> None:
-    """A worker's block that never comes back: the process is gone."""
-    os._exit(1)
-
-
-def test_a_worker_that_dies_stops_the_demo_cleanly(
-    small_bulk: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(demo_bulk, "usable_cores", lambda: 2)
-    monkeypatch.setattr(demo_bulk, "_worker_block", die)
-    folder = tmp_path / "out"
-    folder.mkdir()
-    with pytest.raises(DatabaseError, match="stopped unexpectedly"):
-        build_demo(folder / "demo.sqlite", deals=1_000, now=NOW)
-    assert list(folder.iterdir()) == []

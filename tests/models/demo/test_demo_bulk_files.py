@@ -1,0 +1,73 @@
+"""The bulk path of the demo with files: an interrupted, failed or broken run leaves nothing.
+
+Small bulk demos (``small_bulk``: the bulk path from 50 deals, in blocks of 100), so the file
+handling is tested without the cost of a big demo; tests/models/demo/test_demo_bulk.py holds
+the big one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from models.demo import build as demo
+from models.demo import bulk as demo_bulk
+from models.demo.build import build_demo
+from models.domain.errors import DatabaseError
+
+NOW = dt.datetime(2026, 5, 1, 12, 0)
+
+
+@pytest.fixture
+def small_bulk(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """``build_demo`` takes the bulk path above 50 deals, in blocks of 100."""
+    monkeypatch.setattr(demo, "BULK_ABOVE", 50)
+    monkeypatch.setattr(demo_bulk, "BLOCK", 100)
+    yield
+
+
+def test_an_interrupted_bulk_run_leaves_nothing_behind(small_bulk: None, tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+
+    def stop(done: int, total: int) -> None:
+        if done >= 300:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build_demo(folder / "demo.sqlite", deals=2_000, now=NOW, progress=stop)
+    assert list(folder.iterdir()) == []
+
+
+def test_a_file_that_fails_its_checks_is_not_kept(
+    small_bulk: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "demo.sqlite").write_bytes(b"the old demo")
+    monkeypatch.setattr(demo_bulk, "verify", lambda path: ["integrity: row 7 missing from index"])
+    with pytest.raises(DatabaseError, match=r"failed its checks.*row 7 missing"):
+        build_demo(folder / "demo.sqlite", deals=200, now=NOW, overwrite=True)
+    assert [p.name for p in folder.iterdir()] == ["demo.sqlite"]
+    assert (folder / "demo.sqlite").read_bytes() == b"the old demo"
+
+
+def die(*args: object) -> None:
+    """A worker's block that never comes back: the process is gone."""
+    os._exit(1)
+
+
+def test_a_worker_that_dies_stops_the_demo_cleanly(
+    small_bulk: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(demo_bulk, "usable_cores", lambda: 2)
+    monkeypatch.setattr(demo_bulk, "_worker_block", die)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    with pytest.raises(DatabaseError, match="stopped unexpectedly"):
+        build_demo(folder / "demo.sqlite", deals=1_000, now=NOW)
+    assert list(folder.iterdir()) == []
