@@ -20,7 +20,15 @@ from tests.faults.file_safety_helpers import NOW, mode_of
 
 REPO = Path(__file__).resolve().parents[2]
 WRITER = """
-import os, sys, time
+import os, signal, sys, time
+
+# Start as a process started from a shell does: SIGTERM neither ignored nor blocked (both are
+# inherited from the test process). What it inherited goes to stderr, for a failure message.
+print("inherited SIGTERM:", signal.getsignal(signal.SIGTERM),
+      "blocked:", sorted(signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})),
+      file=sys.stderr, flush=True)
+signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
 from models.storage.database import open_database
 from models.csv.export import export_deals
 from models.storage.maintenance import backup_database
@@ -73,7 +81,12 @@ def _stop_while_writing(database: Path, target: Path, kind: str, signum: int) ->
         assert line == "writing\n", process.stderr.read() if process.stderr else ""
         assert [path for path in target.parent.iterdir()], "nothing was being written"
         process.send_signal(signum)
-        return process.wait(timeout=60)
+        try:
+            return process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            _out, err = process.communicate()
+            pytest.fail(f"still running 60 s after signal {signum}; its stderr:\n{err}")
     finally:
         if process.poll() is None:
             process.kill()
