@@ -11,13 +11,13 @@ import textual.app as textual_app
 from textual.app import App
 from textual.command import CommandList
 from textual.content import Content
-from textual.worker import WorkerState
 
 from models.operations import deals
 from models.storage.schema import database_proxy
 from tests.tui.conftest import (
     FIXED_NOW,
     _yield_only,
+    pending_work,
     query,
     screen_text,
     type_text,
@@ -39,33 +39,6 @@ PHASES, PALETTE = "PhasesScreen", "CommandPalette"
 Step = Callable[["Walk"], Awaitable[None]]
 # The most rounds ``settle`` waits while the app still has work pending (it then looks anyway).
 MAX_ROUNDS = 10
-UNFINISHED = (WorkerState.PENDING, WorkerState.RUNNING)
-
-
-def pending_work(app: DealboardApp) -> str | None:
-    """What the app still has to do before its screen is final, or None when it has nothing.
-
-    A worker not finished, a layout, scroll, repaint, recompose or after-refresh callback the
-    screen still owes, or a message or callback queued at the app or at any node of any
-    screen on the stack. An animation (a scroll gliding, a tab's underline) is not waited
-    for, as ``tests.tui.conftest.settle`` does not wait for one either. (Textual's own
-    names; an upgrade that renames one makes every walk fail here, not pass unsettled.)
-    """
-    if any(worker.state in UNFINISHED for worker in app.workers):
-        return "a worker"
-    screen = app.screen
-    owed = (screen._layout_required, screen._scroll_required, screen._repaint_required)
-    if any(owed) or screen._recompose_required or screen._callbacks or screen._dirty_widgets:
-        return f"{type(screen).__name__}'s refresh"
-    nodes = [
-        app,
-        *(node for each in app.screen_stack for node in each.walk_children(with_self=True)),
-    ]
-    for node in nodes:
-        queue = node._message_queue
-        if not queue.empty() or node._pending_message is not None or node._next_callbacks:
-            return f"{type(node).__name__}'s messages"
-    return None
 
 
 async def settle(pilot, app: DealboardApp) -> None:

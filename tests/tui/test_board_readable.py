@@ -305,7 +305,7 @@ async def test_list_view_footer_follows_the_row(make_app):
             deal_id = table.current_id
             statuses[deal_id] = last_line(app)
             await pilot.press("down")
-            await pilot.pause()
+            await settle(pilot, app)
         cards = {card.id: card for column in app.screen.data.columns for card in column.cards}
         for deal_id, shown in statuses.items():
             closed = cards[deal_id].status != "open"
