@@ -15,19 +15,20 @@ from tui.widgets.key_footer import KeyFooter
 
 def shown(footer: KeyFooter) -> list[tuple[object, ...]]:
     """Each key widget of the footer: what it shows, in order."""
-    return [
-        (
-            key.key,
-            key.key_display,
-            key.description,
-            key.action,
-            key._disabled,
-            key.tooltip,
-            sorted(key.classes),
-        )
-        for key in footer.children
-        if isinstance(key, FooterKey)
-    ]
+    return [content(key) for key in footer.children if isinstance(key, FooterKey)]
+
+
+def content(key: FooterKey) -> tuple[object, ...]:
+    """What one key widget shows and does."""
+    return (
+        key.key,
+        key.key_display,
+        key.description,
+        key.action,
+        key._disabled,
+        key.tooltip,
+        sorted(key.classes),
+    )
 
 
 async def walk(make_app, *, refill: bool, monkeypatch: pytest.MonkeyPatch) -> list[object]:
@@ -52,18 +53,7 @@ async def walk(make_app, *, refill: bool, monkeypatch: pytest.MonkeyPatch) -> li
             # What a rebuild would mount now, key by key.
             with footer._context():  # composed as the footer composes them
                 composed = [key for key in compose(footer) if isinstance(key, FooterKey)]
-            assert shown(footer) == [
-                (
-                    key.key,
-                    key.key_display,
-                    key.description,
-                    key.action,
-                    key._disabled,
-                    key.tooltip,
-                    sorted(key.classes),
-                )
-                for key in composed
-            ]
+            assert shown(footer) == [content(key) for key in composed]
             seen.append((shown(footer), screen_text(app)))
             widgets.append(list(footer.children))
         await pilot.press("escape")

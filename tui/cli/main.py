@@ -118,6 +118,7 @@ class Parser(argparse.ArgumentParser):
         # argparse makes a formatter for every argument added (to check its metavar), and
         # each measured the terminal: a third of building the grammar. The width is measured
         # once per build instead (``build_parser``), as each formatter would have found it.
+        # Always argparse's own formatter: no parser here sets another ``formatter_class``.
         return argparse.HelpFormatter(prog=self.prog, width=self.width)
 
     def error(self, message: str) -> NoReturn:
