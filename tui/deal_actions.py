@@ -125,6 +125,7 @@ def new_deal(screen: Screen[Any], phase_id: int | None, phase_name: str, on_done
         deal = deals.create_deal(
             values["title"],
             actor=app.user,
+            at=app.now(),
             organization=values["organization"],
             contact=values["contact"],
             owner=values["owner"],
@@ -215,7 +216,14 @@ def close_deal(
         options: dict[str, Any] = {"reason": values["reason"], "note": values["note"]}
         if outcome == Status.REJECTED:
             options["competitor"] = values["competitor"]
-        deals.close_deal(deal_id, outcome, actor=app.user, expect_version=expect_version, **options)
+        deals.close_deal(
+            deal_id,
+            outcome,
+            actor=app.user,
+            expect_version=expect_version,
+            at=app.now(),
+            **options,
+        )
         return deal_id
 
     def ask(context: dict[str, Any]) -> None:
@@ -237,6 +245,7 @@ def close_deal(
                 outcome,
                 context,
                 user=app.user,
+                clock=app.now,
                 on_done=on_done,
                 refused=refusal(screen, deal_id, switch_verb, on_done),
                 expect_version=expect_version,
@@ -329,6 +338,7 @@ def reopen_deal(
                 deals.reopen_deal,
                 deal_id,
                 actor=app.user,
+                at=app.now(),
                 expect_version=expect_version,
                 on_done=lambda _deal: reopened(),
                 on_error=refusal(screen, deal_id, N_("reopened"), on_done),
@@ -368,6 +378,7 @@ def step_deal(
         deal_id,
         step,
         actor=app.user,
+        at=app.now(),
         expect_version=expect_version,
         on_done=lambda _deal: on_done(deal_id),
         on_error=refusal(screen, deal_id, N_("moved"), on_done),

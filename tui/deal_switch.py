@@ -9,6 +9,7 @@ transaction, version checked, the correction recorded in the history.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -113,11 +114,15 @@ def ask_switch(
     context: dict[str, Any],
     *,
     user: str,
+    clock: Callable[[], dt.datetime],
     on_done: Done,
     refused: Callable[[ConflictError], None],
     expect_version: int | None,
 ) -> None:
-    """Open the correction form for a closed deal; on save, switch it to ``outcome``."""
+    """Open the correction form for a closed deal; on save, switch it to ``outcome``.
+
+    ``user`` and ``clock`` (the app's) say who switches and when, for the history.
+    """
     label = STATUS_LABELS[outcome]
 
     def submit(values: dict[str, Any]) -> int:
@@ -125,6 +130,7 @@ def ask_switch(
             deal_id,
             actor=user,
             expect_version=expect_version,
+            at=clock(),
             **switch_options(outcome, context, values),
         )
         return deal_id

@@ -97,6 +97,12 @@ async def test_create_move_twice_and_accept_in_proposal(make_app, db_file):
         )
         assert [e[0] for e in events] == ["created", "phase", "phase", "status"]
         assert events[-1] == ("status", "open", "accepted", "tester")
+        # Written at the app's clock (the fixed one here), as the screen shows "today".
+        assert query(
+            db_file,
+            "SELECT DISTINCT at FROM deal_event WHERE deal_id = ? AND kind != 'phase'",
+            deal_id,
+        ) == [(str(FIXED_NOW),)]
 
 
 async def test_reject_in_negotiation_with_reason_and_competitor(make_app, db_file):
@@ -153,6 +159,9 @@ async def test_a_closed_deal_cannot_move_and_can_be_reopened(make_app, db_file):
             "SELECT status, reason_id, closed_at, probability_at_close FROM deal"
             " WHERE title = 'Intranet'",
         ) == [("open", None, None, None)]
+        assert query(db_file, "SELECT at FROM deal_event ORDER BY id DESC LIMIT 1") == [
+            (str(FIXED_NOW),)  # the reopening, at the app's clock
+        ]
 
 
 async def test_filter_cycles_and_closed_deals_stay_in_their_phase(make_app):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from models.operations import deals
-from tests.tui.conftest import at, query, screen_text, settle, type_text
+from tests.tui.conftest import FIXED_NOW, at, query, screen_text, settle, type_text
 from tests.tui.test_board import go_to
 from tests.tui.test_detail import deal_id
 from tests.tui.test_live_refresh import wait_for
@@ -68,10 +68,10 @@ async def test_d_lists_deleted_deals_newest_first_and_r_restores_one(make_app, d
         assert query(db_file, "SELECT deleted_at FROM deal WHERE id = ?", support) == [(None,)]
         assert query(
             db_file,
-            "SELECT kind, actor, old_value FROM deal_event WHERE deal_id = ? ORDER BY id DESC"
-            " LIMIT 1",
+            "SELECT kind, actor, old_value, at FROM deal_event WHERE deal_id = ?"
+            " ORDER BY id DESC LIMIT 1",
             support,
-        ) == [("restored", "tester", "2026-11-26 09:00:00")]
+        ) == [("restored", "tester", "2026-11-26 09:00:00", str(FIXED_NOW))]
 
         await pilot.press("escape")
         await settle(pilot, app)

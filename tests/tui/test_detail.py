@@ -6,7 +6,7 @@ import threading
 
 from models.operations import deals
 from models.storage.schema import database_proxy
-from tests.tui.conftest import query, screen_text, settle, type_text
+from tests.tui.conftest import FIXED_NOW, query, screen_text, settle, type_text
 from tests.tui.test_board import go_to
 from tui.screens.detail import DealScreen
 
@@ -46,6 +46,9 @@ async def test_edit_a_field_save_and_see_the_history(make_app, db_file):
             deal_id(db_file, "Website redesign"),
         )
         assert events == [("field", "value", "12500.00", "13750.00", "tester")]
+        assert query(db_file, "SELECT at FROM deal_event ORDER BY id DESC LIMIT 1") == [
+            (str(FIXED_NOW),)  # the app's clock
+        ]
         assert "value: 12500.00 → 13750.00" in screen_text(app)
 
 

@@ -7,7 +7,7 @@ correction in the history; reopening and closing again would stamp a new close d
 from __future__ import annotations
 
 from models.operations import deals
-from tests.tui.conftest import query, screen_text, settle, type_text
+from tests.tui.conftest import FIXED_NOW, query, screen_text, settle, type_text
 from tests.tui.test_board import go_to
 from tests.tui.test_detail import deal_id
 from tui.modals.form import FormModal
@@ -31,6 +31,11 @@ def events_since(db_file, deal: int, after: int) -> list[tuple]:
         deal,
         after,
     )
+
+
+def stamped(db_file, after: int) -> set[str]:
+    """When the history lines after event ``after`` say they were written."""
+    return {row[0] for row in query(db_file, "SELECT at FROM deal_event WHERE id > ?", after)}
 
 
 def last_event(db_file, deal: int) -> int:
@@ -93,6 +98,7 @@ async def test_a_on_a_lost_card_switches_it_to_won_keeping_the_close_date(make_a
         ("field", "competitor", "Datalux", "", "tester"),
         ("field", "close_note", "", "Signed after all", "tester"),
     ]
+    assert stamped(db_file, seen_event) == {str(FIXED_NOW)}  # the app's clock, not the wall's
 
 
 async def test_r_in_the_detail_of_a_won_deal_switches_it_to_lost(make_app, db_file):

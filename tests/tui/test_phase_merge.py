@@ -10,7 +10,7 @@ import sqlite3
 
 from textual.widgets import Select
 
-from tests.tui.conftest import query, screen_text, settle
+from tests.tui.conftest import FIXED_NOW, query, screen_text, settle
 from tests.tui.test_phases_help import open_phases
 from tui.screens.phases_merge import MergeModal, merge_target
 
@@ -120,7 +120,8 @@ async def test_confirming_merges_what_the_preview_said(make_app, db_file):
         assert query(
             db_file,
             "SELECT COUNT(*) FROM deal_event WHERE kind = 'phase' AND actor = 'merger'"
-            " AND old_value = 'Negotiation' AND new_value = 'Order'",
+            " AND old_value = 'Negotiation' AND new_value = 'Order' AND at = ?",
+            str(FIXED_NOW),  # the app's clock
         ) == [(2,)]
 
 

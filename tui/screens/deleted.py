@@ -175,6 +175,7 @@ class DeletedScreen(Screen[None]):
                     restore_deal,
                     deal_id,
                     actor=app.user,
+                    at=app.now(),
                     expect_version=row["version"],
                     on_done=lambda _deal: self._restored(deal_id),
                     on_error=deal_actions.refusal(

@@ -248,6 +248,7 @@ class DealScreen(Screen[None]):
             self.deal_id,
             changes,
             actor=dealboard_app(self).user,
+            at=dealboard_app(self).now(),
             expect_version=version,
             on_done=lambda _deal: self._saved(),
             on_error=self._save_refused,
@@ -365,6 +366,7 @@ class DealScreen(Screen[None]):
                     delete_deal,
                     self.deal_id,
                     actor=dealboard_app(self).user,
+                    at=dealboard_app(self).now(),
                     expect_version=self.data["version"] if self.data else None,
                     on_done=lambda _deal: self._deleted(),
                     # Not the save's conflict dialog: "save mine" would not delete anything.

@@ -339,6 +339,7 @@ class PhasesScreen(Screen[None]):
             targets,
             preselected,
             actor=dealboard_app(self).user,
+            clock=dealboard_app(self).now,
             currency=settings["currency"],
             language=current_language(),
         )

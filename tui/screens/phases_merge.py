@@ -8,7 +8,8 @@ the numbers counted afresh, and only a yes runs ``merge_phase``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from textual import on
@@ -66,6 +67,7 @@ class MergeModal(FormModal):
         preselected: int,
         *,
         actor: str,
+        clock: Callable[[], dt.datetime],
         currency: str,
         language: str,
     ) -> None:
@@ -76,7 +78,7 @@ class MergeModal(FormModal):
         super().__init__(
             _("Merge {phase} into…").format(phase=safe(source["name"])),
             [FormField("into", _("Into phase"), preselected, options=targets, allow_blank=False)],
-            lambda values: merge_phase(source_id, values["into"], actor=actor),
+            lambda values: merge_phase(source_id, values["into"], actor=actor, at=clock()),
             saves=_(SAVES),
         )
 
