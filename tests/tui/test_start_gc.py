@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import gc
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from tests.tui.conftest import screen_text, settle
 from tui import start_gc
+from tui.launch import main, starts_the_app
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -54,3 +61,87 @@ async def test_an_app_that_never_paused_leaves_the_collector_as_it_is(make_app, 
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, app)
         assert gc.isenabled() and frozen == []
+
+
+@pytest.mark.parametrize(
+    ("words", "app"),
+    [
+        ([], True),
+        (["--db", "deals.sqlite"], True),
+        (["--db=deals.sqlite", "--user", "ann", "--read-only", "--lang", "nl", "-q"], True),
+        (["deal", "list", "--db", "deals.sqlite"], False),  # a command
+        (["--db", "deals.sqlite", "report"], False),
+        (["--user", "ann", "deal"], False),
+        (["--demo"], False),  # writes a whole database first
+        (["--help"], False),
+        (["-h"], False),
+        (["--version"], False),
+        (["--db"], False),  # the value is missing: a usage error
+        (["--us", "ann"], False),  # abbreviated: doubtful, so not
+        (["--", "--db"], False),
+    ],
+)
+def test_only_a_command_line_that_can_only_start_the_app_starts_it(words, app):
+    assert starts_the_app(words) is app
+
+
+def test_release_turns_a_paused_collector_back_on_without_freezing(frozen):
+    start_gc.pause()
+    start_gc.release()
+    assert gc.isenabled() and not start_gc.paused() and frozen == []
+    gc.disable()  # not paused by start_gc: not released either
+    start_gc.release()
+    assert not gc.isenabled()
+
+
+def test_an_app_start_that_fails_before_the_board_leaves_the_collector_on(frozen, tmp_path):
+    missing = tmp_path / "no-such-folder" / "deals.sqlite"
+    assert main(["--db", str(missing), "--user", "tester"]) != 0
+    assert gc.isenabled() and not start_gc.paused() and frozen == []
+
+
+# In a fresh interpreter: the collector's state when the command line imports Peewee.
+PEEWEE_IMPORT = """
+import gc, sys
+from importlib.abc import MetaPathFinder
+
+
+class Watch(MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name == "peewee":
+            print("COLLECTOR", "on" if gc.isenabled() else "off", flush=True)
+            sys.meta_path.remove(self)
+        return None
+
+
+sys.meta_path.insert(0, Watch())
+from tui.launch import main
+
+main({words!r})
+"""
+
+
+@pytest.mark.parametrize(
+    ("words", "state"),
+    [
+        (["--user", "tester"], "off"),  # the app's start: paused before anything is imported
+        (["phase", "list", "--user", "tester"], "on"),  # a command keeps the collector
+    ],
+)
+def test_the_entry_point_pauses_the_collector_before_the_command_line_imports(
+    words, state, tmp_path
+):
+    missing = tmp_path / "no-such-folder" / "deals.sqlite"  # fails at once, after the imports
+    code = PEEWEE_IMPORT.format(words=["--db", str(missing), *words])
+    env = {name: value for name, value in os.environ.items() if not name.startswith("DEALBOARD_")}
+    env["DEALBOARD_CONFIG"] = str(tmp_path / "no-such-config.toml")
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
+    assert f"COLLECTOR {state}" in result.stdout, result.stdout[-2000:] + result.stderr[-2000:]
