@@ -22,6 +22,7 @@ from models.domain.errors import CsvImportError, DealboardError, RowProblem, Val
 from models.domain.i18n import _, ngettext
 from models.domain.status import CLOSED_STATUSES, AppliesTo, Status
 from models.domain.validation import cents_to_decimal_string
+from models.operations import tally_journal
 from models.operations.deal_core import check_reason
 from models.operations.deals import close_deal, create_deal
 from models.operations.history import utcnow
@@ -235,15 +236,35 @@ def _write(
     progress: Callable[[int, int], None] | None,
     problems: list[RowProblem],
 ) -> ImportResult:
-    """Create the missing names, then each deal (and its close); collect what fails."""
+    """Create the missing names, then each deal (and its close); collect what fails.
+
+    The report tallies are settled once for all the deals, at the end (``gathered``): per
+    deal, each would write its whole contribution, which grows with the square of the phases
+    it reached.
+    """
+    with tally_journal.gathered():
+        return _write_all(parsed, names, actor=actor, progress=progress, problems=problems)
+
+
+def _write_all(
+    parsed: list[ParsedRow],
+    names: _Names,
+    *,
+    actor: str,
+    progress: Callable[[int, int], None] | None,
+    problems: list[RowProblem],
+) -> ImportResult:
+    """``_write`` without the tallies: the names, then the rows."""
     result = ImportResult()
+    count = len(all_phases())  # counted once, not read again for every phase created
     for key, phase_name in _in_position_order(names):
         settings = names.new_settings.get(key, {})
         chance = settings.get("phase_probability", (NEW_PHASE_PROBABILITY, 0))[0]
         wanted = settings.get("phase_position")
         # Where it was in the exporting database, or at the end when the target is shorter.
-        position = None if wanted is None else min(wanted[0], len(all_phases()) + 1)
+        position = None if wanted is None else min(wanted[0], count + 1)
         names.phases[key] = add_phase(phase_name, chance, position)
+        count += 1
         result.created_phases.append(names.phases[key].name)
         result.phase_probabilities[names.phases[key].name] = chance
     for key, reason_name in names.new_reasons.items():

@@ -6,7 +6,8 @@ contribution to the tallies as it stands; a deal just created contributes nothin
 (``created``). When the operation ends, still inside its transaction, the journal works out
 the touched deals' contribution anew and adds the difference, so the tallies change in the
 same commit as the deals, or not at all. A deal already touched by an enclosing operation is
-left to that one: its "before" is the older one.
+left to that one: its "before" is the older one. A change made of many operations (a CSV
+import) runs them inside ``gathered``, which settles all their deals once at its end.
 
 Changes that move many deals at once (merging or deleting a phase, changing the time zone)
 rebuild the tallies instead (``rebuild``). When the tallies are not usable (a zone this
@@ -29,9 +30,12 @@ from models.storage.schema import database_proxy
 class _Journal:
     """The deals one write operation touched, with their contributions before it."""
 
-    def __init__(self, sql: tally.TallySql | None) -> None:
+    def __init__(self, sql: tally.TallySql | None, *, gathers: bool = False) -> None:
         self.before: dict[int, tally.Tallies | None] = {}
         self.sql = sql  # None: the tallies are not kept (not current, or no zone)
+        # True for ``gathered``: the deals nested operations create or touch first are settled
+        # here, once, rather than by each of them.
+        self.gathers = gathers
 
 
 _local = threading.local()
@@ -81,6 +85,30 @@ def journal() -> Iterator[None]:
         stack.pop()
 
 
+@contextlib.contextmanager
+def gathered() -> Iterator[None]:
+    """Inside a write operation: settle the deals that the operations within touch, once.
+
+    For a change made of many operations (a CSV import): each would otherwise settle its own
+    deal, writing that deal's whole contribution to ``report_tally``, and a deal that reached
+    k phases contributes k² phase pairs, so an import creating many phases wrote about
+    deals × phases² rows. Gathered, every key is counted and written once, for all the deals
+    together (tallies add up), and the result is the same. Settled when the block ends
+    without an exception, inside the transaction (and any savepoint) around it.
+    """
+    stack = _stack()
+    if not stack:
+        raise RuntimeError("gathered() is for inside a write operation")
+    entry = _Journal(stack[-1].sql, gathers=True)
+    stack.append(entry)
+    try:
+        yield
+        if entry.sql is not None and entry.before:
+            _settle(entry, entry.sql)
+    finally:
+        stack.pop()
+
+
 def _owner(deal_id: int) -> _Journal:
     stack = _stack()
     if not stack:
@@ -89,6 +117,10 @@ def _owner(deal_id: int) -> _Journal:
         )
     for entry in stack:
         if deal_id in entry.before:
+            return entry
+    # A deal new to every operation: the nearest gathering one takes it, else the innermost.
+    for entry in reversed(stack):
+        if entry.gathers:
             return entry
     return stack[-1]
 

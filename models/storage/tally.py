@@ -6,7 +6,9 @@ written here once as SQL that runs on SQLite and PostgreSQL; the same statement 
 tallies from scratch (``rebuild``) and, restricted to the deals one operation touched, gives
 their contribution before and after it (``contributions``), whose difference
 ``apply_difference`` adds (``models.operations.tally_journal`` does that inside every write
-operation). Soft-deleted deals contribute nothing.
+operation). Soft-deleted deals contribute nothing. For given deals the ``pair`` kind is
+counted from their reached phases in Python (``models.storage.tally_pairs``): its self-join
+grows with deals × phases², which a CSV import creating hundreds of phases reaches.
 
 ``report_tally`` columns: ``kind``; keys ``k1``–``k3`` (ids, numbers) and ``t1``–``t4``
 (texts; no NULL, so the unique key works on both databases: no reason is 0, no text '');
@@ -51,6 +53,7 @@ from models.domain.errors import ValidationError
 from models.domain.periods import zone
 from models.storage.settings_rows import stored_settings
 from models.storage.sql_parts import whole_seconds as _whole_seconds
+from models.storage.tally_pairs import ReachedSets
 from models.storage.tally_statements import joined, statements
 
 # Bump when a definition below changes: tallies of an older version are not used until
@@ -66,6 +69,11 @@ SPAN = 20_000  # deal ids per stretch when every deal is counted
 # The tables this module fills: derived data each database counts itself (a copy rebuilds them).
 DERIVED_TABLES = ("report_tally", "deal_phase_time")
 REBUILD_CACHE = -262144  # KiB (negative: a size, not pages) of SQLite page cache to rebuild in
+# The live deals' reached phases, for their ``pair`` tallies (``only`` appended).
+REACHED = (
+    "SELECT r.deal_id, r.phase_id FROM deal_reached r JOIN deal d ON d.id = r.deal_id"
+    " WHERE d.deleted_at IS NULL"
+)
 
 
 class TallySql:
@@ -109,15 +117,24 @@ class TallySql:
             for low in range(first, last + 1, SPAN):
                 self._count(result, " AND d.id >= ? AND d.id < ?", [low, low + SPAN])
             return result
+        # Given deals (an operation's): their phase pairs are counted from their reached
+        # phases in Python, not by the self-join, whose rows grow with deals × phases²
+        # (models.storage.tally_pairs); every other kind by its statement.
         ids = sorted(set(deal_ids))
+        reached = ReachedSets()
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
-            self._count(result, f" AND d.id IN ({', '.join('?' * len(chunk))})", chunk)
+            only = f" AND d.id IN ({', '.join('?' * len(chunk))})"
+            self._count(result, only, chunk, without=("pair",))
+            reached.add(self._rows(REACHED + only, chunk))
+        result.update(reached.pairs())  # no other kind has a 'pair' key
         return result
 
-    def _count(self, result: Tallies, only: str, params: list[int]) -> None:
-        """Add the tallies of the deals ``only`` selects to ``result``."""
-        statement = joined(self.zone, self.sqlite, only)  # every kind in one round trip
+    def _count(
+        self, result: Tallies, only: str, params: list[int], without: tuple[str, ...] = ()
+    ) -> None:
+        """Add the tallies of the deals ``only`` selects to ``result`` (but kinds ``without``)."""
+        statement = joined(self.zone, self.sqlite, only, without)  # all in one round trip
         # ``only`` appears once or twice in each kind's SELECT: its parameters as often.
         times = _placeholders(statement) // len(params) if params else 0
         get = result.get

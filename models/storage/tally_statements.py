@@ -16,6 +16,8 @@ from models.storage.sql_parts import exact_sum, local_day, local_time, month_tex
 from models.storage.sql_parts import whole_seconds as _whole_seconds
 
 OPEN, ACCEPTED, REJECTED = Status.OPEN, Status.ACCEPTED, Status.REJECTED
+# The kinds, in the order ``statements`` returns their SELECTs.
+KINDS = ("closed", "created", "closed_month", "reached", "pair", "correction", "current", "stay")
 
 
 def expected_at_close(sqlite: bool) -> str:
@@ -49,9 +51,10 @@ def statements(zone: dt.tzinfo, sqlite: bool, only: str) -> list[str]:
 
 
 @functools.lru_cache(maxsize=64)
-def joined(zone: dt.tzinfo, sqlite: bool, only: str) -> str:
-    """Every kind's SELECT as one statement (UNION ALL)."""
-    return " UNION ALL ".join(statements(zone, sqlite, only))
+def joined(zone: dt.tzinfo, sqlite: bool, only: str, without: tuple[str, ...] = ()) -> str:
+    """Every kind's SELECT but those ``without`` names, as one statement (UNION ALL)."""
+    texts = zip(KINDS, statements(zone, sqlite, only), strict=True)
+    return " UNION ALL ".join(text for kind, text in texts if kind not in without)
 
 
 def _texts(zone: dt.tzinfo, sqlite: bool, only: str) -> list[str]:
