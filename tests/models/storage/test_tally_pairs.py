@@ -14,6 +14,7 @@ import peewee
 import pytest
 
 from models.operations import deal_status, deals, phases, tally_journal
+from models.operations.lookup import active_phases
 from models.storage.database import write_operation
 from models.storage.tally_pairs import ReachedSets, _by_deal, _by_sets, _sets_cheaper
 from tests.conftest import ACTOR
@@ -77,16 +78,16 @@ def _many(titles: list[str], phase_ids: list[int], existing: int, fail: bool = F
             raise RuntimeError("on purpose")
 
 
-def _phase_ids(db: peewee.Database) -> list[int]:
-    rows = db.execute_sql("SELECT id FROM phase WHERE archived = 0 ORDER BY position, id")
-    return [int(row[0]) for row in rows]
+def _phase_ids() -> list[int]:
+    """The active phases' ids in board order."""
+    return [phase.id for phase in active_phases()]
 
 
 def test_gathered_operations_settle_to_a_rebuild(db: peewee.Database) -> None:
     for number in range(6):
         phases.add_phase(f"Extra {number}", 20)
     existing = deals.create_deal("Before", actor=ACTOR, at=START)
-    _many([f"Deal {n}" for n in range(9)], _phase_ids(db), existing.id)
+    _many([f"Deal {n}" for n in range(9)], _phase_ids(), existing.id)
     assert_current(db)
 
 
@@ -94,7 +95,7 @@ def test_gathered_settles_nothing_when_it_fails(db: peewee.Database) -> None:
     existing = deals.create_deal("Before", actor=ACTOR, at=START)
     before = snapshot(db)
     with pytest.raises(RuntimeError):
-        _many(["Lost"], _phase_ids(db), existing.id, fail=True)
+        _many(["Lost"], _phase_ids(), existing.id, fail=True)
     assert snapshot(db) == before
     assert_current(db)
 
