@@ -2,21 +2,84 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import tui.cli.main as cli_main
+from models.domain.i18n import current_language
 from models.domain.language import resolve_language
 from models.storage.database import open_database
 from tests.models.reports.report_cases import build_hand_database
 from tui.cli.main import main
+
+# The grammars ``tui.cli.main.build_parser`` built in this process, by what a build depends on.
+_grammars: dict[tuple[Any, ...], argparse.ArgumentParser] = {}
+
+
+def grammar_inputs(*, commands: bool = True, only: str | None = None) -> tuple[Any, ...]:
+    """Everything a grammar built now depends on besides the code that builds it.
+
+    Its help texts are translated while it is built (the current language; argparse's own
+    words, ``-h`` and the group titles, through the ``_`` it reads them with, which
+    ``argparse_words.install`` replaces) and wrapped for the terminal's width, measured then;
+    defaults are constants (nothing read from the environment or the clock).
+    """
+    if commands:
+        from tui.cli import argparse_words
+
+        argparse_words.install()  # what the build does first: argparse's words as it finds them
+    width = shutil.get_terminal_size().columns
+    words = (getattr(argparse, "_", None), getattr(argparse, "ngettext", None))
+    return (commands, only, current_language(), width, words)
+
+
+def kept_build_parser(build: Callable[..., argparse.ArgumentParser]) -> Callable[..., Any]:
+    """Wrap ``build_parser``: a grammar is built once per process for the same inputs.
+
+    A real ``dealboard`` builds its grammar once; a test process calls ``main`` some 800 times
+    and built a grammar for each (about 2 ms for ``deal``, 7 ms for the whole one, a tenth of
+    the command-line tests' CPU). argparse only reads a parser while it parses or prints
+    help, so the same parser serves every call with the same inputs (``grammar_inputs``);
+    ``test_cli_kept_grammar.py`` holds every kept grammar to a new build.
+    """
+
+    def build_parser(*, commands: bool = True, only: str | None = None) -> Any:
+        key = grammar_inputs(commands=commands, only=only)
+        try:
+            return _grammars[key]
+        except KeyError:
+            parser = _grammars[key] = build(commands=commands, only=only)
+            return parser
+
+    build_parser.kept = True  # type: ignore[attr-defined]
+    build_parser.build = build  # type: ignore[attr-defined]
+    return build_parser
+
+
+@pytest.fixture(scope="session", autouse=True)
+def kept_grammars() -> Iterator[None]:
+    """Build each grammar once per process (``kept_build_parser``), from collection's end on.
+
+    Only ``main`` and ``parse_arguments`` (which look ``build_parser`` up when they run) use
+    the kept grammars: a test module that imported ``build_parser`` gets a new one each call,
+    as a test that changes the parser it builds needs.
+    """
+    build = cli_main.build_parser
+    cli_main.build_parser = kept_build_parser(build)
+    try:
+        yield
+    finally:
+        cli_main.build_parser = build
 
 
 @dataclass
