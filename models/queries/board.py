@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from models.domain.periods import local_date, month_start
@@ -121,6 +121,29 @@ class BoardData:
         ]
         self._last = (query, result)
         return result
+
+    def matcher(self, query: str) -> Callable[[Card], bool]:
+        """Whether a card matches ``query`` as ``filtered`` decides (any card without words)."""
+        words = query.casefold().split()
+        if not words:
+            return lambda card: True
+        if has_number(query):
+            match = card_matcher(query)
+            return lambda card: match(card.id, card.haystack)
+        return lambda card: all(word in card.haystack for word in words)
+
+    def searched(self, query: str) -> list[Column] | None:
+        """The result ``filtered(query)`` last gave, if it still holds (None: search afresh)."""
+        last = self._last
+        return last[1] if last is not None and last[0] == query else None
+
+    def remember_search(self, query: str, columns: list[Column]) -> None:
+        """Keep ``columns`` as what ``filtered(query)`` gives now (after ``replace_card``).
+
+        For a change whose effect on the search's result is known (a card moved), so the
+        next ``filtered`` call with the same query need not search every card again.
+        """
+        self._last = (query, columns)
 
 
 def _summary(

@@ -206,13 +206,13 @@ async def test_a_second_press_before_the_first_move_is_saved_is_not_blamed_on_so
     second_done = threading.Event()
     calls: list[int | None] = []
 
-    def in_reverse_order(deal: int, step: int, actor: str, version: int | None):
+    def in_reverse_order(deal: int, step: int, actor: str, version: int | None, *, at=None):
         calls.append(version)
         if len(calls) == 1:  # the first move's worker is slow to get the database
             second_done.wait(timeout=10)
-            return real(deal, step, actor, version)
+            return real(deal, step, actor, version, at=at)
         try:
-            return real(deal, step, actor, version)
+            return real(deal, step, actor, version, at=at)
         finally:
             second_done.set()
 
@@ -247,14 +247,14 @@ async def test_a_load_read_before_the_first_move_was_saved_does_not_undo_it_on_s
     second_done, reload_read, first_answered = (threading.Event() for _ in range(3))
     calls: list[int | None] = []
 
-    def in_reverse_order(deal: int, step: int, actor: str, version: int | None):
+    def in_reverse_order(deal: int, step: int, actor: str, version: int | None, *, at=None):
         calls.append(version)
         if len(calls) == 1:
             second_done.wait(timeout=10)
             reload_read.wait(timeout=10)
-            return real_step(deal, step, actor, version)
+            return real_step(deal, step, actor, version, at=at)
         try:
-            return real_step(deal, step, actor, version)
+            return real_step(deal, step, actor, version, at=at)
         finally:
             second_done.set()
 

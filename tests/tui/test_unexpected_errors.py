@@ -27,8 +27,10 @@ async def test_a_bug_in_the_move_worker_is_recorded(
 ) -> None:
     real = board.step_and_card
 
-    def moved_then_broken(deal_id: int, step: int, actor: str, version: int | None) -> None:
-        real(deal_id, step, actor, version)
+    def moved_then_broken(
+        deal_id: int, step: int, actor: str, version: int | None, *, at=None
+    ) -> None:
+        real(deal_id, step, actor, version, at=at)
         raise KeyError("card")
 
     monkeypatch.setattr(board, "step_and_card", moved_then_broken)

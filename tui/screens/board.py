@@ -15,7 +15,7 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input, Static
 
 from models.domain.status import STATUS_FILTERS, STATUS_LABELS, Status, StatusFilter
-from models.queries.board import BoardData, Card, load_board
+from models.queries.board import BoardData, Card, Column, load_board
 from tui import start_gc
 from tui.dbwork import run_db
 from tui.formatting import session_money
@@ -29,6 +29,7 @@ from tui.screens.board_live import BoardLive
 from tui.screens.board_moves import (
     keep_saved_moves,
     moved_ahead,
+    moved_columns,
     neighbour,
     report_refused_move,
     step_and_card,
@@ -67,6 +68,10 @@ class BoardScreen(Screen[None]):
         self.matches = 0  # cards shown for the current search
         self.live = BoardLive(self)  # live refresh: patch what others changed
         self.saved_moves: dict[int, Card] = {}  # a load read earlier must not undo these
+        # The columns the board shows and what they were worked out from (the data, search,
+        # order and owner filter): a move changes them without working them all out again.
+        self._shown: tuple[BoardData, tuple[object, ...], list[Column]] | None = None
+        self._summary_shown: tuple[object, ...] | None = None  # what the summary line says
 
     @property
     def currency(self) -> str | None:
@@ -163,7 +168,9 @@ class BoardScreen(Screen[None]):
             return
         if keep is None:
             keep = self.current_deal_id
-        columns = self.query_one(BoardViews).shown_columns(self.data, self.search)
+        views = self.query_one(BoardViews)
+        columns = views.shown_columns(self.data, self.search)
+        self._shown = (self.data, self._shown_key(views), columns)
         self.matches = sum(column.count for column in columns)
         # Only the view on screen is filled: a 20,000-row table is not rebuilt per keystroke
         # while the board is shown (and the other way round).
@@ -176,10 +183,67 @@ class BoardScreen(Screen[None]):
         self._summary()
         self._status_line()
 
+    def _shown_key(self, views: BoardViews) -> tuple[object, ...]:
+        """What the shown columns are worked out from (besides the data): search, order, owners."""
+        how = views._arrangement()
+        return (self.search, how.order, how.owner_key)
+
+    async def _show_move(self, old: Card, new: Card) -> None:
+        """Show ``old`` become ``new`` (a move): only the two columns concerned change.
+
+        The columns are worked out from those shown before (``board_moves.moved_columns``),
+        as a full ``_show`` would show them; anything else (the list view, a partial first
+        load, columns shown for other data) takes the full way.
+        """
+        data = self.data
+        if data is None:
+            return
+        views = self.query_one(BoardViews)
+        key, searched, shown = self._shown_key(views), data.searched(self.search), self._shown
+        data.replace_card(new)
+        columns = None
+        if (
+            self.view == "board"
+            and data.complete
+            and shown
+            and shown[0] is data
+            and shown[1] == key
+        ):
+            how = views._arrangement()
+            columns = moved_columns(data, self.search, how, shown[2], searched, old, new)
+        if columns is None:
+            await self._show(new.id)
+            return
+        self._shown = (data, key, columns)
+        board = self.query_one(BoardView)
+        await board.show(data, columns, keep_deal=new.id, keep_phase=board.current_phase_id)
+        matches = sum(column.count for column in columns)
+        if matches != self.matches:
+            self.matches = matches
+            self._status_line()
+        self._summary()
+
     def _summary(self) -> None:
         if self.data is not None:
-            summary = self.query_one(BoardViews).scoped(summary_text(self.data))
-            self.query_one("#summary", Static).update(summary)
+            views = self.query_one(BoardViews)
+            summary = self.data.summary
+            money = session_money(self.data.currency)
+            # Building the line's text is most of its cost: not when its figures are the same.
+            said = (
+                summary.open_count,
+                summary.open_cents,
+                summary.weighted_cents,
+                summary.won_this_month_count,
+                summary.won_this_month_cents,
+                money.currency,
+                money.language,
+                views.mine,
+                views.owner,
+            )
+            if said == self._summary_shown:
+                return
+            self._summary_shown = said
+            self.query_one("#summary", Static).update(views.scoped(summary_text(self.data)))
 
     def _status_line(self) -> None:
         read_only = bool(getattr(self.app, "read_only", False))
@@ -254,6 +318,7 @@ class BoardScreen(Screen[None]):
         if dealboard_app(self).refuse_read_only():
             return
         seen = card.version if card is not None else None
+        now = dealboard_app(self).now()  # the move's time, on screen and in the history
         if card is not None and self.data is not None:
             target = neighbour(self.data.columns, card.phase_id, step)
             if target is None:
@@ -263,8 +328,7 @@ class BoardScreen(Screen[None]):
                     message = _("Deal #{deal} is already in the first phase.")
                 self.notify(message.format(deal=deal_id), severity="warning", timeout=2)
                 return
-            self.data.replace_card(moved_ahead(card, target))
-            await self._show(deal_id)
+            await self._show_move(card, moved_ahead(card, target, now))
         # Saved once the moved card is painted: a worker thread holds the interpreter in
         # turns with the screen and would delay that frame (docs/performance.md).
         self.call_after_refresh(
@@ -275,6 +339,7 @@ class BoardScreen(Screen[None]):
             step,
             dealboard_app(self).user,
             seen,
+            at=now,
             on_done=self._moved,
             on_error=lambda error: report_refused_move(self, deal_id, error, self._after_change),
             group="move",
@@ -286,8 +351,14 @@ class BoardScreen(Screen[None]):
             self.reload()
             return
         self.saved_moves[card.id] = card
-        self.data.replace_card(card)
-        await self._show(card.id)
+        shown = self.data.card(card.id)
+        if shown == card:
+            return  # the card the move showed is the saved one: nothing to repaint
+        if shown is None:
+            self.data.replace_card(card)
+            await self._show(card.id)
+            return
+        await self._show_move(shown, card)
 
     def action_close(self, outcome: str) -> None:
         """Accept or reject the selected deal."""

@@ -110,10 +110,12 @@ class PhaseColumn(Vertical):
     def __init__(self, phase_id: int) -> None:
         super().__init__(id=f"phase-{phase_id}")
         self.phase_id = phase_id
+        # Kept, not queried: the board reaches a list's header on every move.
+        self.header = ColumnHeader()
 
     def compose(self) -> ComposeResult:
         """A header and the cards."""
-        yield ColumnHeader()
+        yield self.header
         yield CardList(self.phase_id)
 
 
@@ -229,9 +231,7 @@ class BoardView(HorizontalScroll, can_focus=False):
             kept_here = keep_deal is not None and here and card_list.index_of(keep_deal) is not None
             if unchanged and not kept_here:
                 continue  # e.g. the columns a move did not touch: nothing to repaint
-            card_list.query_ancestor(PhaseColumn).query_one(ColumnHeader).show(
-                column, self.money, data.status
-            )
+            _column_of(card_list).header.show(column, self.money, data.status)
             card_list.set_cards(
                 column.cards,
                 keep_id=keep_deal if here else None,
@@ -255,11 +255,17 @@ class BoardView(HorizontalScroll, can_focus=False):
                 # At once, not after the next refresh as ``focus()`` does (which also repaints
                 # the whole list again): the frame that shows a moved card shows it focused.
                 self.screen.set_focus(target, scroll_visible=False)
-                self.scroll_to_widget(target.query_ancestor(PhaseColumn), animate=False)
+                self._scroll_to_column(target)
             elif focused is None:
                 target.focus(scroll_visible=False)
-                self.scroll_to_widget(target.query_ancestor(PhaseColumn), animate=False)
+                self._scroll_to_column(target)
         self._announce()
+
+    def _scroll_to_column(self, card_list: CardList) -> None:
+        """Bring a list's column into view, when the columns do not all fit the width."""
+        # Every column in view (the board at its usual width): nothing to work out.
+        if self.max_scroll_x or self.scroll_x:
+            self.scroll_to_widget(_column_of(card_list), animate=False)
 
     def on_resize(self) -> None:
         """Share the width between the columns (at least MIN_COLUMN_WIDTH cells each)."""
@@ -345,3 +351,9 @@ class BoardView(HorizontalScroll, can_focus=False):
         if now != self._announced:
             self._announced = now
             self.post_message(self.CardHighlighted(*now))
+
+
+def _column_of(card_list: CardList) -> PhaseColumn:
+    """The column a card list is in: its parent (a DOM query walked up for it)."""
+    parent = card_list.parent
+    return parent if isinstance(parent, PhaseColumn) else card_list.query_ancestor(PhaseColumn)

@@ -140,7 +140,6 @@ class CardList(ScrollView, can_focus=True):
         self._base: Style | None = None  # the list's style in this context
         self._width: int | None = None  # the lines' width while ``render_lines`` draws
         self._focus = False  # whether the list has the focus, while ``render_lines`` draws
-        self._quiet = False  # set_cards moves the cursor without a Highlighted message
         self._finish: Finish | None = None  # how drawn lines become screen lines (card_finish)
         self._blank = Strip.blank(0)  # a blank line between cards, in this context
 
@@ -194,13 +193,12 @@ class CardList(ScrollView, can_focus=True):
         index = None if keep_id is None else id_position(cards, keep_id)
         if index is None:
             index = min(old_index, max(len(cards) - 1, 0))
-        # No Highlighted message: the board says what is under its cursor once it has filled
-        # its lists (``BoardView._announce``); one per list would only be dispatched and dropped.
-        self._quiet = True
-        try:
-            self.cursor = index
-        finally:
-            self._quiet = False
+        # Not through ``watch_cursor``: the whole list is repainted below (its two cards'
+        # repaints would only add regions), and the board says what is under its cursor once
+        # it has filled its lists (``BoardView._announce``): a Highlighted message per list
+        # would only be dispatched and dropped.
+        self.set_reactive(CardList.cursor, index)
+        self._scroll_to_cursor()
         self.refresh()
 
     def watch_has_focus(self, _has_focus: bool) -> None:
@@ -267,8 +265,7 @@ class CardList(ScrollView, can_focus=True):
         self.refresh_lines(old * CARD_HEIGHT, CARD_HEIGHT)
         self.refresh_lines(new * CARD_HEIGHT, CARD_HEIGHT)
         self._scroll_to_cursor()
-        if not self._quiet:
-            self.post_message(self.Highlighted(self, self.current))
+        self.post_message(self.Highlighted(self, self.current))
 
     def _scroll_to_cursor(self) -> None:
         """Scroll by whole cards so the cursor card is fully in view and none is cut at the top."""
