@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import textual.app as textual_app
@@ -20,10 +21,12 @@ from rich.terminal_theme import DEFAULT_TERMINAL_THEME
 from textual.filter import dim_color
 from textual.worker import WorkerCancelled
 
-from tests.tui.conftest import _yield_only
+from tests.tui.conftest import _yield_only, pending_work
 from tui.widgets.report_view import TABS
 
 MINIMUM_CONTRAST = 4.5  # WCAG 2 level AA for normal text
+# The most rounds ``_settle`` waits while the app still has work pending (it then reads anyway).
+MAX_ROUNDS = 10
 
 
 @dataclass(frozen=True, order=True)
@@ -88,34 +91,55 @@ def colours(style: Style) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
     return (bg, fg) if style.reverse else (fg, bg)
 
 
+@lru_cache(maxsize=4096)
+def _reading_of(style: Style) -> tuple[float, str, str]:
+    """A style's contrast and colours as a reading shows them (styles repeat a lot)."""
+    fg, bg = colours(style)
+    return (
+        round(contrast(fg, bg), 2),
+        "#{:02x}{:02x}{:02x}".format(*fg),
+        "#{:02x}{:02x}{:02x}".format(*bg),
+    )
+
+
 def readings(app: Any, where: str) -> list[Reading]:
-    """The contrast of every text segment of the picture on screen now."""
-    found: dict[tuple[str, tuple[int, int, int], tuple[int, int, int]], Reading] = {}
+    """The contrast of every text segment of the picture on screen now.
+
+    One reading per text and pair of colours; a segment seen before with the same style
+    (most of a picture repeats: card borders, table cells, padding) is not measured again.
+    """
+    found: dict[tuple[str, str, str], Reading] = {}
+    seen: set[tuple[str, Style]] = set()
     for strip in app.screen._compositor.render_strips():
         for segment in strip:
-            if segment.style is None or segment.control:
+            text, style, control = segment
+            if style is None or control or (text, style) in seen:
                 continue
-            text = "".join(char for char in segment.text if is_text(char))
-            if not text:
+            seen.add((text, style))
+            shown = "".join(char for char in text if is_text(char))
+            if not shown:
                 continue
-            fg, bg = colours(segment.style)
-            key = (text, fg, bg)
+            ratio, foreground, background = _reading_of(style)
+            key = (shown, foreground, background)
             if key not in found:
-                found[key] = Reading(
-                    round(contrast(fg, bg), 2),
-                    where,
-                    segment.text,
-                    "#{:02x}{:02x}{:02x}".format(*fg),
-                    "#{:02x}{:02x}{:02x}".format(*bg),
-                )
+                found[key] = Reading(ratio, where, text, foreground, background)
     return list(found.values())
 
 
 async def _settle(pilot: Any) -> None:
-    for _ in range(2):
+    """Wait for the database workers and the screen, then more only while work is owed.
+
+    One round (every worker done, then the pilot's pause) is what most steps need; a round
+    that finds nothing to do still costs some milliseconds of CPU (the pause posts a callback
+    to every node of the screen), and the walk settles some 400 times. So more rounds follow
+    only while ``pending_work`` names something (as ``tests.tui.dutch_walk.settle`` does).
+    """
+    for _ in range(MAX_ROUNDS):
         with suppress(WorkerCancelled):  # a reload replaced by the next one
             await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+        if pending_work(pilot.app) is None:
+            return
 
 
 async def _quick_press(pilot: Any, *keys: str) -> None:
@@ -132,14 +156,17 @@ async def visit(pilot: Any, themes: Sequence[str]) -> dict[str, list[Reading]]:
     """Every screen state the check covers, in one app run; each theme's readings of them all.
 
     The app's theme changes in place (``app.theme``, as the palette sets it), so one run
-    serves every theme. A switch is not cheap (Textual restyles every widget of every screen
-    on the stack, and the next look draws them all anew: 50 to 150 ms of CPU), more than a
-    step between management tabs, less than starting the app or opening a screen (0.2 to
-    0.45 s). So the board and the detail screen are walked once and read in every theme at
-    each state; the management screen is opened once and its tabs are walked once per
-    theme, after one switch each. Like every
-    pilot test, the walk paints no frames for the headless terminal (tests/textual_speed.py):
-    ``readings`` renders the whole picture from the widgets itself.
+    serves every theme. A switch is not cheap: Textual restyles every widget of every screen
+    the app holds (the stack, and screens kept installed for reuse), and the next look draws
+    them all anew: 30 to 60 ms of CPU on the board, some 100 on the detail screen (with the
+    list under it). A step between two board states costs as much as a switch (walking the
+    states again per theme saved nothing when measured), and opening a screen more, so the
+    board and the detail screen are walked once and each state is read in every theme; the
+    management screen is walked once per theme (a tab is cheaper than a switch), before the
+    first deal is opened: the detail screen stays installed once opened, and every later
+    switch would restyle its hundred-odd widgets too. Like every pilot test, the walk paints
+    no frames for the headless terminal (tests/textual_speed.py): ``readings`` renders the
+    whole picture from the widgets itself.
     """
     app = pilot.app
     seen: dict[str, list[Reading]] = {theme: [] for theme in themes}
@@ -150,18 +177,15 @@ async def visit(pilot: Any, themes: Sequence[str]) -> dict[str, list[Reading]]:
             app.theme = theme
             await _settle(pilot)
 
-    async def look_in_every_theme(where: str) -> None:
-        await _settle(pilot)
-        with _steady_cursor(app):
-            for theme in order:
-                await use(theme)
-                seen[theme].extend(readings(app, where))
-        order.reverse()  # the next state starts in the theme this one ended with
-
-    async def look(theme: str, where: str) -> None:
-        await _settle(pilot)
+    def look(theme: str, where: str) -> None:
         with _steady_cursor(app):
             seen[theme].extend(readings(app, where))
+
+    async def look_in_every_theme(where: str) -> None:
+        for theme in order:
+            await use(theme)
+            look(theme, where)
+        order.reverse()  # the next state starts in the theme this one ended with
 
     async def press(*keys: str) -> None:
         await _quick_press(pilot, *keys)
@@ -178,21 +202,24 @@ async def visit(pilot: Any, themes: Sequence[str]) -> dict[str, list[Reading]]:
     await look_in_every_theme("list view")
     await press("end")
     await look_in_every_theme("list view, last row")
-    await press("t", "enter")
-    await look_in_every_theme("detail")
-    await press("tab", "tab")
-    await look_in_every_theme("detail, a field focused")
-    await press("escape")
     await press("m")
     for theme in order:
         await use(theme)
         for number, tab in enumerate(TABS, start=1):
             await press(str(number))
-            await look(theme, f"management, {tab.label}")
+            look(theme, f"management, {tab.label}")
             if app.screen.query_one("#report-body").max_scroll_y:
                 await press("end")
-                await look(theme, f"management, {tab.label}, end")
+                look(theme, f"management, {tab.label}, end")
                 await press("home")  # the next theme finds the tab as this one did
+    order.reverse()
+    await press("escape")  # back to the list view's last row
+    # That row's deal. The list view stays underneath, and a switch restyles it too: its
+    # table is cheaper to restyle than the board's columns of cards.
+    await press("enter")
+    await look_in_every_theme("detail")
+    await press("tab", "tab")
+    await look_in_every_theme("detail, a field focused")
     return seen
 
 
