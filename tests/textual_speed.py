@@ -49,16 +49,6 @@ to measure them: docs/development.md ("What keeps it fast").
   message. Setting or deleting a handler of a widget class (``monkeypatch.setattr`` on a
   screen's ``on_…`` method) forgets what was kept.
 
-- **Which rules a node's styles come from, matched once per process.** Textual applies the
-  stylesheet to every widget when it is mounted and whenever its classes or pseudo-classes
-  change, checking the selectors of every rule that may apply against the node's path from
-  the app: some 15 % of a pilot test's CPU, the same widgets in the same places matched again
-  by every app. What matches depends only on the rules and, for each node of the path, its
-  type names, id, classes and the pseudo-classes the rules ask about, so the styles matched
-  are kept under that key (``tests/textual_styles.py``); the styles are still set on each
-  node as before. ``tests/tui/test_kept_styles.py`` walks the app's screens with and without
-  it and finds every node with the same styles at every step.
-
 Not done, on purpose: fewer frames a second (``TEXTUAL_FPS``) drew a quarter fewer frames but
 changed what a test sees — Textual's footer recomposes after the next frame, so with ten
 frames a second the pilot found the app idle before the footer had caught up.
@@ -73,8 +63,6 @@ from __future__ import annotations
 import contextlib
 import sys
 from typing import Any
-
-from tests.textual_styles import keep_style_matching
 
 # The pilot's idle windows (seconds) and the CPU a window may use and still count as idle.
 IDLE_WINDOW = 1 / 200
@@ -109,8 +97,6 @@ def apply() -> bool:
 
     if not getattr(MessagePump._get_dispatch_methods, "kept", False):
         _keep_dispatch_plans(MessagePump)
-    if not getattr(Stylesheet.apply, "kept", False):
-        keep_style_matching(Stylesheet)
     return True
 
 
