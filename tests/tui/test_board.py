@@ -100,7 +100,7 @@ async def test_create_move_twice_and_accept_in_proposal(make_app, db_file):
         # Written at the app's clock (the fixed one here), as the screen shows "today".
         assert query(
             db_file,
-            "SELECT DISTINCT at FROM deal_event WHERE deal_id = ? AND kind != 'phase'",
+            "SELECT DISTINCT at FROM deal_event WHERE deal_id = ?",
             deal_id,
         ) == [(str(FIXED_NOW),)]
 

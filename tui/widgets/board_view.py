@@ -93,7 +93,13 @@ class ColumnHeader(Static):
 
 
 class PhaseColumn(Vertical):
-    """A header over a card list, for one phase."""
+    """A header over a card list, for one phase.
+
+    The column carries a ``:focus-within`` rule of its own (one that changes nothing) because
+    Textual, when the focus moves, restyles the subtree of the topmost ancestor of the focused
+    card list whose own rules name ``:focus-within``; the header is that list's sibling, so
+    without it the header kept its colours until the next full restyle.
+    """
 
     DEFAULT_CSS = """
     PhaseColumn {
@@ -104,6 +110,9 @@ class PhaseColumn(Vertical):
     PhaseColumn:focus-within ColumnHeader {
         background: $block-cursor-blurred-background;
         color: $block-cursor-blurred-foreground;
+    }
+    PhaseColumn:focus-within {
+        margin-right: 1;
     }
     """
 
