@@ -1,8 +1,9 @@
 """The focused column's header shows its colours as soon as the focus moves to that column.
 
-Textual restyles, on a focus change, only below the topmost ancestor of the focused widget
-that has a ``:focus-within`` rule of its own; the header is a sibling of the focused card
-list, so it kept the previous colours until the next full restyle (a theme change, say).
+With a ``:focus-within`` rule the header kept the previous colours until the next full
+restyle (a theme change, say): Textual restyles, on a focus change, only below the topmost
+ancestor of the focused widget that has such a rule of its own, and the header is a sibling
+of the focused card list. The card list now marks its header (``-focused``).
 """
 
 from __future__ import annotations

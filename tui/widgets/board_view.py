@@ -69,7 +69,7 @@ class ColumnHeader(Static):
     def render_lines(self, crop: Region) -> list[Strip]:
         """The header's lines; lines drawn before for the same text, size and colours again.
 
-        The focus moving between columns recolours both headers (``:focus-within``) and a
+        The focus moving between columns recolours both headers (``-focused``) and a
         moved card changes two headers' counts; making the lines anew (the text, Textual's
         content and styling passes) took half a millisecond or more per header.
         """
@@ -95,10 +95,12 @@ class ColumnHeader(Static):
 class PhaseColumn(Vertical):
     """A header over a card list, for one phase.
 
-    The column carries a ``:focus-within`` rule of its own (one that changes nothing) because
-    Textual, when the focus moves, restyles the subtree of the topmost ancestor of the focused
-    card list whose own rules name ``:focus-within``; the header is that list's sibling, so
-    without it the header kept its colours until the next full restyle.
+    The header of the column with the focus carries the class ``-focused``, set by its card
+    list as the focus arrives and leaves (``CardList._on_focus``), not a ``:focus-within``
+    rule: Textual restyles, on a focus change, the subtree of the topmost ancestor of the
+    focused widget whose own rules name ``:focus-within``, so a rule on the header alone was
+    never applied until the next full restyle, and one on the column restyled its card list
+    too, which then finished every line of its cards again (a move took twice as long).
     """
 
     DEFAULT_CSS = """
@@ -107,12 +109,9 @@ class PhaseColumn(Vertical):
         height: 1fr;
         margin-right: 1;
     }
-    PhaseColumn:focus-within ColumnHeader {
+    PhaseColumn ColumnHeader.-focused {
         background: $block-cursor-blurred-background;
         color: $block-cursor-blurred-foreground;
-    }
-    PhaseColumn:focus-within {
-        margin-right: 1;
     }
     """
 

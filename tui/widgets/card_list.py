@@ -223,6 +223,7 @@ class CardList(ScrollView, can_focus=True):
         event.prevent_default()  # Textual's own handler would repaint every line
         self.has_focus = True
         self._refresh_cursor_card()
+        self._mark_header(True)
         if self.parent is not None:
             self.parent.post_message(events.DescendantFocus(self))
 
@@ -231,8 +232,16 @@ class CardList(ScrollView, can_focus=True):
         event.prevent_default()
         self.has_focus = False
         self._refresh_cursor_card()
+        self._mark_header(False)
         if self.parent is not None:
             self.parent.post_message(events.DescendantBlur(self))
+
+    def _mark_header(self, focused: bool) -> None:
+        # The column's header shows where the focus is (``PhaseColumn``); a class on the
+        # header restyles the header alone, where ``:focus-within`` would restyle this list.
+        header = getattr(self.parent, "header", None)
+        if header is not None:
+            header.set_class(focused, "-focused")
 
     def _refresh_cursor_card(self) -> None:
         # Only the cursor card's colours depend on the focus; the empty list's line does not.
