@@ -200,9 +200,9 @@ async def test_detail_next_phase_and_delete_on_a_deal_changed_meanwhile_are_refu
 async def test_a_second_press_before_the_first_move_is_saved_is_not_blamed_on_someone_else(
     make_app, db_file, monkeypatch
 ):
-    from tui.screens import board
+    from tui.screens import board_step
 
-    real = board.step_and_card
+    real = board_step.step_and_card
     second_done = threading.Event()
     calls: list[int | None] = []
 
@@ -216,7 +216,7 @@ async def test_a_second_press_before_the_first_move_is_saved_is_not_blamed_on_so
         finally:
             second_done.set()
 
-    monkeypatch.setattr(board, "step_and_card", in_reverse_order)
+    monkeypatch.setattr(board_step, "step_and_card", in_reverse_order)
     app = make_app(live_refresh=None)
     target = deal_id(db_file, "Website redesign")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -237,10 +237,10 @@ async def test_a_load_read_before_the_first_move_was_saved_does_not_undo_it_on_s
 ):
     # The refused second press reloads the board. That load reads the deal before the first
     # move is saved, and its answer arrives after the first move's: the card must stay moved.
-    from tui.screens import board
+    from tui.screens import board, board_step
 
     real_step, real_load, real_moved = (
-        board.step_and_card,
+        board_step.step_and_card,
         board.load_board,
         board.BoardScreen._moved,
     )
@@ -269,7 +269,7 @@ async def test_a_load_read_before_the_first_move_was_saved_does_not_undo_it_on_s
         await real_moved(self, card)
         first_answered.set()
 
-    monkeypatch.setattr(board, "step_and_card", in_reverse_order)
+    monkeypatch.setattr(board_step, "step_and_card", in_reverse_order)
     monkeypatch.setattr(board, "load_board", load_read_early)
     monkeypatch.setattr(board.BoardScreen, "_moved", moved)
     app = make_app(live_refresh=None)

@@ -15,7 +15,7 @@ import pytest
 from tests.conftest import UNEXPECTED_LOG
 from tests.tui.conftest import query, screen_text, settle
 from tui import dbwork
-from tui.screens import board
+from tui.screens import board, board_step
 
 
 def test_the_suite_listens_where_the_app_reports() -> None:
@@ -25,7 +25,7 @@ def test_the_suite_listens_where_the_app_reports() -> None:
 async def test_a_bug_in_the_move_worker_is_recorded(
     make_app, db_file, monkeypatch: pytest.MonkeyPatch, unexpected_errors: list[logging.LogRecord]
 ) -> None:
-    real = board.step_and_card
+    real = board_step.step_and_card
 
     def moved_then_broken(
         deal_id: int, step: int, actor: str, version: int | None, *, at=None
@@ -33,7 +33,7 @@ async def test_a_bug_in_the_move_worker_is_recorded(
         real(deal_id, step, actor, version, at=at)
         raise KeyError("card")
 
-    monkeypatch.setattr(board, "step_and_card", moved_then_broken)
+    monkeypatch.setattr(board_step, "step_and_card", moved_then_broken)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, app)

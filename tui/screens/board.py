@@ -14,26 +14,20 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input, Static
 
-from models.domain.status import STATUS_FILTERS, STATUS_LABELS, Status, StatusFilter
+from models.domain.status import STATUS_FILTERS, Status, StatusFilter
 from models.queries.board import BoardData, Card, Column, load_board
 from tui import start_gc
 from tui.dbwork import run_db
 from tui.formatting import session_money
 from tui.i18n import N_, _
 from tui.running_app import dealboard_app
+from tui.screens import board_step
 from tui.screens.board_data import first_then_all, new_deal_phase
 from tui.screens.board_find import BoardViews, no_deal_message
 from tui.screens.board_footer import cursor_status, follow_cursor, hidden_actions
 from tui.screens.board_keys import BOARD_BINDINGS
 from tui.screens.board_live import BoardLive
-from tui.screens.board_moves import (
-    keep_saved_moves,
-    moved_ahead,
-    moved_columns,
-    neighbour,
-    report_refused_move,
-    step_and_card,
-)
+from tui.screens.board_moves import keep_saved_moves
 from tui.screens.board_text import BOARD_HELP, status_text, summary_text
 from tui.widgets.board_view import BoardView
 from tui.widgets.fixed_line import FixedLine
@@ -185,43 +179,7 @@ class BoardScreen(Screen[None]):
 
     def _shown_key(self, views: BoardViews) -> tuple[object, ...]:
         """What the shown columns are worked out from (besides the data): search, order, owners."""
-        how = views._arrangement()
-        return (self.search, how.order, how.owner_key)
-
-    async def _show_move(self, old: Card, new: Card) -> None:
-        """Show ``old`` become ``new`` (a move): only the two columns concerned change.
-
-        The columns are worked out from those shown before (``board_moves.moved_columns``),
-        as a full ``_show`` would show them; anything else (the list view, a partial first
-        load, columns shown for other data) takes the full way.
-        """
-        data = self.data
-        if data is None:
-            return
-        views = self.query_one(BoardViews)
-        key, searched, shown = self._shown_key(views), data.searched(self.search), self._shown
-        data.replace_card(new)
-        columns = None
-        if (
-            self.view == "board"
-            and data.complete
-            and shown
-            and shown[0] is data
-            and shown[1] == key
-        ):
-            how = views._arrangement()
-            columns = moved_columns(data, self.search, how, shown[2], searched, old, new)
-        if columns is None:
-            await self._show(new.id)
-            return
-        self._shown = (data, key, columns)
-        board = self.query_one(BoardView)
-        await board.show(data, columns, keep_deal=new.id, keep_phase=board.current_phase_id)
-        matches = sum(column.count for column in columns)
-        if matches != self.matches:
-            self.matches = matches
-            self._status_line()
-        self._summary()
+        return board_step.shown_key(self, views)
 
     def _summary(self) -> None:
         if self.data is not None:
@@ -296,69 +254,12 @@ class BoardScreen(Screen[None]):
         deal_actions.new_deal(self, phase_id, name, self._after_change)
 
     async def action_step(self, step: int) -> None:
-        """Move the selected deal to the next or previous phase.
-
-        The card moves on screen at once (the key press is answered without waiting for the
-        disk); the operation runs in a worker with the version the card showed and, should it
-        be refused (someone moved or closed the deal meanwhile, say), the board reloads to
-        what is true and says why.
-        """
-        deal_id = self._need_deal()
-        if deal_id is None:
-            return
-        card = self._card(deal_id)
-        if card is not None and card.status != Status.OPEN:
-            self.notify(
-                _("Deal #{deal} is {status}; reopen it first (o) to change its phase.").format(
-                    deal=deal_id, status=STATUS_LABELS[card.status]
-                ),
-                severity="warning",
-            )
-            return
-        if dealboard_app(self).refuse_read_only():
-            return
-        seen = card.version if card is not None else None
-        now = dealboard_app(self).now()  # the move's time, on screen and in the history
-        if card is not None and self.data is not None:
-            target = neighbour(self.data.columns, card.phase_id, step)
-            if target is None:
-                if step > 0:
-                    message = _("Deal #{deal} is already in the last phase.")
-                else:
-                    message = _("Deal #{deal} is already in the first phase.")
-                self.notify(message.format(deal=deal_id), severity="warning", timeout=2)
-                return
-            await self._show_move(card, moved_ahead(card, target, now))
-        # Saved once the moved card is painted: a worker thread holds the interpreter in
-        # turns with the screen and would delay that frame (docs/performance.md).
-        self.call_after_refresh(
-            run_db,
-            self,
-            step_and_card,
-            deal_id,
-            step,
-            dealboard_app(self).user,
-            seen,
-            at=now,
-            on_done=self._moved,
-            on_error=lambda error: report_refused_move(self, deal_id, error, self._after_change),
-            group="move",
-        )
+        """Move the selected deal to the next or previous phase (``board_step.step``)."""
+        await board_step.step(self, step)
 
     async def _moved(self, card: Card | None) -> None:
-        """Show the moved deal at once; the live refresh reloads the rest a moment later."""
-        if card is None or self.data is None:
-            self.reload()
-            return
-        self.saved_moves[card.id] = card
-        shown = self.data.card(card.id)
-        if shown == card:
-            return  # the card the move showed is the saved one: nothing to repaint
-        if shown is None:
-            self.data.replace_card(card)
-            await self._show(card.id)
-            return
-        await self._show_move(shown, card)
+        """Show the deal a move saved (``board_step.saved``)."""
+        await board_step.saved(self, card)
 
     def action_close(self, outcome: str) -> None:
         """Accept or reject the selected deal."""
