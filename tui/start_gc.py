@@ -8,9 +8,10 @@ times and took 25–40 ms of CPU, a full pass alone 15–20 ms, to find almost n
 collection right after the first frame finds about 4,000 unreachable objects among 80,000.
 
 ``pause()`` (the ``dealboard`` entry point: before anything else for a command line that can
-only start the app, else before Textual is imported) turns the collector off; ``resume()`` (the board, once its first cards are painted) moves everything made so far
-into the permanent generation (``gc.freeze``), so that no later pass looks through it again,
-and turns the collector back on. The few cycles of garbage made during start-up stay in
+only start the app, else before Textual is imported) turns the collector off; ``resume()``
+(the board, once its first cards are painted) moves everything made so far into the
+permanent generation (``gc.freeze``), so that no later pass looks through it again, and
+turns the collector back on. The few cycles of garbage made during start-up stay in
 memory for good: a one-time few hundred KiB, not a growing cost. Reference counting frees
 everything else as usual while the collector waits.
 
