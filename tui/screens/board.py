@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Awaitable, Callable
 from typing import ClassVar
 
@@ -35,6 +36,7 @@ from tui.widgets.key_footer import KeyFooter
 
 STATUS_CYCLE = STATUS_FILTERS  # the filter key (f) steps through them in this order
 FIRST_PAINT_WAIT = 1.0  # seconds the full load waits at most for the first cards' frame
+PAINT_POLL = 0.005  # seconds between its looks whether that frame is painted
 
 
 class BoardScreen(Screen[None]):
@@ -140,7 +142,12 @@ class BoardScreen(Screen[None]):
         painted = threading.Event()
         show: Callable[[BoardData, threading.Event], Awaitable[None] | None] = self._first_loaded
         dealboard_app(self).call_from_thread(show, data, painted)
-        painted.wait(FIRST_PAINT_WAIT)
+        # Short relative sleeps, not ``painted.wait(FIRST_PAINT_WAIT)``: a timed wait gives
+        # the kernel an absolute monotonic deadline, which never comes under libfaketime
+        # (docs/development.md), and an app that quits before painting would hang there.
+        deadline = time.monotonic() + FIRST_PAINT_WAIT
+        while not painted.is_set() and time.monotonic() < deadline:
+            time.sleep(PAINT_POLL)
 
     async def _first_loaded(self, data: BoardData, painted: threading.Event) -> None:
         await self._loaded(data)
