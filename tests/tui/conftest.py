@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -23,6 +26,7 @@ from tests import textual_speed
 from tui.app import DealboardApp
 from tui.poll import POLL_SECONDS
 
+REPOSITORY = Path(__file__).resolve().parents[2]  # where a fresh interpreter starts
 FIXED_NOW = dt.datetime(2026, 11, 27, 9, 0)
 
 
@@ -183,6 +187,27 @@ def make_app(db_file: Path) -> Callable[..., DealboardApp]:
         )
 
     return factory
+
+
+def fresh_python(code: str, *, config: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a new interpreter in the repository, as a user starts dealboard.
+
+    No ``DEALBOARD_*`` variable of the test run (a test server's URL, a database) reaches
+    it; ``config``, when given, is the configuration file it reads (a missing one: not
+    /etc/dealboard.toml).
+    """
+    env = {name: value for name, value in os.environ.items() if not name.startswith("DEALBOARD_")}
+    if config is not None:
+        env["DEALBOARD_CONFIG"] = str(config)
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=REPOSITORY,
+        timeout=120,
+        check=False,
+    )
 
 
 def query(db: Path, sql: str, *params: object) -> list[tuple]:

@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 import gc
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from tests.tui.conftest import screen_text, settle
+from tests.tui.conftest import fresh_python, screen_text, settle
 from tui import start_gc
 from tui.launch import main, starts_the_app
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -133,15 +127,5 @@ def test_the_entry_point_pauses_the_collector_before_the_command_line_imports(
 ):
     missing = tmp_path / "no-such-folder" / "deals.sqlite"  # fails at once, after the imports
     code = PEEWEE_IMPORT.format(words=["--db", str(missing), *words])
-    env = {name: value for name, value in os.environ.items() if not name.startswith("DEALBOARD_")}
-    env["DEALBOARD_CONFIG"] = str(tmp_path / "no-such-config.toml")
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        env=env,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-        check=False,
-    )
+    result = fresh_python(code, config=tmp_path / "no-such-config.toml")
     assert f"COLLECTOR {state}" in result.stdout, result.stdout[-2000:] + result.stderr[-2000:]

@@ -8,15 +8,12 @@ PostgreSQL driver are imported only when first used: each costs start-up time on
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.tui.conftest import fresh_python
 
 # Not needed to show the board's first cards: each is imported when first used.
 NOT_AT_START = (
@@ -76,17 +73,7 @@ def start_until_first_cards(db: Path) -> list[str]:
     """Start the app on ``db`` in a fresh interpreter; the watched modules it had imported."""
     code = CHILD.format(watched=NOT_AT_START + AT_START, db=str(db))
     # As a user starts it: no test server's URL (DEALBOARD_TEST_PG_URL) in the environment.
-    env = {name: value for name, value in os.environ.items() if not name.startswith("DEALBOARD_")}
-    env["DEALBOARD_CONFIG"] = str(db.parent / "no-such-config.toml")  # not /etc/dealboard.toml
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        env=env,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-        check=False,
-    )
+    result = fresh_python(code, config=db.parent / "no-such-config.toml")
     lines = [line for line in result.stdout.splitlines() if line.startswith("LOADED")]
     assert result.returncode == 0 and lines, result.stdout[-2000:] + result.stderr[-2000:]
     return [name for name in lines[-1].removeprefix("LOADED").strip().split(",") if name]

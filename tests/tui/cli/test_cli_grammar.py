@@ -11,22 +11,17 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import shutil
-import subprocess
-import sys
 from contextlib import redirect_stderr, redirect_stdout
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from models.domain.i18n import set_language
+from tests.tui.conftest import fresh_python
 from tui.cli.commands import COMMAND_MODULES, MODULES
 from tui.cli.language import early_language
 from tui.cli.main import Parser, build_parser, parse_arguments
-
-ROOT = Path(__file__).resolve().parents[3]
 
 
 def commands_of(parser: argparse.ArgumentParser) -> list[str]:
@@ -139,14 +134,5 @@ def test_a_light_command_imports_no_other_commands_modules(sqlite_template, tmp_
         f"code = main(['deal', 'list', '--db', {str(db)!r}, '--user', 'tester'])\n"
         f"print(code, ','.join(m for m in {NOT_FOR_DEAL_LIST!r} if m in sys.modules))\n"
     )
-    env = {name: value for name, value in os.environ.items() if not name.startswith("DEALBOARD_")}
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        env=env,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-        check=False,
-    )
+    result = fresh_python(code)
     assert result.stdout.split() == ["0"], result.stdout + result.stderr
