@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 
 from rich.text import Text
 
-from models.domain.i18n import SOURCE_LANGUAGE, babel_locale, current_language
+from models.domain.i18n import (
+    SOURCE_LANGUAGE,
+    current_language,
+    format_short_date,
+    month_abbreviation,
+)
 from models.domain.i18n import format_date as format_whole_date
 from models.domain.money import fit_amount, format_compact, format_money
 from tui.output import printable
@@ -61,29 +65,20 @@ def plain(value: object, style: str = "") -> Text:
     return Text(printable(value), style=style, no_wrap=True, overflow="ellipsis")
 
 
-@lru_cache(maxsize=4096)
-def _babel_date(value: dt.date, pattern: str, locale: str) -> str:
-    """Babel's ``format_date``, remembered: a board draws the same few dates again and again."""
-    from babel.dates import format_date  # imported when first needed: start-up stays quick
-
-    return format_date(value, pattern, locale=locale)
-
-
 def day_and_month(value: dt.date) -> str:
     """``05 Dec`` / ``05 dec``: the day and the month's short name, in the session's language."""
-    return _babel_date(value, "dd MMM", babel_locale())
+    return f"{value.day:02d} {month_abbreviation(value.month)}"
 
 
 def short_date(value: dt.date | None, today: dt.date) -> str:
     """``31 Dec`` / ``31 dec`` within this year, ``Dec '27`` / ``dec '27`` otherwise.
 
-    Empty without a date. Month names are the session's language's (Babel, CLDR).
+    Empty without a date. Month names are the session's language's (CLDR's, written out in
+    ``models.domain.locale_facts``): Babel's ``dd MMM`` and ``MMM ''yy`` without its import.
     """
     if value is None:
         return ""
-    if value.year == today.year:
-        return day_and_month(value)
-    return _babel_date(value, "MMM ''yy", babel_locale())
+    return format_short_date(value, today)
 
 
 def long_date(value: str | None) -> str:

@@ -14,11 +14,12 @@ English is the source language: its messages are the code's own strings, with no
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import gettext as stdlib_gettext
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
+
+from models.domain.locale_facts import facts, grouped
 
 SOURCE_LANGUAGE = "en"
 LANGUAGES = ("en", "nl")
@@ -162,22 +163,23 @@ def format_rate(rate: float, *, decimals: int = 1, language: str | None = None) 
 
 
 def format_whole_percent(percent: int, *, language: str | None = None) -> str:
-    """A whole percentage such as a phase's probability: ``75%`` / ``75 %``."""
-    return _whole_percent(percent, language or _current)
+    """A whole percentage such as a phase's probability: ``75%`` / ``75 %``.
 
-
-@functools.lru_cache(maxsize=1024)
-def _whole_percent(percent: int, language: str) -> str:
-    # Babel formats a percentage in about 0.1 ms; a board header asks for its phase's
-    # probability several times per repaint, with a handful of distinct values.
-    return format_percent(Decimal(percent) / 100, language=language)
+    Written from the language's signs (``models.domain.locale_facts``), as Babel writes it
+    with ``format_percent``'s pattern: every column header of the board's first frame shows
+    one, and Babel's import is not needed for that.
+    """
+    language = language or _current
+    locale = babel_locale(language)
+    sign = PERCENT_SIGNS[language].replace("%", facts(locale).percent)
+    return grouped(percent, locale) + sign
 
 
 def month_abbreviation(month: int, language: str | None = None) -> str:
     """The month's short name: ``Jan`` in English, ``jan`` in Dutch (CLDR's names)."""
-    from babel.dates import get_month_names
-
-    return str(get_month_names("abbreviated", "format", babel_locale(language))[month])
+    if not 1 <= month <= 12:
+        raise KeyError(month)  # as Babel's table of names answered
+    return facts(babel_locale(language)).months[month - 1]
 
 
 def format_short_date(value: dt.date, today: dt.date, language: str | None = None) -> str:
