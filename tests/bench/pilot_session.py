@@ -10,11 +10,19 @@ wrapping ``App._display``, which every screen update goes through (headless, the
 composed, every changed line rendered to segments, but not encoded to terminal bytes). So a
 timing covers the key's dispatch, the handler, any database worker and its callback, the
 layout and the rendering of the changed lines; it does not include the pilot's own waits
-(``pilot.press`` idles ≥ 20 ms after each key, which would swamp a cursor move).
+(``pilot.press`` idles ≥ 20 ms after each key, which would swamp a cursor move). Beside it,
+the UI thread's CPU over the same span (``time.thread_time()`` at the press and at the frame;
+the pilot drives the app on the app's own thread): what the key cost the app, whatever else
+the machine was doing.
 
-- ``cursor`` (the floor of ``move``): ``down``/``up`` on the board until the cursor moved.
-- ``move``: ``shift+right``/``shift+left`` until the moved card is under the cursor in the
-  next/previous column (the operation, the board's reload of the open deals, the repaint).
+- ``move`` and its floor ``cursor``, taken in turns in one session: ``shift+right`` (then
+  ``shift+left`` in the next turn) until the moved card is under the cursor in the
+  next/previous column (the operation, the board's reload of the open deals, the repaint);
+  then a cursor move (``down`` or ``up``, whichever keeps the cursor card in view, so the
+  list does not scroll) until the cursor moved, and the opposite key back onto the moved
+  card. Every timed key is pressed after the same settling (``quiet``: workers done, and the
+  live refresh given time to apply the last save), so a move and a cursor move are timed
+  under the same conditions and a change in the machine's load touches both.
 - ``search``: each key of a query typed after ``/`` until the columns show its matches.
 - ``detail``: ``enter`` on the deal with the long history until the detail screen shows it
   with every history line.
@@ -33,23 +41,29 @@ from typing import Any
 
 from textual.pilot import Pilot
 
+INTERACTIONS = frozenset({"move", "search", "detail"})
 SEARCH_QUERY = "gemeente"  # "Gemeente Utrecht" and the like: public-sector customers
 
 
 class FrameClock:
-    """Records when the app composes the first frame in which a condition holds."""
+    """Records when the app composes the first frame in which a condition holds.
+
+    Also the UI thread's CPU time up to that frame: ``cpu`` holds it for the last key timed.
+    """
 
     def __init__(self, app: Any) -> None:
         self.app = app
         self.condition: Callable[[], bool] | None = None
         self.seen_at: float | None = None
+        self.cpu_at = 0.0
+        self.cpu = 0.0  # seconds of UI-thread CPU of the last key timed
         original = app._display
 
         def display(screen: Any, renderable: Any) -> None:
-            now = time.perf_counter()
+            now, cpu = time.perf_counter(), time.thread_time()
             original(screen, renderable)
             if self.condition is not None and self.seen_at is None and self.condition():
-                self.seen_at = now
+                self.seen_at, self.cpu_at = now, cpu
 
         app._display = display
 
@@ -58,6 +72,7 @@ class FrameClock:
     ) -> float:
         """Press ``key``; return the seconds until a frame shows ``condition``."""
         self.condition, self.seen_at = condition, None
+        cpu_started = time.thread_time()
         started = time.perf_counter()
         await pilot.press(key)
         deadline = started + timeout
@@ -66,6 +81,7 @@ class FrameClock:
                 raise TimeoutError(f"no frame after {key!r} showed the expected state")
             await asyncio.sleep(0.005)
         self.condition = None
+        self.cpu = self.cpu_at - cpu_started
         return self.seen_at - started
 
 
@@ -114,8 +130,58 @@ def history_deal(entries: int) -> int:
     return deal.id
 
 
-async def session(db: Path, runs: int, entries: int) -> dict[str, Any]:
-    """Run every interaction ``runs`` times on ``db``; return the timings in seconds."""
+async def moves_and_cursor(
+    pilot: Pilot[Any],
+    clock: FrameClock,
+    board: Callable[[], Any],
+    on_board: Callable[[], bool],
+    phases: list[int],
+    runs: int,
+    out: dict[str, Any],
+) -> None:
+    """Time ``runs`` moves and twice as many cursor moves, in turns (see the module docstring).
+
+    The card under the cursor moves to ``phases[1]`` and back to ``phases[0]``; after each
+    move the cursor goes one card down or up and back onto it.
+    """
+    from tui.widgets.card_list import CARD_HEIGHT
+
+    moving = board().current_card.id
+    for run in range(runs):
+        phase = phases[1] if run % 2 == 0 else phases[0]
+        key = "shift+right" if run % 2 == 0 else "shift+left"
+
+        def moved(phase: int = phase) -> bool:
+            card = board().current_card
+            return card is not None and card.id == moving and card.phase_id == phase
+
+        await quiet(pilot, on_board)
+        out["move"].append(await clock.time_key(pilot, key, moved))
+        out["move_cpu"].append(clock.cpu)
+        await quiet(pilot, lambda: on_board() and moved())
+        card_list = board().focused_list
+        # Down, unless the cursor card is the last one in view or in the list: a cursor
+        # move that scrolls the list repaints all of it, which a plain cursor move does not.
+        in_view = max((card_list.scrollable_content_region.height + 1) // CARD_HEIGHT, 1)
+        top = int(card_list.scroll_y) // CARD_HEIGHT
+        last = min(len(card_list.cards), top + in_view) - 1
+        keys = ("down", "up") if card_list.cursor < last else ("up", "down")
+        for turn, key in enumerate(keys):
+            if turn:  # the first waited above, with the move's save
+                await quiet(pilot, on_board)
+            target = card_list.cursor + (1 if key == "down" else -1)
+
+            def arrived(target: int = target, card_list: Any = card_list) -> bool:
+                return bool(card_list.cursor == target)
+
+            out["cursor"].append(await clock.time_key(pilot, key, arrived))
+            out["cursor_cpu"].append(clock.cpu)
+
+
+async def session(
+    db: Path, runs: int, entries: int, wanted: frozenset[str] = INTERACTIONS
+) -> dict[str, Any]:
+    """Run the ``wanted`` interactions ``runs`` times on ``db``; return the timings in seconds."""
     from models.storage.database import open_database
 
     open_database(db)
@@ -127,7 +193,14 @@ async def session(db: Path, runs: int, entries: int) -> dict[str, Any]:
 
     app = DealboardApp(user="bench")
     clock = FrameClock(app)
-    out: dict[str, Any] = {"cursor": [], "move": [], "search": [], "detail": []}
+    out: dict[str, Any] = {
+        "cursor": [],
+        "move": [],
+        "cursor_cpu": [],
+        "move_cpu": [],
+        "search": [],
+        "detail": [],
+    }
     async with app.run_test(size=(80, 24)) as pilot:
 
         def on_board() -> bool:
@@ -144,27 +217,10 @@ async def session(db: Path, runs: int, entries: int) -> dict[str, Any]:
         out["open_deals"] = sum(len(column.cards) for column in board_screen.data.columns)
         phase_ids = [column.phase_id for column in board_screen.data.columns]
 
-        for run in range(runs * 2):  # the floor: a cursor move, down then up
-            target = first.cursor + (1 if run % 2 == 0 else -1)
-            key = "down" if run % 2 == 0 else "up"
-            out["cursor"].append(
-                await clock.time_key(pilot, key, lambda t=target: first.cursor == t)
-            )
-            await until(pilot, on_board)
+        if "move" in wanted:
+            await moves_and_cursor(pilot, clock, board, on_board, phase_ids[:2], runs, out)
 
-        moving = board().current_card.id
-        for run in range(runs):  # one phase right, then back left
-            phase = phase_ids[1] if run % 2 == 0 else phase_ids[0]
-            key = "shift+right" if run % 2 == 0 else "shift+left"
-
-            def moved(phase: int = phase) -> bool:
-                card = board().current_card
-                return card is not None and card.id == moving and card.phase_id == phase
-
-            out["move"].append(await clock.time_key(pilot, key, moved))
-            await quiet(pilot, lambda: on_board() and moved())
-
-        for _ in range(runs):  # search as you type, then clear
+        for _ in range(runs if "search" in wanted else 0):  # search as you type, then clear
             await pilot.press("slash")
             await until(pilot, on_board)
             for length in range(1, len(SEARCH_QUERY) + 1):
@@ -177,7 +233,7 @@ async def session(db: Path, runs: int, entries: int) -> dict[str, Any]:
             await pilot.press("escape")
             await until(pilot, lambda: on_board() and board_screen.search == "")
 
-        for _ in range(runs):  # open the deal with the long history, and back
+        for _ in range(runs if "detail" in wanted else 0):  # the long history, and back
             board().focus_board()
             first.focus()
             await pilot.press("end")
@@ -202,8 +258,12 @@ def main() -> None:
     parser.add_argument("db", type=Path)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--history", type=int, default=200)
+    parser.add_argument(
+        "--only", default=",".join(sorted(INTERACTIONS)), help="comma-separated: move,search,detail"
+    )
     args = parser.parse_args()
-    result = asyncio.run(session(args.db, args.runs, args.history))
+    wanted = frozenset(name.strip() for name in args.only.split(",") if name.strip())
+    result = asyncio.run(session(args.db, args.runs, args.history, wanted & INTERACTIONS))
     print(json.dumps(result))
 
 
