@@ -27,7 +27,7 @@ slowest):
 - Pilot tests type a string into a field with ``type_text`` (one burst of key events, one
   wait; ``tests/tui/conftest.py``) and press keys that move the focus or open a screen one at
   a time with ``pilot.press``; they wait with ``settle``, never with a fixed sleep.
-- A module-scoped fixture (a 3,000-deal demo, the hostile corpus) keeps its module on one
+- A module-scoped fixture (a replayed demo, the hostile corpus) keeps its module on one
   xdist worker (``tests/xdist_plan.py``): build it once per module.
 - A real process costs ~0.3 s of CPU to start: build a test's data in-process (one
   transaction where the rows allow) and start processes only for the step whose behaviour
@@ -73,8 +73,9 @@ from tests.backends import (
     table_snapshot,
 )
 
-# How the run is spread over the xdist workers.
-pytest_plugins = ("tests.xdist_plan",)
+# How the run is spread over the xdist workers; the full-length sweeps' switch; compiled
+# modules shared by the run's processes.
+pytest_plugins = ("tests.xdist_plan", "tests.full_length", "tests.bytecode")
 
 __all__ = ["ACTOR", "assert_readable", "query_rows", "table_snapshot"]
 

@@ -26,7 +26,7 @@ WORKERS_PER_CORE = 2
 
 # Fixtures whose tests share one xdist worker: the copy of the installed packages that the
 # runs as other OS users need (tests/faults/conftest.py; 70 MB per worker otherwise), and the
-# 3000-deal demo of the report cross-checks (tests/models/conftest.py; ~9 s of CPU to build),
+# replayed demo of the report cross-checks (tests/models/conftest.py; ~4 s of CPU to build),
 # and the smaller demos several modules build alike (``demo_copy``, same place), and the
 # hostile corpus the display modules copy (tests/hostile/display_helpers.py; ~3 s of CPU).
 _SHARED_SESSION_FIXTURES = {

@@ -1,4 +1,6 @@
-"""The heavy-variant switch, worker processes and their logs, and reading the database back.
+"""Worker processes and their logs, and reading the database back.
+
+The heavy variants are marked ``heavy`` (tests/full_length.py: ``--run-heavy``).
 
 The helpers that read the database use their own sqlite3 connection, never the app's, and
 compare what is stored with what the workers' logs say they saved.
@@ -7,7 +9,6 @@ compare what is stored with what the workers' logs say they saved.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import subprocess
 import sys
@@ -25,35 +26,6 @@ from models.storage.tally import rebuild_for_settings
 from ..conftest import query_rows
 
 REPO = Path(__file__).resolve().parents[2]
-HEAVY_HINT = "heavy variant: run with --run-heavy or DEALBOARD_HEAVY=1"
-
-
-def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption(
-        "--run-heavy",
-        action="store_true",
-        default=False,
-        help="also run the heavy concurrency variants (same as DEALBOARD_HEAVY=1)",
-    )
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", f"heavy: {HEAVY_HINT}")
-
-
-def heavy_enabled(config: pytest.Config) -> bool:
-    """Tell whether the heavy variants were asked for."""
-    flag = config.getoption("--run-heavy", default=False)
-    return bool(flag) or os.environ.get("DEALBOARD_HEAVY", "") == "1"
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if heavy_enabled(config):
-        return
-    skip = pytest.mark.skip(reason=HEAVY_HINT)
-    for item in items:
-        if "heavy" in item.keywords:
-            item.add_marker(skip)
 
 
 @dataclass

@@ -26,6 +26,7 @@ from models.storage.database import open_database
 from models.storage.maintenance import backup_database, check_database
 
 from ..conftest import ACTOR, assert_readable, query_rows, table_snapshot
+from ..full_length import heavy
 from .conftest import (
     add_bulk_history,
     assert_dealboard_check,
@@ -41,8 +42,6 @@ from .conftest import (
     wait_ready,
     wait_until,
 )
-
-heavy = pytest.mark.heavy
 
 
 def make_open_deals(count: int) -> list[int]:

@@ -1,11 +1,13 @@
 """Fixtures of the model tests: a fresh copy of the hand-built database per test, the
-3000-deal demo the report cross-checks share, and copies of the smaller demos that several
+replayed demo the report cross-checks share, and copies of the smaller demos that several
 modules build alike."""
 
 from __future__ import annotations
 
 import datetime as dt
 import shutil
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ import pytest
 from models.demo.build import DemoSummary, build_demo
 from models.storage.database import open_database
 from tests.backends import copy_sqlite_to_postgres
+from tests.full_length import heavy
 from tests.models.reports.report_cases import build_hand_database
 
 
@@ -47,18 +50,28 @@ def hand(hand_file, backend, db_target, request):
 REPORT_DEMO_NOW = dt.datetime(2026, 3, 1, 12, 0)
 
 
-@pytest.fixture(scope="session")
-def report_demo(tmp_path_factory):
-    """3000 replayed demo deals (18 months of history up to ``REPORT_DEMO_NOW``), built once.
+@pytest.fixture(
+    scope="session",
+    params=[pytest.param(1000, id="demo1000"), pytest.param(3000, id="demo3000", marks=heavy)],
+)
+def report_demo(tmp_path_factory, request):
+    """Replayed demo deals (18 months of history up to ``REPORT_DEMO_NOW``), built once.
 
-    Replaying costs about 4 ms a deal (some 12 s of CPU here), so the report cross-checks (the
-    sections, the as-of pipeline) share one demo instead of building one each;
-    tests/xdist_plan.py keeps the tests that use it on one xdist worker. Read-only: each
-    module works on its own copy.
+    Replaying costs about 4 ms a deal, so the report cross-checks (the sections, the as-of
+    pipeline, the tallies) share one demo instead of building one each; tests/xdist_plan.py
+    keeps the tests that use it on one xdist worker. Read-only: each module works on its own
+    copy. A sweep (tests/full_length.py): 1,000 deals in the default run, 3,000 in CI's own
+    step (``--run-heavy``), where every cross-check runs again on the bigger demo.
     """
     path = tmp_path_factory.mktemp("report-demo") / "demo.sqlite"
-    build_demo(path, deals=3000, seed=11, now=REPORT_DEMO_NOW)
+    build_demo(path, deals=request.param, seed=11, now=REPORT_DEMO_NOW)
     return path
+
+
+def demo_deals(path: Path) -> int:
+    """How many deals a demo file holds: the sanity bounds of the cross-checks scale with it."""
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:
+        return int(connection.execute("SELECT COUNT(*) FROM deal").fetchone()[0])
 
 
 class DemoCopies:

@@ -7,6 +7,12 @@ Which words those are is decided in ``tests/tui/english_words.py``, from the app
 and source, minus Dutch and user data; see its docstring for the rule. A failure lists per
 step (screen or dialog) each English word with the line it stood on. The keys of each walk
 are in ``tests/tui/dutch_screens.py``.
+
+A sweep (tests/full_length.py): the default run walks the board, the detail screen, the
+agenda and deleted deals, a read-only session, a vanished database and an empty database
+(``SHORT_WALKS``); the dialogs of the board, the palette, the management and phase screens
+are walked in CI's own step (``--run-heavy``). Their Dutch is also held by the screens' own
+tests (test_screens_dutch.py, test_management_dutch.py, test_board_dutch.py).
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from models.domain.i18n import set_language
 from models.operations import deals
 from models.storage.database import open_database
 from models.storage.schema import database_proxy
+from tests.full_length import heavy
 from tests.tui.conftest import FIXED_NOW, query
 from tests.tui.dutch_screens import WALKS, empty_walk
 from tests.tui.dutch_walk import (
@@ -74,7 +81,13 @@ def dutch_db(dutch_demo: Path, tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("name", list(WALKS))
+# The walks of the default run; the others are full-length (the most keys, the most CPU).
+SHORT_WALKS = frozenset({"board", "detail", "agenda-deleted", "read-only", "database-gone"})
+
+
+@pytest.mark.parametrize(
+    "name", [pytest.param(n, marks=() if n in SHORT_WALKS else heavy) for n in WALKS]
+)
 async def test_no_english_on_any_dutch_screen(
     dutch_db: Path,
     name: str,
@@ -91,6 +104,11 @@ async def test_no_english_on_any_dutch_screen(
     walk = await run_walk(dutch_db, WALKS[name], read_only=read_only, notices=notices)
     assert not walk.found, f"English on Dutch screens ({name}):\n{walk.report()}"
     assert len(walk.steps) > len(WALKS[name])  # the walk went where it meant to
+
+
+def test_the_short_walks_are_walks() -> None:
+    """A misspelt name would silently leave the default run without that walk."""
+    assert SHORT_WALKS < set(WALKS)
 
 
 async def test_no_english_on_an_empty_dutch_database(tmp_path: Path) -> None:

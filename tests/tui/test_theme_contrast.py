@@ -6,6 +6,10 @@ theme in place as the palette does, and measures each picture in every theme seg
 segment (``tests/tui/theme_contrast.py``). The walk runs once per module (``theme_walk``);
 each theme's test checks that theme's readings, and a failure names its worst segments:
 where, what text, which colours.
+
+A sweep (tests/full_length.py): the default run walks the default theme and the light one
+whose muted text once vanished (``SHORT_WALK``); every offered theme is walked in CI's own
+step (``--run-heavy``), where each other theme's test runs.
 """
 
 from __future__ import annotations
@@ -26,11 +30,16 @@ from models.demo.build import build_demo
 from models.domain.i18n import set_language
 from models.storage.database import open_database
 from tests.conftest import UNEXPECTED_LOG, _Collect
+from tests.full_length import heavy, heavy_enabled
 from tests.tui.conftest import FIXED_NOW, settle, type_text
 from tests.tui.theme_contrast import MINIMUM_CONTRAST, Reading, visit
 from tui.app import DealboardApp
 from tui.themes import OFFERED_THEMES, contrast, readable, readable_variables
 from tui.widgets.report_view import TABS
+
+# The themes of the default run's walk: the app's default and the light theme whose muted
+# text was once white on white.
+SHORT_WALK = frozenset({"textual-dark", "textual-light"})
 
 
 @pytest.fixture(scope="module")
@@ -60,9 +69,9 @@ class ThemeWalk:
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
 async def theme_walk(
-    demo_file: Path, tmp_path_factory: pytest.TempPathFactory
+    demo_file: Path, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
 ) -> AsyncIterator[ThemeWalk]:
-    """Every offered theme's readings of every screen state, from one app run per module.
+    """The walked themes' readings of every screen state, from one app run per module.
 
     Module-scoped, so the function-scoped autouse fixtures (tests/conftest.py,
     tests/tui/conftest.py) have not run yet: the run gets the same isolated home, English,
@@ -88,7 +97,8 @@ async def theme_walk(
             open_database(demo_file)
             app = DealboardApp(user="tester", clock=lambda: FIXED_NOW, live_refresh=None)
             async with app.run_test(size=(80, 24)) as pilot:
-                seen = await visit(pilot, sorted(OFFERED_THEMES))
+                full = heavy_enabled(request.config)
+                seen = await visit(pilot, sorted(OFFERED_THEMES if full else SHORT_WALK))
         finally:
             logger.removeHandler(errors)
     time.tzset()
@@ -103,7 +113,10 @@ def worst(readings: list[Reading], count: int = 8) -> list[Reading]:
     return list(chosen.values())[:count]
 
 
-@pytest.mark.parametrize("theme", sorted(OFFERED_THEMES))
+@pytest.mark.parametrize(
+    "theme",
+    [pytest.param(t, marks=() if t in SHORT_WALK else heavy) for t in sorted(OFFERED_THEMES)],
+)
 def test_every_text_reads_at_4_5_to_1(theme_walk: ThemeWalk, theme: str) -> None:
     assert not theme_walk.errors, "\n".join(theme_walk.errors[:3])
     readings = theme_walk.readings[theme]

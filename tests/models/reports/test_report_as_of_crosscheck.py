@@ -1,4 +1,4 @@
-"""The as-of pipeline agrees with undoing the history in plain Python, on 3000 demo deals.
+"""The as-of pipeline agrees with undoing the history in plain Python, on the demo deals.
 
 The SQL reads each value from the first change after the day's end; this check goes the
 other way: it starts from each deal as it is now and undoes its changes after the day's end,
@@ -28,7 +28,7 @@ DAYS = [dt.date(2025, 3, 31), dt.date(2025, 10, 1), dt.date(2026, 1, 31), dt.dat
 def demo_file(tmp_path_factory, report_demo):
     """A demo database: 18 months of moves, edits, closes, reopens, deletes and restores.
 
-    A copy of the 3000 deals the section cross-check reads (tests/models/conftest.py).
+    A copy of the demo the section cross-check reads (tests/models/conftest.py).
     """
     path = tmp_path_factory.mktemp("as_of") / "demo.sqlite"
     shutil.copyfile(report_demo, path)

@@ -2,8 +2,8 @@
 
 # Every section is checked against a small database built through the real operations
 # (tests/models/reports/report_cases.py), whose answers are worked out by hand there and below.
-# Filters, the JSON and CSV forms, the empty database and a cross-check on 3000 generated
-# deals have files of their own (tests/models/test_report_*.py).
+# Filters, the JSON and CSV forms, the empty database and a cross-check on the generated demo
+# deals have files of their own (tests/models/reports/test_report_*.py).
 
 from __future__ import annotations
 
