@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
@@ -23,7 +24,13 @@ HEADER_CACHE_SIZE = 8  # finished headers kept per column
 
 
 class ColumnHeader(Static):
-    """Phase name and probability, deal count, total and weighted value."""
+    """Phase name and probability, deal count, total and weighted value.
+
+    The header of the column with the focus wears the colours of its part style
+    ``column-header--focused`` (``show_focus``), set as inline styles: a class and a CSS rule
+    would restyle the header on every focus change between columns (Textual's whole
+    stylesheet pass, about a quarter of a millisecond per header, twice per move).
+    """
 
     DEFAULT_CSS = """
     ColumnHeader {
@@ -34,7 +41,13 @@ class ColumnHeader(Static):
         text-wrap: nowrap;
         text-overflow: ellipsis;
     }
+    ColumnHeader > .column-header--focused {
+        background: $block-cursor-blurred-background;
+        color: $block-cursor-blurred-foreground;
+    }
     """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"column-header--focused"}
 
     shown: tuple[Column, Money, str] | None = None
 
@@ -45,6 +58,22 @@ class ColumnHeader(Static):
         # Finished lines by what they show (text, size, colours): the focus coming and going
         # and a card moving out and back draw the same lines again.
         self._finished: dict[tuple[object, ...], list[Strip]] = {}
+        self.column_has_focus = False  # whether its column has the focus (``show_focus``)
+
+    def show_focus(self, focused: bool) -> None:
+        """Wear the focused colours (or the header's own again) when its column gains the focus."""
+        self.column_has_focus = focused
+        self._wear_focus()
+
+    def _wear_focus(self) -> None:
+        # Inline styles win over the style sheet's; ``None`` clears them. Setting the same
+        # colour again changes and repaints nothing.
+        styles = self.styles
+        if self.column_has_focus:
+            part = self.get_component_styles("column-header--focused")
+            styles.background, styles.color = part.background, part.color
+        else:
+            styles.background = styles.color = None
 
     def show(self, column: Column, money: Money, status: str) -> None:
         """Show the header: name; probability and count; total; weighted value."""
@@ -73,6 +102,10 @@ class ColumnHeader(Static):
         moved card changes two headers' counts; making the lines anew (the text, Textual's
         content and styling passes) took half a millisecond or more per header.
         """
+        if self.column_has_focus:
+            # A new theme (or style sheet) changes the part style's colours, not the inline
+            # ones: they follow here, as the header is painted.
+            self._wear_focus()
         size = self.outer_size
         if crop != size.region:
             return super().render_lines(crop)
@@ -95,12 +128,13 @@ class ColumnHeader(Static):
 class PhaseColumn(Vertical):
     """A header over a card list, for one phase.
 
-    The header of the column with the focus carries the class ``-focused``, set by its card
-    list as the focus arrives and leaves (``CardList._on_focus``), not a ``:focus-within``
-    rule: Textual restyles, on a focus change, the subtree of the topmost ancestor of the
-    focused widget whose own rules name ``:focus-within``, so a rule on the header alone was
-    never applied until the next full restyle, and one on the column restyled its card list
-    too, which then finished every line of its cards again (a move took twice as long).
+    The header of the column with the focus shows it (``ColumnHeader.show_focus``), told by
+    its card list as the focus arrives and leaves (``CardList._on_focus``), not through a
+    ``:focus-within`` rule: Textual restyles, on a focus change, the subtree of the topmost
+    ancestor of the focused widget whose own rules name ``:focus-within``, so a rule on the
+    header alone was never applied until the next full restyle, and one on the column
+    restyled its card list too, which then finished every line of its cards again (a move
+    took twice as long).
     """
 
     DEFAULT_CSS = """
@@ -108,10 +142,6 @@ class PhaseColumn(Vertical):
         width: 16;
         height: 1fr;
         margin-right: 1;
-    }
-    PhaseColumn ColumnHeader.-focused {
-        background: $block-cursor-blurred-background;
-        color: $block-cursor-blurred-foreground;
     }
     """
 

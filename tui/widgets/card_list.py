@@ -237,11 +237,11 @@ class CardList(ScrollView, can_focus=True):
             self.parent.post_message(events.DescendantBlur(self))
 
     def _mark_header(self, focused: bool) -> None:
-        # The column's header shows where the focus is (``PhaseColumn``); a class on the
-        # header restyles the header alone, where ``:focus-within`` would restyle this list.
+        # The column's header shows where the focus is (``PhaseColumn``), in colours of its
+        # own: ``:focus-within`` would restyle this list, a class the header.
         header = getattr(self.parent, "header", None)
         if header is not None:
-            header.set_class(focused, "-focused")
+            header.show_focus(focused)
 
     def _refresh_cursor_card(self) -> None:
         # Only the cursor card's colours depend on the focus; the empty list's line does not.
