@@ -8,6 +8,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.color import Color
 from textual.containers import HorizontalScroll, Vertical
 from textual.geometry import Region
 from textual.message import Message
@@ -66,14 +67,18 @@ class ColumnHeader(Static):
         self._wear_focus()
 
     def _wear_focus(self) -> None:
-        # Inline styles win over the style sheet's; ``None`` clears them. Setting the same
-        # colour again changes and repaints nothing.
+        # Inline styles win over the style sheet's; ``None`` clears them. Set as rules and
+        # repainted once (each style property repaints the header and walks its children);
+        # the same colours again change and repaint nothing.
         styles = self.styles
+        background: Color | None = None
+        color: Color | None = None
         if self.column_has_focus:
             part = self.get_component_styles("column-header--focused")
-            styles.background, styles.color = part.background, part.color
-        else:
-            styles.background = styles.color = None
+            background, color = part.background, part.color
+        changed = styles.set_rule("background", background)
+        if styles.set_rule("color", color) or changed:
+            self.refresh()
 
     def show(self, column: Column, money: Money, status: str) -> None:
         """Show the header: name; probability and count; total; weighted value."""

@@ -309,7 +309,17 @@ class CardList(ScrollView, can_focus=True):
             # whole screen again (half the cost of moving a card); updating the scrollbar is
             # all a longer or shorter list needs.
             self.set_reactive(CardList.virtual_size, size)
-            self._scroll_update(size)
+            bar = self._vertical_scrollbar
+            if height > view and bar is not None and self.show_vertical_scrollbar:
+                # What Textual's ``_scroll_update`` changes when only the list's length
+                # does: the bar's sizes (which repaint it) and a scroll beyond the new end;
+                # working out again whether either bar shows and the horizontal scroll cost
+                # as much again. (No horizontal bar: ``overflow-x: hidden``.)
+                bar.window_virtual_size = height
+                bar.window_size = self.container_size.height
+                self.scroll_y = self.validate_scroll_y(self.scroll_y)
+            else:
+                self._scroll_update(size)
             return
         self.virtual_size = size
 
