@@ -1,13 +1,20 @@
-"""How the suite runs: in parallel, benchmarks apart, shared fixtures kept on one worker."""
+"""How the suite runs: in parallel, benchmarks and full-length sweeps apart, shared fixtures kept
+on one worker, compiled modules shared."""
 
 from __future__ import annotations
 
+import os
+import stat
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
-from tests import xdist_plan
+from tests import bytecode, xdist_plan
+from tests.full_length import heavy, heavy_enabled
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -20,6 +27,13 @@ def test_the_default_run_is_parallel_and_leaves_the_benchmarks_to_their_own_ci_s
     assert "--ignore=tests/bench" in addopts
     ci = (REPO / ".ci" / "run").read_text()
     assert "\npytest -n 0 tests/bench\n" in ci  # the quick benchmarks still run in CI
+    assert "\npytest --run-heavy -m heavy\n" in ci  # and so do the full-length sweeps
+
+
+@pytest.mark.parametrize("length", ["short", pytest.param("full", marks=heavy)])
+def test_a_full_length_variant_runs_only_when_asked_for(length, request):
+    """The default run skips a sweep's full length; ``--run-heavy`` (CI's own step) runs it."""
+    assert length == "short" or heavy_enabled(request.config)
 
 
 @pytest.fixture(scope="module")
@@ -57,3 +71,27 @@ def test_auto_starts_more_workers_than_cores(cores, workers, monkeypatch, pytest
     # A pilot test waits as often as it computes; the extra worker keeps the cores busy.
     monkeypatch.setattr(xdist_plan.os, "sched_getaffinity", lambda pid: set(range(cores)))
     assert xdist_plan.pytest_xdist_auto_num_workers(pytestconfig) == workers
+
+
+def test_compiled_modules_go_to_a_private_cache_not_the_checkout(tmp_path, monkeypatch):
+    """With PYTHONDONTWRITEBYTECODE set, the run's processes share compiled modules elsewhere."""
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    monkeypatch.setattr(sys, "pycache_prefix", None)
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    monkeypatch.delenv("PYTHONPYCACHEPREFIX", raising=False)
+    monkeypatch.delenv("PYTEST_XDIST_WORKER", raising=False)
+    cleanups: list = []
+    bytecode.pytest_configure(SimpleNamespace(add_cleanup=cleanups.append))
+    prefix = Path(sys.pycache_prefix)
+    assert os.environ["PYTHONPYCACHEPREFIX"] == str(prefix)
+    assert "PYTHONDONTWRITEBYTECODE" not in os.environ and not sys.dont_write_bytecode
+    assert stat.S_IMODE(prefix.stat().st_mode) == 0o700  # private to the run's user
+    # A child process (a real `dealboard`, a worker) writes its compiled modules there only.
+    (tmp_path / "shown.py").write_text("VALUE = 1\n")
+    subprocess.run([sys.executable, "-c", "import shown"], cwd=tmp_path, check=True)
+    assert not (tmp_path / "__pycache__").exists()
+    assert list(prefix.rglob("shown.*.pyc"))
+    [restore] = cleanups
+    restore()
+    assert not prefix.exists() and os.environ["PYTHONDONTWRITEBYTECODE"] == "1"
+    assert "PYTHONPYCACHEPREFIX" not in os.environ and sys.dont_write_bytecode
