@@ -14,7 +14,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Region, Size
+from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -26,6 +26,7 @@ from models.queries.board_cards import id_position
 from tui.formatting import Money
 from tui.i18n import N_, _
 from tui.widgets.card_finish import Finish, finishing
+from tui.widgets.card_scroll import fit_virtual_size
 from tui.widgets.card_text import card_line, fit
 from tui.widgets.fast_scrollbar import FastScrollBar
 
@@ -292,36 +293,8 @@ class CardList(ScrollView, can_focus=True):
         self._scroll_to_cursor()
 
     def _update_virtual_size(self) -> None:
-        """Make the furthest scroll a whole number of cards, so no card is ever cut at the top.
-
-        The content is padded with up to four blank lines below the last card.
-        """
-        height = len(self.cards) * CARD_HEIGHT
-        view = self.scrollable_content_region.height
-        if view and height > view:
-            whole_cards = -(-(height - view) // CARD_HEIGHT)  # ceiling division
-            height = whole_cards * CARD_HEIGHT + view
-        size, old = Size(0, height), self.virtual_size
-        if size == old:
-            return
-        if view and old.height and (old.height > view) == (height > view):
-            # The scrollbar stays (or stays away): setting ``virtual_size`` would lay out the
-            # whole screen again (half the cost of moving a card); updating the scrollbar is
-            # all a longer or shorter list needs.
-            self.set_reactive(CardList.virtual_size, size)
-            bar = self._vertical_scrollbar
-            if height > view and bar is not None and self.show_vertical_scrollbar:
-                # What Textual's ``_scroll_update`` changes when only the list's length
-                # does: the bar's sizes (which repaint it) and a scroll beyond the new end;
-                # working out again whether either bar shows and the horizontal scroll cost
-                # as much again. (No horizontal bar: ``overflow-x: hidden``.)
-                bar.window_virtual_size = height
-                bar.window_size = self.container_size.height
-                self.scroll_y = self.validate_scroll_y(self.scroll_y)
-            else:
-                self._scroll_update(size)
-            return
-        self.virtual_size = size
+        """Make the furthest scroll a whole number of cards (``card_scroll``), no layout pass."""
+        fit_virtual_size(self, CARD_HEIGHT)
 
     def visible_row(self) -> int:
         """How many cards below the top of the view the cursor is."""
