@@ -3,6 +3,7 @@ on one worker, compiled modules shared."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import stat
 import subprocess
@@ -81,7 +82,9 @@ def test_compiled_modules_go_to_a_private_cache_not_the_checkout(tmp_path, monke
     monkeypatch.delenv("PYTHONPYCACHEPREFIX", raising=False)
     monkeypatch.delenv("PYTEST_XDIST_WORKER", raising=False)
     cleanups: list = []
-    bytecode.pytest_configure(SimpleNamespace(add_cleanup=cleanups.append))
+    # As with `-n 0`: the cache is made, nothing compiled ahead (tested below).
+    options = SimpleNamespace(numprocesses=0, collectonly=False)
+    bytecode.pytest_configure(SimpleNamespace(add_cleanup=cleanups.append, option=options))
     prefix = Path(sys.pycache_prefix)
     assert os.environ["PYTHONPYCACHEPREFIX"] == str(prefix)
     assert "PYTHONDONTWRITEBYTECODE" not in os.environ and not sys.dont_write_bytecode
@@ -95,3 +98,33 @@ def test_compiled_modules_go_to_a_private_cache_not_the_checkout(tmp_path, monke
     restore()
     assert not prefix.exists() and os.environ["PYTHONDONTWRITEBYTECODE"] == "1"
     assert "PYTHONPYCACHEPREFIX" not in os.environ and sys.dont_write_bytecode
+
+
+def test_the_cache_is_filled_as_pythons_and_pytests_imports_read_it(tmp_path, monkeypatch, request):
+    """What ``precompile`` writes is what the workers' imports look for, and valid."""
+    from _pytest.assertion import rewrite
+
+    monkeypatch.setattr(sys, "pycache_prefix", str(tmp_path))
+    monkeypatch.setattr(bytecode, "_config", request.config)
+    # An installed module's compiled form, kept beside it, is copied where the prefix points.
+    source = tomllib.__file__
+    bytecode._copy_compiled(source, str(tmp_path))
+    copied = Path(importlib.util.cache_from_source(source))
+    assert (
+        copied.is_relative_to(tmp_path) and copied.read_bytes()[:4] == importlib.util.MAGIC_NUMBER
+    )
+    # A test module, rewritten as pytest's hook would, where it reads it: a valid cached form.
+    module = Path(__file__)
+    bytecode._rewrite(module)
+    pyc = rewrite.get_cache_dir(module) / (module.name[:-3] + rewrite.PYC_TAIL)
+    assert pyc.is_relative_to(tmp_path)
+    assert rewrite._read_pyc(module, pyc) is not None
+
+
+def test_the_tests_are_rewritten_ahead_only_for_a_whole_run():
+    whole = bytecode._whole_suite
+    assert whole(SimpleNamespace(rootpath=REPO, args=[])) and whole(
+        SimpleNamespace(rootpath=REPO, args=["tests"])
+    )
+    assert not whole(SimpleNamespace(rootpath=REPO, args=["tests/test_test_run.py"]))
+    assert not whole(SimpleNamespace(rootpath=REPO, args=["tests", "tests/tui::x"]))
