@@ -7,7 +7,7 @@ being made; asking it of all is what keeps the promise. So the README's ``pytest
 sweep's short variant, which still fails on the bug the sweep guards against, and the full
 length carries the mark ``heavy``: skipped by default (with a one-line reason in the summary),
 run with ``--run-heavy`` or ``DEALBOARD_HEAVY=1``. CI runs them as their own step after the
-README's command (``pytest --run-heavy -m heavy``, .ci/run), as it runs the benchmarks.
+README's command (``pytest -n 0 --run-heavy -m heavy``, .ci/run), as it runs the benchmarks.
 
 A test module picks its full-length parameters with ``heavy`` (a mark for ``pytest.param``)
 and asks ``heavy_enabled(config)`` where a module fixture must size itself for the run.

@@ -28,7 +28,7 @@ def test_the_default_run_is_parallel_and_leaves_the_benchmarks_to_their_own_ci_s
     assert "--ignore=tests/bench" in addopts
     ci = (REPO / ".ci" / "run").read_text()
     assert "\npytest -n 0 tests/bench\n" in ci  # the quick benchmarks still run in CI
-    assert "\npytest --run-heavy -m heavy\n" in ci  # and so do the full-length sweeps
+    assert "\npytest -n 0 --run-heavy -m heavy\n" in ci  # and so do the full-length sweeps
 
 
 @pytest.mark.parametrize("length", ["short", pytest.param("full", marks=heavy)])
