@@ -80,7 +80,8 @@ async def test_a_bug_in_a_live_refresh_reload_is_recorded(
             connection.execute("UPDATE deal SET owner = 'Dora' WHERE id = 1")
         for _ in range(100):  # the live refresh looks every 0.05 s
             await pilot.pause(0.05)
-            if unexpected_errors:
+            # The error is logged before its toast is drawn: wait for both.
+            if unexpected_errors and "LookupError: reload" in screen_text(app):
                 break
         assert "LookupError: reload" in screen_text(app)
     # Before, the exception ended the live-refresh thread: no toast, nothing failed.
