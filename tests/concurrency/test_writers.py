@@ -134,7 +134,7 @@ def test_concurrent_writers_lose_no_update(db, db_path, tmp_path, processes, edi
 @pytest.mark.parametrize(
     ("kills", "longest"),
     [
-        pytest.param(20, 0.6, id="quick-20-kills"),
+        pytest.param(10, 0.6, id="quick-10-kills"),
         pytest.param(100, 1.5, id="heavy-100-kills", marks=heavy),
     ],
 )

@@ -21,6 +21,7 @@ from models.storage.database import open_database
 from models.storage.schema import Deal, database_proxy
 from models.storage.sqlite_file import DatabaseGone
 from tests.tui.cli.conftest import run_process
+from tui.cli.main import main
 
 
 def in_new_thread(fn: Callable[[], Any]) -> Any:
@@ -121,23 +122,45 @@ MEMORY_TARGETS = [":memory:", "sqlite:///:memory:", "file::memory:", "file:x?mod
 
 @pytest.mark.parametrize("target", MEMORY_TARGETS)
 @pytest.mark.parametrize("how", ["option", "environment", "config"])
-def test_an_in_memory_database_is_refused(tmp_path: Path, target: str, how: str) -> None:
-    env = {"HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "data"), "DEALBOARD_DB": ""}
+def test_an_in_memory_database_is_refused(
+    tmp_path: Path,
+    target: str,
+    how: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # In this process (``main``, as the command-line tests run it): the refusal is decided
+    # where the database is resolved, before anything opens; one real process below.
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("DEALBOARD_DB", "")
+    monkeypatch.delenv("DEALBOARD_CONFIG", raising=False)
     args: list[str] = []
     if how == "option":
         args = ["--db", target]
     elif how == "environment":
-        env["DEALBOARD_DB"] = target
+        monkeypatch.setenv("DEALBOARD_DB", target)
     else:
         config = tmp_path / "dealboard.toml"
         config.write_text(f'db = "{target}"\n')
-        env["DEALBOARD_CONFIG"] = str(config)
+        monkeypatch.setenv("DEALBOARD_CONFIG", str(config))
     for command in (("deal", "add", "X"), ("deal", "list")):
-        result = run_process(*command, *args, env=env)
-        assert result.returncode == 1, result.stdout
-        assert result.stdout == ""
-        assert "in-memory database, which keeps nothing" in result.stderr
-        assert "Traceback" not in result.stderr
+        capsys.readouterr()
+        code = main([*command, *args])
+        out, err = capsys.readouterr()
+        assert code == 1, out
+        assert out == ""
+        assert "in-memory database, which keeps nothing" in err
+        assert "Traceback" not in err
+
+
+def test_a_real_process_refuses_an_in_memory_database(tmp_path: Path) -> None:
+    env = {"HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "data"), "DEALBOARD_DB": ""}
+    result = run_process("deal", "add", "X", "--db", ":memory:", env=env)
+    assert result.returncode == 1, result.stdout
+    assert result.stdout == ""
+    assert "in-memory database, which keeps nothing" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 async def test_the_app_says_so_when_its_file_is_deleted(tmp_path: Path) -> None:

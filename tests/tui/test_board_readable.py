@@ -17,6 +17,7 @@ from models.operations import deals, phases
 from models.operations.settings import set_setting, stored_language
 from models.storage.database import open_database
 from models.storage.schema import database_proxy
+from tests.full_length import heavy
 from tests.tui.conftest import FIXED_NOW, at, query, screen_text, settle
 from tests.tui.test_board import go_to
 from tui.app import DealboardApp
@@ -101,9 +102,31 @@ def close_to(shown: str, cents: int) -> bool:
     return abs(amount_of(shown) - units) <= max(0.05 * abs(units), 0.5)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
-@pytest.mark.parametrize("phase_count", [4, 5, 6, 7])
-@pytest.mark.parametrize("language", ["en", "nl"])
+def readability_grid() -> list:
+    """Every size, phase count and language; a sweep (tests/full_length.py).
+
+    The default run takes every phase count and language at 80×24 (the size the README
+    promises), the tightest board (60×20, seven phases) and the widest (120×40, four); the
+    rest of the grid runs with ``--run-heavy`` (CI's own step).
+    """
+    grid = []
+    for language in ("en", "nl"):
+        for phase_count in (4, 5, 6, 7):
+            for size in SIZES:
+                short = size == (80, 24) or (size, phase_count) in {((60, 20), 7), ((120, 40), 4)}
+                grid.append(
+                    pytest.param(
+                        size,
+                        phase_count,
+                        language,
+                        id=f"{language}-{phase_count}-{size[0]}x{size[1]}",
+                        marks=() if short else heavy,
+                    )
+                )
+    return grid
+
+
+@pytest.mark.parametrize(("size", "phase_count", "language"), readability_grid())
 async def test_headers_and_card_amounts_are_never_cut_inside_a_figure(
     boards, monkeypatch, size, phase_count, language
 ):
