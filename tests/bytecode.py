@@ -13,7 +13,7 @@ removed when the run ends.
 
 The workers start together and import the same modules in the same order, so left to
 themselves they would all compile everything at once. Before they start, the run's first
-process fills the cache on every core (``precompile``): the project, the tests (their
+process (the only one with ``-n 0``) fills the cache on every core (``precompile``): the project, the tests (their
 assertions rewritten as pytest's import hook would, under the name it looks for), the modules
 it has loaded itself and the libraries the app imports. Each worker then collects in about
 2.5 s of CPU instead of 9. That step leans on pytest's rewriting functions (pinned below 9 in
@@ -63,8 +63,8 @@ def pytest_configure(config: pytest.Config) -> None:
         shutil.rmtree(prefix, ignore_errors=True)
 
     config.add_cleanup(restore)
-    # Only worth it when xdist starts workers (``-n 0`` runs the tests in this process).
-    if getattr(config.option, "numprocesses", None) and not config.option.collectonly:
+    # Also with ``-n 0``: without the copies the run's own imports would compile everything.
+    if not config.option.collectonly:
         precompile(config)
 
 

@@ -82,8 +82,8 @@ def test_compiled_modules_go_to_a_private_cache_not_the_checkout(tmp_path, monke
     monkeypatch.delenv("PYTHONPYCACHEPREFIX", raising=False)
     monkeypatch.delenv("PYTEST_XDIST_WORKER", raising=False)
     cleanups: list = []
-    # As with `-n 0`: the cache is made, nothing compiled ahead (tested below).
-    options = SimpleNamespace(numprocesses=0, collectonly=False)
+    # As with --collect-only: the cache is made, nothing compiled ahead (tested below).
+    options = SimpleNamespace(collectonly=True)
     bytecode.pytest_configure(SimpleNamespace(add_cleanup=cleanups.append, option=options))
     prefix = Path(sys.pycache_prefix)
     assert os.environ["PYTHONPYCACHEPREFIX"] == str(prefix)
