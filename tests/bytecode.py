@@ -38,6 +38,11 @@ from pathlib import Path
 
 import pytest
 
+from models.demo.bulk import usable_cores
+
+# The project's own packages: compiled ahead, never copied (their tests folder is "tests").
+PROJECT = ("models", "tui")
+
 # Libraries the app and the tests import, whose compiled modules are copied into the cache
 # whole before the workers start (beside what the run's first process has loaded itself).
 LIBRARIES = ("textual", "rich", "markdown_it", "babel", "peewee", "playhouse", "platformdirs")
@@ -78,7 +83,7 @@ def precompile(config: pytest.Config) -> None:
     """
     global _config
     root = Path(config.rootpath)
-    project = [str(path) for name in ("models", "tui") for path in (root / name).rglob("*.py")]
+    project = [str(path) for name in PROJECT for path in (root / name).rglob("*.py")]
     if _whole_suite(config):
         project += [str(path) for path in (root / "tests").rglob("*.py")]
     installed = {getattr(module, "__file__", None) for module in list(sys.modules.values())}
@@ -89,12 +94,12 @@ def precompile(config: pytest.Config) -> None:
         elif spec is not None and spec.origin:
             installed.add(spec.origin)
     prefix = sys.pycache_prefix
-    ours = tuple(str(root / name) + os.sep for name in ("models", "tui", "tests"))
+    ours = tuple(str(root / name) + os.sep for name in (*PROJECT, "tests"))
     for source in installed:
         if source and source.endswith(".py") and not source.startswith(ours):
             _copy_compiled(source, prefix)
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    chunks = [sorted(project)[start :: cores or 1] for start in range(cores or 1)]
+    cores = usable_cores()
+    chunks = [sorted(project)[start::cores] for start in range(cores)]
     _config = config
     try:
         # Forked, so each process has the run's configuration that rewriting needs.
