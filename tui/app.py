@@ -25,6 +25,7 @@ from tui.poll import POLL_SECONDS
 from tui.themes import offer_readable_themes, readable_variables
 
 if TYPE_CHECKING:
+    from tui.first_cards import FirstCards
     from tui.screens.detail_data import DetailData
 
 DEAL_SCREEN = "deal"  # the name the reused detail screen is installed under
@@ -67,6 +68,7 @@ class DealboardApp(App[None]):
         live_refresh: float | None = POLL_SECONDS,
         lang: str | None = None,
         notices: Sequence[str] = (),
+        first_cards: FirstCards | None = None,
     ) -> None:
         super().__init__()
         offer_readable_themes(self)
@@ -78,6 +80,8 @@ class DealboardApp(App[None]):
         self.now: Callable[[], dt.datetime] = clock or utcnow
         # Seconds between looks for other people's changes; None turns live refresh off.
         self.live = LiveRefresh(self, live_refresh) if live_refresh else None
+        # The board's first cards, being read since before Textual was imported (tui.launch).
+        self.first_cards = first_cards
 
     def get_driver_class(self) -> type[Driver]:
         """Textual's driver, but on Linux and macOS one whose input thread idles (tui/driver.py).
@@ -99,7 +103,18 @@ class DealboardApp(App[None]):
         return self.theme_variables
 
     def on_mount(self) -> None:
-        """Start on the board."""
+        """Start on the board.
+
+        With first cards read beforehand, once the app's own start is over: Textual holds
+        every frame until then, so a board shown meanwhile was laid out and drawn in full
+        for nothing, and again right after. Pushed afterwards, its first frame is its cards.
+        """
+        if self.first_cards is not None:
+            self.call_later(self._start_on_board)
+        else:
+            self._start_on_board()
+
+    def _start_on_board(self) -> None:
         from tui.screens.board import BoardScreen
 
         self.push_screen(BoardScreen())
@@ -107,6 +122,11 @@ class DealboardApp(App[None]):
             self.notify(notice, timeout=12)
         if self.live is not None:
             self.live.start()
+
+    def take_first_cards(self, status: str) -> FirstCards | None:
+        """The first cards read before the app started, if read for ``status``; handed out once."""
+        reading, self.first_cards = self.first_cards, None
+        return reading if reading is not None and reading.status == status else None
 
     def on_unmount(self) -> None:
         """Close the live-refresh connection."""

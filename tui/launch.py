@@ -44,9 +44,15 @@ def starts_the_app(words: Sequence[str]) -> bool:
 
 def start_app(options: AppOptions) -> None:
     """Start the TUI on the database that is already open, and return when the user quits."""
+    from models.domain.status import StatusFilter
+    from models.operations.history import utcnow
     from tui import start_gc
+    from tui.first_cards import FirstCards
 
     start_gc.pause()  # until the board's first frame (tui/start_gc.py)
+    # The board's first cards are read while Textual is imported (tui/first_cards.py): the
+    # board starts on the open deals, at the app's clock (utcnow: no other clock here).
+    reading = FirstCards(StatusFilter.OPEN, utcnow())
     # Imported here so that scripted commands never pay for Textual's import.
     from tui.app import DealboardApp
 
@@ -56,6 +62,7 @@ def start_app(options: AppOptions) -> None:
         live_refresh=options.live_refresh,
         lang=options.lang,
         notices=options.notices,
+        first_cards=reading,
     ).run()
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import ClassVar
 
 from textual import on
@@ -23,7 +23,7 @@ from tui.formatting import session_money
 from tui.i18n import N_, _
 from tui.running_app import dealboard_app
 from tui.screens import board_step
-from tui.screens.board_data import first_then_all, new_deal_phase
+from tui.screens.board_data import all_once_painted, first_then_all, new_deal_phase, wait_painted
 from tui.screens.board_find import BoardViews, no_deal_message
 from tui.screens.board_footer import cursor_status, follow_cursor, hidden_actions
 from tui.screens.board_keys import BOARD_BINDINGS
@@ -35,8 +35,6 @@ from tui.widgets.fixed_line import FixedLine
 from tui.widgets.key_footer import KeyFooter
 
 STATUS_CYCLE = STATUS_FILTERS  # the filter key (f) steps through them in this order
-FIRST_PAINT_WAIT = 1.0  # seconds the full load waits at most for the first cards' frame
-PAINT_POLL = 0.005  # seconds between its looks whether that frame is painted
 
 
 class BoardScreen(Screen[None]):
@@ -56,6 +54,7 @@ class BoardScreen(Screen[None]):
     status_filter: reactive[str] = reactive(StatusFilter.OPEN.value, init=False)
     search: reactive[str] = reactive("", init=False)
     view: reactive[str] = reactive("board", init=False)  # or "list"
+    _resumed = False  # shown before (``on_screen_resume``)
 
     def __init__(self) -> None:
         super().__init__()
@@ -85,15 +84,26 @@ class BoardScreen(Screen[None]):
             yield BoardView(id="board")  # the list's table comes when first shown (show_list)
         yield KeyFooter(compact=True, show_command_palette=False)
 
-    def on_mount(self) -> None:
-        """Paint the first cards of every column at once, then load the rest (one worker)."""
+    async def on_mount(self) -> None:
+        """Paint the first cards of every column at once, then load the rest (one worker).
+
+        The first cards read while the app started (``tui.first_cards``) are shown in the
+        screen's first frame when they are there; else the worker waits for them or reads.
+        """
         if start_gc.paused():  # turned back on after the first cards' frame, or by then
             self.set_timer(start_gc.LONGEST_PAUSE, start_gc.resume)
         self._status_line()
+        reading = dealboard_app(self).take_first_cards(self.status_filter)
+        first = reading.ready() if reading is not None else None
+        if first is None:
+            load = partial(first_then_all, self._show_first, reading)
+        else:
+            painted = threading.Event()
+            await self._first_loaded(first, painted)
+            load = partial(all_once_painted, painted)
         run_db(
             self,
-            first_then_all,
-            self._show_first,
+            load,
             self.status_filter,
             dealboard_app(self).now(),
             on_done=self._loaded,
@@ -102,9 +112,13 @@ class BoardScreen(Screen[None]):
         )
 
     def on_screen_resume(self) -> None:
-        """Coming back from another screen: show fresh data, cursor where it was."""
-        if self.data is not None:
+        """Coming back from another screen: show fresh data, cursor where it was.
+
+        Not when first shown: the first cards may be on screen already (``on_mount``).
+        """
+        if self.data is not None and self._resumed:
             self.reload()
+        self._resumed = True
 
     def reload(self, keep_deal: int | None = None) -> None:
         """Reload from the database in a worker; keep the cursor on ``keep_deal``.
@@ -134,20 +148,11 @@ class BoardScreen(Screen[None]):
         return self.live.prepare()
 
     def _show_first(self, data: BoardData) -> None:
-        """On the load's worker: show the first cards, and return once they are painted.
-
-        The full load that follows turns thousands of rows into cards in Python, which would
-        hold the interpreter in turns with the first frame and delay it (docs/performance.md).
-        """
+        """On the load's worker: show the first cards, and return once they are painted."""
         painted = threading.Event()
         show: Callable[[BoardData, threading.Event], Awaitable[None] | None] = self._first_loaded
         dealboard_app(self).call_from_thread(show, data, painted)
-        # Short relative sleeps, not ``painted.wait(FIRST_PAINT_WAIT)``: a timed wait gives
-        # the kernel an absolute monotonic deadline, which never comes under libfaketime
-        # (docs/development.md), and an app that quits before painting would hang there.
-        deadline = time.monotonic() + FIRST_PAINT_WAIT
-        while not painted.is_set() and time.monotonic() < deadline:
-            time.sleep(PAINT_POLL)
+        wait_painted(painted)
 
     async def _first_loaded(self, data: BoardData, painted: threading.Event) -> None:
         await self._loaded(data)
