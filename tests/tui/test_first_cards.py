@@ -13,6 +13,7 @@ from typing import Any, cast
 
 import pytest
 from textual.screen import Screen
+from textual.strip import Strip
 
 from models.queries import board as board_queries
 from models.queries.board import BoardData
@@ -77,6 +78,37 @@ async def test_first_cards_read_beforehand_are_the_boards_first_frame(db_file, m
         # No frame of the board while Textual held them back, nor one without its cards.
         assert frames and frames[0] == (False, True)
         assert reads == [None]  # only the rest: not the first cards again, nor all twice
+
+
+async def first_board_frame(monkeypatch: pytest.MonkeyPatch) -> list[Strip]:
+    """The lines of the board's first frame, in an app handed first cards."""
+    reading = FirstCards("open", FIXED_NOW)
+    reading.wait()
+    frame: list[list[Strip]] = []
+    real = Screen._compositor_refresh
+
+    def recording(self: Screen[object]) -> None:
+        real(self)
+        if isinstance(self, BoardScreen) and not frame:
+            frame.append(self._compositor.render_strips())
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Screen, "_compositor_refresh", recording)
+        app = app_with(reading)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot, app)
+    return frame[0]
+
+
+async def test_the_first_frame_is_styled_as_textual_would_style_it_again(db_file, monkeypatch):
+    # The board's first showing skips Textual's restyle of all its widgets (they were just
+    # styled as they were mounted): its first frame is the one the restyle would give.
+    skipped = await first_board_frame(monkeypatch)
+    # Textual's own way: every widget styled again as the board is first shown.
+    monkeypatch.setattr(BoardScreen, "on_screen_resume", lambda self, event: None)
+    restyled = await first_board_frame(monkeypatch)
+    assert "Website red" in "".join(strip.text for strip in skipped)
+    assert skipped == restyled
 
 
 class Late:

@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from functools import partial
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.reactive import Reactive, reactive
@@ -111,14 +111,17 @@ class BoardScreen(Screen[None]):
             exclusive=True,
         )
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
         """Coming back from another screen: show fresh data, cursor where it was.
 
-        Not when first shown: the first cards may be on screen already (``on_mount``).
+        Not when first shown: the first cards may be on screen already (``on_mount``), styled
+        as they were mounted (Textual would style every widget of the board again).
         """
-        if self.data is not None and self._resumed:
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+        elif self.data is not None:
             self.reload()
-        self._resumed = True
 
     def reload(self, keep_deal: int | None = None) -> None:
         """Reload from the database in a worker; keep the cursor on ``keep_deal``.
