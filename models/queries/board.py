@@ -15,14 +15,15 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from models.domain.periods import local_date, month_start
-from models.domain.probability import effective_probability, weighted_sql
+from models.domain.probability import effective_probability
 from models.domain.status import Status, StatusFilter
 from models.operations.history import utcnow
 from models.operations.settings import database_zone, get_settings
 from models.queries.board_cards import Card, Column
 from models.queries.board_mark import BoardMark, board_mark
+from models.queries.board_totals import column_totals
 from models.queries.search_words import card_matcher, has_number
-from models.reports.sql import SPLIT, exact_sum, joined
+from models.reports.sql import SPLIT, joined
 from models.storage.rows import tuples
 from models.storage.schema import Deal, Phase, database_proxy
 from models.storage.stored_values import card_fields, good_date
@@ -157,7 +158,7 @@ def _summary(
 
     # The same per-deal rounding as the reports, so the board and `report` agree to the cent.
     if open_totals is None:
-        open_totals = _column_totals(StatusFilter.OPEN)
+        open_totals = column_totals(StatusFilter.OPEN)
     pipeline = [(phase_id, *values) for phase_id, values in open_totals.items()]
     since = month_start(now, tz)
     won_row = (
@@ -261,20 +262,6 @@ def load_card(deal_id: int) -> Card | None:
     return next(_cards(" AND id = ?", [deal_id], probabilities), None)
 
 
-def _column_totals(status: str) -> dict[int, tuple[int, int, int]]:
-    """Per phase: deals, value and open weighted value for a status filter, in SQL."""
-    db = database_proxy.obj
-    where = "" if status == StatusFilter.ALL else f" AND d.status = {db.param}"
-    open_weighted = f"CASE WHEN d.status = '{Status.OPEN}' THEN {weighted_sql()} ELSE 0 END"
-    cursor = db.execute_sql(
-        f"SELECT d.phase_id, COUNT(*), {exact_sum('d.value_cents')}, {exact_sum(open_weighted)}"
-        " FROM deal d JOIN phase p ON p.id = d.phase_id"
-        f" WHERE d.deleted_at IS NULL{where} GROUP BY d.phase_id",
-        [] if status == StatusFilter.ALL else [status],
-    )
-    return {row[0]: (int(row[1]), joined(row[2], row[3]), joined(row[4], row[5])) for row in cursor}
-
-
 def load_board(
     status: str = StatusFilter.OPEN, now: dt.datetime | None = None, *, first: int | None = None
 ) -> BoardData:
@@ -299,7 +286,7 @@ def load_board(
         for card in _cards(clause, params, probabilities):
             by_phase[card.phase_id].append(card)
     else:
-        totals = _column_totals(status)
+        totals = column_totals(status)
         for phase in phases:
             if phase.id in totals:  # the (status, phase_id) index serves each of these
                 by_phase[phase.id] = list(
