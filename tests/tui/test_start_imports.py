@@ -34,6 +34,7 @@ NOT_AT_START = (
     "tui.screens.deleted",
     "tui.screens.help",
     "models.operations.deals",
+    "models.queries.board_changes",  # live refresh's: at its first look, after the first frame
     "babel",  # the first frame's signs, months and percentages: models/domain/locale_facts.py
 )
 # Imported on the way, so the child did reach the board through the real entry point.

@@ -16,13 +16,13 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from models.queries.board import BoardData, Column
-from models.queries.board_changes import BoardChanges, apply_changes, board_changes
 from tui.dbwork import run_db
 from tui.running_app import dealboard_app
 from tui.widgets.board_view import BoardView, ColumnHeader, PhaseColumn
 from tui.widgets.card_list import CARD_HEIGHT, CardList
 
 if TYPE_CHECKING:
+    from models.queries.board_changes import BoardChanges
     from tui.screens.board import BoardScreen
 
 GROUP = "board"  # the board's loads: a whole reload started later cancels a patch
@@ -52,6 +52,9 @@ class BoardLive:
         if self._busy():
             self._again = True  # one patch at a time; the next one follows this one
             return
+        # Imported when first needed: not on the way to the board's first frame.
+        from models.queries.board_changes import board_changes
+
         run_db(
             screen,
             board_changes,
@@ -70,6 +73,8 @@ class BoardLive:
         data = screen.data
         if data is None or data.mark is None or not data.complete:
             return None
+        from models.queries.board_changes import board_changes
+
         changes = board_changes(data.mark, data.status, dealboard_app(screen).now(), data.today)
         if changes.whole:
             return None  # refresh_from_database, which reloads it whole
@@ -89,6 +94,8 @@ class BoardLive:
         # What each column's header draws from its cards: a header whose figures stay is
         # not touched (a renamed card changes none of them).
         heads = {c.phase_id: _head(c) for c in data.columns}
+        from models.queries.board_changes import apply_changes
+
         if not apply_changes(data, changes):
             self._again = False
             screen.reload()
