@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.color import Color
 from textual.containers import HorizontalScroll, Vertical
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.strip import Strip
 from textual.widgets import Static
@@ -53,6 +53,7 @@ class ColumnHeader(Static):
     shown: tuple[Column, Money, str] | None = None
 
     _drawn: tuple[object, ...] = ()
+    _styled = 0  # times the style sheet was applied to the header (``notify_style_update``)
 
     def __init__(self) -> None:
         super().__init__()
@@ -66,7 +67,8 @@ class ColumnHeader(Static):
         self.column_has_focus = focused
         self._wear_focus()
 
-    def _wear_focus(self) -> None:
+    def _wear_focus(self) -> bool:
+        """Set the colours for whether the column has the focus; whether they changed."""
         # Inline styles win over the style sheet's; ``None`` clears them. Set as rules and
         # repainted once (each style property repaints the header and walks its children);
         # the same colours again change and repaint nothing.
@@ -79,6 +81,8 @@ class ColumnHeader(Static):
         changed = styles.set_rule("background", background)
         if styles.set_rule("color", color) or changed:
             self.refresh()
+            return True
+        return False
 
     def show(self, column: Column, money: Money, status: str) -> None:
         """Show the header: name; probability and count; total; weighted value."""
@@ -100,28 +104,51 @@ class ColumnHeader(Static):
             self._drawn = drawn
             self.refresh()
 
+    def notify_style_update(self) -> None:
+        """The style sheet was applied to the header again: lines drawn before may be stale."""
+        super().notify_style_update()
+        self._styled += 1
+
     def render_lines(self, crop: Region) -> list[Strip]:
         """The header's lines; lines drawn before for the same text, size and colours again.
 
         The focus moving between columns recolours both headers (``-focused``) and a
         moved card changes two headers' counts; making the lines anew (the text, Textual's
         content and styling passes) took half a millisecond or more per header.
+
+        Its colours are told by whether it has the focus and how often the style sheet was
+        applied to it (``_styled``), not by its ``visual_style``: the inline colours of
+        ``show_focus`` make Textual work that out anew (a tenth of a millisecond) on every
+        focus change.
         """
-        if self.column_has_focus:
-            # A new theme (or style sheet) changes the part style's colours, not the inline
-            # ones: they follow here, as the header is painted.
-            self._wear_focus()
         size = self.outer_size
         if crop != size.region:
+            self._follow_theme()
             return super().render_lines(crop)
-        key = (self._drawn, size, self.visual_style, self.background_colors, self.app.theme)
+        key = self._lines_key(size)
         lines = self._finished.get(key)
         if lines is None:
+            if self._follow_theme():
+                key = self._lines_key(size)
             lines = super().render_lines(crop)
             if len(self._finished) >= HEADER_CACHE_SIZE:
                 self._finished.clear()
             self._finished[key] = lines
         return list(lines)
+
+    def _lines_key(self, size: Size) -> tuple[object, ...]:
+        """What the header's finished lines depend on."""
+        focus = self.column_has_focus
+        return (self._drawn, size, focus, self._styled, self.background_colors, self.app.theme)
+
+    def _follow_theme(self) -> bool:
+        """Wear the part style's colours as they are now; whether they changed.
+
+        A new theme (or style sheet) changes the part style's colours, not the inline ones:
+        they follow as the header is painted (the style sheet's pass counts in ``_styled``,
+        so lines drawn before are not taken then).
+        """
+        return self.column_has_focus and self._wear_focus()
 
     def render(self) -> Text:
         """The header in the forms that fit the column's width now (``header_text``)."""

@@ -285,7 +285,10 @@ class CardList(ScrollView, can_focus=True):
             top = self.cursor
         elif self.cursor >= top + visible:
             top = self.cursor - visible + 1
-        self.scroll_to(y=top * CARD_HEIGHT, animate=False, force=True, immediate=True)
+        y = top * CARD_HEIGHT
+        if y == self.scroll_y == self.scroll_target_y:
+            return  # already there: Textual's scroll would stop animations and set the same
+        self.scroll_to(y=y, animate=False, force=True, immediate=True)
 
     def on_resize(self) -> None:
         """Keep the cursor card in view when the column changes size."""

@@ -1,0 +1,63 @@
+"""What moving a card costs beyond a cursor move: the work that should not happen on a move.
+
+A move repaints two columns and two headers (``test_board_move_incremental.py``); these
+pilot tests press the real keys and count what a move does on the way that it need not do,
+and check that what the screen shows stays what a full restyle paints. Frames are painted
+here as on a terminal (``paints_frames``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from textual.widget import Widget
+
+from tests.tui.conftest import settle
+from tui.widgets.board_view import ColumnHeader
+
+
+def picture(app: Any) -> list[str]:
+    """The whole screen as text with colours, rendered from the widgets."""
+    return [
+        "".join(f"{segment.style}|{segment.text}" for segment in strip)
+        for strip in app.screen._compositor.render_strips()
+    ]
+
+
+def count_header_styles(monkeypatch: pytest.MonkeyPatch) -> list[ColumnHeader]:
+    """Records each time a header's ``visual_style`` is asked for."""
+    asked: list[ColumnHeader] = []
+    real = Widget.visual_style
+
+    def counting(self: Widget) -> Any:
+        if isinstance(self, ColumnHeader):
+            asked.append(self)
+        return real.fget(self)
+
+    monkeypatch.setattr(Widget, "visual_style", property(counting))
+    return asked
+
+
+@pytest.mark.paints_frames
+async def test_headers_drawn_before_are_repainted_without_working_out_their_style(
+    make_app, monkeypatch
+):
+    app = make_app(live_refresh=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        keys = ("shift+right", "shift+left", "right", "left")
+        for key in keys:  # each header's looks drawn once
+            await pilot.press(key)
+            await settle(pilot, app)
+        asked = count_header_styles(monkeypatch)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot, app)
+        # The focus colours come and go as inline styles, which make Textual work out a
+        # header's style anew; the lines kept for that look are taken instead.
+        assert asked == []
+        seen = picture(app)
+        app.refresh_css()  # a full restyle must find nothing stale
+        await settle(pilot, app)
+        assert picture(app) == seen
