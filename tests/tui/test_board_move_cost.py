@@ -12,9 +12,11 @@ from typing import Any
 
 import pytest
 from textual.widget import Widget
+from textual.widgets._footer import FooterKey
 
 from tests.tui.conftest import settle
-from tui.widgets.board_view import ColumnHeader
+from tui.widgets.board_view import BoardView, ColumnHeader, PhaseColumn
+from tui.widgets.card_list import CardList
 
 
 def picture(app: Any) -> list[str]:
@@ -59,5 +61,44 @@ async def test_headers_drawn_before_are_repainted_without_working_out_their_styl
         assert asked == []
         seen = picture(app)
         app.refresh_css()  # a full restyle must find nothing stale
+        await settle(pilot, app)
+        assert picture(app) == seen
+
+
+async def test_the_focus_follows_a_moved_card_without_the_focus_events(make_app, monkeypatch):
+    app = make_app(live_refresh=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        board = app.screen.query_one(BoardView)
+        first, second = board.lists[:2]
+        events: list[tuple[str, CardList]] = []
+        for name in ("_on_focus", "_on_blur"):
+            real = getattr(CardList, name)
+
+            def recording(self, event, real=real, name=name):
+                events.append((name, self))
+                return real(self, event)
+
+            monkeypatch.setattr(CardList, name, recording)
+        moved = board.current_card
+        await pilot.press("shift+right")
+        await settle(pilot, app)
+        # The focus was handed over at once: no Blur and Focus went round the queues.
+        assert events == []
+        assert board.current_card.id == moved.id
+        assert app.screen.focused is second and second.has_focus and not first.has_focus
+        headers = [column.header for column in app.screen.query(PhaseColumn)]
+        assert [header.column_has_focus for header in headers[:3]] == [False, True, False]
+        assert board.focused_list is second
+        # The footer follows the focused widget's bindings, as after Textual's own focus.
+        footer_keys = {key.action for key in app.screen.query(FooterKey)}
+        await pilot.press("left")
+        await settle(pilot, app)
+        assert events == [("_on_blur", second), ("_on_focus", first)]  # an ordinary focus move
+        await pilot.press("right")
+        await settle(pilot, app)
+        assert {key.action for key in app.screen.query(FooterKey)} == footer_keys
+        seen = picture(app)
+        app.refresh_css()
         await settle(pilot, app)
         assert picture(app) == seen

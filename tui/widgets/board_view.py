@@ -17,6 +17,7 @@ from textual.widgets import Static
 
 from models.queries.board import BoardData, Card, Column
 from tui.formatting import Money, session_money
+from tui.widgets.card_focus import hand_focus
 from tui.widgets.card_list import CARD_HEIGHT, CardList
 from tui.widgets.header_text import header_text
 
@@ -324,7 +325,9 @@ class BoardView(HorizontalScroll, can_focus=False):
             if focused in self.lists:
                 # At once, not after the next refresh as ``focus()`` does (which also repaints
                 # the whole list again): the frame that shows a moved card shows it focused.
-                self.screen.set_focus(target, scroll_visible=False)
+                # Handed on without the focus events' round trip (``hand_focus``).
+                if not (isinstance(focused, CardList) and hand_focus(focused, target)):
+                    self.screen.set_focus(target, scroll_visible=False)
                 self._scroll_to_column(target)
             elif focused is None:
                 target.focus(scroll_visible=False)

@@ -26,6 +26,7 @@ from models.queries.board_cards import id_position
 from tui.formatting import Money
 from tui.i18n import N_, _
 from tui.widgets.card_finish import Finish, finishing
+from tui.widgets.card_focus import focus_gained, focus_lost
 from tui.widgets.card_scroll import fit_virtual_size
 from tui.widgets.card_text import card_line, fit
 from tui.widgets.fast_scrollbar import FastScrollBar
@@ -222,32 +223,12 @@ class CardList(ScrollView, can_focus=True):
     def _on_focus(self, event: events.Focus) -> None:
         """Repaint the cursor card, not the whole list (Textual's default) on gaining focus."""
         event.prevent_default()  # Textual's own handler would repaint every line
-        self.has_focus = True
-        self._refresh_cursor_card()
-        self._mark_header(True)
-        if self.parent is not None:
-            self.parent.post_message(events.DescendantFocus(self))
+        focus_gained(self)
 
     def _on_blur(self, event: events.Blur) -> None:
         """Repaint the cursor card, not the whole list, on losing the focus."""
         event.prevent_default()
-        self.has_focus = False
-        self._refresh_cursor_card()
-        self._mark_header(False)
-        if self.parent is not None:
-            self.parent.post_message(events.DescendantBlur(self))
-
-    def _mark_header(self, focused: bool) -> None:
-        # The column's header shows where the focus is (``PhaseColumn``), in colours of its
-        # own: ``:focus-within`` would restyle this list, a class the header.
-        header = getattr(self.parent, "header", None)
-        if header is not None:
-            header.show_focus(focused)
-
-    def _refresh_cursor_card(self) -> None:
-        # Only the cursor card's colours depend on the focus; the empty list's line does not.
-        if self.cards:
-            self.refresh_lines(self.cursor * CARD_HEIGHT, CARD_HEIGHT)
+        focus_lost(self)
 
     def _focus_is_here(self) -> bool:
         """Whether the cursor card is drawn with the focus colours.

@@ -1,0 +1,76 @@
+"""A card list gaining and losing the focus, and the board handing it on when a card moves.
+
+A list repaints only its cursor card as the focus comes and goes (the rest of its lines do
+not depend on it) and marks its column's header (``ColumnHeader.show_focus``), instead of
+Textual's default of repainting every line (``focus_gained``, ``focus_lost``).
+
+When a card moves to the next column the focus follows it in the same frame
+(``hand_focus``). ``Screen.set_focus`` would post a ``Blur`` to one list and a ``Focus`` to
+the other: two messages to two more widgets' queues, each woken and run before the frame,
+about a twentieth of the move. The hand-over does what ``set_focus`` and those two events
+do, at once. It follows Textual 8.2's ``Screen.set_focus``; after an upgrade compare it and
+run ``tests/tui/test_board_move_cost.py``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import events
+
+if TYPE_CHECKING:
+    from tui.widgets.card_list import CardList
+
+
+def focus_gained(card_list: CardList) -> None:
+    """What a list does as it gains the focus: its cursor card and header show it."""
+    card_list.has_focus = True
+    _refresh_cursor_card(card_list)
+    _mark_header(card_list, True)
+    if card_list.parent is not None:
+        card_list.parent.post_message(events.DescendantFocus(card_list))
+
+
+def focus_lost(card_list: CardList) -> None:
+    """What a list does as it loses the focus: its cursor card and header show it."""
+    card_list.has_focus = False
+    _refresh_cursor_card(card_list)
+    _mark_header(card_list, False)
+    if card_list.parent is not None:
+        card_list.parent.post_message(events.DescendantBlur(card_list))
+
+
+def hand_focus(old: CardList, new: CardList) -> bool:
+    """Give the focus ``old`` has to ``new`` at once; False (nothing done) if it cannot be.
+
+    The same as ``screen.set_focus(new, scroll_visible=False)`` followed by the ``Blur`` and
+    ``Focus`` events it posts, without posting them.
+    """
+    screen = new.screen
+    if old is new or screen.focused is not old or not new.focusable:
+        return False
+    # Textual 8.2's ``Screen.set_focus``: the focused widget (whose watcher refreshes the
+    # bindings), the styles of any ``:focus-within`` ancestor, the bindings again after the
+    # frame; then what each event's handler does (``CardList._on_blur``, ``_on_focus``).
+    screen.focused = new
+    screen._update_focus_styles(new, old)
+    screen.call_after_refresh(screen.refresh_bindings)
+    focus_lost(old)
+    focus_gained(new)
+    return True
+
+
+def _mark_header(card_list: CardList, focused: bool) -> None:
+    # The column's header shows where the focus is (``PhaseColumn``), in colours of its
+    # own: ``:focus-within`` would restyle the list, a class the header.
+    header = getattr(card_list.parent, "header", None)
+    if header is not None:
+        header.show_focus(focused)
+
+
+def _refresh_cursor_card(card_list: CardList) -> None:
+    # Only the cursor card's colours depend on the focus; the empty list's line does not.
+    from tui.widgets.card_list import CARD_HEIGHT  # loaded by now; it imports this module
+
+    if card_list.cards:
+        card_list.refresh_lines(card_list.cursor * CARD_HEIGHT, CARD_HEIGHT)
