@@ -102,3 +102,37 @@ async def test_the_focus_follows_a_moved_card_without_the_focus_events(make_app,
         app.refresh_css()
         await settle(pilot, app)
         assert picture(app) == seen
+
+
+@pytest.mark.paints_frames
+async def test_a_card_moved_there_and_back_again_draws_no_line_anew(make_app, monkeypatch):
+    app = make_app(live_refresh=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        keys = ("shift+right", "down", "up", "shift+left", "down", "up")
+        for key in keys:  # each look of each card drawn once
+            await pilot.press(key)
+            await settle(pilot, app)
+        drawn: list[tuple[str, int]] = []
+        real = CardList._draw_line
+
+        def drawing(self, card, row, on_cursor, focus, width):
+            drawn.append((card.title, row))
+            return real(self, card, row, on_cursor, focus, width)
+
+        monkeypatch.setattr(CardList, "_draw_line", drawing)
+        moved = app.screen.query_one(BoardView).current_card
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot, app)
+        # Each move makes a new card (version, time of change), which reads as before.
+        assert app.screen.query_one(BoardView).current_card.version == moved.version + 2
+        assert drawn == []
+        seen = picture(app)
+        theme = app.theme
+        app.theme = "textual-light" if theme != "textual-light" else "nord"  # all drawn anew
+        await settle(pilot, app)
+        app.theme = theme
+        await settle(pilot, app)
+        assert drawn
+        assert picture(app) == seen

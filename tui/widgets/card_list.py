@@ -138,6 +138,7 @@ class CardList(ScrollView, can_focus=True):
         self.stale_days = 30
         self._on_cursor = False  # the line being drawn belongs to the cursor card
         self._lines: dict[tuple[Card, int, bool, bool, bool], Strip] = {}  # drawn card lines
+        self._looks: dict[tuple[Card, tuple[object, ...]], Strip] = {}  # by what they show
         self._lines_context: tuple[object, ...] = ()
         self._base: Style | None = None  # the list's style in this context
         self._width: int | None = None  # the lines' width while ``render_lines`` draws
@@ -341,6 +342,7 @@ class CardList(ScrollView, can_focus=True):
         context = (width, self.app.theme, money, self.today)
         if context != self._lines_context or len(self._lines) > LINE_CACHE_SIZE:
             self._lines.clear()
+            self._looks.clear()
             self._lines_context = context
             self._base = None
             self._finish = None
@@ -357,7 +359,15 @@ class CardList(ScrollView, can_focus=True):
         key = (card, row, on_cursor, focus, stale)
         strip = self._lines.get(key)
         if strip is None:
-            strip = self._lines[key] = self._draw_line(card, row, on_cursor, focus, width)
+            # A moved or saved card is a new ``Card`` (its version, phase, time of change) whose
+            # lines mostly read as before: a line drawn for a card that looks the same is kept
+            # under what it shows (moving a card back draws nothing, and the finished line's
+            # filtering is kept on it too).
+            look = (card._replace(id=0, updated_at="", phase_id=0, haystack="", version=0), key[1:])
+            strip = self._looks.get(look)
+            if strip is None:
+                strip = self._looks[look] = self._draw_line(card, row, on_cursor, focus, width)
+            self._lines[key] = strip
         return strip
 
     def _draw_line(self, card: Card, row: int, on_cursor: bool, focus: bool, width: int) -> Strip:
