@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets._footer import FooterKey
 
 from tests.tui.conftest import settle
+from tui.screens.board_find import BoardViews
 from tui.widgets.board_view import BoardView, ColumnHeader, PhaseColumn
 from tui.widgets.card_list import CardList
 
@@ -80,11 +81,23 @@ async def test_the_focus_follows_a_moved_card_without_the_focus_events(make_app,
                 return real(self, event)
 
             monkeypatch.setattr(CardList, name, recording)
+        told: list[Any] = []
+
+        def hear(self, event):
+            told.append(event)
+
+        for name in ("_on_descendant_focus", "_on_descendant_blur"):
+            monkeypatch.setattr(BoardViews, name, hear, raising=False)
         moved = board.current_card
         await pilot.press("shift+right")
         await settle(pilot, app)
-        # The focus was handed over at once: no Blur and Focus went round the queues.
+        # The focus was handed over at once: no Blur and Focus went round the queues; the
+        # board's ancestors heard of it all the same.
         assert events == []
+        assert [(type(event).__name__, event.widget) for event in told] == [
+            ("DescendantBlur", first),
+            ("DescendantFocus", second),
+        ]
         assert board.current_card.id == moved.id
         assert app.screen.focused is second and second.has_focus and not first.has_focus
         headers = [column.header for column in app.screen.query(PhaseColumn)]

@@ -201,13 +201,14 @@ class BoardScreen(Screen[None]):
             views = self.query_one(BoardViews)
             summary = self.data.summary
             money = session_money(self.data.currency)
-            # Building the line's text is most of its cost: not when its figures are the same.
+            # Building the line's text is most of its cost: not when what it says is the same
+            # (its amounts as written, short: a move changes the weighted value by a little).
             said = (
                 summary.open_count,
-                summary.open_cents,
-                summary.weighted_cents,
+                money.short(summary.open_cents),
+                money.short(summary.weighted_cents),
                 summary.won_this_month_count,
-                summary.won_this_month_cents,
+                money.short(summary.won_this_month_cents),
                 money.currency,
                 money.language,
                 views.mine,

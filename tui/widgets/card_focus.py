@@ -8,8 +8,9 @@ When a card moves to the next column the focus follows it in the same frame
 (``hand_focus``). ``Screen.set_focus`` would post a ``Blur`` to one list and a ``Focus`` to
 the other: two messages to two more widgets' queues, each woken and run before the frame,
 about a twentieth of the move. The hand-over does what ``set_focus`` and those two events
-do, at once. It follows Textual 8.2's ``Screen.set_focus``; after an upgrade compare it and
-run ``tests/tui/test_board_move_cost.py``.
+do, at once, and tells the lists' ancestors (``DescendantBlur``, ``DescendantFocus``) once
+the frame is drawn. It follows Textual 8.2's ``Screen.set_focus``; after an upgrade compare
+it and run ``tests/tui/test_board_move_cost.py``.
 """
 
 from __future__ import annotations
@@ -19,24 +20,32 @@ from typing import TYPE_CHECKING
 from textual import events
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from tui.widgets.card_list import CardList
 
 
-def focus_gained(card_list: CardList) -> None:
-    """What a list does as it gains the focus: its cursor card and header show it."""
+def focus_gained(card_list: CardList, *, tell: bool = True) -> None:
+    """What a list does as it gains the focus: its cursor card and header show it.
+
+    ``tell``: post ``DescendantFocus`` to its ancestors now (``hand_focus`` does it later).
+    """
     card_list.has_focus = True
     _refresh_cursor_card(card_list)
     _mark_header(card_list, True)
-    if card_list.parent is not None:
+    if tell and card_list.parent is not None:
         card_list.parent.post_message(events.DescendantFocus(card_list))
 
 
-def focus_lost(card_list: CardList) -> None:
-    """What a list does as it loses the focus: its cursor card and header show it."""
+def focus_lost(card_list: CardList, *, tell: bool = True) -> None:
+    """What a list does as it loses the focus: its cursor card and header show it.
+
+    ``tell``: post ``DescendantBlur`` to its ancestors now (``hand_focus`` does it later).
+    """
     card_list.has_focus = False
     _refresh_cursor_card(card_list)
     _mark_header(card_list, False)
-    if card_list.parent is not None:
+    if tell and card_list.parent is not None:
         card_list.parent.post_message(events.DescendantBlur(card_list))
 
 
@@ -54,10 +63,23 @@ def hand_focus(old: CardList, new: CardList) -> bool:
     # frame; then what each event's handler does (``CardList._on_blur``, ``_on_focus``).
     screen.focused = new
     screen._update_focus_styles(new, old)
-    screen.call_after_refresh(screen.refresh_bindings)
-    focus_lost(old)
-    focus_gained(new)
+    focus_lost(old, tell=False)
+    focus_gained(new, tell=False)
+    # The ancestors hear of it after the frame, with the bindings: the board already knows
+    # (``BoardView._show``), and each message bubbles through five widgets' queues.
+    screen.call_after_refresh(_after_hand_over, screen, old, new)
     return True
+
+
+def _after_hand_over(screen: Screen[object], old: CardList, new: CardList) -> None:
+    """The bindings again, and the ancestors told of the focus that moved (``hand_focus``)."""
+    screen.refresh_bindings()
+    for card_list, message in (
+        (old, events.DescendantBlur(old)),
+        (new, events.DescendantFocus(new)),
+    ):
+        if card_list.parent is not None:
+            card_list.parent.post_message(message)
 
 
 def _mark_header(card_list: CardList, focused: bool) -> None:
@@ -72,5 +94,7 @@ def _refresh_cursor_card(card_list: CardList) -> None:
     # Only the cursor card's colours depend on the focus; the empty list's line does not.
     from tui.widgets.card_list import CARD_HEIGHT  # loaded by now; it imports this module
 
-    if card_list.cards:
+    # Nothing to add when the whole list waits to be repainted (the two a move refills).
+    whole = card_list.outer_size.region in card_list._repaint_regions
+    if card_list.cards and not whole:
         card_list.refresh_lines(card_list.cursor * CARD_HEIGHT, CARD_HEIGHT)
