@@ -13,7 +13,7 @@ removes).
 
 from __future__ import annotations
 
-from models.domain.validation import refused_character
+from models.domain.validation import printable, refused_character
 
 JOINERS = "\u200c\u200d"
 
@@ -45,6 +45,8 @@ def shown_in_input(value: str | None, *, multiline: bool = False) -> str:
     """The text an input shows for a stored value: real, but refused characters escaped."""
     if not value:
         return ""
+    if printable(value, multiline=multiline):  # no refused character, no joiner (format)
+        return value
     return "".join(
         _escape(char) if _hidden(value, index, multiline) else char
         for index, char in enumerate(value)
@@ -56,6 +58,8 @@ def saved_from_input(typed: str, stored: str | None, *, multiline: bool = False)
     stored = stored or ""
     if typed == shown_in_input(stored, multiline=multiline):
         return stored
+    if printable(stored, multiline=multiline):  # nothing was shown escaped
+        return typed
     hidden = {stored[index] for index in range(len(stored)) if _hidden(stored, index, multiline)}
     for char in hidden:
         typed = typed.replace(_escape(char), char)

@@ -15,6 +15,8 @@ from models.domain.validation import (
     parse_date,
     parse_money,
     parse_probability,
+    printable,
+    refused_character,
 )
 from models.operations import phases, reasons
 from models.operations.lookup import find_deal, find_phase, find_reason
@@ -181,3 +183,20 @@ def test_a_required_text_of_only_invisible_characters_is_refused(db, text):
         phases.add_phase(text, 20)
     with pytest.raises(ValidationError, match="Reason name shows no visible character"):
         reasons.add_reason(text, "both")
+
+
+@pytest.mark.parametrize("multiline", [False, True])
+def test_a_printable_text_holds_no_refused_character_in_all_of_unicode(multiline):
+    # The quick answer must never pass a character the slow one refuses: every code point.
+    passed_but_refused = [
+        f"U+{code:04X}"
+        for code in range(0x110000)
+        if printable(chr(code), multiline=multiline)
+        and refused_character(chr(code), multiline=multiline) is not None
+    ]
+    assert passed_but_refused == []
+    # Whole texts: refused characters and joiners make a text not plainly printable.
+    assert printable("Offerte Gemeente Utrecht €12.500,50 — ok ✓", multiline=multiline)
+    assert printable("line one\nline two\tend", multiline=multiline) is multiline
+    for odd in ("\x1b[31m", "a\u202eb", "zero\u200dwidth", "a\u2028b", "\U000e0001"):
+        assert not printable(odd, multiline=multiline)
