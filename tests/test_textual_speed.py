@@ -12,13 +12,11 @@ import textual._wait
 from textual import on
 from textual._compositor import Compositor
 from textual.app import App, ComposeResult
-from textual.containers import Horizontal
 from textual.css.stylesheet import Stylesheet
-from textual.layout import Layout
 from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Input, Label, Static
+from textual.widgets import Label, Static
 
 from tests import textual_speed
 
@@ -214,90 +212,3 @@ async def test_a_handler_replaced_on_a_class_is_the_one_called(
     assert await _handled(("go",)) == ["child go", "replaced go"]
     monkeypatch.undo()
     assert await _handled(("go",)) == ["child go", "base go"]
-
-
-class _Styled(App[None]):
-    """Widgets whose styles hang on focus, disabling, component classes and the theme."""
-
-    CSS = """
-    Input:focus { border: tall red; }
-    Horizontal:disabled Button { color: green; }
-    .odd-one { background: blue; }
-    """
-
-    def compose(self) -> ComposeResult:
-        yield Input(id="first")
-        yield Input(id="second")
-        with Horizontal(id="row"):
-            yield Button("Save", id="save")
-            yield Button("Skip", id="skip", classes="odd-one")
-        yield DataTable(id="table")
-        yield Footer()
-
-
-def _rules_of(styles: object) -> dict[str, object]:
-    """The rules the stylesheet put on a node (a layout compared by its kind: no ``==``)."""
-    rules = styles.base._rules  # type: ignore[attr-defined]
-    return {
-        name: type(value).__name__ if isinstance(value, Layout) else value
-        for name, value in rules.items()
-    }
-
-
-Seen = list[tuple[str, dict[str, object], dict[str, object]]]
-
-
-def _styles(app: App[None]) -> Seen:
-    """Every node's rules from the stylesheet, and its component styles' rules."""
-    return [
-        (
-            repr(node),
-            _rules_of(node.styles),
-            {name: _rules_of(styles) for name, styles in node._component_styles.items()},
-        )
-        for node in app.screen.walk_children(with_self=True)
-    ]
-
-
-async def _styled() -> list[Seen]:
-    """The styles after the start, and after focus moves, a disabling and a theme change."""
-    app = _Styled()
-    seen = []
-    async with app.run_test(size=(60, 20)) as pilot:
-        await pilot.pause()
-        seen.append(_styles(app))
-        await pilot.press("tab")
-        app.query_one("#row").disabled = True
-        await pilot.pause()
-        seen.append(_styles(app))
-        app.theme = "textual-light"
-        await pilot.pause()
-        seen.append(_styles(app))
-    return seen
-
-
-async def test_kept_styles_are_the_styles_textual_gives(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    textual_speed.apply()
-    kept_apply = Stylesheet.apply
-    assert getattr(kept_apply, "kept", False)
-    textual_apply = getattr(kept_apply, "textual")  # noqa: B009
-    monkeypatch.setattr(Stylesheet, "apply", textual_apply)
-    textual = await _styled()
-    # Each change above changes some node's styles (else the comparison would prove little).
-    assert textual[0] != textual[1] != textual[2]
-    textual_speed._kept_rules.clear()
-    textual_speed._node_kinds.clear()
-    worked_out: list[object] = []
-
-    def counted(self: Stylesheet, node: object, **kwargs: object) -> None:
-        worked_out.append(node)
-        textual_apply(self, node, **kwargs)
-
-    monkeypatch.setattr(Stylesheet, "apply", textual_speed._kept_styles(counted))
-    assert await _styled() == textual  # the first app: the rules worked out and kept
-    first = len(worked_out)
-    worked_out.clear()
-    assert await _styled() == textual  # the next app like it: the rules kept are put on
-    assert len(worked_out) < first // 4, f"{len(worked_out)} worked out anew, {first} before"

@@ -49,18 +49,6 @@ to measure them: docs/development.md ("What keeps it fast").
   message. Setting or deleting a handler of a widget class (``monkeypatch.setattr`` on a
   screen's ``on_…`` method) forgets what was kept.
 
-- **A node's styles, worked out once per kind of node.** Textual matches every rule of the
-  stylesheet against a node each time it styles one: when it is mounted, and for every node
-  below one whose focus, hover or classes changed (a fifth of a pilot test's CPU). Which
-  rules apply depends only on the rules and, from the app down to the node, each node's
-  class, id, classes and the pseudo-classes those rules name; so the rules chosen are kept
-  per such path and put on the next node with the same path (the next app of the run builds
-  the same screens). A node whose rules could depend on its siblings or descendants
-  (``:first-child``, ``:focus-within``…) is styled by Textual as before, as Textual's own
-  cache does; a node restyled with the path it had keeps its component styles (equal ones).
-  Same tests, alternated in one process: 36.9 → 33.1–34.5 s of CPU; the styling itself
-  7.8 → 5.8 s.
-
 Not done, on purpose: fewer frames a second (``TEXTUAL_FPS``) drew a quarter fewer frames but
 changed what a test sees — Textual's footer recomposes after the next frame, so with ten
 frames a second the pilot found the app idle before the footer had caught up.
@@ -109,8 +97,6 @@ def apply() -> bool:
 
     if not getattr(MessagePump._get_dispatch_methods, "kept", False):
         _keep_dispatch_plans(MessagePump)
-    if not getattr(Stylesheet.apply, "kept", False):
-        Stylesheet.apply = _kept_styles(Stylesheet.apply)  # type: ignore[method-assign]
     return True
 
 
@@ -274,134 +260,3 @@ def _keep_dispatch_plans(message_pump: Any) -> None:
 
     meta.__setattr__ = forgetting_setattr  # type: ignore[assignment]
     meta.__delattr__ = forgetting_delattr  # type: ignore[assignment]
-
-
-# Pseudo-classes that depend on a node's siblings or descendants: Textual's own cache of a
-# node's styles leaves out a node whose possible rules use one, and so does ``_kept_styles``.
-_UNKEPT_PSEUDO = frozenset(
-    {"first-of-type", "last-of-type", "first-child", "last-child", "odd", "even", "empty"}
-    | {"focus-within"}
-)
-# A stylesheet's rules as a number: the same parsed rules (``_shared_parse``) in the same order
-# give the same number in every app of the process. The lists are kept so that no id is reused.
-_rule_tokens: dict[tuple[int, ...], int] = {}
-_kept_rule_lists: list[Any] = []
-# Per (rules, node's class, id, classes): the pseudo-classes its possible rules use, and the
-# four ``_has_…`` flags ``apply`` sets on the node (None when the node is not kept).
-_node_kinds: dict[tuple[Any, ...], tuple[tuple[str, ...], tuple[bool, ...]] | None] = {}
-# Per (node kind, path from the app): the rules ``apply`` chose, or _NO_RULES.
-_kept_rules: dict[tuple[Any, ...], Any] = {}
-_NO_RULES = object()
-
-
-def _rules_token(sheet: Any) -> int:
-    """The number of the stylesheet's current rules (parsing them first if they are due)."""
-    rules = sheet.rules
-    kept = sheet.__dict__.get("_speed_rules")
-    if kept is None or kept[0] is not rules:
-        ids = tuple(map(id, rules))
-        token = _rule_tokens.get(ids)
-        if token is None:
-            token = _rule_tokens[ids] = len(_rule_tokens)
-            _kept_rule_lists.append(rules)
-        kept = sheet._speed_rules = (rules, token)
-    return int(kept[1])
-
-
-def _node_kind(sheet: Any, node: Any, key: tuple[Any, ...]) -> Any:
-    """What ``_node_kinds`` holds for the node, worked out as ``Stylesheet.apply`` does."""
-    rules_map = sheet.rules_map
-    possible = {
-        rule for name in rules_map.keys() & node._selector_names for rule in rules_map[name]
-    }
-    used: set[str] = set().union(*(rule.pseudo_classes for rule in possible))
-    if used & _UNKEPT_PSEUDO:
-        kind = None
-    else:
-        flags = ("hover" in used, False, False, False)  # the other three need _UNKEPT_PSEUDO
-        kind = (tuple(sorted(used)), flags)
-    _node_kinds[key] = kind
-    return kind
-
-
-def _kept_styles(apply: Any) -> Any:
-    """Wrap ``Stylesheet.apply``: the rules chosen for a node are kept for the next like it.
-
-    Which rules apply to a node depends only on the stylesheet's rules and, for each node from
-    the app down to it, its class, id, classes and those pseudo-classes the possible rules
-    name; none of them may depend on siblings or descendants (Textual's own cache leaves such
-    a node out too). The rules kept are then put on the node and its component styles made,
-    as Textual does on a hit in its own cache (which lives only for one update of a subtree;
-    this one lives for the process, so the next app built like the last one reuses it).
-    """
-    from textual.widget import Widget
-
-    widget_checks = Widget._PSEUDO_CLASSES
-
-    def kept_apply(self: Any, node: Any, *, animate: bool = False, cache: Any = None) -> None:
-        classes = node._classes
-        kind_key = (
-            _rules_token(self),
-            type(node),
-            node._id,
-            frozenset(classes) if classes else None,
-        )
-        try:
-            kind = _node_kinds[kind_key]
-        except KeyError:
-            kind = _node_kind(self, node, kind_key)
-        if kind is None:
-            apply(self, node, animate=animate, cache=cache)
-            return
-        pseudo, flags = kind
-        path: list[Any] = [kind_key]
-        disabled = False  # ``is_disabled`` from the top down: a widget or one above it
-        for each in node.css_path_nodes:
-            # Textual's walk stops at the first node that is no widget (the app).
-            disabled = (disabled or each.disabled) if isinstance(each, Widget) else False
-            checks = each._PSEUDO_CLASSES
-            if checks is widget_checks:  # every name is there; two of them known already
-                held = tuple(
-                    name
-                    for name in pseudo
-                    if (
-                        disabled
-                        if name == "disabled"
-                        else (not disabled if name == "enabled" else checks[name](each))
-                    )
-                )
-            else:
-                held = tuple(name for name in pseudo if name in checks and checks[name](each))
-            if each is node:
-                path.append(held)
-            else:
-                classes = each._classes
-                path.append((type(each), each._id, frozenset(classes) if classes else None, held))
-        key = tuple(path)
-        rules = _kept_rules.get(key)
-        if rules is None:
-            probe: dict[tuple[Any, ...], Any] = {}
-            apply(self, node, animate=animate, cache=probe)
-            _kept_rules[key] = next(iter(probe.values()), _NO_RULES)
-            node._kept_styles_key = key
-            return
-        (
-            node._has_hover_style,
-            node._has_focus_within,
-            node._has_order_style,
-            node._has_odd_or_even,
-        ) = flags
-        if rules is not _NO_RULES:
-            self.replace_rules(node, rules, animate=animate)
-        # A node restyled with the key it had (an ancestor's change restyles the whole
-        # subtree) keeps its component styles: their rules follow from the same key, so
-        # Textual would make equal ones, and an equal style does not refresh the node.
-        if node.__dict__.get("_kept_styles_key") != key or (
-            not node._component_styles and node._get_component_classes()
-        ):
-            self._process_component_classes(node)
-        node._kept_styles_key = key
-
-    kept_apply.kept = True  # type: ignore[attr-defined]
-    kept_apply.textual = apply  # type: ignore[attr-defined]
-    return kept_apply
