@@ -65,6 +65,19 @@ def palette_prompts(app: DealboardApp) -> list[str]:
     return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
 
 
+async def shown(pilot, app: DealboardApp, text: str, seconds: float = 10.0) -> str:
+    """The screen once it shows ``text`` (or after ``seconds``, for the assertion to fail).
+
+    The palette says it found nothing half a second after its search ends, and the search
+    ends later on a busy machine: a fixed pause failed under load.
+    """
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + seconds
+    while text not in (screen := screen_text(app)) and loop.time() < deadline:
+        await pilot.pause(0.05)
+    return screen
+
+
 async def open_palette(pilot, app: DealboardApp, typed: str = "") -> None:
     await settle(pilot, app)
     await pilot.press("ctrl+p")
@@ -226,9 +239,9 @@ async def test_dutch_words_find_dutch_screens_and_nothing_says_so_in_dutch(db_fi
         assert "Verwijderde deals" in palette_prompts(app)[0]
         await pilot.press(*["backspace"] * 10)
         await type_text(pilot, "zzqx")
-        await pilot.pause(0.7)  # Textual waits half a second before it says so
-        assert "Niets gevonden" in screen_text(app)
-        assert "No matches found" not in screen_text(app)
+        screen = await shown(pilot, app, "Niets gevonden")  # half a second after the search
+        assert "Niets gevonden" in screen
+        assert "No matches found" not in screen
 
 
 async def test_the_dutch_theme_search_and_keys_panel(db_file):
@@ -259,8 +272,7 @@ async def test_the_english_palette_is_unchanged(db_file):
         for english in ("Theme", "Quit", "Keys", "Screenshot", "Board", "Deleted deals"):
             assert english in prompts
         await type_text(pilot, "zzqx")
-        await pilot.pause(0.7)
-        assert "No matches found" in screen_text(app)
+        assert "No matches found" in await shown(pilot, app, "No matches found")
 
 
 # -- toasts ---------------------------------------------------------------------------------
