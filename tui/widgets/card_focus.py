@@ -30,11 +30,7 @@ def focus_gained(card_list: CardList, *, tell: bool = True) -> None:
 
     ``tell``: post ``DescendantFocus`` to its ancestors now (``hand_focus`` does it later).
     """
-    card_list.has_focus = True
-    _refresh_cursor_card(card_list)
-    _mark_header(card_list, True)
-    if tell and card_list.parent is not None:
-        card_list.parent.post_message(events.DescendantFocus(card_list))
+    _show_focus(card_list, True, events.DescendantFocus if tell else None)
 
 
 def focus_lost(card_list: CardList, *, tell: bool = True) -> None:
@@ -42,11 +38,20 @@ def focus_lost(card_list: CardList, *, tell: bool = True) -> None:
 
     ``tell``: post ``DescendantBlur`` to its ancestors now (``hand_focus`` does it later).
     """
-    card_list.has_focus = False
+    _show_focus(card_list, False, events.DescendantBlur if tell else None)
+
+
+def _show_focus(
+    card_list: CardList,
+    focused: bool,
+    tell: type[events.DescendantFocus] | type[events.DescendantBlur] | None,
+) -> None:
+    """Mark the list focused or not, repaint its cursor card and header, tell its ancestors."""
+    card_list.has_focus = focused
     _refresh_cursor_card(card_list)
-    _mark_header(card_list, False)
-    if tell and card_list.parent is not None:
-        card_list.parent.post_message(events.DescendantBlur(card_list))
+    _mark_header(card_list, focused)
+    if tell is not None and card_list.parent is not None:
+        card_list.parent.post_message(tell(card_list))
 
 
 def hand_focus(old: CardList, new: CardList) -> bool:
