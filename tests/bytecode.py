@@ -13,9 +13,9 @@ removed when the run ends.
 
 The workers start together and import the same modules in the same order, so left to
 themselves they would all compile everything at once. Before they start, the run's first
-process (the only one with ``-n 0``) fills the cache on every core (``precompile``): the project, the tests (their
-assertions rewritten as pytest's import hook would, under the name it looks for), the modules
-it has loaded itself and the libraries the app imports. Each worker then collects in about
+process (the only one with ``-n 0``) fills the cache on every core (``precompile``): the
+project, the tests (their assertions rewritten as pytest's import hook would, under the name
+it looks for), the modules it has loaded itself and the libraries the app imports. Each worker then collects in about
 2.5 s of CPU instead of 9. That step leans on pytest's rewriting functions (pinned below 9 in
 pyproject.toml); if they move, it skips the rewriting and the workers rewrite for themselves.
 
