@@ -124,6 +124,23 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     textual_speed.apply()
 
 
+@pytest.hookimpl(trylast=True)  # after the session's fixtures are torn down
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Collect the run's garbage until none is left, then leave the survivors out of later passes.
+
+    At the end pytest collects five times in a row (so that an object's ``__del__`` that fails
+    is reported as an unraisable exception); each pass walked every object the tests left alive,
+    some 400,000 per worker, about 1.3 s of CPU per worker while the last tests still ran. The
+    same garbage is collected here, each pass finalizing what the one before freed, until a
+    pass finds nothing: pytest's passes then find nothing to collect either, now in no time,
+    and any failing ``__del__`` is still reported, as before.
+    """
+    for _ in range(5):
+        if not gc.collect():
+            break
+    gc.freeze()
+
+
 # The logger ``tui.dbwork`` reports every "Unexpected error" toast on (its UNEXPECTED_LOG);
 # named here rather than imported, so the domain tests do not load Textual.
 UNEXPECTED_LOG = "dealboard.unexpected"

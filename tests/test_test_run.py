@@ -128,3 +128,34 @@ def test_the_tests_are_rewritten_ahead_only_for_a_whole_run():
     )
     assert not whole(SimpleNamespace(rootpath=REPO, args=["tests/test_test_run.py"]))
     assert not whole(SimpleNamespace(rootpath=REPO, args=["tests", "tests/tui::x"]))
+
+
+LEAKED_CYCLE = """
+class FailsWhenFreed:
+    def __del__(self):
+        raise RuntimeError("freed too late: {mark}")
+
+def test_leaves_a_cycle_behind():
+    leaked = FailsWhenFreed()
+    leaked.itself = leaked
+"""
+
+
+def test_a_failing_del_in_garbage_left_at_the_end_is_still_reported(tmp_path):
+    """The run collects its garbage before freezing what is left (tests/conftest.py)."""
+    mark = f"mark-{os.getpid()}"
+    (tmp_path / "test_leak.py").write_text(LEAKED_CYCLE.format(mark=mark), encoding="utf-8")
+    run = subprocess.run(
+        [
+            *(sys.executable, "-m", "pytest", "-p", "tests.conftest", "-n", "0", "-q"),
+            *("-c", os.devnull, "--rootdir", str(tmp_path), "-p", "no:cacheprovider"),
+            str(tmp_path / "test_leak.py"),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert "1 passed" in run.stdout, run.stdout + run.stderr
+    assert "PytestUnraisableExceptionWarning" in run.stderr and mark in run.stderr, run.stderr
