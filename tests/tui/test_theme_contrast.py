@@ -177,3 +177,17 @@ def test_textual_light_muted_text_is_dark_and_ansi_themes_are_left_alone() -> No
     assert contrast(muted, Color.parse(light["surface"])) >= MINIMUM_CONTRAST
     ansi = BUILTIN_THEMES["ansi-dark"].to_color_system().generate()
     assert readable_variables(ansi) == ansi
+
+
+def test_the_readable_variables_are_worked_out_once_and_handed_out_fresh() -> None:
+    from tui import themes
+
+    light = BUILTIN_THEMES["textual-light"].to_color_system().generate()
+    first = readable_variables(light)
+    assert first == themes._make_readable(dict(light))
+    first["text-muted"] = "#ffffff"  # what one app does with its copy stays there
+    second = readable_variables(dict(light))
+    assert second["text-muted"] != "#ffffff" and second is not first
+    dark = BUILTIN_THEMES["textual-dark"].to_color_system().generate()
+    assert readable_variables(dark) == themes._make_readable(dict(dark)) != second
+    assert themes._readable.cache_info().hits >= 1
