@@ -19,9 +19,6 @@ import difflib
 import functools
 import itertools
 import operator
-import os
-import re
-import struct
 import zoneinfo
 
 from models.domain.errors import ValidationError
@@ -168,18 +165,12 @@ def offset_changes(
     shift ``datetime.fromtimestamp(seconds, tz)`` applies, without turning seconds into a
     datetime or asking the zone again for ``utcoffset()`` (a third of the cost). The grid
     of moments and their offsets is built by C-level iterators rather than a Python loop.
-    A fixed ``datetime.timezone`` has no changes by construction; nor has a zone whose data
-    ends with its last change before ``first_year`` and a rule without daylight saving (UTC,
-    Etc/GMT-5, Asia/Kolkata: a quarter of the zones), read from its TZif file at once.
+    A fixed ``datetime.timezone`` has no changes by construction.
     """
     if isinstance(tz, dt.timezone):
         return _seconds(tz.utcoffset(None)), ()
     fromutc = tz.fromutc
     start = dt.datetime(first_year, 1, 1, tzinfo=tz)
-    steady = _steady_offset(tz, int(start.replace(tzinfo=dt.UTC).timestamp()))
-    # The file is only believed where the zone itself agrees (one read).
-    if steady is not None and steady == _seconds(fromutc(start) - start):
-        return steady, ()
     end = dt.datetime(last_year + 1, 1, 1, tzinfo=tz)
     step = dt.timedelta(seconds=1 << _STEP_BITS)
     # Aware datetimes in tz, read as UTC wall times: start, start + step, ..., end.
@@ -215,77 +206,3 @@ def offset_changes(
 def _seconds(delta: dt.timedelta | None) -> int:
     """An offset in whole seconds (None, a zone that does not say: 0)."""
     return int(delta.total_seconds()) if delta is not None else 0
-
-
-# A TZif header (RFC 8536): magic, version, then the counts of UT/local and standard/wall
-# indicators, leap seconds, transitions, local time types and abbreviation characters.
-_TZIF_HEADER = struct.Struct(">4s1s15x6L")
-# A POSIX TZ string without daylight saving: a name and an offset west of UTC ("IST-5:30").
-_STANDARD_ONLY = re.compile(rb"(?:<[+\-\w]+>|[A-Za-z]{3,})([+-]?)(\d{1,3})(?::(\d\d))?(?::(\d\d))?")
-
-
-def _steady_offset(tz: dt.tzinfo, since: int) -> int | None:
-    """The offset a ZoneInfo keeps from Unix time ``since`` on, or None if it may change.
-
-    None too where its data cannot be told. Only for the instance ``ZoneInfo(key)`` gives, read from the file ZoneInfo reads (the
-    first directory of ``zoneinfo.TZPATH`` that holds it, else the ``tzdata`` package); an
-    instance made from another file (``from_file``, ``no_cache``) is left to the stepping.
-    """
-    key = getattr(tz, "key", None)
-    if not isinstance(tz, zoneinfo.ZoneInfo) or not isinstance(key, str):
-        return None
-    try:
-        if zoneinfo.ZoneInfo(key) is not tz:
-            return None
-        return _tzif_steady_offset(_tzif_bytes(key), since)
-    except (OSError, ValueError, ImportError, struct.error, zoneinfo.ZoneInfoNotFoundError):
-        return None
-
-
-def _tzif_bytes(key: str) -> bytes:
-    """The TZif data of a zone, from where ``ZoneInfo(key)`` takes it."""
-    for directory in zoneinfo.TZPATH:
-        path = os.path.join(directory, key)
-        if os.path.isfile(path):
-            with open(path, "rb") as file:
-                return file.read()
-    import importlib.resources  # only where the system has no zone files
-
-    *folders, name = key.split("/")
-    package = ".".join(["tzdata.zoneinfo", *folders])
-    return importlib.resources.files(package).joinpath(name).read_bytes()
-
-
-def _tzif_steady_offset(data: bytes, since: int) -> int | None:
-    """The offset in TZif ``data`` from ``since`` on, if no change follows; else None.
-
-    Steady means: the version 2+ data's last transition (if any) is at or before ``since``,
-    and the rule for later times (the footer) is a standard time with that same offset.
-    """
-    magic, version, *counts = _TZIF_HEADER.unpack_from(data)
-    if magic != b"TZif" or version == b"\0":
-        return None  # version 1 data has no footer: leave it to the stepping
-    utc_flags, std_flags, leaps, times, types, chars = counts
-    # Skip the 32-bit block to the 64-bit one.
-    at = _TZIF_HEADER.size + times * 5 + types * 6 + chars + leaps * 8 + std_flags + utc_flags
-    _, _, utc_flags, std_flags, leaps, times, types, chars = _TZIF_HEADER.unpack_from(data, at)
-    at += _TZIF_HEADER.size
-    kinds = at + times * 8
-    infos = kinds + times
-    footer = infos + types * 6 + chars + leaps * 12 + std_flags + utc_flags
-    rule = _STANDARD_ONLY.fullmatch(data[footer:].strip(b"\n"))
-    if rule is None:
-        return None  # daylight saving (or no rule): the offset may change
-    sign, hours, minutes, seconds = rule.groups()
-    west = int(hours) * 3600 + int(minutes or 0) * 60 + int(seconds or 0)
-    offset = west if sign == b"-" else -west  # POSIX offsets count west of UTC
-    if times:
-        if struct.unpack_from(">q", data, kinds - 8)[0] > since:
-            return None
-        kind = data[infos - 1]  # the local time type of the last transition
-    elif types == 1:
-        kind = 0
-    else:
-        return None
-    (last,) = struct.unpack_from(">l", data, infos + kind * 6)
-    return offset if last == offset else None

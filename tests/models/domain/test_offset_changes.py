@@ -9,20 +9,18 @@ step compares them on every zone this machine knows.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import zoneinfo
 
 import pytest
 
-from models.domain.periods import _steady_offset, _tzif_bytes, offset_changes
+from models.domain.periods import offset_changes
 from tests.full_length import heavy
 
 Changes = tuple[int, tuple[tuple[dt.datetime, int], ...]]
 
 # Zones that make a stepped search hard: 30-minute DST (Lord Howe), Ramadan suspensions a
 # week or a month long (Casablanca, Gaza), a skipped day (Apia), DST abolished (Sao Paulo,
-# Tehran), a change at 00:44:30 UTC (Monrovia 1972), and zones without changes since 1970
-# (read from their file).
+# Tehran), a change at 00:44:30 UTC (Monrovia 1972), and zones without changes.
 DEMANDING = [
     "Europe/Amsterdam",
     "America/New_York",
@@ -36,8 +34,6 @@ DEMANDING = [
     "Africa/Monrovia",
     "UTC",
     "Etc/GMT-14",
-    "Etc/GMT+5",
-    "Asia/Kolkata",
 ]
 
 
@@ -77,28 +73,6 @@ def test_a_fixed_offset_has_no_changes() -> None:
     india = dt.timezone(dt.timedelta(hours=5, minutes=30))
     assert offset_changes(india) == daily_offset_changes(india) == (19800, ())
     assert offset_changes(dt.UTC) == (0, ())
-
-
-def test_zones_that_no_longer_change_are_read_from_their_file() -> None:
-    # 1 January 1970 and 1 January 1940 (Kolkata changed until 1945), as Unix time.
-    since_1970, since_1940 = 0, -946771200
-    assert _steady_offset(zoneinfo.ZoneInfo("UTC"), since_1970) == 0
-    assert _steady_offset(zoneinfo.ZoneInfo("Etc/GMT+5"), since_1970) == -5 * 3600
-    assert _steady_offset(zoneinfo.ZoneInfo("Asia/Kolkata"), since_1970) == 19800
-    assert _steady_offset(zoneinfo.ZoneInfo("Asia/Kolkata"), since_1940) is None
-    assert _steady_offset(zoneinfo.ZoneInfo("Europe/Amsterdam"), since_1970) is None
-    assert _steady_offset(zoneinfo.ZoneInfo("Africa/Monrovia"), since_1970) is None  # 1972
-    kolkata = zoneinfo.ZoneInfo("Asia/Kolkata")
-    assert offset_changes(kolkata, 1940, 1950) == daily_offset_changes(kolkata, 1940, 1950)
-
-
-def test_a_zone_from_another_file_is_not_taken_for_its_name() -> None:
-    # Amsterdam's data under the name UTC: the name's file must not answer for it.
-    amsterdam_as_utc = zoneinfo.ZoneInfo.from_file(
-        io.BytesIO(_tzif_bytes("Europe/Amsterdam")), key="UTC"
-    )
-    assert _steady_offset(amsterdam_as_utc, 0) is None
-    assert offset_changes(amsterdam_as_utc) == offset_changes(zoneinfo.ZoneInfo("Europe/Amsterdam"))
 
 
 def test_other_years_and_an_empty_span() -> None:
