@@ -35,7 +35,7 @@ async def walk(make_app, *, refill: bool, monkeypatch: pytest.MonkeyPatch) -> li
     """Start, open the phases, move between its tables: footer and screen at each step."""
     if not refill:
 
-        async def rebuild(self: KeyFooter) -> bool:
+        async def rebuild(self: KeyFooter, plan: object) -> bool:
             return False
 
         monkeypatch.setattr(KeyFooter, "_refill", rebuild)
