@@ -281,7 +281,24 @@ def _blocks(
 def _in_order(
     pool: ProcessPoolExecutor, plan: list[tuple[int, int, int]], ahead: int
 ) -> Iterator[tuple[Block, BulkCounts, Tallies | None]]:
-    """Run the plan on the pool, at most ``ahead`` blocks in flight; yield results in order."""
+    """Run the plan on the pool, at most ``ahead`` blocks in flight; yield results in order.
+
+    A worker that dies (e.g. the system ran out of memory and killed it) breaks the pool;
+    that shows up either as the result of a block or, when it happens between two blocks,
+    as the next submission being refused. Both become the same clear error.
+    """
+    try:
+        yield from _in_order_on(pool, plan, ahead)
+    except BrokenProcessPool as exc:
+        raise DatabaseError(
+            "A process making demo deals stopped unexpectedly; nothing was kept."
+        ) from exc
+
+
+def _in_order_on(
+    pool: ProcessPoolExecutor, plan: list[tuple[int, int, int]], ahead: int
+) -> Iterator[tuple[Block, BulkCounts, Tallies | None]]:
+    """The plan on the pool, results in order; a broken pool's error passes through."""
     waiting = iter(plan)
     pending: collections.deque[Future[tuple[Block, BulkCounts, Tallies | None]]] = (
         collections.deque()
@@ -291,12 +308,7 @@ def _in_order(
         if len(pending) == ahead:
             break
     while pending:
-        try:
-            result = pending.popleft().result()
-        except BrokenProcessPool as exc:  # e.g. the system ran out of memory and killed it
-            raise DatabaseError(
-                "A process making demo deals stopped unexpectedly; nothing was kept."
-            ) from exc
+        result = pending.popleft().result()
         following = next(waiting, None)
         if following is not None:
             pending.append(pool.submit(_worker_block, *following))

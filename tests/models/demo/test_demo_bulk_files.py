@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterator
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
@@ -71,3 +73,26 @@ def test_a_worker_that_dies_stops_the_demo_cleanly(
     with pytest.raises(DatabaseError, match="stopped unexpectedly"):
         build_demo(folder / "demo.sqlite", deals=1_000, now=NOW)
     assert list(folder.iterdir()) == []
+
+
+class RefusingPool:
+    """A pool whose worker died between two blocks: the next submission is refused."""
+
+    def __init__(self, accepted: int) -> None:
+        self.accepted = accepted
+
+    def submit(self, fn: object, *args: object) -> Future[object]:
+        if self.accepted == 0:
+            raise BrokenProcessPool("A child process terminated abruptly")
+        self.accepted -= 1
+        done: Future[object] = Future()
+        done.set_result(("block", args))
+        return done
+
+
+@pytest.mark.parametrize("accepted", [0, 1, 3])
+def test_a_pool_broken_between_blocks_gives_the_same_clear_error(accepted: int) -> None:
+    plan = [(n, 1 + 100 * n, 100) for n in range(6)]
+    results = demo_bulk._in_order(RefusingPool(accepted), plan, ahead=2)  # type: ignore[arg-type]
+    with pytest.raises(DatabaseError, match="stopped unexpectedly"):
+        list(results)
