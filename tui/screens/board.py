@@ -13,7 +13,7 @@ from textual.binding import BindingType
 from textual.reactive import Reactive, reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Input, Static
+from textual.widgets import ContentSwitcher, Input
 
 from models.domain.status import STATUS_FILTERS, Status, StatusFilter
 from models.queries.board import BoardData, Card, Column, load_board
@@ -27,9 +27,10 @@ from tui.screens.board_data import all_once_painted, first_then_all, new_deal_ph
 from tui.screens.board_find import BoardViews, no_deal_message
 from tui.screens.board_footer import cursor_status, follow_cursor, hidden_actions
 from tui.screens.board_keys import BOARD_BINDINGS
+from tui.screens.board_lines import show_status_line, show_summary
 from tui.screens.board_live import BoardLive
 from tui.screens.board_moves import keep_saved_moves
-from tui.screens.board_text import BOARD_HELP, status_text, summary_text
+from tui.screens.board_text import BOARD_HELP
 from tui.widgets.board_view import BoardView
 from tui.widgets.fixed_line import FixedLine
 from tui.widgets.key_footer import KeyFooter
@@ -66,7 +67,8 @@ class BoardScreen(Screen[None]):
         # The columns the board shows and what they were worked out from (the data, search,
         # order and owner filter): a move changes them without working them all out again.
         self._shown: tuple[BoardData, tuple[object, ...], list[Column]] | None = None
-        self._summary_shown: tuple[object, ...] | None = None  # what the summary line says
+        # What the summary line says now (``board_lines``): not rebuilt when it is the same.
+        self.summary_shown: tuple[object, ...] | None = None
 
     @property
     def currency(self) -> str | None:
@@ -197,41 +199,10 @@ class BoardScreen(Screen[None]):
         return board_step.shown_key(self, views)
 
     def _summary(self) -> None:
-        if self.data is not None:
-            views = self.query_one(BoardViews)
-            summary = self.data.summary
-            money = session_money(self.data.currency)
-            # Building the line's text is most of its cost: not when what it says is the same
-            # (its amounts as written, short: a move changes the weighted value by a little).
-            said = (
-                summary.open_count,
-                money.short(summary.open_cents),
-                money.short(summary.weighted_cents),
-                summary.won_this_month_count,
-                money.short(summary.won_this_month_cents),
-                money.currency,
-                money.language,
-                views.mine,
-                views.owner,
-            )
-            if said == self._summary_shown:
-                return
-            self._summary_shown = said
-            self.query_one("#summary", Static).update(views.scoped(summary_text(self.data)))
+        show_summary(self)
 
     def _status_line(self) -> None:
-        read_only = bool(getattr(self.app, "read_only", False))
-        views = self.query_one(BoardViews)
-        line = status_text(
-            self.status_filter,
-            self.search,
-            self.matches,
-            self.view,
-            read_only,
-            owner=views.owner_label,
-            order=views.order_label,
-        )
-        self.query_one("#status-line", Static).update(line)
+        show_status_line(self)
 
     # -- what is under the cursor -------------------------------------------------------
 
