@@ -1,6 +1,6 @@
 """The ``db`` fixture opens a copy of a template made by ``open_database``: a new database.
 
-Copying is what keeps the suite fast (tests/conftest.py); these tests keep it honest: the
+Copying is what keeps the suite fast (tests/db_fixtures.py); these tests keep it honest: the
 copy holds exactly the schema and rows a database created now holds, on both backends, it is
 opened through ``open_database`` like any existing database, and a test marked
 ``fresh_database`` still gets one created and migrated for it.

@@ -176,7 +176,7 @@ class Checker:
 
 @pytest.fixture(scope="session")
 def template(sqlite_template: Path) -> Path:
-    """A migrated and seeded database, copied for each test: the session's (tests/conftest.py)."""
+    """The session's migrated and seeded database, copied for each test (tests/db_fixtures.py)."""
     return sqlite_template
 
 

@@ -6,8 +6,10 @@ default run builds 6,000 deals in three blocks of 2,000 above a lowered threshol
 the same of the bulk path and its workers; the demo as shipped, 30,000 deals above
 ``BULK_ABOVE`` in blocks of 10,000, is held to the same tests in CI's own step
 (``--run-heavy``). Smaller bulk files come from ``write_deals`` directly or from
-``build_demo`` with a lowered threshold, to keep the module at a few seconds. What a failed
-or interrupted run leaves behind: test_demo_bulk_files.py.
+``build_demo`` with a lowered threshold, to keep the module at a few seconds. The bulk
+path's settings (its threshold, serialize, language) on small files alone:
+test_demo_bulk_settings.py; what a failed or interrupted run leaves behind:
+test_demo_bulk_files.py.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ import re
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -29,7 +30,6 @@ import pytest
 from models.demo import build as demo
 from models.demo import bulk as demo_bulk
 from models.demo.build import BULK_ABOVE, DemoSummary, build_demo
-from models.demo.data import MONTHS, SOURCES
 from models.operations.reached_rows import reached_from_events
 from models.operations.stay_rows import stays_from_events
 from models.reports.management import build_report
@@ -174,19 +174,6 @@ def bulk(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureReques
 def history(bulk: Bulk) -> list[tuple]:
     """The bulk demo's history rows without their ids, by deal and time, as the builders take them."""
     return [row[1:] for row in query(bulk[0], "SELECT * FROM deal_event ORDER BY deal_id, at, id")]
-
-
-@pytest.fixture
-def small_bulk(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """``build_demo`` takes the bulk path above 50 deals, in blocks of 100."""
-    monkeypatch.setattr(demo, "BULK_ABOVE", 50)
-    monkeypatch.setattr(demo_bulk, "BLOCK", 100)
-    yield
-
-
-def test_the_threshold_is_as_documented() -> None:
-    assert BULK_ABOVE == 20_000 < DEALS
-    assert demo.MAX_DEALS >= 2_000_000
 
 
 def test_summary_and_progress(bulk: Bulk) -> None:
@@ -378,52 +365,3 @@ def test_the_same_seed_gives_the_same_rows_on_any_number_of_workers(
     assert query(other, "SELECT title, value_cents FROM deal WHERE id <= 20") != query(
         bulk[0], "SELECT title, value_cents FROM deal WHERE id <= 20"
     )
-
-
-def test_without_serialize_the_rows_are_the_same(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Where sqlite3 cannot serialize, workers hand over the rows themselves: same file."""
-    made = []
-    for serialize in (True, False):
-        monkeypatch.setattr(demo_bulk, "SERIALIZE", serialize)
-        path = fresh_file(tmp_path / f"{serialize}.sqlite")
-        demo_bulk.write_deals(path, 1_500, seed=4, lang="en", now=NOW, workers=1)
-        made.append(fingerprint(path))
-    assert made[0] == made[1]
-
-
-def test_a_dutch_bulk_demo_speaks_dutch(tmp_path: Path) -> None:
-    path = fresh_file(tmp_path / "nl.sqlite", lang="nl")
-    demo_bulk.write_deals(path, 2_000, seed=1, lang="nl", now=NOW)
-    assert demo_bulk.verify(path) == []
-    sources = {row[0] for row in query(path, "SELECT DISTINCT source FROM deal")}
-    assert sources == {dutch for _, dutch, _, _ in SOURCES}
-    reasons = {row[0] for row in query(path, "SELECT DISTINCT new_value FROM deal_event"
-                                             " WHERE field = 'reason'")}  # fmt: skip
-    assert {"Te duur", "Koos een concurrent", "Beste prijs"} <= reasons
-    titles = " ".join(row[0] for row in query(path, "SELECT title FROM deal"))
-    assert "Nieuwe website" in titles and "Website redesign" not in titles
-    notes = " ".join(row[0] for row in query(path, "SELECT note FROM deal"))
-    assert any(month in notes for month in MONTHS["nl"]) and "January" not in notes
-    corrections = query(path, "SELECT COUNT(*) FROM deal WHERE close_note LIKE 'Correctie:%'")
-    assert corrections[0][0] > 0
-
-
-def test_the_bulk_path_starts_above_the_threshold(
-    small_bulk: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    used: list[int] = []
-    write_deals = demo_bulk.write_deals
-
-    def spy(path: Path, deals: int, **kwargs: object) -> demo_bulk.BulkCounts:
-        used.append(deals)
-        return write_deals(path, deals, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(demo_bulk, "write_deals", spy)
-    build_demo(tmp_path / "small.sqlite", deals=50, now=NOW)
-    summary = build_demo(tmp_path / "big.sqlite", deals=450, now=NOW)
-    assert used == [450]
-    assert summary.deals == 450 and summary.events > 450
-    first = query(tmp_path / "small.sqlite", "SELECT COUNT(*) FROM deal")
-    assert first == [(50,)]

@@ -9,27 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
 
-from models.demo import build as demo
 from models.demo import bulk as demo_bulk
 from models.demo.build import build_demo
 from models.domain.errors import DatabaseError
 
 NOW = dt.datetime(2026, 5, 1, 12, 0)
-
-
-@pytest.fixture
-def small_bulk(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """``build_demo`` takes the bulk path above 50 deals, in blocks of 100."""
-    monkeypatch.setattr(demo, "BULK_ABOVE", 50)
-    monkeypatch.setattr(demo_bulk, "BLOCK", 100)
-    yield
 
 
 def test_an_interrupted_bulk_run_leaves_nothing_behind(small_bulk: None, tmp_path: Path) -> None:
