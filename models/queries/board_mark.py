@@ -37,22 +37,28 @@ class HistoryMark:
     pending: tuple[tuple[int, int], ...] = ()
 
 
+# A phase as the board shows it: id, name, probability, position, archived.
+PhaseRow = tuple[int, str, int, int, bool]
+# The phases and the settings (sorted name-value pairs) the board was built on.
+BoardConfig = tuple[tuple[PhaseRow, ...], tuple[tuple[str, str], ...]]
+
+
 @dataclass(frozen=True)
 class BoardMark:
     """A history mark and the fingerprint of the phases and settings the board was built on."""
 
     history: HistoryMark
-    config: tuple[object, ...]
+    config: BoardConfig
 
 
-def board_config(settings: dict[str, str] | None = None) -> tuple[object, ...]:
+def board_config(settings: dict[str, str] | None = None) -> BoardConfig:
     """Everything about phases and settings that the board shows, as one comparable value.
 
     ``settings``: ``get_settings()`` when the caller has just read them.
     """
     db = database_proxy.obj
-    phases = tuple(
-        tuple(row)
+    phases: tuple[PhaseRow, ...] = tuple(
+        (row[0], row[1], row[2], row[3], bool(row[4]))
         for row in db.execute_sql(
             "SELECT id, name, probability, position, archived FROM phase ORDER BY id"
         )
@@ -60,10 +66,9 @@ def board_config(settings: dict[str, str] | None = None) -> tuple[object, ...]:
     return (phases, tuple(sorted((settings or get_settings()).items())))
 
 
-def phase_probabilities(config: tuple[object, ...]) -> dict[int, int]:
+def phase_probabilities(config: BoardConfig) -> dict[int, int]:
     """Each phase's probability, from a ``board_config`` fingerprint."""
-    phases: tuple[tuple[int, str, int, int, bool], ...] = config[0]  # type: ignore[assignment]
-    return {phase[0]: phase[2] for phase in phases}
+    return {phase[0]: phase[2] for phase in config[0]}
 
 
 def _gaps(low: int, high: int, seen: set[int]) -> list[int]:

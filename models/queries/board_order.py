@@ -11,8 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from models.queries.board import Card, Column
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsRichComparison
 
 
 class BoardSort(StrEnum):
@@ -34,7 +38,7 @@ def _close_key(card: Card) -> tuple[bool, str, int]:
     return (card.expected_close is None, card.expected_close or "", card.id)
 
 
-_SORTS: dict[BoardSort, tuple[Callable[[Card], object], bool]] = {
+_SORTS: dict[BoardSort, tuple[Callable[[Card], SupportsRichComparison], bool]] = {
     # key, and whether it runs from the highest to the lowest
     BoardSort.NUMBER: (lambda card: card.id, False),
     BoardSort.CLOSE: (_close_key, False),  # soonest first, no date last
@@ -47,7 +51,7 @@ _SORTS: dict[BoardSort, tuple[Callable[[Card], object], bool]] = {
 def sort_cards(cards: Sequence[Card], order: BoardSort) -> list[Card]:
     """The cards in ``order``; ties go by deal number."""
     key, highest_first = _SORTS[order]
-    return sorted(cards, key=key, reverse=highest_first)  # type: ignore[arg-type]
+    return sorted(cards, key=key, reverse=highest_first)
 
 
 @dataclass(frozen=True)
