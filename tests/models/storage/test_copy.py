@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import peewee
 import pytest
 
-from models.operations import deal_status, deals, people, phases, reasons, settings
+from models.operations import deals, phases, reasons
 from models.reports.management import ReportFilter, build_report, report_to_json
 from models.storage import copy_rows as copy_module
 from models.storage import database as database_module
@@ -22,47 +21,12 @@ from models.storage.copy import bound_to, copy_database, copy_models
 from models.storage.database import open_database
 from models.storage.schema import Deal, DealEvent, Phase, Reason, database_proxy
 from models.storage.tally import DERIVED_TABLES
-from tests.backends import fresh_pg_database, query_rows, table_snapshot
+from tests.backends import query_rows, table_snapshot
+from tests.models.storage.copy_source import at
 
-T0 = dt.datetime(2026, 3, 2, 9, 15, 7, 123456)
 TODAY = dt.date(2026, 6, 1)
 # Each database's own, never copied (the tallies are counted anew from the copied rows).
 OWN_TABLES = {"schema_migration", "change_counter", *DERIVED_TABLES}
-
-
-def at(days: float) -> dt.datetime:
-    """A moment ``days`` after T0, microseconds kept."""
-    return T0 + dt.timedelta(days=days)
-
-
-def populate() -> None:
-    """Fill the open database with what CSV cannot carry: order, archive, history, actors."""
-    phases.add_phase("Legal review", 60, position=4)
-    phases.move_phase("Negotiation", 2)
-    reasons.add_reason("Great demo", "accepted")
-    settings.set_setting("currency", "USD")
-    people.add_person("ann", "Ann Smit")
-    people.add_person("bob", "Bob de Wit")
-    people.set_person_archived("bob")
-    backward = deals.create_deal("Backward", actor="ann", value="1200.50", at=at(0))
-    deals.move_deal(backward.id, "Proposal", actor="bob", at=at(1))
-    deals.move_deal(backward.id, "Introduction", actor="cy", at=at(2))
-    won = deals.create_deal(
-        "Won in legal", actor="ann", value="9000", phase="Legal review", at=at(3)
-    )
-    deal_status.close_deal(won.id, "accepted", actor="dee", reason="Great demo", at=at(4))
-    phases.archive_phase("Legal review")  # a closed deal keeps its archived phase
-    lost = deals.create_deal("Lost", actor="bob", value="300", phase="Proposal", at=at(5))
-    deal_status.close_deal(
-        lost.id, "rejected", actor="ann", reason="Price too high", competitor="Acme", at=at(6)
-    )
-    deal_status.reopen_deal(lost.id, actor="bob", at=at(7))
-    deal_status.close_deal(lost.id, "rejected", actor="bob", reason="No budget", at=at(8))
-    deal_status.switch_outcome(lost.id, actor="cy", reason="Other", at=at(9))
-    gone = deals.create_deal("Deleted", actor="ann", at=at(10))
-    deals.delete_deal(gone.id, actor="ann", at=at(11))
-    for index in range(7):
-        deals.create_deal(f"Open {index}", actor="eve", value=str(100 * index), at=at(12 + index))
 
 
 def dealboard_rows(target: Path | str) -> dict[str, list[tuple[Any, ...]]]:
@@ -76,20 +40,6 @@ def report_of(db: peewee.Database) -> dict[str, Any]:
     """``report --format json`` of ``db`` on a fixed day."""
     with bound_to(db):
         return report_to_json(build_report(ReportFilter(today=TODAY)))
-
-
-@pytest.fixture
-def source(db: peewee.Database) -> peewee.Database:
-    """The test's database (SQLite or PostgreSQL), full of history; it stays the open one."""
-    populate()
-    return db
-
-
-@pytest.fixture
-def empty_pg(pg_server_url: str) -> Iterator[str]:
-    """The URL of a brand-new PostgreSQL database without any table (as createdb leaves it)."""
-    with fresh_pg_database(pg_server_url) as url:
-        yield url
 
 
 def opened(target: str) -> peewee.Database:

@@ -13,7 +13,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,23 +26,8 @@ from models.storage import database as database_module
 from models.storage.copy import copy_database
 from models.storage.database import open_database
 from models.storage.schema import Deal, DealEvent, database_proxy
-from tests.backends import RawConnection, fresh_pg_database, table_snapshot
+from tests.backends import RawConnection, table_snapshot
 from tests.conftest import assert_readable
-from tests.models.storage.test_copy import populate
-
-
-@pytest.fixture
-def source(db: peewee.Database) -> peewee.Database:
-    """The test's database (SQLite or PostgreSQL), full of history; it stays the open one."""
-    populate()
-    return db
-
-
-@pytest.fixture
-def empty_pg(pg_server_url: str) -> Iterator[str]:
-    """The URL of a brand-new PostgreSQL database without any table (as createdb leaves it)."""
-    with fresh_pg_database(pg_server_url) as url:
-        yield url
 
 
 def _seeded_file(path: Path, change: Callable[[RawConnection], object]) -> dict[str, Any]:
