@@ -29,7 +29,9 @@ from models.domain.errors import DealboardError
 from models.operations import deals, phases, reasons
 from models.storage.database import open_database
 from models.storage.schema import database_proxy
-from tests.hostile.corpus import BIDI_CONTROLS, BY_ID, NAME, TEXT, Hostile, aimed_at
+from tests.hostile.corpus import BY_ID, aimed_at
+from tests.hostile.corpus_entry import NAME, TEXT, Hostile
+from tests.hostile.expected import BIDI_CONTROLS
 from tests.tui.conftest import FIXED_NOW, screen_text, wait_for_workers
 from tui.input_text import shown_in_input
 from tui.output import printable

@@ -21,15 +21,10 @@ import pytest
 from models.csv.export import COLUMNS, OPTIONAL_COLUMNS, neutralise
 from models.csv.importer import import_deals
 from models.domain.errors import CsvImportError
-from tests.hostile.corpus import (
-    DATE,
-    MONEY,
-    NAME,
-    PROBABILITY,
+from tests.hostile.corpus import aimed_at
+from tests.hostile.corpus_entry import DATE, MONEY, NAME, PROBABILITY, TEXT, Hostile
+from tests.hostile.expected import (
     REFUSED,
-    TEXT,
-    Hostile,
-    aimed_at,
     expected_cents,
     expected_date,
     expected_probability,

@@ -18,10 +18,10 @@ from models.domain.errors import ValidationError
 from models.domain.typed_input import parse_amount
 from models.domain.validation import clean_text, parse_date, parse_probability
 from tests.conftest import table_snapshot
-from tests.hostile.corpus import (
-    BY_ID,
+from tests.hostile.corpus import BY_ID
+from tests.hostile.corpus_entry import Hostile
+from tests.hostile.expected import (
     REFUSED,
-    Hostile,
     expected_cents,
     expected_date,
     expected_probability,

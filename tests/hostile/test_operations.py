@@ -20,12 +20,11 @@ import pytest
 from models.domain.errors import DealboardError
 from models.operations import deals, settings
 from tests.conftest import assert_readable
-from tests.hostile.corpus import (
+from tests.hostile.corpus import aimed_at
+from tests.hostile.corpus_entry import TEXT, Hostile
+from tests.hostile.expected import (
     REFUSED,
     SETTING_KEYS,
-    TEXT,
-    Hostile,
-    aimed_at,
     expected_setting,
     expected_text,
     is_readable_message,

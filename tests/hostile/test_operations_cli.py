@@ -9,17 +9,16 @@ from typing import Any
 
 import pytest
 
-from tests.hostile.corpus import (
-    CORPUS,
+from tests.hostile.corpus import CORPUS, sample
+from tests.hostile.corpus_entry import Hostile
+from tests.hostile.expected import (
     REFUSED,
-    Hostile,
     expected_cents,
     expected_date,
     expected_name,
     expected_probability,
     expected_text,
     is_readable_message,
-    sample,
 )
 from tests.hostile.test_operations import Store, ids, short
 from tests.hostile.test_operations import template as template  # made once per session

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from models.operations import phases, reasons
-from tests.hostile.corpus import NAME, Hostile, aimed_at, expected_name
+from tests.hostile.corpus import aimed_at
+from tests.hostile.corpus_entry import NAME, Hostile
+from tests.hostile.expected import expected_name
 from tests.hostile.test_operations import Checker, Store, ids
 from tests.hostile.test_operations import db_path as db_path  # the template's copy
 from tests.hostile.test_operations import store as store  # the database seen from outside

@@ -5,13 +5,9 @@ from __future__ import annotations
 import pytest
 
 from models.operations import deals, phases
-from tests.hostile.corpus import (
-    CORPUS,
-    DATE,
-    MONEY,
-    PROBABILITY,
-    TEXT,
-    Hostile,
+from tests.hostile.corpus import CORPUS
+from tests.hostile.corpus_entry import DATE, MONEY, PROBABILITY, TEXT, Hostile
+from tests.hostile.expected import (
     expected_cents,
     expected_date,
     expected_probability,

@@ -8,7 +8,9 @@ from typing import Any
 import pytest
 
 from models.operations import people
-from tests.hostile.corpus import NAME, REFUSED, Hostile, aimed_at, expected_text
+from tests.hostile.corpus import aimed_at
+from tests.hostile.corpus_entry import NAME, Hostile
+from tests.hostile.expected import REFUSED, expected_text
 from tests.hostile.test_operations import Checker, Store, ids
 from tests.hostile.test_operations import db_path as db_path  # the template's copy
 from tests.hostile.test_operations import store as store  # the database seen from outside
