@@ -11,7 +11,7 @@ from tests.tui.conftest import db_file as db_file  # the small pipeline of tests
 from tests.tui.conftest import make_app as make_app
 from tests.tui.conftest import pipeline_template as pipeline_template  # db_file copies it
 from tests.tui.conftest import utc_timezone as utc_timezone  # autouse: times shown in UTC
-from tests.tui.test_memory import (
+from tests.tui.memory_check import (
     SOAK_ROUNDS,
     SOAK_WARMUP_ROUNDS,
     check_screens_leave_nothing_behind,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tests.models.storage.test_foreign_rows import foreign  # noqa: F401 (a fixture)
+from tests.models.storage.foreign_rows import foreign  # noqa: F401 (a fixture)
+from tests.tui.board_steps import go_to
 from tests.tui.conftest import screen_text, settle
-from tests.tui.test_board import go_to
 from tui.app import DealboardApp
 from tui.screens.detail import DealScreen
 

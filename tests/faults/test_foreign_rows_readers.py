@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.models.storage.test_foreign_rows import FOREIGN, foreign  # noqa: F401 (a fixture)
+from tests.models.storage.foreign_rows import FOREIGN
+from tests.models.storage.foreign_rows import foreign as foreign  # a fixture
 from tui.cli.main import main
 from tui.screens.detail_data import form_values, heading_text, load_detail
 
@@ -26,7 +27,7 @@ def run(capsys: pytest.CaptureFixture[str], db: Path, *args: str) -> tuple[int, 
     return code, out, err
 
 
-def test_list_show_export_and_edit_show_the_bad_fields_marked(foreign, db_path, capsys):  # noqa: F811
+def test_list_show_export_and_edit_show_the_bad_fields_marked(foreign, db_path, capsys):
     code, out, _ = run(capsys, db_path, "deal", "list", "--status", "all")
     assert code == 0
     assert "'abc' ⚠ not a whole number of cents" in out
@@ -47,14 +48,14 @@ def test_list_show_export_and_edit_show_the_bad_fields_marked(foreign, db_path, 
     assert code == 0
 
 
-def test_check_exits_1_naming_each_deal_and_field(foreign, db_path, capsys):  # noqa: F811
+def test_check_exits_1_naming_each_deal_and_field(foreign, db_path, capsys):
     code, _, err = run(capsys, db_path, "check")
     assert code == 1
     for title, (_, _, said) in FOREIGN.items():
         assert f"  - Deal #{foreign[title]}: {said}\n" in err
 
 
-def test_the_detail_screen_reads_every_bad_row(foreign):  # noqa: F811
+def test_the_detail_screen_reads_every_bad_row(foreign):
     for title, (column, _, _) in FOREIGN.items():
         data = load_detail(foreign[title])
         heading = heading_text(data).plain

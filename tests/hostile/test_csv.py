@@ -31,7 +31,7 @@ from tests.hostile.expected import (
     expected_text,
     is_readable_message,
 )
-from tests.hostile.test_operations import Store, db_path, store, template  # noqa: F401
+from tests.hostile.operations_helpers import Store
 
 ACTOR = "importer"
 PROBABILITY_COLUMN = "probability"  # optional: the deal's own probability
@@ -289,7 +289,7 @@ def import_file(path: Path, column: Column) -> tuple[Any, CsvImportError | None]
 
 
 @pytest.mark.parametrize("column", COLUMNS_UNDER_TEST, ids=[c.name for c in COLUMNS_UNDER_TEST])
-def test_hostile_column(store: Store, tmp_path: Path, column: Column) -> None:  # noqa: F811
+def test_hostile_column(store: Store, tmp_path: Path, column: Column) -> None:
     header = (*COLUMNS, *OPTIONAL_COLUMNS)
     values = [entry.value for entry in column.entries]
     expected = column.expect(values, store)
@@ -345,7 +345,7 @@ def test_hostile_column(store: Store, tmp_path: Path, column: Column) -> None:  
     assert not problems, f"column {column.name}:\n" + "\n".join(problems[:30])
 
 
-def test_one_bad_row_among_good_ones_refuses_the_file(store: Store, tmp_path: Path) -> None:  # noqa: F811
+def test_one_bad_row_among_good_ones_refuses_the_file(store: Store, tmp_path: Path) -> None:
     rows = [{"title": f"Fine {number}"} for number in range(20)]
     rows.insert(13, {"title": "Escaped \x1b[2J", "note": "line\nbreak"})
     starts = write_csv(tmp_path / "one.csv", rows, COLUMNS)
@@ -357,7 +357,7 @@ def test_one_bad_row_among_good_ones_refuses_the_file(store: Store, tmp_path: Pa
     assert store.fresh_dump() == before
 
 
-def test_a_lone_surrogate_makes_the_file_not_utf8(store: Store, tmp_path: Path) -> None:  # noqa: F811
+def test_a_lone_surrogate_makes_the_file_not_utf8(store: Store, tmp_path: Path) -> None:
     path = tmp_path / "surrogate.csv"
     text = ",".join(COLUMNS) + "\nFine,,,,,,,,,,,,,\nBad \ud800 title,,,,,,,,,,,,,\n"
     path.write_bytes(text.encode("utf-8", "surrogatepass"))

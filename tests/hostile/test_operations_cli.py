@@ -20,8 +20,7 @@ from tests.hostile.expected import (
     expected_text,
     is_readable_message,
 )
-from tests.hostile.test_operations import Store, ids, short
-from tests.hostile.test_operations import template as template  # made once per session
+from tests.hostile.operations_helpers import Store, ids, short
 from tests.tui.cli.conftest import cli_db, run  # noqa: F401  (fixtures for the command line)
 
 

@@ -8,10 +8,7 @@ from models.operations import phases, reasons
 from tests.hostile.corpus import aimed_at
 from tests.hostile.corpus_entry import NAME, Hostile
 from tests.hostile.expected import expected_name
-from tests.hostile.test_operations import Checker, Store, ids
-from tests.hostile.test_operations import db_path as db_path  # the template's copy
-from tests.hostile.test_operations import store as store  # the database seen from outside
-from tests.hostile.test_operations import template as template  # made once per session
+from tests.hostile.operations_helpers import Checker, Store, ids
 
 # -- phase and reason names ---------------------------------------------------------------
 

@@ -13,10 +13,7 @@ from tests.hostile.expected import (
     expected_probability,
     expected_whole,
 )
-from tests.hostile.test_operations import ACTOR, Checker, Store, ids, setting_values
-from tests.hostile.test_operations import db_path as db_path  # the template's copy
-from tests.hostile.test_operations import store as store  # the database seen from outside
-from tests.hostile.test_operations import template as template  # made once per session
+from tests.hostile.operations_helpers import ACTOR, Checker, Store, ids, setting_values
 
 # -- amounts, probabilities, positions and dates ------------------------------------------
 

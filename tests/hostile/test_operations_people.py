@@ -11,10 +11,7 @@ from models.operations import people
 from tests.hostile.corpus import aimed_at
 from tests.hostile.corpus_entry import NAME, Hostile
 from tests.hostile.expected import REFUSED, expected_text
-from tests.hostile.test_operations import Checker, Store, ids
-from tests.hostile.test_operations import db_path as db_path  # the template's copy
-from tests.hostile.test_operations import store as store  # the database seen from outside
-from tests.hostile.test_operations import template as template  # made once per session
+from tests.hostile.operations_helpers import Checker, Store, ids
 
 TAKEN = "someone"  # the login the display-name check adds first
 

@@ -14,6 +14,7 @@ from textual.content import Content
 
 from models.operations import deals
 from models.storage.schema import database_proxy
+from tests.tui.board_steps import go_to
 from tests.tui.conftest import (
     FIXED_NOW,
     _yield_only,
@@ -24,7 +25,6 @@ from tests.tui.conftest import (
     wait_for_workers,
 )
 from tests.tui.english_words import english_on_screen, english_words, user_data_words
-from tests.tui.test_board import go_to
 from tui.app import DealboardApp
 from tui.widgets.board_view import BoardView
 

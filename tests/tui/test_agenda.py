@@ -3,33 +3,15 @@
 from __future__ import annotations
 
 from models.operations import deals, people
+from tests.tui.board_steps import wait_for
 from tests.tui.conftest import query, screen_text, settle, type_text
-from tests.tui.test_detail import deal_id
-from tests.tui.test_live_refresh import wait_for
+from tests.tui.detail_steps import deal_id, give_steps
 from tui.poll import POLL_SECONDS
 from tui.screens.agenda import AgendaScreen
 from tui.screens.board import BoardScreen
 from tui.screens.detail import DealScreen
 from tui.screens.help import HelpScreen
 from tui.widgets.agenda_table import AgendaTable
-
-# The tests' clock says Friday 27 November 2026 (tests/tui/conftest.py).
-STEPS = {
-    "Website redesign": ("Call Anna about the offer", "2026-11-20"),  # overdue, owner Anna
-    "Cloud migration": ("Book the workshop", "2026-11-27"),  # today, owner Chris
-    "ERP implementation": ("Send the contract", "2026-11-29"),  # this week (Sunday), Bram
-    "Training days": ("Plan the dates", "2026-12-14"),  # later, Anna
-    "Support contract": ("Think about it", None),  # no date, Anna
-}
-
-
-def give_steps(db_file) -> dict[str, int]:
-    """The next steps above, set through the operation; the deals' ids by title."""
-    ids = {}
-    for title, (step, day) in STEPS.items():
-        ids[title] = deal_id(db_file, title)
-        deals.edit_deal(ids[title], {"next_step": step, "next_step_date": day}, actor="t")
-    return ids
 
 
 def rows(app) -> list[tuple[str, ...]]:

@@ -3,33 +3,11 @@
 from __future__ import annotations
 
 from models.operations import deals
+from tests.tui.board_steps import focused_card, go_to
 from tests.tui.conftest import FIXED_NOW, query, screen_text, settle, type_text
 from tui.widgets.board_view import BoardView
 from tui.widgets.card_list import CardList
 from tui.widgets.deal_table import DealTable
-
-
-def focused_card(app):
-    return app.screen.query_one(BoardView).current_card
-
-
-async def go_to(pilot, app, title: str) -> None:
-    """Put the board's cursor on the deal with ``title`` using the arrow keys."""
-    board = app.screen.query_one(BoardView)
-    for column_index, card_list in enumerate(board.lists):
-        for index, card in enumerate(card_list.cards):
-            if card.title == title:
-                current = board.lists.index(board.focused_list)
-                key = "right" if column_index > current else "left"
-                for _ in range(abs(column_index - current)):
-                    await pilot.press(key)
-                await pilot.press("home")
-                for _ in range(index):
-                    await pilot.press("down")
-                await pilot.pause()
-                assert focused_card(app).title == title
-                return
-    raise AssertionError(f"{title} is not on the board")
 
 
 async def test_board_shows_columns_headers_cards_and_summary(make_app):

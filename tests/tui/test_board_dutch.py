@@ -19,8 +19,8 @@ from models.domain.i18n import set_language
 from models.operations import deals
 from models.storage.database import open_database
 from models.storage.schema import database_proxy
+from tests.tui.board_steps import go_to
 from tests.tui.conftest import FIXED_NOW, at, screen_text, settle, type_text
-from tests.tui.test_board import go_to
 from tui.app import DealboardApp
 from tui.formatting import long_date, short_date
 from tui.widgets.deal_table import DealTable, column_name, column_short_name

@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 
 import tui.screens.board as board_module
+from tests.tui.board_steps import focused_card, go_to, titles_on_board, wait_for
 from tests.tui.cli.conftest import run_process
 from tests.tui.conftest import query, screen_text, settle
-from tests.tui.test_board import focused_card, go_to
-from tests.tui.test_live_refresh import titles_on_board, wait_for
 from tui.poll import POLL_SECONDS
 from tui.widgets.board_view import BoardView
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.tui.board_steps import go_to
 from tests.tui.conftest import FIXED_NOW, query, screen_text, settle, type_text
-from tests.tui.test_board import go_to
 from tui.screens.board import BoardScreen
 from tui.widgets.board_view import BoardView, ColumnHeader
 from tui.widgets.card_list import CardList

@@ -18,8 +18,8 @@ from models.operations.settings import set_setting, stored_language
 from models.storage.database import open_database
 from models.storage.schema import database_proxy
 from tests.full_length import heavy
+from tests.tui.board_steps import go_to
 from tests.tui.conftest import FIXED_NOW, at, query, screen_text, settle
-from tests.tui.test_board import go_to
 from tui.app import DealboardApp
 from tui.widgets.board_view import ColumnHeader
 from tui.widgets.card_list import CARD_HEIGHT, CardList

@@ -7,8 +7,8 @@ from textual._compositor import Compositor
 from textual.screen import Screen
 
 from models.operations import deals
+from tests.tui.board_steps import focused_card, go_to
 from tests.tui.conftest import query, settle
-from tests.tui.test_board import focused_card, go_to
 from tui.widgets.board_view import BoardView
 from tui.widgets.card_list import CARD_HEIGHT
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from models.operations import deals
+from tests.tui.board_steps import focused_card, go_to
 from tests.tui.conftest import settle
-from tests.tui.test_board import focused_card, go_to
 from tui.widgets.board_view import BoardView
 from tui.widgets.card_list import CARD_HEIGHT, CardList
 

@@ -12,13 +12,10 @@ from __future__ import annotations
 from textual.widgets import Input
 
 from models.operations import deals
+from tests.tui.board_steps import go_to, open_form, show_filter, tab_to
 from tests.tui.conftest import query, screen_text, settle, type_text
-from tests.tui.test_board import go_to
-from tests.tui.test_detail import deal_id, open_detail
-from tests.tui.test_detail_dutch import dutch_app, english_in, lines, prose
-from tests.tui.test_new_deal_next_step import _open_form, _tab_to
-from tests.tui.test_outcome_switch import closing, show_filter
-from tests.tui.test_stale_actions import as_colleague
+from tests.tui.detail_steps import as_colleague, closing, deal_id, open_detail
+from tests.tui.dutch_detail import dutch_app, english_in, lines, prose
 from tui.modals.confirm import ConfirmModal
 from tui.modals.form import FormModal
 from tui.modals.owner_picker import OwnerPicker
@@ -172,7 +169,7 @@ async def test_an_action_on_a_deal_changed_meanwhile_is_refused_in_dutch(db_file
 async def test_the_new_deal_form_is_dutch_and_saves(db_file):
     app = dutch_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await _open_form(pilot, app)
+        await open_form(pilot, app)
         assert isinstance(app.screen, FormModal)
         text = screen_text(app)
         shown = lines(text)
@@ -186,7 +183,7 @@ async def test_the_new_deal_form_is_dutch_and_saves(db_file):
         assert "enter of ctrl+s slaat op · escape annuleert · tab verder" in shown
         assert english_in(text) == []
         await type_text(pilot, "Kantoorverhuizing")
-        await _tab_to(pilot, app, "expected_close")
+        await tab_to(pilot, app, "expected_close")
         await type_text(pilot, "30-02-2027")
         assert "Verwachte sluiting 30-02-2027 is geen bestaande datum." in prose(screen_text(app))
         await pilot.press("ctrl+s")

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from models.operations import deals
+from tests.tui.board_steps import go_to, wait_for
 from tests.tui.conftest import FIXED_NOW, at, query, screen_text, settle, type_text
-from tests.tui.test_board import go_to
-from tests.tui.test_detail import deal_id
-from tests.tui.test_live_refresh import wait_for
+from tests.tui.detail_steps import deal_id
 from tui.modals.confirm import ConfirmModal
 from tui.poll import POLL_SECONDS
 from tui.screens.board import BoardScreen

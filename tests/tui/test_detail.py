@@ -7,21 +7,8 @@ import threading
 from models.operations import deals
 from models.storage.schema import database_proxy
 from tests.tui.conftest import FIXED_NOW, query, screen_text, settle, type_text
-from tests.tui.test_board import go_to
+from tests.tui.detail_steps import deal_id, open_detail
 from tui.screens.detail import DealScreen
-
-
-async def open_detail(pilot, app, title: str) -> DealScreen:
-    await settle(pilot, app)
-    await go_to(pilot, app, title)
-    await pilot.press("enter")
-    await settle(pilot, app)
-    assert isinstance(app.screen, DealScreen)
-    return app.screen
-
-
-def deal_id(db_file, title: str) -> int:
-    return query(db_file, "SELECT id FROM deal WHERE title = ?", title)[0][0]
 
 
 async def test_edit_a_field_save_and_see_the_history(make_app, db_file):

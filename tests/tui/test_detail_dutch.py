@@ -10,51 +10,17 @@ test_deal_dialogs_dutch.py, which shares the helpers here.
 
 from __future__ import annotations
 
-import re
-
 from textual.widgets import DataTable, Input
 
 from models.operations import deals
-from tests.tui.conftest import FIXED_NOW, query, screen_text, settle, type_text
-from tests.tui.test_detail import deal_id, open_detail
-from tests.tui.test_stale_actions import as_colleague
-from tui.app import DealboardApp
+from tests.tui.conftest import query, screen_text, settle, type_text
+from tests.tui.detail_steps import as_colleague, deal_id, open_detail
+from tests.tui.dutch_detail import dutch_app, english_in, lines, prose
 from tui.modals.confirm import ConfirmModal
 from tui.modals.conflict import ConflictModal
 from tui.modals.history_entry import HistoryEntryModal
 
-# English words of the detail screen, its dialogs and toasts, none of which is Dutch.
-ENGLISH = re.compile(
-    r"\b(Save|Saved|Back|History|Title|Organization|Contact|Owner|Source|Value|Expected"
-    r"|Probability|Next step|Note|Reason|Lost to|Closing|weighted|value|phase|closed"
-    r"|Accept|Reject|Delete|deleted|Reopen|reopen|stays|Correct|Corrects|corrected|keeps"
-    r"|marked|cancels|moves|picks|opens|saves|Before|After|by|When|Who|What|none|empty"
-    r"|Changed|meanwhile|someone|Your|input|kept|mine|theirs|editing|discard|Unsaved"
-    r"|New deal|created|already|again|yes|no|not|is not)\b"
-)
 OVERRIDE = "SELECT probability_override, version FROM deal WHERE title = ?"
-
-
-def dutch_app(*, live_refresh: float | None = None) -> DealboardApp:
-    """The app in Dutch; live refresh off unless asked, so only the test's keys change it."""
-    return DealboardApp(
-        user="tester", clock=lambda: FIXED_NOW, lang="nl", live_refresh=live_refresh
-    )
-
-
-def english_in(text: str) -> list[str]:
-    """The English words of the app found in ``text``."""
-    return ENGLISH.findall(text)
-
-
-def lines(text: str) -> list[str]:
-    """The screen's lines with borders and padding trimmed, for whole-line checks."""
-    return [" ".join(line.strip(" █▀▄▔▁▊▎▌").split()) for line in text.splitlines()]
-
-
-def prose(text: str) -> str:
-    """The screen's text as one line, borders left out: a wrapped sentence is whole again."""
-    return " ".join(line for line in lines(text) if line)
 
 
 async def test_the_detail_screen_is_dutch_and_its_labels_fit(db_file):

@@ -6,9 +6,9 @@ import threading
 
 from textual.widgets import DataTable, Input, Select, Static, TextArea
 
+from tests.tui.board_steps import go_to
 from tests.tui.conftest import query, screen_text, settle, type_text
-from tests.tui.test_board import go_to
-from tests.tui.test_detail import deal_id, open_detail
+from tests.tui.detail_steps import deal_id, open_detail
 from tui.dbwork import run_db
 from tui.screens.board import BoardScreen
 from tui.screens.detail import DealScreen

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
+from tests.tui.board_steps import open_form, tab_to
 from tests.tui.conftest import FIXED_NOW, query, screen_text, settle, type_text
-from tests.tui.test_detail import open_detail
-from tests.tui.test_new_deal_next_step import _open_form, _tab_to
+from tests.tui.detail_steps import open_detail
 from tui.app import DealboardApp
 
 DEAL = "SELECT value_cents, expected_close, version FROM deal WHERE title = ?"
@@ -89,12 +89,12 @@ async def test_the_english_detail_is_as_before(make_app, db_file):
 async def test_a_new_deal_in_dutch(db_file):
     app = dutch_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await _open_form(pilot, app)
+        await open_form(pilot, app)
         assert app.screen.query_one("#field-value", Input).placeholder == "bijv. 12.500,00"
         await type_text(pilot, "Kantoorverhuizing")
-        await _tab_to(pilot, app, "value")
+        await tab_to(pilot, app, "value")
         await type_text(pilot, "€ 12.500")
-        await _tab_to(pilot, app, "expected_close")
+        await tab_to(pilot, app, "expected_close")
         await type_text(pilot, "1-3-2027")
         await pilot.press("enter")
         await settle(pilot, app)

@@ -7,8 +7,8 @@ import sqlite3
 from textual.widgets import DataTable
 
 from models.operations import deals
+from tests.tui.board_steps import go_to
 from tests.tui.conftest import at, query, screen_text, settle
-from tests.tui.test_board import go_to
 from tui.modals.history_entry import HistoryEntryModal
 from tui.screens.detail import DealScreen
 

@@ -11,9 +11,8 @@ from textual.widgets import DataTable
 
 from models.operations import deals
 from tests.tui.conftest import screen_text, settle
-from tests.tui.test_detail import deal_id, open_detail
-from tests.tui.test_detail_dutch import dutch_app, english_in, lines
-from tests.tui.test_stale_actions import as_colleague
+from tests.tui.detail_steps import as_colleague, deal_id, open_detail
+from tests.tui.dutch_detail import dutch_app, english_in, lines
 from tui.modals.history_entry import HistoryEntryModal
 
 CHANGE = {"value": "99999", "expected_close": "2027-01-31"}

@@ -18,9 +18,9 @@ from textual.widgets import Input, Static, TextArea
 from models.domain.validation import refused_character
 from models.operations import deals, phases
 from tests.hostile.corpus import CORPUS
+from tests.tui.board_steps import open_phases
 from tests.tui.conftest import query, screen_text, settle, type_text
-from tests.tui.test_detail import open_detail
-from tests.tui.test_phases_help import open_phases
+from tests.tui.detail_steps import open_detail
 from tui.input_text import saved_from_input, shown_in_input
 
 SRI_LANKA = "\u0dc1\u0dca\u200d\u0dbb\u0dd3 \u0dbd\u0d82\u0d9a\u0dcf"  # ශ්‍රී ලංකා, with a ZWJ

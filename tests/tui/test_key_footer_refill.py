@@ -8,8 +8,8 @@ import pytest
 from textual.compose import compose
 from textual.widgets._footer import FooterKey
 
+from tests.tui.board_steps import open_phases
 from tests.tui.conftest import screen_text, settle
-from tests.tui.test_phases_help import open_phases
 from tui.widgets.key_footer import KeyFooter
 
 

@@ -15,8 +15,8 @@ from rich.cells import cell_len
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
+from tests.tui.board_steps import open_phases
 from tests.tui.conftest import FIXED_NOW, screen_text, settle
-from tests.tui.test_phases_help import open_phases
 from tui.app import DealboardApp
 from tui.i18n import _
 from tui.screens.board import BoardScreen

@@ -2,37 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
-import time
-
 from textual.app import ScreenStackError
 
+from tests.tui.board_steps import focused_card, go_to, titles_on_board, wait_for
 from tests.tui.cli.conftest import run_process
 from tests.tui.conftest import query, screen_text, settle, type_text
-from tests.tui.test_board import focused_card, go_to
 from tui.live import LiveRefresh
 from tui.poll import POLL_SECONDS
 from tui.screens.detail import DealScreen
 from tui.widgets.board_view import BoardView
-
-
-async def wait_for(pilot, app, condition, timeout: float) -> float:
-    """Seconds until ``condition()`` holds, pumping the app; fail after ``timeout``."""
-    start = time.perf_counter()
-    while time.perf_counter() - start < timeout:
-        await asyncio.sleep(0.05)
-        await pilot.pause()
-        if condition():
-            return time.perf_counter() - start
-    raise AssertionError(f"not seen within {timeout} s")
-
-
-def titles_on_board(app) -> list[str]:
-    return [
-        card.title
-        for card_list in app.screen.query_one(BoardView).lists
-        for card in card_list.cards
-    ]
 
 
 async def test_another_process_change_appears_and_the_cursor_stays(make_app, db_file):

@@ -8,8 +8,8 @@ import subprocess
 import sys
 
 from models.reports.management import build_report, make_filter, report_to_json
+from tests.tui.board_steps import open_management
 from tests.tui.conftest import FIXED_NOW, screen_text, settle, type_text
-from tui.screens.management import ManagementScreen
 from tui.widgets.report_view import TABS
 
 # ``dealboard report`` takes today from ``utcnow``: the process gets the app's fixed clock, so
@@ -33,14 +33,6 @@ def report_json_at_fixed_now(db_file) -> dict:
     )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
-
-
-async def open_management(pilot, app) -> ManagementScreen:
-    await settle(pilot, app)
-    await pilot.press("m")
-    await settle(pilot, app)
-    assert isinstance(app.screen, ManagementScreen)
-    return app.screen
 
 
 async def test_the_screen_shows_the_numbers_of_report_json(make_app, db_file):

@@ -8,10 +8,9 @@ from textual.widgets import Static
 
 from models.operations import deals
 from models.storage.schema import database_proxy
+from tests.tui.board_steps import go_to, open_phases
 from tests.tui.conftest import FIXED_NOW, query, screen_text, settle, type_text
-from tests.tui.test_board import go_to
-from tests.tui.test_detail import deal_id, open_detail
-from tests.tui.test_phases_help import open_phases
+from tests.tui.detail_steps import deal_id, open_detail
 
 INPUT_HINT = "enter or ctrl+s saves · escape cancels · tab moves"
 SELECT_HINT = "enter opens the list · ctrl+s saves · escape cancels · tab moves"

@@ -4,35 +4,21 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
+from tests.tui.board_steps import open_form, tab_to
 from tests.tui.conftest import query, screen_text, settle, type_text
-
-
-async def _open_form(pilot, app) -> None:
-    await settle(pilot, app)
-    await pilot.press("n")
-    await settle(pilot, app)
-
-
-async def _tab_to(pilot, app, field: str) -> None:
-    """Press tab until the form's ``field`` input has the cursor."""
-    for _ in range(12):
-        if app.screen.focused is not None and app.screen.focused.id == f"field-{field}":
-            return
-        await pilot.press("tab")
-    raise AssertionError(f"tab never reached {field}")
 
 
 async def test_new_deal_with_next_step_fits_and_is_saved(make_app, db_file):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await _open_form(pilot, app)
+        await open_form(pilot, app)
         text = screen_text(app)
         for label in ("Title", "Source", "Next step", "Next step date", "escape cancels"):
             assert label in text  # the whole form is on an 80×24 screen
         await type_text(pilot, "Office move")
-        await _tab_to(pilot, app, "next_step")
+        await tab_to(pilot, app, "next_step")
         await type_text(pilot, "Call [b]Jan[/b]")
-        await _tab_to(pilot, app, "next_step_date")
+        await tab_to(pilot, app, "next_step_date")
         await type_text(pilot, "2026-13-01")
         assert app.screen.query_one("#error-next_step_date").has_class("-shown")
         for _ in range(5):
@@ -50,9 +36,9 @@ async def test_new_deal_with_next_step_fits_and_is_saved(make_app, db_file):
 async def test_new_deal_refuses_a_next_step_date_alone(make_app, db_file):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await _open_form(pilot, app)
+        await open_form(pilot, app)
         await type_text(pilot, "Office move")
-        await _tab_to(pilot, app, "next_step_date")
+        await tab_to(pilot, app, "next_step_date")
         await type_text(pilot, "2026-12-01")
         await pilot.press("enter")
         await settle(pilot, app)
@@ -64,9 +50,9 @@ async def test_new_deal_refuses_a_next_step_date_alone(make_app, db_file):
 async def test_new_deal_hint_says_right_arrow_takes_the_suggestion(make_app, db_file):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await _open_form(pilot, app)
+        await open_form(pilot, app)
         assert "takes the grey suggestion" not in screen_text(app)  # the title suggests nothing
-        await _tab_to(pilot, app, "organization")
+        await tab_to(pilot, app, "organization")
         await settle(pilot, app)
         assert "→ at the end of the text takes the grey suggestion" in screen_text(app)
         await type_text(pilot, "gemeente")

@@ -7,9 +7,9 @@ import datetime as dt
 from rich.style import Style
 
 from models.operations import deals
+from tests.tui.board_steps import go_to
+from tests.tui.cards import card as make_card
 from tests.tui.conftest import FIXED_NOW, query, settle, type_text
-from tests.tui.test_board import go_to
-from tests.tui.test_screen_helpers import card as make_card
 from tui.screens.detail import DealScreen
 from tui.widgets.board_view import BoardView
 from tui.widgets.card_list import CardList

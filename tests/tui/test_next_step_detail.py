@@ -6,7 +6,7 @@ from textual.widgets import DataTable
 
 from models.operations import deals
 from tests.tui.conftest import query, screen_text, settle, type_text
-from tests.tui.test_detail import deal_id, open_detail
+from tests.tui.detail_steps import deal_id, open_detail
 
 STEP = "SELECT next_step, next_step_date, version FROM deal WHERE title = ?"
 

@@ -7,20 +7,11 @@ correction in the history; reopening and closing again would stamp a new close d
 from __future__ import annotations
 
 from models.operations import deals
+from tests.tui.board_steps import go_to, show_filter
 from tests.tui.conftest import FIXED_NOW, query, screen_text, settle, type_text
-from tests.tui.test_board import go_to
-from tests.tui.test_detail import deal_id
+from tests.tui.detail_steps import closing, deal_id
 from tui.modals.form import FormModal
 from tui.screens.detail import DealScreen
-
-CLOSING = (
-    "SELECT d.status, d.closed_at, d.phase_id, d.probability_at_close, r.name, d.competitor,"
-    " d.close_note FROM deal d LEFT JOIN reason r ON r.id = d.reason_id WHERE d.title = ?"
-)
-
-
-def closing(db_file, title: str) -> tuple:
-    return query(db_file, CLOSING, title)[0]
 
 
 def events_since(db_file, deal: int, after: int) -> list[tuple]:
@@ -44,13 +35,6 @@ def last_event(db_file, deal: int) -> int:
 
 def stays(db_file) -> list[tuple]:
     return query(db_file, "SELECT * FROM deal_stay ORDER BY id")
-
-
-async def show_filter(pilot, app, presses: int) -> None:
-    """Step the board's status filter: 1 = won, 2 = lost."""
-    for _ in range(presses):
-        await pilot.press("f")
-        await settle(pilot, app)
 
 
 async def test_a_on_a_lost_card_switches_it_to_won_keeping_the_close_date(make_app, db_file):

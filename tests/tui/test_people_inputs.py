@@ -9,7 +9,7 @@ from textual.widgets import Input
 
 from models.operations import deals, people
 from tests.tui.conftest import at, query, screen_text, settle, type_text
-from tests.tui.test_detail import open_detail
+from tests.tui.detail_steps import open_detail
 from tui.modals.form import FormModal
 from tui.widgets.board_view import BoardView
 

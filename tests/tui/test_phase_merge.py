@@ -10,8 +10,8 @@ import sqlite3
 
 from textual.widgets import Select
 
+from tests.tui.board_steps import open_phases
 from tests.tui.conftest import FIXED_NOW, query, screen_text, settle
-from tests.tui.test_phases_help import open_phases
 from tui.screens.phases_merge import MergeModal, merge_target
 
 EVERYTHING = "SELECT * FROM deal ORDER BY id"

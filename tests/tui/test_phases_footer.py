@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from tests.tui.board_steps import open_phases
 from tests.tui.conftest import query, screen_text, settle, type_text
-from tests.tui.test_phases_help import open_phases
 
 
 def footer(app) -> str:

@@ -5,18 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 
+from tests.tui.board_steps import open_phases
 from tests.tui.conftest import query, screen_text, settle, type_text
-from tui.screens.phases import PhasesScreen
 from tui.widgets.board_view import BoardView
 from tui.widgets.card_list import CardList
-
-
-async def open_phases(pilot, app) -> PhasesScreen:
-    await settle(pilot, app)
-    await pilot.press("p")
-    await settle(pilot, app)
-    assert isinstance(app.screen, PhasesScreen)
-    return app.screen
 
 
 async def test_add_phase_error_then_column_in_the_right_place(make_app, db_file):

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from tests.tui.board_steps import open_phases, wait_for
 from tests.tui.cli.conftest import run_process
 from tests.tui.conftest import query, screen_text, settle, type_text
-from tests.tui.test_live_refresh import wait_for
-from tests.tui.test_phases_help import open_phases
 from tui.modals.form import FormModal
 from tui.poll import POLL_SECONDS
 from tui.screens.phases import PhasesScreen

@@ -9,7 +9,7 @@ from models.storage import database as database_module
 from models.storage.database import current_info
 from models.storage.schema import database_proxy
 from tests.backends import table_snapshot
-from tests.test_db_template import SQLITE_SCHEMA, rows_of
+from tests.db_template_checks import SQLITE_SCHEMA, rows_of
 from tests.tui.conftest import build_pipeline, query
 
 

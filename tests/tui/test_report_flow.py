@@ -18,8 +18,8 @@ from rich.cells import cell_len
 
 from models.operations.phases import rename_phase
 from models.reports.management import ReportFilter, build_report
+from tests.tui.board_steps import open_management
 from tests.tui.conftest import FIXED_NOW, screen_text, settle
-from tests.tui.test_management import open_management
 from tui.formatting import Money
 from tui.widgets.report_view import TABS, render_section
 

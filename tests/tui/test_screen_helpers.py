@@ -11,37 +11,13 @@ from typing import Any
 import pytest
 
 from models.domain.errors import ValidationError
-from models.queries.board import Card, Column
+from tests.tui.cards import card, column
 from tui.screens.board_data import new_deal_phase
 from tui.screens.board_moves import moved_ahead, neighbour
 from tui.screens.detail_form import probability_hint
 from tui.screens.detail_save import as_saved, form_field
 
-
-def column(phase_id: int, *, archived: bool = False, probability: int = 10) -> Column:
-    return Column(phase_id, f"Phase {phase_id}", probability, archived)
-
-
 COLUMNS = [column(1), column(2, archived=True), column(3, probability=60), column(4)]
-
-
-def card(**changes: Any) -> Card:
-    fields: dict[str, Any] = {
-        "id": 7,
-        "title": "Website",
-        "organization": "Acme",
-        "owner": "anna",
-        "value_cents": 100_000,
-        "probability": 10,
-        "override": True,
-        "status": "open",
-        "expected_close": None,
-        "updated_at": "2026-11-27 09:00:00",
-        "phase_id": 1,
-        "haystack": "website acme",
-        "version": 4,
-    }
-    return Card(**{**fields, **changes})
 
 
 @pytest.mark.parametrize(

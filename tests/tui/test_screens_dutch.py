@@ -10,8 +10,7 @@ import re
 
 from models.operations import deals
 from tests.tui.conftest import FIXED_NOW, at, query, screen_text, settle, type_text
-from tests.tui.test_agenda import give_steps
-from tests.tui.test_detail import deal_id
+from tests.tui.detail_steps import deal_id, give_steps
 from tui.app import DealboardApp
 from tui.modals.confirm import ConfirmModal
 from tui.modals.form import FormModal

@@ -29,7 +29,7 @@ from models.domain.errors import DealboardError, ValidationError
 from models.domain.i18n import set_language
 from models.domain.language import lang_notice
 from tests.tui.conftest import FIXED_NOW, screen_text, settle, type_text
-from tests.tui.test_detail import open_detail
+from tests.tui.detail_steps import open_detail
 from tui.app import DealboardApp
 from tui.cli.language import lang_notice_text
 from tui.commands import SYSTEM_WORDS

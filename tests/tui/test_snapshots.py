@@ -10,13 +10,13 @@ import pytest
 
 from models.operations import deals
 from tests.tui.conftest import at, query
+from tests.tui.snapshot_steps import SIZES, settled
 from tui.widgets.report_view import TABS
 
 # The Trend tab's digit on the management screen.
 TREND_DIGIT = str([tab.key for tab in TABS].index("trend") + 1)
 # The Flow tab's digit on the management screen.
 FLOW_DIGIT = str([tab.key for tab in TABS].index("flow") + 1)
-SIZES = [(80, 24), (120, 40)]
 SCREENS = {
     "board": [],
     "list": ["t"],
@@ -31,13 +31,6 @@ SCREENS = {
     "trend": ["m", TREND_DIGIT],
     "flow": ["m", FLOW_DIGIT],
 }
-
-
-async def settled(pilot) -> None:
-    """Wait for the database workers and the repaint before the picture is taken."""
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")

@@ -16,7 +16,7 @@ from models.operations import deals
 from models.storage.database import open_database
 from models.storage.schema import database_proxy
 from tests.tui.conftest import FIXED_NOW, at
-from tests.tui.test_snapshots import SIZES, settled
+from tests.tui.snapshot_steps import SIZES, settled
 from tui.app import DealboardApp
 
 SCREENS = {

@@ -10,28 +10,14 @@ screen cannot have caught up on its own before the key press.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from pathlib import Path
 
 from models.operations import deals
-from models.storage.schema import database_proxy
+from tests.tui.board_steps import focused_card, go_to
 from tests.tui.conftest import query, screen_text, settle
-from tests.tui.test_board import focused_card, go_to
-from tests.tui.test_detail import deal_id, open_detail
+from tests.tui.detail_steps import as_colleague, deal_id, open_detail
 from tui.modals.form import FormModal
 from tui.screens.detail import DealScreen
-
-
-def as_colleague(change: Callable[[], object]) -> None:
-    """Run a change on another thread's connection, as a second process would."""
-
-    def run() -> None:
-        with database_proxy.connection_context():
-            change()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join()
 
 
 def phase_of(db_file: Path, deal: int) -> str:

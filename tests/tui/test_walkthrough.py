@@ -4,9 +4,8 @@ detail footer's keys, won/lost everywhere people read an outcome, example placeh
 from __future__ import annotations
 
 from models.operations import deals
+from tests.tui.board_steps import go_to, open_form
 from tests.tui.conftest import at, query, screen_text, settle, type_text
-from tests.tui.test_board import go_to
-from tests.tui.test_new_deal_next_step import _open_form
 from tui.modals.history_entry import HistoryEntryModal
 from tui.screens.detail import DealScreen
 from tui.screens.phases_data import reason_cells
@@ -126,7 +125,7 @@ def test_the_reasons_table_says_won_and_lost():
 async def test_the_new_deal_forms_amount_placeholder_is_an_example(make_app, db_file):
     app = make_app(live_refresh=None)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _open_form(pilot, app)
+        await open_form(pilot, app)
         assert "e.g. 12500.00" in screen_text(app)
         await type_text(pilot, "Office move")
         await pilot.press("enter")

@@ -1,4 +1,7 @@
-"""Helpers for the CSV tests: build files in the column order of docs/csv.md, read exports."""
+"""Helpers for the CSV tests: build files in the column order of docs/csv.md, read exports.
+
+``CARRIED`` reads what an export and a new import must carry over, for the round trips.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +14,14 @@ from models.csv.export import COLUMNS, EXPORT_COLUMNS
 HEADER = ",".join(COLUMNS)
 # What an export writes: the 14 columns, then the optional ones.
 EXPORT_HEADER = ",".join(EXPORT_COLUMNS)
+# Every deal field an export then an import keeps, the deleted deals left out (round trips).
+CARRIED = (
+    "SELECT d.title, d.organization, d.contact, d.owner, d.source, d.value_cents,"
+    " p.name AS phase, d.status, r.name AS reason, d.competitor, d.expected_close,"
+    " substr(d.created_at, 1, 19) AS created_at, substr(d.closed_at, 1, 19) AS closed_at,"
+    " d.note FROM deal d JOIN phase p ON p.id = d.phase_id"
+    " LEFT JOIN reason r ON r.id = d.reason_id WHERE d.deleted_at IS NULL ORDER BY d.id"
+)
 
 
 def line(**cells: str) -> str:

@@ -16,8 +16,7 @@ from models.domain.errors import CsvImportError
 from models.operations import deals
 from models.storage.database import open_database
 from tests.conftest import query_rows
-from tests.models.csv.csv_helpers import write_file
-from tests.models.csv.test_csv_export import CARRIED
+from tests.models.csv.csv_helpers import CARRIED, write_file
 
 ACTOR = "tester"
 T0 = dt.datetime(2026, 3, 1, 9, 30, 0)

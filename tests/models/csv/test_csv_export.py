@@ -17,7 +17,7 @@ from models.reports import management as reports
 from models.storage.database import open_database
 from models.storage.schema import Deal
 from tests.conftest import query_rows
-from tests.models.csv.csv_helpers import HEADER, read_export
+from tests.models.csv.csv_helpers import CARRIED, HEADER, read_export
 
 ACTOR = "tester"
 T0 = dt.datetime(2026, 3, 1, 9, 30, 0)
@@ -177,13 +177,6 @@ def test_export_never_overwrites_unless_asked_and_leaves_no_partial_file(mixed, 
 # ---------------------------------------------------------------- the round trip
 
 NOW = dt.datetime(2026, 5, 1, 12, 0)
-CARRIED = (
-    "SELECT d.title, d.organization, d.contact, d.owner, d.source, d.value_cents,"
-    " p.name AS phase, d.status, r.name AS reason, d.competitor, d.expected_close,"
-    " substr(d.created_at, 1, 19) AS created_at, substr(d.closed_at, 1, 19) AS closed_at,"
-    " d.note FROM deal d JOIN phase p ON p.id = d.phase_id"
-    " LEFT JOIN reason r ON r.id = d.reason_id WHERE d.deleted_at IS NULL ORDER BY d.id"
-)
 
 
 @pytest.fixture(scope="module")

@@ -15,11 +15,9 @@ test_demo_bulk_files.py.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import itertools
 import json
 import re
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -38,9 +36,7 @@ from models.storage.database import open_database
 from models.storage.schema import database_proxy
 from tests.bench.datasets import HISTORY_RULES
 from tests.full_length import heavy
-
-NOW = dt.datetime(2026, 5, 1, 12, 0)
-DEALS = 30_000  # the full-length demo, above the real threshold
+from tests.models.demo.demo_files import DEALS, NOW, fingerprint, fresh_file, query
 
 
 class Size(NamedTuple):
@@ -92,23 +88,6 @@ SHAPES = {
 }
 
 
-def query(path: Path, sql: str, params: tuple = ()) -> list[tuple]:
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return connection.execute(sql, params).fetchall()
-    finally:
-        connection.close()
-
-
-def fingerprint(path: Path) -> str:
-    """A hash of every deal, event and reached row, in id order."""
-    digest = hashlib.sha256()
-    for table in ("deal", "deal_event", "deal_reached"):
-        for row in query(path, f"SELECT * FROM {table} ORDER BY id"):
-            digest.update(repr(row).encode())
-    return digest.hexdigest()
-
-
 def shape(value: str | None) -> str:
     """What kind of text a history value is: none, empty, digits, money, date, datetime, text."""
     for name, pattern in (
@@ -132,17 +111,6 @@ def shapes(path: Path) -> set[tuple]:
         return seen[value]
 
     return {(kind, field, known(old), known(new), bool(ph)) for kind, field, old, new, ph in query(path, sql)}  # fmt: skip
-
-
-def fresh_file(path: Path, lang: str = "en") -> Path:
-    """A new dealboard database at ``path`` (schema, migrations, seed), closed again."""
-    saved = (database_proxy.obj, database_module._info)
-    try:
-        open_database(path, lang=lang).close()
-    finally:
-        database_proxy.initialize(saved[0])
-        database_module._info = saved[1]
-    return path
 
 
 class Bulk(NamedTuple):

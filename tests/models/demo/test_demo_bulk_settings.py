@@ -16,7 +16,7 @@ from models.demo import build as demo
 from models.demo import bulk as demo_bulk
 from models.demo.build import BULK_ABOVE, build_demo
 from models.demo.data import MONTHS, SOURCES
-from tests.models.demo.test_demo_bulk import DEALS, NOW, fingerprint, fresh_file, query
+from tests.models.demo.demo_files import DEALS, NOW, fingerprint, fresh_file, query
 
 
 def test_the_threshold_is_as_documented() -> None:

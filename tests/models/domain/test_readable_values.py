@@ -6,7 +6,6 @@ import pytest
 
 from models.domain import i18n
 from models.domain.wording import change_sentence, history_line, readable_value
-from tests.models.domain.test_wording import amsterdam  # noqa: F401 (a fixture)
 
 BAD_DATE = "'2026-02-30' ⚠ not a date"
 
@@ -50,7 +49,7 @@ def test_amounts_in_the_database_currency_and_as_stored_without_one(dutch):
     assert readable_value("value", "6500.00") == "6500.00"
 
 
-def test_a_closing_time_is_local_time_in_dutch(dutch, amsterdam):  # noqa: F811
+def test_a_closing_time_is_local_time_in_dutch(dutch, amsterdam):
     assert readable_value("closed_at", "2026-11-27 09:00:30") == "27-11-2026 10:00"
     assert readable_value("closed_at", "yesterday") == "yesterday"
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 
@@ -115,16 +114,6 @@ def test_every_word_comes_from_the_one_mapping(monkeypatch):
     assert change_sentence("anna", "deleted", None, "x") == "anna verwijderde hem"
     assert label("phase") == "Naam van de fase"
     assert field_label("close_note") == "Slotnotitie"
-
-
-@pytest.fixture
-def amsterdam(monkeypatch):
-    """The process's local time zone is Europe/Amsterdam (UTC+1 in winter, +2 in summer)."""
-    monkeypatch.setenv("TZ", "Europe/Amsterdam")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def test_local_time_is_the_stored_utc_time_in_the_local_zone(amsterdam):

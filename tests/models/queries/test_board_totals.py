@@ -6,7 +6,7 @@ import pytest
 
 from models.queries import board_totals
 from models.queries.board_totals import column_totals
-from tests.models.queries.test_board import pipeline
+from tests.models.queries.board_pipeline import pipeline
 
 
 def two_part(monkeypatch: pytest.MonkeyPatch, status: str) -> board_totals.Totals:

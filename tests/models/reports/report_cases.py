@@ -271,3 +271,73 @@ DAYS_TO_CLOSE = {
         {"phase": "Negotiation", "closed": 2, "average": 39.5},  # D2 30 + D10 49 = 79 / 2
     ],
 }
+
+# Conversion and days in phase of the unfiltered report (test_report_flow.py).
+#
+# What each (not deleted) deal reached, recorded when it happened (Discovery and Pilot were
+# active then; a creation reaches the active phases before the one it starts in):
+#   D1 Disc Intro Pres            D2 Disc Intro Pres Prop Pilot Neg   D3 the same as D2
+#   D4 Disc Intro Pres            D5 Disc Intro Pres Prop             D6 Disc Intro
+#   D7 Disc Intro                 D8 Disc Intro Pres Prop             D9 Disc Intro Pres Prop Pilot
+#   D10 Disc Intro Pres Prop Pilot Neg                                D11 Disc Intro
+# Today's active order: Introduction, Presentation, Proposal, Negotiation, Order (Discovery
+# and Pilot are archived: no rows of their own, and Pilot is not "next" after Proposal).
+CONVERSION = [
+    # all 11 reached Introduction; 8 of them Presentation (D1-D5, D8-D10): 8 / 11 = 0.72727…
+    {
+        "phase": "Introduction",
+        "next_phase": "Presentation",
+        "reached": 11,
+        "reached_next": 8,
+        "rate": 0.7273,
+    },
+    # of those 8, Proposal: D2 D3 D5 D8 D9 D10 = 6; 6 / 8
+    {
+        "phase": "Presentation",
+        "next_phase": "Proposal",
+        "reached": 8,
+        "reached_next": 6,
+        "rate": 0.75,
+    },
+    # of those 6, Negotiation: D2 D3 D10 = 3; 3 / 6
+    {
+        "phase": "Proposal",
+        "next_phase": "Negotiation",
+        "reached": 6,
+        "reached_next": 3,
+        "rate": 0.5,
+    },
+    {"phase": "Negotiation", "next_phase": "Order", "reached": 3, "reached_next": 0, "rate": 0.0},
+]
+
+# Days open in each phase; today is 2026-03-15, so open deals count up to 03-16 00:00.
+#   D1  Intro 01-05 09 → Pres 01-10 09 (5) → won 01-20 09 (Pres 10)
+#   D2  Intro 01-06 → Pres 01-12 (6) → Prop 01-15 (3) → Pilot 01-20 (5) → Neg 01-25 (5)
+#       → lost 02-05 (Neg 11), all at 09:00
+#   D3  Prop 01-12 09 → Neg 01-19 09 (7) → Pres 02-02 09 (Neg 14) → open: Pres 41.625
+#       (02-02 09:00 → 03-16 00:00 = 42 days less 9 hours)
+#   D4  Pres 02-03 09 → open: 40.625
+#   D5  Intro 01-15 09 → Prop 01-25 09 (10) → open: Prop 49.625
+#   D6  Intro 01-20 09 → open: 54.625
+#   D7  Discovery 01-21 09 → Intro 01-22 09 (Disc 1) → open: Intro 52.625
+#   D8  Prop 02-01 12 → won 02-28 12 (27)
+#   D9  Intro 01-10 08 → Pilot 01-15 08 (5) → lost 03-01 08 (Pilot 45)
+#   D10 Intro 01-02 10 → Prop 01-08 10 (6) → lost 01-25 10 (Prop 17) → reopened 02-02 10
+#       → Neg 02-03 10 (Prop 1 more: 18; the 8 closed days count nowhere) → won 02-20 10
+#       (Neg 17)
+#   D11 Intro 02-10 09 → won 02-10 15 (0.25); the switch to lost is no stay
+TIME_IN_PHASE = [
+    {"phase": "Discovery", "deals": 1, "average_days": 1.0, "median_days": 1.0},  # D7
+    # 5 + 6 + 10 + 54.625 + 52.625 + 5 + 6 + 0.25 = 139.5 / 8 = 17.4375; sorted
+    # 0.25 5 5 6 | 6 10 52.625 54.625: median (6 + 6) / 2
+    {"phase": "Introduction", "deals": 8, "average_days": 17.4, "median_days": 6.0},
+    # D1 10, D2 3, D3 41.625, D4 40.625 = 95.25 / 4 = 23.8125; median (10 + 40.625) / 2
+    # = 25.3125
+    {"phase": "Presentation", "deals": 4, "average_days": 23.8, "median_days": 25.3},
+    # D2 5, D3 7, D5 49.625, D8 27, D10 18 = 106.625 / 5 = 21.325; median 18
+    {"phase": "Proposal", "deals": 5, "average_days": 21.3, "median_days": 18.0},
+    {"phase": "Pilot", "deals": 2, "average_days": 25.0, "median_days": 25.0},  # D2 5, D9 45
+    # D2 11, D3 14, D10 17
+    {"phase": "Negotiation", "deals": 3, "average_days": 14.0, "median_days": 14.0},
+    {"phase": "Order", "deals": 0, "average_days": None, "median_days": None},
+]

@@ -17,7 +17,7 @@ from models.storage.database import open_database
 from models.storage.foreign_rows import MAX_LISTED
 from models.storage.maintenance import check_database
 from models.storage.schema import database_proxy
-from tests.models.storage.test_foreign_rows import drop_shape_triggers
+from tests.models.storage.foreign_rows import drop_shape_triggers
 
 NOW = dt.datetime(2026, 6, 15, 12, 0)
 KEYS = {

@@ -30,7 +30,7 @@ from models.storage.stored_values import (
     SafeTextField,
     usable_sql,
 )
-from tests.models.storage.test_foreign_rows import drop_shape_triggers
+from tests.models.storage.foreign_rows import drop_shape_triggers
 
 NOW = dt.datetime(2026, 6, 15, 12, 0)
 GOOD: dict[str, list[Any]] = {  # what dealboard writes, which SQLite must let pass

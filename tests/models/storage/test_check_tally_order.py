@@ -10,12 +10,11 @@ import peewee
 
 from models.storage.tally_check import TALLY_TABLE, TIME_TABLE, tally_differences
 from tests.backends import RawConnection
-from tests.models.storage.test_tally_check import some_deals  # noqa: F401  (a fixture)
 
 
 def test_differences_come_in_the_order_of_their_keys(
     db: peewee.Database,
-    some_deals: list[int],  # noqa: F811
+    some_deals: list[int],
     raw: RawConnection,
 ) -> None:
     raw.execute("UPDATE report_tally SET n = n + 1 WHERE kind <> 'state'")

@@ -8,9 +8,9 @@ from models.operations import people
 from models.operations.deals import create_deal
 from models.storage.database import open_database
 from tests.backends import query_rows
+from tests.db_template_checks import new_database as new_database  # a fixture
+from tests.db_template_checks import schema
 from tests.models.storage.later_migrations import undo_next_step, undo_person, undo_report_tally
-from tests.test_db_template import new_database as new_database  # a fixture
-from tests.test_db_template import schema
 
 AT = dt.datetime(2026, 3, 2, 9, 0)
 DEALS = "SELECT id, title, owner, version FROM deal ORDER BY id"

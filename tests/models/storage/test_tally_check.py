@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 
 import peewee
-import pytest
 
 from models.domain.periods import zone
 from models.operations import deals
@@ -26,24 +25,10 @@ from models.storage.tally_check import (
 )
 from tests.backends import RawConnection
 from tests.conftest import ACTOR
+from tests.models.storage.conftest import SOME_DEALS_AT
 from tests.models.storage.tally_oracle import assert_current, rebuilt
 
-T0 = dt.datetime(2026, 2, 2, 10, 0)
-
-
-@pytest.fixture
-def some_deals(db: peewee.Database) -> list[int]:
-    """Four deals: open, moved, won with an owner, lost to a competitor."""
-    ids = [
-        deals.create_deal(f"Deal {n}", actor=ACTOR, owner="Ann", value="100", at=T0).id
-        for n in range(4)
-    ]
-    later = T0 + dt.timedelta(days=3)
-    deals.move_deal(ids[1], "Proposal", actor=ACTOR, at=later)
-    deals.move_deal(ids[2], "Negotiation", actor=ACTOR, at=later)
-    deals.accept_deal(ids[2], actor=ACTOR, reason="Best price", at=later + dt.timedelta(days=1))
-    deals.reject_deal(ids[3], actor=ACTOR, reason="Chose a competitor", competitor="Acme", at=later)
-    return ids
+T0 = SOME_DEALS_AT  # when ``some_deals`` (conftest.py) were made
 
 
 def test_current_tallies_have_no_findings(db: peewee.Database, some_deals: list[int]) -> None:

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from models.domain.i18n import set_language
+from tests.tui.cli.command_lines import LINES
 from tests.tui.conftest import fresh_python
 from tui.cli.commands import COMMAND_MODULES, MODULES
 from tui.cli.language import early_language
@@ -37,45 +38,6 @@ def test_each_command_is_registered_by_the_module_named_for_it():
         alone = commands_of(build_parser(only=name))
         assert name in alone
         assert {COMMAND_MODULES[other] for other in alone} == {module}
-
-
-# Lines the tests of tui/cli run, and the awkward ones: options before, between and after the
-# command, an abbreviated option, "--", mistakes in the command, its verb and its values.
-LINES = [
-    ["deal", "list"],
-    ["--db", "x.sqlite", "deal", "list", "--json"],
-    ["deal", "--db", "a.sqlite", "list", "--db", "b.sqlite"],
-    ["--us", "bob", "deal", "show", "3"],
-    ["--", "deal", "list"],
-    ["deal", "list", "extra"],
-    ["deal"],
-    ["deal", "lst"],
-    ["dela", "list"],
-    ["deal", "add"],
-    ["deal", "add", "Site", "--value", "12,50", "--lang", "nl"],
-    ["--lang", "nl", "deal", "add"],
-    ["--lang", "xx", "deal", "list"],
-    ["deal", "edit", "3", "--expect-version", "2", "--title", "New"],
-    ["deal", "reopen", "1", "--user", "tester"],
-    ["phase", "add", "Won", "--probability", "x"],
-    ["phase"],
-    ["reason", "archive", "gut feeling"],
-    ["setting", "set", "language", "nl"],
-    ["person", "archive", "bob", "--json"],
-    ["init", "--lang=nl", "--db", "z.sqlite"],
-    ["demo", "--deals", "5"],
-    ["check", "--json"],
-    ["backup"],
-    ["-q", "export", "-"],
-    ["import"],
-    ["--read-only", "agenda"],
-    ["report", "--bogus"],
-    ["report", "--as-of", "2026-01-01", "--csv"],
-    ["copy"],
-    ["--version", "deal"],
-    ["--demo", "deal", "list"],
-    ["--no-such-option", "deal", "list"],
-]
 
 
 def outcome(parse: Any, words: list[str]) -> tuple[Any, ...]:

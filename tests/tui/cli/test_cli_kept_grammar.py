@@ -15,8 +15,8 @@ import pytest
 
 import tui.cli.main as cli_main
 from models.domain.i18n import set_language
+from tests.tui.cli.command_lines import LINES
 from tests.tui.cli.conftest import grammar_inputs
-from tests.tui.cli.test_cli_grammar import LINES
 from tui.cli.commands import COMMAND_MODULES
 
 # The grammars parse_arguments asks for: options only, one command's, the whole one.

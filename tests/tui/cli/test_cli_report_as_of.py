@@ -14,7 +14,7 @@ import shutil
 import pytest
 
 from models.storage.database import open_database
-from tests.models.reports.test_report_as_of import build_history
+from tests.models.reports.as_of_story import build_history
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,7 @@
 """`dealboard report`: conversion and days in phase in the table, the JSON and the CSV.
 
-The database is the hand-built one of ``tests/models/reports/report_cases.py``; the numbers
-are worked out by hand in ``tests/models/reports/test_report_flow.py``.
+The database is the hand-built one of ``tests/models/reports/report_cases.py``, where the
+numbers are worked out by hand.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import shutil
 
 import pytest
 
-from tests.models.reports.test_report_flow import CONVERSION, TIME_IN_PHASE
+from tests.models.reports.report_cases import CONVERSION, TIME_IN_PHASE
 
 
 @pytest.fixture
