@@ -19,14 +19,9 @@ from models.storage.database import open_database
 from models.storage.foreign_rows import MAX_LISTED
 from models.storage.maintenance import check_database
 from models.storage.schema import DealEvent, DealReached, Phase
-from tests.models.storage.reached_stories import back_to_0005, make_stories
+from tests.models.storage.reached_stories import at, back_to_0005, make_stories
 
-START = dt.datetime(2026, 1, 5, 9, 0)
 ACTOR = "tester"
-
-
-def at(hours: int) -> dt.datetime:
-    return START + dt.timedelta(hours=hours)
 
 
 def phase_id(name: str) -> int:
